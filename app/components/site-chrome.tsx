@@ -1,0 +1,110 @@
+import { Form, Link, NavLink } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { Role } from "~/domain/permissions";
+import type { Locale } from "~/utils/i18n";
+
+interface NavItem {
+  to: string;
+  label: string;
+  roles?: Role[];
+}
+
+// Only pages that exist; each capability adds its own entry here when it lands.
+const items: NavItem[] = [
+  { to: "/", label: "nav.home" },
+  { to: "/me", label: "nav.me", roles: ["resident"] },
+  { to: "/coordinator", label: "nav.coordinator", roles: ["coordinator", "admin"] },
+  { to: "/admin", label: "nav.admin", roles: ["admin"] },
+];
+
+export function SiteHeader({
+  user,
+  locale,
+  returnTo,
+}: {
+  user: { name: string; roles: Role[] } | null;
+  locale: Locale;
+  returnTo: string;
+}) {
+  const { t } = useTranslation();
+  const visible = items.filter((item) => !item.roles || item.roles.some((r) => user?.roles.includes(r)));
+  const other: Locale = locale === "nl" ? "en" : "nl";
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t("app.skipToContent")}
+      </a>
+      <div className="site-header__bar">
+        <Link to="/" className="site-header__brand">
+          <span className="site-header__name">{t("app.name")}</span>
+          <span className="site-header__tagline">{t("app.tagline")}</span>
+        </Link>
+        <div className="site-header__tools">
+          <Form method="post" action="/locale" className="inline-form">
+            <input type="hidden" name="locale" value={other} />
+            <input type="hidden" name="returnTo" value={returnTo} />
+            <button type="submit" className="link-button" lang={other} aria-label={t("app.switchToLabel")}>
+              {t("app.switchTo")}
+            </button>
+          </Form>
+          {user ? (
+            <>
+              <NavLink to="/me" className="utrecht-link">
+                {user.name}
+              </NavLink>
+              <Form method="post" action="/logout" className="inline-form">
+                <button type="submit" className="link-button">
+                  {t("nav.logout")}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <NavLink to="/login" className="utrecht-link">
+              {t("nav.login")}
+            </NavLink>
+          )}
+        </div>
+      </div>
+      <nav aria-label={t("app.mainNavigation")} className="site-nav">
+        <ul className="site-nav__list">
+          {visible.map((item) => (
+            <li key={item.to}>
+              <NavLink to={item.to} end className="site-nav__link">
+                {t(item.label)}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </header>
+  );
+}
+
+export function SiteFooter({ showMailbox }: { showMailbox: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <footer className="site-footer">
+      <nav aria-label={t("app.footerNavigation")}>
+        <ul className="site-footer__list">
+          <li>
+            <Link to="/privacy" className="utrecht-link">
+              {t("nav.privacy")}
+            </Link>
+          </li>
+          <li>
+            <Link to="/accessibility" className="utrecht-link">
+              {t("nav.accessibility")}
+            </Link>
+          </li>
+          {showMailbox ? (
+            <li>
+              <Link to="/dev/mailbox" className="utrecht-link">
+                {t("nav.mailbox")}
+              </Link>
+            </li>
+          ) : null}
+        </ul>
+      </nav>
+    </footer>
+  );
+}

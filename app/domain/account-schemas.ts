@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+// Form schemas shared by the browser (Conform) and the domain. Messages are translation keys.
+
+export const CODE_LENGTH = 6;
+
+export const emailSchema = z
+  .string({ required_error: "errors.email.required" })
+  .trim()
+  .min(1, "errors.email.required")
+  .max(254, "errors.email.invalid")
+  .email("errors.email.invalid")
+  .transform((e) => e.toLowerCase());
+
+export const codeSchema = z
+  .string({ required_error: "errors.code.required" })
+  .transform((c) => c.replace(/[\s-]/g, "").toUpperCase())
+  .pipe(z.string().length(CODE_LENGTH, "errors.code.format"));
+
+/** Dutch postcode: 4 digits (not starting with 0) and 2 letters; spaces and case are forgiven. */
+export const postcodeSchema = z
+  .string({ required_error: "errors.postcode.required" })
+  .transform((p) => p.replace(/\s+/g, "").toUpperCase())
+  .pipe(z.string().min(1, "errors.postcode.required").regex(/^[1-9][0-9]{3}[A-Z]{2}$/, "errors.postcode.format"));
+
+export const nameSchema = z
+  .string({ required_error: "errors.name.required" })
+  .trim()
+  .min(1, "errors.name.required")
+  .max(100, "errors.name.tooLong");
+
+export const profileSchema = z.object({
+  name: nameSchema,
+  postcode: postcodeSchema,
+  consent: z.literal("on", { errorMap: () => ({ message: "errors.consent.required" }) }),
+});
+
+export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "form";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+/** The wording version of the privacy statement that a new account consents to. */
+export const PRIVACY_STATEMENT_VERSION = "2026-11";

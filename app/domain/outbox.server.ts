@@ -1,0 +1,39 @@
+import type { Tx } from "#db/client";
+import { emailOutbox } from "#db/schema";
+import type { EmailProps, EmailTemplate } from "#emails/registry";
+import type { Ctx } from "./context.server";
+
+export interface EnqueueEmail<T extends EmailTemplate> {
+  template: T;
+  /** `<template>/<entity id>[/<occurrence>]`: also the Resend Idempotency-Key. */
+  idempotencyKey: string;
+  to: string;
+  locale: "nl" | "en";
+  timeZone: string;
+  props: EmailProps<T>["public"];
+  /** One-time secrets (links, codes): stored encrypted and wiped after sending. */
+  secrets?: EmailProps<T>["secret"];
+  runAt?: number;
+}
+
+/**
+ * Writes an email to the outbox inside the caller's transaction, so the mail exists if and only if
+ * the change that causes it commits. A second enqueue with the same key is ignored.
+ */
+export async function enqueueEmail<T extends EmailTemplate>(ctx: Ctx, tx: Tx, email: EnqueueEmail<T>) {
+  const now = ctx.now();
+  await tx
+    .insert(emailOutbox)
+    .values({
+      template: email.template,
+      idempotencyKey: email.idempotencyKey,
+      toAddress: email.to,
+      locale: email.locale,
+      timeZone: email.timeZone,
+      props: email.props as Record<string, unknown>,
+      sealedSecrets: email.secrets ? ctx.keys.seal(email.secrets) : null,
+      runAt: email.runAt ?? now,
+      createdAt: now,
+    })
+    .onConflictDoNothing({ target: emailOutbox.idempotencyKey });
+}

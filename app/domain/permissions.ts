@@ -1,0 +1,54 @@
+import { Forbidden, Unauthenticated } from "./errors";
+
+/** Who is acting, with every grant that permissions depend on. Loaded once per request. */
+export interface Actor {
+  userId: number;
+  name: string;
+  email: string;
+  locale: "nl" | "en";
+  timeZone: string;
+  neighbourhoodId: number;
+  isAdmin: boolean;
+  /** Neighbourhood ids this person coordinates. */
+  coordinatorOf: readonly number[];
+  memberships: readonly { organisationId: number; role: "member" | "admin" }[];
+}
+
+export type Role = "resident" | "coordinator" | "admin" | "organisation-member";
+
+/** Roles shown in navigation; permission checks below work on the specific record instead. */
+export function rolesOf(actor: Actor | null): Role[] {
+  if (!actor) return [];
+  const roles: Role[] = ["resident"];
+  if (actor.memberships.length > 0) roles.push("organisation-member");
+  if (actor.coordinatorOf.length > 0) roles.push("coordinator");
+  if (actor.isAdmin) roles.push("admin");
+  return roles;
+}
+
+/** Coordinators and admins hold more power, so their sessions time out sooner. */
+export function isElevated(actor: Pick<Actor, "isAdmin" | "coordinatorOf">): boolean {
+  return actor.isAdmin || actor.coordinatorOf.length > 0;
+}
+
+export const can = {
+  administer: (actor: Actor | null) => !!actor?.isAdmin,
+  coordinateNeighbourhood: (actor: Actor | null, neighbourhoodId: number) =>
+    !!actor && (actor.isAdmin || actor.coordinatorOf.includes(neighbourhoodId)),
+  coordinateAnywhere: (actor: Actor | null) => !!actor && (actor.isAdmin || actor.coordinatorOf.length > 0),
+  manageOrganisation: (actor: Actor | null, organisationId: number) =>
+    !!actor &&
+    (actor.isAdmin || actor.memberships.some((m) => m.organisationId === organisationId && m.role === "admin")),
+  postForOrganisation: (actor: Actor | null, organisationId: number) =>
+    !!actor && (actor.isAdmin || actor.memberships.some((m) => m.organisationId === organisationId)),
+  approveOrganisations: (actor: Actor | null) => !!actor && (actor.isAdmin || actor.coordinatorOf.length > 0),
+};
+
+export function requireActor(actor: Actor | null): Actor {
+  if (!actor) throw new Unauthenticated();
+  return actor;
+}
+
+export function ensure(allowed: boolean): asserts allowed {
+  if (!allowed) throw new Forbidden();
+}

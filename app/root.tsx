@@ -1,0 +1,108 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import utrechtComponents from "@utrecht/component-library-css/dist/index.css?url";
+import utrechtTokens from "@utrecht/design-tokens/dist/index.css?url";
+import { rolesOf } from "~/domain/permissions";
+import { SiteFooter, SiteHeader } from "~/components/site-chrome";
+import appStyles from "~/styles/app.css?url";
+import { getI18n, defaultLocale, type Locale } from "~/utils/i18n";
+import { useNonce } from "~/utils/nonce";
+import { getCtx } from "~/utils/request.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: utrechtTokens },
+  { rel: "stylesheet", href: utrechtComponents },
+  { rel: "stylesheet", href: appStyles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const ctx = await getCtx(request, context);
+  return {
+    locale: ctx.locale,
+    user: ctx.actor ? { name: ctx.actor.name, roles: rolesOf(ctx.actor) } : null,
+    showMailbox: !context.services.env.RESEND_API_KEY,
+  };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRootData();
+  const locale: Locale = data?.locale ?? defaultLocale;
+  const nonce = useNonce();
+  return (
+    <html lang={locale} dir="ltr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="utrecht-theme utrecht-document utrecht-body">
+        <I18nextProvider i18n={getI18n(locale)}>
+          <Chrome>{children}</Chrome>
+        </I18nextProvider>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+function Chrome({ children }: { children: ReactNode }) {
+  const data = useRootData();
+  const location = useLocation();
+  return (
+    <div className="page">
+      <SiteHeader
+        user={data?.user ?? null}
+        locale={data?.locale ?? defaultLocale}
+        returnTo={`${location.pathname}${location.search}`}
+      />
+      <main id="main" className="page__main" tabIndex={-1}>
+        {children}
+      </main>
+      <SiteFooter showMailbox={data?.showMailbox ?? false} />
+    </div>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key =
+    status === 404 ? "errors.notFound" : status === 403 ? "errors.forbidden" : status === 409 ? "errors.conflict" : "errors.unexpected";
+  return (
+    <section className="stack">
+      <h1 className="utrecht-heading-1">{t("errors.title")}</h1>
+      <p className="utrecht-paragraph">{t(key)}</p>
+      <p className="utrecht-paragraph">
+        <a className="utrecht-link" href="/">
+          {t("errors.backHome")}
+        </a>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatDateTime } from "~/domain/time";
+import { getMailboxMessage, requireMailbox } from "~/utils/mailbox.server";
+import { getCtx } from "~/utils/request.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.message.subject ?? ""} · Noaber` }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  requireMailbox(context.services.env);
+  const ctx = await getCtx(request, context);
+  const message = await getMailboxMessage(context.services.database, Number(params.id));
+  return {
+    locale: ctx.locale,
+    message: {
+      id: message.id,
+      toAddress: message.toAddress,
+      subject: message.subject,
+      text: message.text,
+      received: formatDateTime(message.receivedAt, ctx.actor?.timeZone ?? ctx.defaultTimeZone, ctx.locale),
+    },
+  };
+}
+
+export default function MailboxMessagePage() {
+  const { message } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <article className="stack">
+      <p>
+        <Link to="/dev/mailbox">{t("mailbox.back")}</Link>
+      </p>
+      <h1 className="utrecht-heading-1">{message.subject}</h1>
+      <dl className="details">
+        <dt>{t("mailbox.to")}</dt>
+        <dd>{message.toAddress}</dd>
+        <dt>{t("mailbox.received")}</dt>
+        <dd>{message.received}</dd>
+      </dl>
+      <p>
+        <a href={`/dev/mailbox/${message.id}/html`}>{t("mailbox.htmlVersion")}</a>
+      </p>
+      <h2 className="utrecht-heading-2">{t("mailbox.textVersion")}</h2>
+      <pre className="mail-text">{message.text}</pre>
+    </article>
+  );
+}

@@ -1,0 +1,9 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getMailboxMessage, requireMailbox } from "~/utils/mailbox.server";
+
+/** The email's HTML exactly as sent (the server's CSP allows its inline styles on this path only). */
+export async function loader({ context, params }: LoaderFunctionArgs) {
+  requireMailbox(context.services.env);
+  const message = await getMailboxMessage(context.services.database, Number(params.id));
+  return new Response(message.html, { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+}

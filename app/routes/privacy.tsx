@@ -1,0 +1,24 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Statement } from "~/components/statement";
+import { PRIVACY_STATEMENT_VERSION } from "~/domain/account-schemas";
+import { getT } from "~/utils/i18n";
+import { getCtx } from "~/utils/request.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("privacy.title")} · Noaber` }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const ctx = await getCtx(request, context);
+  return { locale: ctx.locale, version: PRIVACY_STATEMENT_VERSION };
+}
+
+export default function PrivacyPage() {
+  const { version } = useLoaderData<typeof loader>();
+  return (
+    <Statement
+      page="privacy"
+      version={version}
+      sections={["controller", "data", "purposes", "careData", "sharing", "retention", "rights", "contact"]}
+    />
+  );
+}

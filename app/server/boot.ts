@@ -1,0 +1,48 @@
+import { createDatabase, migrateDatabase, type Database } from "#db/client";
+import { EnvError, loadEnv, type Env } from "~/utils/env.server";
+import { createMailboxTransport, createResendTransport, type EmailTransport } from "~/utils/email-transport.server";
+import { createJsonLogger, type Logger } from "~/utils/logger.server";
+import { createOutboxWorker } from "~/utils/outbox-worker.server";
+import { createServices, type AppServices } from "~/utils/services.server";
+
+/** Validates the environment or stops the process with a message naming each bad variable. */
+export function loadEnvOrExit(): Env {
+  try {
+    return loadEnv(process.env);
+  } catch (error) {
+    if (error instanceof EnvError) {
+      process.stderr.write(`${error.message}\nSee .env.example for working values.\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+export async function openDatabase(env: Env): Promise<Database> {
+  const database = createDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN });
+  await migrateDatabase(database);
+  return database;
+}
+
+export function createTransport(env: Env, database: Database, now: () => number): EmailTransport {
+  return env.RESEND_API_KEY
+    ? createResendTransport(env.RESEND_API_KEY, env.RESEND_BASE_URL)
+    : createMailboxTransport(database, now);
+}
+
+export function startWorker(services: AppServices) {
+  const worker = createOutboxWorker({
+    database: services.database,
+    transport: createTransport(services.env, services.database, services.now),
+    keys: services.keys,
+    logger: services.logger,
+    from: services.env.EMAIL_FROM,
+    now: services.now,
+  });
+  worker.start();
+  return worker;
+}
+
+export function makeServices(env: Env, database: Database, logger: Logger = createJsonLogger()) {
+  return createServices({ env, database, logger });
+}

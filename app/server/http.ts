@@ -1,0 +1,168 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { rateLimit } from "express-rate-limit";
+import helmet from "helmet";
+import { getT, localeFromAcceptLanguage } from "~/utils/i18n";
+import { redactPath } from "~/utils/logger.server";
+import { DatabaseRateLimitStore } from "~/utils/rate-limit-store.server";
+import type { AppServices } from "~/utils/services.server";
+
+export interface RateLimitTier {
+  windowMs: number;
+  limit: number;
+}
+
+export interface HttpOptions {
+  services: AppServices;
+  /** The Remix build, or a function returning it (Vite dev server). */
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  /** Serves build/client. Absent in development, where Vite serves assets. */
+  clientBuildDir?: string;
+  /** Extra middleware placed before Remix (Vite's dev middleware). */
+  before?: express.RequestHandler;
+  rateLimits?: { general: RateLimitTier; strict: RateLimitTier };
+  trustProxy?: number;
+}
+
+export const DEFAULT_RATE_LIMITS = {
+  general: { windowMs: 60_000, limit: 300 },
+  /** Sign-in requests and code entry, per IP. */
+  strict: { windowMs: 15 * 60_000, limit: 10 },
+};
+
+/** Paths whose POSTs are rate limited by the strict tier. */
+const STRICT_PATHS = new Set(["/login", "/login/verify", "/login/welcome"]);
+const MAIL_PREVIEW = /^\/dev\/mailbox\/\d+\/html$/;
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function errorPage(req: Request, res: Response, status: number, key: string) {
+  const locale = localeFromAcceptLanguage(req.get("accept-language") ?? null);
+  const t = getT(locale);
+  res
+    .status(status)
+    .type("html")
+    .send(
+      `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${t("errors.title")}</title></head><body><main><h1>${t("errors.title")}</h1><p>${t(key)}</p><p><a href="/">${t("errors.backHome")}</a></p></main></body></html>`,
+    );
+}
+
+/** The Express app: security headers, origin check, rate limits, request logs, static files, Remix. */
+export function createHttpApp(options: HttpOptions) {
+  const { services } = options;
+  const { env, logger } = services;
+  const limits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const appOrigin = new URL(env.APP_URL).origin;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", options.trustProxy ?? 0);
+
+  app.use((req, res, next) => {
+    const started = performance.now();
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    res.on("finish", () => {
+      logger.log("info", "request", {
+        method: req.method,
+        path: redactPath(req.originalUrl),
+        status: res.statusCode,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      });
+    });
+    next();
+  });
+
+  const isDev = env.NODE_ENV === "development";
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`, ...(isDev ? ["'unsafe-eval'"] : [])],
+          // Emails carry inline styles; only the local mailbox's raw view of one needs them.
+          "style-src": [
+            "'self'",
+            ...(isDev ? ["'unsafe-inline'"] : []),
+            (req) => (!env.RESEND_API_KEY && MAIL_PREVIEW.test((req as Request).path) ? "'unsafe-inline'" : "'self'"),
+          ],
+          "img-src": ["'self'", "data:"],
+          "font-src": ["'self'"],
+          "connect-src": ["'self'", ...(isDev ? ["ws:"] : [])],
+          "form-action": ["'self'"],
+          "frame-ancestors": ["'self'"],
+          "frame-src": ["'self'"],
+          "base-uri": ["'self'"],
+          "object-src": ["'none'"],
+          ...(appOrigin.startsWith("https:") ? { "upgrade-insecure-requests": [] } : {}),
+        },
+      },
+      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+      strictTransportSecurity: env.isProduction ? { maxAge: 63072000, includeSubDomains: true } : false,
+      xFrameOptions: { action: "sameorigin" },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  // A browser always sends Origin on a cross-site form POST; anything not from us is refused.
+  // Requests without Origin (server-to-server webhooks, curl) are not CSRF and pass.
+  app.use((req, res, next) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const origin = req.get("origin");
+    const fetchSite = req.get("sec-fetch-site");
+    if ((origin && origin !== appOrigin) || fetchSite === "cross-site") {
+      logger.log("warn", "cross-origin request refused", { method: req.method, path: redactPath(req.originalUrl) });
+      return errorPage(req, res, 403, "errors.crossOrigin");
+    }
+    next();
+  });
+
+  if (options.clientBuildDir) {
+    app.use(
+      "/assets",
+      express.static(path.join(options.clientBuildDir, "assets"), { immutable: true, maxAge: "1y", index: false }),
+    );
+    app.use(express.static(options.clientBuildDir, { maxAge: "1h", index: false }));
+  }
+  if (options.before) app.use(options.before);
+
+  const tooMany = (req: Request, res: Response) => errorPage(req, res, 429, "errors.tooManyRequests");
+  const general = rateLimit({
+    ...limits.general,
+    standardHeaders: "draft-7",
+    legacyHeaders: false,
+    store: new DatabaseRateLimitStore(services.database, "general", services.now),
+    handler: tooMany,
+    skip: (req) => req.path === "/healthz",
+  });
+  const strict = rateLimit({
+    ...limits.strict,
+    standardHeaders: "draft-7",
+    legacyHeaders: false,
+    store: new DatabaseRateLimitStore(services.database, "strict", services.now),
+    handler: tooMany,
+    skip: (req) => SAFE_METHODS.has(req.method) || !STRICT_PATHS.has(req.path.replace(/\/$/, "") || "/"),
+  });
+  app.use(general, strict);
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build: options.build,
+      mode: env.NODE_ENV === "development" ? "development" : "production",
+      getLoadContext: (req: Request, res: Response) => ({
+        services,
+        cspNonce: res.locals.cspNonce as string,
+        clientIp: req.ip ?? "unknown",
+      }),
+    }),
+  );
+
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    logger.log("error", "unhandled error", { path: redactPath(req.originalUrl), error: error instanceof Error ? error.message : String(error) });
+    if (!res.headersSent) errorPage(req, res, 500, "errors.unexpected");
+  });
+
+  return app;
+}

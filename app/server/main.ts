@@ -1,0 +1,44 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { seedDatabase } from "#db/seed";
+import { loadEnvOrExit, makeServices, openDatabase, startWorker } from "./boot";
+import { createHttpApp } from "./http";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const env = loadEnvOrExit();
+const database = await openDatabase(env);
+const services = makeServices(env, database);
+
+if (process.argv.includes("--demo")) {
+  const result = await seedDatabase(database, { now: services.now() });
+  services.logger.log("info", result.seeded ? "demo data seeded" : "demo data already present");
+}
+
+let app;
+if (env.NODE_ENV === "development") {
+  const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
+  app = createHttpApp({
+    services,
+    before: vite.middlewares,
+    build: () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>,
+  });
+} else {
+  const build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
+  app = createHttpApp({ services, build, clientBuildDir: path.join(root, "build/client") });
+}
+
+const worker = env.RUN_WORKER ? startWorker(services) : null;
+const server = app.listen(env.PORT, () => {
+  services.logger.log("info", "listening", { url: env.APP_URL, port: env.PORT, worker: !!worker, mailbox: !env.RESEND_API_KEY });
+});
+
+async function shutdown(signal: string) {
+  services.logger.log("info", "shutting down", { signal });
+  server.close();
+  await worker?.stop();
+  database.close();
+  process.exit(0);
+}
+process.once("SIGTERM", () => void shutdown("SIGTERM"));
+process.once("SIGINT", () => void shutdown("SIGINT"));

@@ -1,0 +1,30 @@
+import { desc, eq } from "drizzle-orm";
+import type { Database } from "#db/client";
+import { mailboxMessage } from "#db/schema";
+import type { Env } from "./env.server";
+
+/** The local mailbox exists only while no RESEND_API_KEY is set; otherwise its pages are 404. */
+export function requireMailbox(env: Env) {
+  if (env.RESEND_API_KEY) throw new Response("Not found", { status: 404 });
+}
+
+export async function listMailbox(database: Database) {
+  return database.db
+    .select({
+      id: mailboxMessage.id,
+      toAddress: mailboxMessage.toAddress,
+      subject: mailboxMessage.subject,
+      receivedAt: mailboxMessage.receivedAt,
+    })
+    .from(mailboxMessage)
+    .orderBy(desc(mailboxMessage.id))
+    .limit(200);
+}
+
+export async function getMailboxMessage(database: Database, id: number) {
+  const row = Number.isSafeInteger(id)
+    ? await database.db.query.mailboxMessage.findFirst({ where: eq(mailboxMessage.id, id) })
+    : undefined;
+  if (!row) throw new Response("Not found", { status: 404 });
+  return row;
+}

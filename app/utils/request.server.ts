@@ -1,0 +1,91 @@
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import type { Ctx } from "~/domain/context.server";
+import { DomainError } from "~/domain/errors";
+import type { Actor } from "~/domain/permissions";
+import { resolveSession } from "~/domain/sessions.server";
+import { isLocale, localeFromAcceptLanguage, type Locale } from "./i18n";
+
+export interface RequestState {
+  ctx: Ctx;
+  sessionId: string | null;
+}
+
+const cache = new WeakMap<AppLoadContext, Promise<RequestState>>();
+
+async function readCookie(context: AppLoadContext, request: Request, name: "session" | "locale") {
+  const value: unknown = await context.services.cookies[name].parse(request.headers.get("cookie"));
+  return typeof value === "string" ? value : null;
+}
+
+/**
+ * The domain context for this request: who is acting (from the session cookie) and in which
+ * language. Computed once per request and shared by every loader and action.
+ */
+export function getRequestState(request: Request, context: AppLoadContext): Promise<RequestState> {
+  let state = cache.get(context);
+  if (!state) {
+    state = (async () => {
+      const { services } = context;
+      const base: Ctx = {
+        database: services.database,
+        now: services.now,
+        actor: null,
+        keys: services.keys,
+        appUrl: services.env.APP_URL,
+        defaultTimeZone: services.env.DEFAULT_TIME_ZONE,
+        locale: "nl",
+      };
+      const sessionId = await readCookie(context, request, "session");
+      const actor = sessionId ? await resolveSession(base, sessionId) : null;
+      const chosen = await readCookie(context, request, "locale");
+      const locale: Locale = actor?.locale ?? (isLocale(chosen) ? chosen : localeFromAcceptLanguage(request.headers.get("accept-language")));
+      return { ctx: { ...base, actor, locale }, sessionId: actor ? sessionId : null };
+    })();
+    cache.set(context, state);
+  }
+  return state;
+}
+
+export async function getCtx(request: Request, context: AppLoadContext): Promise<Ctx> {
+  return (await getRequestState(request, context)).ctx;
+}
+
+/** The context for a page that needs a signed-in person; others go to /login and come back. */
+export async function requireCtx(request: Request, context: AppLoadContext): Promise<Ctx & { actor: Actor }> {
+  const ctx = await getCtx(request, context);
+  if (!ctx.actor) throw redirect(loginRedirect(request));
+  return ctx as Ctx & { actor: Actor };
+}
+
+export function loginRedirect(request: Request): string {
+  const url = new URL(request.url);
+  return `/login?${new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` })}`;
+}
+
+/** Only same-site paths: an open redirect would let a phishing mail reuse our sign-in. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+/**
+ * Maps domain errors that are not form errors to HTTP responses, in one place. Validation errors
+ * are returned by actions as form errors instead (see `formErrors`).
+ */
+export function toResponse(error: unknown, request: Request): never {
+  if (error instanceof DomainError) {
+    switch (error.kind) {
+      case "unauthenticated":
+        throw redirect(loginRedirect(request));
+      case "forbidden":
+        throw new Response(error.message, { status: 403 });
+      case "not-found":
+        throw new Response(error.message, { status: 404 });
+      case "conflict":
+        throw new Response(error.message, { status: 409 });
+      case "validation":
+        throw new Response(error.message, { status: 400 });
+    }
+  }
+  throw error;
+}

@@ -1,0 +1,8 @@
+import { loadEnv } from "~/utils/env.server";
+import { createDatabase, migrateDatabase } from "./client";
+
+const env = loadEnv(process.env);
+const database = createDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN });
+await migrateDatabase(database);
+database.close();
+process.stdout.write(`${JSON.stringify({ level: "info", msg: "migrations applied" })}\n`);

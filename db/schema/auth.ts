@@ -1,0 +1,54 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { user } from "./users";
+
+/** A database-backed session. The cookie holds the random id; only its SHA-256 is stored. */
+export const session = sqliteTable(
+  "session",
+  {
+    idHash: text().primaryKey(),
+    userId: integer()
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    createdAt: integer().notNull(),
+    lastSeenAt: integer().notNull(),
+  },
+  (t) => [
+    index("session_user_idx").on(t.userId),
+    check("session_times_ordered", sql`${t.lastSeenAt} >= ${t.createdAt}`),
+  ],
+);
+
+/** A sign-in link and code pair. Both are stored only as keyed hashes and used at most once. */
+export const loginToken = sqliteTable(
+  "login_token",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    email: text().notNull(),
+    linkHash: text().notNull(),
+    codeHash: text().notNull(),
+    requesterHash: text().notNull(),
+    createdAt: integer().notNull(),
+    expiresAt: integer().notNull(),
+    usedAt: integer(),
+    failedAttempts: integer().notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex("login_token_link_unique").on(t.linkHash),
+    index("login_token_email_idx").on(t.email, t.createdAt),
+    index("login_token_requester_idx").on(t.requesterHash, t.createdAt),
+    check("login_token_expiry_after_creation", sql`${t.expiresAt} > ${t.createdAt}`),
+    check("login_token_attempts_non_negative", sql`${t.failedAttempts} >= 0`),
+  ],
+);
+
+/** Fixed-window counters shared by every app instance (rate limits). */
+export const rateLimitHit = sqliteTable(
+  "rate_limit_hit",
+  {
+    key: text().primaryKey(),
+    hits: integer().notNull(),
+    resetAt: integer().notNull(),
+  },
+  (t) => [index("rate_limit_hit_reset_idx").on(t.resetAt), check("rate_limit_hits_positive", sql`${t.hits} > 0`)],
+);

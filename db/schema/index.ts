@@ -1,0 +1,6 @@
+export * from "./auth";
+export * from "./organisations";
+export * from "./outbox";
+export * from "./places";
+export * from "./roles";
+export * from "./users";

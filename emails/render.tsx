@@ -1,0 +1,32 @@
+import { render } from "@react-email/render";
+import { getT, type Locale } from "~/utils/i18n";
+import { emailTemplates, isEmailTemplate } from "./registry";
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export class EmailRenderError extends Error {
+  override name = "EmailRenderError";
+}
+
+/** Renders a template to subject, HTML and plain text in the recipient's language and zone. */
+export async function renderEmail(args: {
+  template: string;
+  locale: Locale;
+  timeZone: string;
+  props: unknown;
+  secrets: unknown;
+}): Promise<RenderedEmail> {
+  if (!isEmailTemplate(args.template)) throw new EmailRenderError(`Unknown email template ${args.template}`);
+  const definition = emailTemplates[args.template];
+  const props = definition.props.safeParse(args.props);
+  const secrets = definition.secrets.safeParse(args.secrets ?? {});
+  if (!props.success || !secrets.success) throw new EmailRenderError(`Invalid props for email ${args.template}`);
+  const t = getT(args.locale);
+  const element = definition.render({ ...props.data, ...secrets.data, t, locale: args.locale, timeZone: args.timeZone });
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  return { subject: definition.subject(t, props.data), html, text };
+}

@@ -1,0 +1,101 @@
+import type { Tx } from "#db/client";
+import {
+  municipality,
+  neighbourhood,
+  neighbourhoodPostcode,
+  organisation,
+  organisationMembership,
+  roleGrant,
+  user,
+} from "#db/schema";
+
+// Factories make valid, unique rows. Tests and the seed (db/seed.ts) both use them.
+
+let sequence = 0;
+const next = () => ++sequence;
+/** A unique suffix per call, also unique across test files running in parallel. */
+const unique = () => `${process.pid.toString(36)}${next().toString(36)}`;
+
+export async function createMunicipality(tx: Tx, values: Partial<typeof municipality.$inferInsert> = {}) {
+  const [row] = await tx
+    .insert(municipality)
+    .values({ name: `Gemeente ${unique()}`, ...values })
+    .returning();
+  return row!;
+}
+
+let postcodeCounter = 1000 + Math.floor(Math.random() * 8000);
+/** A 4-digit postcode area that no other factory call in this process has used. */
+export function uniquePostcodeArea(): string {
+  postcodeCounter = postcodeCounter >= 9999 ? 1000 : postcodeCounter + 1;
+  return String(postcodeCounter);
+}
+
+export async function createNeighbourhood(
+  tx: Tx,
+  values: { municipalityId: number; name?: string; slug?: string; postcodes?: string[] },
+) {
+  const name = values.name ?? `Wijk ${unique()}`;
+  const [row] = await tx
+    .insert(neighbourhood)
+    .values({
+      municipalityId: values.municipalityId,
+      name,
+      slug: values.slug ?? `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${unique()}`,
+    })
+    .returning();
+  const postcodes = values.postcodes ?? [uniquePostcodeArea()];
+  if (postcodes.length > 0) {
+    await tx.insert(neighbourhoodPostcode).values(postcodes.map((postcode) => ({ postcode, neighbourhoodId: row!.id })));
+  }
+  return { ...row!, postcodes };
+}
+
+export async function createUser(
+  tx: Tx,
+  values: Partial<typeof user.$inferInsert> & { neighbourhoodId: number; postcodeArea?: string },
+) {
+  const n = unique();
+  const { postcodeArea, ...rest } = values;
+  const [row] = await tx
+    .insert(user)
+    .values({
+      email: `person-${n}@example.org`,
+      name: `Persoon ${n}`,
+      postcode: `${postcodeArea ?? "1000"}AB`,
+      createdAt: Date.UTC(2026, 0, 1),
+      ...rest,
+    })
+    .returning();
+  return row!;
+}
+
+export async function createOrganisation(tx: Tx, values: Partial<typeof organisation.$inferInsert> = {}) {
+  const n = unique();
+  const [row] = await tx
+    .insert(organisation)
+    .values({
+      slug: `organisatie-${n}`,
+      name: `Organisatie ${n}`,
+      kind: "other",
+      status: "approved",
+      createdAt: Date.UTC(2026, 0, 1),
+      ...values,
+    })
+    .returning();
+  return row!;
+}
+
+export async function addMember(tx: Tx, organisationId: number, userId: number, role: "member" | "admin" = "member") {
+  await tx.insert(organisationMembership).values({ organisationId, userId, role, createdAt: Date.UTC(2026, 0, 1) });
+}
+
+export async function grantCoordinator(tx: Tx, userId: number, neighbourhoodIds: number[]) {
+  await tx
+    .insert(roleGrant)
+    .values(neighbourhoodIds.map((neighbourhoodId) => ({ userId, role: "coordinator" as const, neighbourhoodId, grantedAt: Date.UTC(2026, 0, 1) })));
+}
+
+export async function grantAdmin(tx: Tx, userId: number) {
+  await tx.insert(roleGrant).values({ userId, role: "admin", grantedAt: Date.UTC(2026, 0, 1) });
+}

@@ -1,0 +1,532 @@
+import { spawn } from "node:child_process";
+import { eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "#db/client";
+import { emailOutbox } from "#db/schema";
+import { createResendMock, readSignIn, RESEND_TEST_API_KEY, RESEND_TEST_BASE_URL } from "#tests/mocks/resend";
+import { createTestDatabase } from "#tests/support/database";
+import { createMemoryLogger } from "#tests/support/logger";
+import type { Ctx } from "~/domain/context.server";
+import { createKeyring } from "~/domain/keyring.server";
+import { enqueueEmail } from "~/domain/outbox.server";
+import { createResendTransport, type OutgoingEmail } from "~/utils/email-transport.server";
+import { createOutboxWorker, type OutboxWorkerOptions } from "~/utils/outbox-worker.server";
+
+const mock = createResendMock();
+const keys = createKeyring(["outbox-worker-test-secret-".padEnd(48, "x")]);
+const transport = createResendTransport(RESEND_TEST_API_KEY, RESEND_TEST_BASE_URL);
+const FROM = "Noaber <noreply@noaber.test>";
+const START = Date.UTC(2026, 2, 2, 9, 0, 0);
+
+let database: Database & { cleanup: () => void };
+let t = START;
+const now = () => t;
+let logger = createMemoryLogger();
+
+beforeAll(() => mock.server.listen({ onUnhandledRequest: "error" }));
+afterAll(() => mock.server.close());
+beforeEach(async () => {
+  // A fresh database per test: the worker claims every due row, so leftovers would leak between tests.
+  database = await createTestDatabase();
+  t = START;
+  logger = createMemoryLogger();
+  mock.reset();
+});
+afterEach(() => database.cleanup());
+
+function ctxFor(db: Database, locale: "nl" | "en" = "nl"): Ctx {
+  return { database: db, now, actor: null, keys, appUrl: "http://localhost:3000", defaultTimeZone: "Europe/Amsterdam", locale };
+}
+
+let counter = 0;
+async function enqueueSignIn(overrides: { key?: string; to?: string; locale?: "nl" | "en"; name?: string | null } = {}) {
+  const n = ++counter;
+  const key = overrides.key ?? `sign-in/${n}`;
+  const code = "K7M2QX";
+  const link = `http://localhost:3000/login/verify?token=tok-${n}-abcdef`;
+  await database.write((tx) =>
+    enqueueEmail(ctxFor(database), tx, {
+      template: "sign-in",
+      idempotencyKey: key,
+      to: overrides.to ?? `person-${n}@example.org`,
+      locale: overrides.locale ?? "nl",
+      timeZone: "Europe/Amsterdam",
+      props: { name: overrides.name === undefined ? "Anna de Vries" : overrides.name, expiresInMinutes: 10 },
+      secrets: { link, code },
+    }),
+  );
+  return { key, link, code };
+}
+
+function worker(options: Partial<OutboxWorkerOptions> = {}) {
+  return createOutboxWorker({ database, transport, keys, logger, from: FROM, now, random: () => 0.5, baseBackoffMs: 1000, ...options });
+}
+
+async function row(key: string) {
+  const [found] = await database.db.select().from(emailOutbox).where(eq(emailOutbox.idempotencyKey, key));
+  if (!found) throw new Error(`no outbox row ${key}`);
+  return found;
+}
+
+/**
+ * An outbox worker in a real second process (tsx), with its own libSQL client on the same file.
+ * Two clients in one process cannot stand in for this: the local driver is synchronous, so one
+ * client waiting on the other's write lock blocks the event loop that would release it (STACK.md).
+ */
+async function startChildWorker(config: { url: string; now: number; batchSize: number }) {
+  const root = process.cwd();
+  const code = `
+    const config = JSON.parse(process.env.OUTBOX_CHILD);
+    const { createDatabase } = await import(config.root + "/db/client.ts");
+    const { createKeyring } = await import(config.root + "/app/domain/keyring.server.ts");
+    const { createOutboxWorker } = await import(config.root + "/app/utils/outbox-worker.server.ts");
+    const waiting = new Map();
+    let next = 0;
+    const transport = {
+      name: "ipc",
+      send: (email) => new Promise((resolve) => {
+        const id = ++next;
+        waiting.set(id, resolve);
+        process.send({ type: "send", id, email });
+      }),
+    };
+    const database = createDatabase({ url: config.url });
+    const worker = createOutboxWorker({
+      database, transport, keys: createKeyring(config.secrets), logger: { log() {} },
+      from: config.from, now: () => config.now, batchSize: config.batchSize,
+    });
+    process.on("message", async (message) => {
+      if (message.type === "result") {
+        waiting.get(message.id)(message.result);
+        waiting.delete(message.id);
+        return;
+      }
+      let handled = 0;
+      try {
+        for (let n = await worker.runOnce(); n > 0; n = await worker.runOnce()) handled += n;
+        process.send({ type: "done", handled });
+      } catch (error) {
+        process.send({ type: "failed", error: String(error && error.stack || error) });
+      } finally {
+        database.close();
+        process.disconnect();
+      }
+    });
+    process.send({ type: "ready" });
+  `;
+  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "--eval", code], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "pipe", "ipc"],
+    env: { ...process.env, OUTBOX_CHILD: JSON.stringify({ ...config, root, secrets: keys.secrets, from: FROM }) },
+  });
+  let stderr = "";
+  child.stderr!.on("data", (chunk) => (stderr += chunk));
+  type Message =
+    | { type: "ready" }
+    | { type: "send"; id: number; email: OutgoingEmail }
+    | { type: "done"; handled: number }
+    | { type: "failed"; error: string };
+  let onDone: (handled: number) => void = () => {};
+  let onFail: (error: Error) => void = () => {};
+  const ready = new Promise<void>((resolve, reject) => {
+    onFail = reject;
+    child.on("message", (message: Message) => {
+      if (message.type === "ready") resolve();
+      else if (message.type === "send") void transport.send(message.email).then((result) => child.send({ type: "result", id: message.id, result }));
+      else if (message.type === "done") onDone(message.handled);
+      else onFail(new Error(`child worker failed: ${message.error}`));
+    });
+    child.on("exit", (code) => {
+      if (code !== 0) onFail(new Error(`child worker exited with ${code}: ${stderr}`));
+    });
+  });
+  await ready;
+  return {
+    run: () =>
+      new Promise<number>((resolve, reject) => {
+        onDone = resolve;
+        onFail = reject;
+        child.send({ type: "go" });
+      }),
+  };
+}
+
+const requestKeys = () => mock.requests.map((r) => r.idempotencyKey);
+
+describe("outbox worker with the Resend transport", () => {
+  it("renders a pending row, sends it with the row's key, marks it sent and wipes its secrets", async () => {
+    const { key, link, code } = await enqueueSignIn({ to: "anna.devries@example.nl" });
+    const before = await row(key);
+    expect(before.status).toBe("pending");
+    expect(before.sealedSecrets).not.toBeNull();
+    expect(before.sealedSecrets).not.toContain(code);
+    expect(before.sealedSecrets).not.toContain("tok-");
+
+    t += 5;
+    expect(await worker().runOnce()).toBe(1);
+
+    expect(mock.sent).toHaveLength(1);
+    const email = mock.sent[0]!;
+    expect(email.idempotencyKey).toBe(key);
+    expect(mock.requests).toEqual([{ idempotencyKey: key, authorization: `Bearer ${RESEND_TEST_API_KEY}` }]);
+    expect(email.to).toEqual(["anna.devries@example.nl"]);
+    expect(email.from).toBe(FROM);
+    expect(email.subject).toBe("Uw inloglink voor Noaber");
+    expect(email.html).toMatch(/<html/i);
+    expect(email.html).toContain(code);
+    expect(email.html).toContain(link);
+    expect(email.html).toContain("Anna de Vries");
+    expect(email.text.length).toBeGreaterThan(0);
+    expect(email.text).not.toMatch(/<html|<table|<a /i);
+    expect(readSignIn(email)).toEqual({ link, code });
+
+    const after = await row(key);
+    expect(after.status).toBe("sent");
+    expect(after.sentAt).toBe(START + 5);
+    expect(after.providerId).toBe(email.id);
+    expect(after.sealedSecrets).toBeNull();
+    expect(after.attempts).toBe(1);
+    expect(after.leaseOwner).toBeNull();
+    expect(after.leaseUntil).toBeNull();
+    expect(after.lastError).toBeNull();
+
+    expect(logger.entries).toContainEqual(expect.objectContaining({ level: "info", msg: "email sent" }));
+    expect(logger.lines()).not.toContain("anna.devries");
+    expect(logger.lines()).not.toContain(code);
+
+    // Sent is final: nothing more to do.
+    t += 24 * 60 * 60_000;
+    expect(await worker().runOnce()).toBe(0);
+    expect(mock.requests).toHaveLength(1);
+  });
+
+  it("renders in the recipient's language", async () => {
+    const nl = await enqueueSignIn({ locale: "nl" });
+    const en = await enqueueSignIn({ locale: "en" });
+    expect(await worker().runOnce()).toBe(2);
+    const byKey = new Map(mock.sent.map((e) => [e.idempotencyKey, e]));
+    expect(byKey.get(nl.key)!.subject).toBe("Uw inloglink voor Noaber");
+    expect(byKey.get(en.key)!.subject).toBe("Your sign-in link for Noaber");
+    expect(byKey.get(en.key)!.html).toMatch(/lang="en"/);
+    expect(byKey.get(nl.key)!.html).toMatch(/lang="nl"/);
+  });
+
+  it("does not send a row before its runAt", async () => {
+    const key = "sign-in/later";
+    await database.write((tx) =>
+      enqueueEmail(ctxFor(database), tx, {
+        template: "sign-in",
+        idempotencyKey: key,
+        to: "later@example.org",
+        locale: "nl",
+        timeZone: "Europe/Amsterdam",
+        props: { name: null, expiresInMinutes: 10 },
+        secrets: { link: "http://localhost:3000/login/verify?token=abc", code: "K7M2QX" },
+        runAt: START + 60_000,
+      }),
+    );
+    expect(await worker().runOnce()).toBe(0);
+    t = START + 59_999;
+    expect(await worker().runOnce()).toBe(0);
+    t = START + 60_000;
+    expect(await worker().runOnce()).toBe(1);
+    expect(mock.sent.map((e) => e.idempotencyKey)).toEqual([key]);
+  });
+
+  it("on 429 puts the row back for retry-after seconds without using up an attempt, then resends with the same key", async () => {
+    const { key } = await enqueueSignIn();
+    mock.failNext({ status: 429, headers: { "retry-after": "7" }, body: { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" } });
+    const w = worker({ maxAttempts: 1 });
+
+    expect(await w.runOnce()).toBe(1);
+    let r = await row(key);
+    expect(r.status).toBe("pending");
+    expect(r.runAt).toBe(START + 7000);
+    expect(r.attempts).toBe(0);
+    expect(r.sealedSecrets).not.toBeNull();
+    expect(r.leaseOwner).toBeNull();
+    expect(r.lastError).toContain("rate_limit_exceeded");
+    expect(mock.sent).toHaveLength(0);
+    expect(logger.entries).toContainEqual(expect.objectContaining({ level: "warn", msg: "email rate limited", fields: expect.objectContaining({ retryAfterMs: 7000 }) }));
+
+    t = START + 6999;
+    expect(await w.runOnce()).toBe(0);
+    t = START + 7000;
+    expect(await w.runOnce()).toBe(1);
+
+    // maxAttempts is 1: had the 429 counted, the row would be dead instead of sent.
+    r = await row(key);
+    expect(r.status).toBe("sent");
+    expect(r.attempts).toBe(1);
+    expect(mock.sent).toHaveLength(1);
+    expect(requestKeys()).toEqual([key, key]);
+  });
+
+  it("on 500 retries with exponential backoff and the same key", async () => {
+    const { key } = await enqueueSignIn();
+    mock.failNext({ status: 500 }, { status: 500 });
+    const w = worker({ random: () => 0.5, baseBackoffMs: 1000 });
+
+    expect(await w.runOnce()).toBe(1);
+    let r = await row(key);
+    // Attempt 1: ceiling 1000 ms, equal jitter 500 + 0.5 × 500.
+    expect(r).toMatchObject({ status: "pending", attempts: 1, runAt: START + 750 });
+    expect(r.lastError).toContain("500");
+    expect(r.sealedSecrets).not.toBeNull();
+
+    t = START + 749;
+    expect(await w.runOnce()).toBe(0);
+    t = START + 750;
+    expect(await w.runOnce()).toBe(1);
+    r = await row(key);
+    // Attempt 2: the ceiling doubles to 2000 ms.
+    expect(r).toMatchObject({ status: "pending", attempts: 2, runAt: START + 750 + 1500 });
+
+    t = START + 2250;
+    expect(await w.runOnce()).toBe(1);
+    r = await row(key);
+    expect(r).toMatchObject({ status: "sent", attempts: 3, sealedSecrets: null, lastError: null });
+    expect(requestKeys()).toEqual([key, key, key]);
+    expect(mock.sent).toHaveLength(1);
+    expect(logger.entries.filter((e) => e.msg === "email retry scheduled").map((e) => e.fields.delayMs)).toEqual([750, 1500]);
+  });
+
+  it("keeps the backoff within its jitter bounds and under maxBackoffMs", async () => {
+    for (const [random, expected] of [
+      [() => 0, [500, 1000, 2000, 2500]],
+      [() => 0.999999, [1000, 2000, 4000, 5000]],
+    ] as const) {
+      const { key } = await enqueueSignIn();
+      mock.failNext({ status: 503 }, { status: 503 }, { status: 503 }, { status: 503 });
+      const w = worker({ random, baseBackoffMs: 1000, maxBackoffMs: 5000, maxAttempts: 10 });
+      const delays: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        expect(await w.runOnce()).toBe(1);
+        const r = await row(key);
+        expect(r.status).toBe("pending");
+        delays.push(r.runAt - t);
+        t = r.runAt;
+      }
+      expect(delays).toEqual(expected);
+      expect(await w.runOnce()).toBe(1);
+      expect((await row(key)).status).toBe("sent");
+    }
+  });
+
+  it("retries after a network error with the same key", async () => {
+    const { key } = await enqueueSignIn();
+    mock.failNext("network-error");
+    const w = worker();
+
+    expect(await w.runOnce()).toBe(1);
+    let r = await row(key);
+    expect(r).toMatchObject({ status: "pending", attempts: 1, runAt: START + 750 });
+    expect(r.lastError).toBeTruthy();
+    expect(mock.sent).toHaveLength(0);
+
+    t = START + 750;
+    expect(await w.runOnce()).toBe(1);
+    r = await row(key);
+    expect(r.status).toBe("sent");
+    expect(mock.sent.map((e) => e.idempotencyKey)).toEqual([key]);
+    expect(requestKeys()).toEqual([key, key]);
+  });
+
+  it("on 422 gives up at once, wipes the secrets and logs an error with a masked address", async () => {
+    const address = "willem.deboer@hoflanden-mail.nl";
+    const { key, code } = await enqueueSignIn({ to: address });
+    mock.failNext({ status: 422, body: { statusCode: 422, name: "validation_error", message: "Invalid `to` field." } });
+    const w = worker({ maxAttempts: 6 });
+
+    expect(await w.runOnce()).toBe(1);
+    const r = await row(key);
+    expect(r.status).toBe("dead");
+    expect(r.attempts).toBe(1);
+    expect(r.sealedSecrets).toBeNull();
+    expect(r.lastError).toContain("validation_error");
+
+    const dead = logger.entries.find((e) => e.msg === "email dead");
+    expect(dead).toBeDefined();
+    expect(dead!.level).toBe("error");
+    expect(dead!.fields.to).toBe("w***@h***.nl");
+    expect(dead!.fields.outboxId).toBe(r.id);
+    const lines = logger.lines();
+    expect(lines).not.toContain(address);
+    expect(lines).not.toContain("willem.deboer");
+    expect(lines).not.toContain("hoflanden-mail");
+    expect(lines).not.toContain(code);
+
+    t += 24 * 60 * 60_000;
+    expect(await w.runOnce()).toBe(0);
+    expect(mock.requests).toHaveLength(1);
+    expect(mock.sent).toHaveLength(0);
+  });
+
+  it("gives up after maxAttempts server errors", async () => {
+    const { key } = await enqueueSignIn();
+    mock.failNext({ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 });
+    const w = worker({ maxAttempts: 3 });
+
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      expect(await w.runOnce()).toBe(1);
+      const r = await row(key);
+      expect(r).toMatchObject({ status: "pending", attempts: attempt });
+      t = r.runAt;
+    }
+    expect(await w.runOnce()).toBe(1);
+    const r = await row(key);
+    expect(r).toMatchObject({ status: "dead", attempts: 3, sealedSecrets: null });
+    expect(logger.entries.filter((e) => e.level === "error").map((e) => e.msg)).toEqual(["email dead"]);
+
+    t += 24 * 60 * 60_000;
+    expect(await w.runOnce()).toBe(0);
+    expect(requestKeys()).toEqual([key, key, key]);
+    expect(mock.sent).toHaveLength(0);
+  });
+
+  it("sends every row exactly once when two workers and a worker in a second process run at the same time", async () => {
+    const keysEnqueued: string[] = [];
+    for (let i = 0; i < 30; i++) keysEnqueued.push((await enqueueSignIn({ key: `sign-in/concurrent-${i}` })).key);
+
+    // The second process has its own libSQL client on the same file; its sends come back here
+    // over IPC so one Resend mock sees every request.
+    const child = await startChildWorker({ url: database.url, now: t, batchSize: 4 });
+    const loggers = [createMemoryLogger(), createMemoryLogger()];
+    const workers = loggers.map((l) => createOutboxWorker({ database, transport, keys, logger: l, from: FROM, now, batchSize: 4 }));
+    const drain = async (w: (typeof workers)[number]) => {
+      let handled = 0;
+      for (let n = await w.runOnce(); n > 0; n = await w.runOnce()) handled += n;
+      return handled;
+    };
+    const [childHandled, ...handled] = await Promise.all([child.run(), ...workers.map(drain)]);
+    // A worker that found nothing due may have stopped while another was still sending: finish stragglers.
+    const rest = await drain(workers[0]!);
+
+    expect(childHandled).toBeGreaterThan(0);
+    expect(handled.every((n) => n > 0)).toBe(true);
+    expect(childHandled + handled.reduce((a, b) => a + b, 0) + rest).toBe(30);
+    expect(mock.sent).toHaveLength(30);
+    expect(new Set(mock.sent.map((e) => e.idempotencyKey))).toEqual(new Set(keysEnqueued));
+    expect(mock.requests).toHaveLength(30);
+    const perKey = new Map<string, number>();
+    for (const k of requestKeys()) perKey.set(k!, (perKey.get(k!) ?? 0) + 1);
+    expect(perKey.size).toBe(30);
+    expect([...perKey.values()].every((count) => count === 1)).toBe(true);
+
+    const rows = await database.db.select().from(emailOutbox);
+    expect(rows).toHaveLength(30);
+    expect(rows.every((r) => r.status === "sent" && r.attempts === 1 && r.sealedSecrets === null)).toBe(true);
+  });
+
+  it("serialises two workers sharing one client: every row once", async () => {
+    for (let i = 0; i < 30; i++) await enqueueSignIn({ key: `sign-in/shared-${i}` });
+    const workers = [worker({ batchSize: 3 }), worker({ batchSize: 3 })];
+    const counts = await Promise.all(
+      workers.map(async (w) => {
+        let handled = 0;
+        for (let n = await w.runOnce(); n > 0; n = await w.runOnce()) handled += n;
+        return handled;
+      }),
+    );
+    expect(counts[0]! + counts[1]!).toBe(30);
+    expect(counts.every((n) => n > 0)).toBe(true);
+    expect(mock.sent).toHaveLength(30);
+    expect(new Set(requestKeys()).size).toBe(30);
+    expect(mock.requests).toHaveLength(30);
+  });
+
+  it("takes over a row whose worker died mid-send once the lease has expired", async () => {
+    const { key } = await enqueueSignIn();
+    // A worker claimed the row and died before settling it.
+    await database.write((tx) =>
+      tx
+        .update(emailOutbox)
+        .set({ status: "sending", leaseOwner: "dead-worker", leaseUntil: START + 60_000, attempts: 1 })
+        .where(eq(emailOutbox.idempotencyKey, key)),
+    );
+    const w = worker();
+
+    t = START + 59_999;
+    expect(await w.runOnce()).toBe(0);
+    expect(mock.requests).toHaveLength(0);
+
+    t = START + 60_000;
+    expect(await w.runOnce()).toBe(1);
+    const r = await row(key);
+    expect(r).toMatchObject({ status: "sent", attempts: 2, leaseOwner: null, sealedSecrets: null, sentAt: START + 60_000 });
+    expect(mock.sent.map((e) => e.idempotencyKey)).toEqual([key]);
+  });
+
+  it("a late outcome from a worker whose lease was taken over changes nothing", async () => {
+    const { key } = await enqueueSignIn();
+    const fast = worker({ leaseMs: 1000 });
+    // The slow worker's send hangs past its lease; meanwhile another worker takes the row over
+    // and sends it. Then the slow send fails: that must not put the sent row back.
+    const slowTransport = {
+      name: "slow",
+      async send() {
+        t = START + 1000;
+        expect(await fast.runOnce()).toBe(1);
+        return { ok: false as const, kind: "retryable" as const, error: "timeout" };
+      },
+    };
+    const slow = createOutboxWorker({ database, transport: slowTransport, keys, logger, from: FROM, now, leaseMs: 1000 });
+    expect(await slow.runOnce()).toBe(1);
+
+    const r = await row(key);
+    expect(r).toMatchObject({ status: "sent", attempts: 2, lastError: null, sealedSecrets: null });
+    t += 24 * 60 * 60_000;
+    expect(await fast.runOnce()).toBe(0);
+    expect(requestKeys()).toEqual([key]);
+  });
+});
+
+describe("enqueueEmail", () => {
+  it("is atomic with the caller's transaction: a rollback leaves no row", async () => {
+    await expect(
+      database.write(async (tx) => {
+        await enqueueEmail(ctxFor(database), tx, {
+          template: "sign-in",
+          idempotencyKey: "sign-in/rolled-back",
+          to: "rollback@example.org",
+          locale: "nl",
+          timeZone: "Europe/Amsterdam",
+          props: { name: null, expiresInMinutes: 10 },
+          secrets: { link: "http://localhost:3000/login/verify?token=abc", code: "K7M2QX" },
+        });
+        // The row is visible inside the transaction...
+        expect(await tx.select().from(emailOutbox)).toHaveLength(1);
+        throw new Error("the change that caused the mail failed");
+      }),
+    ).rejects.toThrow("the change that caused the mail failed");
+
+    // ...and gone after the rollback.
+    expect(await database.db.select().from(emailOutbox)).toHaveLength(0);
+    expect(await worker().runOnce()).toBe(0);
+    expect(mock.requests).toHaveLength(0);
+  });
+
+  it("ignores a second enqueue with the same idempotency key", async () => {
+    await enqueueSignIn({ key: "sign-in/once", to: "first@example.org" });
+    t += 1000;
+    await enqueueSignIn({ key: "sign-in/once", to: "second@example.org" });
+
+    const rows = await database.db.select().from(emailOutbox).where(eq(emailOutbox.idempotencyKey, "sign-in/once"));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.toAddress).toBe("first@example.org");
+    expect(rows[0]!.createdAt).toBe(START);
+
+    expect(await worker().runOnce()).toBe(1);
+    expect(mock.sent).toHaveLength(1);
+    expect(mock.sent[0]!.to).toEqual(["first@example.org"]);
+  });
+
+  it("stores the row with the context's clock, pending and unattempted", async () => {
+    t = START + 123;
+    const { key } = await enqueueSignIn({ locale: "en" });
+    const r = await row(key);
+    expect(r).toMatchObject({ status: "pending", attempts: 0, runAt: START + 123, createdAt: START + 123, locale: "en", template: "sign-in" });
+    expect(r.props).toEqual({ name: "Anna de Vries", expiresInMinutes: 10 });
+    expect(keys.open(r.sealedSecrets!)).toEqual({ link: expect.stringContaining("/login/verify?token="), code: "K7M2QX" });
+  });
+});
