@@ -27,6 +27,7 @@ export function getI18n(locale: Locale): i18n {
       initAsync: false,
       interpolation: { escapeValue: false },
       returnNull: false,
+      showSupportNotice: false,
     });
     instances.set(locale, instance);
   }

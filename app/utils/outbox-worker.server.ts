@@ -60,7 +60,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
         .where(
           or(
             and(eq(emailOutbox.status, "pending"), lte(emailOutbox.runAt, at)),
-            eq(emailOutbox.status, "sending"),
+            and(eq(emailOutbox.status, "sending"), lte(emailOutbox.leaseUntil, at)),
           ),
         )
         .orderBy(emailOutbox.runAt, emailOutbox.id)

@@ -1,0 +1,147 @@
+import { desc, eq } from "drizzle-orm";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import { mailboxMessage } from "#db/schema";
+import { createMailboxTransport } from "~/utils/email-transport.server";
+import { createOutboxWorker } from "~/utils/outbox-worker.server";
+import { startTestServer } from "./server";
+
+/** Debian's Chromium (STACK.md); the networking flags keep it off the closed network. */
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** One browser per test file; launch() gives it a fresh, temporary user-data dir. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+}
+
+/**
+ * The real server plus an outbox worker that delivers into the local mailbox, so sign-in mails
+ * show up at /dev/mailbox. Rate limits are raised: a file signs in several times from one IP.
+ */
+export async function startE2eServer() {
+  const srv = await startTestServer({
+    rateLimits: { general: { windowMs: 60_000, limit: 10_000 }, strict: { windowMs: 60_000, limit: 1_000 } },
+  });
+  const worker = createOutboxWorker({
+    database: srv.database,
+    transport: createMailboxTransport(srv.database, Date.now),
+    keys: srv.services.keys,
+    logger: srv.logger,
+    from: "Noaber <noreply@noaber.test>",
+    pollIntervalMs: 50,
+  });
+  worker.start();
+  return {
+    ...srv,
+    async close() {
+      await worker.stop();
+      await srv.close();
+    },
+  };
+}
+
+export type E2eServer = Awaited<ReturnType<typeof startE2eServer>>;
+
+let addressCounter = 0;
+/** An address no other test has used (the per-address sign-in limit is 3 mails). */
+export function uniqueEmail(label: string) {
+  return `${label}-${process.pid}-${++addressCounter}@example.org`;
+}
+
+/** Waits until the worker has delivered `count` messages to the address; returns the newest id. */
+export async function waitForMail(srv: E2eServer, to: string, count = 1, timeoutMs = 10_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await srv.database.db
+      .select({ id: mailboxMessage.id })
+      .from(mailboxMessage)
+      .where(eq(mailboxMessage.toAddress, to))
+      .orderBy(desc(mailboxMessage.id));
+    if (rows.length >= count) return rows[0]!.id;
+    if (Date.now() > deadline) throw new Error(`no mail for ${to} after ${timeoutMs} ms (found ${rows.length}, want ${count})`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/**
+ * A context that records what goes wrong inside the page (uncaught errors, console errors,
+ * e.g. hydration mismatches or CSP refusals), so a test can assert there was none.
+ */
+export async function openContext(browser: Browser, options: BrowserContextOptions = {}) {
+  const context = await browser.newContext({ locale: "nl-NL", ...options });
+  const problems: string[] = [];
+  context.on("weberror", (error) => problems.push(`pageerror: ${error.error().message}`));
+  context.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console.error: ${message.text()} (${message.location().url})`);
+  });
+  const page = await context.newPage();
+  return { context, page, problems };
+}
+
+export type OpenedContext = Awaited<ReturnType<typeof openContext>>;
+
+/** Opens the newest message to `to` through the mailbox pages, as a person would. */
+export async function openMailFor(page: Page, baseUrl: string, to: string) {
+  await page.goto(`${baseUrl}/dev/mailbox`);
+  await page.getByRole("row").filter({ hasText: to }).first().getByRole("link", { name: "Uw inloglink voor Noaber" }).click();
+  await page.getByRole("heading", { level: 1, name: "Uw inloglink voor Noaber" }).waitFor();
+}
+
+/** The 6-character code from the text version of the newest sign-in mail to `to`. */
+export async function readCodeFromMailbox(page: Page, baseUrl: string, to: string): Promise<string> {
+  await openMailFor(page, baseUrl, to);
+  const text = await page.locator("pre").innerText();
+  const code = /\b([A-Z2-9]{6})\b/.exec(text.split(/code/i).slice(1).join(" "))?.[1];
+  if (!code) throw new Error(`no code in the mail text:\n${text}`);
+  return code;
+}
+
+/** Submits the sign-in request form for `email`; ends on the "Kijk in uw e-mail" page. */
+export async function requestSignIn(page: Page, baseUrl: string, email: string) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel("E-mailadres").fill(email);
+  await page.getByRole("button", { name: "Stuur mij een link" }).click();
+  await page.getByRole("heading", { level: 1, name: "Kijk in uw e-mail" }).waitFor();
+}
+
+/** The whole code flow for a new address up to the welcome form (in a second tab for the mail). */
+export async function reachWelcomeForm(context: BrowserContext, page: Page, srv: E2eServer, email: string) {
+  await requestSignIn(page, srv.url, email);
+  await waitForMail(srv, email);
+  const mailTab = await context.newPage();
+  const code = await readCodeFromMailbox(mailTab, srv.url, email);
+  await mailTab.close();
+  await page.getByLabel("Code uit de e-mail").fill(code);
+  await page.getByRole("button", { name: "Inloggen met code" }).click();
+  await page.waitForURL(`${srv.url}/login/welcome`);
+  await page.getByRole("heading", { level: 1, name: "Welkom bij Noaber" }).waitFor();
+}
+
+/** Completes the welcome form with valid answers; ends signed in on the home page. */
+export async function completeWelcome(page: Page, srv: E2eServer, name: string, postcode: string) {
+  await page.getByLabel("Naam").fill(name);
+  await page.getByLabel("Postcode").fill(postcode);
+  await page.getByLabel("Ik heb de privacyverklaring gelezen").check();
+  await page.getByRole("button", { name: "Account maken" }).click();
+  await page.getByRole("heading", { level: 1, name: `Welkom, ${name}` }).waitFor();
+}
+
+/** Signs an existing account in with the emailed code (mail read in a second tab); ends on home. */
+export async function signInWithCode(context: BrowserContext, page: Page, srv: E2eServer, email: string, name: string) {
+  await requestSignIn(page, srv.url, email);
+  await waitForMail(srv, email);
+  const mailTab = await context.newPage();
+  const code = await readCodeFromMailbox(mailTab, srv.url, email);
+  await mailTab.close();
+  await page.getByLabel("Code uit de e-mail").fill(code);
+  await page.getByRole("button", { name: "Inloggen met code" }).click();
+  await page.getByRole("heading", { level: 1, name: `Welkom, ${name}` }).waitFor();
+}

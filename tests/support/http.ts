@@ -1,0 +1,38 @@
+/** A tiny cookie-keeping client for HTTP-level tests (Node's fetch keeps no cookies). */
+export function createBrowserlessClient(baseUrl: string) {
+  const jar = new Map<string, string>();
+  const origin = new URL(baseUrl).origin;
+
+  function store(response: Response) {
+    for (const header of response.headers.getSetCookie()) {
+      const [pair = "", ...attributes] = header.split(";");
+      const eq = pair.indexOf("=");
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || /^\s*expires=Thu, 01 Jan 1970/i.test(a));
+      if (expired || value === "") jar.delete(name);
+      else jar.set(name, value);
+    }
+  }
+
+  async function request(path: string, init: RequestInit = {}) {
+    const headers = new Headers(init.headers);
+    if (jar.size > 0) headers.set("cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
+    const response = await fetch(new URL(path, baseUrl), { ...init, headers, redirect: "manual" });
+    store(response);
+    return response;
+  }
+
+  return {
+    jar,
+    get: (path: string, init: RequestInit = {}) => request(path, init),
+    /** A form POST as a browser on our own origin sends it. */
+    post: (path: string, form: Record<string, string>, init: RequestInit = {}) =>
+      request(path, {
+        ...init,
+        method: "POST",
+        body: new URLSearchParams(form),
+        headers: { origin, "content-type": "application/x-www-form-urlencoded", ...(init.headers as Record<string, string>) },
+      }),
+  };
+}

@@ -1,0 +1,52 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import type { ServerBuild } from "@remix-run/node";
+import { createHttpApp, DEFAULT_RATE_LIMITS, type RateLimitTier } from "~/server/http";
+import { loadEnv } from "~/utils/env.server";
+import { createServices, type AppServices } from "~/utils/services.server";
+import { createTestDatabase } from "./database";
+import { createMemoryLogger } from "./logger";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+/**
+ * The real HTTP stack (Express, security headers, rate limits, the built Remix app) on a free
+ * port, with its own fresh database. `npm test` builds the app first.
+ */
+export async function startTestServer(
+  options: {
+    env?: Record<string, string>;
+    rateLimits?: { general: RateLimitTier; strict: RateLimitTier };
+    now?: () => number;
+  } = {},
+) {
+  const database = await createTestDatabase();
+  const logger = createMemoryLogger();
+  const build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
+  // The port is only known after listening; APP_URL must match the Origin browsers send.
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  const env = loadEnv({ NODE_ENV: "test", APP_URL: `http://127.0.0.1:${port}`, SESSION_SECRET: "test-secret-0123456789-abcdefghijklmnop", ...options.env });
+  const services: AppServices = createServices({ env, database, logger, now: options.now });
+  const app = createHttpApp({
+    services,
+    build,
+    clientBuildDir: path.join(root, "build/client"),
+    rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS,
+  });
+  server.on("request", app);
+  return {
+    url: env.APP_URL,
+    services,
+    database,
+    logger,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      database.cleanup();
+    },
+  };
+}
+
+export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
