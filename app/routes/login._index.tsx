@@ -70,6 +70,9 @@ function RequestForm({ redirectTo, lastResult }: { redirectTo: string; lastResul
     lastResult,
     constraint: getZodConstraint(requestForm),
     shouldValidate: "onBlur",
+    // Once a field shows an error, update it while typing: clearing it on blur would move what
+    // is below between mouse-down and mouse-up, and the click on it (submit, checkbox) is lost.
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: requestForm }),
   });
   return (
@@ -95,6 +98,9 @@ function CodeForm({ email, redirectTo, lastResult }: { email: string | undefined
     defaultValue: { email },
     constraint: getZodConstraint(codeForm),
     shouldValidate: "onBlur",
+    // Once a field shows an error, update it while typing: clearing it on blur would move what
+    // is below between mouse-down and mouse-up, and the click on it (submit, checkbox) is lost.
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: codeForm }),
   });
   return (

@@ -46,6 +46,9 @@ export default function WelcomePage() {
     lastResult: actionData?.result,
     constraint: getZodConstraint(profileSchema),
     shouldValidate: "onBlur",
+    // Once a field shows an error, update it while typing: clearing it on blur would move what
+    // is below between mouse-down and mouse-up, and the click on it (submit, checkbox) is lost.
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
   });
   return (

@@ -8,6 +8,7 @@ import helmet from "helmet";
 import { getT, localeFromAcceptLanguage } from "~/utils/i18n";
 import { redactPath } from "~/utils/logger.server";
 import { DatabaseRateLimitStore } from "~/utils/rate-limit-store.server";
+import type { Env } from "~/utils/env.server";
 import type { AppServices } from "~/utils/services.server";
 
 export interface RateLimitTier {
@@ -23,15 +24,17 @@ export interface HttpOptions {
   clientBuildDir?: string;
   /** Extra middleware placed before Remix (Vite's dev middleware). */
   before?: express.RequestHandler;
+  /** Overrides the limits from the environment (tests). */
   rateLimits?: { general: RateLimitTier; strict: RateLimitTier };
-  trustProxy?: number;
 }
 
-export const DEFAULT_RATE_LIMITS = {
-  general: { windowMs: 60_000, limit: 300 },
-  /** Sign-in requests and code entry, per IP. */
-  strict: { windowMs: 15 * 60_000, limit: 10 },
-};
+export function rateLimitsFromEnv(env: Env) {
+  return {
+    general: { windowMs: 60_000, limit: env.RATE_LIMIT_GENERAL },
+    /** Sign-in requests and code entry, per IP. */
+    strict: { windowMs: 15 * 60_000, limit: env.RATE_LIMIT_STRICT },
+  };
+}
 
 /** Paths whose POSTs are rate limited by the strict tier. */
 const STRICT_PATHS = new Set(["/login", "/login/verify", "/login/welcome"]);
@@ -53,11 +56,11 @@ function errorPage(req: Request, res: Response, status: number, key: string) {
 export function createHttpApp(options: HttpOptions) {
   const { services } = options;
   const { env, logger } = services;
-  const limits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const limits = options.rateLimits ?? rateLimitsFromEnv(env);
   const appOrigin = new URL(env.APP_URL).origin;
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", options.trustProxy ?? 0);
+  app.set("trust proxy", env.TRUST_PROXY);
 
   app.use((req, res, next) => {
     const started = performance.now();

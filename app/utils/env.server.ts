@@ -35,6 +35,12 @@ const schema = z
     EMAIL_FROM: z.string().min(3).default("Noaber <noreply@noaber.localhost>"),
     DEFAULT_TIME_ZONE: timeZone.default("Europe/Amsterdam"),
     RUN_WORKER: booleanFlag.default("true"),
+    /** Requests per IP per minute (general tier). */
+    RATE_LIMIT_GENERAL: z.coerce.number().int().positive().default(300),
+    /** Sign-in POSTs per IP per 15 minutes (strict tier). */
+    RATE_LIMIT_STRICT: z.coerce.number().int().positive().default(10),
+    /** Reverse proxies in front of the app whose X-Forwarded-For may be trusted. */
+    TRUST_PROXY: z.coerce.number().int().min(0).default(0),
   })
   .superRefine((env, issue) => {
     const secrets = (env.SESSION_SECRET ?? "").split(",").map((s) => s.trim()).filter(Boolean);

@@ -1,4 +1,6 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "#db/client";
@@ -22,6 +24,7 @@ let database: Database & { cleanup: () => void };
 let t = START;
 const now = () => t;
 let logger = createMemoryLogger();
+const children = new Set<ChildProcess>();
 
 beforeAll(() => mock.server.listen({ onUnhandledRequest: "error" }));
 afterAll(() => mock.server.close());
@@ -32,7 +35,11 @@ beforeEach(async () => {
   logger = createMemoryLogger();
   mock.reset();
 });
-afterEach(() => database.cleanup());
+afterEach(() => {
+  for (const child of children) if (child.exitCode === null) child.kill();
+  children.clear();
+  database.cleanup();
+});
 
 function ctxFor(db: Database, locale: "nl" | "en" = "nl"): Ctx {
   return { database: db, now, actor: null, keys, appUrl: "http://localhost:3000", defaultTimeZone: "Europe/Amsterdam", locale };
@@ -74,7 +81,7 @@ async function row(key: string) {
  * client waiting on the other's write lock blocks the event loop that would release it (STACK.md).
  */
 async function startChildWorker(config: { url: string; now: number; batchSize: number }) {
-  const root = process.cwd();
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
   const code = `
     const config = JSON.parse(process.env.OUTBOX_CHILD);
     const { createDatabase } = await import(config.root + "/db/client.ts");
@@ -119,6 +126,7 @@ async function startChildWorker(config: { url: string; now: number; batchSize: n
     stdio: ["ignore", "ignore", "pipe", "ipc"],
     env: { ...process.env, OUTBOX_CHILD: JSON.stringify({ ...config, root, secrets: keys.secrets, from: FROM }) },
   });
+  children.add(child);
   let stderr = "";
   child.stderr!.on("data", (chunk) => (stderr += chunk));
   type Message =

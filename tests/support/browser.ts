@@ -80,7 +80,23 @@ export async function openContext(browser: Browser, options: BrowserContextOptio
   const problems: string[] = [];
   context.on("weberror", (error) => problems.push(`pageerror: ${error.error().message}`));
   context.on("console", (message) => {
-    if (message.type() === "error") problems.push(`console.error: ${message.text()} (${message.location().url})`);
+    // Chromium logs every 4xx/5xx response as "Failed to load resource"; a 400 for a form with
+    // errors is expected, so statuses are checked below instead.
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
+      problems.push(`console.error: ${message.text()} (${message.location().url})`);
+    }
+  });
+  context.on("response", (response) => {
+    const { pathname } = new URL(response.url());
+    // The raw HTML of an email has no icon link, so Chromium asks for /favicon.ico there.
+    if (response.status() >= 500 || (response.status() === 404 && pathname !== "/favicon.ico")) {
+      problems.push(`HTTP ${response.status()} for ${response.request().method()} ${pathname}`);
+    }
+  });
+  context.on("requestfailed", (request) => {
+    // Without JavaScript, Chromium refuses the module preloads (reported as "csp"): expected.
+    if (options.javaScriptEnabled === false && request.resourceType() === "script") return;
+    problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
   });
   const page = await context.newPage();
   return { context, page, problems };

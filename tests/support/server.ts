@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
-import { createHttpApp, DEFAULT_RATE_LIMITS, type RateLimitTier } from "~/server/http";
+import { createHttpApp, type RateLimitTier } from "~/server/http";
 import { loadEnv } from "~/utils/env.server";
 import { createServices, type AppServices } from "~/utils/services.server";
 import { createTestDatabase } from "./database";
@@ -34,7 +34,7 @@ export async function startTestServer(
     services,
     build,
     clientBuildDir: path.join(root, "build/client"),
-    rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS,
+    rateLimits: options.rateLimits,
   });
   server.on("request", app);
   return {
@@ -44,7 +44,7 @@ export async function startTestServer(
     logger,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      database.cleanup();
+      await database.cleanup();
     },
   };
 }
