@@ -1,18 +1,21 @@
 import type { TFunction } from "i18next";
 import type { ReactElement } from "react";
-import type { z } from "zod";
+import { z as zod } from "zod";
 import { SignInEmail, signInProps, signInSecrets } from "./sign-in";
+import { SignupEmail, signupProps, type SignupKind } from "./signup";
 
-interface TemplateDefinition<P extends z.ZodTypeAny, S extends z.ZodTypeAny> {
+const noSecrets = zod.object({});
+
+export interface TemplateDefinition<P extends zod.ZodTypeAny, S extends zod.ZodTypeAny> {
   props: P;
   secrets: S;
   /** Essential mail (sign-in, changes to what you signed up for) cannot be switched off. */
   essential: boolean;
-  subject: (t: TFunction, props: z.infer<P>) => string;
-  render: (args: z.infer<P> & z.infer<S> & { t: TFunction; locale: string; timeZone: string }) => ReactElement;
+  subject: (t: TFunction, props: zod.infer<P>) => string;
+  render: (args: zod.infer<P> & zod.infer<S> & { t: TFunction; locale: string; timeZone: string }) => ReactElement;
 }
 
-function define<P extends z.ZodTypeAny, S extends z.ZodTypeAny>(d: TemplateDefinition<P, S>) {
+function define<P extends zod.ZodTypeAny, S extends zod.ZodTypeAny>(d: TemplateDefinition<P, S>) {
   return d;
 }
 
@@ -25,12 +28,27 @@ export const emailTemplates = {
     subject: (t) => t("email.signIn.subject"),
     render: (args) => SignInEmail(args),
   }),
+  ...signupTemplate("signup-confirmed"),
+  ...signupTemplate("signup-waitlisted"),
+  ...signupTemplate("signup-promoted"),
 };
+
+function signupTemplate<K extends SignupKind>(kind: K) {
+  return {
+    [kind]: define({
+      props: signupProps,
+      secrets: noSecrets,
+      essential: true,
+      subject: (t, props) => t(`activityEmail.${kind}.subject`, { title: props.activityTitle }),
+      render: (args) => SignupEmail({ ...args, kind }),
+    }),
+  } as Record<K, TemplateDefinition<typeof signupProps, typeof noSecrets>>;
+}
 
 export type EmailTemplate = keyof typeof emailTemplates;
 export type EmailProps<T extends EmailTemplate> = {
-  public: z.input<(typeof emailTemplates)[T]["props"]>;
-  secret: z.input<(typeof emailTemplates)[T]["secrets"]>;
+  public: zod.input<(typeof emailTemplates)[T]["props"]>;
+  secret: zod.input<(typeof emailTemplates)[T]["secrets"]>;
 };
 
 export function isEmailTemplate(name: string): name is EmailTemplate {

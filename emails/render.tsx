@@ -1,6 +1,7 @@
 import { render } from "@react-email/render";
 import { getT, type Locale } from "~/utils/i18n";
-import { emailTemplates, isEmailTemplate } from "./registry";
+import type { ZodTypeAny } from "zod";
+import { emailTemplates, isEmailTemplate, type TemplateDefinition } from "./registry";
 
 export interface RenderedEmail {
   subject: string;
@@ -21,7 +22,8 @@ export async function renderEmail(args: {
   secrets: unknown;
 }): Promise<RenderedEmail> {
   if (!isEmailTemplate(args.template)) throw new EmailRenderError(`Unknown email template ${args.template}`);
-  const definition = emailTemplates[args.template];
+  // Each template checks its own props below, so the union can be handled as one shape here.
+  const definition = emailTemplates[args.template] as unknown as TemplateDefinition<ZodTypeAny, ZodTypeAny>;
   const props = definition.props.safeParse(args.props);
   const secrets = definition.secrets.safeParse(args.secrets ?? {});
   if (!props.success || !secrets.success) throw new EmailRenderError(`Invalid props for email ${args.template}`);

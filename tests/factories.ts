@@ -1,12 +1,16 @@
 import type { Tx } from "#db/client";
 import {
+  activity,
+  activitySession,
   municipality,
   neighbourhood,
   neighbourhoodPostcode,
   organisation,
   organisationMembership,
   roleGrant,
+  shift,
   user,
+  volunteerProfile,
 } from "#db/schema";
 
 // Factories make valid, unique rows. Tests and the seed (db/seed.ts) both use them.
@@ -98,4 +102,61 @@ export async function grantCoordinator(tx: Tx, userId: number, neighbourhoodIds:
 
 export async function grantAdmin(tx: Tx, userId: number) {
   await tx.insert(roleGrant).values({ userId, role: "admin", grantedAt: Date.UTC(2026, 0, 1) });
+}
+
+export async function createActivity(
+  tx: Tx,
+  values: Partial<typeof activity.$inferInsert> & { organisationId: number; neighbourhoodId: number },
+) {
+  const n = unique();
+  const [row] = await tx
+    .insert(activity)
+    .values({
+      title: `Activiteit ${n}`,
+      description: "Samen bezig zijn in de wijk.",
+      category: "social",
+      address: "Dorpsstraat 1",
+      targetGroups: ["everyone"],
+      timeZone: "Europe/Amsterdam",
+      createdAt: Date.UTC(2026, 0, 1),
+      updatedAt: Date.UTC(2026, 0, 1),
+      ...values,
+    })
+    .returning();
+  return row!;
+}
+
+export async function createSession(
+  tx: Tx,
+  values: Partial<typeof activitySession.$inferInsert> & { activityId: number; startsAt: number },
+) {
+  const [row] = await tx
+    .insert(activitySession)
+    .values({
+      occurrenceDate: new Date(values.startsAt).toISOString().slice(0, 10),
+      endsAt: values.startsAt + 2 * 60 * 60_000,
+      updatedAt: Date.UTC(2026, 0, 1),
+      ...values,
+    })
+    .returning();
+  return row!;
+}
+
+export async function createShift(
+  tx: Tx,
+  values: Partial<typeof shift.$inferInsert> & { sessionId: number; startsAt: number; endsAt: number },
+) {
+  const [row] = await tx
+    .insert(shift)
+    .values({ role: "Gastheer", needed: 1, ...values })
+    .returning();
+  return row!;
+}
+
+export async function createVolunteerProfile(tx: Tx, values: Partial<typeof volunteerProfile.$inferInsert> & { userId: number }) {
+  const [row] = await tx
+    .insert(volunteerProfile)
+    .values({ updatedAt: Date.UTC(2026, 0, 1), ...values })
+    .returning();
+  return row!;
 }

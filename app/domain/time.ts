@@ -10,3 +10,12 @@ export function formatDateTime(epochMs: number, zone: string, locale: string): s
 export function isValidTimeZone(zone: string): boolean {
   return DateTime.local().setZone(zone).isValid;
 }
+
+/** "di 1 dec. 2026, 19:00 – 21:00" (or both dates when the range crosses midnight). */
+export function formatTimeRange(startMs: number, endMs: number, zone: string, locale: string): string {
+  const start = DateTime.fromMillis(startMs, { zone }).setLocale(locale);
+  const end = DateTime.fromMillis(endMs, { zone }).setLocale(locale);
+  const day = start.toLocaleString({ weekday: "short", day: "numeric", month: "short", year: "numeric" });
+  const sameDay = start.hasSame(end, "day");
+  return `${day}, ${start.toFormat("HH:mm")} – ${sameDay ? end.toFormat("HH:mm") : `${end.toLocaleString({ day: "numeric", month: "short" })} ${end.toFormat("HH:mm")}`}`;
+}

@@ -1,6 +1,7 @@
+import { activitiesMessages } from "./activities";
 import type { Messages } from "./nl";
 
-export const en: Messages = {
+const base: Omit<Messages, keyof typeof activitiesMessages.en> = {
   app: {
     name: "Noaber",
     tagline: "Neighbours helping neighbours",
@@ -179,3 +180,5 @@ export const en: Messages = {
     },
   },
 };
+
+export const en: Messages = { ...base, ...activitiesMessages.en };

@@ -1,5 +1,8 @@
 // Dutch (B1): short sentences, everyday words. Keys are shared with en.ts, which must match.
-export const nl = {
+// Each capability keeps its own messages in a module of its own (nl and en side by side).
+import { activitiesMessages } from "./activities";
+
+const base = {
   app: {
     name: "Noaber",
     tagline: "Buren helpen buren",
@@ -178,6 +181,8 @@ export const nl = {
     },
   },
 };
+
+export const nl = { ...base, ...activitiesMessages.nl };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export type Messages = Shape<typeof nl>;

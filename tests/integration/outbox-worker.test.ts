@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Database } from "#db/client";
 import { emailOutbox } from "#db/schema";
 import { createResendMock, readSignIn, RESEND_TEST_API_KEY, RESEND_TEST_BASE_URL } from "#tests/mocks/resend";
-import { createTestDatabase } from "#tests/support/database";
+import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { createMemoryLogger } from "#tests/support/logger";
 import type { Ctx } from "~/domain/context.server";
 import { createKeyring } from "~/domain/keyring.server";
@@ -20,13 +20,20 @@ const transport = createResendTransport(RESEND_TEST_API_KEY, RESEND_TEST_BASE_UR
 const FROM = "Noaber <noreply@noaber.test>";
 const START = Date.UTC(2026, 2, 2, 9, 0, 0);
 
-let database: Database & { cleanup: () => void };
+let database: TestDatabase;
 let t = START;
 const now = () => t;
 let logger = createMemoryLogger();
 const children = new Set<ChildProcess>();
 
-beforeAll(() => mock.server.listen({ onUnhandledRequest: "error" }));
+beforeAll(() =>
+  mock.server.listen({
+    // Loopback is the libSQL server when the suite runs against sqld (TEST_DATABASE=sqld).
+    onUnhandledRequest: (request, print) => {
+      if (new URL(request.url).hostname !== "127.0.0.1") print.error();
+    },
+  }),
+);
 afterAll(() => mock.server.close());
 beforeEach(async () => {
   // A fresh database per test: the worker claims every due row, so leftovers would leak between tests.
@@ -35,10 +42,10 @@ beforeEach(async () => {
   logger = createMemoryLogger();
   mock.reset();
 });
-afterEach(() => {
+afterEach(async () => {
   for (const child of children) if (child.exitCode === null) child.kill();
   children.clear();
-  database.cleanup();
+  await database.cleanup();
 });
 
 function ctxFor(db: Database, locale: "nl" | "en" = "nl"): Ctx {

@@ -1,0 +1,194 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createMunicipality, createNeighbourhood } from "#tests/factories";
+import {
+  completeWelcome,
+  launchBrowser,
+  openContext,
+  reachWelcomeForm,
+  requestSignIn,
+  startE2eServer,
+  uniqueEmail,
+  waitForMail,
+  type E2eServer,
+  type OpenedContext,
+} from "#tests/support/browser";
+
+// WCAG 2.2 AA, as promised on /accessibility: automated checks catch part of it (contrast,
+// names, structure, ARIA); reflow and keyboard access are checked by hand below.
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+let srv: E2eServer;
+let browser: Browser;
+let opened: OpenedContext[] = [];
+
+beforeAll(async () => {
+  [srv, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
+  await srv.database.write(async (tx) => {
+    const municipality = await createMunicipality(tx, { name: "Deventer" });
+    await createNeighbourhood(tx, { municipalityId: municipality.id, name: "Binnenstad", postcodes: ["7511"] });
+  });
+  // The mailbox pages need a message to show.
+  const { page } = await open("nl");
+  const email = uniqueEmail("mailbox");
+  await requestSignIn(page, srv.url, email);
+  await waitForMail(srv, email);
+});
+
+afterAll(async () => {
+  await Promise.all(opened.map((c) => c.context.close()));
+  await browser?.close();
+  await srv?.close();
+});
+
+afterEach(async () => {
+  const problems = opened.flatMap((c) => c.problems);
+  await Promise.all(opened.map((c) => c.context.close()));
+  opened = [];
+  expect(problems, "errors inside the browser").toEqual([]);
+});
+
+/** A fresh context whose browser asks for the given language (Accept-Language). */
+async function open(language: "nl" | "en", options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {}) {
+  const context = await openContext(browser, { locale: language === "nl" ? "nl-NL" : "en-GB", ...options });
+  opened.push(context);
+  return context;
+}
+
+async function expectNoViolations(page: Page) {
+  // Legacy mode runs axe in the page itself instead of finishing in an extra blank tab: the same
+  // rules, twice as fast, and our pages have no cross-origin frames that would need the other way.
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).setLegacyMode(true).analyze();
+  const report = violations
+    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n")}`)
+    .join("\n");
+  expect(violations.length, `axe found on ${page.url()}:\n${report}`).toBe(0);
+}
+
+async function goto(page: Page, path: string) {
+  const response = await page.goto(`${srv.url}${path}`);
+  expect(response?.status(), path).toBe(200);
+}
+
+const HEADINGS = {
+  nl: { home: "Noaber: buren helpen buren", login: "Inloggen", sent: "Kijk in uw e-mail" },
+  en: { home: "Noaber: neighbours helping neighbours", login: "Sign in", sent: "Check your email" },
+};
+
+describe("axe finds no WCAG 2.2 AA violations", () => {
+  for (const language of ["nl", "en"] as const) {
+    describe(language, () => {
+      const h = HEADINGS[language];
+
+      it("on the home page, the sign-in page and its code form", async () => {
+        const { page } = await open(language);
+        await goto(page, "/");
+        expect(await page.locator("html").getAttribute("lang")).toBe(language);
+        await page.getByRole("heading", { level: 1, name: h.home }).waitFor();
+        await expectNoViolations(page);
+
+        await goto(page, "/login");
+        await page.getByRole("heading", { level: 1, name: h.login }).waitFor();
+        await expectNoViolations(page);
+
+        // With an error shown next to the field.
+        await page.locator("input[name=email]").fill("not-an-address");
+        await page.locator("form#login-request button[type=submit]").click();
+        await page.locator("#login-request-email-error").waitFor();
+        await expectNoViolations(page);
+
+        await page.locator("input[name=email]").fill(uniqueEmail(`code-${language}`));
+        await page.locator("form#login-request button[type=submit]").click();
+        await page.getByRole("heading", { level: 1, name: h.sent }).waitFor();
+        await expectNoViolations(page);
+
+        // A wrong code: the server's error next to the code field.
+        await page.locator("input[name=code]").fill("ABCDEF");
+        await page.locator("form#login-code button[type=submit]").click();
+        await page.locator("#login-code-code-error").waitFor();
+        await expectNoViolations(page);
+      });
+
+      it("on the privacy statement, the accessibility statement and the confirm page of a link", async () => {
+        const { page } = await open(language);
+        for (const path of ["/privacy", "/accessibility", "/login/verify?token=something", "/login/verify"]) {
+          await goto(page, path);
+          await expectNoViolations(page);
+        }
+      });
+
+      it("on the mailbox and a message in it", async () => {
+        const { page } = await open(language);
+        await goto(page, "/dev/mailbox");
+        await expectNoViolations(page);
+        await page.locator("table a").first().click();
+        await page.waitForURL(/\/dev\/mailbox\/\d+$/);
+        await page.locator("pre").waitFor();
+        await expectNoViolations(page);
+      });
+    });
+  }
+
+  it("on the welcome form (empty, with errors) and, once signed in, on /me", async () => {
+    const { context, page } = await open("nl");
+    await reachWelcomeForm(context, page, srv, uniqueEmail("welcome"));
+    await expectNoViolations(page);
+
+    await page.getByRole("button", { name: "Account maken" }).click();
+    await page.locator("#welcome-consent-error").waitFor();
+    await expectNoViolations(page);
+
+    await completeWelcome(page, srv, "Wim Welkom", "7511AB");
+    await expectNoViolations(page);
+
+    await goto(page, "/me");
+    await page.getByRole("heading", { level: 1, name: "Mijn gegevens" }).waitFor();
+    await expectNoViolations(page);
+
+    // And in English, switched with the header button (stored on the account).
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByRole("heading", { level: 1, name: "My details" }).waitFor();
+    await expectNoViolations(page);
+  });
+});
+
+describe("reflow at 320 CSS pixels (WCAG 1.4.10)", () => {
+  for (const language of ["nl", "en"] as const) {
+    it(`needs no horizontal scrolling (${language})`, async () => {
+      const { page } = await open(language, { viewport: { width: 320, height: 640 } });
+      for (const path of ["/", "/login", "/privacy", "/accessibility", "/dev/mailbox"]) {
+        await goto(page, path);
+        const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+          scrollWidth: document.documentElement.scrollWidth,
+          clientWidth: document.documentElement.clientWidth,
+        }));
+        expect(clientWidth, path).toBe(320);
+        expect(scrollWidth, `${path} is ${scrollWidth}px wide at a 320px viewport`).toBeLessThanOrEqual(320);
+      }
+    });
+  }
+});
+
+describe("keyboard", () => {
+  for (const javaScriptEnabled of [true, false]) {
+    it(`the first Tab reaches the skip link, which moves focus to the main content (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
+      const { page } = await open("nl", { javaScriptEnabled });
+      for (const path of ["/", "/login"]) {
+        await goto(page, path);
+        await page.keyboard.press("Tab");
+        const skip = page.locator(":focus");
+        expect(await skip.evaluate((e) => [e.tagName, e.getAttribute("href"), e.textContent])).toEqual(["A", "#main", "Ga naar de inhoud"]);
+        // Visible while focused (it sits off-screen otherwise).
+        const box = await skip.boundingBox();
+        expect(box && box.y >= 0 && box.height > 0, `skip link box ${JSON.stringify(box)}`).toBe(true);
+
+        await page.keyboard.press("Enter");
+        await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("main");
+        // The next Tab continues inside the main content, not back in the header.
+        await page.keyboard.press("Tab");
+        expect(await page.evaluate(() => !!document.activeElement?.closest("main")), path).toBe(true);
+      }
+    });
+  }
+});
