@@ -13,6 +13,8 @@ export default defineConfig({
   build: { target: "es2022" },
   plugins: [
     remix({
+      // Parallel test runs can build to their own folder (REMIX_BUILD_DIR); the default is build/.
+      buildDirectory: process.env.REMIX_BUILD_DIR ?? "build",
       future: {
         v3_fetcherPersist: true,
         v3_relativeSplatPath: true,

@@ -20,7 +20,7 @@ import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 
 let database: TestDatabase;
 const keys = createKeyring(["signup-test-secret-0123456789abcdefghij"]);
-let t = Date.UTC(2026, 10, 28, 9, 0);
+const t = Date.UTC(2026, 10, 28, 9, 0);
 const HOUR = 3_600_000;
 let neighbourhoodId: number;
 let organisationId: number;

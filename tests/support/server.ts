@@ -9,6 +9,7 @@ import { createTestDatabase } from "./database";
 import { createMemoryLogger } from "./logger";
 
 const root = path.resolve(import.meta.dirname, "../..");
+const buildDir = path.join(root, process.env.REMIX_BUILD_DIR ?? "build");
 
 /**
  * The real HTTP stack (Express, security headers, rate limits, the built Remix app) on a free
@@ -23,7 +24,7 @@ export async function startTestServer(
 ) {
   const database = await createTestDatabase();
   const logger = createMemoryLogger();
-  const build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
+  const build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
   // The port is only known after listening; APP_URL must match the Origin browsers send.
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -33,7 +34,7 @@ export async function startTestServer(
   const app = createHttpApp({
     services,
     build,
-    clientBuildDir: path.join(root, "build/client"),
+    clientBuildDir: path.join(buildDir, "client"),
     rateLimits: options.rateLimits,
   });
   server.on("request", app);
