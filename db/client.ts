@@ -70,8 +70,20 @@ export function createDatabase({ url, authToken }: CreateDatabaseOptions): Datab
 /**
  * Applies the committed migrations. WAL persists in the file, so setting it here once is enough;
  * a libSQL server manages its own journal.
+ *
+ * Safe when several instances start at once: drizzle applies the pending migrations as one atomic
+ * batch, so of two instances racing, one commits and the other's batch fails and rolls back
+ * ("table already exists"); on a retry it finds them applied and does nothing.
  */
-export async function migrateDatabase(database: Database): Promise<void> {
+export async function migrateDatabase(database: Database, { attempts = 5 }: { attempts?: number } = {}): Promise<void> {
   if (database.url.startsWith("file:")) await database.client.execute("PRAGMA journal_mode = WAL");
-  await migrate(database.db, { migrationsFolder });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrate(database.db, { migrationsFolder });
+      return;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
 }

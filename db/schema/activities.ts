@@ -81,6 +81,7 @@ export const activity = sqliteTable(
   },
   (t) => [
     index("activity_organisation_idx").on(t.organisationId),
+    index("activity_initiative_idx").on(t.initiativeId),
     index("activity_neighbourhood_category_idx").on(t.neighbourhoodId, t.category),
     check("activity_category_known", inList("category", activityCategories)),
     check("activity_title_length", sql`length(trim(${t.title})) BETWEEN 1 AND 120`),

@@ -13,7 +13,12 @@ export const organisation = sqliteTable(
     kind: text({ enum: organisationKinds }).notNull(),
     description: text().notNull().default(""),
     contactEmail: text(),
+    contactPhone: text(),
+    website: text(),
     status: text({ enum: ["pending", "approved"] }).notNull().default("pending"),
+    /** Who approved the organisation (an admin or a coordinator of a neighbourhood it serves), and when. */
+    approvedBy: integer().references(() => user.id, { onDelete: "set null" }),
+    approvedAt: integer(),
     createdAt: integer().notNull(),
   },
   (t) => [

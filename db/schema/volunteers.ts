@@ -13,12 +13,16 @@ export const neighbourhoodAdjacency = sqliteTable(
   (t) => [primaryKey({ columns: [t.neighbourhoodId, t.adjacentId] }), check("adjacency_not_self", sql`${t.neighbourhoodId} <> ${t.adjacentId}`)],
 );
 
+export const skillKinds = ["skill", "interest"] as const;
+
 /** The maintained list of skills and interests (admins keep it); volunteers add free tags too. */
 export const skill = sqliteTable(
   "skill",
   {
     id: integer().primaryKey({ autoIncrement: true }),
     slug: text().notNull(),
+    /** Shown as "what I can do" (skill) or "what I like to do" (interest) on the volunteer profile. */
+    kind: text({ enum: skillKinds }).notNull().default("skill"),
     nameNl: text().notNull(),
     nameEn: text().notNull(),
   },
@@ -39,6 +43,7 @@ export const volunteerProfile = sqliteTable(
     /** Local date (YYYY-MM-DD) until which the VOG counts as valid. */
     vogValidUntil: text(),
     vogSetBy: integer().references(() => user.id, { onDelete: "set null" }),
+    vogSetAt: integer(),
     pausedUntil: text(),
     maxHoursPerMonth: integer(),
     updatedAt: integer().notNull(),

@@ -96,6 +96,8 @@ export async function openContext(browser: Browser, options: BrowserContextOptio
   context.on("requestfailed", (request) => {
     // Without JavaScript, Chromium refuses the module preloads (reported as "csp"): expected.
     if (options.javaScriptEnabled === false && request.resourceType() === "script") return;
+    // Leaving a page cancels what it still fetches (e.g. Remix's /__manifest route discovery).
+    if (request.failure()?.errorText === "net::ERR_ABORTED") return;
     problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
   });
   const page = await context.newPage();

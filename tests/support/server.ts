@@ -5,7 +5,8 @@ import type { ServerBuild } from "@remix-run/node";
 import { createHttpApp, type RateLimitTier } from "~/server/http";
 import { loadEnv } from "~/utils/env.server";
 import { createServices, type AppServices } from "~/utils/services.server";
-import { createTestDatabase } from "./database";
+import type { Database } from "#db/client";
+import { createTestDatabase, type TestDatabase } from "./database";
 import { createMemoryLogger } from "./logger";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -20,9 +21,11 @@ export async function startTestServer(
     env?: Record<string, string>;
     rateLimits?: { general: RateLimitTier; strict: RateLimitTier };
     now?: () => number;
+    /** Share a database with another instance (multi-instance tests); it is then not cleaned up here. */
+    database?: Database;
   } = {},
 ) {
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   const logger = createMemoryLogger();
   const build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
   // The port is only known after listening; APP_URL must match the Origin browsers send.
@@ -45,7 +48,7 @@ export async function startTestServer(
     logger,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await database.cleanup();
+      if (!options.database) await (database as TestDatabase).cleanup();
     },
   };
 }

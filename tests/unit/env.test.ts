@@ -114,4 +114,16 @@ describe("loadEnv", () => {
     expect(env.PORT).toBe(8080);
     expect(env.DEFAULT_TIME_ZONE).toBe("America/New_York");
   });
+
+  it("reads the rate limits and the trusted proxy count, with safe defaults", () => {
+    expect(loadEnv({})).toMatchObject({ RATE_LIMIT_GENERAL: 300, RATE_LIMIT_STRICT: 10, TRUST_PROXY: 0 });
+    expect(loadEnv({ RATE_LIMIT_GENERAL: "50", RATE_LIMIT_STRICT: "3", TRUST_PROXY: "1" })).toMatchObject({
+      RATE_LIMIT_GENERAL: 50,
+      RATE_LIMIT_STRICT: 3,
+      TRUST_PROXY: 1,
+    });
+    expect(envError({ RATE_LIMIT_STRICT: "0" }).message).toContain("RATE_LIMIT_STRICT");
+    expect(envError({ RATE_LIMIT_GENERAL: "many" }).message).toContain("RATE_LIMIT_GENERAL");
+    expect(envError({ TRUST_PROXY: "-1" }).message).toContain("TRUST_PROXY");
+  });
 });
