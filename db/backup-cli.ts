@@ -1,0 +1,18 @@
+import { loadEnvOrExit } from "~/server/boot";
+import { backupDatabase, restoreDatabase } from "./backup";
+import { createDatabase } from "./client";
+
+// npm run db:backup [-- <folder>]            writes a snapshot (default ./data/backups)
+// npm run db:restore -- <backup file>         restores it over DATABASE_URL (stop the app first)
+const env = loadEnvOrExit();
+const [command, argument] = process.argv.slice(2);
+if (command === "restore") {
+  if (!argument) throw new Error("Usage: npm run db:restore -- <backup file>");
+  const target = restoreDatabase(argument, env.DATABASE_URL);
+  process.stdout.write(`${JSON.stringify({ level: "info", msg: "restored", target })}\n`);
+} else {
+  const database = createDatabase({ url: env.DATABASE_URL });
+  const file = await backupDatabase(database, argument ?? "./data/backups", { now: Date.now() });
+  database.close();
+  process.stdout.write(`${JSON.stringify({ level: "info", msg: "backup written", file })}\n`);
+}
