@@ -2,11 +2,28 @@ import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 
-startTransition(() => {
-  hydrateRoot(
-    document,
-    <StrictMode>
-      <RemixBrowser />
-    </StrictMode>,
-  );
-});
+/**
+ * With single fetch, RemixBrowser suspends on its first render until the server's data stream is
+ * decoded. If a person presses a key or clicks during that moment, React 18 must hydrate
+ * synchronously, cannot, and gives up on the page (error #345: JavaScript never loads, though
+ * forms still work). Calling the component once outside React starts that decoding and hands us
+ * its promise, so we hydrate only when nothing can suspend any more.
+ */
+async function serverDataDecoded() {
+  try {
+    (RemixBrowser as unknown as (props: object) => unknown)({});
+  } catch (thrown) {
+    if (thrown instanceof Promise) await thrown;
+  }
+}
+
+void serverDataDecoded().then(() =>
+  startTransition(() => {
+    hydrateRoot(
+      document,
+      <StrictMode>
+        <RemixBrowser />
+      </StrictMode>,
+    );
+  }),
+);

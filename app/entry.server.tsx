@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/utils/nonce";
@@ -48,6 +48,7 @@ export default function handleRequest(
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {
-  if (request.signal.aborted) return;
+  // Aborted requests and thrown responses (404, 403, …) are expected, not errors to log.
+  if (request.signal.aborted || isRouteErrorResponse(error) || error instanceof Response) return;
   process.stderr.write(`${JSON.stringify({ level: "error", msg: "unhandled route error", error: error instanceof Error ? error.stack : String(error) })}\n`);
 }

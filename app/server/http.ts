@@ -128,6 +128,8 @@ export function createHttpApp(options: HttpOptions) {
     );
     app.use(express.static(options.clientBuildDir, { maxAge: "1h", index: false }));
   }
+  // Browsers ask for /favicon.ico on pages without an icon link (the raw email view).
+  app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
   if (options.before) app.use(options.before);
 
   const tooMany = (req: Request, res: Response) => errorPage(req, res, 429, "errors.tooManyRequests");

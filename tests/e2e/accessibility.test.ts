@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createMunicipality, createNeighbourhood } from "#tests/factories";
 import {
   completeWelcome,
@@ -10,6 +10,7 @@ import {
   requestSignIn,
   startE2eServer,
   uniqueEmail,
+  visit,
   waitForMail,
   type E2eServer,
   type OpenedContext,
@@ -18,6 +19,9 @@ import {
 // WCAG 2.2 AA, as promised on /accessibility: automated checks catch part of it (contrast,
 // names, structure, ARIA); reflow and keyboard access are checked by hand below.
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+// A browser on a busy 2-core machine is slower than unit tests: more room than the global 20 s.
+vi.setConfig({ testTimeout: 60_000 });
 
 let srv: E2eServer;
 let browser: Browser;
@@ -67,7 +71,7 @@ async function expectNoViolations(page: Page) {
 }
 
 async function goto(page: Page, path: string) {
-  const response = await page.goto(`${srv.url}${path}`);
+  const response = await visit(page, `${srv.url}${path}`);
   expect(response?.status(), path).toBe(200);
 }
 
