@@ -233,6 +233,16 @@ describe("sessions", () => {
     expect((await client.get("/me")).status).toBe(302);
   });
 
+  test("a resident's session ends after 30 days even when used every day (absolute timeout)", async () => {
+    const client = await signIn("anna@example.org");
+    for (let week = 0; week < 4; week++) {
+      t += 7 * 24 * 60 * MINUTE;
+      expect((await client.get("/me")).status).toBe(200);
+    }
+    t += 3 * 24 * 60 * MINUTE;
+    expect((await client.get("/me")).status).toBe(302);
+  });
+
   test("a coordinator's session ends sooner: 2 idle hours", async () => {
     await server.database.write((tx) => grantCoordinator(tx, seeded.person.id, [seeded.area.id]));
     try {
