@@ -1,0 +1,153 @@
+import { z } from "zod";
+import type { ActivityCategory } from "#db/schema/activities";
+import { targetGroups } from "#db/schema/enums";
+
+// Form schemas for organisers, shared by the browser (Conform) and the domain, which parses its
+// input again with them. Messages are translation keys; a key may carry values for the message
+// after a "?" (`organiser.errors.tooLong?max=120`), read by `splitMessage`.
+
+export const targetGroupValues = targetGroups;
+// The category list repeats db/schema/activities.ts: importing that module would pull drizzle
+// into the browser bundle (db/schema/enums.ts has no categories yet). The type check keeps them equal.
+export const categories = ["sports", "culture", "social", "learning", "nature", "care", "other"] as const;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const categoriesMatchDatabase: Same<(typeof categories)[number], ActivityCategory> = true;
+
+export const LIMITS = {
+  title: 120,
+  description: 4000,
+  address: 200,
+  accessibility: 1000,
+  role: 80,
+  message: 2000,
+  capacity: 10_000,
+  needed: 100,
+  cutoffHours: 720,
+  count: 366,
+  interval: 8,
+  shifts: 20,
+  minutes: 24 * 60,
+} as const;
+
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** A translation key with values for its message. */
+export function withValues(key: string, values: Record<string, string | number>): string {
+  const query = new URLSearchParams(Object.entries(values).map(([k, v]) => [k, String(v)]));
+  return `${key}?${query}`;
+}
+
+/** The key and values of a message made by `withValues` (or a plain key). */
+export function splitMessage(message: string): { key: string; values: Record<string, string> } {
+  const at = message.indexOf("?");
+  if (at < 0) return { key: message, values: {} };
+  return { key: message.slice(0, at), values: Object.fromEntries(new URLSearchParams(message.slice(at + 1))) };
+}
+
+const required = "organiser.errors.required";
+const tooLong = (max: number) => withValues("organiser.errors.tooLong", { max });
+
+const text = (max: number) => z.string({ required_error: required }).trim().min(1, required).max(max, tooLong(max));
+const optionalText = (max: number) => z.string().trim().max(max, tooLong(max)).optional();
+const localDate = z.string({ required_error: required }).regex(DATE, "organiser.errors.date");
+const localTime = z.string({ required_error: required }).regex(TIME, "organiser.errors.time");
+const id = z.number({ required_error: required, invalid_type_error: required }).int().positive();
+const wholeNumber = (min: number, max: number, minMessage = withValues("organiser.errors.atLeast", { min })) =>
+  z
+    .number({ required_error: required, invalid_type_error: "organiser.errors.number" })
+    .int("organiser.errors.number")
+    .min(min, minMessage)
+    .max(max, withValues("organiser.errors.atMost", { max }));
+
+export const capacitySchema = wholeNumber(1, LIMITS.capacity, "organiser.errors.capacityMin");
+
+export const shiftTemplateSchema = z.object({
+  role: text(LIMITS.role),
+  needed: wholeNumber(1, LIMITS.needed),
+  startTime: localTime,
+  endTime: localTime,
+  requiresVog: z.boolean().optional(),
+  requiredSkillId: id.optional(),
+});
+
+export const createActivitySchema = z
+  .object({
+    title: text(LIMITS.title),
+    description: text(LIMITS.description),
+    category: z.enum(categories, { errorMap: () => ({ message: required }) }),
+    organisationId: id,
+    initiativeId: id.optional(),
+    address: text(LIMITS.address),
+    neighbourhoodId: id,
+    accessibility: optionalText(LIMITS.accessibility),
+    targetGroups: z
+      .array(z.enum(targetGroupValues, { errorMap: () => ({ message: required }) }), { required_error: "organiser.errors.targetGroups" })
+      .min(1, "organiser.errors.targetGroups"),
+    cancelCutoffHours: wholeNumber(0, LIMITS.cutoffHours).optional(),
+    timeZone: z.string().trim().max(64, tooLong(64)).optional(),
+    startDate: localDate,
+    startTime: localTime,
+    endTime: localTime,
+    repeat: z.enum(["once", "weekly", "monthly"], { errorMap: () => ({ message: required }) }),
+    interval: wholeNumber(1, LIMITS.interval).optional(),
+    weekdays: z.array(z.number().int().min(1).max(7)).optional(),
+    monthlyNth: z
+      .number({ invalid_type_error: required })
+      .int()
+      .refine((n) => [1, 2, 3, 4, -1].includes(n), required)
+      .optional(),
+    monthlyWeekday: z.number().int().min(1, required).max(7, required).optional(),
+    endKind: z.enum(["until", "count"], { errorMap: () => ({ message: "organiser.errors.recurrenceNoEnd" }) }).optional(),
+    until: localDate.optional(),
+    count: wholeNumber(1, LIMITS.count).optional(),
+    capacity: capacitySchema.optional(),
+    shifts: z.array(shiftTemplateSchema).max(LIMITS.shifts, withValues("organiser.errors.tooManyShifts", { max: LIMITS.shifts })).optional(),
+  })
+  .superRefine((v, ctx) => {
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+    if (v.endTime <= v.startTime) issue(["endTime"], "organiser.errors.endBeforeStart");
+    if (v.repeat === "weekly" && !v.weekdays?.length) issue(["weekdays"], "organiser.errors.weekdays");
+    if (v.repeat === "monthly") {
+      if (v.monthlyNth === undefined) issue(["monthlyNth"], required);
+      if (v.monthlyWeekday === undefined) issue(["monthlyWeekday"], required);
+    }
+    if (v.repeat !== "once") {
+      if (!v.endKind) issue(["endKind"], "organiser.errors.recurrenceNoEnd");
+      if (v.endKind === "until" && !v.until) issue(["until"], "organiser.errors.untilRequired");
+      if (v.endKind === "count" && v.count === undefined) issue(["count"], "organiser.errors.countRequired");
+      if (v.endKind === "until" && v.until && v.until < v.startDate) issue(["until"], "organiser.errors.untilBeforeStart");
+    }
+    v.shifts?.forEach((s, i) => {
+      if (s.endTime <= s.startTime) issue(["shifts", i, "endTime"], "organiser.errors.endBeforeStart");
+      else if (v.endTime > v.startTime && (s.startTime < v.startTime || s.endTime > v.endTime)) {
+        issue(["shifts", i, "startTime"], withValues("organiser.errors.shiftOutsideSession", { start: v.startTime, end: v.endTime }));
+      }
+    });
+  });
+
+export type CreateActivityInput = z.input<typeof createActivitySchema>;
+
+export const moveSessionSchema = z.object({ date: localDate, startTime: localTime });
+export const capacityChangeSchema = z.object({ capacity: capacitySchema.optional() });
+export const confirmSchema = z.object({
+  // An unticked checkbox is absent; a ticked one arrives as "on" and Conform makes it true.
+  confirm: z.boolean({ required_error: "organiser.errors.confirm", invalid_type_error: "organiser.errors.confirm" }).refine((v) => v, "organiser.errors.confirm"),
+});
+
+export const messageSchema = z.object({
+  sessionId: id.optional(),
+  body: text(LIMITS.message),
+});
+
+export const attendanceSchema = z.object({
+  entries: z
+    .array(
+      z.object({
+        signupId: id,
+        attendance: z.enum(["present", "absent"]).optional(),
+        minutes: wholeNumber(0, LIMITS.minutes).optional(),
+      }),
+    )
+    .optional(),
+});

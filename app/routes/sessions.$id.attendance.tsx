@@ -1,0 +1,110 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ChoiceGroup, FormAlert, InputField } from "~/components/organiser-form";
+import { attendanceSchema } from "~/domain/organiser-schemas";
+import { getAttendanceSheet, recordAttendance } from "~/domain/organiser.server";
+import { formatTimeRange } from "~/domain/time";
+import { getT } from "~/utils/i18n";
+import { idParam, parseForm, replyUnfinished, runTaggedForm } from "~/utils/organiser-forms.server";
+import { requireCtx, toResponse } from "~/utils/request.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("organiser.attendance.title")} · Noaber` }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const ctx = await requireCtx(request, context);
+  const sheet = await getAttendanceSheet({ ctx, input: { sessionId: idParam(params.id) } }).catch((e) => toResponse(e, request));
+  const saved = new URL(request.url).searchParams.get("saved");
+  return { locale: ctx.locale, ...sheet, when: formatTimeRange(sheet.session.startsAt, sheet.session.endsAt, ctx.actor.timeZone, ctx.locale), saved };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const ctx = await requireCtx(request, context);
+  const sessionId = idParam(params.id);
+  const submission = parseForm(await request.formData(), attendanceSchema);
+  if (submission.status !== "success") return replyUnfinished(submission);
+  const outcome = await runTaggedForm(request, submission, () => recordAttendance({ ctx, input: { sessionId, entries: submission.value.entries } }));
+  if (!outcome.ok) return outcome.response;
+  return redirect(`/sessions/${sessionId}/attendance?saved=${outcome.value.recorded}`);
+}
+
+export default function AttendancePage() {
+  const { activity, session, entries, when, saved } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "attendance",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(attendanceSchema),
+    defaultValue: {
+      entries: entries.map((e) => ({
+        signupId: String(e.signupId),
+        attendance: e.attendance ?? undefined,
+        minutes: e.shiftMinutes === null ? undefined : String(e.minutes ?? e.shiftMinutes),
+      })),
+    },
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: attendanceSchema }),
+  });
+  const open = session.status === "scheduled" && session.started;
+  return (
+    <section className="stack narrow">
+      <p>
+        <Link to={`/activities/${activity.id}/manage`} className="utrecht-link">
+          {t("organiser.session.back", { title: activity.title })}
+        </Link>
+      </p>
+      <h1 className="utrecht-heading-1">{t("organiser.attendance.title")}</h1>
+      <p className="utrecht-paragraph">
+        {activity.title}: {when}
+      </p>
+      {saved ? (
+        <p role="status" className="alert alert--ok">
+          {t("organiser.attendance.saved", { count: Number(saved) })}
+        </p>
+      ) : null}
+      {!open ? (
+        <p className="alert">{t(session.status === "cancelled" ? "organiser.errors.sessionCancelled" : "organiser.errors.attendanceTooEarly")}</p>
+      ) : entries.length === 0 ? (
+        <p className="utrecht-paragraph">{t("organiser.attendance.nobody")}</p>
+      ) : (
+        <Form method="post" {...getFormProps(form)}>
+          <FormAlert id={form.errorId} errors={form.errors as string[] | undefined} />
+          <p>{t("organiser.attendance.intro")}</p>
+          {fields.entries.getFieldList().map((item, index) => {
+            const entry = entries[index];
+            if (!entry) return null;
+            const f = item.getFieldset();
+            const label = entry.role ? t("organiser.attendance.personWithRole", { name: entry.name, role: entry.role }) : entry.name;
+            return (
+              <div key={item.key ?? index} className="card attendance-entry">
+                <input {...getInputProps(f.signupId, { type: "hidden" })} key={f.signupId.key} />
+                <ChoiceGroup
+                  field={f.attendance}
+                  legend={label}
+                  type="radio"
+                  options={(["present", "absent"] as const).map((v) => ({ value: v, label: t(`organiser.attendance.${v}`) }))}
+                />
+                {entry.shiftMinutes !== null ? (
+                  <InputField
+                    field={f.minutes}
+                    type="number"
+                    inputMode="numeric"
+                    label={t("organiser.attendance.minutes", { name: entry.name })}
+                    hint={t("organiser.attendance.minutesHint", { minutes: entry.shiftMinutes })}
+                  />
+                ) : null}
+              </div>
+            );
+          })}
+          <button type="submit" className="button button--primary utrecht-button">
+            {t("organiser.attendance.save")}
+          </button>
+        </Form>
+      )}
+    </section>
+  );
+}
