@@ -7,7 +7,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 function start(env: Record<string, string>) {
   return spawnSync(process.execPath, ["--import", "tsx", "app/server/main.ts"], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? "", ...env } as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH ?? "", NODE_ENV: "development", ...env },
     encoding: "utf8",
     timeout: 30_000,
   });
