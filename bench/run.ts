@@ -1,7 +1,12 @@
+import { cpus } from "node:os";
+import { benchActivities } from "./activities";
 import { benchFoundation } from "./foundation";
 
 // `npm run bench` builds the app, then runs every benchmark and prints Markdown tables.
-const started = new Date();
-console.log(`# Noaber benchmarks\n\nCommand: \`npm run bench\` · ${started.toISOString()} · Node ${process.version} · ${(await import("node:os")).cpus().length} CPUs`);
-await benchFoundation();
-console.log(`\nDone in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s.`);
+// `npm run bench -- activities` runs one group.
+const groups = { foundation: benchFoundation, activities: benchActivities };
+const chosen = process.argv.slice(2).filter((a): a is keyof typeof groups => a in groups);
+const started = Date.now();
+console.log(`# Noaber benchmarks\n\nCommand: \`npm run bench${chosen.length ? ` -- ${chosen.join(" ")}` : ""}\` · ${new Date(started).toISOString()} · Node ${process.version} · ${cpus().length} CPUs`);
+for (const name of chosen.length ? chosen : (Object.keys(groups) as (keyof typeof groups)[])) await groups[name]();
+console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(0)} s.`);

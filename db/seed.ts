@@ -8,6 +8,7 @@ import {
   grantCoordinator,
 } from "#tests/factories";
 import type { Database } from "./client";
+import { seedCommunity } from "./seed-community";
 import { municipality } from "./schema";
 
 /** The fictional municipality of the demo: 7 neighbourhoods and the postcode areas they cover. */
@@ -78,6 +79,7 @@ export async function seedDatabase(database: Database, { now }: { now: number })
     await createOrganisation(tx, { slug: "buurthuis-de-esch", name: "Buurthuis De Esch", kind: "welfare", description: "Ontmoeten, koffie en activiteiten in de wijk.", createdAt: now });
     await createOrganisation(tx, { slug: "muziekschool-hoflanden", name: "Muziekschool Hoflanden", kind: "culture", createdAt: now });
     await createOrganisation(tx, { slug: "bakkerij-van-dam", name: "Bakkerij Van Dam", kind: "employer", status: "pending", createdAt: now });
+    await seedCommunity(tx, { now, accounts: DEMO_ACCOUNTS });
     return { seeded: true };
   });
 }

@@ -3,6 +3,10 @@ import type { ReactElement } from "react";
 import { z as zod } from "zod";
 import { SignInEmail, signInProps, signInSecrets } from "./sign-in";
 import { SignupEmail, signupProps, type SignupKind } from "./signup";
+import { SignupSeriesEmail, signupSeriesProps } from "./signup-series";
+import { OrganiserMessageEmail, organiserMessageProps } from "./organiser-message";
+import { SessionCancelledEmail, sessionCancelledProps } from "./session-cancelled";
+import { SessionChangedEmail, sessionChangedProps } from "./session-changed";
 
 const noSecrets = zod.object({});
 
@@ -31,6 +35,34 @@ export const emailTemplates = {
   ...signupTemplate("signup-confirmed"),
   ...signupTemplate("signup-waitlisted"),
   ...signupTemplate("signup-promoted"),
+  "signup-series": define({
+    props: signupSeriesProps,
+    secrets: noSecrets,
+    essential: true,
+    subject: (t, props) => t("activityPages.email.series.subject", { title: props.activityTitle }),
+    render: (args) => SignupSeriesEmail(args),
+  }),
+  "session-changed": define({
+    props: sessionChangedProps,
+    secrets: noSecrets,
+    essential: true,
+    subject: (t, props) => t("organiserEmail.changed.subject", { title: props.activityTitle }),
+    render: (args) => SessionChangedEmail(args),
+  }),
+  "session-cancelled": define({
+    props: sessionCancelledProps,
+    secrets: noSecrets,
+    essential: true,
+    subject: (t, props) => t(props.scope === "series" ? "organiserEmail.cancelled.subjectSeries" : "organiserEmail.cancelled.subject", { title: props.activityTitle }),
+    render: (args) => SessionCancelledEmail(args),
+  }),
+  "organiser-message": define({
+    props: organiserMessageProps,
+    secrets: noSecrets,
+    essential: true,
+    subject: (t, props) => t("organiserEmail.message.subject", { title: props.activityTitle }),
+    render: (args) => OrganiserMessageEmail(args),
+  }),
 };
 
 function signupTemplate<K extends SignupKind>(kind: K) {

@@ -12,6 +12,16 @@ import {
   user,
   volunteerProfile,
 } from "#db/schema";
+import {
+  initiative,
+  initiativePartner,
+  neighbourhoodAdjacency,
+  organisationNeighbourhood,
+  signup,
+  skill,
+  volunteerAvailability,
+  volunteerSkill,
+} from "#db/schema";
 
 // Factories make valid, unique rows. Tests and the seed (db/seed.ts) both use them.
 
@@ -157,6 +167,75 @@ export async function createVolunteerProfile(tx: Tx, values: Partial<typeof volu
   const [row] = await tx
     .insert(volunteerProfile)
     .values({ updatedAt: Date.UTC(2026, 0, 1), ...values })
+    .returning();
+  return row!;
+}
+
+// ── Organisations, initiatives and volunteer profiles (community) ──────────────────────────────
+
+export async function serveNeighbourhoods(tx: Tx, organisationId: number, neighbourhoodIds: number[]) {
+  if (neighbourhoodIds.length === 0) return;
+  await tx.insert(organisationNeighbourhood).values(neighbourhoodIds.map((neighbourhoodId) => ({ organisationId, neighbourhoodId })));
+}
+
+/** Marks two neighbourhoods as adjacent, stored both ways. */
+export async function makeAdjacent(tx: Tx, a: number, b: number) {
+  await tx
+    .insert(neighbourhoodAdjacency)
+    .values([
+      { neighbourhoodId: a, adjacentId: b },
+      { neighbourhoodId: b, adjacentId: a },
+    ])
+    .onConflictDoNothing();
+}
+
+export async function createSkill(tx: Tx, values: Partial<typeof skill.$inferInsert> = {}) {
+  const n = unique();
+  const [row] = await tx
+    .insert(skill)
+    .values({ slug: `vaardigheid-${n}`, nameNl: `Vaardigheid ${n}`, nameEn: `Skill ${n}`, ...values })
+    .returning();
+  return row!;
+}
+
+export async function createInitiative(
+  tx: Tx,
+  values: Partial<typeof initiative.$inferInsert> & { organisationId: number; partnerIds?: number[] },
+) {
+  const n = unique();
+  const { partnerIds = [], ...rest } = values;
+  const [row] = await tx
+    .insert(initiative)
+    .values({
+      title: `Initiatief ${n}`,
+      goal: "Meer mensen doen mee in de wijk.",
+      targetGroups: ["everyone"],
+      startsOn: "2026-01-01",
+      createdAt: Date.UTC(2026, 0, 1),
+      ...rest,
+    })
+    .returning();
+  if (partnerIds.length) await tx.insert(initiativePartner).values(partnerIds.map((organisationId) => ({ initiativeId: row!.id, organisationId })));
+  return row!;
+}
+
+export async function giveSkills(tx: Tx, userId: number, skillIds: number[]) {
+  if (skillIds.length) await tx.insert(volunteerSkill).values(skillIds.map((skillId) => ({ userId, skillId })));
+}
+
+export async function addAvailability(tx: Tx, userId: number, slots: { weekday: number; startTime: string; endTime: string }[]) {
+  if (slots.length) await tx.insert(volunteerAvailability).values(slots.map((s) => ({ userId, ...s })));
+}
+
+/** A sign-up row as it is after the fact (for reach figures and attendance), without the capacity rule. */
+export async function createSignupRecord(
+  tx: Tx,
+  values: Partial<typeof signup.$inferInsert> & { sessionId: number; userId: number },
+) {
+  const status = values.status ?? "confirmed";
+  const [row] = await tx
+    .insert(signup)
+    .values({ status, createdAt: Date.UTC(2026, 0, 1), cancelledAt: status === "cancelled" ? Date.UTC(2026, 0, 2) : null, ...values })
     .returning();
   return row!;
 }

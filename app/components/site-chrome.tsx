@@ -12,9 +12,13 @@ interface NavItem {
 // Only pages that exist; each capability adds its own entry here when it lands.
 const items: NavItem[] = [
   { to: "/", label: "nav.home" },
+  { to: "/activities", label: "nav.activities" },
+  { to: "/initiatives", label: "nav.initiatives" },
+  { to: "/activities/open-shifts", label: "activityPages.nav.openShifts", roles: ["resident"] },
   { to: "/me", label: "nav.me", roles: ["resident"] },
   { to: "/coordinator", label: "nav.coordinator", roles: ["coordinator", "admin"] },
   { to: "/admin", label: "nav.admin", roles: ["admin"] },
+  { to: "/activities/manage", label: "organiser.navLabel", roles: ["organisation-member", "coordinator", "admin"] },
 ];
 
 export function SiteHeader({

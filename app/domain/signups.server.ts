@@ -1,6 +1,6 @@
-import { and, eq, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Tx } from "#db/client";
-import { activity, activitySession, shift, signup, user, volunteerProfile, volunteerSkill } from "#db/schema";
+import { activity, activitySeries, activitySession, shift, signup, user, volunteerProfile, volunteerSkill } from "#db/schema";
 import type { Ctx } from "./context.server";
 import { Conflict, NotFound, Validation } from "./errors";
 import { enqueueEmail } from "./outbox.server";
@@ -235,4 +235,156 @@ export async function ownSignupsForSessions(ctx: Ctx, sessionIds: number[]) {
     .select({ id: signup.id, sessionId: signup.sessionId, shiftId: signup.shiftId, status: signup.status })
     .from(signup)
     .where(and(eq(signup.userId, ctx.actor.userId), inArray(signup.sessionId, sessionIds), ne(signup.status, "cancelled")));
+}
+
+export type SeriesSignUpOutcome =
+  | {
+      outcome: "done";
+      confirmed: number;
+      waitlisted: number;
+      already: number;
+      /** Sessions whose shift asks for something the person does not have (e.g. the VOG runs out). */
+      refused: { sessionId: number; startsAt: number; reasons: RequirementFailure[] }[];
+      /** Sessions without a shift of the chosen role. */
+      skipped: number;
+    }
+  | { outcome: "clash"; clashes: (Clash & { sessionStartsAt: number })[] };
+
+/**
+ * Signs the actor up for every future scheduled session of a series: as participant, or for the
+ * shift with the given role in each session. Each place is taken by the same conditional insert
+ * as a single sign-up (confirmed while there is room, otherwise waitlisted), all in one
+ * transaction. Overlaps with other commitments are reported for the whole series first; nothing
+ * is taken until the person accepts them. One summary mail lists what they got.
+ */
+export async function signUpForSeries({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { seriesId: number; shiftRole: string | null; acceptClash?: boolean };
+}): Promise<SeriesSignUpOutcome> {
+  const actor = requireActor(ctx.actor);
+  const now = ctx.now();
+  return ctx.database.write(async (tx) => {
+    const series = await tx.query.activitySeries.findFirst({ where: eq(activitySeries.id, input.seriesId) });
+    if (!series) throw new NotFound();
+    if (series.cancelledAt !== null) throw new Validation({ form: ["activities.errors.sessionCancelled"] });
+    const sessions = await tx
+      .select({ id: activitySession.id, startsAt: activitySession.startsAt })
+      .from(activitySession)
+      .where(and(eq(activitySession.seriesId, series.id), eq(activitySession.status, "scheduled"), gt(activitySession.startsAt, now)))
+      .orderBy(asc(activitySession.startsAt));
+    if (sessions.length === 0) throw new Validation({ form: ["activityPages.errors.seriesOver"] });
+
+    const slots: { sessionId: number; startsAt: number; shift: typeof shift.$inferSelect | null }[] = [];
+    let skipped = 0;
+    if (input.shiftRole === null) {
+      for (const s of sessions) slots.push({ sessionId: s.id, startsAt: s.startsAt, shift: null });
+    } else {
+      const shifts = await tx
+        .select()
+        .from(shift)
+        .where(and(inArray(shift.sessionId, sessions.map((s) => s.id)), eq(shift.role, input.shiftRole)))
+        .orderBy(asc(shift.id));
+      for (const s of sessions) {
+        const match = shifts.find((sh) => sh.sessionId === s.id);
+        if (match) slots.push({ sessionId: s.id, startsAt: s.startsAt, shift: match });
+        else skipped++;
+      }
+      if (slots.length === 0) throw new NotFound();
+    }
+
+    const own = await tx
+      .select({ sessionId: signup.sessionId, shiftId: signup.shiftId })
+      .from(signup)
+      .where(and(eq(signup.userId, actor.userId), inArray(signup.sessionId, sessions.map((s) => s.id)), ne(signup.status, "cancelled")));
+    const isTaken = (slot: (typeof slots)[number]) => own.some((o) => o.sessionId === slot.sessionId && o.shiftId === (slot.shift?.id ?? null));
+    const open = slots.filter((slot) => !isTaken(slot));
+    const already = slots.length - open.length;
+
+    const activityRow = await tx.query.activity.findFirst({ where: eq(activity.id, series.activityId), columns: { timeZone: true } });
+    const zone = activityRow?.timeZone ?? ctx.defaultTimeZone;
+    const refused: { sessionId: number; startsAt: number; reasons: RequirementFailure[] }[] = [];
+    let eligible = open;
+    if (input.shiftRole !== null) {
+      const profile = await tx.query.volunteerProfile.findFirst({ where: eq(volunteerProfile.userId, actor.userId) });
+      const skills = await tx.select({ id: volunteerSkill.skillId }).from(volunteerSkill).where(eq(volunteerSkill.userId, actor.userId));
+      const volunteer = profile ? { ...profile, skillIds: skills.map((s) => s.id) } : null;
+      eligible = [];
+      for (const slot of open) {
+        const reasons = shiftRequirementFailures(slot.shift!, volunteer, localDateOf(slot.shift!.startsAt, zone));
+        if (reasons.length > 0) refused.push({ sessionId: slot.sessionId, startsAt: slot.startsAt, reasons });
+        else eligible.push(slot);
+      }
+      if (eligible.length === 0 && refused.length > 0) {
+        throw new Validation({ form: [...new Set(refused.flatMap((r) => r.reasons))].map((f) => `activities.requirements.${f}`) });
+      }
+      if (!input.acceptClash) {
+        const clashes: (Clash & { sessionStartsAt: number })[] = [];
+        for (const slot of eligible) {
+          for (const c of await findClashes(tx, actor.userId, slot.shift!.startsAt, slot.shift!.endsAt)) clashes.push({ ...c, sessionStartsAt: slot.startsAt });
+        }
+        if (clashes.length > 0) return { outcome: "clash", clashes };
+      }
+    }
+
+    const taken: { id: number; status: "confirmed" | "waitlisted" }[] = [];
+    for (const slot of eligible) {
+      const inserted = await insertSignup(tx, slot.sessionId, slot.shift?.id ?? null, actor.userId, now);
+      if (inserted) taken.push(inserted);
+    }
+    if (taken.length > 0) await enqueueSeriesMail(ctx, tx, taken);
+    return {
+      outcome: "done",
+      confirmed: taken.filter((t) => t.status === "confirmed").length,
+      waitlisted: taken.filter((t) => t.status === "waitlisted").length,
+      already,
+      refused,
+      skipped,
+    };
+  });
+}
+
+/** One mail for a series sign-up, listing each date with confirmed or waitlisted. */
+async function enqueueSeriesMail(ctx: Ctx, tx: Tx, taken: { id: number; status: "confirmed" | "waitlisted" }[]) {
+  const rows = await tx
+    .select({
+      signupId: signup.id,
+      status: signup.status,
+      email: user.email,
+      locale: user.locale,
+      timeZone: user.timeZone,
+      name: user.name,
+      title: activity.title,
+      activityId: activity.id,
+      address: activity.address,
+      startsAt: sql<number>`coalesce(${shift.startsAt}, ${activitySession.startsAt})`,
+      endsAt: sql<number>`coalesce(${shift.endsAt}, ${activitySession.endsAt})`,
+      role: shift.role,
+    })
+    .from(signup)
+    .innerJoin(user, eq(user.id, signup.userId))
+    .innerJoin(activitySession, eq(activitySession.id, signup.sessionId))
+    .innerJoin(activity, eq(activity.id, activitySession.activityId))
+    .leftJoin(shift, eq(shift.id, signup.shiftId))
+    .where(inArray(signup.id, taken.map((t) => t.id)))
+    .orderBy(asc(activitySession.startsAt));
+  const first = rows[0];
+  if (!first) return;
+  await enqueueEmail(ctx, tx, {
+    template: "signup-series",
+    idempotencyKey: `signup-series/${Math.min(...taken.map((t) => t.id))}`,
+    to: first.email,
+    locale: first.locale,
+    timeZone: first.timeZone,
+    props: {
+      name: first.name,
+      activityTitle: first.title,
+      role: first.role,
+      address: first.address,
+      url: `${ctx.appUrl}/activities/${first.activityId}`,
+      dates: rows.map((r) => ({ startsAt: Number(r.startsAt), endsAt: Number(r.endsAt), status: r.status === "confirmed" ? "confirmed" : "waitlisted" })),
+    },
+  });
 }

@@ -1,7 +1,10 @@
 import { activitiesMessages } from "./activities";
+import { activityPagesMessages } from "./activity-pages";
+import { communityMessages } from "./community";
+import { organiserMessages } from "./organiser";
 import type { Messages } from "./nl";
 
-const base: Omit<Messages, keyof typeof activitiesMessages.en> = {
+const base: Omit<Messages, keyof typeof activitiesMessages.en | keyof typeof activityPagesMessages.en | keyof typeof communityMessages.en | keyof typeof organiserMessages.en> = {
   app: {
     name: "Noaber",
     tagline: "Neighbours helping neighbours",
@@ -181,4 +184,4 @@ const base: Omit<Messages, keyof typeof activitiesMessages.en> = {
   },
 };
 
-export const en: Messages = { ...base, ...activitiesMessages.en };
+export const en: Messages = { ...base, ...activitiesMessages.en, ...activityPagesMessages.en, ...communityMessages.en, ...organiserMessages.en };

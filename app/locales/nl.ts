@@ -1,6 +1,9 @@
 // Dutch (B1): short sentences, everyday words. Keys are shared with en.ts, which must match.
 // Each capability keeps its own messages in a module of its own (nl and en side by side).
 import { activitiesMessages } from "./activities";
+import { activityPagesMessages } from "./activity-pages";
+import { communityMessages } from "./community";
+import { organiserMessages } from "./organiser";
 
 const base = {
   app: {
@@ -182,7 +185,7 @@ const base = {
   },
 };
 
-export const nl = { ...base, ...activitiesMessages.nl };
+export const nl = { ...base, ...activitiesMessages.nl, ...activityPagesMessages.nl, ...communityMessages.nl, ...organiserMessages.nl };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export type Messages = Shape<typeof nl>;

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listCoordinatedNeighbourhoods } from "~/domain/neighbourhoods.server";
 import { getT } from "~/utils/i18n";
@@ -26,6 +26,14 @@ export default function CoordinatorPage() {
             {n.name} ({n.postcodes.join(", ")})
           </li>
         ))}
+      </ul>
+      <ul className="action-links">
+        <li>
+          <Link to="/coordinator/organisations">{t("community.approvals.title")}</Link>
+        </li>
+        <li>
+          <Link to="/coordinator/volunteers">{t("community.vogAdmin.title")}</Link>
+        </li>
       </ul>
     </section>
   );

@@ -1,12 +1,12 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { TargetGroup } from "./enums";
 import { organisation } from "./organisations";
 import { neighbourhood } from "./places";
 import { user } from "./users";
 import { skill } from "./volunteers";
 
-export const targetGroups = ["everyone", "youth", "older-people", "disability", "newcomers", "low-income", "carers"] as const;
-export type TargetGroup = (typeof targetGroups)[number];
+export { targetGroups, type TargetGroup } from "./enums";
 export const activityCategories = ["sports", "culture", "social", "learning", "nature", "care", "other"] as const;
 export type ActivityCategory = (typeof activityCategories)[number];
 
@@ -18,7 +18,10 @@ export const organisationNeighbourhood = sqliteTable(
     organisationId: integer().notNull().references(() => organisation.id, { onDelete: "cascade" }),
     neighbourhoodId: integer().notNull().references(() => neighbourhood.id, { onDelete: "cascade" }),
   },
-  (t) => [primaryKey({ columns: [t.organisationId, t.neighbourhoodId] })],
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.neighbourhoodId] }),
+    index("organisation_neighbourhood_neighbourhood_idx").on(t.neighbourhoodId),
+  ],
 );
 
 export const initiative = sqliteTable(
@@ -47,7 +50,7 @@ export const initiativePartner = sqliteTable(
     initiativeId: integer().notNull().references(() => initiative.id, { onDelete: "cascade" }),
     organisationId: integer().notNull().references(() => organisation.id, { onDelete: "cascade" }),
   },
-  (t) => [primaryKey({ columns: [t.initiativeId, t.organisationId] })],
+  (t) => [primaryKey({ columns: [t.initiativeId, t.organisationId] }), index("initiative_partner_organisation_idx").on(t.organisationId)],
 );
 
 export const initiativeInterest = sqliteTable(

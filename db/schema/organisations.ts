@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { organisationKinds } from "./enums";
 import { user } from "./users";
 
-export const organisationKinds = ["sports", "culture", "school", "employer", "welfare", "other"] as const;
+export { organisationKinds, type OrganisationKind } from "./enums";
 
 export const organisation = sqliteTable(
   "organisation",

@@ -1,7 +1,10 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { skillKinds, travelRanges, vogStatuses } from "./enums";
 import { neighbourhood } from "./places";
 import { user } from "./users";
+
+export { skillKinds, travelRanges, vogStatuses, type SkillKind, type TravelRange, type VogStatus } from "./enums";
 
 /** Neighbourhoods next to each other; stored both ways (a→b and b→a) so lookups need one index. */
 export const neighbourhoodAdjacency = sqliteTable(
@@ -12,8 +15,6 @@ export const neighbourhoodAdjacency = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.neighbourhoodId, t.adjacentId] }), check("adjacency_not_self", sql`${t.neighbourhoodId} <> ${t.adjacentId}`)],
 );
-
-export const skillKinds = ["skill", "interest"] as const;
 
 /** The maintained list of skills and interests (admins keep it); volunteers add free tags too. */
 export const skill = sqliteTable(
@@ -29,8 +30,6 @@ export const skill = sqliteTable(
   (t) => [uniqueIndex("skill_slug_unique").on(t.slug)],
 );
 
-export const travelRanges = ["own", "adjacent", "municipality"] as const;
-export const vogStatuses = ["none", "requested", "valid"] as const;
 
 export const volunteerProfile = sqliteTable(
   "volunteer_profile",

@@ -1,0 +1,49 @@
+import { parseWithZod } from "@conform-to/zod";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { OrganisationForm } from "~/components/organisation-form";
+import { organisationSchema } from "~/domain/community-schemas";
+import { getOrganisationForEdit, listNeighbourhoodChoices, updateOrganisation } from "~/domain/organisations.server";
+import { invalid, runForm } from "~/utils/forms.server";
+import { getT } from "~/utils/i18n";
+import { requireCtx, toResponse } from "~/utils/request.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${getT(data?.locale ?? "nl")("community.organisations.editTitle", { name: data?.values.name ?? "" })} · Noaber` },
+];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const ctx = await requireCtx(request, context);
+  const values = await getOrganisationForEdit({ ctx, input: { slug: params.slug ?? "" } }).catch((e) => toResponse(e, request));
+  return { locale: ctx.locale, values, neighbourhoods: await listNeighbourhoodChoices({ ctx }) };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const ctx = await requireCtx(request, context);
+  const submission = parseWithZod(await request.formData(), { schema: organisationSchema });
+  if (submission.status !== "success") return invalid(submission);
+  const outcome = await runForm(submission, () => updateOrganisation({ ctx, input: { ...submission.value, slug: params.slug ?? "" } })).catch((e) =>
+    toResponse(e, request),
+  );
+  if (!outcome.ok) return outcome.response;
+  return redirect(`/organisations/${outcome.value.slug}`);
+}
+
+export default function EditOrganisationPage() {
+  const { values, neighbourhoods } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <section className="stack narrow">
+      <h1 className="utrecht-heading-1">{t("community.organisations.editTitle", { name: values.name })}</h1>
+      <OrganisationForm
+        id="organisation-edit"
+        lastResult={actionData?.result}
+        defaultValue={{ ...values, neighbourhoodIds: values.neighbourhoodIds.map(String) }}
+        neighbourhoods={neighbourhoods}
+        submitLabel={t("community.save")}
+      />
+    </section>
+  );
+}

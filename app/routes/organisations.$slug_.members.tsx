@@ -1,0 +1,121 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { SelectField } from "~/components/community-fields";
+import { FormErrors, TextField } from "~/components/form";
+import { addMemberSchema, memberChangeSchema } from "~/domain/community-schemas";
+import { Validation } from "~/domain/errors";
+import { addMemberByEmail, changeMemberRole, listMembersForManagement, removeMember } from "~/domain/organisations.server";
+import { invalid, runForm } from "~/utils/forms.server";
+import { getT } from "~/utils/i18n";
+import { requireCtx, toResponse } from "~/utils/request.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${getT(data?.locale ?? "nl")("community.organisations.membersPage.title", { name: data?.organisation.name ?? "" })} · Noaber` },
+];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const ctx = await requireCtx(request, context);
+  const result = await listMembersForManagement({ ctx, input: { slug: params.slug ?? "" } }).catch((e) => toResponse(e, request));
+  return { locale: ctx.locale, ...result };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const ctx = await requireCtx(request, context);
+  const slug = params.slug ?? "";
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "add") {
+    const submission = parseWithZod(form, { schema: addMemberSchema });
+    if (submission.status !== "success") return invalid(submission);
+    const outcome = await runForm(submission, () => addMemberByEmail({ ctx, input: { slug, ...submission.value } })).catch((e) => toResponse(e, request));
+    return outcome.ok ? redirect(`/organisations/${slug}/members`) : outcome.response;
+  }
+  const parsed = memberChangeSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return data({ errors: ["community.errors.roleRequired"] }, { status: 400 });
+  const { userId, role } = parsed.data;
+  try {
+    if (intent === "role" && role) await changeMemberRole({ ctx, input: { slug, userId, role } });
+    else await removeMember({ ctx, input: { slug, userId } });
+  } catch (error) {
+    if (error instanceof Validation) return data({ errors: error.fieldErrors.form ?? [] }, { status: 400 });
+    toResponse(error, request);
+  }
+  return redirect(ctx.actor.userId === userId && intent === "remove" ? "/me" : `/organisations/${slug}/members`);
+}
+
+export default function MembersPage() {
+  const { organisation, members } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "member-add",
+    lastResult: actionData && "result" in actionData ? actionData.result : undefined,
+    constraint: getZodConstraint(addMemberSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: addMemberSchema }),
+  });
+  const roleOptions = (["member", "admin"] as const).map((r) => ({ value: r, label: t(`community.memberRoles.${r}`) }));
+  return (
+    <section className="stack">
+      <h1 className="utrecht-heading-1">{t("community.organisations.membersPage.title", { name: organisation.name })}</h1>
+      <p className="utrecht-paragraph">{t("community.organisations.membersPage.intro")}</p>
+      <FormErrors id="member-errors" errors={actionData && "errors" in actionData ? actionData.errors : undefined} />
+      <ul className="cards">
+        {members.map((m) => (
+          <li key={m.userId} className="card stack">
+            <p className="utrecht-paragraph">
+              <strong>{m.name}</strong>
+              <br />
+              {m.email}
+            </p>
+            <Form method="post" className="inline-fields">
+              <input type="hidden" name="userId" value={m.userId} />
+              <div className="field">
+                <label htmlFor={`role-${m.userId}`}>{t("community.organisations.membersPage.roleFor", { name: m.name })}</label>
+                <select id={`role-${m.userId}`} name="role" defaultValue={m.role} className="utrecht-select utrecht-select--html-select">
+                  {roleOptions.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button type="submit" name="intent" value="role" className="button button--secondary utrecht-button">
+                {t("community.organisations.membersPage.changeRole")}
+              </button>
+            </Form>
+            <Form method="post">
+              <input type="hidden" name="userId" value={m.userId} />
+              <button
+                type="submit"
+                name="intent"
+                value="remove"
+                className="button button--secondary utrecht-button"
+                aria-label={t("community.organisations.membersPage.removeName", { name: m.name })}
+              >
+                {t("community.organisations.membersPage.remove")}
+              </button>
+            </Form>
+          </li>
+        ))}
+      </ul>
+      <h2 className="utrecht-heading-2">{t("community.organisations.membersPage.addTitle")}</h2>
+      <p className="utrecht-paragraph">{t("community.organisations.membersPage.addIntro")}</p>
+      <Form method="post" {...getFormProps(form)} className="narrow">
+        <input type="hidden" name="intent" value="add" />
+        <TextField field={fields.email} type="email" label={t("community.organisations.membersPage.addEmail")} autoComplete="off" spellCheck={false} />
+        <SelectField field={fields.role} label={t("community.organisations.membersPage.addRole")} options={roleOptions} />
+        <button type="submit" className="button button--primary utrecht-button">
+          {t("community.organisations.membersPage.add")}
+        </button>
+      </Form>
+      <p className="utrecht-paragraph">
+        <Link to={`/organisations/${organisation.slug}`}>{t("community.organisations.membersPage.back", { name: organisation.name })}</Link>
+      </p>
+    </section>
+  );
+}
