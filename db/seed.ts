@@ -8,6 +8,7 @@ import {
   grantCoordinator,
 } from "#tests/factories";
 import type { Database } from "./client";
+import { seedActivities } from "./seed-activities";
 import { seedCommunity } from "./seed-community";
 import { municipality } from "./schema";
 
@@ -42,9 +43,12 @@ export class SeedRefused extends Error {
  * Fills an empty local database with the demo municipality. Refuses a remote database (a seed
  * must never touch real data) and does nothing when any data exists.
  */
-export async function seedDatabase(database: Database, { now }: { now: number }): Promise<{ seeded: boolean }> {
+export async function seedDatabase(
+  database: Database,
+  { now, withActivities = true }: { now: number; withActivities?: boolean },
+): Promise<{ seeded: boolean }> {
   if (!database.isLocal) throw new SeedRefused(`Refusing to seed a non-local database (${new URL(database.url).host})`);
-  return database.write(async (tx) => {
+  const result = await database.write(async (tx) => {
     const existing = await tx.select({ id: municipality.id }).from(municipality).limit(1);
     if (existing.length > 0) return { seeded: false };
 
@@ -82,4 +86,9 @@ export async function seedDatabase(database: Database, { now }: { now: number })
     await seedCommunity(tx, { now, accounts: DEMO_ACCOUNTS });
     return { seeded: true };
   });
+  // Activities go through the domain verbs, which take the write lock themselves.
+  if (result.seeded && withActivities) {
+    await seedActivities(database, { now, adminEmail: DEMO_ACCOUNTS.admin, volunteerEmail: DEMO_ACCOUNTS.volunteer, memberEmail: DEMO_ACCOUNTS.organisationMember });
+  }
+  return result;
 }

@@ -19,7 +19,7 @@ const DAY = 86_400_000;
  * 20 weeks ahead of `now`; half of them have a volunteer shift; every session has sign-ups.
  */
 export async function generateActivityData(database: Database, now: number, volume: ActivityVolume = MUNICIPALITY_VOLUME) {
-  await seedDatabase(database, { now });
+  await seedDatabase(database, { now, withActivities: false });
   const { users, activities, sessionsPerActivity, participantsPerSession } = volume;
   const weekStart = now - 5 * 7 * DAY;
   const seq = (n: number) => `WITH RECURSIVE seq(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM seq WHERE n + 1 < ${n})`;

@@ -5,6 +5,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, createLock, isLocalUrl, migrateDatabase, migrationsFolder, type Database } from "#db/client";
 import {
+  emailOutbox,
   municipality,
   neighbourhood,
   neighbourhoodPostcode,
@@ -306,6 +307,25 @@ describe("seed", () => {
       expect(memberships.some((m) => m.userId === id)).toBe(false);
     }
     expect(await count(organisation)).toBeGreaterThanOrEqual(1);
+  });
+
+  it("grows a living neighbourhood: recurring and one-off activities, shifts partly filled, a waitlist, no mail", async () => {
+    const rows = await database.client.execute(`
+      SELECT a.title,
+        count(DISTINCT s.id) AS sessions,
+        (SELECT count(*) FROM signup g JOIN activity_session x ON x.id = g.session_id WHERE x.activity_id = a.id AND g.status = 'waitlisted') AS waitlisted,
+        (SELECT count(*) FROM signup g JOIN activity_session x ON x.id = g.session_id WHERE x.activity_id = a.id AND g.shift_id IS NOT NULL AND g.status = 'confirmed') AS volunteers,
+        (SELECT coalesce(sum(needed), 0) FROM shift h JOIN activity_session x ON x.id = h.session_id WHERE x.activity_id = a.id) AS places
+      FROM activity a JOIN activity_session s ON s.activity_id = a.id GROUP BY a.id`);
+    const activities = rows.rows.map((r) => ({ sessions: Number(r.sessions), waitlisted: Number(r.waitlisted), volunteers: Number(r.volunteers), places: Number(r.places) }));
+    expect(activities.length).toBeGreaterThanOrEqual(5);
+    expect(activities.some((a) => a.sessions === 1)).toBe(true);
+    expect(activities.filter((a) => a.sessions > 1).length).toBeGreaterThanOrEqual(3);
+    expect(activities.some((a) => a.waitlisted > 0)).toBe(true);
+    expect(activities.some((a) => a.volunteers > 0 && a.volunteers < a.places)).toBe(true);
+    const sessions = await database.client.execute("SELECT min(starts_at) AS first FROM activity_session");
+    expect(Number(sessions.rows[0]!.first)).toBeGreaterThan(now);
+    expect(await count(emailOutbox)).toBe(0);
   });
 
   it("does nothing the second time", async () => {
