@@ -15,3 +15,17 @@ export type VogStatus = (typeof vogStatuses)[number];
 
 export const skillKinds = ["skill", "interest"] as const;
 export type SkillKind = (typeof skillKinds)[number];
+
+export const helpRequestKinds = ["respite", "transport", "shopping", "household", "paperwork", "digital", "walking", "other"] as const;
+export type HelpRequestKind = (typeof helpRequestKinds)[number];
+
+export const helpRequestUrgencies = ["low", "normal", "high"] as const;
+export type HelpRequestUrgency = (typeof helpRequestUrgencies)[number];
+
+/** The help-request state machine's states; transitions live in app/domain/help-request-states.ts. */
+export const helpRequestStatuses = ["submitted", "open", "asked", "matched", "completed", "withdrawn", "expired", "cancelled"] as const;
+export type HelpRequestStatus = (typeof helpRequestStatuses)[number];
+
+/** A volunteer's part in a request: asked by the coordinator, or offering on their own. */
+export const helpInviteStatuses = ["asked", "offered", "accepted", "declined", "filled", "withdrawn"] as const;
+export type HelpInviteStatus = (typeof helpInviteStatuses)[number];
