@@ -7,6 +7,7 @@ import { SignupSeriesEmail, signupSeriesProps } from "./signup-series";
 import { OrganiserMessageEmail, organiserMessageProps } from "./organiser-message";
 import { SessionCancelledEmail, sessionCancelledProps } from "./session-cancelled";
 import { SessionChangedEmail, sessionChangedProps } from "./session-changed";
+import { HelpNoticeEmail, helpNoticeProps } from "./help-notice";
 
 const noSecrets = zod.object({});
 
@@ -31,6 +32,14 @@ export const emailTemplates = {
     essential: true,
     subject: (t) => t("email.signIn.subject"),
     render: (args) => SignInEmail(args),
+  }),
+  /** Every help-request mail: one template, a variant per event, no care details. */
+  "help-notice": define({
+    props: helpNoticeProps,
+    secrets: noSecrets,
+    essential: true,
+    subject: (t, props) => t(`helpEmail.${props.variant}.subject`),
+    render: (args) => HelpNoticeEmail(args),
   }),
   ...signupTemplate("signup-confirmed"),
   ...signupTemplate("signup-waitlisted"),

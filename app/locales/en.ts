@@ -1,10 +1,11 @@
 import { activitiesMessages } from "./activities";
 import { activityPagesMessages } from "./activity-pages";
 import { communityMessages } from "./community";
+import { helpRequestsMessages } from "./help-requests";
 import { organiserMessages } from "./organiser";
 import type { Messages } from "./nl";
 
-const base: Omit<Messages, keyof typeof activitiesMessages.en | keyof typeof activityPagesMessages.en | keyof typeof communityMessages.en | keyof typeof organiserMessages.en> = {
+const base: Omit<Messages, keyof typeof activitiesMessages.en | keyof typeof activityPagesMessages.en | keyof typeof communityMessages.en | keyof typeof helpRequestsMessages.en | keyof typeof organiserMessages.en> = {
   app: {
     name: "Noaber",
     tagline: "Neighbours helping neighbours",
@@ -184,4 +185,4 @@ const base: Omit<Messages, keyof typeof activitiesMessages.en | keyof typeof act
   },
 };
 
-export const en: Messages = { ...base, ...activitiesMessages.en, ...activityPagesMessages.en, ...communityMessages.en, ...organiserMessages.en };
+export const en: Messages = { ...base, ...activitiesMessages.en, ...activityPagesMessages.en, ...communityMessages.en, ...helpRequestsMessages.en, ...organiserMessages.en };

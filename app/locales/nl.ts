@@ -3,6 +3,7 @@
 import { activitiesMessages } from "./activities";
 import { activityPagesMessages } from "./activity-pages";
 import { communityMessages } from "./community";
+import { helpRequestsMessages } from "./help-requests";
 import { organiserMessages } from "./organiser";
 
 const base = {
@@ -185,7 +186,7 @@ const base = {
   },
 };
 
-export const nl = { ...base, ...activitiesMessages.nl, ...activityPagesMessages.nl, ...communityMessages.nl, ...organiserMessages.nl };
+export const nl = { ...base, ...activitiesMessages.nl, ...activityPagesMessages.nl, ...communityMessages.nl, ...helpRequestsMessages.nl, ...organiserMessages.nl };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export type Messages = Shape<typeof nl>;
