@@ -34,7 +34,7 @@ export async function transitionRequest(
     .set({ ...extra, status: step.to, updatedAt: now })
     .where(and(eq(helpRequest.id, requestId), eq(helpRequest.status, current.status)))
     .returning({ id: helpRequest.id });
-  if (updated.length === 0) throw new Conflict(step.error);
+  if (updated.length === 0) throw new Conflict(`helpRequests.errors.transition.${event}`);
   await tx.insert(helpRequestEvent).values({ requestId, fromStatus: current.status, toStatus: step.to, actorId: ctx.actor?.userId ?? null, note, at: now });
   return { from: current.status, to: step.to };
 }
