@@ -4,26 +4,17 @@ import path from "node:path";
 import { createRemixStub } from "@remix-run/testing";
 import { renderToString } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
-import { createDatabase, migrateDatabase, type Database } from "#db/client";
-import { createSession } from "~/domain/sessions.server";
+import { createDatabase, migrateDatabase } from "#db/client";
 import ActivitiesPage, { loader as activitiesLoader } from "~/routes/activities._index";
 import { loadEnv } from "~/utils/env.server";
 import { getI18n } from "~/utils/i18n";
 import { createServices } from "~/utils/services.server";
 import { generateActivityData } from "./lib/activity-data";
+import { BENCH_SECRET, sessionCookies } from "./lib/sessions";
 import { percentile, printTable, runLoad, type LoadResult } from "./lib/load";
 import { startServerProcess } from "./lib/server-process";
 
-const SECRET = "bench-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
 const HOUR = 3_600_000;
-
-/** Signs people in without the mail round trip: a session row plus the signed cookie the server expects. */
-async function sessionCookies(database: Database, userIds: number[], now: number) {
-  const env = loadEnv({ NODE_ENV: "production", SESSION_SECRET: SECRET, APP_URL: "http://127.0.0.1" });
-  const { cookies } = createServices({ env, database, logger: { log: () => undefined } });
-  const ids = await database.write(async (tx) => Promise.all(userIds.map((id) => createSession(tx, id, now))));
-  return Promise.all(ids.map(async (id) => (await cookies.session.serialize(id)).split(";")[0]!));
-}
 
 /** Issue 3's benchmarks: the activity list and open shifts at municipality volume, and a sign-up rush. */
 export async function benchActivities() {
@@ -55,7 +46,7 @@ export async function benchActivities() {
     const rushCookies = await sessionCookies(database, rushUsers, now);
 
     // The floor: rendering the /activities page component with its loader data, no HTTP, no loader.
-    const env = loadEnv({ NODE_ENV: "production", SESSION_SECRET: SECRET, APP_URL: "http://127.0.0.1" });
+    const env = loadEnv({ NODE_ENV: "production", SESSION_SECRET: BENCH_SECRET, APP_URL: "http://127.0.0.1" });
     const services = createServices({ env, database, logger: { log: () => undefined } });
     const loaded = (await activitiesLoader({ request: new Request("http://127.0.0.1/activities"), context: { services, cspNonce: "", clientIp: "127.0.0.1" }, params: {} })) as unknown as { data: unknown };
     const Stub = createRemixStub([{ id: "routes/activities._index", path: "/activities", Component: ActivitiesPage, loader: () => loaded.data as Record<string, unknown> }]);

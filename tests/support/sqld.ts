@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -19,10 +19,18 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** A libSQL server (sqld) on a free loopback port with its own data directory; stop() removes both. */
-export async function startSqld() {
+/**
+ * A libSQL server (sqld) on a free loopback port with its own data directory; stop() removes both.
+ * `fromFile` starts it with a copy of an SQLite file as its database (sqld keeps the default
+ * namespace at dbs/default/data), e.g. benchmark data generated locally.
+ */
+export async function startSqld({ fromFile }: { fromFile?: string } = {}) {
   if (!existsSync(SQLD_BINARY)) throw new Error(`sqld not found at ${SQLD_BINARY}: run npm run setup:sqld`);
   const dir = mkdtempSync(path.join(tmpdir(), "noaber-sqld-"));
+  if (fromFile) {
+    mkdirSync(path.join(dir, "data.sqld/dbs/default"), { recursive: true });
+    copyFileSync(fromFile, path.join(dir, "data.sqld/dbs/default/data"));
+  }
   const port = await freePort();
   const child = spawn(SQLD_BINARY, ["--db-path", path.join(dir, "data.sqld"), "--http-listen-addr", `127.0.0.1:${port}`, "--no-welcome"], {
     stdio: ["ignore", "ignore", "pipe"],

@@ -1,0 +1,154 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createDatabase, migrateDatabase, type Database } from "#db/client";
+import { startSqld } from "#tests/support/sqld";
+import { generateActivityData } from "./lib/activity-data";
+import { percentile } from "./lib/load";
+import { startServerProcess } from "./lib/server-process";
+import { sessionCookies } from "./lib/sessions";
+
+/**
+ * Issue 7's load test: the same realistic mix against one instance on the embedded file, one
+ * instance on sqld, and two instances on sqld (requests alternate between them), with the
+ * Activities benchmark's data volume. Mix per ten steps: 5× the activity list (with filters),
+ * 2× an activity page, 1× initiatives, 1× open shifts (signed in), 1× sign up + cancel.
+ */
+interface Sample {
+  kind: string;
+  ms: number;
+  ok: boolean;
+}
+
+async function generate(file: string, now: number) {
+  const database = createDatabase({ url: `file:${file}` });
+  await migrateDatabase(database);
+  await generateActivityData(database, now);
+  database.close();
+}
+
+async function prepare(database: Database, now: number) {
+  const future = (
+    await database.client.execute({ sql: "SELECT id, activity_id FROM activity_session WHERE starts_at > ? AND capacity IS NOT NULL ORDER BY id LIMIT 400", args: [now + 86_400_000] })
+  ).rows.map((r) => ({ sessionId: Number(r.id), activityId: Number(r.activity_id) }));
+  const people = (await database.client.execute("SELECT id FROM user WHERE email LIKE 'bench%' ORDER BY id DESC LIMIT 200")).rows.map((r) => Number(r.id));
+  const volunteer = Number((await database.client.execute("SELECT user_id FROM volunteer_profile WHERE travel_range = 'municipality' LIMIT 1")).rows[0]!.user_id);
+  const cookies = await sessionCookies(database, [...people, volunteer], now);
+  return { future, cookies: cookies.slice(0, -1), volunteerCookie: cookies.at(-1)! };
+}
+
+async function runMix(urls: string[], data: Awaited<ReturnType<typeof prepare>>, { concurrency, steps }: { concurrency: number; steps: number }) {
+  const samples: Sample[] = [];
+  let next = 0;
+  const categories = ["", "?category=sports", "?category=culture&needsVolunteers=on", "?targetGroup=older-people"];
+  const timed = async (kind: string, url: string, init?: RequestInit) => {
+    const t0 = performance.now();
+    try {
+      const response = await fetch(url, { redirect: "manual", ...init });
+      const body = await response.text();
+      samples.push({ kind, ms: performance.now() - t0, ok: response.status < 400 });
+      return { response, body };
+    } catch {
+      samples.push({ kind, ms: performance.now() - t0, ok: false });
+      return null;
+    }
+  };
+  async function client(clientId: number) {
+    while (next < steps) {
+      const i = next++;
+      const base = urls[i % urls.length]!;
+      const target = data.future[i % data.future.length]!;
+      const step = i % 10;
+      if (step < 5) await timed("list", `${base}/activities${categories[i % categories.length]}`);
+      else if (step < 7) await timed("activity", `${base}/activities/${target.activityId}`);
+      else if (step === 7) await timed("initiatives", `${base}/initiatives`);
+      else if (step === 8) await timed("open-shifts", `${base}/activities/open-shifts`, { headers: { cookie: data.volunteerCookie } });
+      else {
+        const cookie = data.cookies[(clientId * 7 + i) % data.cookies.length]!;
+        const post = (url: string, body: string) =>
+          timed(url.includes("/signups/") ? "cancel" : "sign-up", url, {
+            method: "POST",
+            headers: { cookie, origin: base, "content-type": "application/x-www-form-urlencoded" },
+            body,
+          });
+        await post(`${base}/activities/${target.activityId}`, `intent=signup&sessionId=${target.sessionId}`);
+        // The other instance serves the follow-up when there are two: sessions are shared.
+        const other = urls[(i + 1) % urls.length]!;
+        const page = await timed("activity", `${other}/activities/${target.activityId}`, { headers: { cookie } });
+        const signupId = page?.body.match(/action="\/signups\/(\d+)"/)?.[1];
+        if (signupId) await post(`${other}/signups/${signupId}`, `intent=cancel&returnTo=/activities/${target.activityId}`);
+      }
+    }
+  }
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, (_, c) => client(c)));
+  return { samples, seconds: (performance.now() - t0) / 1000 };
+}
+
+function summarise(label: string, run: Awaited<ReturnType<typeof runMix>>) {
+  const all = run.samples.map((s) => s.ms).sort((a, b) => a - b);
+  const write = run.samples.filter((s) => s.kind === "sign-up" || s.kind === "cancel").map((s) => s.ms).sort((a, b) => a - b);
+  const errors = run.samples.filter((s) => !s.ok).length;
+  const f = (n: number) => n.toFixed(1);
+  return `| ${label} | ${run.samples.length} | ${errors} | ${f(run.samples.length / run.seconds)} | ${f(percentile(all, 50))} | ${f(percentile(all, 95))} | ${f(percentile(all, 99))} | ${f(percentile(write, 50))} | ${f(percentile(write, 95))} |`;
+}
+
+export async function benchScaleOut() {
+  const now = Date.now();
+  const concurrency = 20;
+  const steps = 1500;
+  const rows: string[] = [];
+  const dir = mkdtempSync(path.join(tmpdir(), "noaber-bench-scale-"));
+  try {
+    // The seed refuses a server, so the data is generated in a file once; sqld starts from a copy.
+    const file = path.join(dir, "one.db");
+    await generate(file, now);
+    const snapshot = path.join(dir, "snapshot.db");
+    {
+      const database = createDatabase({ url: `file:${file}` });
+      await database.client.execute({ sql: "VACUUM INTO ?", args: [snapshot] });
+      database.close();
+    }
+    {
+      const url = `file:${file}`;
+      const database = createDatabase({ url });
+      const data = await prepare(database, now);
+      database.close();
+      const server = await startServerProcess({ DATABASE_URL: url, RUN_WORKER: "true" });
+      try {
+        await runMix([server.url], data, { concurrency, steps: 100 });
+        rows.push(summarise("1 instance, embedded file", await runMix([server.url], data, { concurrency, steps })));
+      } finally {
+        await server.stop();
+      }
+    }
+    const sqld = await startSqld({ fromFile: snapshot });
+    try {
+      const database = createDatabase({ url: sqld.url });
+      const data = await prepare(database, now);
+      database.close();
+      const one = await startServerProcess({ DATABASE_URL: sqld.url, RUN_WORKER: "true" });
+      try {
+        await runMix([one.url], data, { concurrency, steps: 100 });
+        rows.push(summarise("1 instance, sqld", await runMix([one.url], data, { concurrency, steps })));
+        const two = await startServerProcess({ DATABASE_URL: sqld.url, RUN_WORKER: "true" });
+        try {
+          await runMix([one.url, two.url], data, { concurrency, steps: 100 });
+          rows.push(summarise("2 instances, sqld", await runMix([one.url, two.url], data, { concurrency, steps })));
+        } finally {
+          await two.stop();
+        }
+      } finally {
+        await one.stop();
+      }
+    } finally {
+      await sqld.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`\n## Scale-out load test (${concurrency} clients, ${steps} steps of the mix; 2,000 activities, 50,000 sessions, 200,000 sign-ups)\n`);
+  console.log("| configuration | requests | errors | req/s | p50 ms | p95 ms | p99 ms | sign-up/cancel p50 ms | sign-up/cancel p95 ms |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const row of rows) console.log(row);
+}
