@@ -15,6 +15,10 @@ const items: NavItem[] = [
   { to: "/activities", label: "nav.activities" },
   { to: "/initiatives", label: "nav.initiatives" },
   { to: "/activities/open-shifts", label: "activityPages.nav.openShifts", roles: ["resident"] },
+  { to: "/requests/new", label: "helpRequest.nav.ask", roles: ["resident"] },
+  { to: "/requests", label: "helpRequest.nav.mine", roles: ["resident"] },
+  // Shown to every resident: the page itself explains how to become a volunteer (no volunteer role yet).
+  { to: "/requests/open", label: "helpRequest.nav.open", roles: ["resident"] },
   { to: "/me", label: "nav.me", roles: ["resident"] },
   { to: "/coordinator", label: "nav.coordinator", roles: ["coordinator", "admin"] },
   { to: "/admin", label: "nav.admin", roles: ["admin"] },

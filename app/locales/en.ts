@@ -1,11 +1,14 @@
 import { activitiesMessages } from "./activities";
 import { activityPagesMessages } from "./activity-pages";
 import { communityMessages } from "./community";
+import { helpCoordinatorMessages } from "./help-coordinator";
+import { helpMatchMessages } from "./help-match";
+import { helpRequestPagesMessages } from "./help-request-pages";
 import { helpRequestsMessages } from "./help-requests";
 import { organiserMessages } from "./organiser";
 import type { Messages } from "./nl";
 
-const base: Omit<Messages, keyof typeof activitiesMessages.en | keyof typeof activityPagesMessages.en | keyof typeof communityMessages.en | keyof typeof helpRequestsMessages.en | keyof typeof organiserMessages.en> = {
+const base: Omit<Messages, keyof typeof activitiesMessages.en | keyof typeof activityPagesMessages.en | keyof typeof communityMessages.en | keyof typeof helpRequestsMessages.en | keyof typeof helpCoordinatorMessages.en | keyof typeof helpRequestPagesMessages.en | keyof typeof helpMatchMessages.en | keyof typeof organiserMessages.en> = {
   app: {
     name: "Noaber",
     tagline: "Neighbours helping neighbours",
@@ -185,4 +188,4 @@ const base: Omit<Messages, keyof typeof activitiesMessages.en | keyof typeof act
   },
 };
 
-export const en: Messages = { ...base, ...activitiesMessages.en, ...activityPagesMessages.en, ...communityMessages.en, ...helpRequestsMessages.en, ...organiserMessages.en };
+export const en: Messages = { ...base, ...activitiesMessages.en, ...activityPagesMessages.en, ...communityMessages.en, ...helpRequestsMessages.en, ...helpCoordinatorMessages.en, ...helpRequestPagesMessages.en, ...helpMatchMessages.en, ...organiserMessages.en };

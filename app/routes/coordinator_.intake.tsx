@@ -1,0 +1,72 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import { InputField } from "~/components/community-fields";
+import { FormErrors } from "~/components/form";
+import { emptyWindow, HelpRequestFields } from "~/components/help-request-form";
+import { intakeSchema } from "~/domain/help-request-schemas";
+import { getHelpRequestFormOptions, registerIntakeRequest } from "~/domain/help-requests.server";
+import { can } from "~/domain/permissions";
+import { runForm } from "~/utils/forms.server";
+import { getT } from "~/utils/i18n";
+import { requireCtx } from "~/utils/request.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("helpRequest.form.intakeTitle")} · Noaber` }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const ctx = await requireCtx(request, context);
+  if (!can.coordinateAnywhere(ctx.actor)) throw new Response("errors.forbidden", { status: 403 });
+  const options = await getHelpRequestFormOptions({ ctx });
+  // Only the neighbourhoods this coordinator may register requests for.
+  return { locale: ctx.locale, options: { ...options, neighbourhoods: options.neighbourhoods.filter((n) => options.coordinated.includes(n.id)) } };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const ctx = await requireCtx(request, context);
+  if (!can.coordinateAnywhere(ctx.actor)) throw new Response("errors.forbidden", { status: 403 });
+  const submission = parseWithZod(await request.formData(), { schema: intakeSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: submission.status === "error" ? 400 : 200 });
+  const outcome = await runForm(submission, () => registerIntakeRequest({ ctx, input: submission.value }));
+  if (!outcome.ok) return outcome.response;
+  return redirect(`/requests/${outcome.value.id}?created`);
+}
+
+export default function IntakePage() {
+  const { options } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [form, fields] = useForm<z.input<typeof intakeSchema>, z.output<typeof intakeSchema>>({
+    id: "help-intake",
+    lastResult: actionData?.result,
+    defaultValue: { schedule: "windows", urgency: "normal", windows: [emptyWindow] },
+    constraint: getZodConstraint(intakeSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: intakeSchema }),
+  });
+  return (
+    <section className="stack narrow">
+      <h1 className="utrecht-heading-1">{t("helpRequest.form.intakeTitle")}</h1>
+      <p className="utrecht-paragraph">{t("helpRequest.form.intakeIntro")}</p>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <button type="submit" className="visually-hidden" tabIndex={-1} aria-hidden="true">
+          {t("helpRequest.form.submitHidden")}
+        </button>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <fieldset className="utrecht-form-fieldset stack">
+          <legend className="utrecht-form-fieldset__legend">{t("helpRequest.form.contact")}</legend>
+          <InputField field={fields.contactName} type="text" label={t("helpRequest.form.contactName")} autoComplete="off" />
+          <InputField field={fields.contactPhone} type="tel" label={t("helpRequest.form.contactPhone")} autoComplete="off" />
+          <InputField field={fields.contactEmail} type="email" label={t("helpRequest.form.contactEmail")} autoComplete="off" />
+        </fieldset>
+        <HelpRequestFields form={form} fields={fields} options={options} intake />
+        <button type="submit" className="button button--primary utrecht-button">
+          {t("helpRequest.form.submitIntake")}
+        </button>
+      </Form>
+    </section>
+  );
+}
