@@ -2,6 +2,7 @@ import { createDatabase, migrateDatabase, type Database } from "#db/client";
 import { EnvError, loadEnv, type Env } from "~/utils/env.server";
 import { createMailboxTransport, createResendTransport, type EmailTransport } from "~/utils/email-transport.server";
 import { createJsonLogger, type Logger } from "~/utils/logger.server";
+import { createMaintenanceTicker } from "~/utils/maintenance.server";
 import { createOutboxWorker } from "~/utils/outbox-worker.server";
 import { createServices, type AppServices } from "~/utils/services.server";
 
@@ -40,7 +41,23 @@ export function startWorker(services: AppServices) {
     now: services.now,
   });
   worker.start();
-  return worker;
+  // Help-request upkeep (expire, flag unmet, tell coordinators) runs wherever the outbox worker runs.
+  const maintenance = createMaintenanceTicker({
+    database: services.database,
+    keys: services.keys,
+    logger: services.logger,
+    appUrl: services.env.APP_URL,
+    defaultTimeZone: services.env.DEFAULT_TIME_ZONE,
+    now: services.now,
+  });
+  maintenance.start();
+  return {
+    ...worker,
+    async stop() {
+      await maintenance.stop();
+      await worker.stop();
+    },
+  };
 }
 
 export function makeServices(env: Env, database: Database, logger: Logger = createJsonLogger()) {

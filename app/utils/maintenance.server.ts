@@ -1,0 +1,63 @@
+import type { Database } from "#db/client";
+import type { Ctx } from "~/domain/context.server";
+import { flagUnmetRequests } from "~/domain/help-coordinator.server";
+import type { Keyring } from "~/domain/keyring.server";
+import type { Logger } from "./logger.server";
+
+export interface MaintenanceOptions {
+  database: Database;
+  keys: Keyring;
+  logger: Logger;
+  appUrl: string;
+  defaultTimeZone: string;
+  now?: () => number;
+  /** Time between rounds; the first round runs at start. */
+  intervalMs?: number;
+}
+
+export const MAINTENANCE_INTERVAL_MS = 5 * 60_000;
+
+/**
+ * Periodic upkeep that runs next to the outbox worker: expires and flags unmet help requests and
+ * tells coordinators (through the outbox). A failing round is logged and the next one runs anyway.
+ */
+export function createMaintenanceTicker(options: MaintenanceOptions) {
+  const { database, keys, logger, appUrl, defaultTimeZone, now = Date.now, intervalMs = MAINTENANCE_INTERVAL_MS } = options;
+  const ctx: Ctx = { database, keys, appUrl, defaultTimeZone, now, actor: null, locale: "nl" };
+
+  async function runOnce() {
+    const result = await flagUnmetRequests({ ctx });
+    if (result.expired.length || result.flagged.length) logger.log("info", "help requests maintained", { expired: result.expired.length, flagged: result.flagged.length });
+    return result;
+  }
+
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let running = false;
+  let current: Promise<unknown> = Promise.resolve();
+
+  function schedule(delay: number) {
+    timer = setTimeout(() => {
+      current = runOnce()
+        .catch((error: unknown) => logger.log("error", "maintenance round failed", { error: error instanceof Error ? error.message : String(error) }))
+        .finally(() => {
+          if (running) schedule(intervalMs);
+        });
+    }, delay);
+  }
+
+  return {
+    runOnce,
+    start() {
+      if (running) return;
+      running = true;
+      schedule(0);
+    },
+    async stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      await current;
+    },
+  };
+}
+
+export type MaintenanceTicker = ReturnType<typeof createMaintenanceTicker>;
