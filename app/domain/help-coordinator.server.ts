@@ -301,5 +301,5 @@ async function notifyCoordinators(ctx: Ctx, tx: Tx, requestId: number, neighbour
     .select({ userId: roleGrant.userId })
     .from(roleGrant)
     .where(and(eq(roleGrant.role, "coordinator"), eq(roleGrant.neighbourhoodId, neighbourhoodId)));
-  for (const c of coordinators) await notifyHelp(ctx, tx, { userId: c.userId, requestId, variant: "waiting", key: `${requestId}/${c.userId}` });
+  for (const c of coordinators) await notifyHelp(ctx, tx, { userId: c.userId, requestId, variant: "waiting", key: `${requestId}/${c.userId}`, path: `/coordinator/requests/${requestId}` });
 }

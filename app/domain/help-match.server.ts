@@ -40,7 +40,11 @@ export async function transitionRequest(
 }
 
 /** Queues a help notice to a person with an account (no care details; a link to the request). */
-export async function notifyHelp(ctx: Ctx, tx: Tx, args: { userId: number; requestId: number; variant: HelpNoticeVariant; key: string }) {
+export async function notifyHelp(
+  ctx: Ctx,
+  tx: Tx,
+  args: { userId: number; requestId: number; variant: HelpNoticeVariant; key: string; /** Where the link goes; default the request page. */ path?: string },
+) {
   const [person] = await tx.select({ email: user.email, name: user.name, locale: user.locale, timeZone: user.timeZone }).from(user).where(eq(user.id, args.userId));
   const [request] = await tx.select({ kind: helpRequest.kind }).from(helpRequest).where(eq(helpRequest.id, args.requestId));
   if (!person || !request) return;
@@ -50,7 +54,7 @@ export async function notifyHelp(ctx: Ctx, tx: Tx, args: { userId: number; reque
     to: person.email,
     locale: person.locale,
     timeZone: person.timeZone,
-    props: { variant: args.variant, name: person.name, kind: request.kind, url: `${ctx.appUrl}/requests/${args.requestId}` },
+    props: { variant: args.variant, name: person.name, kind: request.kind, url: `${ctx.appUrl}${args.path ?? `/requests/${args.requestId}`}` },
   });
 }
 

@@ -615,6 +615,6 @@ export async function offerHelp({ ctx, input }: { ctx: Ctx; input: { id: number 
       .select({ userId: roleGrant.userId })
       .from(roleGrant)
       .where(and(eq(roleGrant.role, "coordinator"), eq(roleGrant.neighbourhoodId, row.neighbourhoodId)));
-    for (const c of coordinators) await notifyHelp(ctx, tx, { userId: c.userId, requestId: row.id, variant: "offer", key: `${invite.id}/${c.userId}` });
+    for (const c of coordinators) await notifyHelp(ctx, tx, { userId: c.userId, requestId: row.id, variant: "offer", key: `${invite.id}/${c.userId}`, path: `/coordinator/requests/${row.id}` });
   });
 }
