@@ -10,6 +10,7 @@ import {
 import type { Database } from "./client";
 import { seedActivities } from "./seed-activities";
 import { seedCommunity } from "./seed-community";
+import { seedHelpRequests } from "./seed-help-requests";
 import { municipality } from "./schema";
 
 /** The fictional municipality of the demo: 7 neighbourhoods and the postcode areas they cover. */
@@ -89,6 +90,7 @@ export async function seedDatabase(
   // Activities go through the domain verbs, which take the write lock themselves.
   if (result.seeded && withActivities) {
     await seedActivities(database, { now, adminEmail: DEMO_ACCOUNTS.admin, volunteerEmail: DEMO_ACCOUNTS.volunteer, memberEmail: DEMO_ACCOUNTS.organisationMember });
+    await seedHelpRequests(database, { now, accounts: DEMO_ACCOUNTS });
   }
   return result;
 }

@@ -22,6 +22,7 @@ import {
   volunteerAvailability,
   volunteerSkill,
 } from "#db/schema";
+import { careRecipient, consent, helpInvite, helpRequest, helpRequestWindow, helpSession } from "#db/schema";
 
 // Factories make valid, unique rows. Tests and the seed (db/seed.ts) both use them.
 
@@ -236,6 +237,74 @@ export async function createSignupRecord(
   const [row] = await tx
     .insert(signup)
     .values({ status, createdAt: Date.UTC(2026, 0, 1), cancelledAt: status === "cancelled" ? Date.UTC(2026, 0, 2) : null, ...values })
+    .returning();
+  return row!;
+}
+
+// ── Help requests (issue 4; used by tests and db/seed-help-requests.ts) ─────────────────────────
+
+export async function createCareRecipient(
+  tx: Tx,
+  values: Partial<typeof careRecipient.$inferInsert> & { carerId: number; neighbourhoodId: number },
+) {
+  const [row] = await tx
+    .insert(careRecipient)
+    .values({ firstName: `Naaste ${unique()}`, createdAt: Date.UTC(2026, 0, 1), ...values })
+    .returning();
+  return row!;
+}
+
+/** A consent record for care details (purpose 'care-details'), as the request form writes it. */
+export async function createCareConsent(tx: Tx, userId: number, { givenAt = Date.UTC(2026, 0, 1), version = "1" }: { givenAt?: number; version?: string } = {}) {
+  const [row] = await tx.insert(consent).values({ userId, purpose: "care-details", version, givenAt }).returning();
+  return row!;
+}
+
+/**
+ * A help request row in any state, without the state machine (tests of the machine itself, and
+ * the seed's history). A matched or completed request needs `matchedVolunteerId`.
+ */
+export async function createHelpRequest(
+  tx: Tx,
+  values: Partial<typeof helpRequest.$inferInsert> & { neighbourhoodId: number; requesterId?: number | null },
+) {
+  const [row] = await tx
+    .insert(helpRequest)
+    .values({
+      kind: "respite",
+      address: "Dorpsstraat 1",
+      publicText: "Even vrij voor de mantelzorger.",
+      timeZone: "Europe/Amsterdam",
+      createdAt: Date.UTC(2026, 0, 1),
+      updatedAt: Date.UTC(2026, 0, 1),
+      ...values,
+    })
+    .returning();
+  return row!;
+}
+
+export async function createHelpInvite(
+  tx: Tx,
+  values: Partial<typeof helpInvite.$inferInsert> & { requestId: number; volunteerId: number },
+) {
+  const [row] = await tx
+    .insert(helpInvite)
+    .values({ status: "asked", createdAt: Date.UTC(2026, 0, 1), ...values })
+    .returning();
+  return row!;
+}
+
+export async function addHelpWindows(tx: Tx, requestId: number, windows: { startsAt: number; endsAt: number }[]) {
+  if (windows.length) await tx.insert(helpRequestWindow).values(windows.map((w) => ({ requestId, ...w })));
+}
+
+export async function createHelpSession(
+  tx: Tx,
+  values: Partial<typeof helpSession.$inferInsert> & { requestId: number; startsAt: number },
+) {
+  const [row] = await tx
+    .insert(helpSession)
+    .values({ endsAt: values.startsAt + 2 * 3_600_000, createdAt: Date.UTC(2026, 0, 1), ...values })
     .returning();
   return row!;
 }

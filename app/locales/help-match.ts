@@ -4,6 +4,7 @@ const nl = {
   helpMatch: {
     title: "Hulpmomenten",
     back: "Terug naar de hulpvraag",
+    link: "Hulpmomenten: plannen, afzeggen, uren en terugkoppeling",
     summary: "{{kind}} · {{status}}",
     volunteer: "Helper: {{name}}",
     requester: "Hulpvrager: {{name}}",
@@ -111,6 +112,7 @@ const en: Shape<typeof nl> = {
   helpMatch: {
     title: "Helping sessions",
     back: "Back to the help request",
+    link: "Helping sessions: plan, cancel, hours and feedback",
     summary: "{{kind}} · {{status}}",
     volunteer: "Helper: {{name}}",
     requester: "Asked by: {{name}}",

@@ -80,6 +80,9 @@ export default function CoordinatorPage() {
       <h2 className="utrecht-heading-2">{t("helpCoordinator.queue.otherTasks")}</h2>
       <ul className="action-links">
         <li>
+          <Link to="/coordinator/intake">{t("helpRequest.form.intakeTitle")}</Link>
+        </li>
+        <li>
           <Link to="/coordinator/organisations">{t("community.approvals.title")}</Link>
         </li>
         <li>

@@ -105,6 +105,15 @@ export default function HelpRequestPage() {
         ) : null}
       </dl>
 
+      {/* ── After acceptance (h8): the match's helping sessions ── */}
+      {(r.status === "matched" || r.status === "completed") && ["requester", "coordinator", "accepted-volunteer", "former-volunteer"].includes(r.relation) ? (
+        <p>
+          <Link to={`/requests/${r.id}/sessions`} className="utrecht-link">
+            {t("helpMatch.link")}
+          </Link>
+        </p>
+      ) : null}
+
       {r.address !== null ? (
         <section className="stack" aria-labelledby="care-title">
           <h2 id="care-title" className="utrecht-heading-2">

@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { asc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { careRecipient, consent, emailOutbox, helpFeedback, helpInvite, helpRequest, helpRequestEvent, helpSession, user } from "#db/schema";
+import { createDatabase, migrateDatabase, type Database } from "#db/client";
+import { helpRequestStatuses } from "#db/schema/enums";
+import { DEMO_ACCOUNTS, seedDatabase } from "#db/seed";
+import { helpSessionsForPerson } from "~/domain/help-sessions.server";
+import { createKeyring } from "~/domain/keyring.server";
+import { loadActor } from "~/domain/sessions.server";
+
+// The demo seed's help requests: a request in every state, made through the domain verbs, with a
+// consistent history, and no mail left in the outbox. Seeded at two moments: a Saturday (the
+// weekday of the demo's sessions) and the spring DST day. Always a local file: the seed refuses a
+// libSQL server by design, also when the rest of the suite runs against sqld.
+
+describe.each([
+  { label: "on a Saturday morning", now: Date.UTC(2026, 10, 28, 9, 0) },
+  { label: "on the spring DST day", now: Date.UTC(2026, 2, 29, 12, 0) },
+])("demo help requests, seeded $label", ({ now }) => {
+  let database: Database;
+  let dir: string;
+  const idOf = async (email: string) => (await database.db.query.user.findFirst({ where: eq(user.email, email) }))!.id;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "noaber-seed-help-"));
+    database = createDatabase({ url: `file:${path.join(dir, "seed.db")}` });
+    await migrateDatabase(database);
+    expect(await seedDatabase(database, { now })).toEqual({ seeded: true });
+  });
+  afterAll(() => {
+    database.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("has a request in every state, in the demo coordinator's neighbourhoods, with carers and people cared for", async () => {
+    const requests = await database.db.select().from(helpRequest);
+    expect(new Set(requests.map((r) => r.status))).toEqual(new Set(helpRequestStatuses));
+    const coordinator = await loadActor(database.db, await idOf(DEMO_ACCOUNTS.coordinator));
+    expect(requests.every((r) => coordinator!.coordinatorOf.includes(r.neighbourhoodId))).toBe(true);
+    expect(requests.filter((r) => r.requesterId === null)).toEqual([]);
+    const maria = await idOf(DEMO_ACCOUNTS.carer);
+    expect(requests.filter((r) => r.requesterId === maria).map((r) => r.status).sort()).toEqual(["asked", "matched", "submitted"]);
+    expect(await database.db.$count(careRecipient)).toBeGreaterThanOrEqual(3);
+    // Care details only with a care-details consent.
+    for (const r of requests.filter((x) => x.privateText !== "")) {
+      const given = await database.db.query.consent.findFirst({ where: eq(consent.id, r.careConsentId!) });
+      expect(given).toMatchObject({ userId: r.requesterId, purpose: "care-details" });
+    }
+  });
+
+  test("every request's history starts at submitted and chains to its current state", async () => {
+    const requests = await database.db.select().from(helpRequest);
+    for (const r of requests) {
+      const events = await database.db.select().from(helpRequestEvent).where(eq(helpRequestEvent.requestId, r.id)).orderBy(asc(helpRequestEvent.at), asc(helpRequestEvent.id));
+      expect(events[0]).toMatchObject({ fromStatus: null, toStatus: "submitted" });
+      for (let i = 1; i < events.length; i++) expect(events[i]!.fromStatus).toBe(events[i - 1]!.toStatus);
+      expect(events.at(-1)!.toStatus).toBe(r.status);
+      expect(events.every((e) => e.at <= now)).toBe(true);
+    }
+  });
+
+  test("asked has open invites (one declined, Willem still to answer); matched has past confirmed and future sessions; completed has feedback from both sides", async () => {
+    const willem = await idOf(DEMO_ACCOUNTS.volunteer);
+    const [asked] = await database.db.select().from(helpRequest).where(eq(helpRequest.status, "asked"));
+    const invites = await database.db.select().from(helpInvite).where(eq(helpInvite.requestId, asked!.id));
+    expect(invites.map((i) => i.status).sort()).toEqual(["asked", "asked", "declined"]);
+    expect(invites.find((i) => i.volunteerId === willem)?.status).toBe("asked");
+
+    const [matched] = await database.db.select().from(helpRequest).where(eq(helpRequest.status, "matched"));
+    expect(matched).toMatchObject({ kind: "respite", matchedVolunteerId: willem });
+    const sessions = await database.db.select().from(helpSession).where(eq(helpSession.requestId, matched!.id));
+    expect(sessions.filter((s) => s.endsAt <= now && s.confirmedAt !== null)).toHaveLength(2);
+    expect(sessions.filter((s) => s.startsAt > now && s.status === "scheduled")).toHaveLength(6);
+    const keys = createKeyring(["seed-test-secret-0123456789abcdefghijk"]);
+    const ctx = { database, now: () => now, actor: await loadActor(database.db, willem), keys, appUrl: "http://localhost:3000", defaultTimeZone: "Europe/Amsterdam", locale: "nl" as const };
+    expect((await helpSessionsForPerson(ctx, now, now + 8 * 7 * 86_400_000)).filter((s) => s.requestId === matched!.id)).toHaveLength(6);
+
+    const [completed] = await database.db.select().from(helpRequest).where(eq(helpRequest.status, "completed"));
+    expect(completed!.endedAt).not.toBeNull();
+    expect(completed!.endReason).toBeTruthy();
+    expect(await database.db.$count(helpFeedback, eq(helpFeedback.requestId, completed!.id))).toBe(2);
+  });
+
+  test("leaves no mail in the outbox, and seeding again changes nothing", async () => {
+    expect(await database.db.$count(emailOutbox)).toBe(0);
+    const before = await database.db.$count(helpRequest);
+    expect(await seedDatabase(database, { now: now + 1 })).toEqual({ seeded: false });
+    expect(await database.db.$count(helpRequest)).toBe(before);
+  });
+});
