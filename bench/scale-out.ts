@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createDatabase, migrateDatabase, type Database } from "#db/client";
 import { startSqld } from "#tests/support/sqld";
+import { DEMO_ACCOUNTS } from "#db/seed";
+import { seedHelpRequests } from "#db/seed-help-requests";
 import { generateActivityData } from "./lib/activity-data";
 import { percentile } from "./lib/load";
 import { startServerProcess } from "./lib/server-process";
@@ -18,12 +20,15 @@ interface Sample {
   kind: string;
   ms: number;
   ok: boolean;
+  status: number;
 }
 
 async function generate(file: string, now: number) {
   const database = createDatabase({ url: `file:${file}` });
   await migrateDatabase(database);
   await generateActivityData(database, now);
+  // Help requests in every state, so coordinators have requests to rank against ~4,000 volunteers.
+  await seedHelpRequests(database, { now, accounts: DEMO_ACCOUNTS });
   database.close();
 }
 
@@ -33,8 +38,10 @@ async function prepare(database: Database, now: number) {
   ).rows.map((r) => ({ sessionId: Number(r.id), activityId: Number(r.activity_id) }));
   const people = (await database.client.execute("SELECT id FROM user WHERE email LIKE 'bench%' ORDER BY id DESC LIMIT 200")).rows.map((r) => Number(r.id));
   const volunteer = Number((await database.client.execute("SELECT user_id FROM volunteer_profile WHERE travel_range = 'municipality' LIMIT 1")).rows[0]!.user_id);
-  const cookies = await sessionCookies(database, [...people, volunteer], now);
-  return { future, cookies: cookies.slice(0, -1), volunteerCookie: cookies.at(-1)! };
+  const coordinator = Number((await database.client.execute({ sql: "SELECT id FROM user WHERE email = ?", args: [DEMO_ACCOUNTS.coordinator] })).rows[0]!.id);
+  const requests = (await database.client.execute("SELECT id FROM help_request WHERE status IN ('submitted', 'open', 'asked') ORDER BY id")).rows.map((r) => Number(r.id));
+  const cookies = await sessionCookies(database, [...people, volunteer, coordinator], now);
+  return { future, requests, cookies: cookies.slice(0, -2), volunteerCookie: cookies.at(-2)!, coordinatorCookie: cookies.at(-1)! };
 }
 
 async function runMix(urls: string[], data: Awaited<ReturnType<typeof prepare>>, { concurrency, steps }: { concurrency: number; steps: number }) {
@@ -46,10 +53,10 @@ async function runMix(urls: string[], data: Awaited<ReturnType<typeof prepare>>,
     try {
       const response = await fetch(url, { redirect: "manual", ...init });
       const body = await response.text();
-      samples.push({ kind, ms: performance.now() - t0, ok: response.status < 400 });
+      samples.push({ kind, ms: performance.now() - t0, ok: response.status < 400, status: response.status });
       return { response, body };
     } catch {
-      samples.push({ kind, ms: performance.now() - t0, ok: false });
+      samples.push({ kind, ms: performance.now() - t0, ok: false, status: 0 });
       return null;
     }
   };
@@ -59,16 +66,20 @@ async function runMix(urls: string[], data: Awaited<ReturnType<typeof prepare>>,
       const base = urls[i % urls.length]!;
       const target = data.future[i % data.future.length]!;
       const step = i % 10;
-      if (step < 5) await timed("list", `${base}/activities${categories[i % categories.length]}`);
+      if (step < 4) await timed("list", `${base}/activities${categories[i % categories.length]}`);
+      else if (step === 4) {
+        await timed("coordinator-ranking", `${base}/coordinator/requests/${data.requests[i % data.requests.length]}`, { headers: { cookie: data.coordinatorCookie } });
+      }
       else if (step < 7) await timed("activity", `${base}/activities/${target.activityId}`);
       else if (step === 7) await timed("initiatives", `${base}/initiatives`);
       else if (step === 8) await timed("open-shifts", `${base}/activities/open-shifts`, { headers: { cookie: data.volunteerCookie } });
       else {
         const cookie = data.cookies[(clientId * 7 + i) % data.cookies.length]!;
+        // Each instance here has its own origin (port); behind a load balancer they would share one.
         const post = (url: string, body: string) =>
           timed(url.includes("/signups/") ? "cancel" : "sign-up", url, {
             method: "POST",
-            headers: { cookie, origin: base, "content-type": "application/x-www-form-urlencoded" },
+            headers: { cookie, origin: new URL(url).origin, "content-type": "application/x-www-form-urlencoded" },
             body,
           });
         await post(`${base}/activities/${target.activityId}`, `intent=signup&sessionId=${target.sessionId}`);
@@ -87,10 +98,18 @@ async function runMix(urls: string[], data: Awaited<ReturnType<typeof prepare>>,
 
 function summarise(label: string, run: Awaited<ReturnType<typeof runMix>>) {
   const all = run.samples.map((s) => s.ms).sort((a, b) => a - b);
+  const ranking = run.samples.filter((s) => s.kind === "coordinator-ranking").map((s) => s.ms).sort((a, b) => a - b);
   const write = run.samples.filter((s) => s.kind === "sign-up" || s.kind === "cancel").map((s) => s.ms).sort((a, b) => a - b);
-  const errors = run.samples.filter((s) => !s.ok).length;
+  const failed = run.samples.filter((s) => !s.ok);
+  const errors = failed.length;
+  if (errors > 0) {
+    const counts = new Map<string, number>();
+    for (const s of failed) counts.set(`${s.kind} ${s.status}`, (counts.get(`${s.kind} ${s.status}`) ?? 0) + 1);
+    const byKind = [...counts].map(([k, n]) => `${k}: ${n}`);
+    console.log(`${label}: errors by request and status: ${byKind.join(", ")}`);
+  }
   const f = (n: number) => n.toFixed(1);
-  return `| ${label} | ${run.samples.length} | ${errors} | ${f(run.samples.length / run.seconds)} | ${f(percentile(all, 50))} | ${f(percentile(all, 95))} | ${f(percentile(all, 99))} | ${f(percentile(write, 50))} | ${f(percentile(write, 95))} |`;
+  return `| ${label} | ${run.samples.length} | ${errors} | ${f(run.samples.length / run.seconds)} | ${f(percentile(all, 50))} | ${f(percentile(all, 95))} | ${f(percentile(all, 99))} | ${f(percentile(write, 50))} | ${f(percentile(write, 95))} | ${f(percentile(ranking, 50))} | ${f(percentile(ranking, 95))} |`;
 }
 
 export async function benchScaleOut() {
@@ -148,7 +167,7 @@ export async function benchScaleOut() {
     rmSync(dir, { recursive: true, force: true });
   }
   console.log(`\n## Scale-out load test (${concurrency} clients, ${steps} steps of the mix; 2,000 activities, 50,000 sessions, 200,000 sign-ups)\n`);
-  console.log("| configuration | requests | errors | req/s | p50 ms | p95 ms | p99 ms | sign-up/cancel p50 ms | sign-up/cancel p95 ms |");
-  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+  console.log("| configuration | requests | errors | req/s | p50 ms | p95 ms | p99 ms | sign-up/cancel p50 ms | sign-up/cancel p95 ms | ranking p50 ms | ranking p95 ms |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const row of rows) console.log(row);
 }

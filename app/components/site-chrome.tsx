@@ -14,11 +14,11 @@ const items: NavItem[] = [
   { to: "/", label: "nav.home" },
   { to: "/activities", label: "nav.activities" },
   { to: "/initiatives", label: "nav.initiatives" },
-  { to: "/activities/open-shifts", label: "activityPages.nav.openShifts", roles: ["resident"] },
+  { to: "/activities/open-shifts", label: "activityPages.nav.openShifts", roles: ["volunteer"] },
   { to: "/requests/new", label: "helpRequest.nav.ask", roles: ["resident"] },
   { to: "/requests", label: "helpRequest.nav.mine", roles: ["resident"] },
   // Shown to every resident: the page itself explains how to become a volunteer (no volunteer role yet).
-  { to: "/requests/open", label: "helpRequest.nav.open", roles: ["resident"] },
+  { to: "/requests/open", label: "helpRequest.nav.open", roles: ["volunteer"] },
   { to: "/me", label: "nav.me", roles: ["resident"] },
   { to: "/coordinator", label: "nav.coordinator", roles: ["coordinator", "admin"] },
   { to: "/admin", label: "nav.admin", roles: ["admin"] },

@@ -9,17 +9,20 @@ export interface Actor {
   timeZone: string;
   neighbourhoodId: number;
   isAdmin: boolean;
+  /** Has a volunteer profile (offers help, takes shifts). */
+  isVolunteer: boolean;
   /** Neighbourhood ids this person coordinates. */
   coordinatorOf: readonly number[];
   memberships: readonly { organisationId: number; role: "member" | "admin" }[];
 }
 
-export type Role = "resident" | "coordinator" | "admin" | "organisation-member";
+export type Role = "resident" | "volunteer" | "coordinator" | "admin" | "organisation-member";
 
 /** Roles shown in navigation; permission checks below work on the specific record instead. */
 export function rolesOf(actor: Actor | null): Role[] {
   if (!actor) return [];
   const roles: Role[] = ["resident"];
+  if (actor.isVolunteer) roles.push("volunteer");
   if (actor.memberships.length > 0) roles.push("organisation-member");
   if (actor.coordinatorOf.length > 0) roles.push("coordinator");
   if (actor.isAdmin) roles.push("admin");

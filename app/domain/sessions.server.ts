@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Queryable, Tx } from "#db/client";
-import { organisationMembership, roleGrant, session, user } from "#db/schema";
+import { organisationMembership, roleGrant, session, user, volunteerProfile } from "#db/schema";
 import type { Ctx } from "./context.server";
 import { randomToken, sha256 } from "./keyring.server";
 import { isElevated, requireActor, type Actor } from "./permissions";
@@ -28,12 +28,13 @@ export async function createSession(tx: Tx, userId: number, now: number): Promis
 export async function loadActor(db: Queryable, userId: number): Promise<Actor | null> {
   const person = await db.query.user.findFirst({ where: eq(user.id, userId) });
   if (!person) return null;
-  const [grants, memberships] = await Promise.all([
+  const [grants, memberships, profile] = await Promise.all([
     db.select().from(roleGrant).where(eq(roleGrant.userId, userId)),
     db
       .select({ organisationId: organisationMembership.organisationId, role: organisationMembership.role })
       .from(organisationMembership)
       .where(eq(organisationMembership.userId, userId)),
+    db.select({ userId: volunteerProfile.userId }).from(volunteerProfile).where(eq(volunteerProfile.userId, userId)),
   ]);
   return {
     userId: person.id,
@@ -43,6 +44,7 @@ export async function loadActor(db: Queryable, userId: number): Promise<Actor | 
     timeZone: person.timeZone,
     neighbourhoodId: person.neighbourhoodId,
     isAdmin: grants.some((g) => g.role === "admin"),
+    isVolunteer: profile.length > 0,
     coordinatorOf: grants.flatMap((g) => (g.role === "coordinator" && g.neighbourhoodId ? [g.neighbourhoodId] : [])),
     memberships,
   };

@@ -91,6 +91,7 @@ const base: Omit<Messages, keyof typeof activitiesMessages.en | keyof typeof act
   },
   roles: {
     resident: "Resident",
+    volunteer: "Volunteer",
     "organisation-member": "Organisation member",
     coordinator: "Coordinator",
     admin: "Administrator",

@@ -92,6 +92,7 @@ const base = {
   },
   roles: {
     resident: "Bewoner",
+    volunteer: "Vrijwilliger",
     "organisation-member": "Lid van een organisatie",
     coordinator: "Coördinator",
     admin: "Beheerder",

@@ -81,7 +81,7 @@ async function invite(id: number, who: keyof typeof ids, status: HelpInviteStatu
 }
 
 describe("/requests/new", () => {
-  test("needs a signed-in person; the menu offers asking for help and my requests", async () => {
+  test("needs a signed-in person; the menu offers asking for help and my requests, and open requests to volunteers", async () => {
     const anonymous = await (await signedIn(null)).get("/requests/new");
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get("location")).toBe("/login?redirectTo=%2Frequests%2Fnew");
@@ -90,8 +90,9 @@ describe("/requests/new", () => {
     const body = await text(page);
     expect(body).toContain("Hulp vragen");
     expect(body).toContain("Mijn hulpvragen");
-    expect(body).toContain("Open hulpvragen");
+    expect(body).not.toContain("Open hulpvragen");
     expect(body).toContain("Wat mag elke vrijwilliger lezen?");
+    expect(await text(await (await signedIn("volunteerA")).get("/requests/new"))).toContain("Open hulpvragen");
   });
 
   test("bad input gets messages next to the fields, keeps what was typed, and is never a 500", async () => {

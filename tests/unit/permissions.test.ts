@@ -9,6 +9,7 @@ const resident: Actor = {
   timeZone: "Europe/Amsterdam",
   neighbourhoodId: 10,
   isAdmin: false,
+  isVolunteer: false,
   coordinatorOf: [],
   memberships: [],
 };
@@ -16,6 +17,7 @@ const member: Actor = { ...resident, userId: 2, memberships: [{ organisationId: 
 const orgAdmin: Actor = { ...resident, userId: 3, memberships: [{ organisationId: 5, role: "admin" }] };
 const coordinator: Actor = { ...resident, userId: 4, coordinatorOf: [10, 11] };
 const admin: Actor = { ...resident, userId: 5, isAdmin: true };
+const volunteer: Actor = { ...resident, userId: 6, isVolunteer: true };
 
 describe("permissions", () => {
   test("coordinating is per neighbourhood; admins may everywhere; nobody anonymous", () => {
@@ -45,6 +47,7 @@ describe("permissions", () => {
   test("roles for navigation and shorter sessions for elevated roles", () => {
     expect(rolesOf(null)).toEqual([]);
     expect(rolesOf(resident)).toEqual(["resident"]);
+    expect(rolesOf(volunteer)).toEqual(["resident", "volunteer"]);
     expect(rolesOf(member)).toEqual(["resident", "organisation-member"]);
     expect(rolesOf(coordinator)).toEqual(["resident", "coordinator"]);
     expect(rolesOf(admin)).toEqual(["resident", "admin"]);
