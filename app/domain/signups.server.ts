@@ -93,9 +93,12 @@ async function insertSignup(tx: Tx, sessionId: number, shiftId: number | null, u
   return row ? { id: Number(row.id), status: row.status } : null;
 }
 
-async function enqueueSignupMail(ctx: Ctx, tx: Tx, template: "signup-confirmed" | "signup-waitlisted" | "signup-promoted", signupId: number) {
-  const [row] = await tx
+/** What a sign-up mail needs: the person, the activity, and the slot's times (shift or session). */
+function signupMailFacts(tx: Tx) {
+  return tx
     .select({
+      signupId: signup.id,
+      status: signup.status,
       email: user.email,
       locale: user.locale,
       timeZone: user.timeZone,
@@ -111,8 +114,11 @@ async function enqueueSignupMail(ctx: Ctx, tx: Tx, template: "signup-confirmed" 
     .innerJoin(user, eq(user.id, signup.userId))
     .innerJoin(activitySession, eq(activitySession.id, signup.sessionId))
     .innerJoin(activity, eq(activity.id, activitySession.activityId))
-    .leftJoin(shift, eq(shift.id, signup.shiftId))
-    .where(eq(signup.id, signupId));
+    .leftJoin(shift, eq(shift.id, signup.shiftId));
+}
+
+async function enqueueSignupMail(ctx: Ctx, tx: Tx, template: "signup-confirmed" | "signup-waitlisted" | "signup-promoted", signupId: number) {
+  const [row] = await signupMailFacts(tx).where(eq(signup.id, signupId));
   if (!row) return;
   await enqueueEmail(ctx, tx, {
     template,
@@ -348,26 +354,7 @@ export async function signUpForSeries({
 
 /** One mail for a series sign-up, listing each date with confirmed or waitlisted. */
 async function enqueueSeriesMail(ctx: Ctx, tx: Tx, taken: { id: number; status: "confirmed" | "waitlisted" }[]) {
-  const rows = await tx
-    .select({
-      signupId: signup.id,
-      status: signup.status,
-      email: user.email,
-      locale: user.locale,
-      timeZone: user.timeZone,
-      name: user.name,
-      title: activity.title,
-      activityId: activity.id,
-      address: activity.address,
-      startsAt: sql<number>`coalesce(${shift.startsAt}, ${activitySession.startsAt})`,
-      endsAt: sql<number>`coalesce(${shift.endsAt}, ${activitySession.endsAt})`,
-      role: shift.role,
-    })
-    .from(signup)
-    .innerJoin(user, eq(user.id, signup.userId))
-    .innerJoin(activitySession, eq(activitySession.id, signup.sessionId))
-    .innerJoin(activity, eq(activity.id, activitySession.activityId))
-    .leftJoin(shift, eq(shift.id, signup.shiftId))
+  const rows = await signupMailFacts(tx)
     .where(inArray(signup.id, taken.map((t) => t.id)))
     .orderBy(asc(activitySession.startsAt));
   const first = rows[0];
