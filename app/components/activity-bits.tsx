@@ -1,4 +1,5 @@
 import type { TFunction } from "i18next";
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Notice } from "~/utils/activity-notices";
 
@@ -33,5 +34,19 @@ export function NoticeBanner({ notice }: { notice: Notice | null }) {
         <p key={line}>{line}</p>
       ))}
     </div>
+  );
+}
+
+/** A list of activity links with their neighbourhood, or `emptyText` when there are none. */
+export function ActivityLinks({ activities, emptyText }: { activities: readonly { id: number; title: string; neighbourhood: string }[]; emptyText: string }) {
+  if (activities.length === 0) return <p className="utrecht-paragraph">{emptyText}</p>;
+  return (
+    <ul>
+      {activities.map((a) => (
+        <li key={a.id}>
+          <Link to={`/activities/${a.id}`}>{a.title}</Link> ({a.neighbourhood})
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -222,7 +222,8 @@ export async function cancelOwnSignup({ ctx, input }: { ctx: Ctx; input: { signu
     if (own.status === "cancelled") return { cancelled: false, promoted: [] as number[] };
     const slot = await loadSlot(tx, own.sessionId, own.shiftId);
     const startsAt = slot.shift?.startsAt ?? slot.session.startsAt;
-    if (now > startsAt - slot.activity.cancelCutoffHours * 3_600_000) {
+    // The cut-off protects the organiser's planning; leaving a waitlist frees nobody's place.
+    if (own.status === "confirmed" && now > startsAt - slot.activity.cancelCutoffHours * 3_600_000) {
       throw new Validation({ form: ["activities.errors.cutoffPassed"] });
     }
     await tx

@@ -301,7 +301,7 @@ function Participation({
           {mine.status === "confirmed" ? t("activityPages.detail.mineConfirmed") : t("activityPages.detail.mineWaitlisted", { position: mine.position })}
         </strong>
       </p>
-      {cutoffPassed ? (
+      {cutoffPassed && mine.status === "confirmed" ? (
         <p>{t("activityPages.detail.cutoffPassed")}</p>
       ) : (
         <Form method="post" action={`/signups/${mine.id}`} className="inline-form">

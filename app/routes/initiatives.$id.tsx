@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ActivityLinks } from "~/components/activity-bits";
 import { getInitiative, toggleInterest } from "~/domain/initiatives.server";
 import { formatLocalDate } from "~/utils/local-date";
 import { getCtx, loginRedirect, requireCtx, toResponse } from "~/utils/request.server";
@@ -93,17 +94,7 @@ export default function InitiativePage() {
         </>
       ) : null}
       <h2 className="utrecht-heading-2">{t("community.initiatives.activities")}</h2>
-      {page.activities.length === 0 ? (
-        <p className="utrecht-paragraph">{t("community.initiatives.noActivities")}</p>
-      ) : (
-        <ul>
-          {page.activities.map((a) => (
-            <li key={a.id}>
-              <Link to={`/activities/${a.id}`}>{a.title}</Link> ({a.neighbourhood})
-            </li>
-          ))}
-        </ul>
-      )}
+      <ActivityLinks activities={page.activities} emptyText={t("community.initiatives.noActivities")} />
       {reach ? (
         <section className="stack" aria-labelledby="reach-title">
           <h2 id="reach-title" className="utrecht-heading-2">

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ActivityLinks } from "~/components/activity-bits";
 import { FormErrors } from "~/components/form";
 import { Validation } from "~/domain/errors";
 import { approveOrganisation, getOrganisationPage, removeMember } from "~/domain/organisations.server";
@@ -182,17 +183,7 @@ export default function OrganisationPage() {
       ) : null}
 
       <h2 className="utrecht-heading-2">{t("community.organisations.activities")}</h2>
-      {page.activities.length === 0 ? (
-        <p className="utrecht-paragraph">{t("community.organisations.noActivities")}</p>
-      ) : (
-        <ul>
-          {page.activities.map((a) => (
-            <li key={a.id}>
-              <Link to={`/activities/${a.id}`}>{a.title}</Link> ({a.neighbourhood})
-            </li>
-          ))}
-        </ul>
-      )}
+      <ActivityLinks activities={page.activities} emptyText={t("community.organisations.noActivities")} />
 
       {page.members ? (
         <>

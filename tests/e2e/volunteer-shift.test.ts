@@ -1,8 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createKeyring } from "~/domain/keyring.server";
-import { loadActor } from "~/domain/sessions.server";
 import { signUp } from "~/domain/signups.server";
 import {
   createActivity,
@@ -25,6 +23,7 @@ import {
   type E2eServer,
   type OpenedContext,
 } from "#tests/support/browser";
+import { ctxAs } from "#tests/support/ctx";
 
 // Issue 3's browser test: a volunteer finds an open shift in "open shifts that fit me", signs up,
 // cancels, and the next person on the waitlist gets the promotion email. Once with JavaScript on a
@@ -80,15 +79,7 @@ async function scenario(label: string, title: string, role: string) {
 
 /** Someone else signs up for the same (now full) task through the domain verb: the waitlist. */
 async function joinWaitlist(userId: number, sessionId: number, shiftId: number) {
-  const ctx = {
-    database: srv.database,
-    now: Date.now,
-    actor: await loadActor(srv.database.db, userId),
-    keys: createKeyring(["e2e-secret-0123456789abcdefghijklmnop"]),
-    appUrl: srv.url,
-    defaultTimeZone: "Europe/Amsterdam",
-    locale: "nl" as const,
-  };
+  const ctx = await ctxAs(srv.database, userId, { now: Date.now, appUrl: srv.url });
   return signUp({ ctx, input: { sessionId, shiftId } });
 }
 

@@ -13,7 +13,6 @@ import {
 import type { Ctx } from "~/domain/context.server";
 import { csvCell, toCsv } from "~/domain/csv";
 import { Forbidden, Unauthenticated, Validation } from "~/domain/errors";
-import { createKeyring } from "~/domain/keyring.server";
 import type { CreateActivityInput } from "~/domain/organiser-schemas";
 import {
   exportSignups,
@@ -23,7 +22,6 @@ import {
   messageSignups,
   recordAttendance,
 } from "~/domain/organiser.server";
-import { loadActor } from "~/domain/sessions.server";
 import { signUp } from "~/domain/signups.server";
 import {
   addMember,
@@ -38,9 +36,9 @@ import {
   grantCoordinator,
 } from "#tests/factories";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
+import { ctxAs } from "#tests/support/ctx";
 
 let database: TestDatabase;
-const keys = createKeyring(["organiser-test-secret-0123456789abcdefgh"]);
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 /** Sunday 1 March 2026, 10:00 in Amsterdam: before the spring change of 29 March. */
@@ -92,16 +90,8 @@ beforeAll(async () => {
 });
 afterAll(() => database.cleanup());
 
-async function ctxFor(userId: number | null, now = T0): Promise<Ctx> {
-  return {
-    database,
-    now: () => now,
-    actor: userId === null ? null : await loadActor(database.db, userId),
-    keys,
-    appUrl: "http://localhost:3000",
-    defaultTimeZone: "Europe/Amsterdam",
-    locale: "nl",
-  };
+function ctxFor(userId: number | null, now = T0): Promise<Ctx> {
+  return ctxAs(database, userId, { now: () => now });
 }
 
 /** Every Tuesday 19:00–21:00 for four weeks from 17 March, across the spring change; one shift 19:00–20:30. */

@@ -4,8 +4,6 @@ import { activitySeries, activitySession, signup } from "#db/schema";
 import { getActivityPage, listActivities, type ActivityFilterInput } from "~/domain/activity-listing.server";
 import type { Ctx } from "~/domain/context.server";
 import { Validation } from "~/domain/errors";
-import { createKeyring } from "~/domain/keyring.server";
-import { loadActor } from "~/domain/sessions.server";
 import {
   createActivity,
   createMunicipality,
@@ -18,9 +16,9 @@ import {
 import { seedMunicipalScale } from "#tests/support/activity-scale";
 import { fullScans, measured } from "#tests/support/query-plans";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
+import { ctxAs } from "#tests/support/ctx";
 
 // Each test gets its own database: the list is public and global, so tests must not see each other.
-const keys = createKeyring(["listing-test-secret-0123456789abcdefghij"]);
 const t = Date.UTC(2026, 10, 28, 9, 0); // Saturday 28 November 2026, 10:00 in Amsterdam
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -42,15 +40,7 @@ async function world() {
     const other = await createUser(tx, { neighbourhoodId: north.id });
     return { north: north.id, south: south.id, org: org.id, pending: pending.id, london: london.id, other: other.id };
   });
-  const ctx = async (userId: number | null = null, now = t): Promise<Ctx> => ({
-    database,
-    now: () => now,
-    actor: userId === null ? null : await loadActor(database.db, userId),
-    keys,
-    appUrl: "http://localhost:3000",
-    defaultTimeZone: "Europe/Amsterdam",
-    locale: "nl",
-  });
+  const ctx = (userId: number | null = null, now = t): Promise<Ctx> => ctxAs(database, userId, { now: () => now });
   const list = async (input: ActivityFilterInput = {}, userId: number | null = null) => listActivities({ ctx: await ctx(userId), input });
   const titles = async (input: ActivityFilterInput = {}, userId: number | null = null) => (await list(input, userId)).items.map((i) => i.title);
   return { database, ids, ctx, list, titles };
@@ -307,7 +297,7 @@ describe("at municipal scale (2,000 activities, 50,000 sessions, 225,000 sign-up
     const database = await createTestDatabase();
     open.push(database);
     const seeded = await seedMunicipalScale(database, t);
-    const ctx: Ctx = { database, now: () => t, actor: null, keys, appUrl: "http://localhost:3000", defaultTimeZone: "Europe/Amsterdam", locale: "nl" };
+    const ctx = await ctxAs(database, null, { now: () => t });
     const inputs: ActivityFilterInput[] = [
       {},
       { neighbourhood: String(seeded.neighbourhoods[3]) },

@@ -6,10 +6,9 @@ import type { Ctx } from "~/domain/context.server";
 import { Conflict, NotFound } from "~/domain/errors";
 import { transitionRequest } from "~/domain/help-match.server";
 import { allowedEvents, nextStatus, type HelpRequestEvent } from "~/domain/help-request-states";
-import { createKeyring } from "~/domain/keyring.server";
-import { loadActor } from "~/domain/sessions.server";
 import { createHelpRequest, createMunicipality, createNeighbourhood, createUser } from "#tests/factories";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
+import { ctxAs } from "#tests/support/ctx";
 
 // The help-request state machine through transitionRequest: every (state, event) pair, allowed
 // ones with their history row (who, when, from, to), refused ones with a clear message and no
@@ -42,7 +41,7 @@ beforeAll(async () => {
     actorId = (await createUser(tx, { neighbourhoodId: areaId })).id;
     volunteerId = (await createUser(tx, { neighbourhoodId: areaId })).id;
   });
-  ctx = { database, now: () => at, actor: await loadActor(database.db, actorId), keys: createKeyring(["states-test-secret-0123456789abcdefgh"]), appUrl: "http://localhost:3000", defaultTimeZone: "Europe/Amsterdam", locale: "nl" };
+  ctx = await ctxAs(database, actorId, { now: () => at });
 });
 afterAll(() => database.cleanup());
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { HelpInviteStatus, HelpRequestStatus } from "#db/schema/enums";
 import { careAccessLog, careRecipient, consent, emailOutbox, helpInvite, helpRequest, helpRequestEvent, helpRequestWindow } from "#db/schema";
 import type { Ctx } from "~/domain/context.server";
-import { Conflict, Forbidden, NotFound, Validation } from "~/domain/errors";
+import { Conflict, Forbidden, NotFound } from "~/domain/errors";
 import { CARE_DETAILS_CONSENT_VERSION, helpRequestEditSchema, helpRequestSchema, intakeSchema } from "~/domain/help-request-schemas";
 import {
   acceptInvite,
@@ -19,8 +19,6 @@ import {
   viewHelpRequest,
   withdrawHelpRequest,
 } from "~/domain/help-requests.server";
-import { createKeyring } from "~/domain/keyring.server";
-import { loadActor } from "~/domain/sessions.server";
 import {
   createMunicipality,
   createNeighbourhood,
@@ -32,13 +30,14 @@ import {
   makeAdjacent,
 } from "#tests/factories";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
+import { ctxAs } from "#tests/support/ctx";
+import { fieldErrors } from "#tests/support/errors";
 
 // The request side of help requests against a real database: asking (with windows, a weekly
 // pattern across DST, care consent), intake, change and withdraw, the request page per relation
 // with the access log, accepting and declining (also two at once), open requests near me, offers.
 
 let database: TestDatabase;
-const keys = createKeyring(["help-requests-test-secret-0123456789abcd"]);
 // Saturday 28 November 2026, 10:00 UTC (11:00 in Amsterdam).
 const now = Date.UTC(2026, 10, 28, 10, 0);
 
@@ -76,16 +75,8 @@ beforeAll(async () => {
 });
 afterAll(() => database.cleanup());
 
-async function as(who: Who | null, at = now): Promise<Ctx> {
-  return {
-    database,
-    now: () => at,
-    actor: who === null ? null : await loadActor(database.db, ids[who]),
-    keys,
-    appUrl: "http://localhost:3000",
-    defaultTimeZone: "Europe/Amsterdam",
-    locale: "nl",
-  };
+function as(who: Who | null, at = now): Promise<Ctx> {
+  return ctxAs(database, who === null ? null : ids[who], { now: () => at });
 }
 
 function form(fields: Record<string, string | string[]>) {
@@ -113,14 +104,6 @@ function schemaErrors(schema: typeof helpRequestSchema | typeof intakeSchema, fi
   const submission = parseWithZod(form(fields), { schema });
   expect(submission.status).toBe("error");
   return submission.status === "error" ? submission.error : null;
-}
-async function fieldErrors(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Validation);
-  return (error as Validation).fieldErrors;
 }
 async function conflictKey(promise: Promise<unknown>) {
   const error = await promise.then(

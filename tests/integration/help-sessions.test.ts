@@ -13,16 +13,14 @@ import {
   logHelpHours,
   scheduleHelpSessions,
 } from "~/domain/help-sessions.server";
-import { createKeyring } from "~/domain/keyring.server";
-import { loadActor } from "~/domain/sessions.server";
 import { createHelpRequest, createHelpSession, createMunicipality, createNeighbourhood, createUser, grantCoordinator } from "#tests/factories";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
+import { ctxAs } from "#tests/support/ctx";
 
 // After acceptance: helping sessions, cancelling, ending a match, hours and feedback.
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const keys = createKeyring(["help-sessions-test-secret-0123456789abcd"]);
 let database: TestDatabase;
 let now = Date.UTC(2026, 9, 1, 8, 0); // 1 Oct 2026, 10:00 in Amsterdam
 const p = {} as Record<"coordinator" | "elsewhere" | "carer" | "volunteer" | "otherVolunteer" | "stranger", number>;
@@ -48,8 +46,8 @@ beforeEach(async () => {
   await database.write((tx) => tx.delete(emailOutbox));
 });
 
-async function as(who: keyof typeof p): Promise<Ctx> {
-  return { database, now: () => now, actor: await loadActor(database.db, p[who]), keys, appUrl: "http://localhost:3000", defaultTimeZone: "Europe/Amsterdam", locale: "nl" };
+function as(who: keyof typeof p): Promise<Ctx> {
+  return ctxAs(database, p[who], { now: () => now });
 }
 
 async function matchedRequest(values: Partial<typeof helpRequest.$inferInsert> = {}) {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { initiative, initiativePartner } from "#db/schema";
 import type { InitiativeInput } from "~/domain/community-schemas";
 import type { Ctx } from "~/domain/context.server";
-import { Forbidden, NotFound, Unauthenticated, Validation } from "~/domain/errors";
+import { Forbidden, NotFound, Unauthenticated } from "~/domain/errors";
 import {
   createInitiative,
   getInitiative,
@@ -14,8 +14,6 @@ import {
   toggleInterest,
   updateInitiative,
 } from "~/domain/initiatives.server";
-import { createKeyring } from "~/domain/keyring.server";
-import { loadActor } from "~/domain/sessions.server";
 import {
   addMember,
   createActivity,
@@ -32,9 +30,10 @@ import {
   serveNeighbourhoods,
 } from "#tests/factories";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
+import { ctxAs } from "#tests/support/ctx";
+import { fieldErrors } from "#tests/support/errors";
 
 let database: TestDatabase;
-const keys = createKeyring(["initiatives-test-secret-0123456789abcdef"]);
 // 28 November 2026, 10:00 UTC: "today" is 2026-11-28 in Amsterdam.
 const now = Date.UTC(2026, 10, 28, 10, 0);
 const HOUR = 3_600_000;
@@ -78,27 +77,10 @@ beforeAll(async () => {
 afterAll(() => database.cleanup());
 
 async function ctxFor(userId: number | null, timeZone?: string): Promise<Ctx> {
-  const actor = userId === null ? null : await loadActor(database.db, userId);
-  return {
-    database,
-    now: () => now,
-    actor: actor && timeZone ? { ...actor, timeZone } : actor,
-    keys,
-    appUrl: "http://localhost:3000",
-    defaultTimeZone: "Europe/Amsterdam",
-    locale: "nl",
-  };
+  const ctx = await ctxAs(database, userId, { now: () => now });
+  return { ...ctx, actor: ctx.actor && timeZone ? { ...ctx.actor, timeZone } : ctx.actor };
 }
 const as = (who: keyof typeof ids | null) => ctxFor(who === null ? null : ids[who]);
-
-async function fieldErrors(promise: Promise<unknown>): Promise<Record<string, string[]>> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Validation);
-  return (error as Validation).fieldErrors;
-}
 
 const input = (values: Partial<InitiativeInput> = {}): InitiativeInput => ({
   title: "Samen koken",

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createDatabase, migrateDatabase, migrationsFolder, type Database } from "#db/client";
 import type { Ctx } from "~/domain/context.server";
 import { enqueueEmail } from "~/domain/outbox.server";
-import { loadActor } from "~/domain/sessions.server";
 import { signUp } from "~/domain/signups.server";
 import { createActivity, createOrganisation, createSession, createUser } from "#tests/factories";
 import { createResendMock } from "#tests/mocks/resend";
+import { ctxAs } from "#tests/support/ctx";
 import { createBrowserlessClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 import { requestSignInMail, resendEnv, resendWorker, seedResident } from "#tests/support/sign-in";
@@ -87,15 +87,7 @@ describe("two app instances on one sqld", () => {
 
   test("outbox workers on both instances send every email exactly once", async () => {
     mock.reset();
-    const ctx = {
-      database: dbA,
-      now: Date.now,
-      actor: null,
-      keys: a.services.keys,
-      appUrl: a.url,
-      defaultTimeZone: "Europe/Amsterdam",
-      locale: "nl",
-    } satisfies Ctx;
+    const ctx = await ctxAs(dbA, null, { now: Date.now, keys: a.services.keys, appUrl: a.url });
     const count = 40;
     await dbA.write(async (tx) => {
       for (let i = 0; i < count; i++) {
@@ -133,15 +125,7 @@ describe("two app instances on one sqld", () => {
       const p2 = await createUser(tx, { neighbourhoodId: area!.id });
       return { session: session.id, p1: p1.id, p2: p2.id };
     });
-    const ctxOn = async (database: Database, userId: number): Promise<Ctx> => ({
-      database,
-      now: Date.now,
-      actor: await loadActor(database.db, userId),
-      keys: a.services.keys,
-      appUrl: a.url,
-      defaultTimeZone: "Europe/Amsterdam",
-      locale: "nl",
-    });
+    const ctxOn = (database: Database, userId: number): Promise<Ctx> => ctxAs(database, userId, { now: Date.now, keys: a.services.keys, appUrl: a.url });
     const results = await Promise.all([
       signUp({ ctx: await ctxOn(dbA, ids.p1), input: { sessionId: ids.session, shiftId: null } }),
       signUp({ ctx: await ctxOn(dbB, ids.p2), input: { sessionId: ids.session, shiftId: null } }),

@@ -11,9 +11,7 @@ import {
   volunteerUnavailableDate,
 } from "#db/schema";
 import type { Ctx } from "~/domain/context.server";
-import { createKeyring } from "~/domain/keyring.server";
 import { listOpenShiftsForMe } from "~/domain/open-shifts.server";
-import { loadActor } from "~/domain/sessions.server";
 import {
   createActivity,
   createMunicipality,
@@ -27,11 +25,11 @@ import {
 import { seedMunicipalScale } from "#tests/support/activity-scale";
 import { fullScans, measured } from "#tests/support/query-plans";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
+import { ctxAs } from "#tests/support/ctx";
 
 // Each rule of "open shifts that fit me" gets a shift that passes every other rule and fails
 // this one, next to a shift that fits; without the rule the first one would show up.
 
-const keys = createKeyring(["open-shifts-test-secret-0123456789abcdef"]);
 const t = Date.UTC(2026, 10, 28, 9, 0); // Saturday 28 November 2026
 const HOUR = 3_600_000;
 /** An instant from a wall-clock time in Amsterdam (CET in winter: UTC+1). */
@@ -77,15 +75,7 @@ async function world(options: { travelRange?: "own" | "adjacent" | "municipality
     return { own, next, far, elsewhere, org, pendingOrg, volunteer, someone, cooking: cooking!.id, firstAid: firstAid!.id };
   });
 
-  const ctx = async (userId = ids.volunteer, now = t): Promise<Ctx> => ({
-    database,
-    now: () => now,
-    actor: await loadActor(database.db, userId),
-    keys,
-    appUrl: "http://localhost:3000",
-    defaultTimeZone: "Europe/Amsterdam",
-    locale: "nl",
-  });
+  const ctx = (userId = ids.volunteer, now = t): Promise<Ctx> => ctxAs(database, userId, { now: () => now });
 
   /** A shift filling a whole session of a new activity; options change one thing at a time. */
   async function shiftAt(
@@ -359,7 +349,7 @@ describe("at municipal scale (2,000 activities, 50,000 sessions, 25,000 shifts, 
       return out;
     });
     for (const userId of people) {
-      const ctx: Ctx = { database, now: () => t, actor: await loadActor(database.db, userId), keys, appUrl: "http://localhost:3000", defaultTimeZone: "Europe/Amsterdam", locale: "nl" };
+      const ctx = await ctxAs(database, userId, { now: () => t });
       await listOpenShiftsForMe({ ctx, input: {} });
       const { result, ms, plans } = await measured(database, () => listOpenShiftsForMe({ ctx, input: {} }));
       expect(result.items.length).toBeGreaterThan(0);

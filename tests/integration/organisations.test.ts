@@ -19,8 +19,7 @@ import {
 import { DEMO_ACCOUNTS, seedDatabase } from "#db/seed";
 import { DEMO_ADJACENCY, DEMO_SKILLS } from "#db/seed-community";
 import type { Ctx } from "~/domain/context.server";
-import { DomainError, Forbidden, NotFound, Unauthenticated, Validation } from "~/domain/errors";
-import { createKeyring } from "~/domain/keyring.server";
+import { DomainError, Forbidden, NotFound, Unauthenticated } from "~/domain/errors";
 import {
   addMemberByEmail,
   approveOrganisation,
@@ -35,7 +34,6 @@ import {
   slugify,
   updateOrganisation,
 } from "~/domain/organisations.server";
-import { loadActor } from "~/domain/sessions.server";
 import type { OrganisationInput } from "~/domain/community-schemas";
 import {
   addMember,
@@ -50,9 +48,10 @@ import {
   serveNeighbourhoods,
 } from "#tests/factories";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
+import { ctxAs } from "#tests/support/ctx";
+import { fieldErrors } from "#tests/support/errors";
 
 let database: TestDatabase;
-const keys = createKeyring(["organisations-test-secret-0123456789abcdef"]);
 const now = Date.UTC(2026, 10, 28, 10, 0);
 
 const ids = {} as Record<
@@ -93,28 +92,11 @@ beforeAll(async () => {
 });
 afterAll(() => database.cleanup());
 
-async function ctxFor(userId: number | null): Promise<Ctx> {
-  return {
-    database,
-    now: () => now,
-    actor: userId === null ? null : await loadActor(database.db, userId),
-    keys,
-    appUrl: "http://localhost:3000",
-    defaultTimeZone: "Europe/Amsterdam",
-    locale: "nl",
-  };
+function ctxFor(userId: number | null): Promise<Ctx> {
+  return ctxAs(database, userId, { now: () => now });
 }
 
 const as = (who: keyof typeof ids | null) => ctxFor(who === null ? null : ids[who]);
-
-async function fieldErrors(promise: Promise<unknown>): Promise<Record<string, string[]>> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Validation);
-  return (error as Validation).fieldErrors;
-}
 
 const registration = (values: Partial<OrganisationInput> = {}): OrganisationInput => ({
   name: "Sportclub Oost",

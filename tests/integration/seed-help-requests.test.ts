@@ -8,8 +8,8 @@ import { createDatabase, migrateDatabase, type Database } from "#db/client";
 import { helpRequestStatuses } from "#db/schema/enums";
 import { DEMO_ACCOUNTS, seedDatabase } from "#db/seed";
 import { helpSessionsForPerson } from "~/domain/help-sessions.server";
-import { createKeyring } from "~/domain/keyring.server";
 import { loadActor } from "~/domain/sessions.server";
+import { ctxAs } from "#tests/support/ctx";
 
 // The demo seed's help requests: a request in every state, made through the domain verbs, with a
 // consistent history, and no mail left in the outbox. Seeded at two moments: a Saturday (the
@@ -73,8 +73,7 @@ describe.each([
     const sessions = await database.db.select().from(helpSession).where(eq(helpSession.requestId, matched!.id));
     expect(sessions.filter((s) => s.endsAt <= now && s.confirmedAt !== null)).toHaveLength(2);
     expect(sessions.filter((s) => s.startsAt > now && s.status === "scheduled")).toHaveLength(6);
-    const keys = createKeyring(["seed-test-secret-0123456789abcdefghijk"]);
-    const ctx = { database, now: () => now, actor: await loadActor(database.db, willem), keys, appUrl: "http://localhost:3000", defaultTimeZone: "Europe/Amsterdam", locale: "nl" as const };
+    const ctx = await ctxAs(database, willem, { now: () => now });
     expect((await helpSessionsForPerson(ctx, now, now + 8 * 7 * 86_400_000)).filter((s) => s.requestId === matched!.id)).toHaveLength(6);
 
     const [completed] = await database.db.select().from(helpRequest).where(eq(helpRequest.status, "completed"));

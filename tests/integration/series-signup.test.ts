@@ -3,8 +3,6 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { activitySeries, emailOutbox, signup } from "#db/schema";
 import type { Ctx } from "~/domain/context.server";
 import { Validation } from "~/domain/errors";
-import { createKeyring } from "~/domain/keyring.server";
-import { loadActor } from "~/domain/sessions.server";
 import { signUp, signUpForSeries } from "~/domain/signups.server";
 import {
   createActivity,
@@ -17,9 +15,9 @@ import {
   createVolunteerProfile,
 } from "#tests/factories";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
+import { ctxAs } from "#tests/support/ctx";
 
 let database: TestDatabase;
-const keys = createKeyring(["series-test-secret-0123456789abcdefghij"]);
 const t = Date.UTC(2026, 10, 28, 9, 0);
 const HOUR = 3_600_000;
 const WEEK = 7 * 24 * HOUR;
@@ -36,8 +34,8 @@ beforeAll(async () => {
 });
 afterAll(() => database.cleanup());
 
-async function ctxFor(userId: number): Promise<Ctx> {
-  return { database, now: () => t, actor: await loadActor(database.db, userId), keys, appUrl: "http://localhost:3000", defaultTimeZone: "Europe/Amsterdam", locale: "nl" };
+function ctxFor(userId: number): Promise<Ctx> {
+  return ctxAs(database, userId, { now: () => t });
 }
 
 /** A weekly series: one session in the past and `upcoming` to come, each with a "Gastheer" shift (except week 2 when asked). */

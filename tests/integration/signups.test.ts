@@ -3,8 +3,6 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { emailOutbox, signup } from "#db/schema";
 import type { Ctx } from "~/domain/context.server";
 import { Validation } from "~/domain/errors";
-import { createKeyring } from "~/domain/keyring.server";
-import { loadActor } from "~/domain/sessions.server";
 import { cancelOwnSignup, signUp } from "~/domain/signups.server";
 import {
   createActivity,
@@ -17,9 +15,9 @@ import {
   createVolunteerProfile,
 } from "#tests/factories";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
+import { ctxAs } from "#tests/support/ctx";
 
 let database: TestDatabase;
-const keys = createKeyring(["signup-test-secret-0123456789abcdefghij"]);
 const t = Date.UTC(2026, 10, 28, 9, 0);
 const HOUR = 3_600_000;
 let neighbourhoodId: number;
@@ -35,16 +33,8 @@ beforeAll(async () => {
 });
 afterAll(() => database.cleanup());
 
-async function ctxFor(userId: number): Promise<Ctx> {
-  return {
-    database,
-    now: () => t,
-    actor: await loadActor(database.db, userId),
-    keys,
-    appUrl: "http://localhost:3000",
-    defaultTimeZone: "Europe/Amsterdam",
-    locale: "nl",
-  };
+function ctxFor(userId: number): Promise<Ctx> {
+  return ctxAs(database, userId, { now: () => t });
 }
 
 async function people(n: number) {
@@ -136,6 +126,16 @@ describe("cancellation and promotion", () => {
     const error = await cancelOwnSignup({ ctx: await ctxFor(a!), input: { signupId: mine.signupId } }).catch((e) => e);
     expect(error).toBeInstanceOf(Validation);
     expect(error.fieldErrors.form).toEqual(["activities.errors.cutoffPassed"]);
+  });
+
+  test("after the cut-off a person can still leave the waitlist (it frees nobody's place)", async () => {
+    const session = await sessionWithCapacity(1, t + 10 * HOUR, 24);
+    const [a, b] = await people(2);
+    await signUp({ ctx: await ctxFor(a!), input: { sessionId: session.id, shiftId: null } });
+    const waiting = (await signUp({ ctx: await ctxFor(b!), input: { sessionId: session.id, shiftId: null } })) as { outcome: string; signupId: number };
+    expect(waiting.outcome).toBe("waitlisted");
+    const left = await cancelOwnSignup({ ctx: await ctxFor(b!), input: { signupId: waiting.signupId } });
+    expect(left).toEqual({ cancelled: true, promoted: [] });
   });
 });
 

@@ -4,9 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { volunteerAvailability, volunteerProfile, volunteerSkill, volunteerUnavailableDate } from "#db/schema";
 import { volunteerProfileSchema, type VolunteerProfileForm } from "~/domain/community-schemas";
 import type { Ctx } from "~/domain/context.server";
-import { Forbidden, NotFound, Unauthenticated, Validation } from "~/domain/errors";
-import { createKeyring } from "~/domain/keyring.server";
-import { loadActor } from "~/domain/sessions.server";
+import { Forbidden, NotFound, Unauthenticated } from "~/domain/errors";
 import {
   collapseDates,
   effectiveVog,
@@ -26,9 +24,10 @@ import {
   grantCoordinator,
 } from "#tests/factories";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
+import { ctxAs } from "#tests/support/ctx";
+import { fieldErrors } from "#tests/support/errors";
 
 let database: TestDatabase;
-const keys = createKeyring(["volunteers-test-secret-0123456789abcdefgh"]);
 // Saturday 28 November 2026, 10:00 UTC: today is 2026-11-28 in Amsterdam.
 const now = Date.UTC(2026, 10, 28, 10, 0);
 
@@ -57,27 +56,10 @@ beforeAll(async () => {
 });
 afterAll(() => database.cleanup());
 
-async function ctxFor(userId: number | null, at = now): Promise<Ctx> {
-  return {
-    database,
-    now: () => at,
-    actor: userId === null ? null : await loadActor(database.db, userId),
-    keys,
-    appUrl: "http://localhost:3000",
-    defaultTimeZone: "Europe/Amsterdam",
-    locale: "nl",
-  };
+function ctxFor(userId: number | null, at = now): Promise<Ctx> {
+  return ctxAs(database, userId, { now: () => at });
 }
 const as = (who: keyof typeof ids | null, at = now) => ctxFor(who === null ? null : ids[who], at);
-
-async function fieldErrors(promise: Promise<unknown>): Promise<Record<string, string[]>> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Validation);
-  return (error as Validation).fieldErrors;
-}
 
 /** Parses form fields exactly as the /me/volunteer action does. */
 function parseForm(fields: Record<string, string | string[]>) {

@@ -2,7 +2,7 @@ import type { Database } from "#db/client";
 import { helpRequestWindow, volunteerUnavailableDate } from "#db/schema";
 import type { Ctx } from "~/domain/context.server";
 import { createKeyring } from "~/domain/keyring.server";
-import { loadActor } from "~/domain/sessions.server";
+import { ctxAs } from "#tests/support/ctx";
 import {
   addAvailability,
   createActivity,
@@ -149,16 +149,8 @@ export async function buildWorld(database: Database): Promise<WorldIds> {
 
 export const testKeys = createKeyring(["coordinator-tests-secret-0123456789abcdef"]);
 
-export async function ctxFor(database: Database, userId: number | null, at = NOW): Promise<Ctx> {
-  return {
-    database,
-    now: () => at,
-    actor: userId === null ? null : await loadActor(database.db, userId),
-    keys: testKeys,
-    appUrl: "http://localhost:3000",
-    defaultTimeZone: "Europe/Amsterdam",
-    locale: "nl",
-  };
+export function ctxFor(database: Database, userId: number | null, at = NOW): Promise<Ctx> {
+  return ctxAs(database, userId, { now: () => at, keys: testKeys });
 }
 
 /** A help request in the world's north with windows, for tests that need a fresh one. */
