@@ -1,4 +1,5 @@
 // Messages for activities, sessions, shifts and sign-ups (nl source, en must match).
+import type { Shape } from "./shape";
 
 const nl = {
   activities: {
@@ -34,7 +35,6 @@ const nl = {
   },
 };
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const en: Shape<typeof nl> = {
   activities: {

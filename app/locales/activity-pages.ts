@@ -1,5 +1,6 @@
 // Messages for the public activity pages: the list with filters, one activity with its sessions
 // and sign-up forms, and "open shifts that fit me" (nl source, en must match).
+import type { Shape } from "./shape";
 
 const nl = {
   activityPages: {
@@ -163,7 +164,6 @@ const nl = {
   },
 };
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const en: Shape<typeof nl> = {
   activityPages: {

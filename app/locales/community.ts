@@ -1,5 +1,6 @@
 // Messages for organisations, initiatives and the volunteer profile (nl source, en must match).
 // Everything sits under one key, `community`, so it cannot clash with other modules.
+import type { Shape } from "./shape";
 
 const nl = {
   community: {
@@ -285,7 +286,6 @@ const nl = {
   },
 };
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const en: Shape<typeof nl> = {
   community: {

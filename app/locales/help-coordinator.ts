@@ -1,5 +1,6 @@
 // The coordinator's pages for help requests: the triage queue, the triage page and the reasons
 // behind the ranking of volunteers.
+import type { Shape } from "./shape";
 
 const nl = {
   helpCoordinator: {
@@ -121,7 +122,6 @@ const nl = {
   },
 };
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const en: Shape<typeof nl> = {
   helpCoordinator: {

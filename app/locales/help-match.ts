@@ -1,4 +1,5 @@
 // Messages for after a match: helping sessions, cancelling, ending the match, hours and feedback.
+import type { Shape } from "./shape";
 
 const nl = {
   helpMatch: {
@@ -106,7 +107,6 @@ const nl = {
   },
 };
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const en: Shape<typeof nl> = {
   helpMatch: {

@@ -1,5 +1,6 @@
 // Pages of the request side of help requests: asking, intake, my requests, the request page,
 // open requests near me. Shared words (kinds, states, urgency) are in help-requests.ts.
+import type { Shape } from "./shape";
 
 const nl = {
   helpRequest: {
@@ -186,7 +187,6 @@ const nl = {
   },
 };
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const en: Shape<typeof nl> = {
   helpRequest: {

@@ -1,5 +1,6 @@
 // Shared messages for help requests: kinds, states, errors and the notice emails. Pages of each
 // part (request, coordinator, match) keep their own texts under helpRequests.<part>.
+import type { Shape } from "./shape";
 
 const nl = {
   helpRequests: {
@@ -55,7 +56,6 @@ const nl = {
   },
 };
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const en: Shape<typeof nl> = {
   helpRequests: {

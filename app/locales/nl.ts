@@ -8,6 +8,7 @@ import { helpMatchMessages } from "./help-match";
 import { helpRequestPagesMessages } from "./help-request-pages";
 import { helpRequestsMessages } from "./help-requests";
 import { organiserMessages } from "./organiser";
+import type { Shape } from "./shape";
 
 const base = {
   app: {
@@ -192,5 +193,4 @@ const base = {
 
 export const nl = { ...base, ...activitiesMessages.nl, ...activityPagesMessages.nl, ...communityMessages.nl, ...helpRequestsMessages.nl, ...helpCoordinatorMessages.nl, ...helpRequestPagesMessages.nl, ...helpMatchMessages.nl, ...organiserMessages.nl };
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export type Messages = Shape<typeof nl>;

@@ -1,5 +1,6 @@
 // Messages for organisers: creating activities, changing sessions, sign-up lists, messages,
 // attendance, and their emails (nl source, en must match).
+import type { Shape } from "./shape";
 
 const nl = {
   organiser: {
@@ -252,7 +253,6 @@ const nl = {
   },
 };
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const en: Shape<typeof nl> = {
   organiser: {
