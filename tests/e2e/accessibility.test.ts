@@ -1,4 +1,3 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createMunicipality, createNeighbourhood } from "#tests/factories";
@@ -15,10 +14,10 @@ import {
   type E2eServer,
   type OpenedContext,
 } from "#tests/support/browser";
+import { expectNoViolations } from "#tests/support/browser";
 
 // WCAG 2.2 AA, as promised on /accessibility: automated checks catch part of it (contrast,
 // names, structure, ARIA); reflow and keyboard access are checked by hand below.
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 // A browser on a busy 2-core machine is slower than unit tests: more room than the global 20 s.
 vi.setConfig({ testTimeout: 60_000 });
@@ -60,15 +59,6 @@ async function open(language: "nl" | "en", options: { viewport?: { width: number
   return context;
 }
 
-async function expectNoViolations(page: Page) {
-  // Legacy mode runs axe in the page itself instead of finishing in an extra blank tab: the same
-  // rules, twice as fast, and our pages have no cross-origin frames that would need the other way.
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).setLegacyMode(true).analyze();
-  const report = violations
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n")}`)
-    .join("\n");
-  expect(violations.length, `axe found on ${page.url()}:\n${report}`).toBe(0);
-}
 
 async function goto(page: Page, path: string) {
   const response = await visit(page, `${srv.url}${path}`);

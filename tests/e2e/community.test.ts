@@ -1,4 +1,3 @@
-import AxeBuilder from "@axe-core/playwright";
 import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -17,10 +16,10 @@ import {
   serveNeighbourhoods,
 } from "#tests/factories";
 import { launchBrowser, openContext, startE2eServer, visit, type E2eServer, type OpenedContext } from "#tests/support/browser";
+import { expectNoViolations } from "#tests/support/browser";
 
 // Organisation, initiative and volunteer-profile pages in a real browser: WCAG checks by axe,
 // reflow at 320px, and the volunteer form with and without JavaScript.
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 vi.setConfig({ testTimeout: 90_000 });
 
 let srv: E2eServer;
@@ -99,13 +98,6 @@ async function open(who: keyof typeof ids | null, options: { viewport?: { width:
   return context;
 }
 
-async function expectNoViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).setLegacyMode(true).analyze();
-  const report = violations
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n")}`)
-    .join("\n");
-  expect(violations.length, `axe found on ${page.url()}:\n${report}`).toBe(0);
-}
 
 async function goto(page: Page, path: string) {
   const response = await visit(page, `${srv.url}${path}`);

@@ -1,6 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { and, eq, gt } from "drizzle-orm";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { helpSession } from "#db/schema";
 import { addDays, localDateOf } from "~/domain/scheduling/local-time";
@@ -15,6 +14,7 @@ import {
   grantCoordinator,
 } from "#tests/factories";
 import { launchBrowser, openContext, signInWithCode, startE2eServer, uniqueEmail, visit, type E2eServer, type OpenedContext } from "#tests/support/browser";
+import { expectNoViolations } from "#tests/support/browser";
 
 // Issue 4's browser test of the whole path: a carer asks for respite on /requests/new, the
 // coordinator asks two volunteers on /coordinator/requests/:id, one accepts on /requests/:id, the
@@ -22,7 +22,6 @@ import { launchBrowser, openContext, signInWithCode, startE2eServer, uniqueEmail
 // helping sessions page (/requests/:id/sessions) for both sides, with axe on every page.
 
 vi.setConfig({ testTimeout: 120_000 });
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const ZONE = "Europe/Amsterdam";
 const DAY = 24 * 3_600_000;
 const ADDRESS = "Bergstraat 17, 7511 AB Hoflanden";
@@ -74,11 +73,6 @@ async function signedIn(who: keyof typeof people, options: { viewport?: { width:
   return context.page;
 }
 
-async function expectNoViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).setLegacyMode(true).analyze();
-  const report = violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`).join("\n");
-  expect(violations.length, `axe on ${page.url()}:\n${report}`).toBe(0);
-}
 
 describe("the whole path of a help request", () => {
   it("carer asks for respite, the coordinator asks two volunteers, one accepts, the carer sees the match; the address only after accepting", async () => {

@@ -1,4 +1,3 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { signUp } from "~/domain/signups.server";
@@ -23,6 +22,7 @@ import {
   type E2eServer,
   type OpenedContext,
 } from "#tests/support/browser";
+import { expectNoViolations } from "#tests/support/browser";
 import { ctxAs } from "#tests/support/ctx";
 
 // Issue 3's browser test: a volunteer finds an open shift in "open shifts that fit me", signs up,
@@ -83,11 +83,6 @@ async function joinWaitlist(userId: number, sessionId: number, shiftId: number) 
   return signUp({ ctx, input: { sessionId, shiftId } });
 }
 
-async function expectNoViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).setLegacyMode(true).analyze();
-  const report = violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`).join("\n");
-  expect(violations.length, `axe on ${page.url()}:\n${report}`).toBe(0);
-}
 
 async function expectNoHorizontalScroll(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);

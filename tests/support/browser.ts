@@ -1,6 +1,9 @@
+import AxeBuilder from "@axe-core/playwright";
 import { desc, eq } from "drizzle-orm";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import { expect } from "vitest";
 import { mailboxMessage } from "#db/schema";
+import { createSession } from "~/domain/sessions.server";
 import { createMailboxTransport } from "~/utils/email-transport.server";
 import { createOutboxWorker } from "~/utils/outbox-worker.server";
 import { startTestServer } from "./server";
@@ -186,4 +189,25 @@ export async function signInWithCode(context: BrowserContext, page: Page, srv: E
   await page.getByLabel("Code uit de e-mail").fill(code);
   await page.getByRole("button", { name: "Inloggen met code" }).click();
   await page.getByRole("heading", { level: 1, name: `Welkom, ${name}` }).waitFor();
+}
+
+export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/** axe with WCAG 2.2 A/AA rules; the failure message lists every violation and where it is. */
+export async function expectNoViolations(page: Page) {
+  // Legacy mode runs axe in the page itself instead of finishing in an extra blank tab: the same
+  // rules, twice as fast, and our pages have no cross-origin frames that would need the other way.
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).setLegacyMode(true).analyze();
+  const report = violations
+    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n")}`)
+    .join("\n");
+  expect(violations.length, `axe found on ${page.url()}:\n${report}`).toBe(0);
+}
+
+/** Signs a browser context in as a person: a session made directly, as sign-in would. */
+export async function signInContext(context: BrowserContext, srv: E2eServer, userId: number) {
+  const sessionId = await srv.database.write((tx) => createSession(tx, userId, Date.now()));
+  const [pair = ""] = (await srv.services.cookies.session.serialize(sessionId)).split(";");
+  const eq = pair.indexOf("=");
+  await context.addCookies([{ name: pair.slice(0, eq), value: pair.slice(eq + 1), url: srv.url }]);
 }
