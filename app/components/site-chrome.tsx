@@ -19,6 +19,7 @@ const items: NavItem[] = [
   { to: "/requests", label: "helpRequest.nav.mine", roles: ["resident"] },
   // Shown to every resident: the page itself explains how to become a volunteer (no volunteer role yet).
   { to: "/requests/open", label: "helpRequest.nav.open", roles: ["volunteer"] },
+  { to: "/me/schedule", label: "nav.mySchedule", roles: ["resident"] },
   { to: "/me", label: "nav.me", roles: ["resident"] },
   { to: "/coordinator", label: "nav.coordinator", roles: ["coordinator", "admin"] },
   { to: "/admin", label: "nav.admin", roles: ["admin"] },

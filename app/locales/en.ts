@@ -6,9 +6,10 @@ import { helpMatchMessages } from "./help-match";
 import { helpRequestPagesMessages } from "./help-request-pages";
 import { helpRequestsMessages } from "./help-requests";
 import { organiserMessages } from "./organiser";
+import { scheduleMessages } from "./schedule";
 import type { Messages } from "./nl";
 
-const base: Omit<Messages, keyof typeof activitiesMessages.en | keyof typeof activityPagesMessages.en | keyof typeof communityMessages.en | keyof typeof helpRequestsMessages.en | keyof typeof helpCoordinatorMessages.en | keyof typeof helpRequestPagesMessages.en | keyof typeof helpMatchMessages.en | keyof typeof organiserMessages.en> = {
+const base: Omit<Messages, keyof typeof activitiesMessages.en | keyof typeof activityPagesMessages.en | keyof typeof communityMessages.en | keyof typeof helpRequestsMessages.en | keyof typeof helpCoordinatorMessages.en | keyof typeof helpRequestPagesMessages.en | keyof typeof helpMatchMessages.en | keyof typeof organiserMessages.en | keyof typeof scheduleMessages.en> = {
   app: {
     name: "Noaber",
     tagline: "Neighbours helping neighbours",
@@ -189,4 +190,4 @@ const base: Omit<Messages, keyof typeof activitiesMessages.en | keyof typeof act
   },
 };
 
-export const en: Messages = { ...base, ...activitiesMessages.en, ...activityPagesMessages.en, ...communityMessages.en, ...helpRequestsMessages.en, ...helpCoordinatorMessages.en, ...helpRequestPagesMessages.en, ...helpMatchMessages.en, ...organiserMessages.en };
+export const en: Messages = { ...base, ...activitiesMessages.en, ...activityPagesMessages.en, ...communityMessages.en, ...helpRequestsMessages.en, ...helpCoordinatorMessages.en, ...helpRequestPagesMessages.en, ...helpMatchMessages.en, ...organiserMessages.en, ...scheduleMessages.en };

@@ -8,6 +8,7 @@ import { helpMatchMessages } from "./help-match";
 import { helpRequestPagesMessages } from "./help-request-pages";
 import { helpRequestsMessages } from "./help-requests";
 import { organiserMessages } from "./organiser";
+import { scheduleMessages } from "./schedule";
 import type { Shape } from "./shape";
 
 const base = {
@@ -191,6 +192,6 @@ const base = {
   },
 };
 
-export const nl = { ...base, ...activitiesMessages.nl, ...activityPagesMessages.nl, ...communityMessages.nl, ...helpRequestsMessages.nl, ...helpCoordinatorMessages.nl, ...helpRequestPagesMessages.nl, ...helpMatchMessages.nl, ...organiserMessages.nl };
+export const nl = { ...base, ...activitiesMessages.nl, ...activityPagesMessages.nl, ...communityMessages.nl, ...helpRequestsMessages.nl, ...helpCoordinatorMessages.nl, ...helpRequestPagesMessages.nl, ...helpMatchMessages.nl, ...organiserMessages.nl, ...scheduleMessages.nl };
 
 export type Messages = Shape<typeof nl>;
