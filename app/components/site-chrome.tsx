@@ -58,7 +58,7 @@ export function SiteHeader({
           </Form>
           {user ? (
             <>
-              <NavLink to="/me" className="utrecht-link">
+              <NavLink to="/me" end className="utrecht-link">
                 {user.name}
               </NavLink>
               <Form method="post" action="/logout" className="inline-form">
