@@ -7,9 +7,10 @@ import { helpRequestPagesMessages } from "./help-request-pages";
 import { helpRequestsMessages } from "./help-requests";
 import { organiserMessages } from "./organiser";
 import { scheduleMessages } from "./schedule";
+import { calendarMessages } from "./calendar";
 import type { Messages } from "./nl";
 
-const base: Omit<Messages, keyof typeof activitiesMessages.en | keyof typeof activityPagesMessages.en | keyof typeof communityMessages.en | keyof typeof helpRequestsMessages.en | keyof typeof helpCoordinatorMessages.en | keyof typeof helpRequestPagesMessages.en | keyof typeof helpMatchMessages.en | keyof typeof organiserMessages.en | keyof typeof scheduleMessages.en> = {
+const base: Omit<Messages, keyof typeof activitiesMessages.en | keyof typeof activityPagesMessages.en | keyof typeof communityMessages.en | keyof typeof helpRequestsMessages.en | keyof typeof helpCoordinatorMessages.en | keyof typeof helpRequestPagesMessages.en | keyof typeof helpMatchMessages.en | keyof typeof organiserMessages.en | keyof typeof scheduleMessages.en | keyof typeof calendarMessages.en> = {
   app: {
     name: "Noaber",
     tagline: "Neighbours helping neighbours",
@@ -190,4 +191,4 @@ const base: Omit<Messages, keyof typeof activitiesMessages.en | keyof typeof act
   },
 };
 
-export const en: Messages = { ...base, ...activitiesMessages.en, ...activityPagesMessages.en, ...communityMessages.en, ...helpRequestsMessages.en, ...helpCoordinatorMessages.en, ...helpRequestPagesMessages.en, ...helpMatchMessages.en, ...organiserMessages.en, ...scheduleMessages.en };
+export const en: Messages = { ...base, ...activitiesMessages.en, ...activityPagesMessages.en, ...communityMessages.en, ...helpRequestsMessages.en, ...helpCoordinatorMessages.en, ...helpRequestPagesMessages.en, ...helpMatchMessages.en, ...organiserMessages.en, ...scheduleMessages.en, ...calendarMessages.en };

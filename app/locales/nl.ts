@@ -9,6 +9,7 @@ import { helpRequestPagesMessages } from "./help-request-pages";
 import { helpRequestsMessages } from "./help-requests";
 import { organiserMessages } from "./organiser";
 import { scheduleMessages } from "./schedule";
+import { calendarMessages } from "./calendar";
 import type { Shape } from "./shape";
 
 const base = {
@@ -192,6 +193,6 @@ const base = {
   },
 };
 
-export const nl = { ...base, ...activitiesMessages.nl, ...activityPagesMessages.nl, ...communityMessages.nl, ...helpRequestsMessages.nl, ...helpCoordinatorMessages.nl, ...helpRequestPagesMessages.nl, ...helpMatchMessages.nl, ...organiserMessages.nl, ...scheduleMessages.nl };
+export const nl = { ...base, ...activitiesMessages.nl, ...activityPagesMessages.nl, ...communityMessages.nl, ...helpRequestsMessages.nl, ...helpCoordinatorMessages.nl, ...helpRequestPagesMessages.nl, ...helpMatchMessages.nl, ...organiserMessages.nl, ...scheduleMessages.nl, ...calendarMessages.nl };
 
 export type Messages = Shape<typeof nl>;

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { NoticeBanner, placesText } from "~/components/activity-bits";
@@ -201,11 +201,20 @@ function Sessions({ page }: { page: Page }) {
 
 function SessionCard({ session: s }: { session: Session }) {
   const { t } = useTranslation();
+  const params = useParams();
   const returnTo = useReturnTo();
   const cancelled = s.status === "cancelled";
   return (
     <li id={`session-${s.id}`} className="card stack session">
       <h3 className="utrecht-heading-3">{s.when}</h3>
+      {cancelled ? null : (
+        <p>
+          <a href={`/activities/${params.id}/calendar.ics?session=${s.id}`} download className="utrecht-link">
+            {t("calendar.addSession")}
+            <span className="visually-hidden">{`, ${s.when}`}</span>
+          </a>
+        </p>
+      )}
       {cancelled ? (
         <p className="alert alert--error">{t("activityPages.detail.cancelledSession")}</p>
       ) : (

@@ -1,6 +1,8 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type HeadersFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CalendarFeedSection } from "~/components/calendar-feed";
+import { regenerateFeedToken } from "~/domain/calendar.server";
 import { getMySchedule, type ScheduleItem } from "~/domain/schedule.server";
 import { formatTimeRange } from "~/domain/time";
 import { getT } from "~/utils/i18n";
@@ -31,6 +33,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     past: show(schedule.past),
   };
   return data(body, { status: schedule.problem ? 400 : 200 });
+}
+
+/** Makes a new personal calendar feed link; the URL is shown once, in the response. */
+// The page that shows a new feed link must not be stored anywhere: pass the action's no-store on.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const cacheControl = actionHeaders.get("Cache-Control");
+  return cacheControl ? { "Cache-Control": cacheControl } : new Headers();
+};
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const ctx = await requireCtx(request, context);
+  const { url } = await regenerateFeedToken({ ctx });
+  return data({ feedUrl: url }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 type Shown = ScheduleItem & { when: string };
@@ -107,6 +122,7 @@ export default function SchedulePage() {
       <Days days={loaded.days} empty={t("schedule.none")} />
       <h2>{t("schedule.pastTitle")}</h2>
       <Days days={loaded.past} empty={t("schedule.pastNone")} />
+      <CalendarFeedSection feedUrl={useActionData<typeof action>()?.feedUrl ?? null} />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 export * from "./activities";
 export * from "./auth";
+export * from "./calendar";
 export * from "./help-requests";
 export * from "./organisations";
 export * from "./outbox";

@@ -100,3 +100,31 @@ describe("/me/schedule", () => {
     expect(await response.text()).not.toContain("Wandelclub");
   });
 });
+
+describe("the calendar link on /me/schedule", () => {
+  test("a POST shows a new feed link once; the feed works without signing in; a new link retires the old one", async () => {
+    const anna = await clientFor("anna");
+    const first = await anna.post("/me/schedule", {});
+    expect(first.status).toBe(200);
+    expect(first.headers.get("cache-control")).toContain("no-store");
+    const feed = (await first.text()).match(/\/calendar\/[A-Za-z0-9_-]{40,}\.ics/)?.[0];
+    expect(feed).toBeTruthy();
+    const ics = await fetch(`${server.url}${feed}`);
+    expect(ics.status).toBe(200);
+    expect(ics.headers.get("content-type")).toContain("text/calendar");
+    expect(await ics.text()).toContain("BEGIN:VCALENDAR");
+    // The link is not shown again on a plain visit.
+    expect(await (await anna.get("/me/schedule")).text()).not.toContain(feed!);
+    const second = await anna.post("/me/schedule", {});
+    const renewed = (await second.text()).match(/\/calendar\/[A-Za-z0-9_-]{40,}\.ics/)?.[0];
+    expect(renewed).toBeTruthy();
+    expect(renewed).not.toBe(feed);
+    expect((await fetch(`${server.url}${feed}`)).status).toBe(404);
+    expect((await fetch(`${server.url}${renewed}`)).status).toBe(200);
+  });
+
+  test("a visitor cannot make a feed link", async () => {
+    const response = await (await clientFor(null)).post("/me/schedule", {});
+    expect(response.status).toBe(302);
+  });
+});
