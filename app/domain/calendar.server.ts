@@ -1,11 +1,12 @@
-import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, or } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lt, or } from "drizzle-orm";
 import ical, { ICalEventStatus } from "ical-generator";
-import { activity, activitySession, calendarFeedToken, helpRequest, helpSession, organisation, shift, signup, user } from "#db/schema";
+import { activity, activitySession, calendarFeedToken, helpRequest, helpSession, organisation, user } from "#db/schema";
 import { getT } from "~/utils/i18n";
 import type { Ctx, VerbArgs } from "./context.server";
 import { NotFound } from "./errors";
 import { randomToken, sha256 } from "./keyring.server";
 import { requireActor } from "./permissions";
+import { signupsPerPlace } from "./schedule.server";
 
 // Calendar feeds (RFC 5545). Times are written in UTC; UIDs are stable per session/shift/helping
 // session, and cancelled items stay in the feed (STATUS:CANCELLED) so calendar apps update them.
@@ -62,46 +63,8 @@ export async function regenerateFeedToken({ ctx }: { ctx: Ctx }) {
 }
 
 async function signupEvents(ctx: Ctx, userId: number, from: number, to: number): Promise<FeedEvent[]> {
-  const rows = await ctx.database.db
-    .select({
-      id: signup.id,
-      status: signup.status,
-      sessionId: signup.sessionId,
-      shiftId: signup.shiftId,
-      activityId: activity.id,
-      title: activity.title,
-      address: activity.address,
-      sessionStatus: activitySession.status,
-      sequence: activitySession.sequence,
-      sessionStartsAt: activitySession.startsAt,
-      sessionEndsAt: activitySession.endsAt,
-      shiftStartsAt: shift.startsAt,
-      shiftEndsAt: shift.endsAt,
-      role: shift.role,
-    })
-    .from(signup)
-    .innerJoin(activitySession, eq(activitySession.id, signup.sessionId))
-    .innerJoin(activity, eq(activity.id, activitySession.activityId))
-    .leftJoin(shift, eq(shift.id, signup.shiftId))
-    .where(
-      and(
-        eq(signup.userId, userId),
-        or(
-          and(isNull(signup.shiftId), lt(activitySession.startsAt, to), gt(activitySession.endsAt, from)),
-          and(isNotNull(signup.shiftId), lt(shift.startsAt, to), gt(shift.endsAt, from)),
-        ),
-      ),
-    )
-    .orderBy(asc(signup.id));
-  // One event per place (session or shift): the active sign-up, else the latest cancelled one.
-  const bySlot = new Map<string, { row: (typeof rows)[number]; count: number }>();
-  for (const row of rows) {
-    const slot = row.shiftId === null ? `activity-session-${row.sessionId}` : `shift-${row.shiftId}`;
-    const kept = bySlot.get(slot);
-    const keep = !kept || row.status !== "cancelled" || kept.row.status === "cancelled";
-    bySlot.set(slot, { row: keep ? row : kept.row, count: (kept?.count ?? 0) + 1 });
-  }
-  return [...bySlot.entries()].map(([slot, { row: r, count: n }]) => {
+  return (await signupsPerPlace(ctx, userId, from, to)).map((r) => {
+    const slot = r.shiftId === null ? `activity-session-${r.sessionId}` : `shift-${r.shiftId}`;
     const cancelled = r.sessionStatus === "cancelled" || r.status === "cancelled";
     return {
       uid: `${slot}@noaber`,
@@ -111,7 +74,7 @@ async function signupEvents(ctx: Ctx, userId: number, from: number, to: number):
       location: r.address,
       url: `${ctx.appUrl}/activities/${r.activityId}`,
       // The session's own sequence, raised for each sign-up change of this person (cancel, sign up again).
-      sequence: r.sequence + 2 * (n - 1) + (r.status === "cancelled" ? 1 : 0),
+      sequence: r.sessionSequence + 2 * (r.signupsForPlace - 1) + (r.status === "cancelled" ? 1 : 0),
       status: cancelled ? "cancelled" : r.status === "waitlisted" ? "tentative" : "confirmed",
     };
   });

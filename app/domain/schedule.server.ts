@@ -1,4 +1,4 @@
-import { and, eq, gt, isNotNull, isNull, lt, or } from "drizzle-orm";
+import { and, asc, eq, gt, isNotNull, isNull, lt, or } from "drizzle-orm";
 import { activity, activitySession, shift, signup } from "#db/schema";
 import type { Ctx, VerbArgs } from "./context.server";
 import { helpSessionsForPerson } from "./help-sessions.server";
@@ -71,7 +71,13 @@ function periodOf(input: { from?: string; to?: string }, today: LocalDate): { fr
   return { from: start, to: end };
 }
 
-async function signupItems(ctx: Ctx, userId: number, from: number, to: number): Promise<RawItem[]> {
+/**
+ * A person's sign-ups whose session or shift overlaps [from, to), one per place (a session as
+ * participant, or a shift): the active sign-up, else the latest cancelled one, with how many sign-ups
+ * the person made for that place (a place cancelled and taken again). Shared by the schedule and the
+ * calendar feed.
+ */
+export async function signupsPerPlace(ctx: Ctx, userId: number, from: number, to: number) {
   const rows = await ctx.database.db
     .select({
       id: signup.id,
@@ -82,7 +88,9 @@ async function signupItems(ctx: Ctx, userId: number, from: number, to: number): 
       shiftId: signup.shiftId,
       activityId: activity.id,
       title: activity.title,
+      address: activity.address,
       sessionStatus: activitySession.status,
+      sessionSequence: activitySession.sequence,
       sessionStartsAt: activitySession.startsAt,
       sessionEndsAt: activitySession.endsAt,
       shiftStartsAt: shift.startsAt,
@@ -101,16 +109,21 @@ async function signupItems(ctx: Ctx, userId: number, from: number, to: number): 
           and(isNotNull(signup.shiftId), lt(shift.startsAt, to), gt(shift.endsAt, from)),
         ),
       ),
-    );
-  // A place cancelled and taken again: show the active one; otherwise the latest cancelled one.
-  const bySlot = new Map<string, (typeof rows)[number]>();
+    )
+    .orderBy(asc(signup.id));
+  const bySlot = new Map<string, { row: (typeof rows)[number]; signupsForPlace: number }>();
+  const rank = (r: (typeof rows)[number]) => (r.status === "cancelled" ? 0 : 1);
   for (const row of rows) {
     const slot = `${row.sessionId}/${row.shiftId ?? "participant"}`;
     const kept = bySlot.get(slot);
-    const rank = (r: typeof row) => (r.status === "cancelled" ? 0 : 1);
-    if (!kept || rank(row) > rank(kept) || (rank(row) === rank(kept) && row.id > kept.id)) bySlot.set(slot, row);
+    const better = !kept || rank(row) > rank(kept.row) || (rank(row) === rank(kept.row) && row.id > kept.row.id);
+    bySlot.set(slot, { row: better ? row : kept.row, signupsForPlace: (kept?.signupsForPlace ?? 0) + 1 });
   }
-  return [...bySlot.values()].map((r) => ({
+  return [...bySlot.values()].map(({ row, signupsForPlace }) => ({ ...row, signupsForPlace }));
+}
+
+async function signupItems(ctx: Ctx, userId: number, from: number, to: number): Promise<RawItem[]> {
+  return (await signupsPerPlace(ctx, userId, from, to)).map((r) => ({
     key: `signup-${r.id}`,
     kind: r.shiftId === null ? "participant" : "shift",
     activityTitle: r.title,
