@@ -5,6 +5,7 @@ import { organisation } from "./organisations";
 import { neighbourhood } from "./places";
 import { user } from "./users";
 import { skill } from "./volunteers";
+import { facilityLocation } from "./social-map";
 
 export { targetGroups, type TargetGroup } from "./enums";
 export const activityCategories = ["sports", "culture", "social", "learning", "nature", "care", "other"] as const;
@@ -75,6 +76,8 @@ export const activity = sqliteTable(
     address: text().notNull(),
     neighbourhoodId: integer().notNull().references(() => neighbourhood.id, { onDelete: "restrict" }),
     accessibility: text().notNull().default(""),
+    /** The social-map location where it is held, if it is one. */
+    facilityLocationId: integer().references(() => facilityLocation.id, { onDelete: "set null" }),
     targetGroups: text({ mode: "json" }).notNull().$type<TargetGroup[]>(),
     timeZone: text().notNull(),
     /** A person may cancel their own sign-up until this many hours before the session. */
@@ -86,6 +89,7 @@ export const activity = sqliteTable(
     index("activity_organisation_idx").on(t.organisationId),
     index("activity_initiative_idx").on(t.initiativeId),
     index("activity_neighbourhood_category_idx").on(t.neighbourhoodId, t.category),
+    index("activity_facility_location_idx").on(t.facilityLocationId),
     check("activity_category_known", inList("category", activityCategories)),
     check("activity_title_length", sql`length(trim(${t.title})) BETWEEN 1 AND 120`),
     check("activity_cutoff_non_negative", sql`${t.cancelCutoffHours} >= 0`),
@@ -176,6 +180,8 @@ export const signup = sqliteTable(
     promotedAt: integer(),
     cancelledAt: integer(),
     cancelledBy: text({ enum: ["person", "organiser"] }),
+    /** Set when the person confirmed from a reminder that they will come. */
+    confirmedAt: integer(),
     attendance: text({ enum: ["present", "absent"] }),
     /** Volunteer minutes recorded with attendance. */
     minutes: integer(),

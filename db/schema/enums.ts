@@ -29,3 +29,45 @@ export type HelpRequestStatus = (typeof helpRequestStatuses)[number];
 /** A volunteer's part in a request: asked by the coordinator, or offering on their own. */
 export const helpInviteStatuses = ["asked", "offered", "accepted", "declined", "filled", "withdrawn"] as const;
 export type HelpInviteStatus = (typeof helpInviteStatuses)[number];
+
+/** Mail a person may switch off on /me (everything else is essential). */
+export const optionalEmailKinds = ["reminder", "after-session", "digest"] as const;
+export type OptionalEmailKind = (typeof optionalEmailKinds)[number];
+
+/** Social-map service categories (sociale kaart). */
+export const facilityCategories = [
+  "childcare",
+  "education",
+  "culture",
+  "financial-support",
+  "parenting-support",
+  "youth-care",
+  "disability-care",
+  "mental-health",
+  "respite-day-care",
+  "health",
+  "sport-leisure",
+  "debt-income",
+  "housing",
+  "language-integration",
+] as const;
+export type FacilityCategory = (typeof facilityCategories)[number];
+
+export const facilityAccessKinds = ["walk-in", "referral", "waiting-list"] as const;
+export type FacilityAccessKind = (typeof facilityAccessKinds)[number];
+
+export const capacityStatuses = ["open", "limited", "full"] as const;
+export type CapacityStatus = (typeof capacityStatuses)[number];
+
+/** Accessibility features of a location (HSDS accessibility.description carries the text). */
+export const accessibilityFeatures = ["wheelchair", "accessible-toilet", "hearing-loop", "lift", "parking", "quiet-room"] as const;
+export type AccessibilityFeature = (typeof accessibilityFeatures)[number];
+
+export const cooperationKinds = ["agreement", "referral"] as const;
+export type CooperationKind = (typeof cooperationKinds)[number];
+
+export const signalKinds = ["supply", "access", "throughput"] as const;
+export type SignalKind = (typeof signalKinds)[number];
+
+export const signalStatuses = ["draft", "raised", "responded", "resolved"] as const;
+export type SignalStatus = (typeof signalStatuses)[number];

@@ -155,6 +155,8 @@ export const helpSession = sqliteTable(
     status: text({ enum: ["scheduled", "cancelled"] }).notNull().default("scheduled"),
     cancelledById: integer().references(() => user.id, { onDelete: "set null" }),
     cancelReason: text(),
+    /** Set when the volunteer confirmed from a reminder that they will come. */
+    comingConfirmedAt: integer(),
     /** Set when the volunteer confirms it took place; minutes are the hours recorded. */
     confirmedAt: integer(),
     minutes: integer(),

@@ -8,3 +8,6 @@ export * from "./places";
 export * from "./roles";
 export * from "./users";
 export * from "./volunteers";
+export * from "./notifications";
+export * from "./social-map";
+export * from "./signals";

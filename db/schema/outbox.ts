@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { user } from "./users";
 
-export const outboxStatuses = ["pending", "sending", "sent", "dead"] as const;
+/** `cancelled`: not sent on purpose (a stale reminder, a switched-off kind, a suppressed address). */
+export const outboxStatuses = ["pending", "sending", "sent", "dead", "cancelled"] as const;
 
 /**
  * Every email is a row here, written in the same transaction as the change that causes it.
@@ -15,6 +17,13 @@ export const emailOutbox = sqliteTable(
     template: text().notNull(),
     idempotencyKey: text().notNull(),
     toAddress: text().notNull(),
+    /** The person it is for, when they have an account (preferences, suppression, reminders). */
+    userId: integer().references(() => user.id, { onDelete: "set null" }),
+    /**
+     * What a scheduled mail is about, e.g. `activity-session:12` or `help-session:5`: moving or
+     * cancelling that thing updates its pending mails in the same transaction.
+     */
+    topic: text(),
     locale: text({ enum: ["nl", "en"] }).notNull(),
     timeZone: text().notNull(),
     props: text({ mode: "json" }).notNull().$type<Record<string, unknown>>(),
@@ -32,7 +41,9 @@ export const emailOutbox = sqliteTable(
   (t) => [
     uniqueIndex("email_outbox_idempotency_unique").on(t.idempotencyKey),
     index("email_outbox_due_idx").on(t.status, t.runAt),
-    check("email_outbox_status_known", sql`${t.status} IN ('pending', 'sending', 'sent', 'dead')`),
+    index("email_outbox_topic_idx").on(t.topic, t.status),
+    index("email_outbox_user_idx").on(t.userId),
+    check("email_outbox_status_known", sql`${t.status} IN ('pending', 'sending', 'sent', 'dead', 'cancelled')`),
     check("email_outbox_attempts_non_negative", sql`${t.attempts} >= 0`),
     check("email_outbox_lease_consistent", sql`${t.status} <> 'sending' OR (${t.leaseOwner} IS NOT NULL AND ${t.leaseUntil} IS NOT NULL)`),
     check("email_outbox_sent_has_time", sql`${t.status} <> 'sent' OR ${t.sentAt} IS NOT NULL`),
