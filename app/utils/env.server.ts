@@ -39,6 +39,13 @@ const schema = z
     RATE_LIMIT_GENERAL: z.coerce.number().int().positive().default(300),
     /** Sign-in POSTs per IP per 15 minutes (strict tier). */
     RATE_LIMIT_STRICT: z.coerce.number().int().positive().default(10),
+    /** Signing secret of the Resend webhook (Svix, `whsec_…`); without it POST /webhooks/resend answers 404. */
+    RESEND_WEBHOOK_SECRET: z.string().startsWith("whsec_", { message: "must start with whsec_" }).optional(),
+    /** Requests per second the outbox worker sends to the provider (Resend allows 2 by default). */
+    EMAIL_RATE_PER_SECOND: z.coerce.number().positive().max(100).default(2),
+    /** Map tiles for /map (Leaflet URL template); markers and the list work without them. */
+    MAP_TILE_URL: z.string().default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+    MAP_TILE_ATTRIBUTION: z.string().default("© OpenStreetMap"),
     /** Reverse proxies in front of the app whose X-Forwarded-For may be trusted. */
     TRUST_PROXY: z.coerce.number().int().min(0).default(0),
   })
