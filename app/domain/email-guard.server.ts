@@ -11,8 +11,11 @@ export interface GuardDeps {
   now: () => number;
 }
 
-/** What a guard decides just before an email is sent. `headers` are added to the outgoing mail. */
-export type GuardResult = { send: true; headers: Record<string, string> } | { send: false; reason: string };
+/**
+ * What a guard decides just before an email is sent. `headers` are added to the outgoing mail;
+ * `unsubscribeUrl` (non-essential mail) is also shown in the email's footer.
+ */
+export type GuardResult = { send: true; headers: Record<string, string>; unsubscribeUrl?: string } | { send: false; reason: string };
 
 export type EmailGuard = (deps: GuardDeps, row: OutboxRow) => Promise<GuardResult>;
 
@@ -26,10 +29,12 @@ const guards: EmailGuard[] = [];
 
 export async function guardEmail(deps: GuardDeps, row: OutboxRow): Promise<GuardResult> {
   const headers: Record<string, string> = {};
+  let unsubscribeUrl: string | undefined;
   for (const guard of guards) {
     const result = await guard(deps, row);
     if (!result.send) return result;
     Object.assign(headers, result.headers);
+    unsubscribeUrl = result.unsubscribeUrl ?? unsubscribeUrl;
   }
-  return { send: true, headers };
+  return { send: true, headers, ...(unsubscribeUrl ? { unsubscribeUrl } : {}) };
 }

@@ -243,6 +243,7 @@ CREATE TABLE `__new_email_outbox` (
 	`attempts` integer DEFAULT 0 NOT NULL,
 	`run_at` integer NOT NULL,
 	`lease_owner` text,
+	`batch_key` text,
 	`lease_until` integer,
 	`last_error` text,
 	`provider_id` text,
@@ -263,6 +264,7 @@ CREATE UNIQUE INDEX `email_outbox_idempotency_unique` ON `email_outbox` (`idempo
 CREATE INDEX `email_outbox_due_idx` ON `email_outbox` (`status`,`run_at`);--> statement-breakpoint
 CREATE INDEX `email_outbox_topic_idx` ON `email_outbox` (`topic`,`status`);--> statement-breakpoint
 CREATE INDEX `email_outbox_user_idx` ON `email_outbox` (`user_id`);--> statement-breakpoint
+CREATE INDEX `email_outbox_batch_idx` ON `email_outbox` (`batch_key`);--> statement-breakpoint
 ALTER TABLE `activity` ADD `facility_location_id` integer REFERENCES facility_location(id);--> statement-breakpoint
 CREATE INDEX `activity_facility_location_idx` ON `activity` (`facility_location_id`);--> statement-breakpoint
 ALTER TABLE `signup` ADD `confirmed_at` integer;--> statement-breakpoint

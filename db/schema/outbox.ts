@@ -32,6 +32,11 @@ export const emailOutbox = sqliteTable(
     attempts: integer().notNull().default(0),
     runAt: integer().notNull(),
     leaseOwner: text(),
+    /**
+     * The Idempotency-Key of the batch call this row was claimed into. A batch re-claimed after a
+     * crash is sent again with the same rows and key, so the provider does not send it twice.
+     */
+    batchKey: text(),
     leaseUntil: integer(),
     lastError: text(),
     providerId: text(),
@@ -43,6 +48,7 @@ export const emailOutbox = sqliteTable(
     index("email_outbox_due_idx").on(t.status, t.runAt),
     index("email_outbox_topic_idx").on(t.topic, t.status),
     index("email_outbox_user_idx").on(t.userId),
+    index("email_outbox_batch_idx").on(t.batchKey),
     check("email_outbox_status_known", sql`${t.status} IN ('pending', 'sending', 'sent', 'dead', 'cancelled')`),
     check("email_outbox_attempts_non_negative", sql`${t.attempts} >= 0`),
     check("email_outbox_lease_consistent", sql`${t.status} <> 'sending' OR (${t.leaseOwner} IS NOT NULL AND ${t.leaseUntil} IS NOT NULL)`),
