@@ -126,4 +126,15 @@ describe("loadEnv", () => {
     expect(envError({ RATE_LIMIT_GENERAL: "many" }).message).toContain("RATE_LIMIT_GENERAL");
     expect(envError({ TRUST_PROXY: "-1" }).message).toContain("TRUST_PROXY");
   });
+
+  it("reads the email rate, the webhook secret and the map tiles, and rejects bad values", () => {
+    expect(loadEnv({})).toMatchObject({ EMAIL_RATE_PER_SECOND: 2, MAP_TILE_URL: expect.stringContaining("{z}") });
+    expect(loadEnv({}).RESEND_WEBHOOK_SECRET).toBeUndefined();
+    expect(loadEnv({ EMAIL_RATE_PER_SECOND: "0.5", RESEND_WEBHOOK_SECRET: "whsec_abc" })).toMatchObject({
+      EMAIL_RATE_PER_SECOND: 0.5,
+      RESEND_WEBHOOK_SECRET: "whsec_abc",
+    });
+    expect(envError({ EMAIL_RATE_PER_SECOND: "0" }).message).toContain("EMAIL_RATE_PER_SECOND");
+    expect(envError({ RESEND_WEBHOOK_SECRET: "secret" }).message).toContain("RESEND_WEBHOOK_SECRET");
+  });
 });
