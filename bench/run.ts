@@ -2,11 +2,14 @@ import { cpus } from "node:os";
 import { benchActivities } from "./activities";
 import { benchFoundation } from "./foundation";
 import { benchMatching } from "./matching";
+import { benchReminders } from "./reminders";
 import { benchScaleOut } from "./scale-out";
+import { benchSignals } from "./signals";
+import { benchSocialMap } from "./social-map";
 
 // `npm run bench` builds the app, then runs every benchmark and prints Markdown tables.
 // `npm run bench -- activities` runs one group.
-const groups = { foundation: benchFoundation, activities: benchActivities, matching: benchMatching, "scale-out": benchScaleOut };
+const groups = { foundation: benchFoundation, activities: benchActivities, matching: benchMatching, "scale-out": benchScaleOut, signals: benchSignals, reminders: benchReminders, "social-map": benchSocialMap };
 const chosen = process.argv.slice(2).filter((a): a is keyof typeof groups => a in groups);
 const started = Date.now();
 console.log(`# Noaber benchmarks\n\nCommand: \`npm run bench${chosen.length ? ` -- ${chosen.join(" ")}` : ""}\` · ${new Date(started).toISOString()} · Node ${process.version} · ${cpus().length} CPUs`);

@@ -11,6 +11,8 @@ import type { Database } from "./client";
 import { seedActivities } from "./seed-activities";
 import { seedCommunity } from "./seed-community";
 import { seedHelpRequests } from "./seed-help-requests";
+import { seedSignals } from "./seed-signals";
+import { seedFacilities } from "./seed-facilities";
 import { municipality } from "./schema";
 
 /** The fictional municipality of the demo: 7 neighbourhoods and the postcode areas they cover. */
@@ -91,6 +93,8 @@ export async function seedDatabase(
   if (result.seeded && withActivities) {
     await seedActivities(database, { now, adminEmail: DEMO_ACCOUNTS.admin, volunteerEmail: DEMO_ACCOUNTS.volunteer, memberEmail: DEMO_ACCOUNTS.organisationMember });
     await seedHelpRequests(database, { now, accounts: DEMO_ACCOUNTS });
+    await seedSignals(database, { now });
+    await seedFacilities(database, { now });
   }
   return result;
 }

@@ -1,9 +1,15 @@
-import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
-import type { ReactNode } from "react";
+import { Body, Container, Head, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
+import { createContext, useContext, type ReactNode } from "react";
 import type { TFunction } from "i18next";
 
 // Colours meet WCAG AA on white; mail clients ignore stylesheets, so styles are inline.
 const colours = { text: "#1a1a1a", muted: "#4a4a4a", brand: "#00527a" };
+
+/**
+ * What the footer needs from the send path rather than from the template: renderEmail provides it,
+ * so no template has to pass it on.
+ */
+export const EmailFooterContext = createContext<{ unsubscribeUrl?: string | undefined }>({});
 
 export function EmailLayout({
   t,
@@ -16,6 +22,7 @@ export function EmailLayout({
   preview: string;
   children: ReactNode;
 }) {
+  const { unsubscribeUrl } = useContext(EmailFooterContext);
   return (
     <Html lang={locale}>
       <Head />
@@ -28,6 +35,14 @@ export function EmailLayout({
           <Section>{children}</Section>
           <Hr style={{ borderColor: "#d0d0d0", margin: "24px 0 12px" }} />
           <Text style={{ fontSize: "13px", color: colours.muted, margin: 0 }}>{t("email.layout.footer")}</Text>
+          {unsubscribeUrl ? (
+            <Text style={{ fontSize: "13px", color: colours.muted, margin: "8px 0 0" }}>
+              {t("notifications.email.unsubscribe")}{" "}
+              <Link href={unsubscribeUrl} style={{ color: colours.brand, textDecoration: "underline" }}>
+                {t("notifications.email.unsubscribeLink")}
+              </Link>
+            </Text>
+          ) : null}
         </Container>
       </Body>
     </Html>

@@ -1,6 +1,7 @@
 import type { TFunction } from "i18next";
 import type { ReactElement } from "react";
 import { z as zod } from "zod";
+import type { OptionalEmailKind } from "../db/schema/enums";
 import { SignInEmail, signInProps, signInSecrets } from "./sign-in";
 import { SignupEmail, signupProps, type SignupKind } from "./signup";
 import { SignupSeriesEmail, signupSeriesProps } from "./signup-series";
@@ -8,14 +9,22 @@ import { OrganiserMessageEmail, organiserMessageProps } from "./organiser-messag
 import { SessionCancelledEmail, sessionCancelledProps } from "./session-cancelled";
 import { SessionChangedEmail, sessionChangedProps } from "./session-changed";
 import { HelpNoticeEmail, helpNoticeProps } from "./help-notice";
+import { ReminderEmail, reminderProps, reminderSecrets, reminderSubject } from "./reminder";
+import { AfterSessionEmail, afterSessionProps, afterSessionSubject } from "./after-session";
+import { DigestEmail, digestProps } from "./digest";
 
 const noSecrets = zod.object({});
+
+export type EmailKind = "essential" | OptionalEmailKind;
 
 export interface TemplateDefinition<P extends zod.ZodTypeAny, S extends zod.ZodTypeAny> {
   props: P;
   secrets: S;
-  /** Essential mail (sign-in, changes to what you signed up for) cannot be switched off. */
-  essential: boolean;
+  /**
+   * "essential": sign-in, changes to what you signed up for — always sent, cannot be switched off.
+   * An OptionalEmailKind: the person may switch it off on /me; the send-time guard checks it.
+   */
+  kind: EmailKind;
   subject: (t: TFunction, props: zod.infer<P>) => string;
   render: (args: zod.infer<P> & zod.infer<S> & { t: TFunction; locale: string; timeZone: string }) => ReactElement;
 }
@@ -29,7 +38,7 @@ export const emailTemplates = {
   "sign-in": define({
     props: signInProps,
     secrets: signInSecrets,
-    essential: true,
+    kind: "essential",
     subject: (t) => t("email.signIn.subject"),
     render: (args) => SignInEmail(args),
   }),
@@ -37,7 +46,7 @@ export const emailTemplates = {
   "help-notice": define({
     props: helpNoticeProps,
     secrets: noSecrets,
-    essential: true,
+    kind: "essential",
     subject: (t, props) => t(`helpEmail.${props.variant}.subject`),
     render: (args) => HelpNoticeEmail(args),
   }),
@@ -47,30 +56,53 @@ export const emailTemplates = {
   "signup-series": define({
     props: signupSeriesProps,
     secrets: noSecrets,
-    essential: true,
+    kind: "essential",
     subject: (t, props) => t("activityPages.email.series.subject", { title: props.activityTitle }),
     render: (args) => SignupSeriesEmail(args),
   }),
   "session-changed": define({
     props: sessionChangedProps,
     secrets: noSecrets,
-    essential: true,
+    kind: "essential",
     subject: (t, props) => t("organiserEmail.changed.subject", { title: props.activityTitle }),
     render: (args) => SessionChangedEmail(args),
   }),
   "session-cancelled": define({
     props: sessionCancelledProps,
     secrets: noSecrets,
-    essential: true,
+    kind: "essential",
     subject: (t, props) => t(props.scope === "series" ? "organiserEmail.cancelled.subjectSeries" : "organiserEmail.cancelled.subject", { title: props.activityTitle }),
     render: (args) => SessionCancelledEmail(args),
   }),
   "organiser-message": define({
     props: organiserMessageProps,
     secrets: noSecrets,
-    essential: true,
+    kind: "essential",
     subject: (t, props) => t("organiserEmail.message.subject", { title: props.activityTitle }),
     render: (args) => OrganiserMessageEmail(args),
+  }),
+  /** Before a session: the day before and a few hours before (each person sets the times). */
+  reminder: define({
+    props: reminderProps,
+    secrets: reminderSecrets,
+    kind: "reminder",
+    subject: (t, props) => reminderSubject(t, props),
+    render: (args) => ReminderEmail(args),
+  }),
+  /** After a session: record attendance (organiser) or confirm hours (volunteer). */
+  "after-session": define({
+    props: afterSessionProps,
+    secrets: noSecrets,
+    kind: "after-session",
+    subject: (t, props) => afterSessionSubject(t, props),
+    render: (args) => AfterSessionEmail(args),
+  }),
+  digest: define({
+    props: digestProps,
+    secrets: noSecrets,
+    kind: "digest",
+    subject: (t) => t("digestEmail.subject"),
+    render: (args) => DigestEmail(args),
   }),
 };
 
@@ -79,7 +111,7 @@ function signupTemplate<K extends SignupKind>(kind: K) {
     [kind]: define({
       props: signupProps,
       secrets: noSecrets,
-      essential: true,
+      kind: "essential",
       subject: (t, props) => t(`activityEmail.${kind}.subject`, { title: props.activityTitle }),
       render: (args) => SignupEmail({ ...args, kind }),
     }),
@@ -91,6 +123,11 @@ export type EmailProps<T extends EmailTemplate> = {
   public: zod.input<(typeof emailTemplates)[T]["props"]>;
   secret: zod.input<(typeof emailTemplates)[T]["secrets"]>;
 };
+
+/** The kind of a template: "essential" or the optional kind a person can switch off. */
+export function emailKindOf(template: EmailTemplate): EmailKind {
+  return emailTemplates[template].kind;
+}
 
 export function isEmailTemplate(name: string): name is EmailTemplate {
   return Object.hasOwn(emailTemplates, name);

@@ -1,6 +1,7 @@
 import { render } from "@react-email/render";
 import { getT, type Locale } from "~/utils/i18n";
 import type { ZodTypeAny } from "zod";
+import { EmailFooterContext } from "./layout";
 import { emailTemplates, isEmailTemplate, type TemplateDefinition } from "./registry";
 
 export interface RenderedEmail {
@@ -20,6 +21,8 @@ export async function renderEmail(args: {
   timeZone: string;
   props: unknown;
   secrets: unknown;
+  /** Optional mail: the one-click unsubscribe link (from the send-time guard), shown in the footer. */
+  unsubscribeUrl?: string | undefined;
 }): Promise<RenderedEmail> {
   if (!isEmailTemplate(args.template)) throw new EmailRenderError(`Unknown email template ${args.template}`);
   // Each template checks its own props below, so the union can be handled as one shape here.
@@ -28,7 +31,11 @@ export async function renderEmail(args: {
   const secrets = definition.secrets.safeParse(args.secrets ?? {});
   if (!props.success || !secrets.success) throw new EmailRenderError(`Invalid props for email ${args.template}`);
   const t = getT(args.locale);
-  const element = definition.render({ ...props.data, ...secrets.data, t, locale: args.locale, timeZone: args.timeZone });
+  const element = (
+    <EmailFooterContext.Provider value={{ unsubscribeUrl: args.unsubscribeUrl }}>
+      {definition.render({ ...props.data, ...secrets.data, t, locale: args.locale, timeZone: args.timeZone })}
+    </EmailFooterContext.Provider>
+  );
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
   return { subject: definition.subject(t, props.data), html, text };
 }

@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import type { Tx } from "#db/client";
+import { signal, signalEvent } from "#db/schema";
 import {
   activity,
   activitySession,
@@ -23,6 +25,7 @@ import {
   volunteerSkill,
 } from "#db/schema";
 import { careRecipient, consent, helpInvite, helpRequest, helpRequestWindow, helpSession } from "#db/schema";
+import { facilityCooperation, facilityLocation, facilityOpeningHours, facilityOrganization, facilityService } from "#db/schema";
 
 // Factories make valid, unique rows. Tests and the seed (db/seed.ts) both use them.
 
@@ -306,5 +309,93 @@ export async function createHelpSession(
     .insert(helpSession)
     .values({ endsAt: values.startsAt + 2 * 3_600_000, createdAt: Date.UTC(2026, 0, 1), ...values })
     .returning();
+  return row!;
+}
+
+// ── Social map (facilities) ─────────────────────────────────────────────────────────────────
+
+/**
+ * One facility: an organization, a location in `neighbourhoodId` (postcode `<postcodeArea>AB`)
+ * and a service there, with opening hours. Returns all three rows.
+ */
+export async function createFacility(
+  tx: Tx,
+  values: {
+    municipalityId: number;
+    neighbourhoodId: number;
+    postcodeArea?: string;
+    organization?: Partial<typeof facilityOrganization.$inferInsert>;
+    location?: Partial<typeof facilityLocation.$inferInsert>;
+    service?: Partial<typeof facilityService.$inferInsert>;
+    hours?: { weekday: number; opensAt: string; closesAt: string }[];
+    /** An existing facility organisation to add this service to (instead of a new one). */
+    organizationId?: number;
+  },
+) {
+  const n = unique();
+  const at = Date.UTC(2026, 0, 1);
+  const [org] = values.organizationId
+    ? await tx.select().from(facilityOrganization).where(eq(facilityOrganization.id, values.organizationId))
+    : await tx
+        .insert(facilityOrganization)
+        .values({ hsdsId: crypto.randomUUID(), municipalityId: values.municipalityId, name: `Stichting ${n}`, createdAt: at, updatedAt: at, ...values.organization })
+        .returning();
+  const [loc] = await tx
+    .insert(facilityLocation)
+    .values({
+      hsdsId: crypto.randomUUID(),
+      organizationId: org!.id,
+      name: `Locatie ${n}`,
+      address: "Dorpsstraat 1",
+      postcode: `${values.postcodeArea ?? "1000"}AB`,
+      city: "Hoflanden",
+      neighbourhoodId: values.neighbourhoodId,
+      createdAt: at,
+      updatedAt: at,
+      ...values.location,
+    })
+    .returning();
+  const [service] = await tx
+    .insert(facilityService)
+    .values({
+      hsdsId: crypto.randomUUID(),
+      organizationId: org!.id,
+      locationId: loc!.id,
+      name: `Voorziening ${n}`,
+      category: "health",
+      targetGroups: ["everyone"],
+      access: "walk-in",
+      languages: ["nl"],
+      verifiedAt: at,
+      createdAt: at,
+      updatedAt: at,
+      ...values.service,
+    })
+    .returning();
+  if (values.hours?.length) await tx.insert(facilityOpeningHours).values(values.hours.map((h) => ({ serviceId: service!.id, ...h })));
+  return { organization: org!, location: loc!, service: service! };
+}
+
+export async function createCooperation(tx: Tx, values: Partial<typeof facilityCooperation.$inferInsert> & { fromServiceId: number; toServiceId: number }) {
+  const [row] = await tx
+    .insert(facilityCooperation)
+    .values({ kind: "referral", purpose: "Doorverwijzen", createdAt: Date.UTC(2026, 0, 1), ...values })
+    .returning();
+  return row!;
+}
+
+// ── Signals (issue 6; used by tests and db/seed-signals.ts) ──────────────────────────────────
+
+/** A signal row in any status, with its history row(s), without the workflow checks. */
+export async function createSignalRecord(
+  tx: Tx,
+  values: Partial<typeof signal.$inferInsert> & { municipalityId: number },
+) {
+  const at = values.createdAt ?? Date.UTC(2026, 0, 1);
+  const [row] = await tx
+    .insert(signal)
+    .values({ kind: "supply", title: `Signaal ${unique()}`, description: "Er is te weinig aanbod in de wijk.", createdAt: at, updatedAt: at, ...values })
+    .returning();
+  await tx.insert(signalEvent).values({ signalId: row!.id, status: row!.status, byId: row!.createdById, at });
   return row!;
 }

@@ -14,6 +14,7 @@ const items: NavItem[] = [
   { to: "/", label: "nav.home" },
   { to: "/activities", label: "nav.activities" },
   { to: "/initiatives", label: "nav.initiatives" },
+  { to: "/map", label: "nav.map" },
   { to: "/activities/open-shifts", label: "activityPages.nav.openShifts", roles: ["volunteer"] },
   { to: "/requests/new", label: "helpRequest.nav.ask", roles: ["resident"] },
   { to: "/requests", label: "helpRequest.nav.mine", roles: ["resident"] },
@@ -22,6 +23,7 @@ const items: NavItem[] = [
   { to: "/me/schedule", label: "nav.mySchedule", roles: ["resident"] },
   { to: "/me", label: "nav.me", roles: ["resident"] },
   { to: "/coordinator", label: "nav.coordinator", roles: ["coordinator", "admin"] },
+  { to: "/signals", label: "signals.nav", roles: ["coordinator", "admin"] },
   { to: "/admin", label: "nav.admin", roles: ["admin"] },
   { to: "/activities/manage", label: "organiser.navLabel", roles: ["organisation-member", "coordinator", "admin"] },
 ];

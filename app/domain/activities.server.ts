@@ -15,6 +15,7 @@ import { can, ensure, requireActor, type Actor } from "./permissions";
 import { expandRecurrence, type RecurrencePattern, type RecurrenceRule } from "./scheduling/recurrence";
 import { localDateOf, localToInstant, minutesOf } from "./scheduling/local-time";
 import { promoteFromWaitlist } from "./signups.server";
+import { syncSessionReminders } from "./reminders.server";
 import { isValidTimeZone } from "./time";
 import type { z } from "zod";
 
@@ -294,6 +295,7 @@ export async function moveSession({ ctx, input }: { ctx: Ctx; input: { sessionId
       .set({ startsAt: sql`${shift.startsAt} + ${delta}`, endsAt: sql`${shift.endsAt} + ${delta}` })
       .where(eq(shift.sessionId, session.id));
     await tx.update(activity).set({ updatedAt: now }).where(eq(activity.id, a.id));
+    await syncSessionReminders(ctx, tx, [session.id]);
     for (const p of people) {
       await enqueueEmail(ctx, tx, {
         template: "session-changed",
@@ -336,6 +338,7 @@ async function cancelSessions(ctx: Ctx, tx: Tx, a: { id: number; title: string }
     .set({ status: "cancelled", cancelledAt: now, cancelledBy: "organiser" })
     .where(and(inArray(signup.sessionId, sessionIds), ne(signup.status, "cancelled")));
   await tx.update(activity).set({ updatedAt: now }).where(eq(activity.id, a.id));
+  await syncSessionReminders(ctx, tx, sessionIds);
   const mails = new Map<number, { first: (typeof people)[number]; count: number }>();
   for (const p of people) {
     const key = scope === "session" ? p.signupId : p.userId;

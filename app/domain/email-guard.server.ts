@@ -1,6 +1,8 @@
 import type { Database } from "#db/client";
 import type { emailOutbox } from "#db/schema";
 import type { Keyring } from "./keyring.server";
+import { preferenceGuard } from "./notification-preferences.server";
+import { reminderGuard } from "./reminder-guard.server";
 
 export type OutboxRow = typeof emailOutbox.$inferSelect;
 
@@ -25,7 +27,7 @@ export type EmailGuard = (deps: GuardDeps, row: OutboxRow) => Promise<GuardResul
  * - reminders: the session and the sign-up still stand (stale-reminder guard);
  * - preferences: the kind is switched on and the address is not suppressed; adds List-Unsubscribe.
  */
-const guards: EmailGuard[] = [];
+const guards: EmailGuard[] = [reminderGuard, preferenceGuard];
 
 export async function guardEmail(deps: GuardDeps, row: OutboxRow): Promise<GuardResult> {
   const headers: Record<string, string> = {};

@@ -16,6 +16,7 @@ import {
 import type { Ctx } from "./context.server";
 import { Conflict, Forbidden, NotFound, Validation } from "./errors";
 import { matchVolunteer, notifyHelp, transitionRequest } from "./help-match.server";
+import { suppressedUserIds } from "./email-suppression.server";
 import { fieldsToLog } from "./help-request-visibility";
 import { listCoordinatedNeighbourhoods } from "./neighbourhoods.server";
 import { rankForRequest, type Ranking } from "./matching/rank.server";
@@ -133,6 +134,8 @@ export async function getTriage({ ctx, input }: { ctx: Ctx; input: { requestId: 
     await ctx.database.write((tx) => tx.insert(careAccessLog).values({ requestId: row.id, viewerId: actor.userId, fields: toLog, purpose: "triage", at: ctx.now() }));
   }
   const now = ctx.now();
+  // Volunteers whose address bounced or complained are marked: they may miss reminders.
+  const mayMiss = ranking ? await suppressedUserIds(db, ranking.ranked.map((v) => v.userId)) : new Set<number>();
   return {
     request: {
       id: row.id,
@@ -157,7 +160,7 @@ export async function getTriage({ ctx, input }: { ctx: Ctx; input: { requestId: 
     windows,
     events,
     invites,
-    ranking,
+    ranking: ranking && { ...ranking, ranked: ranking.ranked.map((v) => ({ ...v, mayMissReminders: mayMiss.has(v.userId) })) },
   };
 }
 

@@ -1,12 +1,13 @@
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, ne, sql } from "drizzle-orm";
 import type { Tx } from "#db/client";
 import type { HelpRequestStatus } from "#db/schema/enums";
-import { helpInvite, helpRequest, helpRequestEvent, user } from "#db/schema";
+import { helpInvite, helpRequest, helpRequestEvent, helpSession, user } from "#db/schema";
 import type { HelpNoticeVariant } from "#emails/help-notice";
 import type { Ctx } from "./context.server";
 import { Conflict, NotFound } from "./errors";
 import { nextStatus, type HelpRequestEvent } from "./help-request-states";
 import { enqueueEmail } from "./outbox.server";
+import { syncHelpSessionReminders } from "./reminders.server";
 
 // The core every help-request verb shares: state changes with their history row, the atomic
 // match, and notice mails. Verbs check permissions before calling these.
@@ -36,6 +37,11 @@ export async function transitionRequest(
     .returning({ id: helpRequest.id });
   if (updated.length === 0) throw new Conflict(`helpRequests.errors.transition.${event}`);
   await tx.insert(helpRequestEvent).values({ requestId, fromStatus: current.status, toStatus: step.to, actorId: ctx.actor?.userId ?? null, note, at: now });
+  if (current.status === "matched" && step.to !== "matched") {
+    // The match ended (withdrawn, cancelled, completed): its pending reminders go in this transaction.
+    const sessions = await tx.select({ id: helpSession.id }).from(helpSession).where(and(eq(helpSession.requestId, requestId), gt(helpSession.startsAt, now)));
+    await syncHelpSessionReminders(ctx, tx, sessions.map((s) => s.id));
+  }
   return { from: current.status, to: step.to };
 }
 

@@ -17,6 +17,7 @@ import {
   type ScheduleSessionsInput,
 } from "./help-session-schemas";
 import { requireActor, type Actor } from "./permissions";
+import { syncHelpSessionReminders } from "./reminders.server";
 import { expandRecurrence, type RecurrenceRule } from "./scheduling/recurrence";
 import { localToInstant, minutesOf } from "./scheduling/local-time";
 
@@ -124,6 +125,8 @@ export async function getHelpMatch({ ctx, input }: VerbArgs<{ requestId: number 
       status: s.status,
       cancelReason: s.cancelReason,
       confirmedAt: s.confirmedAt,
+      /** The volunteer confirmed from a reminder that they will come. */
+      comingConfirmedAt: s.comingConfirmedAt,
       minutes: s.minutes,
       upcoming: s.startsAt > now,
       over: s.endsAt <= now,
@@ -242,6 +245,11 @@ export async function scheduleHelpSessions({ ctx, input }: VerbArgs<{ requestId:
       .insert(helpSession)
       .values(expanded.occurrences.map((o) => ({ requestId: request.id, startsAt: o.startsAt, endsAt: o.endsAt, createdAt: now })))
       .returning({ id: helpSession.id });
+    await syncHelpSessionReminders(
+      ctx,
+      tx,
+      rows.map((r) => r.id),
+    );
     return { created: rows.length };
   });
 }
@@ -263,6 +271,7 @@ export async function cancelHelpSession({ ctx, input }: VerbArgs<{ requestId: nu
       .where(and(eq(helpSession.id, session.id), eq(helpSession.status, "scheduled")))
       .returning({ id: helpSession.id });
     if (updated.length === 0) throw new Conflict("helpMatch.errors.alreadyCancelled");
+    await syncHelpSessionReminders(ctx, tx, [session.id]);
     for (const userId of await partiesToTell(tx, request, actor.userId)) {
       await notifyHelp(ctx, tx, { userId, requestId: request.id, variant: "sessionCancelled", key: `${session.id}-${session.sequence + 1}/${userId}` });
     }
@@ -291,6 +300,11 @@ export async function endHelpMatch({ ctx, input }: VerbArgs<{ requestId: number 
         .set({ status: "cancelled", cancelledById: actor.userId, cancelReason: values.reason, sequence: s.sequence + 1 })
         .where(eq(helpSession.id, s.id));
     }
+    await syncHelpSessionReminders(
+      ctx,
+      tx,
+      upcoming.map((s) => s.id),
+    );
     for (const userId of await partiesToTell(tx, request, actor.userId)) {
       await notifyHelp(ctx, tx, { userId, requestId: request.id, variant: "matchEnded", key: `${request.id}/${userId}` });
     }

@@ -68,11 +68,13 @@ export interface Person {
   signupId: number;
   name: string;
   attendance: "present" | "absent" | null;
+  /** When the person confirmed from a reminder that they will come. */
+  confirmedAt: number | null;
 }
 
 /** Confirmed people and the waitlist (in arrival order) of one slot. */
-function slotLists(rows: { signupId: number; name: string; status: string; attendance: "present" | "absent" | null }[]) {
-  const person = (r: (typeof rows)[number]): Person => ({ signupId: r.signupId, name: r.name, attendance: r.attendance });
+function slotLists(rows: { signupId: number; name: string; status: string; attendance: "present" | "absent" | null; confirmedAt: number | null }[]) {
+  const person = (r: (typeof rows)[number]): Person => ({ signupId: r.signupId, name: r.name, attendance: r.attendance, confirmedAt: r.confirmedAt });
   return {
     confirmed: rows.filter((r) => r.status === "confirmed").map(person),
     waitlist: rows.filter((r) => r.status === "waitlisted").map(person),
@@ -97,7 +99,7 @@ export async function getManageView({ ctx, input }: { ctx: Ctx; input: { activit
     ? await Promise.all([
         db.select().from(shift).where(inArray(shift.sessionId, sessionIds)).orderBy(asc(shift.startsAt), asc(shift.id)),
         db
-          .select({ signupId: signup.id, sessionId: signup.sessionId, shiftId: signup.shiftId, status: signup.status, attendance: signup.attendance, name: user.name })
+          .select({ signupId: signup.id, sessionId: signup.sessionId, shiftId: signup.shiftId, status: signup.status, attendance: signup.attendance, confirmedAt: signup.confirmedAt, name: user.name })
           .from(signup)
           .innerJoin(user, eq(user.id, signup.userId))
           .where(and(inArray(signup.sessionId, sessionIds), ne(signup.status, "cancelled")))
@@ -171,6 +173,8 @@ export interface SignupExportRow {
   status: "confirmed" | "waitlisted" | "cancelled";
   attendance: "present" | "absent" | null;
   minutes: number | null;
+  /** When the person confirmed from a reminder that they will come ("YYYY-MM-DD HH:mm" local), or null. */
+  confirmedAt: string | null;
 }
 
 /** Every sign-up of an activity for the CSV export; session start in the activity's local time. */
@@ -185,6 +189,7 @@ export async function exportSignups({ ctx, input }: { ctx: Ctx; input: { activit
       status: signup.status,
       attendance: signup.attendance,
       minutes: signup.minutes,
+      confirmedAt: signup.confirmedAt,
     })
     .from(signup)
     .innerJoin(activitySession, eq(activitySession.id, signup.sessionId))
@@ -196,7 +201,18 @@ export async function exportSignups({ ctx, input }: { ctx: Ctx; input: { activit
     filename: `aanmeldingen-${a.id}.csv`,
     rows: rows.map((r): SignupExportRow => {
       const local = instantToLocal(r.startsAt, a.timeZone);
-      return { activity: a.title, sessionStart: `${local.date} ${local.time}`, role: r.role, name: r.name, email: r.email, status: r.status, attendance: r.attendance, minutes: r.minutes };
+      const confirmed = r.confirmedAt === null ? null : instantToLocal(r.confirmedAt, a.timeZone);
+      return {
+        activity: a.title,
+        sessionStart: `${local.date} ${local.time}`,
+        role: r.role,
+        name: r.name,
+        email: r.email,
+        status: r.status,
+        attendance: r.attendance,
+        minutes: r.minutes,
+        confirmedAt: confirmed ? `${confirmed.date} ${confirmed.time}` : null,
+      };
     }),
   };
 }

@@ -14,6 +14,10 @@ export interface EnqueueEmail<T extends EmailTemplate> {
   /** One-time secrets (links, codes): stored encrypted and wiped after sending. */
   secrets?: EmailProps<T>["secret"];
   runAt?: number;
+  /** The person it is for, when they have an account (preferences, suppression at send time). */
+  userId?: number | null;
+  /** What a scheduled mail is about, e.g. `activity-session:12` (see email_outbox.topic). */
+  topic?: string | null;
 }
 
 /**
@@ -28,6 +32,8 @@ export async function enqueueEmail<T extends EmailTemplate>(ctx: Ctx, tx: Tx, em
       template: email.template,
       idempotencyKey: email.idempotencyKey,
       toAddress: email.to,
+      userId: email.userId ?? null,
+      topic: email.topic ?? null,
       locale: email.locale,
       timeZone: email.timeZone,
       props: email.props as Record<string, unknown>,

@@ -45,6 +45,18 @@ export const can = {
   postForOrganisation: (actor: Actor | null, organisationId: number) =>
     !!actor && (actor.isAdmin || actor.memberships.some((m) => m.organisationId === organisationId)),
   approveOrganisations: (actor: Actor | null) => !!actor && (actor.isAdmin || actor.coordinatorOf.length > 0),
+  /** Signals: every coordinator of the municipality reads them; changing one needs its neighbourhood (or it is municipality-wide). */
+  editSignal: (actor: Actor | null, signal: { neighbourhoodId: number | null }) =>
+    !!actor && (actor.isAdmin || (actor.coordinatorOf.length > 0 && (signal.neighbourhoodId === null || actor.coordinatorOf.includes(signal.neighbourhoodId)))),
+  // Social map: coordinators of the location's neighbourhood and admins keep an entry; members of
+  // the linked Noaber organisation may keep its status current (waiting time, capacity, hours, verify).
+  editFacility: (actor: Actor | null, facility: { neighbourhoodId: number }) => can.coordinateNeighbourhood(actor, facility.neighbourhoodId),
+  updateFacilityStatus: (actor: Actor | null, facility: { neighbourhoodId: number; organisationId: number | null }) =>
+    can.editFacility(actor, facility) ||
+    (!!actor && facility.organisationId !== null && actor.memberships.some((m) => m.organisationId === facility.organisationId)),
+  /** A link between two facilities may be recorded by a coordinator of either end. */
+  recordCooperation: (actor: Actor | null, from: { neighbourhoodId: number }, to: { neighbourhoodId: number }) =>
+    can.editFacility(actor, from) || can.editFacility(actor, to),
 };
 
 export function requireActor(actor: Actor | null): Actor {

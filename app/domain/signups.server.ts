@@ -4,6 +4,7 @@ import { activity, activitySeries, activitySession, shift, signup, user, volunte
 import type { Ctx } from "./context.server";
 import { Conflict, NotFound, Validation } from "./errors";
 import { enqueueEmail } from "./outbox.server";
+import { syncSignupReminders } from "./reminders.server";
 import { requireActor } from "./permissions";
 import { localDateOf } from "./scheduling/local-time";
 
@@ -182,6 +183,7 @@ export async function signUp({
     const inserted = await insertSignup(tx, input.sessionId, input.shiftId, actor.userId, now);
     if (!inserted) throw new Conflict();
     await enqueueSignupMail(ctx, tx, inserted.status === "confirmed" ? "signup-confirmed" : "signup-waitlisted", inserted.id);
+    if (inserted.status === "confirmed") await syncSignupReminders(ctx, tx, [inserted.id]);
     return { outcome: inserted.status, signupId: inserted.id };
   });
 }
@@ -206,6 +208,7 @@ export async function promoteFromWaitlist(ctx: Ctx, tx: Tx, sessionId: number, s
     if (!row) return promoted;
     promoted.push(Number(row.id));
     await enqueueSignupMail(ctx, tx, "signup-promoted", Number(row.id));
+    await syncSignupReminders(ctx, tx, [Number(row.id)]);
   }
 }
 
@@ -215,24 +218,34 @@ export async function promoteFromWaitlist(ctx: Ctx, tx: Tx, sessionId: number, s
  */
 export async function cancelOwnSignup({ ctx, input }: { ctx: Ctx; input: { signupId: number } }) {
   const actor = requireActor(ctx.actor);
-  const now = ctx.now();
   return ctx.database.write(async (tx) => {
     const own = await tx.query.signup.findFirst({ where: and(eq(signup.id, input.signupId), eq(signup.userId, actor.userId)) });
     if (!own) throw new NotFound();
-    if (own.status === "cancelled") return { cancelled: false, promoted: [] as number[] };
-    const slot = await loadSlot(tx, own.sessionId, own.shiftId);
-    const startsAt = slot.shift?.startsAt ?? slot.session.startsAt;
-    // The cut-off protects the organiser's planning; leaving a waitlist frees nobody's place.
-    if (own.status === "confirmed" && now > startsAt - slot.activity.cancelCutoffHours * 3_600_000) {
-      throw new Validation({ form: ["activities.errors.cutoffPassed"] });
-    }
-    await tx
-      .update(signup)
-      .set({ status: "cancelled", cancelledAt: now, cancelledBy: "person" })
-      .where(and(eq(signup.id, own.id), ne(signup.status, "cancelled")));
-    const promoted = own.status === "confirmed" ? await promoteFromWaitlist(ctx, tx, own.sessionId, own.shiftId) : [];
-    return { cancelled: true, promoted };
+    return cancelSignupByPerson(ctx, tx, own);
   });
+}
+
+/**
+ * The person's own cancellation, inside the caller's transaction, for a sign-up already known to
+ * be theirs (signed in, or holding a signed link from a reminder): the cut-off applies, the place
+ * goes to the waitlist, and pending reminders are cancelled.
+ */
+export async function cancelSignupByPerson(ctx: Ctx, tx: Tx, own: typeof signup.$inferSelect) {
+  const now = ctx.now();
+  if (own.status === "cancelled") return { cancelled: false, promoted: [] as number[] };
+  const slot = await loadSlot(tx, own.sessionId, own.shiftId);
+  const startsAt = slot.shift?.startsAt ?? slot.session.startsAt;
+  // The cut-off protects the organiser's planning; leaving a waitlist frees nobody's place.
+  if (own.status === "confirmed" && now > startsAt - slot.activity.cancelCutoffHours * 3_600_000) {
+    throw new Validation({ form: ["activities.errors.cutoffPassed"] });
+  }
+  await tx
+    .update(signup)
+    .set({ status: "cancelled", cancelledAt: now, cancelledBy: "person" })
+    .where(and(eq(signup.id, own.id), ne(signup.status, "cancelled")));
+  await syncSignupReminders(ctx, tx, [own.id]);
+  const promoted = own.status === "confirmed" ? await promoteFromWaitlist(ctx, tx, own.sessionId, own.shiftId) : [];
+  return { cancelled: true, promoted };
 }
 
 /** Active sign-ups of the actor for the given sessions (to show "you are signed up" on a page). */
@@ -342,6 +355,11 @@ export async function signUpForSeries({
       if (inserted) taken.push(inserted);
     }
     if (taken.length > 0) await enqueueSeriesMail(ctx, tx, taken);
+    await syncSignupReminders(
+      ctx,
+      tx,
+      taken.filter((t) => t.status === "confirmed").map((t) => t.id),
+    );
     return {
       outcome: "done",
       confirmed: taken.filter((t) => t.status === "confirmed").length,

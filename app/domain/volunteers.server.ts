@@ -12,6 +12,7 @@ import {
 } from "#db/schema";
 import { commonLanguages, fieldErrorsOf, fieldName, vogSchema, type VolunteerProfileForm } from "./community-schemas";
 import type { Ctx } from "./context.server";
+import { suppressedUserIds } from "./email-suppression.server";
 import { Forbidden, NotFound, Validation } from "./errors";
 import { can, ensure, requireActor } from "./permissions";
 import { addDays, localDateOf } from "./scheduling/local-time";
@@ -198,8 +199,9 @@ export async function listVolunteersForVog({ ctx, input }: { ctx: Ctx; input: { 
     db.select({ n: count() }).from(volunteerProfile).innerJoin(user, eq(user.id, volunteerProfile.userId)).where(where),
   ]);
   const today = todayFor(ctx, actor.timeZone);
+  const mayMiss = await suppressedUserIds(db, rows.map((r) => r.userId));
   return {
-    volunteers: rows.map((r) => ({ ...r, effective: effectiveVog(r.vogStatus, r.vogValidUntil, today) })),
+    volunteers: rows.map((r) => ({ ...r, effective: effectiveVog(r.vogStatus, r.vogValidUntil, today), mayMissReminders: mayMiss.has(r.userId) })),
     page,
     pages: Math.max(1, Math.ceil((total?.n ?? 0) / VOLUNTEERS_PER_PAGE)),
     total: total?.n ?? 0,

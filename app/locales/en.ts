@@ -7,10 +7,16 @@ import { helpRequestPagesMessages } from "./help-request-pages";
 import { helpRequestsMessages } from "./help-requests";
 import { organiserMessages } from "./organiser";
 import { scheduleMessages } from "./schedule";
+import { notificationsMessages } from "./notifications";
 import { calendarMessages } from "./calendar";
+import { signalsMessages } from "./signals";
+import { remindersMessages } from "./reminders";
+import { afterSessionMessages } from "./after-session";
+import { socialMapMessages } from "./social-map";
+import { facilityExchangeMessages } from "./facility-exchange";
 import type { Messages } from "./nl";
 
-const base: Omit<Messages, keyof typeof activitiesMessages.en | keyof typeof activityPagesMessages.en | keyof typeof communityMessages.en | keyof typeof helpRequestsMessages.en | keyof typeof helpCoordinatorMessages.en | keyof typeof helpRequestPagesMessages.en | keyof typeof helpMatchMessages.en | keyof typeof organiserMessages.en | keyof typeof scheduleMessages.en | keyof typeof calendarMessages.en> = {
+const base: Omit<Messages, keyof typeof activitiesMessages.en | keyof typeof activityPagesMessages.en | keyof typeof communityMessages.en | keyof typeof helpRequestsMessages.en | keyof typeof helpCoordinatorMessages.en | keyof typeof helpRequestPagesMessages.en | keyof typeof helpMatchMessages.en | keyof typeof organiserMessages.en | keyof typeof scheduleMessages.en | keyof typeof calendarMessages.en | keyof typeof signalsMessages.en | keyof typeof socialMapMessages.en | keyof typeof remindersMessages.en | keyof typeof notificationsMessages.en | keyof typeof afterSessionMessages.en | keyof typeof facilityExchangeMessages.en> = {
   app: {
     name: "Noaber",
     tagline: "Neighbours helping neighbours",
@@ -191,4 +197,4 @@ const base: Omit<Messages, keyof typeof activitiesMessages.en | keyof typeof act
   },
 };
 
-export const en: Messages = { ...base, ...activitiesMessages.en, ...activityPagesMessages.en, ...communityMessages.en, ...helpRequestsMessages.en, ...helpCoordinatorMessages.en, ...helpRequestPagesMessages.en, ...helpMatchMessages.en, ...organiserMessages.en, ...scheduleMessages.en, ...calendarMessages.en };
+export const en: Messages = { ...base, ...activitiesMessages.en, ...activityPagesMessages.en, ...communityMessages.en, ...helpRequestsMessages.en, ...helpCoordinatorMessages.en, ...helpRequestPagesMessages.en, ...helpMatchMessages.en, ...organiserMessages.en, ...scheduleMessages.en, ...calendarMessages.en, ...signalsMessages.en, ...socialMapMessages.en, ...remindersMessages.en, ...afterSessionMessages.en, ...notificationsMessages.en, ...facilityExchangeMessages.en };

@@ -10,6 +10,12 @@ import { helpRequestsMessages } from "./help-requests";
 import { organiserMessages } from "./organiser";
 import { scheduleMessages } from "./schedule";
 import { calendarMessages } from "./calendar";
+import { signalsMessages } from "./signals";
+import { remindersMessages } from "./reminders";
+import { afterSessionMessages } from "./after-session";
+import { notificationsMessages } from "./notifications";
+import { socialMapMessages } from "./social-map";
+import { facilityExchangeMessages } from "./facility-exchange";
 import type { Shape } from "./shape";
 
 const base = {
@@ -193,6 +199,6 @@ const base = {
   },
 };
 
-export const nl = { ...base, ...activitiesMessages.nl, ...activityPagesMessages.nl, ...communityMessages.nl, ...helpRequestsMessages.nl, ...helpCoordinatorMessages.nl, ...helpRequestPagesMessages.nl, ...helpMatchMessages.nl, ...organiserMessages.nl, ...scheduleMessages.nl, ...calendarMessages.nl };
+export const nl = { ...base, ...activitiesMessages.nl, ...activityPagesMessages.nl, ...communityMessages.nl, ...helpRequestsMessages.nl, ...helpCoordinatorMessages.nl, ...helpRequestPagesMessages.nl, ...helpMatchMessages.nl, ...organiserMessages.nl, ...scheduleMessages.nl, ...calendarMessages.nl, ...signalsMessages.nl, ...socialMapMessages.nl, ...remindersMessages.nl, ...afterSessionMessages.nl, ...notificationsMessages.nl, ...facilityExchangeMessages.nl };
 
 export type Messages = Shape<typeof nl>;

@@ -125,6 +125,14 @@ function PeopleList({ title, people, empty }: { title: string; people: Person[];
           {people.map((p) => (
             <li key={p.signupId}>
               {p.name}
+              {p.confirmedAt !== null ? (
+                <>
+                  {" "}
+                  <span className="badge" title={t("reminders.manage.confirmedLabel")}>
+                    ✓ {t("reminders.manage.confirmed")}
+                  </span>
+                </>
+              ) : null}
               {p.attendance ? ` (${t(`organiser.attendance.${p.attendance}`)})` : ""}
             </li>
           ))}

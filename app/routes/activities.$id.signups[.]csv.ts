@@ -13,7 +13,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { filename, rows } = await exportSignups({ ctx, input: { activityId: idParam(params.id) } }).catch((e) => toResponse(e, request));
   const t = getT(ctx.locale);
   const csv = toCsv([
-    columns.map((c) => t(`organiser.csv.${c}`)),
+    [...columns.map((c) => t(`organiser.csv.${c}`)), t("reminders.manage.csvConfirmedAt")],
     ...rows.map((r) => [
       r.activity,
       r.sessionStart,
@@ -23,6 +23,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       t(`organiser.status.${r.status}`),
       r.attendance ? t(`organiser.attendance.${r.attendance}`) : "",
       r.minutes,
+      r.confirmedAt ?? "",
     ]),
   ]);
   return new Response(csv, {

@@ -171,6 +171,11 @@ export default function TriagePage() {
                 <ol className="stack ranked-list">
                   {ranking.ranked.map((v) => (
                     <li key={v.userId} className="card">
+                      {v.mayMissReminders ? (
+                        <p className="may-miss">
+                          <strong>{t("notifications.coordinator.mayMiss")}</strong> {t("notifications.coordinator.mayMissHint")}
+                        </p>
+                      ) : null}
                       {v.invite === null ? (
                         <div className="field field--checkbox">
                           <input type="checkbox" id={`volunteer-${v.userId}`} name="volunteerId" value={v.userId} />

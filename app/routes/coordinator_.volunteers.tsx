@@ -111,6 +111,11 @@ function VolunteerCard({
   return (
     <li className="card stack">
       <h2 className="utrecht-heading-3">{v.name}</h2>
+      {v.mayMissReminders ? (
+        <p className="may-miss">
+          <strong>{t("notifications.coordinator.mayMiss")}</strong> {t("notifications.coordinator.mayMissHint")}
+        </p>
+      ) : null}
       <dl className="details">
         <dt>{t("community.vogAdmin.neighbourhood")}</dt>
         <dd>{v.neighbourhood}</dd>

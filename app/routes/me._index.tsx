@@ -1,10 +1,18 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ComponentProps } from "react";
 import { useTranslation } from "react-i18next";
+import { CheckboxField, FormErrors } from "~/components/form";
+import { InputField } from "~/components/community-fields";
+import { notificationSettingsSchema } from "~/domain/notification-schemas";
+import { getOwnNotificationSettings, resumeOwnMail, updateNotificationSettings } from "~/domain/notification-preferences.server";
 import { rolesOf } from "~/domain/permissions";
 import { endAllSessions } from "~/domain/sessions.server";
 import { getOwnAccount } from "~/domain/users.server";
 import { getOwnVolunteerSummary } from "~/domain/volunteers.server";
+import { invalid, runForm } from "~/utils/forms.server";
 import { getT } from "~/utils/i18n";
 import { formatLocalDate } from "~/utils/local-date";
 import { requireCtx } from "~/utils/request.server";
@@ -19,6 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     account: await getOwnAccount({ ctx }),
     roles: rolesOf(ctx.actor),
     volunteer: volunteer && { ...volunteer, pausedUntil: volunteer.pausedUntil ? formatLocalDate(volunteer.pausedUntil, ctx.locale) : null },
+    notifications: await getOwnNotificationSettings({ ctx }),
   };
 }
 
@@ -30,6 +39,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect("/login", {
       headers: { "Set-Cookie": await context.services.cookies.session.serialize("", { maxAge: 0 }) },
     });
+  }
+  if (form.get("intent") === "notifications") {
+    const submission = parseWithZod(form, { schema: notificationSettingsSchema });
+    if (submission.status !== "success") return invalid(submission);
+    const outcome = await runForm(submission, () => updateNotificationSettings({ ctx, input: submission.value }));
+    if (!outcome.ok) return outcome.response;
+    return redirect("/me?saved=notifications#notifications");
+  }
+  if (form.get("intent") === "resume-mail") {
+    await resumeOwnMail({ ctx });
+    return redirect("/me?saved=mail#notifications");
   }
   return redirect("/me");
 }
@@ -74,12 +94,106 @@ export default function MePage() {
       <p>
         <Link to="/organisations/new">{t("community.organisations.register.link")}</Link>
       </p>
+      <NotificationsSection />
       <h2 className="utrecht-heading-2">{t("me.sessionsTitle")}</h2>
       <p className="utrecht-paragraph">{t("me.sessionsText")}</p>
       <Form method="post">
         <button type="submit" name="intent" value="logout-everywhere" className="button button--secondary utrecht-button">
           {t("me.logoutEverywhere")}
         </button>
+      </Form>
+    </section>
+  );
+}
+
+/** The schema's checkboxes are booleans (Conform sends "on"); the shared field component is typed for strings. */
+const checkbox = (field: unknown) => field as ComponentProps<typeof CheckboxField>["field"];
+
+/** Mail settings: essential mail listed (always sent), each optional kind with its control. */
+function NotificationsSection() {
+  const { notifications } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t } = useTranslation();
+  const { settings, suppressed, email, timeZone } = notifications;
+  const [form, fields] = useForm({
+    id: "notification-settings",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(notificationSettingsSchema),
+    defaultValue: {
+      dayBeforeOn: settings.dayBeforeAt !== null,
+      dayBeforeAt: settings.dayBeforeAt ?? "18:00",
+      hoursBeforeOn: settings.hoursBefore !== null,
+      hoursBefore: String(settings.hoursBefore ?? 2),
+      afterSession: settings.afterSession,
+      digest: settings.digest,
+    },
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: notificationSettingsSchema }),
+  });
+  const saved = params.get("saved");
+  return (
+    <section className="stack" aria-labelledby="notifications">
+      <h2 id="notifications" className="utrecht-heading-2">
+        {t("notifications.me.title")}
+      </h2>
+      {saved === "notifications" ? (
+        <p role="status" className="alert alert--ok">
+          {t("notifications.me.saved")}
+        </p>
+      ) : null}
+      {saved === "mail" ? (
+        <p role="status" className="alert alert--ok">
+          {t("notifications.me.resumed")}
+        </p>
+      ) : null}
+      {suppressed ? (
+        <div className="alert alert--error stack">
+          <h3 className="utrecht-heading-3">{t("notifications.me.suppressedTitle")}</h3>
+          <p>{t(`notifications.me.suppressed.${suppressed}`, { email })}</p>
+          <p>{t("notifications.me.suppressedFix")}</p>
+          <Form method="post">
+            <button type="submit" name="intent" value="resume-mail" className="button button--secondary utrecht-button">
+              {t("notifications.me.resume")}
+            </button>
+          </Form>
+        </div>
+      ) : null}
+      <p className="utrecht-paragraph">{t("notifications.me.intro")}</p>
+      <h3 className="utrecht-heading-3">{t("notifications.me.essentialLegend")}</h3>
+      <p className="utrecht-paragraph">{t("notifications.me.essentialText")}</p>
+      <ul>
+        <li>{t("notifications.me.essentialSignIn")}</li>
+        <li>{t("notifications.me.essentialChanges")}</li>
+        <li>{t("notifications.me.essentialHelp")}</li>
+      </ul>
+      <h3 className="utrecht-heading-3">{t("notifications.me.optionalLegend")}</h3>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors as string[] | undefined} />
+        <fieldset className="utrecht-form-fieldset">
+          <legend className="utrecht-form-fieldset__legend">{t("notifications.me.dayBeforeLegend")}</legend>
+          <CheckboxField field={checkbox(fields.dayBeforeOn)} label={t("notifications.me.dayBeforeOn")} />
+          <InputField field={fields.dayBeforeAt} type="time" label={t("notifications.me.dayBeforeAt")} hint={t("notifications.me.dayBeforeHint", { zone: timeZone })} />
+        </fieldset>
+        <fieldset className="utrecht-form-fieldset">
+          <legend className="utrecht-form-fieldset__legend">{t("notifications.me.hoursBeforeLegend")}</legend>
+          <CheckboxField field={checkbox(fields.hoursBeforeOn)} label={t("notifications.me.hoursBeforeOn")} />
+          <InputField field={fields.hoursBefore} type="number" inputMode="numeric" label={t("notifications.me.hoursBefore")} hint={t("notifications.me.hoursBeforeHint")} />
+        </fieldset>
+        <fieldset className="utrecht-form-fieldset">
+          <legend className="utrecht-form-fieldset__legend">{t("notifications.me.afterSessionLegend")}</legend>
+          <CheckboxField field={checkbox(fields.afterSession)} label={t("notifications.me.afterSession")} />
+        </fieldset>
+        <fieldset className="utrecht-form-fieldset">
+          <legend className="utrecht-form-fieldset__legend">{t("notifications.me.digestLegend")}</legend>
+          <CheckboxField field={checkbox(fields.digest)} label={t("notifications.me.digest")} />
+        </fieldset>
+        <div>
+          <button type="submit" name="intent" value="notifications" className="button button--primary utrecht-button">
+            {t("notifications.me.save")}
+          </button>
+        </div>
       </Form>
     </section>
   );

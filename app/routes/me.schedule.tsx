@@ -70,7 +70,16 @@ function Item({ item }: { item: Shown }) {
       {item.otherName ? <p>{t("schedule.withName", { name: item.otherName })}</p> : null}
       <p>
         <span className="schedule-item__status">{t(`schedule.status.${item.status}`)}</span>
-        {item.hours ? <span> · {t(`schedule.hours.${item.hours}`)}</span> : null}
+        {item.hours === "toConfirm" && item.kind === "shift" ? (
+          <span>
+            {" · "}
+            <Link to={`/me/hours#${item.key}`} className="utrecht-link">
+              {t("schedule.hours.toConfirm")}
+            </Link>
+          </span>
+        ) : item.hours ? (
+          <span> · {t(`schedule.hours.${item.hours}`)}</span>
+        ) : null}
       </p>
       {item.clash ? <p className="alert">{t("schedule.clash")}</p> : null}
     </li>
@@ -104,6 +113,11 @@ export default function SchedulePage() {
       ) : null}
       <p className="utrecht-paragraph">{t("schedule.intro")}</p>
       <p className="utrecht-paragraph">{t("schedule.zoneNote", { zone: loaded.zone })}</p>
+      <p className="utrecht-paragraph">
+        <Link to="/me/hours" className="utrecht-link">
+          {t("myHours.scheduleLink")}
+        </Link>
+      </p>
       <h2>{t("schedule.periodTitle", loaded.period)}</h2>
       <nav aria-label={t("schedule.periodNav")}>
         <ul className="schedule-period-nav">

@@ -150,7 +150,15 @@ function SessionsTable({ view }: { view: View }) {
           {view.sessions.map((s) => (
             <tr key={s.id}>
               <td>{s.when}</td>
-              <td>{state(s)}</td>
+              <td>
+                {state(s)}
+                {s.status === "scheduled" && s.upcoming && s.comingConfirmedAt !== null ? (
+                  <>
+                    {" "}
+                    <span className="badge">✓ {t("reminders.manage.helpConfirmed")}</span>
+                  </>
+                ) : null}
+              </td>
               <td>
                 <RowForm session={s} intent="cancel" may={view.may.cancel && s.status === "scheduled" && s.upcoming} />
                 <RowForm session={s} intent="confirm" may={view.may.confirm && s.status === "scheduled" && s.over} />

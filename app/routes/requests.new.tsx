@@ -9,6 +9,7 @@ import { FormErrors } from "~/components/form";
 import { emptyWindow, HelpRequestFields } from "~/components/help-request-form";
 import { helpRequestSchema } from "~/domain/help-request-schemas";
 import { createHelpRequest, getHelpRequestFormOptions } from "~/domain/help-requests.server";
+import { getFacilityHandOff } from "~/domain/facilities.server";
 import { runForm } from "~/utils/forms.server";
 import { getT } from "~/utils/i18n";
 import { requireCtx } from "~/utils/request.server";
@@ -17,7 +18,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);
-  return { locale: ctx.locale, options: await getHelpRequestFormOptions({ ctx }) };
+  // "Ask for help with this" on a facility page (/requests/new?facility=<id>) pre-fills kind and text.
+  const facilityId = Number(new URL(request.url).searchParams.get("facility"));
+  const handOff = Number.isSafeInteger(facilityId) && facilityId > 0 ? await getFacilityHandOff({ ctx, input: { id: facilityId } }).catch(() => null) : null;
+  return { locale: ctx.locale, options: await getHelpRequestFormOptions({ ctx }), handOff };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -31,13 +35,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewHelpRequestPage() {
-  const { options } = useLoaderData<typeof loader>();
+  const { options, handOff } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const [form, fields] = useForm<z.input<typeof helpRequestSchema>, z.output<typeof helpRequestSchema>>({
     id: "help-request",
     lastResult: actionData?.result,
-    defaultValue: { forWhom: "self", schedule: "windows", urgency: "normal", neighbourhoodId: String(options.homeNeighbourhoodId), windows: [emptyWindow] },
+    defaultValue: { forWhom: "self", schedule: "windows", urgency: "normal", neighbourhoodId: String(options.homeNeighbourhoodId), windows: [emptyWindow], ...(handOff ? { kind: handOff.kind ?? undefined, publicText: handOff.publicTextStart } : {}) },
     constraint: getZodConstraint(helpRequestSchema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",

@@ -3,7 +3,9 @@ import { EnvError, loadEnv, type Env } from "~/utils/env.server";
 import { createMailboxTransport, createResendTransport, type EmailTransport } from "~/utils/email-transport.server";
 import { createJsonLogger, type Logger } from "~/utils/logger.server";
 import { createMaintenanceTicker } from "~/utils/maintenance.server";
+import { guardEmail } from "~/domain/email-guard.server";
 import { createOutboxWorker } from "~/utils/outbox-worker.server";
+import { createSendRate } from "~/utils/send-rate.server";
 import { createServices, type AppServices } from "~/utils/services.server";
 
 /** Validates the environment or stops the process with a message naming each bad variable. */
@@ -32,13 +34,21 @@ export function createTransport(env: Env, database: Database, now: () => number)
 }
 
 export function startWorker(services: AppServices) {
+  const { database, keys, env, now } = services;
   const worker = createOutboxWorker({
-    database: services.database,
-    transport: createTransport(services.env, services.database, services.now),
-    keys: services.keys,
+    database,
+    transport: createTransport(env, database, now),
+    keys,
     logger: services.logger,
-    from: services.env.EMAIL_FROM,
-    now: services.now,
+    from: env.EMAIL_FROM,
+    now,
+    guard: (row) => guardEmail({ database, keys, appUrl: env.APP_URL, now }, row),
+    // Resend allows EMAIL_RATE_PER_SECOND calls per second; the local mailbox needs no pacing.
+    // Pacing is about real seconds at the provider, so it runs on the wall clock even when the
+    // app's clock is fixed (tests).
+    // 50 ms of margin per call keeps arrival jitter from tipping a call over the provider's limit.
+    ...(env.RESEND_API_KEY ? { sendRate: createSendRate({ ratePerSecond: env.EMAIL_RATE_PER_SECOND, marginMs: 50 }) } : {}),
+    sendInBatches: true,
   });
   worker.start();
   // Help-request upkeep (expire, flag unmet, tell coordinators) runs wherever the outbox worker runs.

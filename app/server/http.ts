@@ -40,6 +40,7 @@ export function rateLimitsFromEnv(env: Env) {
 const STRICT_PATHS = new Set(["/login", "/login/verify", "/login/welcome"]);
 const MAIL_PREVIEW = /^\/dev\/mailbox\/\d+\/html$/;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const WEBHOOK_PATH = "/webhooks/resend";
 
 function errorPage(req: Request, res: Response, status: number, key: string) {
   const locale = localeFromAcceptLanguage(req.get("accept-language") ?? null);
@@ -50,6 +51,18 @@ function errorPage(req: Request, res: Response, status: number, key: string) {
     .send(
       `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${t("errors.title")}</title></head><body><main><h1>${t("errors.title")}</h1><p>${t(key)}</p><p><a href="/">${t("errors.backHome")}</a></p></main></body></html>`,
     );
+}
+
+/**
+ * The CSP source for a Leaflet tile URL template: its origin, with a `{s}` subdomain placeholder
+ * as a wildcard ("https://{s}.tile.example.org/{z}/{x}/{y}.png" → "https://*.tile.example.org").
+ * Relative or empty templates need nothing beyond 'self'.
+ */
+export function tileImageSources(template: string): string[] {
+  const match = /^(https?):\/\/([^/?#]+)/i.exec(template.trim());
+  if (!match) return [];
+  const host = match[2]!.replace(/\{[a-z]\}/gi, "*");
+  return /^[a-z0-9.*:-]+$/i.test(host) ? [`${match[1]!.toLowerCase()}://${host.toLowerCase()}`] : [];
 }
 
 /** The Express app: security headers, origin check, rate limits, request logs, static files, Remix. */
@@ -90,7 +103,8 @@ export function createHttpApp(options: HttpOptions) {
             ...(isDev ? ["'unsafe-inline'"] : []),
             (req) => (!env.RESEND_API_KEY && MAIL_PREVIEW.test((req as Request).path) ? "'unsafe-inline'" : "'self'"),
           ],
-          "img-src": ["'self'", "data:"],
+          // Map tiles (Leaflet on /map) come from the configured tile server.
+          "img-src": ["'self'", "data:", ...tileImageSources(env.MAP_TILE_URL)],
           "font-src": ["'self'"],
           "connect-src": ["'self'", ...(isDev ? ["ws:"] : [])],
           "form-action": ["'self'"],
@@ -139,7 +153,9 @@ export function createHttpApp(options: HttpOptions) {
     legacyHeaders: false,
     store: new DatabaseRateLimitStore(services.database, "general", services.now),
     handler: tooMany,
-    skip: (req) => req.path === "/healthz",
+    // The provider's webhook comes in bursts from a few addresses (an event per email sent); it is
+    // authenticated by its signature, so per-IP limits would only drop real bounces.
+    skip: (req) => req.path === "/healthz" || (req.method === "POST" && req.path === WEBHOOK_PATH),
   });
   const strict = rateLimit({
     ...limits.strict,
@@ -165,6 +181,12 @@ export function createHttpApp(options: HttpOptions) {
   );
 
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    // A malformed URL (bad percent-encoding, e.g. a mail link cut short) is the client's mistake:
+    // Express marks it 400. Answer with a clear page, not a 500.
+    if (error instanceof URIError || (error as { status?: unknown } | null)?.status === 400) {
+      if (!res.headersSent) errorPage(req, res, 400, "notifications.errors.brokenLink");
+      return;
+    }
     logger.log("error", "unhandled error", { path: redactPath(req.originalUrl), error: error instanceof Error ? error.message : String(error) });
     if (!res.headersSent) errorPage(req, res, 500, "errors.unexpected");
   });

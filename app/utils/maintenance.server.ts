@@ -1,6 +1,9 @@
 import type { Database } from "#db/client";
 import type { Ctx } from "~/domain/context.server";
+import { promptAfterSessions } from "~/domain/after-session.server";
+import { sendWeeklyDigests } from "~/domain/digest.server";
 import { flagUnmetRequests } from "~/domain/help-coordinator.server";
+import { resumeFacilityImports } from "~/domain/facility-exchange/import.server";
 import type { Keyring } from "~/domain/keyring.server";
 import type { Logger } from "./logger.server";
 
@@ -19,16 +22,30 @@ export const MAINTENANCE_INTERVAL_MS = 5 * 60_000;
 
 /**
  * Periodic upkeep that runs next to the outbox worker: expires and flags unmet help requests and
- * tells coordinators (through the outbox). A failing round is logged and the next one runs anyway.
+ * tells coordinators (through the outbox), queues after-session prompts, and sends the weekly
+ * digests that are due. A failing round is logged and the next one runs anyway.
  */
 export function createMaintenanceTicker(options: MaintenanceOptions) {
   const { database, keys, logger, appUrl, defaultTimeZone, now = Date.now, intervalMs = MAINTENANCE_INTERVAL_MS } = options;
   const ctx: Ctx = { database, keys, appUrl, defaultTimeZone, now, actor: null, locale: "nl" };
 
+  function failed(msg: string, error: unknown): null {
+    logger.log("error", msg, { error: error instanceof Error ? error.message : String(error) });
+    return null;
+  }
+
   async function runOnce() {
     const result = await flagUnmetRequests({ ctx });
     if (result.expired.length || result.flagged.length) logger.log("info", "help requests maintained", { expired: result.expired.length, flagged: result.flagged.length });
-    return result;
+    // Each later task fails on its own: a broken digest must not stop the after-session prompts.
+    const afterSession = await promptAfterSessions({ ctx }).catch((error: unknown) => failed("after-session prompts failed", error));
+    if (afterSession?.queued) logger.log("info", "after-session prompts queued", { queued: afterSession.queued });
+    const digests = await sendWeeklyDigests({ ctx }).catch((error: unknown) => failed("weekly digests failed", error));
+    if (digests && (digests.sent || digests.empty)) logger.log("info", "weekly digests", { sent: digests.sent, empty: digests.empty });
+    // Facility imports that a restart interrupted start again from their stored file.
+    const resumedImports = await resumeFacilityImports({ ctx }).catch((error: unknown) => failed("facility import resume failed", error));
+    if (resumedImports?.length) logger.log("info", "facility imports resumed", { ids: resumedImports });
+    return { ...result, afterSession, digests };
   }
 
   let timer: ReturnType<typeof setTimeout> | null = null;

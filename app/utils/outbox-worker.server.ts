@@ -1,12 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, lte, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import type { Database } from "#db/client";
 import { emailOutbox } from "#db/schema";
 import { renderEmail } from "#emails/render";
+import type { GuardResult } from "~/domain/email-guard.server";
 import type { Keyring } from "~/domain/keyring.server";
-import type { EmailTransport, SendResult } from "./email-transport.server";
+import { MAX_BATCH_EMAILS, type EmailTransport, type OutgoingEmail, type SendResult } from "./email-transport.server";
 import { isLocale } from "./i18n";
 import { maskEmail, type Logger } from "./logger.server";
+import type { SendRate } from "./send-rate.server";
 
 export interface OutboxWorkerOptions {
   database: Database;
@@ -16,7 +18,7 @@ export interface OutboxWorkerOptions {
   from: string;
   now?: () => number;
   random?: () => number;
-  /** Rows claimed per round. */
+  /** Rows claimed per round (capped at 100 when sending in batches). */
   batchSize?: number;
   /** How long a claim lasts before another worker may take the row over. */
   leaseMs?: number;
@@ -25,9 +27,29 @@ export interface OutboxWorkerOptions {
   baseBackoffMs?: number;
   maxBackoffMs?: number;
   pollIntervalMs?: number;
+  /**
+   * Decides just before sending whether a row still goes out (stale reminder, switched-off kind,
+   * suppressed address) and which headers and unsubscribe link it gets. Default: send as is.
+   */
+  guard?: (row: OutboxRow) => Promise<GuardResult>;
+  /** Paces provider calls (EMAIL_RATE_PER_SECOND). Without it, calls are not paced. */
+  sendRate?: SendRate;
+  /**
+   * When more than one row is due, claim them as one batch (with a batch key) and send them in
+   * one provider call, if the transport can. Off: one call per email.
+   */
+  sendInBatches?: boolean;
 }
 
 type OutboxRow = typeof emailOutbox.$inferSelect;
+
+/** What became of one row in a round, written in one transaction with the others. */
+interface Outcome {
+  row: OutboxRow;
+  result: SendResult;
+  /** A row retried on its own leaves its batch: its payload no longer matches the batch key. */
+  leavesBatch: boolean;
+}
 
 export function createOutboxWorker(options: OutboxWorkerOptions) {
   const {
@@ -38,37 +60,65 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
     from,
     now = Date.now,
     random = Math.random,
-    batchSize = 10,
     leaseMs = 60_000,
     maxAttempts = 6,
     baseBackoffMs = 30_000,
     maxBackoffMs = 60 * 60_000,
     pollIntervalMs = 1000,
+    guard = async (): Promise<GuardResult> => ({ send: true, headers: {} }),
+    sendRate,
+    sendInBatches = false,
   } = options;
+  const batchSize = sendInBatches ? Math.min(options.batchSize ?? MAX_BATCH_EMAILS, MAX_BATCH_EMAILS) : (options.batchSize ?? 10);
   const owner = randomUUID();
 
   /**
-   * Claims due rows in one statement, so two workers (threads, processes or instances on one
+   * Claims due rows in one transaction, so two workers (threads, processes or instances on one
    * libSQL server) never hold the same row. A row whose lease ran out (its worker died) is due again.
+   * An unfinished batch is claimed first and whole: the same rows go out again under the same
+   * batch key, so a provider that already accepted that call does not send them twice.
    */
   async function claim(): Promise<OutboxRow[]> {
     const at = now();
-    return database.write((tx) => {
-      const due = tx
-        .select({ id: emailOutbox.id })
+    const leaseExpired = and(eq(emailOutbox.status, "sending"), lte(emailOutbox.leaseUntil, at));
+    const due = or(and(eq(emailOutbox.status, "pending"), lte(emailOutbox.runAt, at)), leaseExpired);
+    const take = { status: "sending" as const, leaseOwner: owner, leaseUntil: at + leaseMs, attempts: sql`${emailOutbox.attempts} + 1` };
+    return database.write(async (tx) => {
+      const [unfinished] = await tx
+        .select({ batchKey: emailOutbox.batchKey })
         .from(emailOutbox)
-        .where(
-          or(
-            and(eq(emailOutbox.status, "pending"), lte(emailOutbox.runAt, at)),
-            and(eq(emailOutbox.status, "sending"), lte(emailOutbox.leaseUntil, at)),
-          ),
-        )
+        .where(and(due, isNotNull(emailOutbox.batchKey)))
+        .orderBy(emailOutbox.runAt, emailOutbox.id)
+        .limit(1);
+      if (unfinished?.batchKey) {
+        // Rows of one batch are settled together, so its pending rows are all due together.
+        return tx
+          .update(emailOutbox)
+          .set(take)
+          .where(and(eq(emailOutbox.batchKey, unfinished.batchKey), or(eq(emailOutbox.status, "pending"), leaseExpired)))
+          .returning();
+      }
+      const candidates = await tx
+        .select({ id: emailOutbox.id, attempts: emailOutbox.attempts })
+        .from(emailOutbox)
+        .where(and(due, isNull(emailOutbox.batchKey)))
         .orderBy(emailOutbox.runAt, emailOutbox.id)
         .limit(batchSize);
+      const first = candidates[0];
+      if (!first) return [];
+      let ids = candidates.map((c) => c.id);
+      let batchKey: string | null = null;
+      if (sendInBatches && transport.sendBatch) {
+        // A row tried before on its own may have reached the provider under its own key (a
+        // network error after acceptance): it goes on its own again, never into a new batch.
+        const fresh = candidates.filter((c) => c.attempts === 0).map((c) => c.id);
+        ids = first.attempts > 0 ? [first.id] : fresh;
+        batchKey = first.attempts === 0 && fresh.length > 1 ? `batch/${randomUUID()}` : null;
+      }
       return tx
         .update(emailOutbox)
-        .set({ status: "sending", leaseOwner: owner, leaseUntil: at + leaseMs, attempts: sql`${emailOutbox.attempts} + 1` })
-        .where(inArray(emailOutbox.id, due))
+        .set({ ...take, ...(batchKey ? { batchKey } : {}) })
+        .where(inArray(emailOutbox.id, ids))
         .returning();
     });
   }
@@ -79,71 +129,142 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
     return Math.round(ceiling / 2 + random() * (ceiling / 2));
   }
 
-  async function settle(row: OutboxRow, result: SendResult): Promise<void> {
+  /** Records what became of the rows of one provider call, in one transaction. */
+  async function settle(outcomes: Outcome[]): Promise<void> {
+    if (outcomes.length === 0) return;
     const at = now();
-    const mine = and(eq(emailOutbox.id, row.id), eq(emailOutbox.leaseOwner, owner));
-    const log = { outboxId: row.id, template: row.template, to: maskEmail(row.toAddress), attempt: row.attempts };
-    if (result.ok) {
-      await database.write((tx) =>
-        tx
-          .update(emailOutbox)
-          .set({ status: "sent", sentAt: at, providerId: result.providerId, sealedSecrets: null, leaseOwner: null, leaseUntil: null, lastError: null })
-          .where(mine),
-      );
-      logger.log("info", "email sent", { ...log, transport: transport.name });
-      return;
-    }
-    if (result.kind === "rate-limited") {
-      // Being told to slow down is not the email's fault: it does not use up an attempt.
-      await database.write((tx) =>
-        tx
-          .update(emailOutbox)
-          .set({ status: "pending", runAt: at + result.retryAfterMs, attempts: sql`${emailOutbox.attempts} - 1`, leaseOwner: null, leaseUntil: null, lastError: result.error })
-          .where(mine),
-      );
-      logger.log("warn", "email rate limited", { ...log, retryAfterMs: result.retryAfterMs });
-      return;
-    }
-    if (result.kind === "permanent" || row.attempts >= maxAttempts) {
-      await database.write((tx) =>
-        tx
-          .update(emailOutbox)
-          .set({ status: "dead", sealedSecrets: null, leaseOwner: null, leaseUntil: null, lastError: result.error })
-          .where(mine),
-      );
-      logger.log("error", "email dead", { ...log, reason: result.kind, error: result.error });
-      return;
-    }
-    const delay = backoff(row.attempts);
+    // One delay for everything retried together: a batch stays together on its retry.
+    const retried = outcomes.filter((o) => !o.result.ok && o.result.kind === "retryable" && o.row.attempts < maxAttempts);
+    const delay = retried.length > 0 ? backoff(Math.max(...retried.map((o) => o.row.attempts))) : 0;
+    const logs: [Parameters<Logger["log"]>[0], string, Record<string, unknown>][] = [];
+    await database.write(async (tx) => {
+      for (const { row, result, leavesBatch } of outcomes) {
+        const mine = and(eq(emailOutbox.id, row.id), eq(emailOutbox.leaseOwner, owner));
+        const log = { outboxId: row.id, template: row.template, to: maskEmail(row.toAddress), attempt: row.attempts };
+        const batch = leavesBatch ? { batchKey: null } : {};
+        if (result.ok) {
+          await tx
+            .update(emailOutbox)
+            .set({ status: "sent", sentAt: at, providerId: result.providerId, sealedSecrets: null, leaseOwner: null, leaseUntil: null, lastError: null })
+            .where(mine);
+          logs.push(["info", "email sent", { ...log, transport: transport.name, ...(row.batchKey && !leavesBatch ? { batch: row.batchKey } : {}) }]);
+        } else if (result.kind === "rate-limited") {
+          // Being told to slow down is not the email's fault: it does not use up an attempt.
+          await tx
+            .update(emailOutbox)
+            .set({ status: "pending", runAt: at + result.retryAfterMs, attempts: sql`${emailOutbox.attempts} - 1`, leaseOwner: null, leaseUntil: null, lastError: result.error, ...batch })
+            .where(mine);
+          logs.push(["warn", "email rate limited", { ...log, retryAfterMs: result.retryAfterMs }]);
+        } else if (result.kind === "permanent" || row.attempts >= maxAttempts) {
+          await tx
+            .update(emailOutbox)
+            .set({ status: "dead", sealedSecrets: null, leaseOwner: null, leaseUntil: null, lastError: result.error, ...batch })
+            .where(mine);
+          logs.push(["error", "email dead", { ...log, reason: result.kind, error: result.error }]);
+        } else {
+          await tx
+            .update(emailOutbox)
+            .set({ status: "pending", runAt: at + delay, leaseOwner: null, leaseUntil: null, lastError: result.error, ...batch })
+            .where(mine);
+          logs.push(["warn", "email retry scheduled", { ...log, delayMs: delay, error: result.error }]);
+        }
+      }
+    });
+    for (const [level, msg, fields] of logs) logger.log(level, msg, fields);
+  }
+
+  async function cancel(row: OutboxRow, reason: string): Promise<void> {
     await database.write((tx) =>
       tx
         .update(emailOutbox)
-        .set({ status: "pending", runAt: at + delay, leaseOwner: null, leaseUntil: null, lastError: result.error })
-        .where(mine),
+        .set({ status: "cancelled", sealedSecrets: null, leaseOwner: null, leaseUntil: null, lastError: reason })
+        .where(and(eq(emailOutbox.id, row.id), eq(emailOutbox.leaseOwner, owner))),
     );
-    logger.log("warn", "email retry scheduled", { ...log, delayMs: delay, error: result.error });
+    logger.log("info", "email cancelled", { outboxId: row.id, template: row.template, to: maskEmail(row.toAddress), reason });
   }
 
-  async function deliver(row: OutboxRow): Promise<SendResult> {
+  const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+  /** Asks the guard, then renders: the email to send, or what to record instead. */
+  async function prepare(row: OutboxRow): Promise<{ email: OutgoingEmail } | { cancelled: string } | { failed: SendResult }> {
+    let verdict: GuardResult;
     try {
-      const rendered = await renderEmail({
+      verdict = await guard(row);
+    } catch (error) {
+      // The guard reads the database; a failure there says nothing about the email.
+      return { failed: { ok: false, kind: "retryable", error: `guard failed: ${describe(error)}` } };
+    }
+    if (!verdict.send) return { cancelled: verdict.reason };
+    try {
+      const input = {
         template: row.template,
         locale: isLocale(row.locale) ? row.locale : "nl",
         timeZone: row.timeZone,
         props: row.props,
         secrets: row.sealedSecrets ? keys.open(row.sealedSecrets) : {},
-      });
-      return await transport.send({ from, to: row.toAddress, idempotencyKey: row.idempotencyKey, ...rendered });
+        ...(verdict.unsubscribeUrl ? { unsubscribeUrl: verdict.unsubscribeUrl } : {}),
+      };
+      const rendered = await renderEmail(input);
+      const headers = Object.keys(verdict.headers).length > 0 ? { headers: verdict.headers } : {};
+      return { email: { from, to: row.toAddress, idempotencyKey: row.idempotencyKey, ...rendered, ...headers } };
     } catch (error) {
       // A template that cannot render will not render next time either.
-      return { ok: false, kind: "permanent", error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+      return { failed: { ok: false, kind: "permanent", error: describe(error) } };
     }
+  }
+
+  /** Tells the pacer how the provider took a call. */
+  function paced(results: SendResult[]) {
+    const limited = results.find((r): r is Extract<SendResult, { kind: "rate-limited" }> => !r.ok && r.kind === "rate-limited");
+    if (limited) sendRate?.slowDown(limited.retryAfterMs);
+    else sendRate?.succeeded();
+  }
+
+  async function call<T>(send: () => Promise<T>): Promise<T> {
+    await sendRate?.take();
+    return send();
   }
 
   /** One round: claim what is due, send it, record the outcome. Returns how many rows it handled. */
   async function runOnce(): Promise<number> {
     const rows = await claim();
-    for (const row of rows) await settle(row, await deliver(row));
+    const ready: { row: OutboxRow; email: OutgoingEmail }[] = [];
+    const early: Outcome[] = [];
+    for (const row of rows) {
+      const prepared = await prepare(row);
+      if ("email" in prepared) ready.push({ row, email: prepared.email });
+      else if ("cancelled" in prepared) await cancel(row, prepared.cancelled);
+      else early.push({ row, result: prepared.failed, leavesBatch: true });
+    }
+    await settle(early);
+
+    const batchKey = rows[0]?.batchKey;
+    if (batchKey && transport.sendBatch && ready.length > 0) {
+      const sendBatch = transport.sendBatch.bind(transport);
+      let results: SendResult[];
+      try {
+        results = await call(() => sendBatch(ready.map((r) => r.email), { idempotencyKey: batchKey }));
+      } catch (error) {
+        const result: SendResult = { ok: false, kind: "retryable", error: describe(error) };
+        results = ready.map(() => result);
+      }
+      paced(results);
+      // A failure of the whole call keeps the rows together under their key; a row that failed
+      // alone while the others went out is retried on its own, under its own key.
+      const wholeCallFailed = results.every((r) => !r.ok && (r.kind === "rate-limited" || r.kind === "retryable"));
+      await settle(ready.map(({ row }, i) => ({ row, result: results[i] ?? { ok: false, kind: "retryable", error: "no result" }, leavesBatch: !wholeCallFailed })));
+    } else {
+      for (const { row, email } of ready) {
+        let result: SendResult;
+        try {
+          result = await call(() => transport.send(email));
+        } catch (error) {
+          result = { ok: false, kind: "retryable", error: describe(error) };
+        }
+        paced([result]);
+        await settle([{ row, result, leavesBatch: true }]);
+      }
+    }
     return rows.length;
   }
 

@@ -265,7 +265,7 @@ CREATE INDEX `email_outbox_due_idx` ON `email_outbox` (`status`,`run_at`);--> st
 CREATE INDEX `email_outbox_topic_idx` ON `email_outbox` (`topic`,`status`);--> statement-breakpoint
 CREATE INDEX `email_outbox_user_idx` ON `email_outbox` (`user_id`);--> statement-breakpoint
 CREATE INDEX `email_outbox_batch_idx` ON `email_outbox` (`batch_key`);--> statement-breakpoint
-ALTER TABLE `activity` ADD `facility_location_id` integer REFERENCES facility_location(id);--> statement-breakpoint
+ALTER TABLE `activity` ADD `facility_location_id` integer REFERENCES facility_location(id) ON DELETE set null;--> statement-breakpoint
 CREATE INDEX `activity_facility_location_idx` ON `activity` (`facility_location_id`);--> statement-breakpoint
 ALTER TABLE `signup` ADD `confirmed_at` integer;--> statement-breakpoint
 ALTER TABLE `help_session` ADD `coming_confirmed_at` integer;

@@ -239,10 +239,10 @@ describe("the manage page and the CSV export", () => {
     expect(response.headers.get("cache-control")).toBe("private, no-store");
     const lines = (await response.text()).replace(/^\uFEFF/, "").trimEnd().split("\r\n");
     expect(lines).toEqual([
-      "Activiteit,Begin bijeenkomst,Taak,Naam,E-mailadres,Status,Aanwezig,Minuten",
-      '"Taalcafé, met koffie",2026-03-01 07:00,Koffie,Anna de Vries,anna@example.org,Aangemeld,,',
-      '"Taalcafé, met koffie",2026-03-10 19:00,,Anna de Vries,anna@example.org,Aangemeld,,',
-      `"Taalcafé, met koffie",2026-03-10 19:00,Koffie,"'=HYPERLINK(""http://evil.test"",""klik"")",formula@example.org,Aangemeld,,`,
+      "Activiteit,Begin bijeenkomst,Taak,Naam,E-mailadres,Status,Aanwezig,Minuten,Komst bevestigd op",
+      '"Taalcafé, met koffie",2026-03-01 07:00,Koffie,Anna de Vries,anna@example.org,Aangemeld,,,',
+      '"Taalcafé, met koffie",2026-03-10 19:00,,Anna de Vries,anna@example.org,Aangemeld,,,',
+      `"Taalcafé, met koffie",2026-03-10 19:00,Koffie,"'=HYPERLINK(""http://evil.test"",""klik"")",formula@example.org,Aangemeld,,,`,
     ]);
   });
 

@@ -1,0 +1,44 @@
+import { facilityCategories, helpRequestKinds } from "#db/schema/enums";
+import { categories as activityCategories } from "../organiser-schemas";
+
+// What the indicators are and which categories each one uses; browser-safe (forms and labels).
+
+export const indicatorKeys = [
+  "requests",
+  "unmet",
+  "expiredShare",
+  "medianMatchDays",
+  "offers",
+  "unfilledPlaces",
+  "waitlisted",
+  "facilitiesUnderPressure",
+  "respiteOverload",
+] as const;
+export type IndicatorKey = (typeof indicatorKeys)[number];
+
+/**
+ * Each indicator keeps its natural category: help-request figures the kind of help, shifts and
+ * waitlists the activity category, facilities the social-map category; overload is respite.
+ */
+export type CategoryKind = "kind" | "activity" | "facility" | "respite";
+export const indicatorCategoryKind: Record<IndicatorKey, CategoryKind> = {
+  requests: "kind",
+  unmet: "kind",
+  expiredShare: "kind",
+  medianMatchDays: "kind",
+  offers: "kind",
+  unfilledPlaces: "activity",
+  waitlisted: "activity",
+  facilitiesUnderPressure: "facility",
+  respiteOverload: "respite",
+};
+export const categoriesOf: Record<CategoryKind, readonly string[]> = {
+  kind: helpRequestKinds,
+  activity: activityCategories,
+  facility: facilityCategories,
+  respite: ["respite"],
+};
+
+export function isIndicatorKey(value: string): value is IndicatorKey {
+  return (indicatorKeys as readonly string[]).includes(value);
+}

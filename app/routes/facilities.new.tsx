@@ -1,0 +1,45 @@
+import { parseWithZod } from "@conform-to/zod";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FacilityForm } from "~/components/facility-form";
+import { createFacility, getNewFacilityForm } from "~/domain/facilities.server";
+import { facilityInput } from "~/domain/facility-schemas";
+import { invalid, runForm } from "~/utils/forms.server";
+import { getT } from "~/utils/i18n";
+import { requireCtx, toResponse } from "~/utils/request.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("socialMap.form.newTitle")} · Noaber` }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const ctx = await requireCtx(request, context);
+  const form = await getNewFacilityForm({ ctx }).catch((e) => toResponse(e, request));
+  return { locale: ctx.locale, ...form };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const ctx = await requireCtx(request, context);
+  const submission = parseWithZod(await request.formData(), { schema: facilityInput });
+  if (submission.status !== "success") return invalid(submission);
+  const outcome = await runForm(submission, () => createFacility({ ctx, input: submission.value })).catch((e) => toResponse(e, request));
+  if (!outcome.ok) return outcome.response;
+  return redirect(`/facilities/${outcome.value.id}`);
+}
+
+export default function NewFacilityPage() {
+  const { organisationChoices } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <section className="stack narrow">
+      <h1 className="utrecht-heading-1">{t("socialMap.form.newTitle")}</h1>
+      <FacilityForm
+        id="facility-new"
+        lastResult={actionData?.result}
+        organisationChoices={organisationChoices}
+        defaultValue={{ service: { access: "walk-in", capacityStatus: "open", languages: ["nl"] }, location: { city: "" } }}
+        submitLabel={t("socialMap.form.submitNew")}
+      />
+    </section>
+  );
+}

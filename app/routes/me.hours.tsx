@@ -1,0 +1,249 @@
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormAlert, InputField } from "~/components/organiser-form";
+import { confirmShiftHoursSchema } from "~/domain/hours-schemas";
+import { confirmShiftHours, getMyHours } from "~/domain/hours.server";
+import { formatTimeRange } from "~/domain/time";
+import { getT } from "~/utils/i18n";
+import { parseForm, replyUnfinished, runTaggedForm } from "~/utils/organiser-forms.server";
+import { requireCtx } from "~/utils/request.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("myHours.title")} · Noaber` }];
+
+function monthName(month: string, locale: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "nl-NL", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, 1)));
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const ctx = await requireCtx(request, context);
+  const params = new URL(request.url).searchParams;
+  const hours = await getMyHours({ ctx, input: { year: params.get("year") ?? undefined } });
+  const when = (s: { startsAt: number; endsAt: number }) => formatTimeRange(s.startsAt, s.endsAt, hours.zone, ctx.locale);
+  const body = {
+    ...hours,
+    locale: ctx.locale,
+    confirmed: params.has("confirmed"),
+    months: hours.months.map((m) => ({ ...m, label: monthName(m.month, ctx.locale) })),
+    shiftsToConfirm: hours.shiftsToConfirm.map((s) => ({ ...s, when: when(s) })),
+    helpToConfirm: hours.helpToConfirm.map((s) => ({ ...s, when: when(s) })),
+  };
+  return data(body, { status: hours.problem ? 400 : 200 });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const ctx = await requireCtx(request, context);
+  const submission = parseForm(await request.formData(), confirmShiftHoursSchema);
+  const form = String(submission.payload.signupId ?? "");
+  if (submission.status !== "success") return replyUnfinished(submission, form);
+  const outcome = await runTaggedForm(request, submission, () => confirmShiftHours({ ctx, input: submission.value }), form);
+  if (!outcome.ok) return outcome.response;
+  return redirect("/me/hours?confirmed");
+}
+
+type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function Duration({ minutes }: { minutes: number }) {
+  const { t } = useTranslation();
+  return <>{t("myHours.duration", { hours: Math.floor(minutes / 60), minutes: minutes % 60 })}</>;
+}
+
+function ConfirmShift({ item, lastResult }: { item: Loaded["shiftsToConfirm"][number]; lastResult: SubmissionResult<string[]> | undefined }) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: `confirm-${item.signupId}`,
+    lastResult,
+    constraint: getZodConstraint(confirmShiftHoursSchema),
+    defaultValue: { signupId: String(item.signupId), minutes: String(item.shiftMinutes) },
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: confirmShiftHoursSchema }),
+  });
+  const label = t("myHours.shiftItem", { role: item.role, title: item.title });
+  return (
+    <li className="card" id={`signup-${item.signupId}`}>
+      <p>
+        <strong>{label}</strong>
+        <br />
+        {item.when}
+      </p>
+      <Form method="post" {...getFormProps(form)}>
+        <FormAlert id={form.errorId} errors={form.errors as string[] | undefined} />
+        <input {...getInputProps(fields.signupId, { type: "hidden" })} key={fields.signupId.key} />
+        <InputField field={fields.minutes} type="number" inputMode="numeric" label={t("myHours.minutesLabel", { item: label })} hint={t("myHours.minutesHint", { minutes: item.shiftMinutes })} />
+        <button type="submit" className="button button--primary utrecht-button">
+          {t("myHours.confirm")}
+        </button>
+      </Form>
+    </li>
+  );
+}
+
+export default function MyHoursPage() {
+  const loaded = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const kind = (k: string) => t(`helpRequests.kinds.${k}`);
+  // An answer about a shift that is no longer listed (e.g. the organiser recorded it meanwhile).
+  const orphanErrors =
+    actionData && !loaded.shiftsToConfirm.some((s) => String(s.signupId) === actionData.form) ? (actionData.result.error?.[""] ?? undefined) : undefined;
+  return (
+    <section className="stack narrow">
+      <h1 className="utrecht-heading-1">{t("myHours.title")}</h1>
+      {loaded.problem ? (
+        <p role="alert" className="alert alert--error">
+          {t(loaded.problem)}
+        </p>
+      ) : null}
+      {loaded.confirmed ? (
+        <p role="status" className="alert alert--ok">
+          {t("myHours.confirmed")}
+        </p>
+      ) : null}
+      <p className="utrecht-paragraph">{t("myHours.intro")}</p>
+
+      <h2>{t("myHours.toConfirmTitle")}</h2>
+      <FormAlert id="confirm-errors" errors={orphanErrors ?? undefined} />
+      {loaded.shiftsToConfirm.length + loaded.helpToConfirm.length === 0 ? (
+        <p className="utrecht-paragraph">{t("myHours.toConfirmNone")}</p>
+      ) : (
+        <>
+          <p className="utrecht-paragraph">{t("myHours.toConfirmIntro")}</p>
+          <ul className="stack schedule-list">
+            {loaded.shiftsToConfirm.map((item) => (
+              <ConfirmShift key={item.signupId} item={item} lastResult={actionData?.form === String(item.signupId) ? actionData.result : undefined} />
+            ))}
+            {loaded.helpToConfirm.map((item) => (
+              <li key={`help-${item.sessionId}`} className="card">
+                <p>
+                  <strong>{t("myHours.helpItem", { kind: kind(item.kind) })}</strong>
+                  <br />
+                  {item.when}
+                </p>
+                <Link to={`/requests/${item.requestId}/sessions`} className="utrecht-link">
+                  {t("myHours.confirmHelp")}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      <h2>{t("myHours.year", { year: loaded.year })}</h2>
+      <p className="utrecht-paragraph">{t("myHours.zoneNote", { zone: loaded.zone })}</p>
+      <nav aria-label={t("myHours.yearNav")}>
+        <ul className="schedule-period-nav">
+          <li>
+            <Link to={`/me/hours?year=${loaded.previousYear}`} className="utrecht-link">
+              {t("myHours.previousYear", { year: loaded.previousYear })}
+            </Link>
+          </li>
+          {loaded.nextYear !== null ? (
+            <li>
+              <Link to={`/me/hours?year=${loaded.nextYear}`} className="utrecht-link">
+                {t("myHours.nextYear", { year: loaded.nextYear })}
+              </Link>
+            </li>
+          ) : null}
+        </ul>
+      </nav>
+      {loaded.total.totalMinutes === 0 ? (
+        <p className="utrecht-paragraph">{t("myHours.none", { year: loaded.year })}</p>
+      ) : (
+        <>
+          <p className="utrecht-paragraph">
+            <strong>{t("myHours.total", { year: loaded.year, hours: t("myHours.duration", { hours: Math.floor(loaded.total.totalMinutes / 60), minutes: loaded.total.totalMinutes % 60 }) })}</strong>
+          </p>
+          {loaded.selfReportedMinutes > 0 ? (
+            <p className="utrecht-paragraph">
+              {t("myHours.selfReported", { hours: t("myHours.duration", { hours: Math.floor(loaded.selfReportedMinutes / 60), minutes: loaded.selfReportedMinutes % 60 }) })}
+            </p>
+          ) : null}
+          <h3>{t("myHours.perMonth")}</h3>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("myHours.month")}</th>
+                  <th scope="col">{t("myHours.shifts")}</th>
+                  <th scope="col">{t("myHours.help")}</th>
+                  <th scope="col">{t("myHours.hours")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {loaded.months.map((m) => (
+                  <tr key={m.month}>
+                    <th scope="row">{m.label}</th>
+                    <td>
+                      <Duration minutes={m.shiftMinutes} />
+                    </td>
+                    <td>
+                      <Duration minutes={m.helpMinutes} />
+                    </td>
+                    <td>
+                      <Duration minutes={m.totalMinutes} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row">{t("myHours.totalRow")}</th>
+                  <td>
+                    <Duration minutes={loaded.total.shiftMinutes} />
+                  </td>
+                  <td>
+                    <Duration minutes={loaded.total.helpMinutes} />
+                  </td>
+                  <td>
+                    <Duration minutes={loaded.total.totalMinutes} />
+                  </td>
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+          <h3>{t("myHours.perOrganisation")}</h3>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("myHours.organisation")}</th>
+                  <th scope="col">{t("myHours.hours")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {loaded.organisations.map((o) => (
+                  <tr key={o.key}>
+                    <th scope="row">{o.name ?? t("myHours.helpRequests")}</th>
+                    <td>
+                      <Duration minutes={o.totalMinutes} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+
+      {loaded.logHours.length > 0 ? (
+        <>
+          <h2>{t("myHours.logTitle")}</h2>
+          <p className="utrecht-paragraph">{t("myHours.logIntro")}</p>
+          <ul>
+            {loaded.logHours.map((r) => (
+              <li key={r.requestId}>
+                <Link to={`/requests/${r.requestId}/sessions`} className="utrecht-link">
+                  {t("myHours.logLink", { kind: kind(r.kind) })}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}

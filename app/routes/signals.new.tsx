@@ -1,0 +1,96 @@
+import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import { InputField, RadioGroup, SelectField, TextAreaField } from "~/components/community-fields";
+import { FieldErrors, FormErrors } from "~/components/form";
+import { signalKinds } from "#db/schema/enums";
+import { newSignalSchema, signalCategories } from "~/domain/signals/signal-schemas";
+import { createSignal, getSignalFormOptions } from "~/domain/signals/signals.server";
+import { runForm } from "~/utils/forms.server";
+import { getT } from "~/utils/i18n";
+import { requireCtx, toResponse } from "~/utils/request.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("signals.form.title")} · Noaber` }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const ctx = await requireCtx(request, context);
+  const options = await getSignalFormOptions({ ctx }).catch((e) => toResponse(e, request));
+  return { locale: ctx.locale, options };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const ctx = await requireCtx(request, context);
+  const submission = parseWithZod(await request.formData(), { schema: newSignalSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: submission.status === "error" ? 400 : 200 });
+  const outcome = await runForm(submission, () => createSignal({ ctx, input: submission.value })).catch((e) => toResponse(e, request));
+  if (!outcome.ok) return outcome.response;
+  return redirect(`/signals/${outcome.value.id}?created`);
+}
+
+const groups = ["kind", "facility", "activity"] as const;
+
+export default function NewSignalPage() {
+  const { options } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [form, fields] = useForm<z.input<typeof newSignalSchema>, z.output<typeof newSignalSchema>>({
+    id: "new-signal",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(newSignalSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: newSignalSchema }),
+  });
+  const categoryProps = getSelectProps(fields.category, { ariaAttributes: true });
+  const categoryErrors = fields.category.errors;
+  return (
+    <section className="stack narrow">
+      <h1 className="utrecht-heading-1">{t("signals.form.title")}</h1>
+      <p className="utrecht-paragraph">{t("signals.form.intro")}</p>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <RadioGroup field={fields.kind} legend={t("signals.form.kind")} options={signalKinds.map((k) => ({ value: k, label: t(`signals.kinds.${k}`) }))} />
+        <SelectField
+          field={fields.neighbourhoodId}
+          label={t("signals.form.neighbourhood")}
+          placeholder={t("signals.form.wholeMunicipality")}
+          options={options.neighbourhoods.map((n) => ({ value: String(n.id), label: n.name }))}
+        />
+        <div className={`field utrecht-form-field${categoryErrors?.length ? " utrecht-form-field--invalid" : ""}`}>
+          <label htmlFor={fields.category.id} className="utrecht-form-label">
+            {t("signals.form.category")}
+          </label>
+          <select {...categoryProps} key={categoryProps.key} aria-describedby={categoryErrors?.length ? fields.category.errorId : undefined} className="utrecht-select utrecht-select--html-select">
+            <option value="">{t("signals.form.anyCategory")}</option>
+            {groups.map((group) => (
+              <optgroup key={group} label={t(`signals.categoryGroup.${group}`)}>
+                {signalCategories
+                  .filter((c) => c.startsWith(`${group}:`))
+                  .map((c) => (
+                    <option key={c} value={c}>
+                      {t(`signals.category.${group}.${c.slice(group.length + 1)}`)}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </select>
+          <FieldErrors id={fields.category.errorId} errors={categoryErrors} />
+        </div>
+        <InputField field={fields.title} type="text" label={t("signals.form.titleLabel")} autoComplete="off" maxLength={160} />
+        <TextAreaField field={fields.description} label={t("signals.form.description")} hint={t("signals.form.descriptionHint")} rows={6} />
+        <SelectField
+          field={fields.evidenceIndicator}
+          label={t("signals.form.evidence")}
+          placeholder={t("signals.form.noEvidence")}
+          options={options.indicators.map((key) => ({ value: key, label: t(`signals.indicator.${key}.title`) }))}
+        />
+        <button type="submit" className="button button--primary utrecht-button">
+          {t("signals.form.submit")}
+        </button>
+      </Form>
+    </section>
+  );
+}

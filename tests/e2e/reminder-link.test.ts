@@ -1,0 +1,93 @@
+import { eq } from "drizzle-orm";
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { signup } from "#db/schema";
+import { reminderLinkToken } from "~/domain/reminder-links.server";
+import { createActivity, createMunicipality, createNeighbourhood, createOrganisation, createSession, createSignupRecord, createUser } from "#tests/factories";
+import { expectNoViolations, launchBrowser, openContext, startE2eServer, visit, type E2eServer, type OpenedContext } from "#tests/support/browser";
+
+// The one-click page from a reminder email in a browser, not signed in: axe (nl and en), reflow at
+// 320 px, and the button works without JavaScript.
+
+vi.setConfig({ testTimeout: 60_000 });
+
+const DAY = 24 * 3_600_000;
+let srv: E2eServer;
+let browser: Browser;
+let opened: OpenedContext[] = [];
+const places: { signupId: number; userId: number; startsAt: number }[] = [];
+
+beforeAll(async () => {
+  [srv, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
+  const startsAt = Date.now() + 3 * DAY;
+  await srv.database.write(async (tx) => {
+    const town = await createMunicipality(tx);
+    const area = await createNeighbourhood(tx, { municipalityId: town.id });
+    const org = await createOrganisation(tx);
+    const activity = await createActivity(tx, { organisationId: org.id, neighbourhoodId: area.id, title: "Buurtmaaltijd in het wijkgebouw met een lange naam", address: "Wijkgebouw De Kern, Lindelaan 120" });
+    const session = await createSession(tx, { activityId: activity.id, startsAt });
+    for (let i = 0; i < 3; i++) {
+      const person = await createUser(tx, { neighbourhoodId: area.id, name: `Gast ${i}` });
+      const place = await createSignupRecord(tx, { sessionId: session.id, userId: person.id });
+      places.push({ signupId: place.id, userId: person.id, startsAt });
+    }
+  });
+});
+
+afterAll(async () => {
+  await Promise.all(opened.map((c) => c.context.close()));
+  await browser?.close();
+  await srv?.close();
+});
+
+afterEach(async () => {
+  const problems = opened.flatMap((c) => c.problems);
+  await Promise.all(opened.map((c) => c.context.close()));
+  opened = [];
+  expect(problems, "errors inside the browser").toEqual([]);
+});
+
+function linkFor(index: number, action: "confirm" | "cancel") {
+  const place = places[index]!;
+  return `${srv.url}/reminders/${reminderLinkToken(srv.services.keys, { kind: "signup", id: place.signupId, userId: place.userId, action, expiresAt: place.startsAt })}`;
+}
+
+async function open(language: "nl" | "en", options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {}) {
+  const context = await openContext(browser, { locale: language === "nl" ? "nl-NL" : "en-GB", ...options });
+  opened.push(context);
+  return context;
+}
+
+describe("the reminder link page", () => {
+  for (const language of ["nl", "en"] as const) {
+    it(`has no axe violations and reflows at 320 px (${language})`, async () => {
+      const { page } = await open(language, { viewport: { width: 320, height: 640 } });
+      const response = await visit(page, linkFor(0, "confirm"));
+      expect(response?.status()).toBe(200);
+      await expectNoViolations(page);
+      const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+      expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+      const bad = await visit(page, `${srv.url}/reminders/not-a-token`);
+      expect(bad?.status()).toBe(400);
+      await expectNoViolations(page);
+    });
+  }
+
+  it("cancels without JavaScript and without signing in", async () => {
+    const { page } = await open("nl", { javaScriptEnabled: false });
+    await visit(page, linkFor(1, "cancel"));
+    await page.getByRole("button", { name: "Ja, meld mij af" }).click();
+    await page.getByRole("heading", { level: 1, name: "U bent afgemeld" }).waitFor();
+    const [row] = await srv.database.db.select().from(signup).where(eq(signup.id, places[1]!.signupId));
+    expect(row).toMatchObject({ status: "cancelled", cancelledBy: "person" });
+  });
+
+  it("confirms with JavaScript (the same form, enhanced)", async () => {
+    const { page } = await open("en");
+    await visit(page, linkFor(2, "confirm"));
+    await page.getByRole("button", { name: "Yes, I am coming" }).click();
+    await page.getByRole("heading", { level: 1, name: "Thank you!" }).waitFor();
+    const [row] = await srv.database.db.select().from(signup).where(eq(signup.id, places[2]!.signupId));
+    expect(row!.confirmedAt).not.toBeNull();
+  });
+});

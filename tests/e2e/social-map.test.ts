@@ -1,0 +1,120 @@
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { addMember, createCooperation, createFacility, createMunicipality, createNeighbourhood, createOrganisation, createUser } from "#tests/factories";
+import { expectNoViolations, launchBrowser, openContext, signInContext, visit, type OpenedContext } from "#tests/support/browser";
+import { startTestServer, type TestServer } from "#tests/support/server";
+
+// The social map in a real browser: filter the map, open a facility, hand off to a help request;
+// axe clean, usable at 320 px, and the list without JavaScript. No tile server here (MAP_TILE_URL
+// none): the markers must still carry the names.
+vi.setConfig({ testTimeout: 90_000 });
+
+let srv: TestServer;
+let browser: Browser;
+let opened: OpenedContext[] = [];
+const ids = {} as Record<"resident" | "debt" | "inloop", number>;
+
+beforeAll(async () => {
+  [srv, browser] = await Promise.all([
+    startTestServer({ env: { MAP_TILE_URL: "none" }, rateLimits: { general: { windowMs: 60_000, limit: 10_000 }, strict: { windowMs: 60_000, limit: 1_000 } } }),
+    launchBrowser(),
+  ]);
+  await srv.database.write(async (tx) => {
+    const town = await createMunicipality(tx);
+    const area = await createNeighbourhood(tx, { municipalityId: town.id, name: "Binnenstad", postcodes: ["7511"] });
+    ids.resident = (await createUser(tx, { name: "Rosa Bewoner", neighbourhoodId: area.id, postcodeArea: "7511" })).id;
+    const club = await createOrganisation(tx, { name: "Buurthuis Binnenstad" });
+    await addMember(tx, club.id, ids.resident);
+    const base = { municipalityId: town.id, neighbourhoodId: area.id, postcodeArea: "7511" };
+    ids.debt = (
+      await createFacility(tx, {
+        ...base,
+        organization: { name: "Schuldhulpmaatje Hoflanden" },
+        location: { name: "Wijkpunt Markt", address: "Marktstraat 3", latitude: 52.2215, longitude: 6.8937, accessibility: ["wheelchair"] },
+        service: { name: "Schuldhulpmaatje", category: "debt-income", description: "Hulp bij schulden en papieren.", access: "walk-in", languages: ["nl", "ar"], verifiedAt: Date.now() },
+        hours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opensAt: "09:00", closesAt: "17:00" })),
+      })
+    ).service.id;
+    ids.inloop = (
+      await createFacility(tx, {
+        ...base,
+        location: { name: "Buurthuis", address: "Kerkstraat 8", latitude: 52.2231, longitude: 6.8912 },
+        service: { name: "Koffie-inloop", category: "culture", verifiedAt: Date.now() },
+      })
+    ).service.id;
+    await createCooperation(tx, { fromServiceId: ids.inloop, toServiceId: ids.debt, kind: "referral", purpose: "Bezoekers met geldzorgen" });
+  });
+});
+
+afterAll(async () => {
+  await Promise.all(opened.map((c) => c.context.close()));
+  await browser?.close();
+  await srv?.close();
+});
+
+afterEach(async () => {
+  const problems = opened.flatMap((c) => c.problems);
+  await Promise.all(opened.map((c) => c.context.close()));
+  opened = [];
+  expect(problems, "errors inside the browser").toEqual([]);
+});
+
+async function open(options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean; signedIn?: boolean } = {}) {
+  const { signedIn, ...rest } = options;
+  const context = await openContext(browser, { locale: "nl-NL", ...rest });
+  opened.push(context);
+  if (signedIn) await signInContext(context.context, srv as never, ids.resident);
+  return context;
+}
+
+describe("the social map in a browser", () => {
+  it("filters the map, opens a facility and hands off to a help request", async () => {
+    const { page } = await open({ signedIn: true });
+    page.setDefaultTimeout(15_000);
+    await visit(page, `${srv.url}/map`);
+    await page.getByRole("heading", { level: 2, name: "2 voorzieningen gevonden" }).waitFor();
+    // The Leaflet view: one keyboard-focusable marker per location, named without tiles.
+    await page.locator(".facility-marker").first().waitFor();
+    expect(await page.locator(".facility-marker").count()).toBe(2);
+    expect(await page.locator(".facility-marker").first().getAttribute("title")).toMatch(/Wijkpunt Markt: Schuldhulpmaatje|Buurthuis: Koffie-inloop/);
+    await expectNoViolations(page);
+
+    await page.getByLabel("Soort hulp").selectOption("debt-income");
+    await page.getByLabel("Taal").selectOption("ar");
+    await page.getByRole("button", { name: "Zoeken" }).click();
+    await page.getByRole("heading", { level: 2, name: "1 voorziening gevonden" }).waitFor();
+    expect(page.url()).toContain("category=debt-income");
+    expect(await page.locator(".facility-marker").count()).toBe(1);
+    await expectNoViolations(page);
+
+    await page.getByRole("link", { name: "Schuldhulpmaatje", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: "Schuldhulpmaatje" }).waitFor();
+    expect(await page.getByText("Bezoekers met geldzorgen").count()).toBe(1);
+    await expectNoViolations(page);
+
+    await page.getByRole("link", { name: "Hulp vragen hierbij" }).click();
+    await page.waitForURL(/\/requests\/new\?facility=/);
+    expect(await page.locator('textarea[name="publicText"]').inputValue()).toBe("Via Schuldhulpmaatje: ");
+    expect(await page.locator('select[name="kind"]').inputValue()).toBe("paperwork");
+  });
+
+  it("works at 320 px without sideways scrolling, and the list works without JavaScript", async () => {
+    const narrow = await open({ viewport: { width: 320, height: 640 } });
+    for (const path of ["/map", `/facilities/${ids.debt}`, "/map/cooperation"]) {
+      const response = await visit(narrow.page, `${srv.url}${path}`);
+      expect(response?.status(), path).toBe(200);
+      const overflow = await narrow.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+      await expectNoViolations(narrow.page);
+    }
+
+    const noJs = await open({ javaScriptEnabled: false });
+    await noJs.page.goto(`${srv.url}/map`);
+    expect(await noJs.page.locator(".facility-marker").count()).toBe(0);
+    await noJs.page.getByLabel("Soort hulp").selectOption("culture");
+    await noJs.page.getByRole("button", { name: "Zoeken" }).click();
+    await noJs.page.getByRole("heading", { level: 2, name: "1 voorziening gevonden" }).waitFor();
+    await noJs.page.getByRole("link", { name: "Koffie-inloop" }).click();
+    await noJs.page.getByRole("heading", { level: 1, name: "Koffie-inloop" }).waitFor();
+  });
+});

@@ -1,0 +1,522 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { emailOutbox, mailboxMessage } from "#db/schema";
+import { createResendMock, RESEND_TEST_API_KEY, RESEND_TEST_BASE_URL, type ResendCall } from "#tests/mocks/resend";
+import { createTestDatabase, type TestDatabase } from "#tests/support/database";
+import { createMemoryLogger } from "#tests/support/logger";
+import type { Ctx } from "~/domain/context.server";
+import type { GuardResult, OutboxRow } from "~/domain/email-guard.server";
+import { createKeyring } from "~/domain/keyring.server";
+import { enqueueEmail } from "~/domain/outbox.server";
+import { createMailboxTransport, createResendTransport, type EmailTransport, type OutgoingEmail } from "~/utils/email-transport.server";
+import { createOutboxWorker, type OutboxWorkerOptions } from "~/utils/outbox-worker.server";
+import { createSendRate } from "~/utils/send-rate.server";
+
+const START = Date.UTC(2026, 2, 2, 9, 0, 0);
+let t = START;
+const now = () => t;
+/** The pacer's sleep moves the fixed clock on: no wall-clock waiting, exact timestamps. */
+const sleep = async (ms: number) => {
+  t += ms;
+};
+
+const mock = createResendMock({ now });
+const keys = createKeyring(["outbox-batch-test-secret-".padEnd(48, "x")]);
+const transport = createResendTransport(RESEND_TEST_API_KEY, RESEND_TEST_BASE_URL);
+const FROM = "Noaber <noreply@noaber.test>";
+
+let database: TestDatabase;
+let logger = createMemoryLogger();
+const children = new Set<ChildProcess>();
+
+beforeAll(() =>
+  mock.server.listen({
+    // Loopback is the libSQL server when the suite runs against sqld (TEST_DATABASE=sqld).
+    onUnhandledRequest: (request, print) => {
+      if (new URL(request.url).hostname !== "127.0.0.1") print.error();
+    },
+  }),
+);
+afterAll(() => mock.server.close());
+beforeEach(async () => {
+  database = await createTestDatabase();
+  t = START;
+  logger = createMemoryLogger();
+  mock.reset();
+});
+afterEach(async () => {
+  for (const child of children) if (child.exitCode === null) child.kill();
+  children.clear();
+  await database.cleanup();
+});
+
+function ctx(): Ctx {
+  return { database, now, actor: null, keys, appUrl: "http://localhost:3000", defaultTimeZone: "Europe/Amsterdam", locale: "nl" };
+}
+
+/** `count` sign-in mails due now, in one transaction. Returns their keys in order. */
+async function enqueueMany(count: number, address: (n: number) => string = (n) => `person-${n}@example.org`, prefix = "batch") {
+  const enqueued: string[] = [];
+  await database.write(async (tx) => {
+    for (let n = 0; n < count; n++) {
+      const key = `sign-in/${prefix}-${n}`;
+      await enqueueEmail(ctx(), tx, {
+        template: "sign-in",
+        idempotencyKey: key,
+        to: address(n),
+        locale: "nl",
+        timeZone: "Europe/Amsterdam",
+        props: { name: `Persoon ${n}`, expiresInMinutes: 10 },
+        secrets: { link: `http://localhost:3000/login/verify?token=tok-${n}-abcdef`, code: "K7M2QX" },
+      });
+      enqueued.push(key);
+    }
+  });
+  return enqueued;
+}
+
+function worker(options: Partial<OutboxWorkerOptions> = {}) {
+  return createOutboxWorker({
+    database,
+    transport,
+    keys,
+    logger,
+    from: FROM,
+    now,
+    random: () => 0.5,
+    baseBackoffMs: 1000,
+    sendInBatches: true,
+    sendRate: createSendRate({ ratePerSecond: 2, now, sleep }),
+    ...options,
+  });
+}
+
+/** Runs rounds until everything is settled; when nothing is due yet, lets a second pass. */
+async function drain(w: ReturnType<typeof worker>, { maxRounds = 50 } = {}) {
+  for (let round = 0; round < maxRounds; round++) {
+    const open = await database.db.select({ id: emailOutbox.id }).from(emailOutbox).where(eq(emailOutbox.status, "pending"));
+    const sending = await database.db.select({ id: emailOutbox.id }).from(emailOutbox).where(eq(emailOutbox.status, "sending"));
+    if (open.length === 0 && sending.length === 0) return;
+    if ((await w.runOnce()) === 0) t += 1000;
+  }
+  throw new Error("outbox did not drain");
+}
+
+const rows = () => database.db.select().from(emailOutbox).orderBy(emailOutbox.id);
+
+/** No window of one second (half-open) holds more than `rate` calls. */
+function maxCallsPerSecond(calls: ResendCall[]) {
+  const times = calls.map((c) => c.at).sort((a, b) => a - b);
+  let most = 0;
+  for (let i = 0; i < times.length; i++) {
+    let j = i;
+    while (j < times.length && times[j]! < times[i]! + 1000) j++;
+    most = Math.max(most, j - i);
+  }
+  return most;
+}
+
+function deliveriesPerKey() {
+  const counts = new Map<string, number>();
+  for (const email of mock.sent) counts.set(email.idempotencyKey, (counts.get(email.idempotencyKey) ?? 0) + 1);
+  return counts;
+}
+
+describe("batch sending through Resend", () => {
+  it("sends 250 due emails in 3 batch calls of at most 100, one key per call, never faster than 2 calls a second", async () => {
+    const enqueued = await enqueueMany(250);
+    await drain(worker());
+
+    const batchCalls = mock.calls.filter((c) => c.path === "/emails/batch");
+    expect(mock.calls).toHaveLength(3);
+    expect(batchCalls.map((c) => c.size)).toEqual([100, 100, 50]);
+    expect(batchCalls.every((c) => c.status === 200)).toBe(true);
+    const batchKeys = batchCalls.map((c) => c.idempotencyKey);
+    expect(new Set(batchKeys).size).toBe(3);
+    expect(batchKeys.every((k) => /^batch\/[0-9a-f-]{36}$/.test(k!))).toBe(true);
+
+    // Each email once, traceable by its own key in X-Entity-Ref-ID.
+    expect(mock.sent).toHaveLength(250);
+    expect(new Set(mock.sent.map((e) => e.idempotencyKey))).toEqual(new Set(enqueued));
+    expect(mock.sent.every((e) => e.headers["X-Entity-Ref-ID"] === e.idempotencyKey)).toBe(true);
+    expect(mock.sent[0]!.subject).toBe("Uw inloglink voor Noaber");
+    expect(mock.sent[0]!.text).toContain("K7M2QX");
+
+    expect(maxCallsPerSecond(mock.calls)).toBeLessThanOrEqual(2);
+    expect(mock.calls.map((c) => c.at - START)).toEqual([0, 500, 1000]);
+
+    const all = await rows();
+    expect(all.every((r) => r.status === "sent" && r.attempts === 1 && r.sealedSecrets === null && r.leaseOwner === null)).toBe(true);
+    // The rows remember the call that carried them, and their provider ids.
+    const byBatch = new Map<string, number>();
+    for (const r of all) byBatch.set(r.batchKey!, (byBatch.get(r.batchKey!) ?? 0) + 1);
+    expect([...byBatch.entries()].sort((a, b) => b[1] - a[1]).map(([, n]) => n)).toEqual([100, 100, 50]);
+    expect(new Set(all.map((r) => r.providerId)).size).toBe(250);
+    const providerIdOf = new Map(mock.sent.map((e) => [e.idempotencyKey, e.id]));
+    expect(all.every((r) => r.providerId === providerIdOf.get(r.idempotencyKey))).toBe(true);
+  });
+
+  it("sends a single due email with the single-email call and its own key", async () => {
+    const [key] = await enqueueMany(1);
+    expect(await worker().runOnce()).toBe(1);
+    expect(mock.calls.map((c) => [c.path, c.idempotencyKey])).toEqual([["/emails", key]]);
+    const [r] = await rows();
+    expect(r).toMatchObject({ status: "sent", batchKey: null });
+  });
+
+  it("without sendInBatches sends one email per call (the pre-batch behaviour)", async () => {
+    await enqueueMany(3);
+    await drain(worker({ sendInBatches: false }));
+    expect(mock.calls.map((c) => c.path)).toEqual(["/emails", "/emails", "/emails"]);
+    expect(mock.calls.map((c) => c.at - START)).toEqual([0, 500, 1000]);
+    expect((await rows()).every((r) => r.batchKey === null && r.status === "sent")).toBe(true);
+  });
+
+  it("a 429 in the middle slows the worker down and every email still goes out exactly once", async () => {
+    const enqueued = await enqueueMany(250);
+    const w = worker({ maxAttempts: 1 });
+    expect(await w.runOnce()).toBe(100);
+    mock.failNext({ status: 429, headers: { "retry-after": "3" }, body: { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" } });
+    expect(await w.runOnce()).toBe(100);
+
+    // The limited batch is back to pending, unattempted, still under its key, due after retry-after.
+    const limitedKey = mock.calls[1]!.idempotencyKey!;
+    const limited = (await rows()).filter((r) => r.batchKey === limitedKey);
+    expect(limited).toHaveLength(100);
+    expect(limited.every((r) => r.status === "pending" && r.attempts === 0 && r.runAt === mock.calls[1]!.at + 3000 && r.sealedSecrets !== null)).toBe(true);
+    expect(logger.entries.filter((e) => e.msg === "email rate limited")).toHaveLength(100);
+
+    await drain(w);
+
+    expect(mock.calls.map((c) => c.status)).toEqual([200, 429, 200, 200]);
+    // Nothing reached the provider before retry-after was over, and the pace then halved (1 call/s).
+    expect(mock.calls[2]!.at - mock.calls[1]!.at).toBe(3000);
+    expect(mock.calls[3]!.at - mock.calls[2]!.at).toBeGreaterThanOrEqual(1000);
+    expect(maxCallsPerSecond(mock.calls)).toBeLessThanOrEqual(2);
+    // The re-sent batch is the same rows under the same key.
+    expect(mock.calls[3]!.idempotencyKey).toBe(limitedKey);
+    expect(mock.calls[3]!.size).toBe(100);
+
+    const counts = deliveriesPerKey();
+    expect(counts.size).toBe(250);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    expect(new Set(counts.keys())).toEqual(new Set(enqueued));
+    // maxAttempts is 1: had the 429 used up an attempt, these rows would be dead.
+    const all = await rows();
+    expect(all.every((r) => r.status === "sent" && r.attempts === 1)).toBe(true);
+  });
+
+  it("does not send rows the guard cancels, and passes the guard's headers on", async () => {
+    await enqueueMany(5, (n) => (n % 2 === 0 ? `stale-${n}@example.org` : `person-${n}@example.org`));
+    const asked: number[] = [];
+    const guard = async (row: OutboxRow): Promise<GuardResult> => {
+      asked.push(row.id);
+      if (row.toAddress.startsWith("stale-")) return { send: false, reason: "session cancelled" };
+      const unsubscribeUrl = `http://localhost:3000/unsubscribe/${row.id}`;
+      return { send: true, unsubscribeUrl, headers: { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } };
+    };
+    await drain(worker({ guard }));
+
+    expect(asked).toHaveLength(5);
+    expect(mock.calls).toHaveLength(1);
+    expect(mock.calls[0]).toMatchObject({ path: "/emails/batch", size: 2 });
+    expect(mock.sent.map((e) => e.to[0]).sort()).toEqual(["person-1@example.org", "person-3@example.org"]);
+    for (const email of mock.sent) {
+      expect(email.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+      expect(email.headers["List-Unsubscribe"]).toMatch(/^<http:\/\/localhost:3000\/unsubscribe\/\d+>$/);
+      // The guard's unsubscribe link also reaches the rendered footer, in both parts.
+      const url = email.headers["List-Unsubscribe"]!.slice(1, -1);
+      expect(email.html).toContain(url);
+      expect(email.text).toContain(url);
+    }
+
+    const all = await rows();
+    const cancelled = all.filter((r) => r.toAddress.startsWith("stale-"));
+    expect(cancelled).toHaveLength(3);
+    expect(cancelled.every((r) => r.status === "cancelled" && r.lastError === "session cancelled" && r.sealedSecrets === null && r.leaseOwner === null)).toBe(true);
+    expect(all.filter((r) => r.status === "sent")).toHaveLength(2);
+    const logged = logger.entries.filter((e) => e.msg === "email cancelled");
+    expect(logged).toHaveLength(3);
+    expect(logged[0]!.fields).toMatchObject({ reason: "session cancelled", to: "s***@e***.org" });
+    expect(logger.lines()).not.toContain("stale-0@");
+  });
+
+  it("a guard that cancels a single email: nothing is sent", async () => {
+    await enqueueMany(1);
+    await drain(worker({ guard: async () => ({ send: false, reason: "kind switched off" }) }));
+    expect(mock.calls).toHaveLength(0);
+    expect((await rows())[0]).toMatchObject({ status: "cancelled", lastError: "kind switched off", sealedSecrets: null });
+  });
+
+  it("a crash after the provider accepted a batch: the re-claimed batch goes out under the same key and nobody gets it twice", async () => {
+    const enqueued = await enqueueMany(40);
+    // This worker dies after the provider accepted its call: it never records the outcome.
+    const dying: EmailTransport = {
+      name: "dying",
+      send: () => new Promise(() => {}),
+      sendBatch: async (emails, options) => {
+        await transport.sendBatch!(emails, options);
+        return new Promise(() => {});
+      },
+    };
+    const crashed = worker({ transport: dying, leaseMs: 60_000 });
+    void crashed.runOnce();
+    for (let i = 0; i < 200 && mock.calls.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(mock.calls).toHaveLength(1);
+    expect(mock.sent).toHaveLength(40);
+    const key = mock.calls[0]!.idempotencyKey!;
+
+    const inFlight = await rows();
+    expect(inFlight.every((r) => r.status === "sending" && r.batchKey === key)).toBe(true);
+
+    // Before the lease runs out nobody touches the rows; after it, another worker takes the batch over.
+    const takeOver = worker();
+    t = START + 59_999;
+    expect(await takeOver.runOnce()).toBe(0);
+    t = START + 60_000;
+    expect(await takeOver.runOnce()).toBe(40);
+
+    expect(mock.calls.map((c) => c.idempotencyKey)).toEqual([key, key]);
+    expect(mock.calls[1]!.size).toBe(40);
+    const counts = deliveriesPerKey();
+    expect(counts.size).toBe(40);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    expect(new Set(counts.keys())).toEqual(new Set(enqueued));
+    const after = await rows();
+    expect(after.every((r) => r.status === "sent" && r.attempts === 2 && r.batchKey === key && r.sealedSecrets === null)).toBe(true);
+    // The provider answered the repeat with the first call's ids.
+    const providerIdOf = new Map(mock.sent.map((e) => [e.idempotencyKey, e.id]));
+    expect(after.every((r) => r.providerId === providerIdOf.get(r.idempotencyKey))).toBe(true);
+  });
+
+  it("a 5xx or network failure retries the whole batch with backoff, the same rows and the same key", async () => {
+    await enqueueMany(10);
+    mock.failNext({ status: 500 }, "network-error");
+    const w = worker();
+
+    expect(await w.runOnce()).toBe(10);
+    let all = await rows();
+    const key = all[0]!.batchKey!;
+    // Attempt 1: ceiling 1000 ms, equal jitter 500 + 0.5 × 500; one delay for the whole batch.
+    expect(all.every((r) => r.status === "pending" && r.attempts === 1 && r.batchKey === key && r.runAt === mock.calls[0]!.at + 750)).toBe(true);
+
+    t = mock.calls[0]!.at + 750;
+    expect(await w.runOnce()).toBe(10);
+    all = await rows();
+    expect(all.every((r) => r.status === "pending" && r.attempts === 2 && r.batchKey === key)).toBe(true);
+
+    t = all[0]!.runAt;
+    expect(await w.runOnce()).toBe(10);
+    expect(mock.calls.map((c) => [c.idempotencyKey, c.size])).toEqual([
+      [key, 10],
+      [key, 10],
+      [key, 10],
+    ]);
+    expect(mock.sent).toHaveLength(10);
+    expect((await rows()).every((r) => r.status === "sent" && r.attempts === 3)).toBe(true);
+  });
+
+  it("an email retried after a failed single send goes out alone under its own key, never inside a new batch", async () => {
+    const [single] = await enqueueMany(1, undefined, "first");
+    mock.failNext("network-error");
+    const w = worker();
+    expect(await w.runOnce()).toBe(1);
+    // The provider may have accepted it before the connection broke: only its own key protects it.
+    expect((await rows())[0]).toMatchObject({ status: "pending", attempts: 1, batchKey: null });
+
+    const later = await enqueueMany(4, undefined, "later");
+    t = START + 750;
+    await drain(w);
+
+    const calls = mock.calls.map((c) => [c.path, c.path === "/emails" ? c.idempotencyKey : c.size]);
+    expect(calls).toHaveLength(3);
+    expect(calls).toContainEqual(["/emails/batch", 4]);
+    expect(calls.filter(([p]) => p === "/emails")).toEqual([
+      ["/emails", single],
+      ["/emails", single],
+    ]);
+    expect(mock.sent.filter((e) => e.batchKey).map((e) => e.idempotencyKey).sort()).toEqual([...later].sort());
+    expect((await rows()).every((r) => r.status === "sent")).toBe(true);
+  });
+
+  it("one invalid address does not hold up the rest of its batch: it alone is dead", async () => {
+    await enqueueMany(5, (n) => (n === 2 ? "not-an-address" : `person-${n}@example.org`));
+    await drain(worker());
+
+    expect(mock.calls).toHaveLength(1);
+    expect(mock.sent).toHaveLength(4);
+    const all = await rows();
+    const bad = all.find((r) => r.toAddress === "not-an-address")!;
+    expect(bad).toMatchObject({ status: "dead", sealedSecrets: null });
+    expect(bad.lastError).toContain("Invalid `to` field");
+    expect(all.filter((r) => r.status === "sent")).toHaveLength(4);
+    // Each good row got its own provider id, not its neighbour's.
+    const providerIdOf = new Map(mock.sent.map((e) => [e.idempotencyKey, e.id]));
+    expect(all.filter((r) => r.status === "sent").every((r) => r.providerId === providerIdOf.get(r.idempotencyKey))).toBe(true);
+    expect(logger.entries.filter((e) => e.msg === "email dead")).toHaveLength(1);
+  });
+
+  it("a row whose template cannot render leaves the batch; the others go out together", async () => {
+    await enqueueMany(3);
+    await database.write((tx) => tx.update(emailOutbox).set({ props: { wrong: true } }).where(eq(emailOutbox.idempotencyKey, "sign-in/batch-1")));
+    await drain(worker());
+    expect(mock.calls.map((c) => c.size)).toEqual([2]);
+    const broken = (await rows()).find((r) => r.idempotencyKey === "sign-in/batch-1")!;
+    expect(broken).toMatchObject({ status: "dead", batchKey: null });
+    expect(broken.lastError).toContain("EmailRenderError");
+  });
+
+  it("two workers sharing the outbox send every row once", async () => {
+    const enqueued = await enqueueMany(230);
+    const rate = createSendRate({ ratePerSecond: 2, now, sleep });
+    const workers = [worker({ sendRate: rate }), worker({ sendRate: rate })];
+    const counts = await Promise.all(
+      workers.map(async (w) => {
+        let handled = 0;
+        for (let n = await w.runOnce(); n > 0; n = await w.runOnce()) handled += n;
+        return handled;
+      }),
+    );
+    expect(counts[0]! + counts[1]!).toBe(230);
+    expect(counts.every((n) => n > 0)).toBe(true);
+    expect(mock.calls.every((c) => c.size <= 100)).toBe(true);
+    expect(maxCallsPerSecond(mock.calls)).toBeLessThanOrEqual(2);
+    const perKey = deliveriesPerKey();
+    expect(new Set(perKey.keys())).toEqual(new Set(enqueued));
+    expect([...perKey.values()].every((n) => n === 1)).toBe(true);
+  });
+});
+
+/**
+ * A batching outbox worker in a second process with its own libSQL client on the same database;
+ * its provider calls come back here over IPC so the one Resend mock sees every call.
+ */
+async function startChildWorker(config: { url: string; now: number }) {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+  const code = `
+    const config = JSON.parse(process.env.OUTBOX_CHILD);
+    const { createDatabase } = await import(config.root + "/db/client.ts");
+    const { createKeyring } = await import(config.root + "/app/domain/keyring.server.ts");
+    const { createOutboxWorker } = await import(config.root + "/app/utils/outbox-worker.server.ts");
+    const waiting = new Map();
+    let next = 0;
+    const call = (message) => new Promise((resolve) => {
+      const id = ++next;
+      waiting.set(id, resolve);
+      process.send({ ...message, id });
+    });
+    const transport = {
+      name: "ipc",
+      send: (email) => call({ type: "send", email }),
+      sendBatch: (emails, options) => call({ type: "sendBatch", emails, options }),
+    };
+    const database = createDatabase({ url: config.url });
+    const worker = createOutboxWorker({
+      database, transport, keys: createKeyring(config.secrets), logger: { log() {} },
+      from: config.from, now: () => config.now, sendInBatches: true, batchSize: 30,
+    });
+    process.on("message", async (message) => {
+      if (message.type === "result") {
+        waiting.get(message.id)(message.result);
+        waiting.delete(message.id);
+        return;
+      }
+      let handled = 0;
+      try {
+        for (let n = await worker.runOnce(); n > 0; n = await worker.runOnce()) handled += n;
+        process.send({ type: "done", handled });
+      } catch (error) {
+        process.send({ type: "failed", error: String(error && error.stack || error) });
+      } finally {
+        database.close();
+        process.disconnect();
+      }
+    });
+    process.send({ type: "ready" });
+  `;
+  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "--eval", code], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "pipe", "ipc"],
+    env: { ...process.env, OUTBOX_CHILD: JSON.stringify({ ...config, root, secrets: keys.secrets, from: FROM }) },
+  });
+  children.add(child);
+  let stderr = "";
+  child.stderr!.on("data", (chunk) => (stderr += chunk));
+  type Message =
+    | { type: "ready" }
+    | { type: "send"; id: number; email: OutgoingEmail }
+    | { type: "sendBatch"; id: number; emails: OutgoingEmail[]; options: { idempotencyKey: string } }
+    | { type: "done"; handled: number }
+    | { type: "failed"; error: string };
+  let onDone: (handled: number) => void = () => {};
+  let onFail: (error: Error) => void = () => {};
+  await new Promise<void>((resolve, reject) => {
+    onFail = reject;
+    child.on("message", (message: Message) => {
+      if (message.type === "ready") resolve();
+      else if (message.type === "send") void transport.send(message.email).then((result) => child.send({ type: "result", id: message.id, result }));
+      else if (message.type === "sendBatch") void transport.sendBatch!(message.emails, message.options).then((result) => child.send({ type: "result", id: message.id, result }));
+      else if (message.type === "done") onDone(message.handled);
+      else onFail(new Error(`child worker failed: ${message.error}`));
+    });
+    child.on("exit", (code) => {
+      if (code !== 0) onFail(new Error(`child worker exited with ${code}: ${stderr}`));
+    });
+  });
+  return {
+    run: () =>
+      new Promise<number>((resolve, reject) => {
+        onDone = resolve;
+        onFail = reject;
+        child.send({ type: "go" });
+      }),
+  };
+}
+
+describe("batch sending from two processes", () => {
+  it("two workers here and one in a second process: every row in exactly one batch call, sent once", async () => {
+    const enqueued = await enqueueMany(240);
+    const child = await startChildWorker({ url: database.url, now: t });
+    const workers = [worker({ sendRate: undefined, batchSize: 30 }), worker({ sendRate: undefined, batchSize: 30 })];
+    const drainOne = async (w: (typeof workers)[number]) => {
+      let handled = 0;
+      for (let n = await w.runOnce(); n > 0; n = await w.runOnce()) handled += n;
+      return handled;
+    };
+    const [childHandled, ...handled] = await Promise.all([child.run(), ...workers.map(drainOne)]);
+    const rest = await drainOne(workers[0]!);
+
+    expect(childHandled).toBeGreaterThan(0);
+    expect(childHandled + handled.reduce((a, b) => a + b, 0) + rest).toBe(240);
+    // No call repeated a key: no row was ever claimed by two workers.
+    expect(mock.calls.every((c) => c.status === 200)).toBe(true);
+    expect(new Set(mock.calls.map((c) => c.idempotencyKey)).size).toBe(mock.calls.length);
+    expect(mock.calls.reduce((sum, c) => sum + c.size, 0)).toBe(240);
+    const perKey = deliveriesPerKey();
+    expect(new Set(perKey.keys())).toEqual(new Set(enqueued));
+    expect([...perKey.values()].every((n) => n === 1)).toBe(true);
+    const all = await rows();
+    expect(all.every((r) => r.status === "sent" && r.attempts === 1 && r.batchKey !== null)).toBe(true);
+  });
+});
+
+describe("batch sending into the local mailbox", () => {
+  it("stores each email of a batch once, also when the batch is sent again", async () => {
+    const mailbox = createMailboxTransport(database, now);
+    await enqueueMany(3);
+    await drain(worker({ transport: mailbox, sendRate: undefined }));
+    const stored = await database.db.select().from(mailboxMessage);
+    expect(stored.map((m) => m.idempotencyKey).sort()).toEqual(["sign-in/batch-0", "sign-in/batch-1", "sign-in/batch-2"]);
+    expect((await rows()).every((r) => r.status === "sent" && r.batchKey !== null)).toBe(true);
+
+    const again = await mailbox.sendBatch!(
+      stored.map((m) => ({ from: m.fromAddress, to: m.toAddress, subject: m.subject, html: m.html, text: m.text, idempotencyKey: m.idempotencyKey })),
+      { idempotencyKey: "batch/again" },
+    );
+    expect(again.every((r) => r.ok)).toBe(true);
+    expect(await database.db.select().from(mailboxMessage)).toHaveLength(3);
+  });
+});
