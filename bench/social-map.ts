@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -10,7 +9,7 @@ import type { Ctx } from "~/domain/context.server";
 import { searchFacilities } from "~/domain/facilities.server";
 import { createKeyring } from "~/domain/keyring.server";
 import { percentile, printTable, runLoad, type LoadResult } from "./lib/load";
-import { freePort, root } from "./lib/server-process";
+import { startServerProcess } from "./lib/server-process";
 
 // Issue 6's /map benchmark: search latency with 2,000 facilities over a mix of filters, on the
 // built server over HTTP (like bench/activities), plus the domain search alone with its query plans.
@@ -93,28 +92,6 @@ async function generate(database: Database, now: number) {
   return { slugs };
 }
 
-async function startServer(env: Record<string, string>) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/social-map-server.ts"], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), APP_URL: `http://127.0.0.1:${port}`, SESSION_SECRET: "bench-secret-0123456789-abcdefghijklmnopqrstuvwxyz", RATE_LIMIT_GENERAL: "100000000", RATE_LIMIT_STRICT: "100000000", ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let buffer = "";
-    const onData = (chunk: Buffer) => {
-      buffer += chunk.toString();
-      if (buffer.includes('"msg":"listening"')) {
-        child.stdout.off("data", onData);
-        child.stdout.resume();
-        resolve();
-      }
-    };
-    child.stdout.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`server exited with ${code} before listening`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, stop: () => new Promise<void>((resolve) => (child.once("exit", () => resolve()), child.kill("SIGTERM"))) };
-}
 
 export async function benchSocialMap() {
   const dir = mkdtempSync(path.join(tmpdir(), "noaber-bench-map-"));
@@ -159,7 +136,7 @@ export async function benchSocialMap() {
       WHERE s.category = 'health' AND n.slug = '${slugs[5]}' ORDER BY s.name, s.id LIMIT 51`);
     database.close();
 
-    const server = await startServer({ DATABASE_URL: url });
+    const server = await startServerProcess({ DATABASE_URL: url, RUN_WORKER: "false" });
     const rows: LoadResult[] = [];
     try {
       for (const c of [1, 10]) {

@@ -1,3 +1,4 @@
+import { categoryLabelKey } from "~/domain/signals/indicator-meta";
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -40,7 +41,7 @@ export function IndicatorSection({ indicator, thresholds, headingLevel = 3 }: { 
   const title = t(`signals.indicator.${indicator.key}.title`);
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const fmt = (f: Figure | null) => show(f, indicator.unit);
-  const categoryLabel = (c: string) => t(`signals.category.${indicator.categoryKind}.${c}`);
+  const categoryLabel = (c: string) => t(categoryLabelKey(indicator.categoryKind, c));
   return (
     <section className="indicator stack" aria-labelledby={`ind-${indicator.key}`}>
       <Heading id={`ind-${indicator.key}`} className={headingLevel === 2 ? "utrecht-heading-2" : "utrecht-heading-3"}>

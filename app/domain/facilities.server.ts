@@ -165,7 +165,8 @@ function parseOrThrow<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unk
   return parsed.data;
 }
 
-const serviceValues = (s: FacilityInput["service"]) => ({
+/** Form (or import) input → table columns; shared by the verbs here and the HSDS import. */
+export const serviceValues = (s: FacilityInput["service"]) => ({
   name: s.name,
   category: s.category,
   description: s.description,
@@ -182,7 +183,7 @@ const serviceValues = (s: FacilityInput["service"]) => ({
   capacityStatus: s.capacityStatus,
 });
 
-const locationValues = (l: FacilityInput["location"], neighbourhoodId: number) => ({
+export const locationValues = (l: FacilityInput["location"], neighbourhoodId: number) => ({
   name: l.name,
   address: l.address,
   postcode: l.postcode,
@@ -194,7 +195,7 @@ const locationValues = (l: FacilityInput["location"], neighbourhoodId: number) =
   accessibilityNote: l.accessibilityNote,
 });
 
-const organizationValues = (o: FacilityInput["organization"]) => ({
+export const organizationValues = (o: FacilityInput["organization"]) => ({
   name: o.name,
   description: o.description,
   email: o.email ?? null,

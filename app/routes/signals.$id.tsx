@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { z, ZodTypeAny } from "zod";
 import { InputField, SelectField, TextAreaField } from "~/components/community-fields";
 import { FormErrors } from "~/components/form";
-import { indicatorCategoryKind, indicatorKeys, categoriesOf } from "~/domain/signals/indicator-meta";
+import { categoriesOf, categoryLabelKey, indicatorCategoryKind, indicatorKeys } from "~/domain/signals/indicator-meta";
 import { evidenceSchema, raiseSchema, resolveSchema, respondSchema, signalActionSchema } from "~/domain/signals/signal-schemas";
 import { changeSignal, getSignal } from "~/domain/signals/signals.server";
 import { Validation } from "~/domain/errors";
@@ -77,7 +77,7 @@ export default function SignalPage() {
   const categoryText = (category: string | null, kind: string | null) => {
     if (!category) return t("signals.detail.allCategories");
     const [group, value] = category.includes(":") ? category.split(":") : [kind, category];
-    return t(`signals.category.${group}.${value}`);
+    return t(categoryLabelKey(group ?? "kind", value ?? ""));
   };
   const anyCategory = [...new Set(indicatorKeys.flatMap((k) => categoriesOf[indicatorCategoryKind[k]].map((c) => `${indicatorCategoryKind[k]}:${c}`)))];
   return (
@@ -190,7 +190,7 @@ export default function SignalPage() {
               placeholder={t("signals.actions.anyCategory")}
               options={anyCategory.map((key) => {
                 const [group, value] = key.split(":") as [string, string];
-                return { value, label: t(`signals.category.${group}.${value}`) };
+                return { value, label: t(categoryLabelKey(group, value)) };
               }).filter((o, i, all) => all.findIndex((x) => x.value === o.value) === i)}
             />
             <InputField field={ev.from} type="text" label={t("signals.actions.from")} hint={t("signals.filter.hint")} inputMode="numeric" />

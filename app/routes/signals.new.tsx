@@ -1,3 +1,4 @@
+import { categoryLabelKey } from "~/domain/signals/indicator-meta";
 import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -71,7 +72,7 @@ export default function NewSignalPage() {
                   .filter((c) => c.startsWith(`${group}:`))
                   .map((c) => (
                     <option key={c} value={c}>
-                      {t(`signals.category.${group}.${c.slice(group.length + 1)}`)}
+                      {t(categoryLabelKey(group, c.slice(group.length + 1)))}
                     </option>
                   ))}
               </optgroup>

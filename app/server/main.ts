@@ -24,8 +24,10 @@ if (env.NODE_ENV === "development") {
     build: () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>,
   });
 } else {
-  const build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
-  app = createHttpApp({ services, build, clientBuildDir: path.join(root, "build/client") });
+  // REMIX_BUILD_DIR (a build-tool setting, as in vite.config.ts) lets a benchmark run its own build.
+  const buildDir = path.join(root, process.env.REMIX_BUILD_DIR ?? "build");
+  const build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
+  app = createHttpApp({ services, build, clientBuildDir: path.join(buildDir, "client") });
 }
 
 const worker = env.RUN_WORKER ? startWorker(services) : null;

@@ -12,6 +12,7 @@ import {
 } from "#db/schema";
 import type { Ctx } from "../context.server";
 import { NotFound, Validation } from "../errors";
+import { locationValues, organizationValues, serviceValues } from "../facilities.server";
 import { exchangeMunicipalityId } from "./scope.server";
 import { readCsv, readJson, type ImportFile, type RowError } from "./read.server";
 import { validateService, type FacilityRecord } from "./validate.server";
@@ -247,8 +248,7 @@ async function writeRecords(tx: Tx, ctx: Ctx, municipalityId: number, importedBy
   const organizationIds = new Map<string, number>();
   for (const batch of batches(uniqueBy((r) => r.organizationId))) {
     const rows = batch.map((r) => {
-      const o = r.input.organization;
-      return { hsdsId: r.organizationId, municipalityId, name: o.name, description: o.description, email: o.email ?? null, website: o.website ?? null, phone: o.phone ?? null, createdAt: now, updatedAt: now };
+      return { hsdsId: r.organizationId, municipalityId, ...organizationValues(r.input.organization), createdAt: now, updatedAt: now };
     });
     const { hsdsId: _h, municipalityId: _m, createdAt: _c, ...updatable } = rows[0]!;
     const written = await tx
@@ -262,19 +262,10 @@ async function writeRecords(tx: Tx, ctx: Ctx, municipalityId: number, importedBy
   const locationIds = new Map<string, number>();
   for (const batch of batches(uniqueBy((r) => r.locationId))) {
     const rows = batch.map((r) => {
-      const l = r.input.location;
       return {
         hsdsId: r.locationId,
         organizationId: organizationIds.get(r.organizationId)!,
-        name: l.name,
-        address: l.address,
-        postcode: l.postcode,
-        city: l.city,
-        neighbourhoodId: areas.get(r.postcodeArea)!,
-        latitude: l.latitude ?? null,
-        longitude: l.longitude ?? null,
-        accessibility: l.accessibility,
-        accessibilityNote: l.accessibilityNote,
+        ...locationValues(r.input.location, areas.get(r.postcodeArea)!),
         createdAt: now,
         updatedAt: now,
       };
@@ -291,25 +282,11 @@ async function writeRecords(tx: Tx, ctx: Ctx, municipalityId: number, importedBy
   const serviceIds = new Map<string, number>();
   for (const batch of batches(records)) {
     const rows = batch.map((r) => {
-      const s = r.input.service;
       return {
         hsdsId: r.serviceId,
         organizationId: organizationIds.get(r.organizationId)!,
         locationId: locationIds.get(r.locationId)!,
-        name: s.name,
-        category: s.category,
-        description: s.description,
-        targetGroups: s.targetGroups,
-        eligibility: s.eligibility,
-        access: s.access,
-        cost: s.cost,
-        free: s.free,
-        languages: s.languages,
-        email: s.email ?? null,
-        phone: s.phone ?? null,
-        url: s.url ?? null,
-        waitingWeeks: s.waitingWeeks ?? null,
-        capacityStatus: s.capacityStatus,
+        ...serviceValues(r.input.service),
         verifiedAt: r.verifiedAt,
         verifiedById: r.verifiedAt === now ? importedBy : null,
         createdAt: now,

@@ -42,3 +42,17 @@ export const categoriesOf: Record<CategoryKind, readonly string[]> = {
 export function isIndicatorKey(value: string): value is IndicatorKey {
   return (indicatorKeys as readonly string[]).includes(value);
 }
+
+/** Where each category group's labels live: the same words as on the pages they come from. */
+const categoryLabelPrefix: Record<CategoryKind, string> = {
+  kind: "helpRequests.kinds",
+  respite: "helpRequests.kinds",
+  activity: "organiser.categories",
+  facility: "socialMap.categories",
+};
+
+/** The translation key of a category's label, e.g. ("facility", "housing") → "socialMap.categories.housing". */
+export function categoryLabelKey(group: string, value: string): string {
+  const prefix = categoryLabelPrefix[group as CategoryKind] ?? categoryLabelPrefix.kind;
+  return `${prefix}.${value}`;
+}
