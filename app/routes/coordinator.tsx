@@ -88,6 +88,12 @@ export default function CoordinatorPage() {
         <li>
           <Link to="/coordinator/volunteers">{t("community.vogAdmin.title")}</Link>
         </li>
+        <li>
+          <Link to="/coordinator/facilities">{t("socialMap.coordinator.title")}</Link>
+        </li>
+        <li>
+          <Link to="/signals">{t("signals.list.title")}</Link>
+        </li>
       </ul>
     </section>
   );
