@@ -5,7 +5,8 @@ import { useEffect, useRef } from "react";
 // JavaScript and holds the same information). One marker per location with its services; markers
 // are keyboard-focusable and carry the names as title and tooltip, so they stay useful when the
 // tile server is unreachable or not configured (MAP_TILE_URL empty). Text goes in as text nodes,
-// never as HTML.
+// never as HTML. Locations that would overlap on screen at the current zoom share one numbered
+// marker (regrouped after each zoom), so every marker is a whole 24 px target (WCAG 2.5.8).
 
 export interface MapMarker {
   locationId: number;
@@ -20,11 +21,14 @@ export default function FacilityMap({
   tileUrl,
   attribution,
   label,
+  groupTitle,
 }: {
   markers: MapMarker[];
   tileUrl: string;
   attribution: string;
   label: string;
+  /** The title of a marker that stands for `count` locations, e.g. "3 plekken". */
+  groupTitle: (count: number) => string;
 }) {
   const container = useRef<HTMLDivElement>(null);
 
@@ -39,27 +43,38 @@ export default function FacilityMap({
       map.attributionControl.setPrefix(false);
       map.attributionControl.addAttribution(escapeHtml(attribution));
     }
-    const bounds: L.LatLngTuple[] = [];
-    for (const m of markers) {
-      const point: L.LatLngTuple = [m.latitude, m.longitude];
-      bounds.push(point);
-      const title = `${m.name}: ${m.services.map((s) => s.name).join(", ")}`;
-      const marker = L.marker(point, {
-        title,
-        alt: title,
-        keyboard: true,
-        icon: L.divIcon({ className: "facility-marker", iconSize: [24, 24], iconAnchor: [12, 12], html: "" }),
-      });
-      marker.bindTooltip(textElement("span", m.name), { direction: "top", offset: [0, -12] });
-      marker.bindPopup(popupContent(m));
-      marker.addTo(map);
-    }
-    if (bounds.length > 0) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16 });
+    const bounds = markers.map((m): L.LatLngTuple => [m.latitude, m.longitude]);
+    // Room for the zoom buttons at the top left, so no marker lies under them.
+    if (bounds.length > 0) map.fitBounds(bounds, { paddingTopLeft: [56, 24], paddingBottomRight: [24, 24], maxZoom: 16 });
     else map.setView([52.2, 6.9], 12);
+    const layer = L.layerGroup().addTo(map);
+    const draw = () => {
+      layer.clearLayers();
+      for (const group of groupOnScreen(map, markers)) {
+        const [first] = group as [MapMarker, ...MapMarker[]];
+        const single = group.length === 1;
+        const title = single
+          ? `${first.name}: ${first.services.map((s) => s.name).join(", ")}`
+          : `${groupTitle(group.length)}: ${group.map((m) => m.name).join(", ")}`;
+        const marker = L.marker([first.latitude, first.longitude], {
+          title,
+          alt: title,
+          keyboard: true,
+          icon: single
+            ? L.divIcon({ className: "facility-marker", iconSize: [24, 24], iconAnchor: [12, 12], html: "" })
+            : L.divIcon({ className: "facility-marker facility-marker--group", iconSize: [28, 28], iconAnchor: [14, 14], html: textElement("span", String(group.length)) }),
+        });
+        marker.bindTooltip(textElement("span", single ? first.name : groupTitle(group.length)), { direction: "top", offset: [0, -12] });
+        marker.bindPopup(popupContent(group));
+        layer.addLayer(marker);
+      }
+    };
+    draw();
+    map.on("zoomend", draw);
     return () => {
       map.remove();
     };
-  }, [markers, tileUrl, attribution]);
+  }, [markers, tileUrl, attribution, groupTitle]);
 
   return <div ref={container} className="facility-map" role="region" aria-label={label} />;
 }
@@ -70,20 +85,37 @@ function textElement(tag: string, text: string) {
   return el;
 }
 
-function popupContent(m: MapMarker) {
-  const wrapper = document.createElement("div");
-  wrapper.appendChild(textElement("strong", m.name));
-  const list = document.createElement("ul");
-  list.className = "facility-map__services";
-  for (const s of m.services) {
-    const item = document.createElement("li");
-    const link = document.createElement("a");
-    link.href = `/facilities/${s.id}`;
-    link.textContent = s.name;
-    item.appendChild(link);
-    list.appendChild(item);
+/** Markers whose centres lie closer than this (in screen pixels, either way) would overlap. */
+const MIN_DISTANCE = 30;
+
+/** Groups the locations that would overlap at the map's current zoom; each group is drawn at its first location. */
+function groupOnScreen(map: L.Map, markers: MapMarker[]): MapMarker[][] {
+  const groups: { at: L.Point; members: MapMarker[] }[] = [];
+  for (const m of markers) {
+    const at = map.latLngToContainerPoint([m.latitude, m.longitude]);
+    const near = groups.find((g) => Math.abs(g.at.x - at.x) < MIN_DISTANCE && Math.abs(g.at.y - at.y) < MIN_DISTANCE);
+    if (near) near.members.push(m);
+    else groups.push({ at, members: [m] });
   }
-  wrapper.appendChild(list);
+  return groups.map((g) => g.members);
+}
+
+function popupContent(group: MapMarker[]) {
+  const wrapper = document.createElement("div");
+  for (const m of group) {
+    wrapper.appendChild(textElement("strong", m.name));
+    const list = document.createElement("ul");
+    list.className = "facility-map__services";
+    for (const s of m.services) {
+      const item = document.createElement("li");
+      const link = document.createElement("a");
+      link.href = `/facilities/${s.id}`;
+      link.textContent = s.name;
+      item.appendChild(link);
+      list.appendChild(item);
+    }
+    wrapper.appendChild(list);
+  }
   return wrapper;
 }
 

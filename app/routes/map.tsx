@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import leafletStyles from "leaflet/dist/leaflet.css?url";
-import { lazy, Suspense, useEffect, useMemo, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { facilityCategories, targetGroups } from "#db/schema/enums";
 import type { MapMarker } from "~/components/facility-map.client";
@@ -210,12 +210,15 @@ function markersOf(items: Data["items"]): MapMarker[] {
 
 /** The map only exists in the browser, after hydration; without JavaScript the list is the page. */
 function ClientMap(props: { markers: MapMarker[]; tileUrl: string; attribution: string; label: string }) {
+  const { t } = useTranslation();
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
+  // Stable, so the map is not drawn again on every render.
+  const groupTitle = useCallback((count: number) => t("socialMap.map.markerGroup", { count }), [t]);
   if (!hydrated) return null;
   return (
     <Suspense fallback={null}>
-      <FacilityMap {...props} />
+      <FacilityMap {...props} groupTitle={groupTitle} />
     </Suspense>
   );
 }

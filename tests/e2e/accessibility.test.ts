@@ -1,20 +1,17 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createMunicipality, createNeighbourhood } from "#tests/factories";
 import {
   completeWelcome,
-  launchBrowser,
-  openContext,
+  expectNoViolations,
   reachWelcomeForm,
   requestSignIn,
-  startE2eServer,
+  setUpBrowserTests,
   uniqueEmail,
   visit,
   waitForMail,
   type E2eServer,
-  type OpenedContext,
 } from "#tests/support/browser";
-import { expectNoViolations } from "#tests/support/browser";
 
 // WCAG 2.2 AA, as promised on /accessibility: automated checks catch part of it (contrast,
 // names, structure, ARIA); reflow and keyboard access are checked by hand below.
@@ -22,43 +19,21 @@ import { expectNoViolations } from "#tests/support/browser";
 // A browser on a busy 2-core machine is slower than unit tests: more room than the global 20 s.
 vi.setConfig({ testTimeout: 60_000 });
 
+const e2e = setUpBrowserTests();
 let srv: E2eServer;
-let browser: Browser;
-let opened: OpenedContext[] = [];
 
 beforeAll(async () => {
-  [srv, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
+  srv = e2e.srv;
   await srv.database.write(async (tx) => {
     const municipality = await createMunicipality(tx, { name: "Deventer" });
     await createNeighbourhood(tx, { municipalityId: municipality.id, name: "Binnenstad", postcodes: ["7511"] });
   });
   // The mailbox pages need a message to show.
-  const { page } = await open("nl");
+  const { page } = await e2e.open({ language: "nl" });
   const email = uniqueEmail("mailbox");
   await requestSignIn(page, srv.url, email);
   await waitForMail(srv, email);
 });
-
-afterAll(async () => {
-  await Promise.all(opened.map((c) => c.context.close()));
-  await browser?.close();
-  await srv?.close();
-});
-
-afterEach(async () => {
-  const problems = opened.flatMap((c) => c.problems);
-  await Promise.all(opened.map((c) => c.context.close()));
-  opened = [];
-  expect(problems, "errors inside the browser").toEqual([]);
-});
-
-/** A fresh context whose browser asks for the given language (Accept-Language). */
-async function open(language: "nl" | "en", options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {}) {
-  const context = await openContext(browser, { locale: language === "nl" ? "nl-NL" : "en-GB", ...options });
-  opened.push(context);
-  return context;
-}
-
 
 async function goto(page: Page, path: string) {
   const response = await visit(page, `${srv.url}${path}`);
@@ -76,7 +51,7 @@ describe("axe finds no WCAG 2.2 AA violations", () => {
       const h = HEADINGS[language];
 
       it("on the home page, the sign-in page and its code form", async () => {
-        const { page } = await open(language);
+        const { page } = await e2e.open({ language });
         await goto(page, "/");
         expect(await page.locator("html").getAttribute("lang")).toBe(language);
         await page.getByRole("heading", { level: 1, name: h.home }).waitFor();
@@ -105,7 +80,7 @@ describe("axe finds no WCAG 2.2 AA violations", () => {
       });
 
       it("on the privacy statement, the accessibility statement and the confirm page of a link", async () => {
-        const { page } = await open(language);
+        const { page } = await e2e.open({ language });
         for (const path of ["/privacy", "/accessibility", "/login/verify?token=something", "/login/verify"]) {
           await goto(page, path);
           await expectNoViolations(page);
@@ -113,7 +88,7 @@ describe("axe finds no WCAG 2.2 AA violations", () => {
       });
 
       it("on the mailbox and a message in it", async () => {
-        const { page } = await open(language);
+        const { page } = await e2e.open({ language });
         await goto(page, "/dev/mailbox");
         await expectNoViolations(page);
         await page.locator("table a").first().click();
@@ -125,7 +100,7 @@ describe("axe finds no WCAG 2.2 AA violations", () => {
   }
 
   it("on the welcome form (empty, with errors) and, once signed in, on /me", async () => {
-    const { context, page } = await open("nl");
+    const { context, page } = await e2e.open({ language: "nl" });
     await reachWelcomeForm(context, page, srv, uniqueEmail("welcome"));
     await expectNoViolations(page);
 
@@ -150,7 +125,7 @@ describe("axe finds no WCAG 2.2 AA violations", () => {
 describe("reflow at 320 CSS pixels (WCAG 1.4.10)", () => {
   for (const language of ["nl", "en"] as const) {
     it(`needs no horizontal scrolling (${language})`, async () => {
-      const { page } = await open(language, { viewport: { width: 320, height: 640 } });
+      const { page } = await e2e.open({ language, viewport: { width: 320, height: 640 } });
       for (const path of ["/", "/login", "/privacy", "/accessibility", "/dev/mailbox"]) {
         await goto(page, path);
         const { scrollWidth, clientWidth } = await page.evaluate(() => ({
@@ -167,7 +142,7 @@ describe("reflow at 320 CSS pixels (WCAG 1.4.10)", () => {
 describe("keyboard", () => {
   for (const javaScriptEnabled of [true, false]) {
     it(`the first Tab reaches the skip link, which moves focus to the main content (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
-      const { page } = await open("nl", { javaScriptEnabled });
+      const { page } = await e2e.open({ language: "nl", javaScriptEnabled });
       for (const path of ["/", "/login"]) {
         await goto(page, path);
         await page.keyboard.press("Tab");

@@ -1,8 +1,7 @@
 import { eq } from "drizzle-orm";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { volunteerAvailability, volunteerProfile } from "#db/schema";
-import { createSession } from "~/domain/sessions.server";
 import {
   addMember,
   createInitiative,
@@ -15,22 +14,20 @@ import {
   grantCoordinator,
   serveNeighbourhoods,
 } from "#tests/factories";
-import { launchBrowser, openContext, startE2eServer, visit, type E2eServer, type OpenedContext } from "#tests/support/browser";
-import { expectNoViolations } from "#tests/support/browser";
+import { expectNoViolations, setUpBrowserTests, visit, type E2eServer } from "#tests/support/browser";
 
 // Organisation, initiative and volunteer-profile pages in a real browser: WCAG checks by axe,
 // reflow at 320px, and the volunteer form with and without JavaScript.
 vi.setConfig({ testTimeout: 90_000 });
 
+const e2e = setUpBrowserTests();
 let srv: E2eServer;
-let browser: Browser;
-let opened: OpenedContext[] = [];
 const ids = {} as Record<"coordinator" | "clubAdmin" | "resident" | "volunteer" | "initiative", number>;
 let clubSlug = "";
 let pendingSlug = "";
 
 beforeAll(async () => {
-  [srv, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
+  srv = e2e.srv;
   await srv.database.write(async (tx) => {
     const town = await createMunicipality(tx);
     const area = await createNeighbourhood(tx, { municipalityId: town.id, name: "Binnenstad", postcodes: ["7511"] });
@@ -71,33 +68,9 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await Promise.all(opened.map((c) => c.context.close()));
-  await browser?.close();
-  await srv?.close();
-});
-
-afterEach(async () => {
-  const problems = opened.flatMap((c) => c.problems);
-  await Promise.all(opened.map((c) => c.context.close()));
-  opened = [];
-  expect(problems, "errors inside the browser").toEqual([]);
-});
-
 /** A browser context signed in as this person (a session made directly, as sign-in would). */
-async function open(who: keyof typeof ids | null, options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {}) {
-  const context = await openContext(browser, { locale: "nl-NL", ...options });
-  opened.push(context);
-  if (who) {
-    const sessionId = await srv.database.write((tx) => createSession(tx, ids[who], Date.now()));
-    const cookie = await srv.services.cookies.session.serialize(sessionId);
-    const [pair = ""] = cookie.split(";");
-    const eq = pair.indexOf("=");
-    await context.context.addCookies([{ name: pair.slice(0, eq), value: pair.slice(eq + 1), url: srv.url }]);
-  }
-  return context;
-}
-
+const open = (who: keyof typeof ids | null, options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {}) =>
+  e2e.open({ ...options, as: who ? ids[who] : undefined });
 
 async function goto(page: Page, path: string) {
   const response = await visit(page, `${srv.url}${path}`);

@@ -1,6 +1,5 @@
 import { and, eq, gt } from "drizzle-orm";
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { helpSession } from "#db/schema";
 import { addDays, localDateOf } from "~/domain/scheduling/local-time";
 import {
@@ -13,8 +12,7 @@ import {
   createVolunteerProfile,
   grantCoordinator,
 } from "#tests/factories";
-import { launchBrowser, openContext, signInWithCode, startE2eServer, uniqueEmail, visit, type E2eServer, type OpenedContext } from "#tests/support/browser";
-import { expectNoViolations } from "#tests/support/browser";
+import { expectNoViolations, setUpBrowserTests, signInWithCode, uniqueEmail, visit, type E2eServer } from "#tests/support/browser";
 
 // Issue 4's browser test of the whole path: a carer asks for respite on /requests/new, the
 // coordinator asks two volunteers on /coordinator/requests/:id, one accepts on /requests/:id, the
@@ -26,9 +24,8 @@ const ZONE = "Europe/Amsterdam";
 const DAY = 24 * 3_600_000;
 const ADDRESS = "Bergstraat 17, 7511 AB Hoflanden";
 
+const e2e = setUpBrowserTests();
 let srv: E2eServer;
-let browser: Browser;
-let opened: OpenedContext[] = [];
 let areaId: number;
 const people = {
   carer: { email: "", name: "Maria Mantelzorg", id: 0 },
@@ -38,7 +35,7 @@ const people = {
 };
 
 beforeAll(async () => {
-  [srv, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
+  srv = e2e.srv;
   await srv.database.write(async (tx) => {
     const town = await createMunicipality(tx, { name: "Hoflanden", timeZone: ZONE });
     areaId = (await createNeighbourhood(tx, { municipalityId: town.id, name: "Binnenstad", postcodes: ["7511"] })).id;
@@ -54,25 +51,11 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await srv?.close();
-});
-
-afterEach(async () => {
-  const problems = opened.flatMap((c) => c.problems);
-  await Promise.all(opened.map((c) => c.context.close()));
-  opened = [];
-  expect(problems, "errors inside the browser").toEqual([]);
-});
-
 async function signedIn(who: keyof typeof people, options: { viewport?: { width: number; height: number } } = {}) {
-  const context = await openContext(browser, { locale: "nl-NL", ...options });
-  opened.push(context);
+  const context = await e2e.open(options);
   await signInWithCode(context.context, context.page, srv, people[who].email, people[who].name);
   return context.page;
 }
-
 
 describe("the whole path of a help request", () => {
   it("carer asks for respite, the coordinator asks two volunteers, one accepts, the carer sees the match; the address only after accepting", async () => {
@@ -199,8 +182,7 @@ describe("the helping sessions page", () => {
 
   it("works without JavaScript: a refused action shows its message at the form, not an error page", async () => {
     const id = await matched();
-    const context = await openContext(browser, { locale: "nl-NL", javaScriptEnabled: false });
-    opened.push(context);
+    const context = await e2e.open({ javaScriptEnabled: false });
     await signInWithCode(context.context, context.page, srv, people.carer.email, people.carer.name);
     const page = context.page;
     await visit(page, `${srv.url}/requests/${id}/sessions`);

@@ -1,25 +1,23 @@
 import { eq } from "drizzle-orm";
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { emailSuppression, notificationSetting } from "#db/schema";
 import { unsubscribeToken } from "~/domain/notification-preferences.server";
 import { createMunicipality, createNeighbourhood, createUser } from "#tests/factories";
-import { expectNoViolations, launchBrowser, openContext, signInContext, startE2eServer, visit, type E2eServer, type OpenedContext } from "#tests/support/browser";
+import { expectNoViolations, setUpBrowserTests, visit, type E2eServer, type OpenedContext } from "#tests/support/browser";
 
 // Mail settings on /me and the unsubscribe page in a browser: axe (nl and en), reflow at 320 px,
 // and both work without JavaScript.
 
 vi.setConfig({ testTimeout: 60_000 });
 
+const e2e = setUpBrowserTests();
 let srv: E2eServer;
-let browser: Browser;
 let annaId: number;
 let bramId: number;
 let areaId: number;
-let opened: OpenedContext[] = [];
 
 beforeAll(async () => {
-  [srv, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
+  srv = e2e.srv;
   await srv.database.write(async (tx) => {
     const town = await createMunicipality(tx);
     const area = await createNeighbourhood(tx, { municipalityId: town.id });
@@ -32,27 +30,6 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await Promise.all(opened.map((c) => c.context.close()));
-  await browser?.close();
-  await srv?.close();
-});
-
-afterEach(async () => {
-  const problems = opened.flatMap((c) => c.problems);
-  await Promise.all(opened.map((c) => c.context.close()));
-  opened = [];
-  expect(problems, "errors inside the browser").toEqual([]);
-});
-
-async function open(language: "nl" | "en", options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean; as?: number } = {}) {
-  const { as, ...contextOptions } = options;
-  const context = await openContext(browser, { locale: language === "nl" ? "nl-NL" : "en-GB", ...contextOptions });
-  opened.push(context);
-  if (as !== undefined) await signInContext(context.context, srv, as);
-  return context;
-}
-
 const noHorizontalScroll = async (page: OpenedContext["page"]) => {
   const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
   expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
@@ -61,7 +38,7 @@ const noHorizontalScroll = async (page: OpenedContext["page"]) => {
 describe("mail settings on /me in a browser", () => {
   for (const language of ["nl", "en"] as const) {
     it(`has no axe violations and reflows at 320 px (${language})`, async () => {
-      const { page } = await open(language, { viewport: { width: 320, height: 640 }, as: annaId });
+      const { page } = await e2e.open({ language, viewport: { width: 320, height: 640 }, as: annaId });
       expect((await visit(page, `${srv.url}/me`))?.status()).toBe(200);
       expect(await page.locator("#notifications").count()).toBe(1);
       await expectNoViolations(page);
@@ -70,7 +47,7 @@ describe("mail settings on /me in a browser", () => {
   }
 
   it("works without JavaScript: a missing value comes back with its message, a good one is saved", async () => {
-    const { page } = await open("nl", { javaScriptEnabled: false, as: bramId });
+    const { page } = await e2e.open({ language: "nl", javaScriptEnabled: false, as: bramId });
     await visit(page, `${srv.url}/me`);
     await page.getByLabel("Stuur mij elke week een overzicht").check();
     await page.getByLabel("Hoeveel uur van tevoren?").fill("");
@@ -93,7 +70,7 @@ describe("the unsubscribe page in a browser", () => {
 
   for (const language of ["nl", "en"] as const) {
     it(`has no axe violations and reflows at 320 px, before and after (${language})`, async () => {
-      const { page } = await open(language, { viewport: { width: 320, height: 640 } });
+      const { page } = await e2e.open({ language, viewport: { width: 320, height: 640 } });
       const { url } = await linkFor(`Unsubscriber ${language}`);
       await visit(page, url);
       await expectNoViolations(page);
@@ -105,7 +82,7 @@ describe("the unsubscribe page in a browser", () => {
   }
 
   it("its button works without JavaScript and without signing in", async () => {
-    const { page } = await open("nl", { javaScriptEnabled: false });
+    const { page } = await e2e.open({ language: "nl", javaScriptEnabled: false });
     const { person, url } = await linkFor("Zonder JavaScript");
     await visit(page, url);
     await page.getByRole("button", { name: "Ja, stuur mij geen vragen na afloop meer" }).click();

@@ -1,10 +1,9 @@
 import { eq } from "drizzle-orm";
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { signup } from "#db/schema";
 import { reminderLinkToken } from "~/domain/reminder-links.server";
 import { createActivity, createMunicipality, createNeighbourhood, createOrganisation, createSession, createSignupRecord, createUser } from "#tests/factories";
-import { expectNoViolations, launchBrowser, openContext, startE2eServer, visit, type E2eServer, type OpenedContext } from "#tests/support/browser";
+import { expectNoViolations, setUpBrowserTests, visit, type E2eServer } from "#tests/support/browser";
 
 // The one-click page from a reminder email in a browser, not signed in: axe (nl and en), reflow at
 // 320 px, and the button works without JavaScript.
@@ -12,13 +11,12 @@ import { expectNoViolations, launchBrowser, openContext, startE2eServer, visit, 
 vi.setConfig({ testTimeout: 60_000 });
 
 const DAY = 24 * 3_600_000;
+const e2e = setUpBrowserTests();
 let srv: E2eServer;
-let browser: Browser;
-let opened: OpenedContext[] = [];
 const places: { signupId: number; userId: number; startsAt: number }[] = [];
 
 beforeAll(async () => {
-  [srv, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
+  srv = e2e.srv;
   const startsAt = Date.now() + 3 * DAY;
   await srv.database.write(async (tx) => {
     const town = await createMunicipality(tx);
@@ -34,34 +32,15 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await Promise.all(opened.map((c) => c.context.close()));
-  await browser?.close();
-  await srv?.close();
-});
-
-afterEach(async () => {
-  const problems = opened.flatMap((c) => c.problems);
-  await Promise.all(opened.map((c) => c.context.close()));
-  opened = [];
-  expect(problems, "errors inside the browser").toEqual([]);
-});
-
 function linkFor(index: number, action: "confirm" | "cancel") {
   const place = places[index]!;
   return `${srv.url}/reminders/${reminderLinkToken(srv.services.keys, { kind: "signup", id: place.signupId, userId: place.userId, action, expiresAt: place.startsAt })}`;
 }
 
-async function open(language: "nl" | "en", options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {}) {
-  const context = await openContext(browser, { locale: language === "nl" ? "nl-NL" : "en-GB", ...options });
-  opened.push(context);
-  return context;
-}
-
 describe("the reminder link page", () => {
   for (const language of ["nl", "en"] as const) {
     it(`has no axe violations and reflows at 320 px (${language})`, async () => {
-      const { page } = await open(language, { viewport: { width: 320, height: 640 } });
+      const { page } = await e2e.open({ language, viewport: { width: 320, height: 640 } });
       const response = await visit(page, linkFor(0, "confirm"));
       expect(response?.status()).toBe(200);
       await expectNoViolations(page);
@@ -74,7 +53,7 @@ describe("the reminder link page", () => {
   }
 
   it("cancels without JavaScript and without signing in", async () => {
-    const { page } = await open("nl", { javaScriptEnabled: false });
+    const { page } = await e2e.open({ language: "nl", javaScriptEnabled: false });
     await visit(page, linkFor(1, "cancel"));
     await page.getByRole("button", { name: "Ja, meld mij af" }).click();
     await page.getByRole("heading", { level: 1, name: "U bent afgemeld" }).waitFor();
@@ -83,7 +62,7 @@ describe("the reminder link page", () => {
   });
 
   it("confirms with JavaScript (the same form, enhanced)", async () => {
-    const { page } = await open("en");
+    const { page } = await e2e.open({ language: "en" });
     await visit(page, linkFor(2, "confirm"));
     await page.getByRole("button", { name: "Yes, I am coming" }).click();
     await page.getByRole("heading", { level: 1, name: "Thank you!" }).waitFor();

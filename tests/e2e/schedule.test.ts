@@ -1,5 +1,4 @@
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import {
   createActivity,
   createHelpRequest,
@@ -11,20 +10,19 @@ import {
   createSignupRecord,
   createUser,
 } from "#tests/factories";
-import { expectNoViolations, launchBrowser, openContext, signInContext, startE2eServer, visit, type E2eServer, type OpenedContext } from "#tests/support/browser";
+import { expectNoViolations, setUpBrowserTests, visit, type E2eServer } from "#tests/support/browser";
 
 // /me/schedule in a browser: axe (nl and en), reflow at 320 px, and it works without JavaScript.
 
 vi.setConfig({ testTimeout: 60_000 });
 
 const DAY = 24 * 3_600_000;
+const e2e = setUpBrowserTests();
 let srv: E2eServer;
-let browser: Browser;
 let annaId: number;
-let opened: OpenedContext[] = [];
 
 beforeAll(async () => {
-  [srv, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
+  srv = e2e.srv;
   const now = Date.now();
   await srv.database.write(async (tx) => {
     const town = await createMunicipality(tx);
@@ -44,30 +42,10 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await Promise.all(opened.map((c) => c.context.close()));
-  await browser?.close();
-  await srv?.close();
-});
-
-afterEach(async () => {
-  const problems = opened.flatMap((c) => c.problems);
-  await Promise.all(opened.map((c) => c.context.close()));
-  opened = [];
-  expect(problems, "errors inside the browser").toEqual([]);
-});
-
-async function openSignedIn(language: "nl" | "en", options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {}) {
-  const context = await openContext(browser, { locale: language === "nl" ? "nl-NL" : "en-GB", ...options });
-  opened.push(context);
-  await signInContext(context.context, srv, annaId);
-  return context;
-}
-
 describe("/me/schedule in a browser", () => {
   for (const language of ["nl", "en"] as const) {
     it(`has no axe violations and reflows at 320 px (${language})`, async () => {
-      const { page } = await openSignedIn(language, { viewport: { width: 320, height: 640 } });
+      const { page } = await e2e.open({ language, viewport: { width: 320, height: 640 }, as: annaId });
       const response = await visit(page, `${srv.url}/me/schedule`);
       expect(response?.status()).toBe(200);
       expect(await page.locator(".schedule-item--clash").count()).toBe(2);
@@ -78,7 +56,7 @@ describe("/me/schedule in a browser", () => {
   }
 
   it("works without JavaScript: the next-period link loads the next period", async () => {
-    const { page } = await openSignedIn("nl", { javaScriptEnabled: false });
+    const { page } = await e2e.open({ language: "nl", javaScriptEnabled: false, as: annaId });
     await visit(page, `${srv.url}/me/schedule`);
     expect(await page.getByRole("heading", { level: 1, name: "Mijn agenda" }).count()).toBe(1);
     await page.getByRole("link", { name: "Volgende periode" }).click();

@@ -1,29 +1,25 @@
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createMunicipality, createNeighbourhood, createUser } from "#tests/factories";
 import {
   completeWelcome,
-  launchBrowser,
-  openContext,
   openMailFor,
   reachWelcomeForm,
   requestSignIn,
   signInWithCode,
-  startE2eServer,
+  setUpBrowserTests,
   uniqueEmail,
   visit,
   waitForHydration,
   waitForMail,
   type E2eServer,
-  type OpenedContext,
 } from "#tests/support/browser";
 
 // A browser on a busy 2-core machine is slower than unit tests: more room than the global 20 s.
 vi.setConfig({ testTimeout: 60_000 });
 
+const e2e = setUpBrowserTests();
 let srv: E2eServer;
-let browser: Browser;
-let opened: OpenedContext[] = [];
 const people = {
   link: { email: uniqueEmail("anna"), name: "Anna de Vries" },
   linkNoJs: { email: uniqueEmail("gert"), name: "Gert Hofman" },
@@ -32,7 +28,7 @@ const people = {
 };
 
 beforeAll(async () => {
-  [srv, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
+  srv = e2e.srv;
   await srv.database.write(async (tx) => {
     const municipality = await createMunicipality(tx, { name: "Deventer" });
     const area = await createNeighbourhood(tx, { municipalityId: municipality.id, postcodes: ["7511"] });
@@ -42,23 +38,7 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await srv?.close();
-});
-
-async function open(javaScriptEnabled = true) {
-  const context = await openContext(browser, { javaScriptEnabled });
-  opened.push(context);
-  return context;
-}
-
-afterEach(async () => {
-  const problems = opened.flatMap((c) => c.problems);
-  await Promise.all(opened.map((c) => c.context.close()));
-  opened = [];
-  expect(problems, "errors inside the browser").toEqual([]);
-});
+const open = (javaScriptEnabled = true) => e2e.open({ javaScriptEnabled });
 
 /** The header's tools: the signed-in person's name (a link to /me) or the sign-in link. */
 const header = (page: Page) => page.getByRole("banner");

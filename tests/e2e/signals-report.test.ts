@@ -1,10 +1,9 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { signal } from "#db/schema";
 import { createHelpRequest, createMunicipality, createNeighbourhood, createUser, grantCoordinator } from "#tests/factories";
-import { expectNoViolations, launchBrowser, openContext, signInContext, startE2eServer, visit, type E2eServer, type OpenedContext } from "#tests/support/browser";
+import { expectNoViolations, setUpBrowserTests, visit, type E2eServer } from "#tests/support/browser";
 
 // The municipal report in Chromium: axe clean, reflows at 320 px, and the print layout (A4) hides
 // the navigation and the forms. The screenshot of the print layout is kept in test-results/.
@@ -13,14 +12,13 @@ vi.setConfig({ testTimeout: 60_000 });
 
 const DAY = 24 * 3_600_000;
 const screenshots = path.resolve(import.meta.dirname, "../../test-results");
+const e2e = setUpBrowserTests();
 let srv: E2eServer;
-let browser: Browser;
 let coordinatorId: number;
 let englishCoordinatorId: number;
-let opened: OpenedContext[] = [];
 
 beforeAll(async () => {
-  [srv, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
+  srv = e2e.srv;
   const now = Date.now();
   await srv.database.write(async (tx) => {
     const town = await createMunicipality(tx, { name: "Hoflanden-e2e" });
@@ -56,29 +54,9 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await Promise.all(opened.map((c) => c.context.close()));
-  await browser?.close();
-  await srv?.close();
-});
-
-afterEach(async () => {
-  const problems = opened.flatMap((c) => c.problems);
-  await Promise.all(opened.map((c) => c.context.close()));
-  opened = [];
-  expect(problems, "errors inside the browser").toEqual([]);
-});
-
-async function openSignedIn(options: { viewport?: { width: number; height: number }; locale?: string } = {}, userId = coordinatorId) {
-  const context = await openContext(browser, options);
-  opened.push(context);
-  await signInContext(context.context, srv, userId);
-  return context;
-}
-
 describe("the municipal report in a browser", () => {
   it("has no axe violations and reflows at 320 px", async () => {
-    const { page } = await openSignedIn({ viewport: { width: 320, height: 800 } });
+    const { page } = await e2e.open({ viewport: { width: 320, height: 800 }, as: coordinatorId });
     const response = await visit(page, `${srv.url}/signals/report`);
     expect(response?.status()).toBe(200);
     await page.getByRole("heading", { level: 1, name: "Knelpunten in Hoflanden-e2e" }).waitFor();
@@ -89,7 +67,7 @@ describe("the municipal report in a browser", () => {
   });
 
   it("prints as a clean A4 document: no navigation, no forms, charts and tables kept", async () => {
-    const { page } = await openSignedIn({ viewport: { width: 794, height: 1123 } });
+    const { page } = await e2e.open({ viewport: { width: 794, height: 1123 }, as: coordinatorId });
     await visit(page, `${srv.url}/signals/report`);
     expect(await page.locator("nav.site-nav").isVisible()).toBe(true);
     expect(await page.locator("form.period-form").isVisible()).toBe(true);
@@ -111,7 +89,7 @@ describe("the municipal report in a browser", () => {
   });
 
   it("the overview is accessible in English too", async () => {
-    const { page } = await openSignedIn({ locale: "en-GB" }, englishCoordinatorId);
+    const { page } = await e2e.open({ language: "en", as: englishCoordinatorId });
     const response = await visit(page, `${srv.url}/signals`);
     expect(response?.status()).toBe(200);
     await page.getByRole("heading", { level: 1, name: "Signals and figures" }).waitFor();

@@ -1,24 +1,18 @@
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { addMember, createCooperation, createFacility, createMunicipality, createNeighbourhood, createOrganisation, createUser } from "#tests/factories";
-import { expectNoViolations, launchBrowser, openContext, signInContext, visit, type OpenedContext } from "#tests/support/browser";
-import { startTestServer, type TestServer } from "#tests/support/server";
+import { expectNoViolations, setUpBrowserTests, visit, type E2eServer } from "#tests/support/browser";
 
 // The social map in a real browser: filter the map, open a facility, hand off to a help request;
 // axe clean, usable at 320 px, and the list without JavaScript. No tile server here (MAP_TILE_URL
 // none): the markers must still carry the names.
 vi.setConfig({ testTimeout: 90_000 });
 
-let srv: TestServer;
-let browser: Browser;
-let opened: OpenedContext[] = [];
+const e2e = setUpBrowserTests({ env: { MAP_TILE_URL: "none" } });
+let srv: E2eServer;
 const ids = {} as Record<"resident" | "debt" | "inloop", number>;
 
 beforeAll(async () => {
-  [srv, browser] = await Promise.all([
-    startTestServer({ env: { MAP_TILE_URL: "none" }, rateLimits: { general: { windowMs: 60_000, limit: 10_000 }, strict: { windowMs: 60_000, limit: 1_000 } } }),
-    launchBrowser(),
-  ]);
+  srv = e2e.srv;
   await srv.database.write(async (tx) => {
     const town = await createMunicipality(tx);
     const area = await createNeighbourhood(tx, { municipalityId: town.id, name: "Binnenstad", postcodes: ["7511"] });
@@ -46,30 +40,9 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await Promise.all(opened.map((c) => c.context.close()));
-  await browser?.close();
-  await srv?.close();
-});
-
-afterEach(async () => {
-  const problems = opened.flatMap((c) => c.problems);
-  await Promise.all(opened.map((c) => c.context.close()));
-  opened = [];
-  expect(problems, "errors inside the browser").toEqual([]);
-});
-
-async function open(options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean; signedIn?: boolean } = {}) {
-  const { signedIn, ...rest } = options;
-  const context = await openContext(browser, { locale: "nl-NL", ...rest });
-  opened.push(context);
-  if (signedIn) await signInContext(context.context, srv as never, ids.resident);
-  return context;
-}
-
 describe("the social map in a browser", () => {
   it("filters the map, opens a facility and hands off to a help request", async () => {
-    const { page } = await open({ signedIn: true });
+    const { page } = await e2e.open({ as: ids.resident });
     page.setDefaultTimeout(15_000);
     await visit(page, `${srv.url}/map`);
     await page.getByRole("heading", { level: 2, name: "2 voorzieningen gevonden" }).waitFor();
@@ -99,7 +72,7 @@ describe("the social map in a browser", () => {
   });
 
   it("works at 320 px without sideways scrolling, and the list works without JavaScript", async () => {
-    const narrow = await open({ viewport: { width: 320, height: 640 } });
+    const narrow = await e2e.open({ viewport: { width: 320, height: 640 } });
     for (const path of ["/map", `/facilities/${ids.debt}`, "/map/cooperation"]) {
       const response = await visit(narrow.page, `${srv.url}${path}`);
       expect(response?.status(), path).toBe(200);
@@ -108,7 +81,7 @@ describe("the social map in a browser", () => {
       await expectNoViolations(narrow.page);
     }
 
-    const noJs = await open({ javaScriptEnabled: false });
+    const noJs = await e2e.open({ javaScriptEnabled: false });
     await noJs.page.goto(`${srv.url}/map`);
     expect(await noJs.page.locator(".facility-marker").count()).toBe(0);
     await noJs.page.getByLabel("Soort hulp").selectOption("culture");

@@ -1,5 +1,5 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { signUp } from "~/domain/signups.server";
 import {
   createActivity,
@@ -11,18 +11,7 @@ import {
   createUser,
   createVolunteerProfile,
 } from "#tests/factories";
-import {
-  launchBrowser,
-  openContext,
-  signInWithCode,
-  startE2eServer,
-  uniqueEmail,
-  visit,
-  waitForMail,
-  type E2eServer,
-  type OpenedContext,
-} from "#tests/support/browser";
-import { expectNoViolations } from "#tests/support/browser";
+import { expectNoViolations, setUpBrowserTests, signInWithCode, uniqueEmail, visit, waitForMail, type E2eServer } from "#tests/support/browser";
 import { ctxAs } from "#tests/support/ctx";
 
 // Issue 3's browser test: a volunteer finds an open shift in "open shifts that fit me", signs up,
@@ -32,31 +21,18 @@ import { ctxAs } from "#tests/support/ctx";
 vi.setConfig({ testTimeout: 90_000 });
 
 const DAY = 24 * 3_600_000;
+const e2e = setUpBrowserTests();
 let srv: E2eServer;
-let browser: Browser;
-let opened: OpenedContext[] = [];
 let areaId: number;
 let organisationId: number;
 
 beforeAll(async () => {
-  [srv, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
+  srv = e2e.srv;
   await srv.database.write(async (tx) => {
     const town = await createMunicipality(tx, { name: "Deventer" });
     areaId = (await createNeighbourhood(tx, { municipalityId: town.id, name: "Binnenstad", postcodes: ["7511"] })).id;
     organisationId = (await createOrganisation(tx, { name: "Buurthuis De Kern", slug: `buurthuis-de-kern-${process.pid}` })).id;
   });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await srv?.close();
-});
-
-afterEach(async () => {
-  const problems = opened.flatMap((c) => c.problems);
-  await Promise.all(opened.map((c) => c.context.close()));
-  opened = [];
-  expect(problems, "errors inside the browser").toEqual([]);
 });
 
 /** A volunteer, the person who will wait for the same task, and one task with one place. */
@@ -83,7 +59,6 @@ async function joinWaitlist(userId: number, sessionId: number, shiftId: number) 
   return signUp({ ctx, input: { sessionId, shiftId } });
 }
 
-
 async function expectNoHorizontalScroll(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
 }
@@ -91,7 +66,7 @@ async function expectNoHorizontalScroll(page: Page) {
 describe("a volunteer takes an open shift and gives it back; the waitlist moves up", () => {
   it("with JavaScript, on a phone (320px)", async () => {
     const s = await scenario("js", "Kerstmarkt in de wijk", "Kraam bemannen");
-    const { context, page } = await openContext(browser, { locale: "nl-NL", viewport: { width: 320, height: 720 } }).then((c) => (opened.push(c), c));
+    const { context, page } = await e2e.open({ viewport: { width: 320, height: 720 } });
     await signInWithCode(context, page, srv, s.volunteer.email, s.volunteer.name);
 
     // The menu leads to the open shifts; the task is there with its place and a button.
@@ -139,13 +114,11 @@ describe("a volunteer takes an open shift and gives it back; the waitlist moves 
 
   it("without JavaScript: plain forms and redirects all the way", async () => {
     const s = await scenario("nojs", "Voorleesochtend", "Voorlezen");
-    const signIn = await openContext(browser, { locale: "nl-NL" });
-    opened.push(signIn);
+    const signIn = await e2e.open();
     // Sign in with JavaScript (the code flow is tested elsewhere), then carry the session over.
     await signInWithCode(signIn.context, signIn.page, srv, s.volunteer.email, s.volunteer.name);
     const cookies = await signIn.context.cookies();
-    const plain = await openContext(browser, { locale: "nl-NL", javaScriptEnabled: false });
-    opened.push(plain);
+    const plain = await e2e.open({ javaScriptEnabled: false });
     await plain.context.addCookies(cookies);
     const page = plain.page;
 
@@ -177,9 +150,7 @@ describe("refusals and overlaps in the browser", () => {
       const overlappingShift = await createShift(tx, { sessionId: overlapping.id, startsAt: overlapping.startsAt, endsAt: overlapping.endsAt, role: "Koffie zetten" });
       return { vog: vog.id, activityId: a.id, shiftId: overlappingShift.id };
     });
-    const opened1 = await openContext(browser, { locale: "nl-NL" });
-    opened.push(opened1);
-    const { context, page } = opened1;
+    const { context, page } = await e2e.open();
     await signInWithCode(context, page, srv, s.volunteer.email, s.volunteer.name);
 
     await visit(page, `${srv.url}/activities/${s.activityId}`);
@@ -202,9 +173,7 @@ describe("refusals and overlaps in the browser", () => {
 describe("the public activity pages", () => {
   it("pass axe on the list (with and without a filter error) and on an activity", async () => {
     const s = await scenario("axe", "Buurtkoor", "Koffie schenken");
-    const context = await openContext(browser, { locale: "nl-NL" });
-    opened.push(context);
-    const { page } = context;
+    const { page } = await e2e.open();
     await visit(page, `${srv.url}/activities`);
     await page.getByRole("heading", { level: 1, name: "Activiteiten" }).waitFor();
     await page.getByRole("link", { name: "Buurtkoor" }).waitFor();

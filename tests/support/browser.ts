@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { desc, eq } from "drizzle-orm";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { mailboxMessage } from "#db/schema";
 import { createSession } from "~/domain/sessions.server";
 import { createMailboxTransport } from "~/utils/email-transport.server";
@@ -29,8 +29,9 @@ export function launchBrowser(): Promise<Browser> {
  * The real server plus an outbox worker that delivers into the local mailbox, so sign-in mails
  * show up at /dev/mailbox. Rate limits are raised: a file signs in several times from one IP.
  */
-export async function startE2eServer() {
+export async function startE2eServer(options: { env?: Record<string, string> } = {}) {
   const srv = await startTestServer({
+    env: options.env,
     rateLimits: { general: { windowMs: 60_000, limit: 10_000 }, strict: { windowMs: 60_000, limit: 1_000 } },
   });
   const worker = createOutboxWorker({
@@ -131,6 +132,54 @@ export async function openContext(browser: Browser, options: BrowserContextOptio
 }
 
 export type OpenedContext = Awaited<ReturnType<typeof openContext>>;
+
+/**
+ * The lifecycle of a browser test file in one place. Registers the hooks: beforeAll starts the
+ * server and one browser (before the file's own beforeAll, which is registered after this call);
+ * afterEach closes every context the test opened and fails the test on anything that went wrong
+ * inside the browser; afterAll closes the browser and the server. Use `srv` from beforeAll on,
+ * and open every context with `open`, so it is checked and closed.
+ */
+export function setUpBrowserTests(options: { env?: Record<string, string> } = {}) {
+  let srv: E2eServer | undefined;
+  let browser: Browser | undefined;
+  let opened: OpenedContext[] = [];
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("the server and the browser start in beforeAll");
+    return value;
+  };
+  beforeAll(async () => {
+    [srv, browser] = await Promise.all([startE2eServer(options), launchBrowser()]);
+  });
+  afterEach(async () => {
+    const problems = opened.flatMap((c) => c.problems);
+    await Promise.all(opened.map((c) => c.context.close()));
+    opened = [];
+    expect(problems, "errors inside the browser").toEqual([]);
+  });
+  afterAll(async () => {
+    await Promise.all(opened.map((c) => c.context.close()));
+    await browser?.close();
+    await srv?.close();
+  });
+  return {
+    get srv() {
+      return started(srv);
+    },
+    /**
+     * A new context, checked and closed after the test. Its browser asks for Dutch unless
+     * `language` (or `locale`) says otherwise; `as` signs that user in first.
+     */
+    async open(contextOptions: BrowserContextOptions & { language?: "nl" | "en"; as?: number } = {}) {
+      const { as, language, ...rest } = contextOptions;
+      const locale = language === "en" ? "en-GB" : language === "nl" ? "nl-NL" : rest.locale;
+      const context = await openContext(started(browser), { ...rest, ...(locale ? { locale } : {}) });
+      opened.push(context);
+      if (as !== undefined) await signInContext(context.context, started(srv), as);
+      return context;
+    },
+  };
+}
 
 /** Opens the newest message to `to` through the mailbox pages, as a person would. */
 export async function openMailFor(page: Page, baseUrl: string, to: string) {
