@@ -1,4 +1,4 @@
-import { render } from "@react-email/render";
+import { render, toPlainText } from "@react-email/render";
 import { getT, type Locale } from "~/utils/i18n";
 import type { ZodTypeAny } from "zod";
 import { EmailFooterContext } from "./layout";
@@ -36,6 +36,9 @@ export async function renderEmail(args: {
       {definition.render({ ...props.data, ...secrets.data, t, locale: args.locale, timeZone: args.timeZone })}
     </EmailFooterContext.Provider>
   );
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  // One React render: the plain-text part is derived from the HTML (what `plainText: true` does
+  // internally after a second render).
+  const html = await render(element);
+  const text = toPlainText(html);
   return { subject: definition.subject(t, props.data), html, text };
 }
