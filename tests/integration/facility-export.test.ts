@@ -12,7 +12,8 @@ import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { ctxAs } from "#tests/support/ctx";
 import { createExchangeFacilities, createExchangeWorld, exchangeNow, snapshotFacilities } from "#tests/support/facility-exchange";
 
-const hsdsDir = path.resolve(import.meta.dirname, "../../../shared/hsds");
+// Vendored copies of the HSDS 3.0 files (tests/fixtures/hsds/README.md), so a fresh clone has them.
+const hsdsDir = path.resolve(import.meta.dirname, "../fixtures/hsds");
 // ajv-formats is CommonJS with a default export; under ESM interop it may arrive wrapped.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => void;
 
