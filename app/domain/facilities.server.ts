@@ -108,7 +108,15 @@ export async function getFacilityPage({ ctx, input }: { ctx: Ctx; input: { id: n
       })
       .from(activity)
       .innerJoin(organisation, eq(organisation.id, activity.organisationId))
-      .where(and(eq(activity.facilityLocationId, row.location.id), eq(organisation.status, "approved")))
+      // Only what is still coming: a page about a place lists what you can go to there.
+      .where(
+        and(
+          eq(activity.facilityLocationId, row.location.id),
+          eq(organisation.status, "approved"),
+          sql`EXISTS (SELECT 1 FROM ${activitySession} WHERE ${activitySession.activityId} = ${activity.id}
+            AND ${activitySession.status} = 'scheduled' AND ${activitySession.startsAt} >= ${now})`,
+        ),
+      )
       .orderBy(asc(activity.title))
       .limit(20),
     row.organization.organisationId === null

@@ -11,6 +11,7 @@ import {
   createMunicipality,
   createNeighbourhood,
   createOrganisation,
+  createSession as createActivitySession,
   createUser,
   grantCoordinator,
 } from "#tests/factories";
@@ -79,6 +80,10 @@ beforeAll(async () => {
     ).service.id;
     await createCooperation(tx, { fromServiceId: ids.inloop, toServiceId: ids.schuld, kind: "referral", purpose: "Bezoekers met geldzorgen" });
     ids.activity = (await createActivity(tx, { organisationId: club.id, neighbourhoodId: area.id, title: "Samen koken", facilityLocationId: inloop.location.id })).id;
+    await createActivitySession(tx, { activityId: ids.activity, startsAt: now + 3 * 86_400_000 });
+    // Held there only in the past: not listed on the facility page.
+    const past = await createActivity(tx, { organisationId: club.id, neighbourhoodId: area.id, title: "Oude buurtmiddag", facilityLocationId: inloop.location.id });
+    await createActivitySession(tx, { activityId: past.id, startsAt: now - 30 * 86_400_000 });
   });
 });
 afterAll(() => server.close());
@@ -182,6 +187,7 @@ describe("/facilities/:id", () => {
     ]) {
       expect(page, text).toContain(text);
     }
+    expect(page).not.toContain("Oude buurtmiddag");
     expect(page).not.toContain("Klopt nog");
   });
 
