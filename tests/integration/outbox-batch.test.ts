@@ -1,17 +1,15 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { emailOutbox, mailboxMessage } from "#db/schema";
 import { createResendMock, RESEND_TEST_API_KEY, RESEND_TEST_BASE_URL, type ResendCall } from "#tests/mocks/resend";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { createMemoryLogger } from "#tests/support/logger";
+import { startChildWorker, stopChildWorkers } from "#tests/support/outbox-child";
 import type { Ctx } from "~/domain/context.server";
 import type { GuardResult, OutboxRow } from "~/domain/email-guard.server";
 import { createKeyring } from "~/domain/keyring.server";
 import { enqueueEmail } from "~/domain/outbox.server";
-import { createMailboxTransport, createResendTransport, type EmailTransport, type OutgoingEmail } from "~/utils/email-transport.server";
+import { createMailboxTransport, createResendTransport, type EmailTransport } from "~/utils/email-transport.server";
 import { createOutboxWorker, type OutboxWorkerOptions } from "~/utils/outbox-worker.server";
 import { createSendRate } from "~/utils/send-rate.server";
 
@@ -30,7 +28,6 @@ const FROM = "Noaber <noreply@noaber.test>";
 
 let database: TestDatabase;
 let logger = createMemoryLogger();
-const children = new Set<ChildProcess>();
 
 beforeAll(() =>
   mock.server.listen({
@@ -48,8 +45,7 @@ beforeEach(async () => {
   mock.reset();
 });
 afterEach(async () => {
-  for (const child of children) if (child.exitCode === null) child.kill();
-  children.clear();
+  stopChildWorkers();
   await database.cleanup();
 });
 
@@ -390,96 +386,10 @@ describe("batch sending through Resend", () => {
   });
 });
 
-/**
- * A batching outbox worker in a second process with its own libSQL client on the same database;
- * its provider calls come back here over IPC so the one Resend mock sees every call.
- */
-async function startChildWorker(config: { url: string; now: number }) {
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-  const code = `
-    const config = JSON.parse(process.env.OUTBOX_CHILD);
-    const { createDatabase } = await import(config.root + "/db/client.ts");
-    const { createKeyring } = await import(config.root + "/app/domain/keyring.server.ts");
-    const { createOutboxWorker } = await import(config.root + "/app/utils/outbox-worker.server.ts");
-    const waiting = new Map();
-    let next = 0;
-    const call = (message) => new Promise((resolve) => {
-      const id = ++next;
-      waiting.set(id, resolve);
-      process.send({ ...message, id });
-    });
-    const transport = {
-      name: "ipc",
-      send: (email) => call({ type: "send", email }),
-      sendBatch: (emails, options) => call({ type: "sendBatch", emails, options }),
-    };
-    const database = createDatabase({ url: config.url });
-    const worker = createOutboxWorker({
-      database, transport, keys: createKeyring(config.secrets), logger: { log() {} },
-      from: config.from, now: () => config.now, sendInBatches: true, batchSize: 30,
-    });
-    process.on("message", async (message) => {
-      if (message.type === "result") {
-        waiting.get(message.id)(message.result);
-        waiting.delete(message.id);
-        return;
-      }
-      let handled = 0;
-      try {
-        for (let n = await worker.runOnce(); n > 0; n = await worker.runOnce()) handled += n;
-        process.send({ type: "done", handled });
-      } catch (error) {
-        process.send({ type: "failed", error: String(error && error.stack || error) });
-      } finally {
-        database.close();
-        process.disconnect();
-      }
-    });
-    process.send({ type: "ready" });
-  `;
-  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "--eval", code], {
-    cwd: root,
-    stdio: ["ignore", "ignore", "pipe", "ipc"],
-    env: { ...process.env, OUTBOX_CHILD: JSON.stringify({ ...config, root, secrets: keys.secrets, from: FROM }) },
-  });
-  children.add(child);
-  let stderr = "";
-  child.stderr!.on("data", (chunk) => (stderr += chunk));
-  type Message =
-    | { type: "ready" }
-    | { type: "send"; id: number; email: OutgoingEmail }
-    | { type: "sendBatch"; id: number; emails: OutgoingEmail[]; options: { idempotencyKey: string } }
-    | { type: "done"; handled: number }
-    | { type: "failed"; error: string };
-  let onDone: (handled: number) => void = () => {};
-  let onFail: (error: Error) => void = () => {};
-  await new Promise<void>((resolve, reject) => {
-    onFail = reject;
-    child.on("message", (message: Message) => {
-      if (message.type === "ready") resolve();
-      else if (message.type === "send") void transport.send(message.email).then((result) => child.send({ type: "result", id: message.id, result }));
-      else if (message.type === "sendBatch") void transport.sendBatch!(message.emails, message.options).then((result) => child.send({ type: "result", id: message.id, result }));
-      else if (message.type === "done") onDone(message.handled);
-      else onFail(new Error(`child worker failed: ${message.error}`));
-    });
-    child.on("exit", (code) => {
-      if (code !== 0) onFail(new Error(`child worker exited with ${code}: ${stderr}`));
-    });
-  });
-  return {
-    run: () =>
-      new Promise<number>((resolve, reject) => {
-        onDone = resolve;
-        onFail = reject;
-        child.send({ type: "go" });
-      }),
-  };
-}
-
 describe("batch sending from two processes", () => {
   it("two workers here and one in a second process: every row in exactly one batch call, sent once", async () => {
     const enqueued = await enqueueMany(240);
-    const child = await startChildWorker({ url: database.url, now: t });
+    const child = await startChildWorker({ url: database.url, now: t, batchSize: 30, sendInBatches: true, secrets: keys.secrets, from: FROM, transport });
     const workers = [worker({ sendRate: undefined, batchSize: 30 }), worker({ sendRate: undefined, batchSize: 30 })];
     const drainOne = async (w: (typeof workers)[number]) => {
       let handled = 0;

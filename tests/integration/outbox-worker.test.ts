@@ -1,6 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "#db/client";
@@ -8,10 +5,11 @@ import { emailOutbox } from "#db/schema";
 import { createResendMock, readSignIn, RESEND_TEST_API_KEY, RESEND_TEST_BASE_URL } from "#tests/mocks/resend";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { createMemoryLogger } from "#tests/support/logger";
+import { startChildWorker, stopChildWorkers } from "#tests/support/outbox-child";
 import type { Ctx } from "~/domain/context.server";
 import { createKeyring } from "~/domain/keyring.server";
 import { enqueueEmail } from "~/domain/outbox.server";
-import { createResendTransport, type OutgoingEmail } from "~/utils/email-transport.server";
+import { createResendTransport } from "~/utils/email-transport.server";
 import { createOutboxWorker, type OutboxWorkerOptions } from "~/utils/outbox-worker.server";
 
 const mock = createResendMock();
@@ -24,7 +22,6 @@ let database: TestDatabase;
 let t = START;
 const now = () => t;
 let logger = createMemoryLogger();
-const children = new Set<ChildProcess>();
 
 beforeAll(() =>
   mock.server.listen({
@@ -43,8 +40,7 @@ beforeEach(async () => {
   mock.reset();
 });
 afterEach(async () => {
-  for (const child of children) if (child.exitCode === null) child.kill();
-  children.clear();
+  stopChildWorkers();
   await database.cleanup();
 });
 
@@ -80,90 +76,6 @@ async function row(key: string) {
   const [found] = await database.db.select().from(emailOutbox).where(eq(emailOutbox.idempotencyKey, key));
   if (!found) throw new Error(`no outbox row ${key}`);
   return found;
-}
-
-/**
- * An outbox worker in a real second process (tsx), with its own libSQL client on the same file.
- * Two clients in one process cannot stand in for this: the local driver is synchronous, so one
- * client waiting on the other's write lock blocks the event loop that would release it (STACK.md).
- */
-async function startChildWorker(config: { url: string; now: number; batchSize: number }) {
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-  const code = `
-    const config = JSON.parse(process.env.OUTBOX_CHILD);
-    const { createDatabase } = await import(config.root + "/db/client.ts");
-    const { createKeyring } = await import(config.root + "/app/domain/keyring.server.ts");
-    const { createOutboxWorker } = await import(config.root + "/app/utils/outbox-worker.server.ts");
-    const waiting = new Map();
-    let next = 0;
-    const transport = {
-      name: "ipc",
-      send: (email) => new Promise((resolve) => {
-        const id = ++next;
-        waiting.set(id, resolve);
-        process.send({ type: "send", id, email });
-      }),
-    };
-    const database = createDatabase({ url: config.url });
-    const worker = createOutboxWorker({
-      database, transport, keys: createKeyring(config.secrets), logger: { log() {} },
-      from: config.from, now: () => config.now, batchSize: config.batchSize,
-    });
-    process.on("message", async (message) => {
-      if (message.type === "result") {
-        waiting.get(message.id)(message.result);
-        waiting.delete(message.id);
-        return;
-      }
-      let handled = 0;
-      try {
-        for (let n = await worker.runOnce(); n > 0; n = await worker.runOnce()) handled += n;
-        process.send({ type: "done", handled });
-      } catch (error) {
-        process.send({ type: "failed", error: String(error && error.stack || error) });
-      } finally {
-        database.close();
-        process.disconnect();
-      }
-    });
-    process.send({ type: "ready" });
-  `;
-  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "--eval", code], {
-    cwd: root,
-    stdio: ["ignore", "ignore", "pipe", "ipc"],
-    env: { ...process.env, OUTBOX_CHILD: JSON.stringify({ ...config, root, secrets: keys.secrets, from: FROM }) },
-  });
-  children.add(child);
-  let stderr = "";
-  child.stderr!.on("data", (chunk) => (stderr += chunk));
-  type Message =
-    | { type: "ready" }
-    | { type: "send"; id: number; email: OutgoingEmail }
-    | { type: "done"; handled: number }
-    | { type: "failed"; error: string };
-  let onDone: (handled: number) => void = () => {};
-  let onFail: (error: Error) => void = () => {};
-  const ready = new Promise<void>((resolve, reject) => {
-    onFail = reject;
-    child.on("message", (message: Message) => {
-      if (message.type === "ready") resolve();
-      else if (message.type === "send") void transport.send(message.email).then((result) => child.send({ type: "result", id: message.id, result }));
-      else if (message.type === "done") onDone(message.handled);
-      else onFail(new Error(`child worker failed: ${message.error}`));
-    });
-    child.on("exit", (code) => {
-      if (code !== 0) onFail(new Error(`child worker exited with ${code}: ${stderr}`));
-    });
-  });
-  await ready;
-  return {
-    run: () =>
-      new Promise<number>((resolve, reject) => {
-        onDone = resolve;
-        onFail = reject;
-        child.send({ type: "go" });
-      }),
-  };
 }
 
 const requestKeys = () => mock.requests.map((r) => r.idempotencyKey);
@@ -405,7 +317,7 @@ describe("outbox worker with the Resend transport", () => {
 
     // The second process has its own libSQL client on the same file; its sends come back here
     // over IPC so one Resend mock sees every request.
-    const child = await startChildWorker({ url: database.url, now: t, batchSize: 4 });
+    const child = await startChildWorker({ url: database.url, now: t, batchSize: 4, secrets: keys.secrets, from: FROM, transport });
     const loggers = [createMemoryLogger(), createMemoryLogger()];
     const workers = loggers.map((l) => createOutboxWorker({ database, transport, keys, logger: l, from: FROM, now, batchSize: 4 }));
     const drain = async (w: (typeof workers)[number]) => {
