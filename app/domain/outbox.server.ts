@@ -20,26 +20,28 @@ export interface EnqueueEmail<T extends EmailTemplate> {
   topic?: string | null;
 }
 
+/** The outbox row for an email; shared by `enqueueEmail` and the reminders' batched upsert. */
+export function outboxValues<T extends EmailTemplate>(ctx: Ctx, email: EnqueueEmail<T>): typeof emailOutbox.$inferInsert {
+  const now = ctx.now();
+  return {
+    template: email.template,
+    idempotencyKey: email.idempotencyKey,
+    toAddress: email.to,
+    userId: email.userId ?? null,
+    topic: email.topic ?? null,
+    locale: email.locale,
+    timeZone: email.timeZone,
+    props: email.props as Record<string, unknown>,
+    sealedSecrets: email.secrets ? ctx.keys.seal(email.secrets) : null,
+    runAt: email.runAt ?? now,
+    createdAt: now,
+  };
+}
+
 /**
  * Writes an email to the outbox inside the caller's transaction, so the mail exists if and only if
  * the change that causes it commits. A second enqueue with the same key is ignored.
  */
 export async function enqueueEmail<T extends EmailTemplate>(ctx: Ctx, tx: Tx, email: EnqueueEmail<T>) {
-  const now = ctx.now();
-  await tx
-    .insert(emailOutbox)
-    .values({
-      template: email.template,
-      idempotencyKey: email.idempotencyKey,
-      toAddress: email.to,
-      userId: email.userId ?? null,
-      topic: email.topic ?? null,
-      locale: email.locale,
-      timeZone: email.timeZone,
-      props: email.props as Record<string, unknown>,
-      sealedSecrets: email.secrets ? ctx.keys.seal(email.secrets) : null,
-      runAt: email.runAt ?? now,
-      createdAt: now,
-    })
-    .onConflictDoNothing({ target: emailOutbox.idempotencyKey });
+  await tx.insert(emailOutbox).values(outboxValues(ctx, email)).onConflictDoNothing({ target: emailOutbox.idempotencyKey });
 }

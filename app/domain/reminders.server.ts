@@ -3,6 +3,7 @@ import type { Tx } from "#db/client";
 import { activity, activitySession, emailOutbox, helpRequest, helpSession, notificationSetting, shift, signup, user } from "#db/schema";
 import type { EmailProps } from "#emails/registry";
 import type { Ctx } from "./context.server";
+import { outboxValues } from "./outbox.server";
 import { reminderLinkUrl } from "./reminder-links.server";
 import { defaultReminderSettings, reminderTimes, type ReminderKind, type ReminderSettings } from "./scheduling/reminder-times";
 
@@ -64,7 +65,6 @@ async function settingsFor(tx: Tx, userIds: number[]): Promise<Map<number, Remin
  */
 async function applyReminders(ctx: Ctx, tx: Tx, topics: string[], inScope: (topic: string, key: string) => boolean, desired: DesiredReminder[], reason: string) {
   if (topics.length === 0) return;
-  const now = ctx.now();
   const wanted = new Set(desired.map((d) => d.key));
   const pending = await tx
     .select({ id: emailOutbox.id, key: emailOutbox.idempotencyKey, topic: emailOutbox.topic })
@@ -82,19 +82,20 @@ async function applyReminders(ctx: Ctx, tx: Tx, topics: string[], inScope: (topi
     await tx
       .insert(emailOutbox)
       .values(
-        desired.slice(i, i + 100).map((d) => ({
-          template: TEMPLATE,
-          idempotencyKey: d.key,
-          toAddress: d.recipient.email,
-          userId: d.recipient.userId,
-          topic: d.topic,
-          locale: d.recipient.locale,
-          timeZone: d.recipient.timeZone,
-          props: d.props as Record<string, unknown>,
-          sealedSecrets: ctx.keys.seal(d.secrets),
-          runAt: d.runAt,
-          createdAt: now,
-        })),
+        desired.slice(i, i + 100).map((d) =>
+          outboxValues(ctx, {
+            template: TEMPLATE,
+            idempotencyKey: d.key,
+            to: d.recipient.email,
+            userId: d.recipient.userId,
+            topic: d.topic,
+            locale: d.recipient.locale,
+            timeZone: d.recipient.timeZone,
+            props: d.props,
+            secrets: d.secrets,
+            runAt: d.runAt,
+          }),
+        ),
       )
       .onConflictDoUpdate({
         target: emailOutbox.idempotencyKey,
