@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { DEFAULT_NOTIFICATION_SETTINGS } from "../notification-schemas";
 import { LOCAL_TIME } from "./local-time";
 
 // When the reminders for one session go out, for one person. Pure: the caller passes "now".
@@ -11,7 +12,10 @@ export interface ReminderSettings {
 }
 
 /** What a person gets without a notification_setting row. */
-export const defaultReminderSettings: ReminderSettings = { dayBeforeAt: "18:00", hoursBefore: 2 };
+export const defaultReminderSettings: ReminderSettings = {
+  dayBeforeAt: DEFAULT_NOTIFICATION_SETTINGS.dayBeforeAt,
+  hoursBefore: DEFAULT_NOTIFICATION_SETTINGS.hoursBefore,
+};
 
 export type ReminderKind = "day-before" | "hours-before";
 
