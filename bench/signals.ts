@@ -7,14 +7,8 @@ import { computeIndicators, computeRawIndicators, discloseIndicators, loadThresh
 import { localDateOf } from "~/domain/scheduling/local-time";
 import { endOfPreviousMonth, startOfMonthBefore } from "~/domain/scheduling/report-periods";
 import { percentile, printTable, runLoad, type LoadResult } from "./lib/load";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import type { ServerBuild } from "@remix-run/node";
-import { createHttpApp } from "~/server/http";
-import { loadEnv } from "~/utils/env.server";
-import { createServices } from "~/utils/services.server";
-import { root } from "./lib/server-process";
-import { BENCH_SECRET, sessionCookies } from "./lib/sessions";
+import { startServerProcess } from "./lib/server-process";
+import { sessionCookies } from "./lib/sessions";
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -150,7 +144,7 @@ export async function benchSignals() {
     line("of which disclosure (suppression, medians)", timings.disclose);
     line("all indicators, 53 weeks", timings.weeks);
 
-    const server = await startInProcessServer(url);
+    const server = await startServerProcess({ DATABASE_URL: url, RUN_WORKER: "false" });
     const rows: LoadResult[] = [];
     try {
       const headers = { cookie: cookie! };
@@ -161,32 +155,8 @@ export async function benchSignals() {
     } finally {
       await server.stop();
     }
-    printTable(`Municipal report over HTTP (built app from ${process.env.REMIX_BUILD_DIR ?? "build"}/, in-process Express server, embedded file)`, rows);
+    printTable("Municipal report over HTTP (built server, own process, embedded file)", rows);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/**
- * The real HTTP stack (Express, headers, sessions, the built Remix app) in this process, reading
- * the build from REMIX_BUILD_DIR (default build/) so a run never needs another build folder.
- */
-async function startInProcessServer(url: string) {
-  const buildDir = path.join(root, process.env.REMIX_BUILD_DIR ?? "build");
-  const build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  const env = loadEnv({ NODE_ENV: "production", APP_URL: `http://127.0.0.1:${port}`, SESSION_SECRET: BENCH_SECRET, DATABASE_URL: url, RUN_WORKER: "false" });
-  const database = createDatabase({ url });
-  const services = createServices({ env, database, logger: { log: () => undefined } });
-  const unlimited = { windowMs: 60_000, limit: 100_000_000 };
-  server.on("request", createHttpApp({ services, build, clientBuildDir: path.join(buildDir, "client"), rateLimits: { general: unlimited, strict: unlimited } }));
-  return {
-    url: env.APP_URL,
-    async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      database.close();
-    },
-  };
 }

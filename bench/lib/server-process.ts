@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
+import { BENCH_SECRET } from "./sessions";
 
 export const root = path.resolve(import.meta.dirname, "../..");
 
@@ -25,7 +26,7 @@ export async function startServerProcess(env: Record<string, string>, args: stri
       NODE_ENV: "production",
       PORT: String(port),
       APP_URL: `http://127.0.0.1:${port}`,
-      SESSION_SECRET: "bench-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
+      SESSION_SECRET: BENCH_SECRET,
       RATE_LIMIT_GENERAL: "100000000",
       RATE_LIMIT_STRICT: "100000000",
       ...env,
