@@ -52,3 +52,24 @@ export const rateLimitHit = sqliteTable(
   },
   (t) => [index("rate_limit_hit_reset_idx").on(t.resetAt), check("rate_limit_hits_positive", sql`${t.hits} > 0`)],
 );
+
+/**
+ * A first sign-in between the proven address and the profile form. The cookie carries only the
+ * random id; its hash lives here, used once, for 30 minutes, bound to the address the link or
+ * code proved. "Sign out everywhere" and creating the account end it.
+ */
+export const pendingSignup = sqliteTable(
+  "pending_signup",
+  {
+    idHash: text().primaryKey(),
+    email: text().notNull(),
+    redirectTo: text().notNull().default("/"),
+    createdAt: integer().notNull(),
+    expiresAt: integer().notNull(),
+    usedAt: integer(),
+  },
+  (t) => [
+    index("pending_signup_email_idx").on(t.email),
+    check("pending_signup_expiry_after_creation", sql`${t.expiresAt} > ${t.createdAt}`),
+  ],
+);

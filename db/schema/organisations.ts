@@ -48,3 +48,36 @@ export const organisationMembership = sqliteTable(
     check("organisation_membership_role_known", sql`${t.role} IN ('member', 'admin')`),
   ],
 );
+
+/**
+ * An invitation to join an organisation, sent to an email address. Membership starts only when
+ * the invited person accepts; the token is stored as a keyed hash and works for 14 days.
+ */
+export const organisationInvitation = sqliteTable(
+  "organisation_invitation",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisation.id, { onDelete: "cascade" }),
+    email: text().notNull(),
+    role: text({ enum: ["member", "admin"] }).notNull(),
+    tokenHash: text().notNull(),
+    invitedBy: integer().references(() => user.id, { onDelete: "set null" }),
+    createdAt: integer().notNull(),
+    expiresAt: integer().notNull(),
+    /** Set once: when the person accepted or declined, or an admin revoked the invitation. */
+    status: text({ enum: ["open", "accepted", "declined", "revoked"] }).notNull().default("open"),
+    closedAt: integer(),
+  },
+  (t) => [
+    uniqueIndex("organisation_invitation_token_unique").on(t.tokenHash),
+    index("organisation_invitation_org_idx").on(t.organisationId, t.status),
+    // One open invitation per address per organisation; a new one replaces (revokes) the old.
+    uniqueIndex("organisation_invitation_open_unique").on(t.organisationId, t.email).where(sql`${t.status} = 'open'`),
+    check("organisation_invitation_role_known", sql`${t.role} IN ('member', 'admin')`),
+    check("organisation_invitation_status_known", sql`${t.status} IN ('open', 'accepted', 'declined', 'revoked')`),
+    check("organisation_invitation_expiry_after_creation", sql`${t.expiresAt} > ${t.createdAt}`),
+    check("organisation_invitation_closed_consistent", sql`(${t.status} = 'open') = (${t.closedAt} IS NULL)`),
+  ],
+);
