@@ -29,7 +29,7 @@ import {
   type FacilityStatusInput,
   type OpeningHoursRow,
 } from "./facility-schemas";
-import { can, ensure, requireActor } from "./permissions";
+import { can, ensure, ensureFound, requireActor, type Actor } from "./permissions";
 import { staleBefore } from "./scheduling/freshness";
 import { hoursByWeekday, localWeekdayAndTime, openingState } from "./scheduling/opening-hours";
 
@@ -173,6 +173,23 @@ function parseOrThrow<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unk
   return parsed.data;
 }
 
+/**
+ * Whether the actor may write a facility, as the create and edit forms and the HSDS import (for
+ * every record) decide, with one rule: the neighbourhood the facility is in now (`current`; none
+ * for a new one) and the one its postcode puts it in (`target`; none when only the first is asked)
+ * must both be neighbourhoods the actor coordinates (an admin: any). Null when allowed; otherwise
+ * which of the two is not theirs.
+ */
+export function facilityWriteRefusal(
+  actor: Actor | null,
+  current: { neighbourhoodId: number } | null,
+  target: { neighbourhoodId: number } | null,
+): "current" | "target" | null {
+  if (current && !can.editFacility(actor, current)) return "current";
+  if (target && !can.editFacility(actor, target)) return "target";
+  return null;
+}
+
 /** Form (or import) input → table columns; shared by the verbs here and the HSDS import. */
 export const serviceValues = (s: FacilityInput["service"]) => ({
   name: s.name,
@@ -224,7 +241,7 @@ export async function createFacility({ ctx, input }: { ctx: Ctx; input: Facility
   const now = ctx.now();
   return ctx.database.write(async (tx) => {
     const place = await neighbourhoodOfPostcode(tx, value.location.postcode);
-    if (!can.editFacility(actor, place)) throw new Validation({ "location.postcode": ["socialMap.errors.postcodeNotYours"] });
+    if (facilityWriteRefusal(actor, null, place)) throw new Validation({ "location.postcode": ["socialMap.errors.postcodeNotYours"] });
     const organisationId = await ensureLinkableOrganisation(tx, value.organisationId);
     const [org] = await tx
       .insert(facilityOrganization)
@@ -257,7 +274,7 @@ export async function getFacilityForEdit({ ctx, input }: { ctx: Ctx; input: { id
   const actor = requireActor(ctx.actor);
   const row = await loadFacility(ctx.database.db, input.id);
   const scope = scopeOf(row);
-  ensure(can.updateFacilityStatus(actor, scope));
+  ensureFound(can.updateFacilityStatus(actor, scope));
   const hours = (await hoursOf(ctx.database.db, [row.service.id])).get(row.service.id) ?? [];
   const s = row.service;
   const l = row.location;
@@ -329,9 +346,9 @@ export async function updateFacility({ ctx, input }: { ctx: Ctx; input: Facility
   const now = ctx.now();
   return ctx.database.write(async (tx) => {
     const row = await loadFacility(tx, input.id);
-    ensure(can.editFacility(actor, scopeOf(row)));
+    ensureFound(facilityWriteRefusal(actor, scopeOf(row), null) === null);
     const place = await neighbourhoodOfPostcode(tx, value.location.postcode);
-    if (!can.editFacility(actor, place)) throw new Validation({ "location.postcode": ["socialMap.errors.postcodeNotYours"] });
+    if (facilityWriteRefusal(actor, scopeOf(row), place)) throw new Validation({ "location.postcode": ["socialMap.errors.postcodeNotYours"] });
     const organisationId = await ensureLinkableOrganisation(tx, value.organisationId);
     await tx
       .update(facilityOrganization)
@@ -357,7 +374,7 @@ export async function updateFacilityStatus({ ctx, input }: { ctx: Ctx; input: Fa
   const now = ctx.now();
   return ctx.database.write(async (tx) => {
     const row = await loadFacility(tx, input.id);
-    ensure(can.updateFacilityStatus(actor, scopeOf(row)));
+    ensureFound(can.updateFacilityStatus(actor, scopeOf(row)));
     await tx
       .update(facilityService)
       .set({ waitingWeeks: value.waitingWeeks ?? null, capacityStatus: value.capacityStatus, verifiedAt: now, verifiedById: actor.userId, updatedAt: now })
@@ -373,7 +390,7 @@ export async function verifyFacility({ ctx, input }: { ctx: Ctx; input: { id: nu
   const now = ctx.now();
   return ctx.database.write(async (tx) => {
     const row = await loadFacility(tx, input.id);
-    ensure(can.updateFacilityStatus(actor, scopeOf(row)));
+    ensureFound(can.updateFacilityStatus(actor, scopeOf(row)));
     await tx.update(facilityService).set({ verifiedAt: now, verifiedById: actor.userId }).where(eq(facilityService.id, row.service.id));
     return { id: row.service.id, verifiedAt: now };
   });
@@ -387,7 +404,7 @@ export async function deleteFacility({ ctx, input }: { ctx: Ctx; input: { id: nu
   const actor = requireActor(ctx.actor);
   return ctx.database.write(async (tx) => {
     const row = await loadFacility(tx, input.id);
-    ensure(can.editFacility(actor, scopeOf(row)));
+    ensureFound(facilityWriteRefusal(actor, scopeOf(row), null) === null);
     await tx.delete(facilityService).where(eq(facilityService.id, row.service.id));
     const locationUnused = sql`NOT EXISTS (SELECT 1 FROM ${facilityService} WHERE ${facilityService.locationId} = ${row.location.id})`;
     await tx

@@ -1,4 +1,4 @@
-import { Forbidden, Unauthenticated } from "./errors";
+import { Forbidden, NotFound, Unauthenticated } from "./errors";
 
 /** Who is acting, with every grant that permissions depend on. Loaded once per request. */
 export interface Actor {
@@ -64,6 +64,26 @@ export function requireActor(actor: Actor | null): Actor {
   return actor;
 }
 
+/** For a role page that names no record (/coordinator, /admin): a 403 tells nothing about any record. */
 export function ensure(allowed: boolean): asserts allowed {
   if (!allowed) throw new Forbidden();
+}
+
+/**
+ * For a record someone named (an id or slug in the path or the form): whoever may not see it or
+ * act on it gets "not found", exactly as when it does not exist, so the answer never tells whether
+ * it does (decision 028).
+ */
+export function ensureFound(allowed: boolean): asserts allowed {
+  if (!allowed) throw new NotFound();
+}
+
+/** The same for a check that throws: a Forbidden about a named record becomes NotFound. */
+export async function hideForbidden<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof Forbidden) throw new NotFound();
+    throw error;
+  }
 }

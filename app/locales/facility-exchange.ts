@@ -80,6 +80,7 @@ const nl = {
       writeFailed: "Opslaan is mislukt. Er is niets ingelezen.",
       empty: "Het bestand bevat geen voorzieningen.",
       moreErrors: "Er zijn nog meer fouten. Verbeter eerst deze.",
+      notYours: "Niet in uw wijken. U mag deze voorziening niet wijzigen of toevoegen.",
     },
   },
 };
@@ -163,6 +164,7 @@ const en: Shape<typeof nl> = {
       writeFailed: "Saving failed. Nothing was imported.",
       empty: "The file holds no facilities.",
       moreErrors: "There are more errors. Correct these first.",
+      notYours: "Not in your neighbourhoods. You may not change or add this facility.",
     },
   },
 };

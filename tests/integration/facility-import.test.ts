@@ -12,6 +12,7 @@ import {
   startFacilityImport,
   type ImportFormat,
 } from "~/domain/facility-exchange/import.server";
+import { getFacilityForEdit } from "~/domain/facilities.server";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { ctxAs } from "#tests/support/ctx";
 import { createExchangeWorld, exchangeNow } from "#tests/support/facility-exchange";
@@ -31,9 +32,11 @@ const term = (code: string) => ({ id: randomUUID(), name: code, description: cod
 const attr = (code: string, value: string) => ({ id: randomUUID(), link_type: "noaber", link_entity: "service", value, taxonomy_term: term(code) });
 
 /** An HSDS service as another system might send it: Noaber's extras found by the term code. */
-function hsdsService(overrides: { name?: string; postcode?: string; email?: string; waiting?: string; organizationId?: string; id?: string; opens?: string; closes?: string } = {}): HsdsObject {
+function hsdsService(
+  overrides: { name?: string; postcode?: string; email?: string; waiting?: string; organizationId?: string; locationId?: string; id?: string; opens?: string; closes?: string } = {},
+): HsdsObject {
   const organizationId = overrides.organizationId ?? randomUUID();
-  const locationId = randomUUID();
+  const locationId = overrides.locationId ?? randomUUID();
   const id = overrides.id ?? randomUUID();
   return {
     id,
@@ -51,7 +54,7 @@ function hsdsService(overrides: { name?: string; postcode?: string; email?: stri
           name: "Bibliotheek Oost",
           latitude: 52.2,
           longitude: 6.9,
-          addresses: [{ id: randomUUID(), address_1: "Boekweg 3", city: "Enschede", state_province: "", postal_code: overrides.postcode ?? "7512 EF", country: "NL", address_type: "physical" }],
+          addresses: [{ id: randomUUID(), address_1: "Boekweg 3", city: "Enschede", state_province: "", postal_code: overrides.postcode ?? "7511 EF", country: "NL", address_type: "physical" }],
           accessibility: [{ id: randomUUID(), description: "Wheelchair accessible" }, { id: randomUUID(), description: "Drempelvrij" }],
         },
       },
@@ -104,7 +107,7 @@ describe("a good file", () => {
       verifiedAt: exchangeNow,
       verifiedById: world.coordinator.id,
     });
-    expect(row!.location).toMatchObject({ postcode: "7512EF", neighbourhoodId: world.south.id, accessibility: ["wheelchair"], accessibilityNote: "Drempelvrij" });
+    expect(row!.location).toMatchObject({ postcode: "7511EF", neighbourhoodId: world.north.id, accessibility: ["wheelchair"], accessibilityNote: "Drempelvrij" });
     const hours = await database.db.select().from(facilityOpeningHours).where(eq(facilityOpeningHours.serviceId, row!.service.id));
     expect(hours.map((h) => [h.weekday, h.opensAt, h.closesAt])).toEqual([
       [1, "10:00", "12:00"],
@@ -249,7 +252,16 @@ describe("progress", () => {
       tx
         .insert(facilityImport)
         .values([
-          { municipalityId: world.town.id, format: "json", status: "validating", payload: JSON.stringify(json(services)), createdAt: exchangeNow - 10 * 60_000, total: 1, processed: 1 },
+          {
+            municipalityId: world.town.id,
+            format: "json",
+            status: "validating",
+            payload: JSON.stringify(json(services)),
+            createdById: world.coordinator.id,
+            createdAt: exchangeNow - 10 * 60_000,
+            total: 1,
+            processed: 1,
+          },
           { municipalityId: world.town.id, format: "json", status: "validating", payload: JSON.stringify(json([hsdsService()])), createdAt: exchangeNow - 1_000 },
         ])
         .returning(),
@@ -273,5 +285,78 @@ describe("permissions", () => {
       kind: "not-found",
     });
     expect(await getFacilityImport({ ctx: await ctxAs(database, world.admin.id, { now: clock }), input: { id: result.id } })).toMatchObject({ status: "done" });
+  });
+});
+
+describe("each record is authorised like the edit form (the coordinator serves Noord, not Zuid)", () => {
+  const notYours = "facilityExchange.errors.notYours";
+  const postcodeField = "service_at_locations[0].location.addresses[0].postal_code";
+  const adminCtx = () => ctxAs(database, world.admin.id, { now: clock });
+  const serviceRow = async (hsdsId: string) => (await database.db.select().from(facilityService).where(eq(facilityService.hsdsId, hsdsId)))[0];
+
+  test("a new facility in a neighbourhood they do not serve is a row error, and nothing of the file is written", async () => {
+    const before = await counts();
+    const result = await run("json", json([hsdsService(), hsdsService({ postcode: "7512 AB" })]));
+    expect(result.status).toBe("invalid");
+    expect(result.errors).toEqual([{ row: 2, field: postcodeField, message: notYours }]);
+    expect(await counts()).toEqual(before);
+  });
+
+  test("changing a facility in Zuid is refused, also when the file moves it to Noord; the edit form refuses it too", async () => {
+    const south = hsdsService({ postcode: "7513 CD", name: "Zuidelijke dienst" });
+    expect(await importFacilities({ ctx: await adminCtx(), input: { format: "json", files: json([south]) } })).toMatchObject({ status: "done" });
+    const row = await serviceRow(String(south.id));
+
+    const renamed = { ...south, name: "Overgenomen" };
+    const moved = hsdsService({ id: String(south.id), organizationId: String((south.organization as HsdsObject).id), name: "Verhuisd" });
+    for (const attempt of [renamed, moved]) {
+      const before = await counts();
+      const result = await run("json", json([hsdsService(), attempt]));
+      expect(result.status).toBe("invalid");
+      expect(result.errors).toEqual([{ row: 2, field: "id", message: notYours }]);
+      expect(await counts()).toEqual(before);
+      expect((await serviceRow(String(south.id)))!.name).toBe("Zuidelijke dienst");
+    }
+    // The same rule, the same answer as the edit form's: not theirs.
+    await expect(getFacilityForEdit({ ctx: await coordinatorCtx(), input: { id: row!.id } })).rejects.toMatchObject({ kind: "not-found" });
+  });
+
+  test("a new service at an existing location in Zuid is refused: writing the location changes a facility there", async () => {
+    const south = hsdsService({ postcode: "7512 GH" });
+    await importFacilities({ ctx: await adminCtx(), input: { format: "json", files: json([south]) } });
+    const locationId = String(((south.service_at_locations as HsdsObject[])[0]!.location as HsdsObject).id);
+    const before = await counts();
+    const result = await run("json", json([hsdsService({ locationId, postcode: "7511 AB" })]));
+    expect(result.errors).toEqual([{ row: 1, field: "id", message: notYours }]);
+    expect(await counts()).toEqual(before);
+  });
+
+  test("in their own neighbourhood it is imported; an admin imports anywhere", async () => {
+    expect(await run("json", json([hsdsService({ postcode: "7511 ZZ" })]))).toMatchObject({ status: "done", errors: [] });
+    expect(await importFacilities({ ctx: await adminCtx(), input: { format: "json", files: json([hsdsService({ postcode: "7512 ZZ" }), hsdsService()]) } })).toMatchObject({
+      status: "done",
+      errors: [],
+    });
+  });
+
+  test("a resumed import is checked against the uploader's rights; one without an uploader writes nothing", async () => {
+    const [job] = await database.write((tx) =>
+      tx
+        .insert(facilityImport)
+        .values({ municipalityId: world.town.id, format: "json", status: "validating", payload: JSON.stringify(json([hsdsService()])), createdAt: exchangeNow - 10 * 60_000 })
+        .returning(),
+    );
+    const before = await counts();
+    expect(await resumeFacilityImports({ ctx: await ctxAs(database, null, { now: clock }) })).toEqual([job!.id]);
+    expect(await getFacilityImport({ ctx: await coordinatorCtx(), input: { id: job!.id } })).toMatchObject({
+      status: "invalid",
+      errors: [{ row: 1, field: postcodeField, message: notYours }],
+    });
+    expect(await counts()).toEqual(before);
+  });
+
+  test("someone who may not import gets 'not found' for an import's page, as for one that does not exist", async () => {
+    const result = await run("json", json([hsdsService()]));
+    await expect(getFacilityImport({ ctx: await ctxAs(database, world.resident.id, { now: clock }), input: { id: result.id } })).rejects.toMatchObject({ kind: "not-found" });
   });
 });

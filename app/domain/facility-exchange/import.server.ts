@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
-import type { Tx } from "#db/client";
+import type { Queryable, Tx } from "#db/client";
 import {
   facilityCooperation,
   facilityImport,
@@ -12,7 +12,9 @@ import {
 } from "#db/schema";
 import type { Ctx } from "../context.server";
 import { NotFound, Validation } from "../errors";
-import { locationValues, organizationValues, serviceValues } from "../facilities.server";
+import { facilityWriteRefusal, locationValues, organizationValues, serviceValues } from "../facilities.server";
+import { hideForbidden } from "../permissions";
+import { loadActor } from "../sessions.server";
 import { exchangeMunicipalityId } from "./scope.server";
 import { readCsv, readJson, type ImportFile, type RowError } from "./read.server";
 import { validateService, type FacilityRecord } from "./validate.server";
@@ -129,6 +131,7 @@ async function processImport(ctx: Ctx, id: number, { onProgress, chunkSize = IMP
 
   // Checks across rows and against the database, on the rows that passed, so one round reports everything.
   errors.push(...(await crossCheck(ctx, job.municipalityId, records)));
+  errors.push(...(await checkRights(ctx, job.municipalityId, job.createdById, records)));
 
   if (errors.length > 0) {
     const kept = errors.length > IMPORT_MAX_ERRORS ? [...errors.slice(0, IMPORT_MAX_ERRORS), { row: 0, field: "", message: `${K}.moreErrors` }] : errors;
@@ -143,6 +146,54 @@ async function processImport(ctx: Ctx, id: number, { onProgress, chunkSize = IMP
 }
 
 const distinct = (ids: string[]) => [...new Set(ids)];
+const chunks = <T>(items: T[], size = 500) => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
+
+/** Postcode area (4 digits) → neighbourhood, for one municipality. */
+async function postcodeAreas(db: Queryable, municipalityId: number) {
+  const rows = await db
+    .select({ postcode: neighbourhoodPostcode.postcode, neighbourhoodId: neighbourhoodPostcode.neighbourhoodId })
+    .from(neighbourhoodPostcode)
+    .innerJoin(neighbourhood, eq(neighbourhood.id, neighbourhoodPostcode.neighbourhoodId))
+    .where(eq(neighbourhood.municipalityId, municipalityId));
+  return new Map(rows.map((a) => [a.postcode, a.neighbourhoodId]));
+}
+
+/**
+ * Each record is authorised exactly as the edit form authorises a change (and the create form a
+ * new facility), with the same function, for the person who uploaded the file with their rights
+ * as they are now: where the facility is now (the service's location, and the location the record
+ * rewrites when it already exists) and where its postcode puts it must be neighbourhoods they
+ * coordinate. A record they may not write is a row error, so nothing of the file is written.
+ */
+async function checkRights(ctx: Ctx, municipalityId: number, uploadedBy: number | null, records: FacilityRecord[]): Promise<RowError[]> {
+  const db = ctx.database.db;
+  const actor = uploadedBy === null ? null : await loadActor(db, uploadedBy);
+  const areas = await postcodeAreas(db, municipalityId);
+  const serviceAt = new Map<string, number>();
+  for (const chunk of chunks(distinct(records.map((r) => r.serviceId)))) {
+    const rows = await db
+      .select({ hsdsId: facilityService.hsdsId, neighbourhoodId: facilityLocation.neighbourhoodId })
+      .from(facilityService)
+      .innerJoin(facilityLocation, eq(facilityLocation.id, facilityService.locationId))
+      .where(inArray(facilityService.hsdsId, chunk));
+    for (const row of rows) serviceAt.set(row.hsdsId.toLowerCase(), row.neighbourhoodId);
+  }
+  const locationAt = new Map<string, number>();
+  for (const chunk of chunks(distinct(records.map((r) => r.locationId)))) {
+    const rows = await db.select({ hsdsId: facilityLocation.hsdsId, neighbourhoodId: facilityLocation.neighbourhoodId }).from(facilityLocation).where(inArray(facilityLocation.hsdsId, chunk));
+    for (const row of rows) locationAt.set(row.hsdsId.toLowerCase(), row.neighbourhoodId);
+  }
+  const errors: RowError[] = [];
+  for (const r of records) {
+    const target = areas.get(r.postcodeArea);
+    const currents = [serviceAt.get(r.serviceId), locationAt.get(r.locationId)].flatMap((id) => (id === undefined ? [] : [{ neighbourhoodId: id }]));
+    const place = target === undefined ? null : { neighbourhoodId: target };
+    const refusal = (currents.length ? currents : [null]).map((current) => facilityWriteRefusal(actor, current, place)).find((x) => x !== null) ?? null;
+    if (refusal === "current") errors.push({ ...r.idAt.service, message: `${K}.notYours` });
+    else if (refusal === "target") errors.push({ ...r.postcodeAt, message: `${K}.notYours` });
+  }
+  return errors;
+}
 
 /** Duplicate services, ids owned by another municipality, postcodes outside it, unknown partners. */
 async function crossCheck(ctx: Ctx, municipalityId: number, records: FacilityRecord[]): Promise<RowError[]> {
@@ -154,15 +205,7 @@ async function crossCheck(ctx: Ctx, municipalityId: number, records: FacilityRec
     seen.add(r.serviceId);
   }
 
-  const areas = new Map(
-    (
-      await db
-        .select({ postcode: neighbourhoodPostcode.postcode, neighbourhoodId: neighbourhoodPostcode.neighbourhoodId })
-        .from(neighbourhoodPostcode)
-        .innerJoin(neighbourhood, eq(neighbourhood.id, neighbourhoodPostcode.neighbourhoodId))
-        .where(eq(neighbourhood.municipalityId, municipalityId))
-    ).map((a) => [a.postcode, a.neighbourhoodId]),
-  );
+  const areas = await postcodeAreas(db, municipalityId);
   for (const r of records) if (!areas.has(r.postcodeArea)) errors.push(r.postcodeAt);
 
   // An id that already belongs to another municipality's map may not be taken over.
@@ -184,7 +227,6 @@ async function crossCheck(ctx: Ctx, municipalityId: number, records: FacilityRec
               .where(inArray(facilityService.hsdsId, ids));
     return new Set(rows.filter((row) => row.municipalityId !== municipalityId).map((row) => row.hsdsId.toLowerCase()));
   };
-  const chunks = <T>(items: T[], size = 500) => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
   const foreignIds = async (ids: string[], table: Parameters<typeof foreign>[1]) => {
     const out = new Set<string>();
     for (const chunk of chunks(distinct(ids))) for (const id of await foreign(chunk, table)) out.add(id);
@@ -229,15 +271,7 @@ const batches = <T>(items: T[]) => Array.from({ length: Math.ceil(items.length /
  */
 async function writeRecords(tx: Tx, ctx: Ctx, municipalityId: number, importedBy: number | null, records: FacilityRecord[]) {
   const now = ctx.now();
-  const areas = new Map(
-    (
-      await tx
-        .select({ postcode: neighbourhoodPostcode.postcode, neighbourhoodId: neighbourhoodPostcode.neighbourhoodId })
-        .from(neighbourhoodPostcode)
-        .innerJoin(neighbourhood, eq(neighbourhood.id, neighbourhoodPostcode.neighbourhoodId))
-        .where(eq(neighbourhood.municipalityId, municipalityId))
-    ).map((a) => [a.postcode, a.neighbourhoodId]),
-  );
+  const areas = await postcodeAreas(tx, municipalityId);
   // A shared organization or location is written once, as the first service that names it has it.
   const uniqueBy = (key: (r: FacilityRecord) => string) => {
     const seen = new Map<string, FacilityRecord>();
@@ -334,7 +368,8 @@ async function writeRecords(tx: Tx, ctx: Ctx, municipalityId: number, importedBy
 
 /** One import of the coordinator's municipality, for its progress page (the uploaded file is not returned). */
 export async function getFacilityImport({ ctx, input }: { ctx: Ctx; input: { id: number } }) {
-  const municipalityId = await exchangeMunicipalityId(ctx);
+  // Names one import: someone who may not import at all gets "not found" too, not 403.
+  const municipalityId = await hideForbidden(exchangeMunicipalityId(ctx));
   const [row] = await ctx.database.db
     .select({
       id: facilityImport.id,
