@@ -10,8 +10,8 @@ export type ViewerRelation =
   | "accepted-volunteer" // the matched volunteer, while the match lasts
   | "former-volunteer" // the matched volunteer after the match ended
   | "asked-volunteer" // asked or offering, not (yet) accepted
-  | "volunteer" // any other volunteer (open requests near me)
-  | "other"; // coordinators elsewhere, other residents, visitors
+  | "volunteer" // a volunteer who could be asked for it: the /requests/open rule (range, VOG, not paused, open)
+  | "other"; // coordinators elsewhere, other residents, visitors, volunteers the rule leaves out: 404
 
 export type HelpRequestField =
   | "kind"

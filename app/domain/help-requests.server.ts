@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, ne, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { Queryable, Tx } from "#db/client";
 import {
   careAccessLog,
@@ -378,38 +378,40 @@ export async function listMyHelpRequests({ ctx }: { ctx: Ctx }) {
 type RequestRow = typeof helpRequest.$inferSelect;
 type InviteRow = typeof helpInvite.$inferSelect;
 
-/** The viewer's relation to a request (the visibility table's rows). Pure. */
+/**
+ * The viewer's relation to a request (the visibility table's rows). Pure. `couldBeAsked`: the
+ * viewer is a volunteer who could be asked for this request (the /requests/open rule, see
+ * `openRequestRule`); any other volunteer is "other" and sees nothing.
+ */
 export function relationOf(
   actor: Pick<Actor, "userId" | "isAdmin" | "coordinatorOf"> | null,
   request: Pick<RequestRow, "requesterId" | "neighbourhoodId" | "matchedVolunteerId" | "status">,
   invite: Pick<InviteRow, "status"> | null,
-  isVolunteer: boolean,
+  couldBeAsked: boolean,
 ): ViewerRelation {
   if (!actor) return "other";
   if (request.requesterId === actor.userId) return "requester";
   if (can.coordinateNeighbourhood(actor as Actor, request.neighbourhoodId)) return "coordinator";
   if (request.matchedVolunteerId === actor.userId) return request.status === "matched" ? "accepted-volunteer" : "former-volunteer";
   if (invite) return "asked-volunteer";
-  return isVolunteer ? "volunteer" : "other";
+  return couldBeAsked ? "volunteer" : "other";
 }
 
 /**
  * Loads a request for the actor with only the fields their relation allows, and writes the care
  * fields they are shown to the access log in the same call. Someone who may see nothing gets
- * "not found" (the request's existence is not revealed).
+ * "not found", exactly as for a request that does not exist: a volunteer sees a request only
+ * when they could be asked for it (the same rule as /requests/open) or were asked or matched.
  */
 export async function viewHelpRequest({ ctx, input }: { ctx: Ctx; input: { id: number } }) {
   const actor = ctx.actor;
   const db = ctx.database.db;
   const row = await db.query.helpRequest.findFirst({ where: eq(helpRequest.id, input.id) });
   if (!row) throw new NotFound();
-  const [invite, profile] = actor
-    ? await Promise.all([
-        db.query.helpInvite.findFirst({ where: and(eq(helpInvite.requestId, row.id), eq(helpInvite.volunteerId, actor.userId)) }),
-        db.query.volunteerProfile.findFirst({ where: eq(volunteerProfile.userId, actor.userId), columns: { userId: true } }),
-      ])
-    : [undefined, undefined];
-  const relation = relationOf(actor, row, invite ?? null, !!profile);
+  const invite = actor ? await db.query.helpInvite.findFirst({ where: and(eq(helpInvite.requestId, row.id), eq(helpInvite.volunteerId, actor.userId)) }) : undefined;
+  // Only when nothing else relates the viewer to the request does the open-requests rule decide.
+  const couldBeAsked = !!actor && relationOf(actor, row, invite ?? null, true) === "volunteer" && (await couldBeAskedFor(db, actor, row.id, ctx.now()));
+  const relation = relationOf(actor, row, invite ?? null, couldBeAsked);
   const visible = visibleFields(relation, row.status);
   if (visible.size === 0) throw new NotFound();
   const toLog = fieldsToLog(relation, row.status);
@@ -493,7 +495,8 @@ export async function acceptInvite({ ctx, input }: { ctx: Ctx; input: { id: numb
     const row = await tx.query.helpRequest.findFirst({ where: eq(helpRequest.id, input.id), columns: { status: true, matchedVolunteerId: true } });
     if (!row) throw new NotFound();
     const invite = await tx.query.helpInvite.findFirst({ where: and(eq(helpInvite.requestId, input.id), eq(helpInvite.volunteerId, actor.userId)) });
-    if (!invite) throw new Conflict(`${E}.notInvited`);
+    // Never asked: nothing to accept, and no word on whether the request exists.
+    if (!invite) throw new NotFound();
     if (row.status === "matched" && row.matchedVolunteerId === actor.userId) return;
     if (!VISIBLE_TO_VOLUNTEERS.includes(row.status)) refusal(row.status);
     const outcome = await matchVolunteer(ctx, tx, { requestId: input.id, volunteerId: actor.userId, requireInvite: "asked" });
@@ -512,7 +515,8 @@ export async function declineInvite({ ctx, input }: { ctx: Ctx; input: { id: num
       .returning({ id: helpInvite.id });
     if (declined.length === 0) {
       const row = await tx.query.helpRequest.findFirst({ where: eq(helpRequest.id, input.id), columns: { status: true } });
-      if (!row) throw new NotFound();
+      const invite = await tx.query.helpInvite.findFirst({ where: and(eq(helpInvite.requestId, input.id), eq(helpInvite.volunteerId, actor.userId)), columns: { id: true } });
+      if (!row || !invite) throw new NotFound();
       if (!VISIBLE_TO_VOLUNTEERS.includes(row.status)) refusal(row.status);
       throw new Conflict(`${E}.notInvited`);
     }
@@ -539,33 +543,53 @@ async function volunteerReach(db: Queryable, actor: Actor) {
 }
 
 /**
- * Open and asked requests in the neighbourhoods within the volunteer's travel range whose hard
- * rules they meet (VOG when required), with only what any volunteer may read.
+ * THE rule for "this volunteer could be asked for this request", as a condition on help_request:
+ * /requests/open lists exactly these, and a volunteer opens a request by its number (and offers
+ * help on it) only under it. Open or asked; in a neighbourhood within their travel range; a VOG
+ * valid today when the request needs one; not paused today; not their own request (intake
+ * requests have none); a wanted time still to come. Null when the actor is no volunteer.
  */
+async function openRequestRule(db: Queryable, actor: Actor, now: number) {
+  const reach = await volunteerReach(db, actor);
+  if (!reach) return null;
+  const today = localDateOf(now, actor.timeZone);
+  const vogValid = effectiveVog(reach.profile.vogStatus, reach.profile.vogValidUntil, today) === "valid";
+  const paused = !!reach.profile.pausedUntil && reach.profile.pausedUntil >= today;
+  const where = paused
+    ? sql`0 = 1`
+    : and(
+        inArray(helpRequest.status, [...VISIBLE_TO_VOLUNTEERS]),
+        inArray(helpRequest.neighbourhoodId, reach.areas),
+        vogValid ? undefined : eq(helpRequest.requiresVog, false),
+        or(isNull(helpRequest.requesterId), ne(helpRequest.requesterId, actor.userId)),
+        sql`EXISTS (SELECT 1 FROM ${helpRequestWindow} WHERE ${helpRequestWindow.requestId} = ${helpRequest.id} AND ${helpRequestWindow.endsAt} > ${now})`,
+      )!;
+  return { reach, paused, where };
+}
+
+/** Whether the volunteer could be asked for this one request (the open-requests rule). */
+async function couldBeAskedFor(db: Queryable, actor: Actor, requestId: number, now: number): Promise<boolean> {
+  const rule = await openRequestRule(db, actor, now);
+  if (!rule) return false;
+  const [row] = await db.select({ id: helpRequest.id }).from(helpRequest).where(and(eq(helpRequest.id, requestId), rule.where));
+  return !!row;
+}
+
+/** The requests the volunteer could be asked for (`openRequestRule`), with only what any volunteer may read. */
 export async function listOpenRequestsNearMe({ ctx }: { ctx: Ctx }) {
   const actor = requireActor(ctx.actor);
   const db = ctx.database.db;
-  const reach = await volunteerReach(db, actor);
-  if (!reach) return { isVolunteer: false as const, requests: [] };
-  const today = localDateOf(ctx.now(), actor.timeZone);
-  const vogValid = effectiveVog(reach.profile.vogStatus, reach.profile.vogValidUntil, today) === "valid";
+  const now = ctx.now();
+  const rule = await openRequestRule(db, actor, now);
+  if (!rule) return { isVolunteer: false as const, paused: false, requests: [] };
   const all = await db
     .select({ id: helpRequest.id, kind: helpRequest.kind, publicText: helpRequest.publicText, neighbourhood: neighbourhood.name })
     .from(helpRequest)
     .innerJoin(neighbourhood, eq(neighbourhood.id, helpRequest.neighbourhoodId))
-    .where(
-      and(
-        inArray(helpRequest.status, [...VISIBLE_TO_VOLUNTEERS]),
-        inArray(helpRequest.neighbourhoodId, reach.areas),
-        vogValid ? undefined : eq(helpRequest.requiresVog, false),
-        // Not one's own request (intake requests have no requester).
-        or(isNull(helpRequest.requesterId), ne(helpRequest.requesterId, actor.userId)),
-      ),
-    )
+    .where(rule.where)
     .orderBy(asc(helpRequest.createdAt), asc(helpRequest.id))
     .limit(200);
   const ids = all.map((r) => r.id);
-  const now = ctx.now();
   const [windows, invites] = ids.length
     ? await Promise.all([
         db.select().from(helpRequestWindow).where(inArray(helpRequestWindow.requestId, ids)).orderBy(asc(helpRequestWindow.startsAt)),
@@ -574,33 +598,30 @@ export async function listOpenRequestsNearMe({ ctx }: { ctx: Ctx }) {
     : [[], []];
   return {
     isVolunteer: true as const,
-    requests: all
-      .map((r) => ({
-        id: r.id,
-        kind: r.kind,
-        neighbourhood: r.neighbourhood,
-        publicText: r.publicText,
-        windows: windows.filter((w) => w.requestId === r.id && w.endsAt > now).map((w) => formatTimeRange(w.startsAt, w.endsAt, actor.timeZone, actor.locale)),
-        invite: invites.find((i) => i.requestId === r.id)?.status ?? null,
-      }))
-      .filter((r) => r.windows.length > 0),
+    paused: rule.paused,
+    requests: all.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      neighbourhood: r.neighbourhood,
+      publicText: r.publicText,
+      windows: windows.filter((w) => w.requestId === r.id && w.endsAt > now).map((w) => formatTimeRange(w.startsAt, w.endsAt, actor.timeZone, actor.locale)),
+      invite: invites.find((i) => i.requestId === r.id)?.status ?? null,
+    })),
   };
 }
 
 /**
- * "I can help": a volunteer offers help on an open request near them. Creates an "offered"
- * invite and tells the coordinators of the neighbourhood, who confirm it on their triage page.
+ * "I can help": a volunteer offers help on a request they could be asked for (the open-requests
+ * rule; any other request is "not found", as if it did not exist). Creates an "offered" invite
+ * and tells the coordinators of the neighbourhood, who confirm it on their triage page.
  */
 export async function offerHelp({ ctx, input }: { ctx: Ctx; input: { id: number } }) {
   const actor = requireActor(ctx.actor);
   const db = ctx.database.db;
-  const reach = await volunteerReach(db, actor);
-  if (!reach) throw new Conflict(`${E}.notVolunteer`);
-  const row = await db.query.helpRequest.findFirst({ where: eq(helpRequest.id, input.id) });
-  if (!row || !reach.areas.includes(row.neighbourhoodId) || row.requesterId === actor.userId) throw new NotFound();
-  if (!VISIBLE_TO_VOLUNTEERS.includes(row.status)) refusal(row.status);
-  const today = localDateOf(ctx.now(), actor.timeZone);
-  if (row.requiresVog && effectiveVog(reach.profile.vogStatus, reach.profile.vogValidUntil, today) !== "valid") throw new Conflict(`${E}.vogNeeded`);
+  const rule = await openRequestRule(db, actor, ctx.now());
+  if (!rule) throw new Conflict(`${E}.notVolunteer`);
+  const [row] = await db.select().from(helpRequest).where(and(eq(helpRequest.id, input.id), rule.where));
+  if (!row) throw new NotFound();
   await ctx.database.write(async (tx) => {
     const [invite] = await tx
       .insert(helpInvite)

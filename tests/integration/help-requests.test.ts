@@ -375,7 +375,8 @@ describe("answering an invite", () => {
     expect(await statusOf(id)).toBe("matched");
     expect((await inviteOf(id, "volunteerA"))?.status).toBe("filled");
     expect(await conflictKey(acceptInvite({ ctx: await as("volunteerA"), input: { id } }))).toBe("helpRequest.errors.filled");
-    expect(await conflictKey(acceptInvite({ ctx: await as("resident"), input: { id } }))).toBe("helpRequest.errors.notInvited");
+    // Someone never asked gets "not found": the answer does not tell that the request exists.
+    await expect(acceptInvite({ ctx: await as("resident"), input: { id } })).rejects.toBeInstanceOf(NotFound);
     const mails = await database.db.select({ key: emailOutbox.idempotencyKey }).from(emailOutbox);
     expect(mails.map((m) => m.key)).toEqual(expect.arrayContaining([`help-matched/${id}/volunteer`, `help-matched/${id}/requester`]));
   });
@@ -420,7 +421,7 @@ describe("open requests near me and offers", () => {
     expect(Object.keys(one).sort()).toEqual(["id", "invite", "kind", "neighbourhood", "publicText", "windows"]);
 
     expect((await listOpenRequestsNearMe({ ctx: await as("farVolunteer") })).requests.map((r) => r.id)).not.toContain(plain);
-    expect(await listOpenRequestsNearMe({ ctx: await as("resident") })).toEqual({ isVolunteer: false, requests: [] });
+    expect(await listOpenRequestsNearMe({ ctx: await as("resident") })).toEqual({ isVolunteer: false, paused: false, requests: [] });
     expect((await listOpenRequestsNearMe({ ctx: await as("carer") })).requests).toEqual([]);
     expect(submitted).toBeGreaterThan(0);
   });
@@ -438,11 +439,57 @@ describe("open requests near me and offers", () => {
     expect(await conflictKey(offerHelp({ ctx: await as("resident"), input: { id } }))).toBe("helpRequest.errors.notVolunteer");
     const vogOnly = await newRequest({ requiresVog: "on" });
     await setStatus(vogOnly, "open");
-    expect(await conflictKey(offerHelp({ ctx: await as("volunteerA"), input: { id: vogOnly } }))).toBe("helpRequest.errors.vogNeeded");
+    // Without the VOG it needs, or filled by someone else: not a request they could be asked for, so "not found".
+    await expect(offerHelp({ ctx: await as("volunteerA"), input: { id: vogOnly } })).rejects.toBeInstanceOf(NotFound);
     await setStatus(vogOnly, "matched", ids.vogVolunteer);
-    expect(await conflictKey(offerHelp({ ctx: await as("volunteerB"), input: { id: vogOnly } }))).toBe("helpRequest.errors.filled");
+    await expect(offerHelp({ ctx: await as("volunteerB"), input: { id: vogOnly } })).rejects.toBeInstanceOf(NotFound);
     // The offering volunteer sees the request as asked/offering: no care details.
     const view = await viewHelpRequest({ ctx: await as("vogVolunteer"), input: { id } });
     expect(view).toMatchObject({ relation: "asked-volunteer", address: null, invite: { status: "offered" }, canAnswer: false });
+  });
+});
+
+describe("a volunteer opens a request by its number only under the /requests/open rule", () => {
+  test("out of range, without a required VOG, paused, or with every wanted time past: 404; one that fits sees it and may offer", async () => {
+    const paused = await database.write(async (tx) => {
+      const user = await createUser(tx, { neighbourhoodId: ids.north, name: "Pien Pauze" });
+      await createVolunteerProfile(tx, { userId: user.id, travelRange: "municipality", vogStatus: "valid", vogValidUntil: "2027-12-31", pausedUntil: "2026-12-31" });
+      return user.id;
+    });
+    const plain = await newRequest({ publicText: "Gewoon in Noord." });
+    const vog = await newRequest({ publicText: "Met VOG in Noord.", requiresVog: "on" });
+    for (const id of [plain, vog]) await setStatus(id, "open");
+    const view = async (who: Who | number, id: number) =>
+      viewHelpRequest({ ctx: await (typeof who === "number" ? ctxAs(database, who, { now: () => now }) : as(who)), input: { id } });
+
+    // Fits: in range, no VOG needed, not paused.
+    expect(await view("volunteerA", plain)).toMatchObject({ relation: "volunteer", canOffer: true, address: null });
+    // Out of range (own neighbourhood only, lives in Oost).
+    await expect(view("farVolunteer", plain)).rejects.toBeInstanceOf(NotFound);
+    // Without the VOG the request needs; with it (adjacent range from Zuid) it fits.
+    await expect(view("volunteerA", vog)).rejects.toBeInstanceOf(NotFound);
+    expect(await view("vogVolunteer", vog)).toMatchObject({ relation: "volunteer", canOffer: true });
+    // Paused: in range and with a VOG, but not to be asked now.
+    await expect(view(paused, plain)).rejects.toBeInstanceOf(NotFound);
+    expect((await listOpenRequestsNearMe({ ctx: await ctxAs(database, paused, { now: () => now }) })).paused).toBe(true);
+    // Every wanted time has passed: not open to anyone any more.
+    await expect(viewHelpRequest({ ctx: await as("volunteerA", Date.UTC(2026, 11, 2)), input: { id: plain } })).rejects.toBeInstanceOf(NotFound);
+
+    // The page and /requests/open apply one rule: what a volunteer may open is what the list shows.
+    for (const who of ["volunteerA", "volunteerB", "vogVolunteer", "farVolunteer"] as const) {
+      const listed = (await listOpenRequestsNearMe({ ctx: await as(who) })).requests.map((r) => r.id);
+      for (const id of [plain, vog]) {
+        const opens = await view(who, id).then(
+          () => true,
+          () => false,
+        );
+        expect([who, id, opens]).toEqual([who, id, listed.includes(id)]);
+      }
+    }
+
+    // Asked (or matched) volunteers keep seeing it, whatever the rule says.
+    await setStatus(vog, "asked");
+    await invite(vog, "farVolunteer");
+    expect(await view("farVolunteer", vog)).toMatchObject({ relation: "asked-volunteer", canOffer: false });
   });
 });
