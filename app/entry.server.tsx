@@ -1,9 +1,10 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { errorForLog } from "~/utils/logger.server";
 import { NonceProvider } from "~/utils/nonce";
 
 const ABORT_DELAY = 5_000;
@@ -39,7 +40,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) loadContext.services.logger.log("error", "render error", { error: String(error) });
+          if (shellRendered) loadContext.services.logger.log("error", "render error", { error: errorForLog(error) });
         },
       },
     );
@@ -47,8 +48,8 @@ export default function handleRequest(
   });
 }
 
-export function handleError(error: unknown, { request }: { request: Request }) {
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
   // Aborted requests and thrown responses (404, 403, …) are expected, not errors to log.
   if (request.signal.aborted || isRouteErrorResponse(error) || error instanceof Response) return;
-  process.stderr.write(`${JSON.stringify({ level: "error", msg: "unhandled route error", error: error instanceof Error ? error.stack : String(error) })}\n`);
-}
+  context.services.logger.log("error", "unhandled route error", { error: errorForLog(error) });
+};

@@ -10,7 +10,8 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DomainError, Validation } from "~/domain/errors";
+import { DomainError, Forbidden, Validation } from "~/domain/errors";
+import { can } from "~/domain/permissions";
 import { hsdsTableNames } from "~/domain/facility-exchange/hsds.server";
 import { IMPORT_MAX_BYTES, listFacilityImports, startFacilityImport } from "~/domain/facility-exchange/import.server";
 import { formatDateTime } from "~/domain/time";
@@ -47,6 +48,8 @@ function limitedUploadHandler(): UploadHandler {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = await requireCtx(request, context);
+  // Rights first: nobody but a coordinator or admin gets up to 10 MB read into memory.
+  if (!can.coordinateAnywhere(ctx.actor)) toResponse(new Forbidden(), request);
   try {
     const form = await unstable_parseMultipartFormData(request, limitedUploadHandler());
     const files = await Promise.all(

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { errorForLog } from "~/utils/logger.server";
 
 /** Liveness and database check for load balancers and monitoring. */
 export async function loader({ context }: LoaderFunctionArgs) {
@@ -11,7 +12,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
       { headers: { "Cache-Control": "no-store" } },
     );
   } catch (error) {
-    context.services.logger.log("error", "health check failed", { error: error instanceof Error ? error.message : String(error) });
+    context.services.logger.log("error", "health check failed", { error: errorForLog(error) });
     return Response.json({ status: "error", database: { status: "error" } }, { status: 503, headers: { "Cache-Control": "no-store" } });
   }
 }

@@ -1,15 +1,17 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { rateLimit } from "express-rate-limit";
 import helmet from "helmet";
 import { getT, localeFromAcceptLanguage } from "~/utils/i18n";
-import { redactPath } from "~/utils/logger.server";
+import { errorForLog, redactPath } from "~/utils/logger.server";
 import { DatabaseRateLimitStore } from "~/utils/rate-limit-store.server";
 import type { Env } from "~/utils/env.server";
 import type { AppServices } from "~/utils/services.server";
+import { BODY_LIMITS, BodyTooLarge, readBodyWithin } from "./body-limit";
+import { createRemixHandler } from "./remix-handler";
+import { normalisePath } from "./route-key";
 
 export interface RateLimitTier {
   windowMs: number;
@@ -25,7 +27,7 @@ export interface HttpOptions {
   /** Extra middleware placed before Remix (Vite's dev middleware). */
   before?: express.RequestHandler;
   /** Overrides the limits from the environment (tests). */
-  rateLimits?: { general: RateLimitTier; strict: RateLimitTier };
+  rateLimits?: { general: RateLimitTier; strict: RateLimitTier; webhook?: RateLimitTier };
 }
 
 export function rateLimitsFromEnv(env: Env) {
@@ -33,14 +35,21 @@ export function rateLimitsFromEnv(env: Env) {
     general: { windowMs: 60_000, limit: env.RATE_LIMIT_GENERAL },
     /** Sign-in requests and code entry, per IP. */
     strict: { windowMs: 15 * 60_000, limit: env.RATE_LIMIT_STRICT },
+    /** Resend's webhook: bursts of events from a few addresses, far above any person's pace. */
+    webhook: WEBHOOK_LIMIT,
   };
 }
 
-/** Paths whose POSTs are rate limited by the strict tier. */
+/**
+ * Routes whose POSTs are rate limited by the strict tier: sign-in, code, link and first sign-in.
+ * Matched on the normalised path, so `/LOGIN`, `/%6cogin` and `/login.data?index` count too.
+ */
 const STRICT_PATHS = new Set(["/login", "/login/verify", "/login/welcome"]);
 const MAIL_PREVIEW = /^\/dev\/mailbox\/\d+\/html$/;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const WEBHOOK_PATH = "/webhooks/resend";
+const UPLOAD_PATH = "/coordinator/facilities/import";
+const WEBHOOK_LIMIT: RateLimitTier = { windowMs: 60_000, limit: 600 };
 
 function errorPage(req: Request, res: Response, status: number, key: string) {
   const locale = localeFromAcceptLanguage(req.get("accept-language") ?? null);
@@ -51,6 +60,13 @@ function errorPage(req: Request, res: Response, status: number, key: string) {
     .send(
       `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${t("errors.title")}</title></head><body><main><h1>${t("errors.title")}</h1><p>${t(key)}</p><p><a href="/">${t("errors.backHome")}</a></p></main></body></html>`,
     );
+}
+
+/** 413: the rest of the body is never read; the connection closes after this short page. */
+function tooLarge(req: Request, res: Response) {
+  res.set("Connection", "close");
+  res.on("finish", () => req.destroy());
+  errorPage(req, res, 413, "errors.tooLarge");
 }
 
 /**
@@ -101,7 +117,7 @@ export function createHttpApp(options: HttpOptions) {
           "style-src": [
             "'self'",
             ...(isDev ? ["'unsafe-inline'"] : []),
-            (req) => (!env.RESEND_API_KEY && MAIL_PREVIEW.test((req as Request).path) ? "'unsafe-inline'" : "'self'"),
+            (req) => (env.mailboxEnabled && MAIL_PREVIEW.test((req as Request).path) ? "'unsafe-inline'" : "'self'"),
           ],
           // Map tiles (Leaflet on /map) come from the configured tile server.
           "img-src": ["'self'", "data:", ...tileImageSources(env.MAP_TILE_URL)],
@@ -147,29 +163,47 @@ export function createHttpApp(options: HttpOptions) {
   if (options.before) app.use(options.before);
 
   const tooMany = (req: Request, res: Response) => errorPage(req, res, 429, "errors.tooManyRequests");
-  const general = rateLimit({
-    ...limits.general,
-    standardHeaders: "draft-7",
-    legacyHeaders: false,
-    store: new DatabaseRateLimitStore(services.database, "general", services.now),
-    handler: tooMany,
-    // The provider's webhook comes in bursts from a few addresses (an event per email sent); it is
-    // authenticated by its signature, so per-IP limits would only drop real bounces.
-    skip: (req) => req.path === "/healthz" || (req.method === "POST" && req.path === WEBHOOK_PATH),
+  const routeOf = (req: Request) => normalisePath(req.path);
+  const isWebhook = (req: Request) => req.method === "POST" && routeOf(req) === WEBHOOK_PATH;
+  const tier = (name: string, limit: RateLimitTier, skip: (req: Request) => boolean) =>
+    rateLimit({
+      ...limit,
+      standardHeaders: "draft-7",
+      legacyHeaders: false,
+      store: new DatabaseRateLimitStore(services.database, name, services.now),
+      handler: tooMany,
+      skip,
+    });
+  app.use(
+    // The provider's webhook comes in bursts from a few addresses (an event per email sent), so it
+    // has a tier of its own instead of the per-person general one.
+    tier("general", limits.general, (req) => routeOf(req) === "/healthz" || isWebhook(req)),
+    tier("strict", limits.strict, (req) => SAFE_METHODS.has(req.method) || !STRICT_PATHS.has(routeOf(req))),
+    tier("webhook", limits.webhook ?? WEBHOOK_LIMIT, (req) => !isWebhook(req)),
+  );
+
+  // Body limits before anything reads a body. Forms and the webhook are read here, counted as the
+  // bytes arrive (chunked too), and handed to Remix from memory; the facility upload is streamed
+  // to its route, which checks the role before it reads (and counts) up to 10 MB.
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD") return next();
+    const route = routeOf(req);
+    if (route === UPLOAD_PATH) {
+      if (Number(req.get("content-length")) > BODY_LIMITS.upload + BODY_LIMITS.form) return tooLarge(req, res);
+      return next();
+    }
+    readBodyWithin(req, route === WEBHOOK_PATH ? BODY_LIMITS.webhook : BODY_LIMITS.form).then(
+      (body) => {
+        res.locals.body = body;
+        next();
+      },
+      (error: unknown) => (error instanceof BodyTooLarge ? tooLarge(req, res) : next(error)),
+    );
   });
-  const strict = rateLimit({
-    ...limits.strict,
-    standardHeaders: "draft-7",
-    legacyHeaders: false,
-    store: new DatabaseRateLimitStore(services.database, "strict", services.now),
-    handler: tooMany,
-    skip: (req) => SAFE_METHODS.has(req.method) || !STRICT_PATHS.has(req.path.replace(/\/$/, "") || "/"),
-  });
-  app.use(general, strict);
 
   app.all(
     "*",
-    createRequestHandler({
+    createRemixHandler({
       build: options.build,
       mode: env.NODE_ENV === "development" ? "development" : "production",
       getLoadContext: (req: Request, res: Response) => ({
@@ -177,6 +211,7 @@ export function createHttpApp(options: HttpOptions) {
         cspNonce: res.locals.cspNonce as string,
         clientIp: req.ip ?? "unknown",
       }),
+      sessionCookieNames: [services.cookies.session.name, services.cookies.pendingSignup.name],
     }),
   );
 
@@ -187,7 +222,7 @@ export function createHttpApp(options: HttpOptions) {
       if (!res.headersSent) errorPage(req, res, 400, "notifications.errors.brokenLink");
       return;
     }
-    logger.log("error", "unhandled error", { path: redactPath(req.originalUrl), error: error instanceof Error ? error.message : String(error) });
+    logger.log("error", "unhandled error", { path: redactPath(req.originalUrl), error: errorForLog(error) });
     if (!res.headersSent) errorPage(req, res, 500, "errors.unexpected");
   });
 

@@ -1,6 +1,7 @@
 // Status messages after a sign-up or cancellation travel in the redirect's query string (the
 // POST/redirect/GET pattern works without JavaScript and needs no session). Only known keys and
 // small numbers are read back, so a crafted link can show nothing but our own messages.
+import { safeRedirect } from "./safe-redirect";
 
 export const notices = ["confirmed", "waitlisted", "already", "cancelled", "notCancelled", "cutoffPassed", "series"] as const;
 export type NoticeKey = (typeof notices)[number];
@@ -45,6 +46,6 @@ export function readNotice(params: URLSearchParams): Notice | null {
 
 /** A path on this site under `prefix`, or the fallback (no open redirects, no other pages). */
 export function backTo(value: FormDataEntryValue | null, prefix: string, fallback: string): string {
-  if (typeof value !== "string" || !value.startsWith(prefix) || value.startsWith("//") || value.includes("\\")) return fallback;
-  return value;
+  const safe = safeRedirect(value, fallback);
+  return safe.startsWith(prefix) ? safe : fallback;
 }

@@ -5,7 +5,7 @@ import { sendWeeklyDigests } from "~/domain/digest.server";
 import { flagUnmetRequests } from "~/domain/help-coordinator.server";
 import { resumeFacilityImports } from "~/domain/facility-exchange/import.server";
 import type { Keyring } from "~/domain/keyring.server";
-import type { Logger } from "./logger.server";
+import { errorForLog, type Logger } from "./logger.server";
 
 export interface MaintenanceOptions {
   database: Database;
@@ -30,7 +30,7 @@ export function createMaintenanceTicker(options: MaintenanceOptions) {
   const ctx: Ctx = { database, keys, appUrl, defaultTimeZone, now, actor: null, locale: "nl" };
 
   function failed(msg: string, error: unknown): null {
-    logger.log("error", msg, { error: error instanceof Error ? error.message : String(error) });
+    logger.log("error", msg, { error: errorForLog(error) });
     return null;
   }
 
@@ -55,7 +55,7 @@ export function createMaintenanceTicker(options: MaintenanceOptions) {
   function schedule(delay: number) {
     timer = setTimeout(() => {
       current = runOnce()
-        .catch((error: unknown) => logger.log("error", "maintenance round failed", { error: error instanceof Error ? error.message : String(error) }))
+        .catch((error: unknown) => logger.log("error", "maintenance round failed", { error: errorForLog(error) }))
         .finally(() => {
           if (running) schedule(intervalMs);
         });

@@ -7,7 +7,7 @@ import type { GuardResult } from "~/domain/email-guard.server";
 import type { Keyring } from "~/domain/keyring.server";
 import { MAX_BATCH_EMAILS, type EmailTransport, type OutgoingEmail, type SendResult } from "./email-transport.server";
 import { isLocale } from "./i18n";
-import { maskEmail, type Logger } from "./logger.server";
+import { errorForLog, maskEmail, type Logger } from "./logger.server";
 import type { SendRate } from "./send-rate.server";
 
 export interface OutboxWorkerOptions {
@@ -284,7 +284,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
           try {
             handled = await runOnce();
           } catch (error) {
-            logger.log("error", "outbox round failed", { error: error instanceof Error ? error.message : String(error) });
+            logger.log("error", "outbox round failed", { error: errorForLog(error) });
           }
           if (handled === 0 && running) {
             await new Promise<void>((resolve) => {

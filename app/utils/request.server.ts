@@ -62,11 +62,7 @@ export function loginRedirect(request: Request): string {
   return `/login?${new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` })}`;
 }
 
-/** Only same-site paths: an open redirect would let a phishing mail reuse our sign-in. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
+export { safeRedirect } from "./safe-redirect";
 
 /**
  * Maps domain errors that are not form errors to HTTP responses, in one place. Validation errors
@@ -80,7 +76,8 @@ export function toResponse(error: unknown, request: Request): never {
       case "forbidden":
         throw new Response(error.message, { status: 403 });
       case "not-found":
-        throw new Response(error.message, { status: 404 });
+        // One body for every "not found", whether the record is missing or hidden (decision 028).
+        throw new Response("errors.notFound", { status: 404 });
       case "conflict":
         throw new Response(error.message, { status: 409 });
       case "validation":

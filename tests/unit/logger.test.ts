@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createJsonLogger, maskEmail, redactPath } from "~/utils/logger.server";
+import { DrizzleQueryError } from "drizzle-orm/errors";
+import { createJsonLogger, errorForLog, maskEmail, redactPath } from "~/utils/logger.server";
 
 describe("maskEmail", () => {
   it.each([
@@ -47,10 +48,40 @@ describe("redactPath", () => {
     expect(redactPath(`/s/${token}/confirm?x=1`)).toBe("/s/[redacted]/confirm");
   });
 
+  it("replaces signed tokens shaped body.signature and every token after a token route, in any spelling", () => {
+    const signed = "eyJrIjoicyIsImkiOjEyLCJ1Ijo0fQ.Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eA";
+    expect(redactPath(`/reminders/${signed}`)).toBe("/reminders/[redacted]");
+    expect(redactPath(`/unsubscribe/${signed}?x=1`)).toBe("/unsubscribe/[redacted]");
+    expect(redactPath(`/Reminders/${signed}.data`)).toBe("/Reminders/[redacted]");
+    expect(redactPath("/unsubscribe/short.token")).toBe("/unsubscribe/[redacted]");
+    expect(redactPath("/invitations/abc")).toBe("/invitations/[redacted]");
+    expect(redactPath("/calendar/x.ics")).toBe("/calendar/[redacted]");
+    expect(redactPath(`/s/${signed}/confirm`)).toBe("/s/[redacted]/confirm");
+  });
+
   it("keeps ordinary paths", () => {
     expect(redactPath("/activities/12")).toBe("/activities/12");
     expect(redactPath("/")).toBe("/");
     expect(redactPath("/organisations/sv-hoflanden/edit")).toBe("/organisations/sv-hoflanden/edit");
+  });
+});
+
+describe("errorForLog", () => {
+  it("logs a failed query with its SQL and the database's reason, never its parameters", () => {
+    const cause = new Error("SQLITE_CONSTRAINT: CHECK constraint failed: help_request_who");
+    const error = new DrizzleQueryError("insert into help_request (care_details, address) values (?, ?)", ["Heeft dementie", "Kerkstraat 1"], cause);
+    const logged = errorForLog(error);
+    expect(error.message).toContain("Heeft dementie");
+    expect(logged).toContain("insert into help_request");
+    expect(logged).toContain("CHECK constraint failed: help_request_who");
+    expect(logged).not.toContain("Heeft dementie");
+    expect(logged).not.toContain("Kerkstraat");
+  });
+
+  it("keeps the name, message and first stack frames of other errors", () => {
+    const logged = errorForLog(new TypeError("x is not a function"));
+    expect(logged).toMatch(/^TypeError: x is not a function\n\s+at /);
+    expect(errorForLog("plain")).toBe("plain");
   });
 });
 
