@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Queryable, Tx } from "#db/client";
-import { organisationMembership, roleGrant, session, user, volunteerProfile } from "#db/schema";
+import { organisationMembership, pendingSignup, roleGrant, session, user, volunteerProfile } from "#db/schema";
 import type { Ctx } from "./context.server";
 import { randomToken, sha256 } from "./keyring.server";
 import { isElevated, requireActor, type Actor } from "./permissions";
@@ -75,11 +75,27 @@ export async function endSession(ctx: Ctx, rawId: string): Promise<void> {
   await ctx.database.write((tx) => tx.delete(session).where(eq(session.idHash, sha256(rawId))));
 }
 
-/** Signs the actor out on every device, this one included. Returns how many sessions ended. */
+/**
+ * Ends every open first sign-in for an address: when its account is made, and on "sign out
+ * everywhere". Call it wherever an account is created for an address.
+ */
+export async function endPendingSignups(tx: Tx, email: string, now: number) {
+  await tx
+    .update(pendingSignup)
+    .set({ usedAt: now })
+    .where(and(eq(pendingSignup.email, email), isNull(pendingSignup.usedAt)));
+}
+
+/**
+ * Signs the actor out on every device, this one included, and ends any first sign-in still open
+ * for their address. Returns how many sessions ended.
+ */
 export async function endAllSessions({ ctx }: { ctx: Ctx }) {
   const actor = requireActor(ctx.actor);
-  const rows = await ctx.database.write((tx) =>
-    tx.delete(session).where(eq(session.userId, actor.userId)).returning({ idHash: session.idHash }),
-  );
+  const now = ctx.now();
+  const rows = await ctx.database.write(async (tx) => {
+    await endPendingSignups(tx, actor.email, now);
+    return tx.delete(session).where(eq(session.userId, actor.userId)).returning({ idHash: session.idHash });
+  });
   return { ended: rows.length };
 }

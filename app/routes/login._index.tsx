@@ -30,11 +30,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (formData.get("intent") === "code") {
     const submission = parseWithZod(formData, { schema: codeForm });
     if (submission.status !== "success") return data({ result: submission.reply(), sent: true }, { status: 400 });
+    const redirectTo = safeRedirect(submission.value.redirectTo ?? null);
     const outcome = await runForm(submission, () =>
-      signInWithCode({ ctx, input: { email: submission.value.email, code: submission.value.code } }),
+      signInWithCode({ ctx, input: { email: submission.value.email, code: submission.value.code, redirectTo } }),
     );
     if (!outcome.ok) return data({ ...outcome.response.data, sent: true }, { status: 400 });
-    return redirectAfterSignIn(context, outcome.value, submission.value.redirectTo ?? null);
+    return redirectAfterSignIn(context, outcome.value, redirectTo);
   }
   const submission = parseWithZod(formData, { schema: requestForm });
   if (submission.status !== "success") return invalid(submission);

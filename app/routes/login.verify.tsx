@@ -1,18 +1,26 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { Trans, useTranslation } from "react-i18next";
 import { Validation } from "~/domain/errors";
-import { signInWithLink } from "~/domain/sign-in.server";
+import { peekSignInLink, signInWithLink } from "~/domain/sign-in.server";
 import { redirectAfterSignIn } from "~/utils/auth.server";
 import { getT } from "~/utils/i18n";
+import { maskAddressForDisplay } from "~/utils/mask-address";
 import { getCtx } from "~/utils/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("verify.title")} · Noaber` }];
 
-// Opening the link only shows this page: mail scanners that follow links must not use them up.
+/**
+ * Opening the link only shows this page: mail scanners that follow links must not use them up.
+ * It says which account the button signs into (masked), so a link mailed by someone else cannot
+ * sign a person into a stranger's account unnoticed. A link that no longer works says so at once.
+ */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await getCtx(request, context);
-  return { locale: ctx.locale, token: new URL(request.url).searchParams.get("token") ?? "" };
+  const token = new URL(request.url).searchParams.get("token") ?? "";
+  const open = await peekSignInLink({ ctx, input: { token } });
+  if (!open) return data({ locale: ctx.locale, token: "", account: "" }, { status: 400 });
+  return { locale: ctx.locale, token, account: maskAddressForDisplay(open.email) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -28,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function VerifyPage() {
-  const { token } = useLoaderData<typeof loader>();
+  const { token, account } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   if (!token || actionData?.invalid) {
@@ -47,7 +55,10 @@ export default function VerifyPage() {
   return (
     <section className="stack narrow">
       <h1 className="utrecht-heading-1">{t("verify.title")}</h1>
-      <p className="utrecht-paragraph">{t("verify.text")}</p>
+      <p className="utrecht-paragraph">
+        <Trans i18nKey="verify.account" values={{ account }} components={{ strong: <strong /> }} />
+      </p>
+      <p className="utrecht-paragraph">{t("verify.notYou")}</p>
       <Form method="post">
         <input type="hidden" name="token" value={token} />
         <button type="submit" className="button button--primary utrecht-button">

@@ -1,40 +1,55 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { CheckboxField, FormErrors, TextField } from "~/components/form";
 import { profileSchema } from "~/domain/account-schemas";
-import { completeFirstSignIn } from "~/domain/sign-in.server";
-import { readPendingSignup } from "~/utils/auth.server";
+import { completeFirstSignIn, readPendingSignup } from "~/domain/sign-in.server";
+import { clearPendingSignupCookie, readPendingSignupId } from "~/utils/auth.server";
 import { invalid, runForm } from "~/utils/forms.server";
-import { getT } from "~/utils/i18n";
-import { getCtx } from "~/utils/request.server";
+import { getT, type Locale } from "~/utils/i18n";
+import { getCtx, safeRedirect } from "~/utils/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("welcome.title")} · Noaber` }];
 
+/**
+ * This page only ever creates a new account. The cookie holds the id of a pending first sign-in
+ * on the server; a used, expired or unknown one, or an address that has an account by now, gets
+ * a message and no session.
+ */
+async function gone(context: AppLoadContext, locale: Locale) {
+  return data(
+    { locale, gone: true as const, email: null },
+    { status: 410, headers: { "Set-Cookie": await clearPendingSignupCookie(context) } },
+  );
+}
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await getCtx(request, context);
-  const pending = await readPendingSignup(request, context);
-  if (!pending) throw redirect("/login");
-  return { locale: ctx.locale, email: pending.email };
+  const pendingId = await readPendingSignupId(request, context);
+  if (!pendingId) throw redirect("/login");
+  const pending = await readPendingSignup({ ctx, input: { pendingId } });
+  if (pending.status === "gone") return gone(context, ctx.locale);
+  return { locale: ctx.locale, gone: false as const, email: pending.email };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = await getCtx(request, context);
-  const pending = await readPendingSignup(request, context);
-  if (!pending) throw redirect("/login");
+  const pendingId = await readPendingSignupId(request, context);
+  if (!pendingId) throw redirect("/login");
+  // Checked before the form, so a sign-in that no longer works is not met with field errors first.
+  if ((await readPendingSignup({ ctx, input: { pendingId } })).status === "gone") return gone(context, ctx.locale);
   const submission = parseWithZod(await request.formData(), { schema: profileSchema });
   if (submission.status !== "success") return invalid(submission);
-  const outcome = await runForm(submission, () =>
-    completeFirstSignIn({ ctx, input: { verifiedEmail: pending.email, ...submission.value } }),
-  );
+  const outcome = await runForm(submission, () => completeFirstSignIn({ ctx, input: { pendingId, ...submission.value } }));
   if (!outcome.ok) return outcome.response;
+  if (outcome.value.kind === "gone") return gone(context, ctx.locale);
   const { cookies } = context.services;
   const headers = new Headers();
   headers.append("Set-Cookie", await cookies.session.serialize(outcome.value.sessionId));
-  headers.append("Set-Cookie", await cookies.pendingSignup.serialize("", { maxAge: 0 }));
-  return redirect(pending.redirectTo, { headers });
+  headers.append("Set-Cookie", await clearPendingSignupCookie(context));
+  return redirect(safeRedirect(outcome.value.redirectTo), { headers });
 }
 
 export default function WelcomePage() {
@@ -43,7 +58,7 @@ export default function WelcomePage() {
   const { t } = useTranslation();
   const [form, fields] = useForm({
     id: "welcome",
-    lastResult: actionData?.result,
+    lastResult: actionData && "result" in actionData ? actionData.result : undefined,
     constraint: getZodConstraint(profileSchema),
     shouldValidate: "onBlur",
     // Once a field shows an error, update it while typing: clearing it on blur would move what
@@ -51,6 +66,21 @@ export default function WelcomePage() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
   });
+  if (email === null || (actionData && "gone" in actionData)) {
+    return (
+      <section className="stack narrow">
+        <h1 className="utrecht-heading-1">{t("welcome.goneTitle")}</h1>
+        <p className="utrecht-paragraph" role="alert">
+          {t("welcome.gone")}
+        </p>
+        <p>
+          <Link to="/login" className="utrecht-link">
+            {t("welcome.signInAgain")}
+          </Link>
+        </p>
+      </section>
+    );
+  }
   return (
     <section className="stack narrow">
       <h1 className="utrecht-heading-1">{t("welcome.title")}</h1>

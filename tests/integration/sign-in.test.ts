@@ -50,7 +50,11 @@ describe("sign-in with the emailed link", () => {
     for (let i = 0; i < 2; i++) {
       const confirm = await client.get(new URL(link!).pathname + new URL(link!).search);
       expect(confirm.status).toBe(200);
-      expect(await confirm.text()).toContain('name="token"');
+      const html = await confirm.text();
+      expect(html).toContain('name="token"');
+      // It says which account it signs into, masked (login CSRF), never the full address.
+      expect(html).toContain("a•••••@example.org");
+      expect(html).not.toContain("anna@example.org");
     }
     const signedIn = await client.post("/login/verify", { token });
     expect(signedIn.status).toBe(302);
