@@ -6,5 +6,5 @@ import { getCtx, toResponse } from "~/utils/request.server";
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await getCtx(request, context);
   const ics = await feedForToken({ ctx, input: { token: params.token ?? "" } }).catch((e) => toResponse(e, request));
-  return new Response(ics, { headers: { "Content-Type": "text/calendar; charset=utf-8", "Cache-Control": "private, max-age=300" } });
+  return new Response(ics, { headers: { "Content-Type": "text/calendar; charset=utf-8", "Cache-Control": "private, no-store" } });
 }

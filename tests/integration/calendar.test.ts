@@ -228,7 +228,7 @@ describe("HTTP", () => {
     const response = await client.get(`/calendar/${token}.ics`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
-    expect(response.headers.get("cache-control")).toBe("private, max-age=300");
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
     expect(parse(await response.text()).map((e) => e.summary)).toEqual(["Breiclub"]);
     expect(server.logger.lines()).toContain("/calendar/");
     expect(server.logger.lines()).not.toContain(token);
