@@ -12,6 +12,7 @@ import { HelpNoticeEmail, helpNoticeProps } from "./help-notice";
 import { ReminderEmail, reminderProps, reminderSecrets, reminderSubject } from "./reminder";
 import { AfterSessionEmail, afterSessionProps, afterSessionSubject } from "./after-session";
 import { DigestEmail, digestProps } from "./digest";
+import { OrganisationInvitationEmail, organisationInvitationProps, organisationInvitationSecrets } from "./organisation-invitation";
 
 const noSecrets = zod.object({});
 
@@ -96,6 +97,14 @@ export const emailTemplates = {
     kind: "after-session",
     subject: (t, props) => afterSessionSubject(t, props),
     render: (args) => AfterSessionEmail(args),
+  }),
+  /** An invitation to join an organisation; the link is a one-time secret. */
+  "organisation-invitation": define({
+    props: organisationInvitationProps,
+    secrets: organisationInvitationSecrets,
+    kind: "essential",
+    subject: (t, props) => t("community.invitationEmail.subject", { organisation: props.organisationName }),
+    render: (args) => OrganisationInvitationEmail(args),
   }),
   digest: define({
     props: digestProps,

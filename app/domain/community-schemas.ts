@@ -4,7 +4,7 @@ import { emailSchema } from "./account-schemas";
 
 // Form schemas for organisations, initiatives and the volunteer profile, shared by the browser
 // (Conform) and the server. Messages are translation keys under `community.errors`. Checks that
-// need the clock or the database ("not in the past", "that account exists") live in the domain.
+// need the clock or the database ("not in the past", "not above the daily invitation limit") live in the domain.
 
 const E = "community.errors";
 
@@ -76,7 +76,8 @@ export const organisationSchema = z.object({
 });
 export type OrganisationInput = z.infer<typeof organisationSchema>;
 
-export const addMemberSchema = z.object({
+/** Inviting someone to an organisation: the address and the role offered. */
+export const invitationSchema = z.object({
   email: emailSchema,
   role: z.enum(["member", "admin"]).default("member"),
 });

@@ -2,10 +2,11 @@ import { and, asc, eq, exists, inArray, like, ne, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Queryable } from "#db/client";
 import { activity, initiative, initiativePartner, neighbourhood, organisation, organisationMembership, organisationNeighbourhood, user } from "#db/schema";
-import { addMemberSchema, fieldErrorsOf, memberChangeSchema, organisationSchema, type OrganisationInput } from "./community-schemas";
+import { fieldErrorsOf, memberChangeSchema, organisationSchema, type OrganisationInput } from "./community-schemas";
 import type { Ctx } from "./context.server";
 import { NotFound, Validation } from "./errors";
 import { reachByInitiative } from "./initiative-reach.server";
+import { listOpenInvitations } from "./invitations.server";
 import { can, ensure, requireActor, type Actor } from "./permissions";
 
 const E = "community.errors";
@@ -291,36 +292,23 @@ export async function approveOrganisation({ ctx, input }: { ctx: Ctx; input: { o
   return { slug: org.slug, approved: changed.length > 0 };
 }
 
-/** Members with e-mail address, for the organisation's admins who manage them. */
+/**
+ * Members (with name and e-mail address: they accepted) and open invitations (masked address
+ * only), for the organisation's admins who manage them.
+ */
 export async function listMembersForManagement({ ctx, input }: { ctx: Ctx; input: { slug: string } }) {
   const { org, access } = await loadVisibleOrganisation(ctx, input);
   ensure(access.canManage);
-  const members = await ctx.database.db
-    .select({ userId: user.id, name: user.name, email: user.email, role: organisationMembership.role })
-    .from(organisationMembership)
-    .innerJoin(user, eq(user.id, organisationMembership.userId))
-    .where(eq(organisationMembership.organisationId, org.id))
-    .orderBy(asc(user.name));
-  return { organisation: { slug: org.slug, name: org.name }, members };
-}
-
-/** Adds a person who already has an account, by e-mail address. */
-export async function addMemberByEmail({ ctx, input }: { ctx: Ctx; input: { slug: string; email: string; role: "member" | "admin" } }) {
-  const { org, access } = await loadVisibleOrganisation(ctx, { slug: input.slug });
-  ensure(access.canManage);
-  const parsed = addMemberSchema.safeParse(input);
-  if (!parsed.success) throw new Validation(fieldErrorsOf(parsed.error));
-  const now = ctx.now();
-  await ctx.database.write(async (tx) => {
-    const person = await tx.query.user.findFirst({ where: eq(user.email, parsed.data.email), columns: { id: true } });
-    if (!person) throw new Validation({ email: [`${E}.noAccount`] });
-    const inserted = await tx
-      .insert(organisationMembership)
-      .values({ organisationId: org.id, userId: person.id, role: parsed.data.role, createdAt: now })
-      .onConflictDoNothing()
-      .returning({ userId: organisationMembership.userId });
-    if (inserted.length === 0) throw new Validation({ email: [`${E}.alreadyMember`] });
-  });
+  const [members, invitations] = await Promise.all([
+    ctx.database.db
+      .select({ userId: user.id, name: user.name, email: user.email, role: organisationMembership.role })
+      .from(organisationMembership)
+      .innerJoin(user, eq(user.id, organisationMembership.userId))
+      .where(eq(organisationMembership.organisationId, org.id))
+      .orderBy(asc(user.name)),
+    listOpenInvitations(ctx, org.id),
+  ]);
+  return { organisation: { slug: org.slug, name: org.name, status: org.status }, members, invitations };
 }
 
 /**

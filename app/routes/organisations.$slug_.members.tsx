@@ -5,9 +5,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SelectField } from "~/components/community-fields";
 import { FormErrors, TextField } from "~/components/form";
-import { addMemberSchema, memberChangeSchema } from "~/domain/community-schemas";
+import { invitationSchema, memberChangeSchema } from "~/domain/community-schemas";
 import { Validation } from "~/domain/errors";
-import { addMemberByEmail, changeMemberRole, listMembersForManagement, removeMember } from "~/domain/organisations.server";
+import { inviteMember, revokeInvitation } from "~/domain/invitations.server";
+import { changeMemberRole, listMembersForManagement, removeMember } from "~/domain/organisations.server";
+import { formatDateTime } from "~/domain/time";
 import { invalid, runForm } from "~/utils/forms.server";
 import { getT } from "~/utils/i18n";
 import { requireCtx, toResponse } from "~/utils/request.server";
@@ -19,7 +21,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);
   const result = await listMembersForManagement({ ctx, input: { slug: params.slug ?? "" } }).catch((e) => toResponse(e, request));
-  return { locale: ctx.locale, ...result };
+  const search = new URL(request.url).searchParams;
+  return {
+    locale: ctx.locale,
+    ...result,
+    invitations: result.invitations.map((i) => ({ ...i, expires: formatDateTime(i.expiresAt, ctx.actor.timeZone, ctx.locale) })),
+    notice: search.has("invited") ? ("invited" as const) : search.has("revoked") ? ("revoked" as const) : null,
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -27,11 +35,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const slug = params.slug ?? "";
   const form = await request.formData();
   const intent = form.get("intent");
-  if (intent === "add") {
-    const submission = parseWithZod(form, { schema: addMemberSchema });
+  if (intent === "invite") {
+    const submission = parseWithZod(form, { schema: invitationSchema });
     if (submission.status !== "success") return invalid(submission);
-    const outcome = await runForm(submission, () => addMemberByEmail({ ctx, input: { slug, ...submission.value } })).catch((e) => toResponse(e, request));
-    return outcome.ok ? redirect(`/organisations/${slug}/members`) : outcome.response;
+    const outcome = await runForm(submission, () => inviteMember({ ctx, input: { slug, ...submission.value } })).catch((e) => toResponse(e, request));
+    // The same answer for every address: whether it has an account or is a member stays unknown.
+    return outcome.ok ? redirect(`/organisations/${slug}/members?invited`) : outcome.response;
+  }
+  if (intent === "revoke") {
+    const invitationId = Number(form.get("invitationId"));
+    if (!Number.isSafeInteger(invitationId) || invitationId <= 0) throw new Response("errors.notFound", { status: 404 });
+    await revokeInvitation({ ctx, input: { slug, invitationId } }).catch((e) => toResponse(e, request));
+    return redirect(`/organisations/${slug}/members?revoked`);
   }
   const parsed = memberChangeSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data({ errors: ["community.errors.roleRequired"] }, { status: 400 });
@@ -47,22 +62,27 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function MembersPage() {
-  const { organisation, members } = useLoaderData<typeof loader>();
+  const { organisation, members, invitations, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const [form, fields] = useForm({
-    id: "member-add",
+    id: "member-invite",
     lastResult: actionData && "result" in actionData ? actionData.result : undefined,
-    constraint: getZodConstraint(addMemberSchema),
+    constraint: getZodConstraint(invitationSchema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: addMemberSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: invitationSchema }),
   });
   const roleOptions = (["member", "admin"] as const).map((r) => ({ value: r, label: t(`community.memberRoles.${r}`) }));
   return (
     <section className="stack">
       <h1 className="utrecht-heading-1">{t("community.organisations.membersPage.title", { name: organisation.name })}</h1>
       <p className="utrecht-paragraph">{t("community.organisations.membersPage.intro")}</p>
+      {notice ? (
+        <p role="status" className="alert alert--ok">
+          {t(`community.organisations.membersPage.${notice}`)}
+        </p>
+      ) : null}
       <FormErrors id="member-errors" errors={actionData && "errors" in actionData ? actionData.errors : undefined} />
       <ul className="cards">
         {members.map((m) => (
@@ -103,16 +123,51 @@ export default function MembersPage() {
           </li>
         ))}
       </ul>
-      <h2 className="utrecht-heading-2">{t("community.organisations.membersPage.addTitle")}</h2>
-      <p className="utrecht-paragraph">{t("community.organisations.membersPage.addIntro")}</p>
-      <Form method="post" {...getFormProps(form)} className="narrow">
-        <input type="hidden" name="intent" value="add" />
-        <TextField field={fields.email} type="email" label={t("community.organisations.membersPage.addEmail")} autoComplete="off" spellCheck={false} />
-        <SelectField field={fields.role} label={t("community.organisations.membersPage.addRole")} options={roleOptions} />
-        <button type="submit" className="button button--primary utrecht-button">
-          {t("community.organisations.membersPage.add")}
-        </button>
-      </Form>
+      <h2 className="utrecht-heading-2">{t("community.organisations.membersPage.invitationsTitle")}</h2>
+      {invitations.length === 0 ? (
+        <p className="utrecht-paragraph">{t("community.organisations.membersPage.invitationsNone")}</p>
+      ) : (
+        <ul className="cards">
+          {invitations.map((i) => (
+            <li key={i.id} className="card stack">
+              <p className="utrecht-paragraph">
+                <strong>{i.maskedEmail}</strong>
+                <br />
+                {t(`community.memberRoles.${i.role}`)}, {t("community.organisations.membersPage.invitationExpires", { date: i.expires })}
+              </p>
+              <Form method="post">
+                <input type="hidden" name="invitationId" value={i.id} />
+                <button
+                  type="submit"
+                  name="intent"
+                  value="revoke"
+                  className="button button--secondary utrecht-button"
+                  aria-label={t("community.organisations.membersPage.revokeFor", { email: i.maskedEmail })}
+                >
+                  {t("community.organisations.membersPage.revoke")}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2 className="utrecht-heading-2">{t("community.organisations.membersPage.inviteTitle")}</h2>
+      {organisation.status === "approved" ? (
+        <>
+          <p className="utrecht-paragraph">{t("community.organisations.membersPage.inviteIntro")}</p>
+          <Form method="post" {...getFormProps(form)} className="narrow">
+            <input type="hidden" name="intent" value="invite" />
+            <FormErrors id={form.errorId} errors={form.errors as string[] | undefined} />
+            <TextField field={fields.email} type="email" label={t("community.organisations.membersPage.inviteEmail")} autoComplete="email" spellCheck={false} />
+            <SelectField field={fields.role} label={t("community.organisations.membersPage.inviteRole")} options={roleOptions} />
+            <button type="submit" className="button button--primary utrecht-button">
+              {t("community.organisations.membersPage.invite")}
+            </button>
+          </Form>
+        </>
+      ) : (
+        <p className="alert">{t("community.organisations.membersPage.invitePending")}</p>
+      )}
       <p className="utrecht-paragraph">
         <Link to={`/organisations/${organisation.slug}`}>{t("community.organisations.membersPage.back", { name: organisation.name })}</Link>
       </p>
