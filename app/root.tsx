@@ -15,7 +15,7 @@ import { I18nextProvider, useTranslation } from "react-i18next";
 import utrechtComponents from "@utrecht/component-library-css/dist/index.css?url";
 import utrechtTokens from "@utrecht/design-tokens/dist/index.css?url";
 import { rolesOf } from "~/domain/permissions";
-import { SiteFooter, SiteHeader } from "~/components/site-chrome";
+import { DemoBanner, SiteFooter, SiteHeader, SkipLink } from "~/components/site-chrome";
 import appStyles from "~/styles/app.css?url";
 import { getI18n, defaultLocale, type Locale } from "~/utils/i18n";
 import { useNonce } from "~/utils/nonce";
@@ -33,7 +33,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     locale: ctx.locale,
     user: ctx.actor ? { name: ctx.actor.name, roles: rolesOf(ctx.actor) } : null,
-    showMailbox: !context.services.env.RESEND_API_KEY,
+    // Only while the local mailbox is on; otherwise the data says nothing about it.
+    ...(context.services.env.mailboxEnabled ? { mailbox: true as const } : {}),
   };
 }
 
@@ -69,8 +70,11 @@ export function Layout({ children }: { children: ReactNode }) {
 function Chrome({ children }: { children: ReactNode }) {
   const data = useRootData();
   const location = useLocation();
+  const mailbox = data != null && "mailbox" in data && data.mailbox === true;
   return (
     <div className="page">
+      <SkipLink />
+      {mailbox ? <DemoBanner /> : null}
       <SiteHeader
         user={data?.user ?? null}
         locale={data?.locale ?? defaultLocale}
@@ -79,7 +83,7 @@ function Chrome({ children }: { children: ReactNode }) {
       <main id="main" className="page__main" tabIndex={-1}>
         {children}
       </main>
-      <SiteFooter showMailbox={data?.showMailbox ?? false} />
+      <SiteFooter showMailbox={mailbox} />
     </div>
   );
 }

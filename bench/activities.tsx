@@ -46,7 +46,7 @@ export async function benchActivities() {
     const rushCookies = await sessionCookies(database, rushUsers, now);
 
     // The floor: rendering the /activities page component with its loader data, no HTTP, no loader.
-    const env = loadEnv({ NODE_ENV: "production", SESSION_SECRET: BENCH_SECRET, APP_URL: "http://127.0.0.1" });
+    const env = loadEnv({ NODE_ENV: "production", SESSION_SECRET: BENCH_SECRET, APP_URL: "http://127.0.0.1", LOCAL_MAILBOX: "true" });
     const services = createServices({ env, database, logger: { log: () => undefined } });
     const loaded = (await activitiesLoader({ request: new Request("http://127.0.0.1/activities"), context: { services, cspNonce: "", clientIp: "127.0.0.1" }, params: {} })) as unknown as { data: unknown };
     const Stub = createRemixStub([{ id: "routes/activities._index", path: "/activities", Component: ActivitiesPage, loader: () => loaded.data as Record<string, unknown> }]);

@@ -1,10 +1,12 @@
-import { loadEnvOrExit } from "~/server/boot";
+import { exitOnEnvError } from "~/server/load-env";
+import { loadDatabaseEnv } from "~/utils/env.server";
 import { backupDatabase, restoreDatabase } from "./backup";
 import { createDatabase } from "./client";
 
 // npm run db:backup [-- <folder>]            writes a snapshot (default ./data/backups)
 // npm run db:restore -- <backup file>         restores it over DATABASE_URL (stop the app first)
-const env = loadEnvOrExit();
+// Only the database settings: the db:* commands need no secret, mail or public URL.
+const env = exitOnEnvError(() => loadDatabaseEnv(process.env));
 const [command, argument] = process.argv.slice(2);
 if (command === "restore") {
   if (!argument) throw new Error("Usage: npm run db:restore -- <backup file>");

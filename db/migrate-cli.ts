@@ -1,7 +1,8 @@
-import { loadEnv } from "~/utils/env.server";
+import { exitOnEnvError } from "~/server/load-env";
+import { loadDatabaseEnv } from "~/utils/env.server";
 import { createDatabase, migrateDatabase } from "./client";
 
-const env = loadEnv(process.env);
+const env = exitOnEnvError(() => loadDatabaseEnv(process.env));
 const database = createDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN });
 await migrateDatabase(database);
 database.close();

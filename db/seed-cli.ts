@@ -1,7 +1,9 @@
-import { loadEnvOrExit, openDatabase } from "~/server/boot";
+import { exitOnEnvError, openDatabase } from "~/server/boot";
+import { loadDatabaseEnv } from "~/utils/env.server";
 import { seedDatabase } from "./seed";
 
-const env = loadEnvOrExit();
+// Only the database settings: the db:* commands need no secret, mail or public URL.
+const env = exitOnEnvError(() => loadDatabaseEnv(process.env));
 const database = await openDatabase(env);
 const result = await seedDatabase(database, { now: Date.now() });
 database.close();

@@ -42,9 +42,6 @@ export function SiteHeader({
   const other: Locale = locale === "nl" ? "en" : "nl";
   return (
     <header className="site-header">
-      <a className="skip-link" href="#main">
-        {t("app.skipToContent")}
-      </a>
       <div className="site-header__bar">
         <Link to="/" className="site-header__brand">
           <span className="site-header__name">{t("app.name")}</span>
@@ -88,6 +85,31 @@ export function SiteHeader({
         </ul>
       </nav>
     </header>
+  );
+}
+
+/** The first thing a keyboard reaches on every page, before the demo banner and the header. */
+export function SkipLink() {
+  const { t } = useTranslation();
+  return (
+    <a className="skip-link" href="#main">
+      {t("app.skipToContent")}
+    </a>
+  );
+}
+
+/** On every page while the local mailbox is on: email stays on this machine, and where to read it. */
+export function DemoBanner() {
+  const { t } = useTranslation();
+  return (
+    <aside className="demo-banner" aria-label={t("app.demoBannerLabel")}>
+      <p className="demo-banner__text">
+        {t("app.demoBannerText")}{" "}
+        <Link to="/dev/mailbox" className="demo-banner__link">
+          {t("app.demoBannerLink")}
+        </Link>
+      </p>
+    </aside>
   );
 }
 

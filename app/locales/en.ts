@@ -26,6 +26,9 @@ const base: Omit<Messages, keyof typeof activitiesMessages.en | keyof typeof act
     switchTo: "Nederlands",
     switchToLabel: "Schakel naar Nederlands",
     footerNavigation: "About Noaber",
+    demoBannerLabel: "Demo notice",
+    demoBannerText: "Demo — email stays on this machine.",
+    demoBannerLink: "Open the test mailbox.",
   },
   nav: {
     home: "Home",

@@ -28,6 +28,9 @@ const base = {
     switchTo: "English",
     switchToLabel: "Switch to English",
     footerNavigation: "Over Noaber",
+    demoBannerLabel: "Demo-melding",
+    demoBannerText: "Demo — e-mail blijft op deze computer.",
+    demoBannerLink: "Bekijk het testpostvak.",
   },
   nav: {
     home: "Home",

@@ -1,5 +1,5 @@
 import { createDatabase, migrateDatabase, type Database } from "#db/client";
-import { EnvError, loadEnv, type Env } from "~/utils/env.server";
+import type { Env } from "~/utils/env.server";
 import { createMailboxTransport, createResendTransport, type EmailTransport } from "~/utils/email-transport.server";
 import { createJsonLogger, type Logger } from "~/utils/logger.server";
 import { createMaintenanceTicker } from "~/utils/maintenance.server";
@@ -8,29 +8,19 @@ import { createOutboxWorker } from "~/utils/outbox-worker.server";
 import { createSendRate } from "~/utils/send-rate.server";
 import { createServices, type AppServices } from "~/utils/services.server";
 
-/** Validates the environment or stops the process with a message naming each bad variable. */
-export function loadEnvOrExit(): Env {
-  try {
-    return loadEnv(process.env);
-  } catch (error) {
-    if (error instanceof EnvError) {
-      process.stderr.write(`${error.message}\nSee .env.example for working values.\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
+export { exitOnEnvError, loadEnvOrExit } from "./load-env";
 
-export async function openDatabase(env: Env): Promise<Database> {
+export async function openDatabase(env: Pick<Env, "DATABASE_URL" | "DATABASE_AUTH_TOKEN">): Promise<Database> {
   const database = createDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN });
   await migrateDatabase(database);
   return database;
 }
 
 export function createTransport(env: Env, database: Database, now: () => number): EmailTransport {
-  return env.RESEND_API_KEY
-    ? createResendTransport(env.RESEND_API_KEY, env.RESEND_BASE_URL)
-    : createMailboxTransport(database, now);
+  // loadEnv guarantees a Resend key whenever the mailbox is off.
+  return env.mailboxEnabled || !env.RESEND_API_KEY
+    ? createMailboxTransport(database, now)
+    : createResendTransport(env.RESEND_API_KEY, env.RESEND_BASE_URL);
 }
 
 export function startWorker(services: AppServices) {
@@ -47,7 +37,7 @@ export function startWorker(services: AppServices) {
     // Pacing is about real seconds at the provider, so it runs on the wall clock even when the
     // app's clock is fixed (tests).
     // 50 ms of margin per call keeps arrival jitter from tipping a call over the provider's limit.
-    ...(env.RESEND_API_KEY ? { sendRate: createSendRate({ ratePerSecond: env.EMAIL_RATE_PER_SECOND, marginMs: 50 }) } : {}),
+    ...(!env.mailboxEnabled ? { sendRate: createSendRate({ ratePerSecond: env.EMAIL_RATE_PER_SECOND, marginMs: 50 }) } : {}),
     sendInBatches: true,
   });
   worker.start();

@@ -1,16 +1,25 @@
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { seedDatabase } from "#db/seed";
-import { loadEnvOrExit, makeServices, openDatabase, startWorker } from "./boot";
-import { createHttpApp } from "./http";
+import { loadEnvOrExit } from "./load-env";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const demo = process.argv.includes("--demo");
+// The demo has no secret of its own (a published one is refused): it makes a random one for this
+// run, so sign-ins last until the demo stops. A real deployment sets SESSION_SECRET.
+const generatedSecret = demo && !process.env.SESSION_SECRET;
+if (generatedSecret) process.env.SESSION_SECRET = randomBytes(48).toString("base64url");
 const env = loadEnvOrExit();
+// Only a valid environment loads the rest of the app (a refusal is quick and says only what is wrong).
+const { makeServices, openDatabase, startWorker } = await import("./boot");
+const { createHttpApp } = await import("./http");
+const { seedDatabase } = await import("#db/seed");
 const database = await openDatabase(env);
 const services = makeServices(env, database);
 
-if (process.argv.includes("--demo")) {
+if (generatedSecret) services.logger.log("info", "demo: random session secret for this run; sign-ins end when the demo stops");
+if (demo) {
   const result = await seedDatabase(database, { now: services.now() });
   services.logger.log("info", result.seeded ? "demo data seeded" : "demo data already present");
 }
@@ -32,7 +41,7 @@ if (env.NODE_ENV === "development") {
 
 const worker = env.RUN_WORKER ? startWorker(services) : null;
 const server = app.listen(env.PORT, () => {
-  services.logger.log("info", "listening", { url: env.APP_URL, port: env.PORT, worker: !!worker, mailbox: !env.RESEND_API_KEY });
+  services.logger.log("info", "listening", { url: env.APP_URL, port: env.PORT, worker: !!worker, mailbox: env.mailboxEnabled });
 });
 
 async function shutdown(signal: string) {

@@ -3,9 +3,12 @@ import type { Database } from "#db/client";
 import { mailboxMessage } from "#db/schema";
 import type { Env } from "./env.server";
 
-/** The local mailbox exists only while no RESEND_API_KEY is set; otherwise its pages are 404. */
-export function requireMailbox(env: Env) {
-  if (env.RESEND_API_KEY) throw new Response("Not found", { status: 404 });
+/**
+ * The one guard of the /dev/mailbox routes: they exist only while the local mailbox is switched on
+ * (env.mailboxEnabled, see LOCAL_MAILBOX); otherwise they answer 404 like any unknown path.
+ */
+export function requireMailbox(env: Pick<Env, "mailboxEnabled">) {
+  if (!env.mailboxEnabled) throw new Response("Not found", { status: 404 });
 }
 
 export async function listMailbox(database: Database) {

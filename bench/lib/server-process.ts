@@ -27,6 +27,8 @@ export async function startServerProcess(env: Record<string, string>, args: stri
       PORT: String(port),
       APP_URL: `http://127.0.0.1:${port}`,
       SESSION_SECRET: BENCH_SECRET,
+      // Email stays in the local mailbox, as in the demo (production refuses to run without a choice).
+      LOCAL_MAILBOX: "true",
       RATE_LIMIT_GENERAL: "100000000",
       RATE_LIMIT_STRICT: "100000000",
       ...env,

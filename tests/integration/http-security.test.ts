@@ -71,8 +71,62 @@ describe("security headers and request checks (test mode)", () => {
     expect(await response.json()).toMatchObject({ status: "ok", database: { status: "ok" } });
   });
 
-  test("/dev/mailbox exists without a Resend key", async () => {
+  test("/dev/mailbox exists without a Resend key, and the demo banner is on (the test default)", async () => {
     expect((await fetch(`${server.url}/dev/mailbox`)).status).toBe(200);
+    expect(await (await fetch(`${server.url}/privacy`)).text()).toContain(BANNER_NL);
+  });
+});
+
+const BANNER_NL = "Demo — e-mail blijft op deze computer.";
+const BANNER_EN = "Demo — email stays on this machine.";
+
+describe("production without LOCAL_MAILBOX (a Resend key)", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { NODE_ENV: "production", RESEND_API_KEY: "re_prod_like" } });
+  });
+  afterAll(() => server.close());
+
+  test("every mailbox route answers 404", async () => {
+    for (const path of ["/dev/mailbox", "/dev/mailbox/1", "/dev/mailbox/1/html", "/dev/mailbox.data", "/dev/mailbox/1.data"]) {
+      expect((await fetch(`${server.url}${path}`)).status, path).toBe(404);
+    }
+  });
+
+  test("the root loader's data and the pages say nothing about a mailbox", async () => {
+    const rootData = await fetch(`${server.url}/_root.data`);
+    expect(rootData.status).toBe(200);
+    expect(await rootData.text()).not.toMatch(/mailbox/i);
+    for (const path of ["/", "/login", "/privacy", "/activities/999999"]) {
+      const html = await (await fetch(`${server.url}${path}`)).text();
+      expect(html, path).not.toMatch(/mailbox|postvak|demo-banner/i);
+    }
+  });
+});
+
+describe("production with LOCAL_MAILBOX=true (the demo)", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { NODE_ENV: "production", LOCAL_MAILBOX: "true" } });
+  });
+  afterAll(() => server.close());
+
+  test("every page shows the demo banner with a link to the mailbox, in the visitor's language", async () => {
+    // A missing record renders inside the app too (a URL no route matches has no root data at all).
+    for (const path of ["/", "/login", "/activities", "/privacy", "/activities/999999", "/dev/mailbox", "/dev/mailbox/999999"]) {
+      const html = await (await fetch(`${server.url}${path}`)).text();
+      expect(html, path).toMatch(/<aside class="demo-banner" aria-label="Demo-melding">/);
+      expect(html, path).toContain(BANNER_NL);
+      expect(html, path).toMatch(/<a[^>]*href="\/dev\/mailbox"[^>]*>Bekijk het testpostvak\.<\/a>/);
+    }
+    const english = await (await fetch(`${server.url}/`, { headers: { "accept-language": "en" } })).text();
+    expect(english).toContain(BANNER_EN);
+    expect(english).toContain("Open the test mailbox.");
+  });
+
+  test("the mailbox exists and the root data says so", async () => {
+    expect((await fetch(`${server.url}/dev/mailbox`)).status).toBe(200);
+    expect(await (await fetch(`${server.url}/_root.data`)).text()).toMatch(/mailbox/);
   });
 });
 
