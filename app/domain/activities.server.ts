@@ -11,7 +11,7 @@ import {
   withValues,
   type CreateActivityInput,
 } from "./organiser-schemas";
-import { can, ensure, requireActor, type Actor } from "./permissions";
+import { can, ensure, ensureFound, requireActor, type Actor } from "./permissions";
 import { expandRecurrence, type RecurrencePattern, type RecurrenceRule } from "./scheduling/recurrence";
 import { localDateOf, localToInstant, minutesOf } from "./scheduling/local-time";
 import { promoteFromWaitlist } from "./signups.server";
@@ -68,7 +68,7 @@ async function loadSessionForEdit(ctx: Ctx, tx: Tx, sessionId: number) {
     .innerJoin(activity, eq(activity.id, activitySession.activityId))
     .where(eq(activitySession.id, sessionId));
   if (!row) throw new NotFound();
-  ensure(mayEditActivity(ctx.actor, row.activity));
+  ensureFound(mayEditActivity(ctx.actor, row.activity));
   return row;
 }
 
@@ -392,7 +392,7 @@ export async function cancelSeries({ ctx, input }: { ctx: Ctx; input: { seriesId
       .innerJoin(activity, eq(activity.id, activitySeries.activityId))
       .where(eq(activitySeries.id, input.seriesId));
     if (!row) throw new NotFound();
-    ensure(mayEditActivity(ctx.actor, row.activity));
+    ensureFound(mayEditActivity(ctx.actor, row.activity));
     const future = await tx
       .select({ id: activitySession.id })
       .from(activitySession)

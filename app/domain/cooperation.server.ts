@@ -14,7 +14,7 @@ import {
 import type { Ctx } from "./context.server";
 import { NotFound, Validation } from "./errors";
 import { cooperationInput, type CooperationInput } from "./facility-schemas";
-import { can, ensure, requireActor } from "./permissions";
+import { can, ensureFound, requireActor } from "./permissions";
 
 // Cooperation on the social map: agreements and referral routes between facilities ("A refers to
 // B for debt counselling"). Coordinators record them; everyone may see them, on the facility page
@@ -45,7 +45,7 @@ export async function recordCooperation({ ctx, input }: { ctx: Ctx; input: Coope
     if (!from) throw new NotFound();
     const to = await serviceScope(tx, value.toServiceId);
     if (!to) throw new Validation({ toServiceId: ["socialMap.errors.partnerRequired"] });
-    ensure(can.recordCooperation(actor, from, to));
+    ensureFound(can.recordCooperation(actor, from, to));
     const inserted = await tx
       .insert(facilityCooperation)
       .values({ fromServiceId: from.id, toServiceId: to.id, kind: value.kind, purpose: value.purpose, createdById: actor.userId, createdAt: now })
@@ -64,7 +64,7 @@ export async function removeCooperation({ ctx, input }: { ctx: Ctx; input: { id:
     if (!link) throw new NotFound();
     const [from, to] = await Promise.all([serviceScope(tx, link.fromServiceId), serviceScope(tx, link.toServiceId)]);
     if (!from || !to) throw new NotFound();
-    ensure(can.recordCooperation(actor, from, to));
+    ensureFound(can.recordCooperation(actor, from, to));
     await tx.delete(facilityCooperation).where(eq(facilityCooperation.id, link.id));
     return { removed: link.id };
   });

@@ -21,7 +21,7 @@ import { fieldsToLog } from "./help-request-visibility";
 import { listCoordinatedNeighbourhoods } from "./neighbourhoods.server";
 import { rankForRequest, type Ranking } from "./matching/rank.server";
 import { DAY, HOUR } from "./matching/score";
-import { can, ensure, requireActor } from "./permissions";
+import { can, ensure, ensureFound, requireActor } from "./permissions";
 
 // The coordinator's side of help requests: the triage queue, the triage page (details, ranked
 // volunteers, asking, confirming offers, cancelling) and the periodic flagging of unmet requests.
@@ -45,7 +45,7 @@ async function requireCoordinatorOf(ctx: Ctx, requestId: number) {
   const actor = requireActor(ctx.actor);
   const row = await ctx.database.db.query.helpRequest.findFirst({ where: eq(helpRequest.id, requestId) });
   if (!row) throw new NotFound();
-  ensure(can.coordinateNeighbourhood(actor, row.neighbourhoodId));
+  ensureFound(can.coordinateNeighbourhood(actor, row.neighbourhoodId));
   return { actor, row };
 }
 

@@ -4,7 +4,7 @@ import type { Queryable, Tx } from "#db/client";
 import type { HelpRequestStatus } from "#db/schema/enums";
 import { helpFeedback, helpRequest, helpSession, roleGrant, user } from "#db/schema";
 import type { Ctx, VerbArgs } from "./context.server";
-import { Conflict, Forbidden, NotFound, Validation } from "./errors";
+import { Conflict, NotFound, Validation } from "./errors";
 import { notifyHelp, transitionRequest } from "./help-match.server";
 import { visibleFields } from "./help-request-visibility";
 import {
@@ -52,18 +52,18 @@ function sidesOf(actor: Actor, request: MatchRow): Set<Side> {
   return sides;
 }
 
-/** Loads the request and the actor's sides; someone with no side gets Forbidden. */
+/** Loads the request and the actor's sides; someone with no side (or not the side a step needs) gets NotFound, as for a missing request. */
 async function loadMatch(ctx: Ctx, db: Queryable, requestId: number) {
   const actor = requireActor(ctx.actor);
   const request = await db.query.helpRequest.findFirst({ where: eq(helpRequest.id, requestId), columns: matchColumns });
   if (!request) throw new NotFound();
   const sides = sidesOf(actor, request);
-  if (sides.size === 0) throw new Forbidden();
+  if (sides.size === 0) throw new NotFound();
   return { actor, request, sides };
 }
 
 function requireSide(sides: Set<Side>, ...allowed: Side[]) {
-  if (!allowed.some((s) => sides.has(s))) throw new Forbidden();
+  if (!allowed.some((s) => sides.has(s))) throw new NotFound();
 }
 
 function requireStatus(request: MatchRow, ...statuses: HelpRequestStatus[]) {

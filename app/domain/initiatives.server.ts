@@ -14,7 +14,7 @@ import type { Ctx } from "./context.server";
 import { NotFound, Validation } from "./errors";
 import { reachByInitiative } from "./initiative-reach.server";
 import { listPartnerChoices, loadVisibleOrganisation } from "./organisations.server";
-import { ensure, requireActor } from "./permissions";
+import { ensure, ensureFound, requireActor } from "./permissions";
 import { localDateOf } from "./scheduling/local-time";
 
 const E = "community.errors";
@@ -122,7 +122,7 @@ export async function getNewInitiativeForm({ ctx, input }: { ctx: Ctx; input: { 
 export async function getInitiativeForEdit({ ctx, input }: { ctx: Ctx; input: { id: number } }) {
   requireActor(ctx.actor);
   const { initiative: row, org, access } = await loadVisibleInitiative(ctx, input.id);
-  ensure(access.canPost);
+  ensureFound(access.canPost);
   const partners = await ctx.database.db
     .select({ id: initiativePartner.organisationId })
     .from(initiativePartner)
@@ -188,7 +188,7 @@ export async function createInitiative({ ctx, input }: { ctx: Ctx; input: Initia
 export async function updateInitiative({ ctx, input }: { ctx: Ctx; input: InitiativeInput & { id: number } }) {
   requireActor(ctx.actor);
   const { initiative: row, org, access } = await loadVisibleInitiative(ctx, input.id);
-  ensure(access.canPost);
+  ensureFound(access.canPost);
   await ctx.database.write(async (tx) => {
     const { values, partnerIds } = await checkInitiative(ctx, tx, input, org.id, row.endsOn);
     await tx.update(initiative).set(values).where(and(eq(initiative.id, row.id), eq(initiative.organisationId, org.id)));

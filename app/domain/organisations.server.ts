@@ -7,7 +7,7 @@ import type { Ctx } from "./context.server";
 import { NotFound, Validation } from "./errors";
 import { reachByInitiative } from "./initiative-reach.server";
 import { listOpenInvitations } from "./invitations.server";
-import { can, ensure, requireActor, type Actor } from "./permissions";
+import { can, ensure, ensureFound, requireActor, type Actor } from "./permissions";
 
 const E = "community.errors";
 
@@ -185,7 +185,7 @@ export async function registerOrganisation({ ctx, input }: { ctx: Ctx; input: Or
 /** The edit form's current values; only for the organisation's admins (and platform admins). */
 export async function getOrganisationForEdit({ ctx, input }: { ctx: Ctx; input: { slug: string } }) {
   const { org, servedIds, access } = await loadVisibleOrganisation(ctx, input);
-  ensure(access.canManage);
+  ensureFound(access.canManage);
   return {
     slug: org.slug,
     name: org.name,
@@ -201,7 +201,7 @@ export async function getOrganisationForEdit({ ctx, input }: { ctx: Ctx; input: 
 /** Edits name, kind, description, contact and neighbourhoods. The slug stays, so links keep working. */
 export async function updateOrganisation({ ctx, input }: { ctx: Ctx; input: OrganisationInput & { slug: string } }) {
   const { org, access } = await loadVisibleOrganisation(ctx, { slug: input.slug });
-  ensure(access.canManage);
+  ensureFound(access.canManage);
   const { values, neighbourhoodIds } = parseOrganisation(input);
   await ctx.database.write(async (tx) => {
     const served = await checkNeighbourhoods(tx, neighbourhoodIds);
@@ -280,7 +280,7 @@ export async function approveOrganisation({ ctx, input }: { ctx: Ctx; input: { o
   const access = organisationAccess(actor, org, await servedNeighbourhoodIds(ctx.database.db, org.id));
   if (!access.canView) throw new NotFound();
   if (org.status === "approved") return { slug: org.slug, approved: false };
-  ensure(access.canApprove);
+  ensureFound(access.canApprove);
   const now = ctx.now();
   const changed = await ctx.database.write((tx) =>
     tx
@@ -298,7 +298,7 @@ export async function approveOrganisation({ ctx, input }: { ctx: Ctx; input: { o
  */
 export async function listMembersForManagement({ ctx, input }: { ctx: Ctx; input: { slug: string } }) {
   const { org, access } = await loadVisibleOrganisation(ctx, input);
-  ensure(access.canManage);
+  ensureFound(access.canManage);
   const [members, invitations] = await Promise.all([
     ctx.database.db
       .select({ userId: user.id, name: user.name, email: user.email, role: organisationMembership.role })
@@ -317,7 +317,7 @@ export async function listMembersForManagement({ ctx, input }: { ctx: Ctx; input
  */
 export async function changeMemberRole({ ctx, input }: { ctx: Ctx; input: { slug: string; userId: number; role: "member" | "admin" } }) {
   const { org, access } = await loadVisibleOrganisation(ctx, { slug: input.slug });
-  ensure(access.canManage);
+  ensureFound(access.canManage);
   const parsed = memberChangeSchema.safeParse(input);
   if (!parsed.success || !parsed.data.role) throw new Validation({ form: [`${E}.roleRequired`] });
   const role = parsed.data.role;
@@ -352,7 +352,7 @@ export async function changeMemberRole({ ctx, input }: { ctx: Ctx; input: { slug
 export async function removeMember({ ctx, input }: { ctx: Ctx; input: { slug: string; userId: number } }) {
   const { org, access } = await loadVisibleOrganisation(ctx, { slug: input.slug });
   const actor = requireActor(ctx.actor);
-  ensure(access.canManage || (access.isMember && actor.userId === input.userId));
+  ensureFound(access.canManage || (access.isMember && actor.userId === input.userId));
   await ctx.database.write(async (tx) => {
     const others = alias(organisationMembership, "other_admin");
     const removed = await tx

@@ -6,7 +6,7 @@ import { NotFound, Validation } from "./errors";
 import { randomToken } from "./keyring.server";
 import { attendanceSchema, messageSchema } from "./organiser-schemas";
 import { enqueueEmail } from "./outbox.server";
-import { ensure, requireActor } from "./permissions";
+import { ensureFound, requireActor } from "./permissions";
 import { instantToLocal } from "./scheduling/local-time";
 
 // What organisers (and the neighbourhood's coordinators) read about an activity's sign-ups, the
@@ -60,7 +60,7 @@ export async function listManageableActivities({ ctx, input }: { ctx: Ctx; input
 
 async function activityForViewing(ctx: Ctx, activityId: number) {
   const a = await loadActivity(ctx.database.db, activityId);
-  ensure(mayViewSignups(requireActor(ctx.actor), a));
+  ensureFound(mayViewSignups(requireActor(ctx.actor), a));
   return a;
 }
 
@@ -144,7 +144,7 @@ export async function getSessionForEdit({ ctx, input }: { ctx: Ctx; input: { ses
   const session = await ctx.database.db.query.activitySession.findFirst({ where: eq(activitySession.id, input.sessionId) });
   if (!session) throw new NotFound();
   const a = await loadActivity(ctx.database.db, session.activityId);
-  ensure(mayEditActivity(requireActor(ctx.actor), a));
+  ensureFound(mayEditActivity(requireActor(ctx.actor), a));
   const [confirmed] = await ctx.database.db
     .select({ n: count() })
     .from(signup)
@@ -224,7 +224,7 @@ export async function exportSignups({ ctx, input }: { ctx: Ctx; input: { activit
 export async function messageSignups({ ctx, input }: { ctx: Ctx; input: { activityId: number; sessionId?: number; body: string } }) {
   const actor = requireActor(ctx.actor);
   const a = await loadActivity(ctx.database.db, input.activityId);
-  ensure(mayEditActivity(actor, a));
+  ensureFound(mayEditActivity(actor, a));
   const parsed = messageSchema.safeParse({ sessionId: input.sessionId, body: input.body });
   if (!parsed.success) throw new Validation(conformFieldErrors(parsed.error));
   const v = parsed.data;
@@ -282,7 +282,7 @@ async function sessionForAttendance(ctx: Ctx, sessionId: number) {
     .innerJoin(activity, eq(activity.id, activitySession.activityId))
     .where(eq(activitySession.id, sessionId));
   if (!row) throw new NotFound();
-  ensure(mayEditActivity(requireActor(ctx.actor), row.activity));
+  ensureFound(mayEditActivity(requireActor(ctx.actor), row.activity));
   return row;
 }
 

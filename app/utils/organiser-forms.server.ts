@@ -28,7 +28,7 @@ export function replyUnfinished<S, F extends string = never>(submission: Submiss
 /** A positive whole-number route parameter; anything else is a 404. */
 export function idParam(value: string | undefined): number {
   const id = Number(value);
-  if (!Number.isSafeInteger(id) || id <= 0 || String(id) !== value) throw new Response("Not Found", { status: 404 });
+  if (!Number.isSafeInteger(id) || id <= 0 || String(id) !== value) throw new Response("errors.notFound", { status: 404 });
   return id;
 }
 

@@ -12,7 +12,7 @@ import {
 } from "~/domain/activities.server";
 import type { Ctx } from "~/domain/context.server";
 import { csvCell, toCsv } from "~/domain/csv";
-import { Forbidden, Unauthenticated, Validation } from "~/domain/errors";
+import { Forbidden, NotFound, Unauthenticated, Validation } from "~/domain/errors";
 import type { CreateActivityInput } from "~/domain/organiser-schemas";
 import {
   exportSignups,
@@ -349,7 +349,7 @@ describe("moving one session", () => {
   test("only the organisation may move: not another organisation, a resident, or the neighbourhood's coordinator", async () => {
     const a = await activityWithSignups(0);
     for (const who of [ids.otherMember, ids.resident, ids.coordinatorA]) {
-      await expect(moveSession({ ctx: await ctxFor(who), input: { sessionId: a.first.id, date: "2026-03-18", startTime: "19:00" } })).rejects.toBeInstanceOf(Forbidden);
+      await expect(moveSession({ ctx: await ctxFor(who), input: { sessionId: a.first.id, date: "2026-03-18", startTime: "19:00" } })).rejects.toBeInstanceOf(NotFound);
     }
     expect((await sessionsOf(a.activityId))[0]!.startsAt).toBe(a.first.startsAt);
   });
@@ -411,8 +411,8 @@ describe("cancelling", () => {
   test("only the organisation may cancel", async () => {
     const a = await activityWithSignups(1);
     for (const who of [ids.otherMember, ids.resident, ids.coordinatorA]) {
-      await expect(cancelSession({ ctx: await ctxFor(who), input: { sessionId: a.first.id } })).rejects.toBeInstanceOf(Forbidden);
-      await expect(cancelSeries({ ctx: await ctxFor(who), input: { seriesId: a.seriesId } })).rejects.toBeInstanceOf(Forbidden);
+      await expect(cancelSession({ ctx: await ctxFor(who), input: { sessionId: a.first.id } })).rejects.toBeInstanceOf(NotFound);
+      await expect(cancelSeries({ ctx: await ctxFor(who), input: { seriesId: a.seriesId } })).rejects.toBeInstanceOf(NotFound);
     }
     expect((await sessionsOf(a.activityId)).every((s) => s.status === "scheduled")).toBe(true);
   });
@@ -442,7 +442,7 @@ describe("changing capacity", () => {
   test("only the organisation may change it", async () => {
     const a = await activityWithSignups(0);
     for (const who of [ids.otherMember, ids.resident, ids.coordinatorA, ids.coordinatorB]) {
-      await expect(changeCapacity({ ctx: await ctxFor(who), input: { sessionId: a.first.id, capacity: 10 } })).rejects.toBeInstanceOf(Forbidden);
+      await expect(changeCapacity({ ctx: await ctxFor(who), input: { sessionId: a.first.id, capacity: 10 } })).rejects.toBeInstanceOf(NotFound);
     }
   });
 });
@@ -471,7 +471,7 @@ describe("the organiser's view of sign-ups", () => {
     expect(asCoordinator.sessions[0]!.participants.confirmed).toHaveLength(1);
     expect((await getManageView({ ctx: await ctxFor(ids.admin), input: { activityId: a.activityId } })).canEdit).toBe(true);
     for (const who of [ids.otherMember, ids.resident, ids.coordinatorB]) {
-      await expect(getManageView({ ctx: await ctxFor(who), input: { activityId: a.activityId } })).rejects.toBeInstanceOf(Forbidden);
+      await expect(getManageView({ ctx: await ctxFor(who), input: { activityId: a.activityId } })).rejects.toBeInstanceOf(NotFound);
     }
   });
 
@@ -506,7 +506,7 @@ describe("CSV export", () => {
     // The neighbourhood's coordinator may export too; others may not.
     expect((await exportSignups({ ctx: await ctxFor(ids.coordinatorA), input: { activityId: a.activityId } })).rows).toHaveLength(4);
     for (const who of [ids.otherMember, ids.resident, ids.coordinatorB]) {
-      await expect(exportSignups({ ctx: await ctxFor(who), input: { activityId: a.activityId } })).rejects.toBeInstanceOf(Forbidden);
+      await expect(exportSignups({ ctx: await ctxFor(who), input: { activityId: a.activityId } })).rejects.toBeInstanceOf(NotFound);
     }
   });
 
@@ -565,7 +565,7 @@ describe("messages to everyone signed up", () => {
       body: ["organiser.errors.tooLong?max=2000"],
     });
     for (const who of [ids.otherMember, ids.resident, ids.coordinatorA]) {
-      await expect(messageSignups({ ctx: await ctxFor(who), input: { activityId: a.activityId, body: "Hallo" } })).rejects.toBeInstanceOf(Forbidden);
+      await expect(messageSignups({ ctx: await ctxFor(who), input: { activityId: a.activityId, body: "Hallo" } })).rejects.toBeInstanceOf(NotFound);
     }
   });
 });
@@ -623,8 +623,8 @@ describe("attendance", () => {
     const a = await activityWithSignups(1);
     for (const who of [ids.otherMember, ids.resident, ids.coordinatorA]) {
       const ctx = await ctxFor(who, a.first.endsAt + HOUR);
-      await expect(getAttendanceSheet({ ctx, input: { sessionId: a.first.id } })).rejects.toBeInstanceOf(Forbidden);
-      await expect(recordAttendance({ ctx, input: { sessionId: a.first.id, entries: [{ signupId: a.signups[0]!, attendance: "present" }] } })).rejects.toBeInstanceOf(Forbidden);
+      await expect(getAttendanceSheet({ ctx, input: { sessionId: a.first.id } })).rejects.toBeInstanceOf(NotFound);
+      await expect(recordAttendance({ ctx, input: { sessionId: a.first.id, entries: [{ signupId: a.signups[0]!, attendance: "present" }] } })).rejects.toBeInstanceOf(NotFound);
     }
   });
 });

@@ -132,7 +132,7 @@ describe("the import page", () => {
     expect(await response.text()).toContain("Kies een bestand.");
   });
 
-  test("only coordinators: residents get 403, visitors go to the login, other towns' coordinators 404", async () => {
+  test("only coordinators: residents get 403, visitors go to the login, other towns' coordinators and residents 404 on an import", async () => {
     const resident = await as(world.resident.id);
     expect((await resident.get("/coordinator/facilities/import")).status).toBe(403);
     expect((await upload(resident, "json", [{ name: "x.json", text: "[]" }])).status).toBe(403);
@@ -146,7 +146,7 @@ describe("the import page", () => {
     const location = response.headers.get("location")!;
     await waitUntilFinished(coordinator, location);
     expect((await (await as(world.otherCoordinator.id)).get(location)).status).toBe(404);
-    expect((await resident.get(location)).status).toBe(403);
+    expect((await resident.get(location)).status).toBe(404);
   });
 });
 

@@ -81,13 +81,13 @@ describe("/coordinator/requests/:id", () => {
   });
 
   test("a coordinator elsewhere and a resident are refused", async () => {
-    expect((await (await clientFor("coordSouth")).get(`/coordinator/requests/${ids.request}`)).status).toBe(403);
-    expect((await (await clientFor("resident")).get(`/coordinator/requests/${ids.request}`)).status).toBe(403);
+    expect((await (await clientFor("coordSouth")).get(`/coordinator/requests/${ids.request}`)).status).toBe(404);
+    expect((await (await clientFor("resident")).get(`/coordinator/requests/${ids.request}`)).status).toBe(404);
     const post = await postMany(await clientFor("coordSouth"), `/coordinator/requests/${ids.request}`, [
       ["intent", "ask"],
       ["volunteerId", String(ids.vNear)],
     ]);
-    expect(post.status).toBe(403);
+    expect(post.status).toBe(404);
   });
 
   test("triage, then ask two volunteers: redirect after post, and the page says so", async () => {

@@ -1,7 +1,7 @@
 import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { careAccessLog, emailOutbox, helpInvite, helpRequest, helpRequestEvent, helpRequestWindow } from "#db/schema";
-import { Conflict, Forbidden, Unauthenticated, Validation } from "~/domain/errors";
+import { Conflict, Forbidden, NotFound, Unauthenticated, Validation } from "~/domain/errors";
 import {
   askVolunteers,
   cancelRequest,
@@ -87,9 +87,9 @@ describe("the triage page", () => {
 
   test("coordinators elsewhere and residents are refused, and nothing is logged", async () => {
     const before = (await database.db.select().from(careAccessLog).where(eq(careAccessLog.requestId, ids.request))).length;
-    await expect(getTriage({ ctx: await as("coordSouth"), input: { requestId: ids.request } })).rejects.toBeInstanceOf(Forbidden);
-    await expect(getTriage({ ctx: await as("resident"), input: { requestId: ids.request } })).rejects.toBeInstanceOf(Forbidden);
-    await expect(getTriage({ ctx: await as("vNear"), input: { requestId: ids.request } })).rejects.toBeInstanceOf(Forbidden);
+    await expect(getTriage({ ctx: await as("coordSouth"), input: { requestId: ids.request } })).rejects.toBeInstanceOf(NotFound);
+    await expect(getTriage({ ctx: await as("resident"), input: { requestId: ids.request } })).rejects.toBeInstanceOf(NotFound);
+    await expect(getTriage({ ctx: await as("vNear"), input: { requestId: ids.request } })).rejects.toBeInstanceOf(NotFound);
     expect((await database.db.select().from(careAccessLog).where(eq(careAccessLog.requestId, ids.request))).length).toBe(before);
   });
 
@@ -98,7 +98,7 @@ describe("the triage page", () => {
     await triageRequest({ ctx: await as("coordNorth"), input: { requestId: request.id } });
     expect((await requestRow(request.id))!.status).toBe("open");
     await expect(triageRequest({ ctx: await as("coordNorth"), input: { requestId: request.id } })).rejects.toThrow("helpRequests.errors.transition.triage");
-    await expect(triageRequest({ ctx: await as("coordSouth"), input: { requestId: request.id } })).rejects.toBeInstanceOf(Forbidden);
+    await expect(triageRequest({ ctx: await as("coordSouth"), input: { requestId: request.id } })).rejects.toBeInstanceOf(NotFound);
   });
 });
 
@@ -137,7 +137,7 @@ describe("asking volunteers", () => {
     // Asking another one later keeps the request asked.
     await askVolunteers({ ctx, input: { requestId: request.id, volunteerIds: [ids.vContinuity] } });
     expect((await requestRow(request.id))!.status).toBe("asked");
-    await expect(askVolunteers({ ctx: await as("coordSouth"), input: { requestId: request.id, volunteerIds: [ids.vAdjacent] } })).rejects.toBeInstanceOf(Forbidden);
+    await expect(askVolunteers({ ctx: await as("coordSouth"), input: { requestId: request.id, volunteerIds: [ids.vAdjacent] } })).rejects.toBeInstanceOf(NotFound);
   });
 
   test("a closed request cannot be asked for", async () => {
@@ -163,7 +163,7 @@ describe("offers and cancelling", () => {
   test("confirming someone who did not offer is refused with a clear message", async () => {
     const request = await addRequest(database, ids);
     await expect(confirmOffer({ ctx: await as("coordNorth"), input: { requestId: request.id, volunteerId: ids.vNear } })).rejects.toThrow("helpCoordinator.errors.noOffer");
-    await expect(confirmOffer({ ctx: await as("coordSouth"), input: { requestId: request.id, volunteerId: ids.vNear } })).rejects.toBeInstanceOf(Forbidden);
+    await expect(confirmOffer({ ctx: await as("coordSouth"), input: { requestId: request.id, volunteerId: ids.vNear } })).rejects.toBeInstanceOf(NotFound);
   });
 
   test("cancelling records the reason and withdraws open invites", async () => {
@@ -176,7 +176,7 @@ describe("offers and cancelling", () => {
     const [event] = await database.db.select().from(helpRequestEvent).where(and(eq(helpRequestEvent.requestId, request.id), eq(helpRequestEvent.toStatus, "cancelled")));
     expect(event).toMatchObject({ note: "Familie helpt zelf", actorId: ids.coordNorth });
     await expect(cancelRequest({ ctx: await as("coordNorth"), input: { requestId: request.id } })).rejects.toThrow("helpRequests.errors.transition.cancel");
-    await expect(cancelRequest({ ctx: await as("resident"), input: { requestId: request.id } })).rejects.toBeInstanceOf(Forbidden);
+    await expect(cancelRequest({ ctx: await as("resident"), input: { requestId: request.id } })).rejects.toBeInstanceOf(NotFound);
   });
 });
 

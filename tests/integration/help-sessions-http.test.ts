@@ -39,12 +39,12 @@ async function clientFor(who: "carer" | "volunteer" | "coordinator" | "stranger"
 const path = () => `/requests/${ids.request}/sessions`;
 
 describe("/requests/:id/sessions", () => {
-  test("a visitor is sent to sign in; a stranger gets 403; an unknown or malformed id 404", async () => {
+  test("a visitor is sent to sign in; a stranger gets 404, as for an unknown or malformed id", async () => {
     const visitor = await (await clientFor(null)).get(path());
     expect(visitor.status).toBe(302);
     expect(visitor.headers.get("location")).toContain("/login?redirectTo=");
-    expect((await (await clientFor("stranger")).get(path())).status).toBe(403);
-    expect((await (await clientFor("stranger")).post(path(), { intent: "end", reason: "x" })).status).toBe(403);
+    expect((await (await clientFor("stranger")).get(path())).status).toBe(404);
+    expect((await (await clientFor("stranger")).post(path(), { intent: "end", reason: "x" })).status).toBe(404);
     expect((await (await clientFor("carer")).get("/requests/99999999/sessions")).status).toBe(404);
     expect((await (await clientFor("carer")).get("/requests/abc/sessions")).status).toBe(404);
   });
@@ -70,7 +70,7 @@ describe("/requests/:id/sessions", () => {
 
   test("a refused action (the carer may not plan; a session cancelled twice) is answered with a message, never a 500", async () => {
     const carer = await clientFor("carer");
-    expect((await carer.post(path(), { intent: "schedule", date: "2030-01-08", startTime: "14:00", endTime: "15:00", repeat: "once" })).status).toBe(403);
+    expect((await carer.post(path(), { intent: "schedule", date: "2030-01-08", startTime: "14:00", endTime: "15:00", repeat: "once" })).status).toBe(404);
     const first = await carer.post(path(), { intent: "cancel", sessionId: String(ids.upcoming), reason: "Ziek" });
     expect(first.status).toBe(302);
     expect(first.headers.get("location")).toBe(`${path()}?done=cancel`);

@@ -2,7 +2,7 @@ import { and, asc, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { emailOutbox, helpFeedback, helpRequest, helpRequestEvent, helpSession } from "#db/schema";
 import type { Ctx } from "~/domain/context.server";
-import { Conflict, Forbidden, Validation } from "~/domain/errors";
+import { Conflict, NotFound, Validation } from "~/domain/errors";
 import {
   cancelHelpSession,
   confirmHelpSession,
@@ -107,12 +107,12 @@ describe("scheduling", () => {
     const r = await matchedRequest();
     const input = { requestId: r.id, date: "2026-10-06", startTime: "14:00", endTime: "15:00", repeat: "once" };
     for (const who of ["carer", "otherVolunteer", "stranger", "elsewhere"] as const) {
-      await expect(scheduleHelpSessions({ ctx: await as(who), input })).rejects.toBeInstanceOf(Forbidden);
+      await expect(scheduleHelpSessions({ ctx: await as(who), input })).rejects.toBeInstanceOf(NotFound);
     }
     const open = await database.write((tx) => createHelpRequest(tx, { neighbourhoodId: areaId, requesterId: p.carer, status: "open" }));
     await expect(scheduleHelpSessions({ ctx: await as("coordinator"), input: { ...input, requestId: open.id } })).rejects.toThrow("helpMatch.errors.notMatched");
     for (const who of ["otherVolunteer", "stranger", "elsewhere"] as const) {
-      await expect(getHelpMatch({ ctx: await as(who), input: { requestId: r.id } })).rejects.toBeInstanceOf(Forbidden);
+      await expect(getHelpMatch({ ctx: await as(who), input: { requestId: r.id } })).rejects.toBeInstanceOf(NotFound);
     }
     expect(await sessionsOf(r.id)).toHaveLength(0);
   });
@@ -138,7 +138,7 @@ describe("cancelling a session", () => {
     await expect(cancelHelpSession({ ctx: await as("volunteer"), input: { requestId: r.id, sessionId: started.id, reason: "te laat" } })).rejects.toThrow("helpMatch.errors.started");
     const missing = await cancelHelpSession({ ctx: await as("volunteer"), input: { requestId: r.id, sessionId: later.id, reason: "  " } }).catch((e: unknown) => e);
     expect((missing as Validation).fieldErrors).toEqual({ reason: ["helpMatch.errors.required"] });
-    await expect(cancelHelpSession({ ctx: await as("otherVolunteer"), input: { requestId: r.id, sessionId: later.id, reason: "x" } })).rejects.toBeInstanceOf(Forbidden);
+    await expect(cancelHelpSession({ ctx: await as("otherVolunteer"), input: { requestId: r.id, sessionId: later.id, reason: "x" } })).rejects.toBeInstanceOf(NotFound);
     // A session id of another request is not found through this one.
     const other = await matchedRequest();
     await expect(cancelHelpSession({ ctx: await as("volunteer"), input: { requestId: other.id, sessionId: later.id, reason: "x" } })).rejects.toThrow("errors.notFound");
@@ -201,8 +201,8 @@ describe("hours", () => {
     now += HOUR;
     await confirmHelpSession({ ctx, input: { requestId: r.id, sessionId: s.id, minutes: 180 } });
     expect((await sessionsOf(r.id))[0]).toMatchObject({ confirmedAt, minutes: 180 });
-    await expect(confirmHelpSession({ ctx: await as("carer"), input: { requestId: r.id, sessionId: s.id } })).rejects.toBeInstanceOf(Forbidden);
-    await expect(confirmHelpSession({ ctx: await as("coordinator"), input: { requestId: r.id, sessionId: s.id } })).rejects.toBeInstanceOf(Forbidden);
+    await expect(confirmHelpSession({ ctx: await as("carer"), input: { requestId: r.id, sessionId: s.id } })).rejects.toBeInstanceOf(NotFound);
+    await expect(confirmHelpSession({ ctx: await as("coordinator"), input: { requestId: r.id, sessionId: s.id } })).rejects.toBeInstanceOf(NotFound);
   });
 
   test("the volunteer logs hours of unplanned help in the past, not in the future or before the match", async () => {
@@ -213,7 +213,7 @@ describe("hours", () => {
     const attempt = (date: string) => logHelpHours({ ctx, input: { requestId: r.id, date, startTime: "10:00", minutes: 60 } }).catch((e: unknown) => (e as Validation).fieldErrors);
     expect(await attempt("2026-10-02")).toEqual({ date: ["helpMatch.errors.logFuture"] });
     expect(await attempt("2026-09-01")).toEqual({ date: ["helpMatch.errors.beforeMatch"] });
-    await expect(logHelpHours({ ctx: await as("carer"), input: { requestId: r.id, date: "2026-09-29", startTime: "12:00", minutes: 60 } })).rejects.toBeInstanceOf(Forbidden);
+    await expect(logHelpHours({ ctx: await as("carer"), input: { requestId: r.id, date: "2026-09-29", startTime: "12:00", minutes: 60 } })).rejects.toBeInstanceOf(NotFound);
   });
 });
 
@@ -225,7 +225,7 @@ describe("feedback", () => {
     await leaveHelpFeedback({ ctx: await as("carer"), input: { requestId: r.id, text: "Fijn" } });
     await leaveHelpFeedback({ ctx: await as("carer"), input: { requestId: r.id, text: "Heel fijn, dank!" } });
     await leaveHelpFeedback({ ctx: await as("volunteer"), input: { requestId: r.id, text: "Goed contact" } });
-    await expect(leaveHelpFeedback({ ctx: await as("coordinator"), input: { requestId: r.id, text: "x" } })).rejects.toBeInstanceOf(Forbidden);
+    await expect(leaveHelpFeedback({ ctx: await as("coordinator"), input: { requestId: r.id, text: "x" } })).rejects.toBeInstanceOf(NotFound);
     const rows = await database.db.select().from(helpFeedback).where(eq(helpFeedback.requestId, r.id));
     expect(rows.map((f) => f.text).sort()).toEqual(["Goed contact", "Heel fijn, dank!"]);
     const coordinatorView = await getHelpMatch({ ctx: await as("coordinator"), input: { requestId: r.id } });

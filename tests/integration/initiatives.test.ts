@@ -112,8 +112,8 @@ describe("creating and editing initiatives", () => {
     for (const who of ["resident", "otherAdmin", "partnerAdmin", "coordinator"] as const) {
       const ctx = await as(who);
       await expect(createInitiative({ ctx, input: { ...input(), organisationSlug: clubSlug } })).rejects.toBeInstanceOf(Forbidden);
-      await expect(getInitiativeForEdit({ ctx, input: { id: existing.id } })).rejects.toBeInstanceOf(Forbidden);
-      await expect(updateInitiative({ ctx, input: { ...input({ title: "Gekaapt" }), id: existing.id } })).rejects.toBeInstanceOf(Forbidden);
+      await expect(getInitiativeForEdit({ ctx, input: { id: existing.id } })).rejects.toBeInstanceOf(NotFound);
+      await expect(updateInitiative({ ctx, input: { ...input({ title: "Gekaapt" }), id: existing.id } })).rejects.toBeInstanceOf(NotFound);
     }
     await expect(createInitiative({ ctx: await as(null), input: { ...input(), organisationSlug: clubSlug } })).rejects.toBeInstanceOf(Unauthenticated);
     const row = await database.db.query.initiative.findFirst({ where: eq(initiative.id, existing.id) });

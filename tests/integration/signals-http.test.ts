@@ -173,7 +173,7 @@ describe("signals over HTTP", () => {
 
     expect((await client.get("/signals/999999")).status).toBe(404);
     expect((await (await clientFor("elsewhere")).get(`/signals/${id}`)).status).toBe(404);
-    expect((await (await clientFor("resident")).post(`/signals/${id}`, { intent: "respond", respondedOn: "2026-06-03", response: "x" })).status).toBe(403);
+    expect((await (await clientFor("resident")).post(`/signals/${id}`, { intent: "respond", respondedOn: "2026-06-03", response: "x" })).status).toBe(404);
   });
 
   test("thresholds page saves and shows errors next to the fields", async () => {

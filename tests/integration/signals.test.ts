@@ -120,7 +120,7 @@ describe("the signal workflow", () => {
 describe("who sees and changes signals", () => {
   test("residents see nothing; a coordinator elsewhere finds nothing", async () => {
     const { id } = await draft();
-    await expect(getSignal({ ctx: await as("resident"), input: { id } })).rejects.toBeInstanceOf(Forbidden);
+    await expect(getSignal({ ctx: await as("resident"), input: { id } })).rejects.toBeInstanceOf(NotFound);
     await expect(createSignal({ ctx: await as("resident"), input: { kind: "supply", neighbourhoodId: undefined, category: undefined, title: "x", description: "y", evidenceIndicator: undefined } })).rejects.toBeInstanceOf(Forbidden);
     await expect(getSignalsOverview({ ctx: await as("resident"), input: { granularity: "month" } })).rejects.toBeInstanceOf(Forbidden);
     await expect(getMunicipalReport({ ctx: await ctxAs(database, null), input: { granularity: "month" } })).rejects.toBeInstanceOf(DomainError);
@@ -134,7 +134,7 @@ describe("who sees and changes signals", () => {
     const south = await as("coordSouth");
     const view = await getSignal({ ctx: south, input: { id } });
     expect(view.canEdit).toBe(false);
-    await expect(changeSignal({ ctx: south, input: { id, action: { intent: "raise", raisedOn: "2026-06-01", raisedWith: "x" } } })).rejects.toBeInstanceOf(Forbidden);
+    await expect(changeSignal({ ctx: south, input: { id, action: { intent: "raise", raisedOn: "2026-06-01", raisedWith: "x" } } })).rejects.toBeInstanceOf(NotFound);
     expect(await fieldErrors(draft("coordSouth", ids.north))).toEqual({ neighbourhoodId: ["signals.errors.notYourNeighbourhood"] });
     const wide = await draft("coordNorth", null);
     await changeSignal({ ctx: south, input: { id: wide.id, action: { intent: "raise", raisedOn: "2026-06-01", raisedWith: "Raad" } } });

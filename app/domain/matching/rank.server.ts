@@ -3,7 +3,7 @@ import type { HelpInviteStatus, TravelRange, VogStatus } from "#db/schema/enums"
 import { helpRequest, helpRequestWindow, neighbourhood } from "#db/schema";
 import type { Ctx } from "../context.server";
 import { NotFound } from "../errors";
-import { can, ensure, requireActor } from "../permissions";
+import { can, ensureFound, requireActor } from "../permissions";
 import type { Interval, WeeklySlot } from "../scheduling/availability";
 import { addDays, localDateOf } from "../scheduling/local-time";
 import { DAY, fitsKind, rankCandidates, type CandidateFacts, type MatchRequest, type Reason } from "./score";
@@ -85,7 +85,7 @@ export async function rankVolunteersForRequest({ ctx, input }: { ctx: Ctx; input
   const actor = requireActor(ctx.actor);
   const request = await ctx.database.db.query.helpRequest.findFirst({ where: eq(helpRequest.id, input.requestId), columns: { neighbourhoodId: true } });
   if (!request) throw new NotFound();
-  ensure(can.coordinateNeighbourhood(actor, request.neighbourhoodId));
+  ensureFound(can.coordinateNeighbourhood(actor, request.neighbourhoodId));
   return rankForRequest(ctx, input.requestId);
 }
 

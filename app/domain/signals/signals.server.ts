@@ -3,7 +3,7 @@ import { neighbourhood, signal, signalEvent, signalEvidence, type SignalStatus }
 import type { Ctx } from "../context.server";
 import { NotFound, Validation } from "../errors";
 import type { Actor } from "../permissions";
-import { can, ensure } from "../permissions";
+import { can, ensureFound, hideForbidden } from "../permissions";
 import { localDateOf } from "../scheduling/local-time";
 import { endOfPreviousMonth, isLocalDate, periodCount, snapToPeriods, startOfMonthBefore, type Granularity } from "../scheduling/report-periods";
 import { formatDateTime } from "../time";
@@ -216,7 +216,7 @@ async function loadSignal(ctx: Ctx, town: Town, id: number) {
 
 /** One signal with its evidence and history; `canEdit` says whether the actor may move it on. */
 export async function getSignal({ ctx, input }: { ctx: Ctx; input: { id: number } }) {
-  const town = await signalMunicipality(ctx);
+  const town = await hideForbidden(signalMunicipality(ctx));
   const row = await loadSignal(ctx, town, input.id);
   const [evidence, events] = await Promise.all([
     ctx.database.db.select().from(signalEvidence).where(eq(signalEvidence.signalId, row.id)).orderBy(asc(signalEvidence.id)),
@@ -238,9 +238,9 @@ export async function getSignal({ ctx, input }: { ctx: Ctx; input: { id: number 
  * not allowed from the current status is a form error with a clear message, never applied.
  */
 export async function changeSignal({ ctx, input }: { ctx: Ctx; input: { id: number; action: SignalActionInput } }) {
-  const town = await signalMunicipality(ctx);
+  const town = await hideForbidden(signalMunicipality(ctx));
   const row = await loadSignal(ctx, town, input.id);
-  ensure(canEdit(ctx.actor!, row));
+  ensureFound(canEdit(ctx.actor!, row));
   const action = input.action;
   const now = ctx.now();
   const today = localDateOf(now, town.timeZone);
