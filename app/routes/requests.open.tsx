@@ -44,6 +44,13 @@ export default function OpenRequestsPage() {
             <Link to="/me/volunteer">{t("helpRequest.open.makeProfile")}</Link>
           </p>
         </>
+      ) : loaded.paused ? (
+        <>
+          <p className="utrecht-paragraph">{t("helpRequest.open.paused")}</p>
+          <p>
+            <Link to="/me/volunteer">{t("helpRequest.open.changePause")}</Link>
+          </p>
+        </>
       ) : loaded.requests.length === 0 ? (
         <p className="utrecht-paragraph">{t("helpRequest.open.empty")}</p>
       ) : (

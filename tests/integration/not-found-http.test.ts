@@ -122,6 +122,7 @@ describe("help requests: /requests/:id", () => {
     await expectSameAsMissing("far", page, ids.plain);
     await expectSameAsMissing("fits", page, ids.vog);
     await expectSameAsMissing("paused", page, ids.plain);
+    expect(await pageText(await (await clientFor("paused")).get("/requests/open"))).toContain("U hebt een pauze ingesteld.");
     await expectSameAsMissing("resident", page, ids.plain);
     await expectSameAsMissing("coordSouth", page, ids.plain);
   });
