@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { volunteerAvailability, volunteerProfile } from "#db/schema";
+import { mailboxMessage, organisationMembership, user, volunteerAvailability, volunteerProfile } from "#db/schema";
 import {
   addMember,
   createInitiative,
@@ -14,7 +14,7 @@ import {
   grantCoordinator,
   serveNeighbourhoods,
 } from "#tests/factories";
-import { expectNoViolations, setUpBrowserTests, visit, type E2eServer } from "#tests/support/browser";
+import { expectNoViolations, setUpBrowserTests, visit, waitForMail, type E2eServer } from "#tests/support/browser";
 
 // Organisation, initiative and volunteer-profile pages in a real browser: WCAG checks by axe,
 // reflow at 320px, and the volunteer form with and without JavaScript.
@@ -186,4 +186,43 @@ describe("the volunteer profile form", () => {
       await srv.database.write((tx) => tx.delete(volunteerAvailability).where(eq(volunteerAvailability.userId, ids.volunteer)));
     });
   }
+});
+
+describe("membership by invitation", () => {
+  it("the admin invites from the members page; the invited person accepts without JavaScript; both pages pass axe", async () => {
+    const resident = await srv.database.db.query.user.findFirst({ where: eq(user.id, ids.resident) });
+    const { page: adminPage } = await open("clubAdmin");
+    adminPage.setDefaultTimeout(15_000);
+    await goto(adminPage, `/organisations/${clubSlug}/members`);
+    await adminPage.getByLabel("E-mailadres").fill(resident!.email);
+    await adminPage.getByLabel("Rol", { exact: true }).selectOption("member");
+    await adminPage.getByRole("button", { name: "Uitnodiging versturen" }).click();
+    await adminPage.getByText("Als dit adres nog geen lid is, krijgt het een uitnodiging per e-mail.").waitFor();
+    await adminPage.getByRole("button", { name: /^Uitnodiging voor .+ intrekken$/ }).waitFor();
+    expect(await adminPage.content()).not.toContain(resident!.name);
+    await expectNoViolations(adminPage);
+
+    // The mail, as the worker delivered it: the organisation and the role, nothing about anyone.
+    const mailId = await waitForMail(srv, resident!.email);
+    const mail = await srv.database.db.query.mailboxMessage.findFirst({ where: eq(mailboxMessage.id, mailId) });
+    expect(mail!.subject).toBe("Uitnodiging van Sportvereniging Binnenstad");
+    expect(mail!.text).toContain("Sportvereniging Binnenstad nodigt u uit om lid te worden op Noaber.");
+    expect(mail!.text).not.toContain("Sven Sport");
+    const invitationPath = /\/invitations\/[A-Za-z0-9_-]+/.exec(mail!.text)?.[0];
+    expect(invitationPath).toBeDefined();
+
+    const { page: withScript } = await open("resident");
+    await goto(withScript, invitationPath!);
+    await withScript.getByRole("heading", { name: "Uitnodiging van Sportvereniging Binnenstad" }).waitFor();
+    await expectNoViolations(withScript);
+
+    const { page } = await open("resident", { javaScriptEnabled: false });
+    await goto(page, invitationPath!);
+    await page.getByRole("button", { name: "Uitnodiging aannemen" }).click();
+    await page.getByText("U bent nu lid van Sportvereniging Binnenstad.").waitFor();
+    const membership = await srv.database.db.query.organisationMembership.findFirst({
+      where: and(eq(organisationMembership.userId, ids.resident), eq(organisationMembership.role, "member")),
+    });
+    expect(membership).toBeDefined();
+  });
 });
