@@ -14,7 +14,7 @@ import type { Ctx } from "./context.server";
 import { NotFound, Validation } from "./errors";
 import { reachByInitiative } from "./initiative-reach.server";
 import { listPartnerChoices, loadVisibleOrganisation } from "./organisations.server";
-import { ensure, ensureFound, requireActor } from "./permissions";
+import { ensureFound, requireActor } from "./permissions";
 import { localDateOf } from "./scheduling/local-time";
 
 const E = "community.errors";
@@ -114,7 +114,7 @@ export async function getInitiative({ ctx, input }: { ctx: Ctx; input: { id: num
 export async function getNewInitiativeForm({ ctx, input }: { ctx: Ctx; input: { organisationSlug: string } }) {
   requireActor(ctx.actor);
   const { org, access } = await loadVisibleOrganisation(ctx, { slug: input.organisationSlug });
-  ensure(access.canPost);
+  ensureFound(access.canPost);
   return { organisation: { id: org.id, name: org.name, slug: org.slug }, partnerChoices: await listPartnerChoices(ctx.database.db, org.id) };
 }
 
@@ -171,7 +171,7 @@ async function checkInitiative(ctx: Ctx, db: Queryable, input: InitiativeInput, 
 export async function createInitiative({ ctx, input }: { ctx: Ctx; input: InitiativeInput & { organisationSlug: string } }) {
   requireActor(ctx.actor);
   const { org, access } = await loadVisibleOrganisation(ctx, { slug: input.organisationSlug });
-  ensure(access.canPost);
+  ensureFound(access.canPost);
   const now = ctx.now();
   return ctx.database.write(async (tx) => {
     const { values, partnerIds } = await checkInitiative(ctx, tx, input, org.id, null);

@@ -14,7 +14,7 @@ import { commonLanguages, fieldErrorsOf, fieldName, vogSchema, type VolunteerPro
 import type { Ctx } from "./context.server";
 import { suppressedUserIds } from "./email-suppression.server";
 import { Forbidden, NotFound, Validation } from "./errors";
-import { can, ensure, requireActor } from "./permissions";
+import { can, ensure, ensureFound, requireActor } from "./permissions";
 import { addDays, localDateOf } from "./scheduling/local-time";
 
 const E = "community.errors";
@@ -224,7 +224,7 @@ export async function setVolunteerVog({ ctx, input }: { ctx: Ctx; input: { userI
     .innerJoin(user, eq(user.id, volunteerProfile.userId))
     .where(eq(volunteerProfile.userId, input.userId));
   if (!volunteer) throw new NotFound();
-  ensure(can.coordinateNeighbourhood(actor, volunteer.neighbourhoodId));
+  ensureFound(can.coordinateNeighbourhood(actor, volunteer.neighbourhoodId));
   if (input.userId === actor.userId) throw new Forbidden();
   const { vogStatus, vogValidUntil } = parsed.data;
   if (vogStatus === "valid" && vogValidUntil! < todayFor(ctx, volunteer.timeZone)) throw new Validation({ vogValidUntil: [`${E}.dateInPast`] });

@@ -6,7 +6,7 @@ import { Conflict } from "~/domain/errors";
 import { inviteAnswerSchema } from "~/domain/help-request-schemas";
 import { acceptInvite, declineInvite, offerHelp, viewHelpRequest, withdrawHelpRequest } from "~/domain/help-requests.server";
 import { getT } from "~/utils/i18n";
-import { getCtx, requireCtx, toResponse } from "~/utils/request.server";
+import { requireCtx, toResponse } from "~/utils/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getT(data?.locale ?? "nl");
@@ -16,7 +16,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 const notices = ["created", "saved", "withdrawn", "accepted", "declined", "offered"] as const;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const ctx = await getCtx(request, context);
+  // Nobody signed out sees any request: a visitor signs in first, whichever number they asked for.
+  const ctx = await requireCtx(request, context);
   const view = await viewHelpRequest({ ctx, input: { id: Number(params.id) || 0 } }).catch((e) => toResponse(e, request));
   const search = new URL(request.url).searchParams;
   return { locale: ctx.locale, request: view, notice: notices.find((n) => search.has(n)) ?? null };

@@ -199,7 +199,7 @@ describe("initiatives", () => {
 
   test("a member creates an initiative; an end before the start comes back as a message; a resident is refused", async () => {
     const form = { title: "Wandelen", goal: "Meer bewegen", targetGroups: "older-people", startsOn: "2027-01-10", endsOn: "2027-01-01" };
-    expect((await (await clientFor("resident")).get(`/initiatives/new?organisation=${clubSlug}`)).status).toBe(403);
+    expect((await (await clientFor("resident")).get(`/initiatives/new?organisation=${clubSlug}`)).status).toBe(404);
     const admin = await clientFor("clubAdmin");
     const bad = await admin.post(`/initiatives/new?organisation=${clubSlug}`, form);
     expect(bad.status).toBe(400);
@@ -312,12 +312,12 @@ describe("the volunteer profile at /me/volunteer", () => {
 });
 
 describe("VOG by coordinators at /coordinator/volunteers", () => {
-  test("a resident is refused; a coordinator of another neighbourhood cannot set it", async () => {
+  test("a resident is refused; a coordinator of another neighbourhood cannot set it (404, as for no such volunteer)", async () => {
     expect((await (await clientFor("resident")).get("/coordinator/volunteers")).status).toBe(403);
     const south = await clientFor("coordSouth");
     expect(await html(await south.get("/coordinator/volunteers"))).not.toContain("Vincent Vrijwilliger");
     const refused = await south.post("/coordinator/volunteers", { userId: String(ids.volunteer), vogStatus: "valid", vogValidUntil: "2029-01-01" });
-    expect(refused.status).toBe(403);
+    expect(refused.status).toBe(404);
   });
 
   test("a coordinator of the volunteer's neighbourhood sets it; a missing date is a message", async () => {

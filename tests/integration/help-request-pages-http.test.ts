@@ -150,7 +150,10 @@ describe("the request page", () => {
 
     expect((await (await signedIn("volunteerA")).get(`/requests/${id}`)).status).toBe(404);
     expect((await (await signedIn("resident")).get(`/requests/${id}`)).status).toBe(404);
-    expect((await (await signedIn(null)).get(`/requests/${id}`)).status).toBe(404);
+    // A visitor signs in first, for any number: the redirect says nothing about the request.
+    const visitor = await (await signedIn(null)).get(`/requests/${id}`);
+    expect(visitor.status).toBe(302);
+    expect(visitor.headers.get("location")).toBe(`/login?redirectTo=%2Frequests%2F${id}`);
 
     const coordinatorPage = await text(await (await signedIn("coordinator")).get(`/requests/${id}`));
     expect(coordinatorPage).toContain("Kerkstraat 7");
