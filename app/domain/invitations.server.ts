@@ -7,6 +7,7 @@ import { randomToken } from "./keyring.server";
 import { loadVisibleOrganisation } from "./organisations.server";
 import { enqueueEmail } from "./outbox.server";
 import { ensureFound, requireActor } from "./permissions";
+import { maskAddressForDisplay } from "~/utils/mask-address";
 
 // Membership by invitation. An organisation's admin invites an email address with a role; the
 // person gets a link, sees the organisation and the role, and accepts (signed in with that
@@ -25,13 +26,6 @@ export const INVITATIONS_PER_DAY = 50;
 const DAY = 24 * 60 * 60_000;
 
 type Role = "member" | "admin";
-
-/** "marie@example.org" → "m•••••@example.org": recognisable for its owner, not readable for others. */
-export function maskInvitedAddress(address: string): string {
-  const at = address.lastIndexOf("@");
-  if (at < 1) return "•••••";
-  return `${address[0]}•••••${address.slice(at)}`;
-}
 
 const tokenHashes = (ctx: Ctx, token: string) => ctx.keys.hashes(`invitation:${token}`);
 
@@ -107,7 +101,7 @@ export async function listOpenInvitations(ctx: Ctx, organisationId: number) {
       ),
     )
     .orderBy(asc(organisationInvitation.createdAt), asc(organisationInvitation.id));
-  return rows.map(({ email, ...rest }) => ({ ...rest, maskedEmail: maskInvitedAddress(email) }));
+  return rows.map(({ email, ...rest }) => ({ ...rest, maskedEmail: maskAddressForDisplay(email) }));
 }
 
 /** An admin withdraws an open invitation; its link stops working. */
@@ -159,7 +153,7 @@ export async function describeInvitation({ ctx, input }: { ctx: Ctx; input: { to
     organisation: org,
     role: invitation.role,
     expiresAt: invitation.expiresAt,
-    maskedEmail: maskInvitedAddress(invitation.email),
+    maskedEmail: maskAddressForDisplay(invitation.email),
     viewer: !ctx.actor ? "signed-out" : ctx.actor.email === invitation.email ? "invited" : "other",
   };
 }
