@@ -167,6 +167,7 @@ const base: Omit<Messages, keyof typeof activitiesMessages.en | keyof typeof act
     unauthenticated: "Please sign in first.",
     conflict: "Someone else just changed this. Please try again.",
     validation: "Not everything is filled in correctly. See the messages next to the fields.",
+    tooLarge: "You sent too much at once. Please make it shorter and try again.",
     tooManyRequests: "You tried too often. Please wait a moment and try again.",
     crossOrigin: "This form did not come from Noaber and was refused.",
     unexpected: "Something went wrong on our side. Please try again later.",

@@ -169,6 +169,7 @@ const base = {
     unauthenticated: "Log eerst in.",
     conflict: "Iemand anders heeft dit net veranderd. Probeer het opnieuw.",
     validation: "Niet alles is goed ingevuld. Kijk naar de meldingen bij de velden.",
+    tooLarge: "U stuurde te veel gegevens in één keer. Maak het korter en probeer het opnieuw.",
     tooManyRequests: "U hebt het te vaak geprobeerd. Wacht even en probeer het dan opnieuw.",
     crossOrigin: "Dit formulier kwam niet van Noaber en is daarom geweigerd.",
     unexpected: "Er ging iets mis aan onze kant. Probeer het later opnieuw.",

@@ -19,7 +19,7 @@ const buildDir = path.join(root, process.env.REMIX_BUILD_DIR ?? "build");
 export async function startTestServer(
   options: {
     env?: Record<string, string>;
-    rateLimits?: { general: RateLimitTier; strict: RateLimitTier };
+    rateLimits?: { general: RateLimitTier; strict: RateLimitTier; webhook?: RateLimitTier };
     now?: () => number;
     /** Share a database with another instance (multi-instance tests); it is then not cleaned up here. */
     database?: Database;
