@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray } from "drizzle-orm";
+import { and, count, eq, gt, inArray } from "drizzle-orm";
 import { organisation, organisationInvitation, organisationMembership, user } from "#db/schema";
 import { fieldErrorsOf, invitationSchema } from "./community-schemas";
 import type { Ctx } from "./context.server";
@@ -86,22 +86,6 @@ export async function inviteMember({ ctx, input }: { ctx: Ctx; input: { slug: st
       secrets: { link: `${ctx.appUrl}/invitations/${token}` },
     });
   });
-}
-
-/** Open, unexpired invitations of an organisation, for its admins: masked address, role, expiry. */
-export async function listOpenInvitations(ctx: Ctx, organisationId: number) {
-  const rows = await ctx.database.db
-    .select({ id: organisationInvitation.id, email: organisationInvitation.email, role: organisationInvitation.role, expiresAt: organisationInvitation.expiresAt })
-    .from(organisationInvitation)
-    .where(
-      and(
-        eq(organisationInvitation.organisationId, organisationId),
-        eq(organisationInvitation.status, "open"),
-        gt(organisationInvitation.expiresAt, ctx.now()),
-      ),
-    )
-    .orderBy(asc(organisationInvitation.createdAt), asc(organisationInvitation.id));
-  return rows.map(({ email, ...rest }) => ({ ...rest, maskedEmail: maskAddressForDisplay(email) }));
 }
 
 /** An admin withdraws an open invitation; its link stops working. */

@@ -1,13 +1,13 @@
-import { and, asc, eq, exists, inArray, like, ne, or } from "drizzle-orm";
+import { and, asc, eq, exists, gt, inArray, like, ne, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Queryable } from "#db/client";
-import { activity, initiative, initiativePartner, neighbourhood, organisation, organisationMembership, organisationNeighbourhood, user } from "#db/schema";
+import { activity, initiative, initiativePartner, neighbourhood, organisation, organisationInvitation, organisationMembership, organisationNeighbourhood, user } from "#db/schema";
 import { fieldErrorsOf, memberChangeSchema, organisationSchema, type OrganisationInput } from "./community-schemas";
 import type { Ctx } from "./context.server";
 import { NotFound, Validation } from "./errors";
 import { reachByInitiative } from "./initiative-reach.server";
-import { listOpenInvitations } from "./invitations.server";
 import { can, ensure, ensureFound, requireActor, type Actor } from "./permissions";
+import { maskAddressForDisplay } from "~/utils/mask-address";
 
 const E = "community.errors";
 
@@ -392,4 +392,20 @@ export async function listPartnerChoices(db: Queryable, exceptOrganisationId: nu
     .from(organisation)
     .where(and(eq(organisation.status, "approved"), ne(organisation.id, exceptOrganisationId)))
     .orderBy(asc(organisation.name));
+}
+
+/** Open, unexpired invitations of an organisation, for its admins: masked address, role, expiry. */
+export async function listOpenInvitations(ctx: Ctx, organisationId: number) {
+  const rows = await ctx.database.db
+    .select({ id: organisationInvitation.id, email: organisationInvitation.email, role: organisationInvitation.role, expiresAt: organisationInvitation.expiresAt })
+    .from(organisationInvitation)
+    .where(
+      and(
+        eq(organisationInvitation.organisationId, organisationId),
+        eq(organisationInvitation.status, "open"),
+        gt(organisationInvitation.expiresAt, ctx.now()),
+      ),
+    )
+    .orderBy(asc(organisationInvitation.createdAt), asc(organisationInvitation.id));
+  return rows.map(({ email, ...rest }) => ({ ...rest, maskedEmail: maskAddressForDisplay(email) }));
 }
