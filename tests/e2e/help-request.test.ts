@@ -51,11 +51,13 @@ beforeAll(async () => {
   });
 });
 
-async function signedIn(who: keyof typeof people, options: { viewport?: { width: number; height: number } } = {}) {
+async function signedInContext(who: keyof typeof people, options: { viewport?: { width: number; height: number } } = {}) {
   const context = await e2e.open(options);
   await signInWithCode(context.context, context.page, srv, people[who].email, people[who].name);
-  return context.page;
+  return context;
 }
+const signedIn = async (who: keyof typeof people, options: { viewport?: { width: number; height: number } } = {}) =>
+  (await signedInContext(who, options)).page;
 
 describe("the whole path of a help request", () => {
   it("carer asks for respite, the coordinator asks two volunteers, one accepts, the carer sees the match; the address only after accepting", async () => {
@@ -197,7 +199,8 @@ describe("the helping sessions page", () => {
 
   it("someone with no part in the request gets 'not found', as for a request that does not exist (404, not 500)", async () => {
     const id = await matched();
-    const wim = await signedIn("wim");
+    const { page: wim, expectNotFound } = await signedInContext("wim");
+    expectNotFound(`/requests/${id}/sessions`);
     const response = await visit(wim, `${srv.url}/requests/${id}/sessions`);
     expect(response?.status()).toBe(404);
     await wim.getByText("Deze pagina bestaat niet.").waitFor();

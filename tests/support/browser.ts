@@ -105,6 +105,8 @@ export async function openContext(browser: Browser, options: BrowserContextOptio
   const context = await browser.newContext({ locale: "nl-NL", ...options });
   if (options.javaScriptEnabled === false) withoutJavaScript.add(context);
   const problems: string[] = [];
+  /** Paths whose 404 the test asks for (a hidden record must look missing). */
+  const expectedNotFound = new Set<string>();
   context.on("weberror", (error) => problems.push(`pageerror: ${error.error().message}`));
   context.on("console", (message) => {
     // Chromium logs every 4xx/5xx response as "Failed to load resource"; a 400 for a form with
@@ -116,7 +118,7 @@ export async function openContext(browser: Browser, options: BrowserContextOptio
   context.on("response", (response) => {
     const { pathname } = new URL(response.url());
     // The raw HTML of an email has no icon link, so Chromium asks for /favicon.ico there.
-    if (response.status() >= 500 || (response.status() === 404 && pathname !== "/favicon.ico")) {
+    if (response.status() >= 500 || (response.status() === 404 && pathname !== "/favicon.ico" && !expectedNotFound.has(pathname))) {
       problems.push(`HTTP ${response.status()} for ${response.request().method()} ${pathname}`);
     }
   });
@@ -128,7 +130,7 @@ export async function openContext(browser: Browser, options: BrowserContextOptio
     problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
   });
   const page = await context.newPage();
-  return { context, page, problems };
+  return { context, page, problems, expectNotFound: (pathname: string) => expectedNotFound.add(pathname) };
 }
 
 export type OpenedContext = Awaited<ReturnType<typeof openContext>>;
