@@ -1,10 +1,10 @@
 import { eq, inArray } from "drizzle-orm";
-import { createActivity } from "~/domain/activities.server";
+import { createActivity } from "~/domain/activities/activities.server";
 import type { Ctx } from "~/domain/context.server";
 import { createKeyring } from "~/domain/keyring.server";
 import { addDays, localDateOf, weekdayOf } from "~/domain/scheduling/local-time";
-import { loadActor } from "~/domain/sessions.server";
-import { signUp, signUpForSeries } from "~/domain/signups.server";
+import { loadActor } from "~/domain/accounts/sessions.server";
+import { signUp, signUpForSeries } from "~/domain/activities/signups.server";
 import { createUser } from "#tests/factories";
 import type { Database } from "./client";
 import { activitySeries, activitySession, emailOutbox, initiative, neighbourhood, organisation, shift, skill, user } from "./schema";

@@ -106,7 +106,7 @@ function initialValues(field: Field): string[] {
 /**
  * Several checkboxes for one list field, in a fieldset with a legend. One field may be split over
  * two groups (`idSuffix` keeps ids unique; `hideErrors` shows its errors only once). The schema
- * side must use `checkboxList` from app/domain/community-schemas.ts.
+ * side must use `checkboxList` from app/domain/organisations/schemas.ts.
  */
 export function CheckboxGroup({
   field,

@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 type Field = FieldMetadata<string, any, unknown>;
 const errorsOf = (field: Field) => field.errors as string[] | undefined;
 
-/** Errors are translation keys (see app/domain/account-schemas.ts); shown next to the field. */
+/** Errors are translation keys (see app/domain/accounts/schemas.ts); shown next to the field. */
 export function FieldErrors({ id, errors }: { id: string; errors: string[] | undefined }) {
   const { t } = useTranslation();
   if (!errors?.length) return null;

@@ -1,7 +1,7 @@
 import type { FieldMetadata, FormMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { helpRequestKinds, helpRequestUrgencies } from "#db/schema/enums";
-import { commonLanguages } from "~/domain/community-schemas";
+import { commonLanguages } from "~/domain/organisations/schemas";
 import { CheckboxGroup, InputField, RadioGroup, SelectField, TextAreaField } from "./community-fields";
 import { CheckboxField, FormErrors } from "./form";
 

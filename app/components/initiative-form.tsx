@@ -4,7 +4,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { targetGroups } from "#db/schema/enums";
-import { initiativeSchema } from "~/domain/community-schemas";
+import { initiativeSchema } from "~/domain/organisations/schemas";
 import { CheckboxGroup, InputField, TextAreaField } from "./community-fields";
 import { FormErrors, TextField } from "./form";
 

@@ -4,7 +4,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { organisationKinds } from "#db/schema/enums";
-import { organisationSchema } from "~/domain/community-schemas";
+import { organisationSchema } from "~/domain/organisations/schemas";
 import { CheckboxGroup, InputField, SelectField, TextAreaField } from "./community-fields";
 import { FormErrors, TextField } from "./form";
 

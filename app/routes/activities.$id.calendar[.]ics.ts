@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { seriesIcs, sessionIcs } from "~/domain/calendar.server";
+import { seriesIcs, sessionIcs } from "~/domain/calendar/feeds.server";
 import { idParam } from "~/utils/organiser-forms.server";
 import { getCtx, toResponse } from "~/utils/request.server";
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { toCsv } from "~/domain/csv";
-import { exportSignups } from "~/domain/organiser.server";
+import { exportSignups } from "~/domain/activities/organiser.server";
 import { getT } from "~/utils/i18n";
 import { idParam } from "~/utils/organiser-forms.server";
 import { requireCtx, toResponse } from "~/utils/request.server";

@@ -4,8 +4,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Checkbox, ChoiceGroup, FormAlert, InputField, SelectField, TextAreaField } from "~/components/organiser-form";
-import { createActivity, getCreateActivityOptions } from "~/domain/activities.server";
-import { categories, createActivitySchema, LIMITS, targetGroupValues } from "~/domain/organiser-schemas";
+import { createActivity, getCreateActivityOptions } from "~/domain/activities/activities.server";
+import { categories, createActivitySchema, LIMITS, targetGroupValues } from "~/domain/activities/organiser-schemas";
 import { getT } from "~/utils/i18n";
 import { parseForm, replyUnfinished, runTaggedForm } from "~/utils/organiser-forms.server";
 import { requireCtx } from "~/utils/request.server";

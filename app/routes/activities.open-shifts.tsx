@@ -1,7 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listOpenShiftsForMe, parseShiftCursor } from "~/domain/open-shifts.server";
+import { listOpenShiftsForMe, parseShiftCursor } from "~/domain/activities/open-shifts.server";
 import { getT } from "~/utils/i18n";
 import { requireCtx } from "~/utils/request.server";
 

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { approveOrganisation, listPendingOrganisations } from "~/domain/organisations.server";
+import { approveOrganisation, listPendingOrganisations } from "~/domain/organisations/organisations.server";
 import { getT } from "~/utils/i18n";
 import { requireCtx, toResponse } from "~/utils/request.server";
 

@@ -5,12 +5,12 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { vogStatuses, type VogStatus } from "#db/schema/enums";
 import { InputField, Pagination, SelectField } from "~/components/community-fields";
-import { vogSchema } from "~/domain/community-schemas";
+import { vogSchema } from "~/domain/organisations/schemas";
 import { formatDateTime } from "~/domain/time";
-import { listVolunteersForVog, setVolunteerVog } from "~/domain/volunteers.server";
+import { listVolunteersForVog, setVolunteerVog } from "~/domain/accounts/volunteer-profile.server";
 import { runForm } from "~/utils/forms.server";
 import { getT } from "~/utils/i18n";
-import { formatLocalDate } from "~/utils/local-date";
+import { formatLocalDate } from "~/domain/scheduling/local-date";
 import { requireCtx, toResponse } from "~/utils/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("community.vogAdmin.title")} · Noaber` }];

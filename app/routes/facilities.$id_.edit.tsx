@@ -3,8 +3,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FacilityForm, FacilityStatusForm } from "~/components/facility-form";
-import { getFacilityForEdit, updateFacility, updateFacilityStatus } from "~/domain/facilities.server";
-import { facilityInput, facilityStatusInput } from "~/domain/facility-schemas";
+import { getFacilityForEdit, updateFacility, updateFacilityStatus } from "~/domain/social-map/facilities.server";
+import { facilityInput, facilityStatusInput } from "~/domain/social-map/schemas";
 import { invalid, runForm } from "~/utils/forms.server";
 import { getT } from "~/utils/i18n";
 import { requireCtx, toResponse } from "~/utils/request.server";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { exportFacilitiesHsds } from "~/domain/facility-exchange/export.server";
+import { exportFacilitiesHsds } from "~/domain/social-map/exchange/export.server";
 import { requireCtx, toResponse } from "~/utils/request.server";
 
 /** The municipality's social map as HSDS 3.0 JSON (services with everything nested), for coordinators and admins. */

@@ -3,9 +3,9 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { targetGroups, type TargetGroup } from "#db/schema/enums";
 import { Pagination } from "~/components/community-fields";
-import { listInitiatives } from "~/domain/initiatives.server";
+import { listInitiatives } from "~/domain/organisations/initiatives.server";
 import { getT } from "~/utils/i18n";
-import { formatLocalDate } from "~/utils/local-date";
+import { formatLocalDate } from "~/domain/scheduling/local-date";
 import { getCtx } from "~/utils/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {

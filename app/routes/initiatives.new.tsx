@@ -3,8 +3,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { InitiativeForm } from "~/components/initiative-form";
-import { initiativeSchema } from "~/domain/community-schemas";
-import { createInitiative, getNewInitiativeForm } from "~/domain/initiatives.server";
+import { initiativeSchema } from "~/domain/organisations/schemas";
+import { createInitiative, getNewInitiativeForm } from "~/domain/organisations/initiatives.server";
 import { invalid, runForm } from "~/utils/forms.server";
 import { getT } from "~/utils/i18n";
 import { requireCtx, toResponse } from "~/utils/request.server";

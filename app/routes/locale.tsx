@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { setOwnLocale } from "~/domain/users.server";
+import { setOwnLocale } from "~/domain/accounts/users.server";
 import { isLocale } from "~/utils/i18n";
 import { getCtx, safeRedirect } from "~/utils/request.server";
 

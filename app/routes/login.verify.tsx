@@ -2,10 +2,10 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { Validation } from "~/domain/errors";
-import { peekSignInLink, signInWithLink } from "~/domain/sign-in.server";
+import { peekSignInLink, signInWithLink } from "~/domain/accounts/sign-in.server";
 import { redirectAfterSignIn } from "~/utils/auth.server";
 import { getT } from "~/utils/i18n";
-import { maskAddressForDisplay } from "~/utils/mask-address";
+import { maskAddressForDisplay } from "~/domain/accounts/mask-address";
 import { getCtx } from "~/utils/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("verify.title")} · Noaber` }];

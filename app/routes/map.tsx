@@ -5,8 +5,8 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react
 import { useTranslation } from "react-i18next";
 import { facilityCategories, targetGroups } from "#db/schema/enums";
 import type { MapMarker } from "~/components/facility-map.client";
-import { getMapPage } from "~/domain/facilities.server";
-import { facilityFormLanguages, parseFacilitySearch } from "~/domain/facility-schemas";
+import { getMapPage } from "~/domain/social-map/facilities.server";
+import { facilityFormLanguages, parseFacilitySearch } from "~/domain/social-map/schemas";
 import { getT } from "~/utils/i18n";
 import { getCtx } from "~/utils/request.server";
 

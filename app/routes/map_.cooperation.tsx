@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getCooperationOverview } from "~/domain/cooperation.server";
+import { getCooperationOverview } from "~/domain/social-map/cooperation.server";
 import { getT } from "~/utils/i18n";
 import { getCtx } from "~/utils/request.server";
 

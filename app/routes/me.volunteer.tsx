@@ -7,11 +7,11 @@ import type { z } from "zod";
 import { travelRanges } from "#db/schema/enums";
 import { CheckboxGroup, InputField, RadioGroup, SelectField } from "~/components/community-fields";
 import { FormErrors, TextField } from "~/components/form";
-import { commonLanguages, volunteerProfileSchema } from "~/domain/community-schemas";
-import { getOwnVolunteerProfile, saveOwnVolunteerProfile } from "~/domain/volunteers.server";
+import { commonLanguages, volunteerProfileSchema } from "~/domain/organisations/schemas";
+import { getOwnVolunteerProfile, saveOwnVolunteerProfile } from "~/domain/accounts/volunteer-profile.server";
 import { runForm } from "~/utils/forms.server";
 import { getT } from "~/utils/i18n";
-import { formatLocalDate } from "~/utils/local-date";
+import { formatLocalDate } from "~/domain/scheduling/local-date";
 import { requireCtx } from "~/utils/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("community.volunteer.title")} · Noaber` }];

@@ -7,7 +7,7 @@ import type { z, ZodTypeAny } from "zod";
 import { InputField, SelectField, TextAreaField } from "~/components/community-fields";
 import { FormErrors } from "~/components/form";
 import { categoriesOf, categoryLabelKey, indicatorCategoryKind, indicatorKeys } from "~/domain/signals/indicator-meta";
-import { evidenceSchema, raiseSchema, resolveSchema, respondSchema, signalActionSchema } from "~/domain/signals/signal-schemas";
+import { evidenceSchema, raiseSchema, resolveSchema, respondSchema, signalActionSchema } from "~/domain/signals/schemas";
 import { changeSignal, getSignal } from "~/domain/signals/signals.server";
 import { Validation } from "~/domain/errors";
 import { getT } from "~/utils/i18n";

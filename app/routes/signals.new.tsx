@@ -8,7 +8,7 @@ import type { z } from "zod";
 import { InputField, RadioGroup, SelectField, TextAreaField } from "~/components/community-fields";
 import { FieldErrors, FormErrors } from "~/components/form";
 import { signalKinds } from "#db/schema/enums";
-import { newSignalSchema, signalCategories } from "~/domain/signals/signal-schemas";
+import { newSignalSchema, signalCategories } from "~/domain/signals/schemas";
 import { createSignal, getSignalFormOptions } from "~/domain/signals/signals.server";
 import { runForm } from "~/utils/forms.server";
 import { getT } from "~/utils/i18n";

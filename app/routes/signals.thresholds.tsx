@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { InputField } from "~/components/community-fields";
 import { FormErrors } from "~/components/form";
 import { getThresholds, saveThresholds, thresholdKeys } from "~/domain/signals/indicators.server";
-import { thresholdsSchema } from "~/domain/signals/signal-schemas";
+import { thresholdsSchema } from "~/domain/signals/schemas";
 import { runForm } from "~/utils/forms.server";
 import { getT } from "~/utils/i18n";
 import { requireCtx, toResponse } from "~/utils/request.server";

@@ -3,7 +3,7 @@ import type { Env } from "~/utils/env.server";
 import { createMailboxTransport, createResendTransport, type EmailTransport } from "~/utils/email-transport.server";
 import { createJsonLogger, type Logger } from "~/utils/logger.server";
 import { createMaintenanceTicker } from "~/utils/maintenance.server";
-import { guardEmail } from "~/domain/email-guard.server";
+import { guardEmail } from "~/domain/notifications/email-guard.server";
 import { createOutboxWorker } from "~/utils/outbox-worker.server";
 import { createSendRate } from "~/utils/send-rate.server";
 import { createServices, type AppServices } from "~/utils/services.server";

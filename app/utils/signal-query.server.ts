@@ -1,5 +1,5 @@
 import { Validation } from "~/domain/errors";
-import { reportQuerySchema, type ReportQueryInput } from "~/domain/signals/signal-schemas";
+import { reportQuerySchema, type ReportQueryInput } from "~/domain/signals/schemas";
 
 export interface QueryValues {
   from: string;

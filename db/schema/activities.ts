@@ -166,7 +166,7 @@ export const signupStatuses = ["confirmed", "waitlisted", "cancelled"] as const;
 
 /**
  * A place taken as participant (shift_id NULL) or for a shift. Arrival order is the id. Capacity is
- * enforced by one conditional INSERT (app/domain/signups.server.ts), never by read-then-write.
+ * enforced by one conditional INSERT (app/domain/activities/signups.server.ts), never by read-then-write.
  */
 export const signup = sqliteTable(
   "signup",

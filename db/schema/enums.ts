@@ -22,7 +22,7 @@ export type HelpRequestKind = (typeof helpRequestKinds)[number];
 export const helpRequestUrgencies = ["low", "normal", "high"] as const;
 export type HelpRequestUrgency = (typeof helpRequestUrgencies)[number];
 
-/** The help-request state machine's states; transitions live in app/domain/help-request-states.ts. */
+/** The help-request state machine's states; transitions live in app/domain/help/states.ts. */
 export const helpRequestStatuses = ["submitted", "open", "asked", "matched", "completed", "withdrawn", "expired", "cancelled"] as const;
 export type HelpRequestStatus = (typeof helpRequestStatuses)[number];
 

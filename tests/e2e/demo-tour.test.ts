@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { DEMO_ACCOUNTS, seedDatabase } from "#db/seed";
-import { unsubscribeToken } from "~/domain/notification-preferences.server";
-import { reminderLinkToken } from "~/domain/reminder-links.server";
+import { unsubscribeToken } from "~/domain/notifications/preferences.server";
+import { reminderLinkToken } from "~/domain/notifications/reminder-links.server";
 import { expectNoViolations, setUpBrowserTests, visit, type E2eServer } from "#tests/support/browser";
 
 // A tour of the demo municipality as each role sees it: every page answers 200, shows no browser

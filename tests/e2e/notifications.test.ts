@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { emailSuppression, notificationSetting } from "#db/schema";
-import { unsubscribeToken } from "~/domain/notification-preferences.server";
+import { unsubscribeToken } from "~/domain/notifications/preferences.server";
 import { createMunicipality, createNeighbourhood, createUser } from "#tests/factories";
 import { expectNoViolations, setUpBrowserTests, visit, type E2eServer, type OpenedContext } from "#tests/support/browser";
 

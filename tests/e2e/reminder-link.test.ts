@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { signup } from "#db/schema";
-import { reminderLinkToken } from "~/domain/reminder-links.server";
+import { reminderLinkToken } from "~/domain/notifications/reminder-links.server";
 import { createActivity, createMunicipality, createNeighbourhood, createOrganisation, createSession, createSignupRecord, createUser } from "#tests/factories";
 import { expectNoViolations, setUpBrowserTests, visit, type E2eServer } from "#tests/support/browser";
 

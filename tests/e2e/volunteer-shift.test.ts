@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { signUp } from "~/domain/signups.server";
+import { signUp } from "~/domain/activities/signups.server";
 import {
   createActivity,
   createMunicipality,

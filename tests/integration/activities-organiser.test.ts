@@ -9,11 +9,11 @@ import {
   createActivity,
   getCreateActivityOptions,
   moveSession,
-} from "~/domain/activities.server";
+} from "~/domain/activities/activities.server";
 import type { Ctx } from "~/domain/context.server";
 import { csvCell, toCsv } from "~/domain/csv";
 import { Forbidden, NotFound, Unauthenticated, Validation } from "~/domain/errors";
-import type { CreateActivityInput } from "~/domain/organiser-schemas";
+import type { CreateActivityInput } from "~/domain/activities/organiser-schemas";
 import {
   exportSignups,
   getAttendanceSheet,
@@ -21,8 +21,8 @@ import {
   listManageableActivities,
   messageSignups,
   recordAttendance,
-} from "~/domain/organiser.server";
-import { signUp } from "~/domain/signups.server";
+} from "~/domain/activities/organiser.server";
+import { signUp } from "~/domain/activities/signups.server";
 import {
   addMember,
   createInitiative,

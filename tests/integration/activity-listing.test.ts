@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import { activitySeries, activitySession, signup } from "#db/schema";
-import { getActivityPage, listActivities, type ActivityFilterInput } from "~/domain/activity-listing.server";
+import { getActivityPage, listActivities, type ActivityFilterInput } from "~/domain/activities/listing.server";
 import type { Ctx } from "~/domain/context.server";
 import { Validation } from "~/domain/errors";
 import {

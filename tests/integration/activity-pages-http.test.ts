@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { activitySeries, emailOutbox, initiative, signup } from "#db/schema";
-import { createSession as createLoginSession } from "~/domain/sessions.server";
+import { createSession as createLoginSession } from "~/domain/accounts/sessions.server";
 import {
   createActivity,
   createMunicipality,

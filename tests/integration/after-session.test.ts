@@ -2,8 +2,8 @@ import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { emailOutbox, notificationSetting, signup } from "#db/schema";
 import { renderEmail } from "#emails/render";
-import { AFTER_SESSION_LOOKBACK_MS, promptAfterSessions } from "~/domain/after-session.server";
-import { guardEmail } from "~/domain/email-guard.server";
+import { AFTER_SESSION_LOOKBACK_MS, promptAfterSessions } from "~/domain/activities/after-session.server";
+import { guardEmail } from "~/domain/notifications/email-guard.server";
 import { createMaintenanceTicker } from "~/utils/maintenance.server";
 import {
   addMember,

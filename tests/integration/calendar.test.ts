@@ -1,7 +1,7 @@
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { cancelSession, moveSession } from "~/domain/activities.server";
-import { feedForToken, regenerateFeedToken, seriesIcs, sessionIcs } from "~/domain/calendar.server";
+import { cancelSession, moveSession } from "~/domain/activities/activities.server";
+import { feedForToken, regenerateFeedToken, seriesIcs, sessionIcs } from "~/domain/calendar/feeds.server";
 import { NotFound } from "~/domain/errors";
 import { localToInstant } from "~/domain/scheduling/local-time";
 import { activitySeries } from "#db/schema";

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { emailOutbox, helpRequestEvent, notificationSetting } from "#db/schema";
 import { renderEmail } from "#emails/render";
-import { DIGEST_LATE_LIMIT_MS, sendWeeklyDigests } from "~/domain/digest.server";
+import { DIGEST_LATE_LIMIT_MS, sendWeeklyDigests } from "~/domain/notifications/digest.server";
 import {
   addAvailability,
   addHelpWindows,

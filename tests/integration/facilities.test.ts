@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { activity, facilityLocation, facilityOpeningHours, facilityOrganization, facilityService } from "#db/schema";
 import type { Ctx } from "~/domain/context.server";
-import { getCooperationOverview, recordCooperation, removeCooperation } from "~/domain/cooperation.server";
+import { getCooperationOverview, recordCooperation, removeCooperation } from "~/domain/social-map/cooperation.server";
 import { Forbidden, NotFound, Unauthenticated } from "~/domain/errors";
 import {
   createFacility,
@@ -15,8 +15,8 @@ import {
   updateFacility,
   updateFacilityStatus,
   verifyFacility,
-} from "~/domain/facilities.server";
-import type { FacilityInput } from "~/domain/facility-schemas";
+} from "~/domain/social-map/facilities.server";
+import type { FacilityInput } from "~/domain/social-map/schemas";
 import {
   addMember,
   createActivity,

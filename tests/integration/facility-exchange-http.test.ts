@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { facilityImport, facilityService } from "#db/schema";
-import { createSession as createLoginSession } from "~/domain/sessions.server";
+import { createSession as createLoginSession } from "~/domain/accounts/sessions.server";
 import { createBrowserlessClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 import { createExchangeFacilities, createExchangeWorld, exchangeNow } from "#tests/support/facility-exchange";

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { facilityCooperation, facilityImport, facilityLocation, facilityOpeningHours, facilityOrganization, facilityService } from "#db/schema";
-import { exportFacilitiesHsds, flattenServices, tableToCsv, type HsdsObject } from "~/domain/facility-exchange/export.server";
-import { hsdsTableNames } from "~/domain/facility-exchange/hsds.server";
+import { exportFacilitiesHsds, flattenServices, tableToCsv, type HsdsObject } from "~/domain/social-map/exchange/export.server";
+import { hsdsTableNames } from "~/domain/social-map/exchange/hsds.server";
 import {
   IMPORT_MAX_BYTES,
   getFacilityImport,
@@ -11,8 +11,8 @@ import {
   resumeFacilityImports,
   startFacilityImport,
   type ImportFormat,
-} from "~/domain/facility-exchange/import.server";
-import { getFacilityForEdit } from "~/domain/facilities.server";
+} from "~/domain/social-map/exchange/import.server";
+import { getFacilityForEdit } from "~/domain/social-map/facilities.server";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { ctxAs } from "#tests/support/ctx";
 import { createExchangeWorld, exchangeNow } from "#tests/support/facility-exchange";

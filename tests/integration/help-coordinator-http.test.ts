@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { careAccessLog, helpInvite, helpRequest } from "#db/schema";
-import { createSession } from "~/domain/sessions.server";
+import { createSession } from "~/domain/accounts/sessions.server";
 import { createHelpInvite } from "#tests/factories";
 import { addRequest, buildWorld, NOW, type WorldIds } from "#tests/support/coordinator-world";
 import { createBrowserlessClient } from "#tests/support/http";

@@ -12,7 +12,7 @@ import {
   NO_ACCEPTANCE_MS,
   triageRequest,
   WAITING_TOO_LONG_MS,
-} from "~/domain/help-coordinator.server";
+} from "~/domain/help/coordinator.server";
 import { createHelpInvite } from "#tests/factories";
 import { addRequest, buildWorld, ctxFor, NOW, WINDOWS, type WorldIds } from "#tests/support/coordinator-world";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";

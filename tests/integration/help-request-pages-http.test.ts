@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { HelpInviteStatus, HelpRequestStatus } from "#db/schema/enums";
 import { careAccessLog, helpInvite, helpRequest } from "#db/schema";
-import { createSession as createLoginSession } from "~/domain/sessions.server";
+import { createSession as createLoginSession } from "~/domain/accounts/sessions.server";
 import { createMunicipality, createNeighbourhood, createUser, createVolunteerProfile, grantCoordinator } from "#tests/factories";
 import { createBrowserlessClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";

@@ -5,7 +5,7 @@ import type { HelpInviteStatus, HelpRequestStatus } from "#db/schema/enums";
 import { careAccessLog, careRecipient, consent, emailOutbox, helpInvite, helpRequest, helpRequestEvent, helpRequestWindow } from "#db/schema";
 import type { Ctx } from "~/domain/context.server";
 import { Conflict, Forbidden, NotFound } from "~/domain/errors";
-import { CARE_DETAILS_CONSENT_VERSION, helpRequestEditSchema, helpRequestSchema, intakeSchema } from "~/domain/help-request-schemas";
+import { CARE_DETAILS_CONSENT_VERSION, helpRequestEditSchema, helpRequestSchema, intakeSchema } from "~/domain/help/request-schemas";
 import {
   acceptInvite,
   createHelpRequest,
@@ -18,7 +18,7 @@ import {
   updateHelpRequest,
   viewHelpRequest,
   withdrawHelpRequest,
-} from "~/domain/help-requests.server";
+} from "~/domain/help/requests.server";
 import {
   createMunicipality,
   createNeighbourhood,

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { helpSession } from "#db/schema";
-import { createSession } from "~/domain/sessions.server";
+import { createSession } from "~/domain/accounts/sessions.server";
 import { createHelpRequest, createHelpSession, createMunicipality, createNeighbourhood, createUser, grantCoordinator } from "#tests/factories";
 import { createBrowserlessClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";

@@ -12,7 +12,7 @@ import {
   leaveHelpFeedback,
   logHelpHours,
   scheduleHelpSessions,
-} from "~/domain/help-sessions.server";
+} from "~/domain/help/sessions.server";
 import { createHelpRequest, createHelpSession, createMunicipality, createNeighbourhood, createUser, grantCoordinator } from "#tests/factories";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { ctxAs } from "#tests/support/ctx";

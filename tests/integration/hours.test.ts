@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { signup } from "#db/schema";
 import { NotFound } from "~/domain/errors";
-import { confirmShiftHours, getMyHours, HELP_REQUESTS_KEY } from "~/domain/hours.server";
-import { recordAttendance } from "~/domain/organiser.server";
-import { createSession as createLoginSession } from "~/domain/sessions.server";
+import { confirmShiftHours, getMyHours, HELP_REQUESTS_KEY } from "~/domain/activities/hours.server";
+import { recordAttendance } from "~/domain/activities/organiser.server";
+import { createSession as createLoginSession } from "~/domain/accounts/sessions.server";
 import {
   addMember,
   createActivity,

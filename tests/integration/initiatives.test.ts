@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { initiative, initiativePartner } from "#db/schema";
-import type { InitiativeInput } from "~/domain/community-schemas";
+import type { InitiativeInput } from "~/domain/organisations/schemas";
 import type { Ctx } from "~/domain/context.server";
 import { NotFound, Unauthenticated } from "~/domain/errors";
 import {
@@ -13,7 +13,7 @@ import {
   listInitiatives,
   toggleInterest,
   updateInitiative,
-} from "~/domain/initiatives.server";
+} from "~/domain/organisations/initiatives.server";
 import {
   addMember,
   createActivity,

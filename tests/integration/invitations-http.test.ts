@@ -1,7 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { emailOutbox, organisationInvitation, organisationMembership } from "#db/schema";
-import { createSession } from "~/domain/sessions.server";
+import { createSession } from "~/domain/accounts/sessions.server";
 import { addMember, createMunicipality, createNeighbourhood, createOrganisation, createUser, serveNeighbourhoods } from "#tests/factories";
 import { createBrowserlessClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";

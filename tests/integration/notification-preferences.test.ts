@@ -6,7 +6,7 @@ import { emailKindOf, emailTemplates } from "#emails/registry";
 import { createActivity, createMunicipality, createNeighbourhood, createOrganisation, createSession, createSignupRecord, createUser } from "#tests/factories";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { ctxAs, defaultTestKeys } from "#tests/support/ctx";
-import { guardEmail, type OutboxRow } from "~/domain/email-guard.server";
+import { guardEmail, type OutboxRow } from "~/domain/notifications/email-guard.server";
 import { Unauthenticated, Validation } from "~/domain/errors";
 import {
   getOwnNotificationSettings,
@@ -15,9 +15,9 @@ import {
   resumeOwnMail,
   unsubscribeToken,
   updateNotificationSettings,
-} from "~/domain/notification-preferences.server";
+} from "~/domain/notifications/preferences.server";
 import { createKeyring } from "~/domain/keyring.server";
-import { enqueueEmail } from "~/domain/outbox.server";
+import { enqueueEmail } from "~/domain/notifications/outbox.server";
 import { createResendTransport } from "~/utils/email-transport.server";
 import { createOutboxWorker } from "~/utils/outbox-worker.server";
 import { createResendMock, RESEND_TEST_API_KEY, RESEND_TEST_BASE_URL } from "#tests/mocks/resend";

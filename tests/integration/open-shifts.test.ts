@@ -11,7 +11,7 @@ import {
   volunteerUnavailableDate,
 } from "#db/schema";
 import type { Ctx } from "~/domain/context.server";
-import { listOpenShiftsForMe } from "~/domain/open-shifts.server";
+import { listOpenShiftsForMe } from "~/domain/activities/open-shifts.server";
 import {
   createActivity,
   createMunicipality,

@@ -30,7 +30,7 @@ import {
   INVITATIONS_PER_DAY,
   inviteMember,
   revokeInvitation,
-} from "~/domain/invitations.server";
+} from "~/domain/organisations/invitations.server";
 import {
   approveOrganisation,
   changeMemberRole,
@@ -43,8 +43,8 @@ import {
   removeMember,
   slugify,
   updateOrganisation,
-} from "~/domain/organisations.server";
-import type { OrganisationInput } from "~/domain/community-schemas";
+} from "~/domain/organisations/organisations.server";
+import type { OrganisationInput } from "~/domain/organisations/schemas";
 import {
   addMember,
   createActivity,

@@ -8,7 +8,7 @@ import { createMemoryLogger } from "#tests/support/logger";
 import { startChildWorker, stopChildWorkers } from "#tests/support/outbox-child";
 import type { Ctx } from "~/domain/context.server";
 import { createKeyring } from "~/domain/keyring.server";
-import { enqueueEmail } from "~/domain/outbox.server";
+import { enqueueEmail } from "~/domain/notifications/outbox.server";
 import { createResendTransport } from "~/utils/email-transport.server";
 import { createOutboxWorker, type OutboxWorkerOptions } from "~/utils/outbox-worker.server";
 

@@ -1,12 +1,12 @@
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { activitySession, emailOutbox, helpSession, signup } from "#db/schema";
-import { cancelSession } from "~/domain/activities.server";
-import { getHelpMatch, scheduleHelpSessions } from "~/domain/help-sessions.server";
-import { exportSignups, getManageView } from "~/domain/organiser.server";
-import { reminderLinkToken } from "~/domain/reminder-links.server";
-import { createSession as createLoginSession } from "~/domain/sessions.server";
-import { signUp } from "~/domain/signups.server";
+import { cancelSession } from "~/domain/activities/activities.server";
+import { getHelpMatch, scheduleHelpSessions } from "~/domain/help/sessions.server";
+import { exportSignups, getManageView } from "~/domain/activities/organiser.server";
+import { reminderLinkToken } from "~/domain/notifications/reminder-links.server";
+import { createSession as createLoginSession } from "~/domain/accounts/sessions.server";
+import { signUp } from "~/domain/activities/signups.server";
 import {
   addMember,
   createActivity,

@@ -3,15 +3,15 @@ import { DateTime } from "luxon";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { activitySeries, activitySession, emailOutbox, helpRequest, helpSession, notificationSetting, signup } from "#db/schema";
 import { renderEmail } from "#emails/render";
-import { cancelSeries, cancelSession, moveSession } from "~/domain/activities.server";
+import { cancelSeries, cancelSession, moveSession } from "~/domain/activities/activities.server";
 import type { Ctx } from "~/domain/context.server";
-import { guardEmail } from "~/domain/email-guard.server";
-import { withdrawHelpRequest } from "~/domain/help-requests.server";
-import { cancelHelpSession, endHelpMatch, scheduleHelpSessions } from "~/domain/help-sessions.server";
-import { reminderGuard } from "~/domain/reminder-guard.server";
-import { verifyReminderLink } from "~/domain/reminder-links.server";
-import { rescheduleRemindersForUser } from "~/domain/reminders.server";
-import { cancelOwnSignup, signUp, signUpForSeries } from "~/domain/signups.server";
+import { guardEmail } from "~/domain/notifications/email-guard.server";
+import { withdrawHelpRequest } from "~/domain/help/requests.server";
+import { cancelHelpSession, endHelpMatch, scheduleHelpSessions } from "~/domain/help/sessions.server";
+import { reminderGuard } from "~/domain/notifications/reminder-guard.server";
+import { verifyReminderLink } from "~/domain/notifications/reminder-links.server";
+import { rescheduleRemindersForUser } from "~/domain/notifications/reminders.server";
+import { cancelOwnSignup, signUp, signUpForSeries } from "~/domain/activities/signups.server";
 import {
   addMember,
   createActivity,

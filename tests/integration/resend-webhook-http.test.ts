@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { Webhook } from "svix";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { emailSuppression, user, webhookEvent } from "#db/schema";
-import { createSession } from "~/domain/sessions.server";
+import { createSession } from "~/domain/accounts/sessions.server";
 import { buildWorld, NOW, type WorldIds } from "#tests/support/coordinator-world";
 import { createBrowserlessClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";

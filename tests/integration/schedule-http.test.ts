@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createSession as createLoginSession } from "~/domain/sessions.server";
+import { createSession as createLoginSession } from "~/domain/accounts/sessions.server";
 import {
   createActivity,
   createHelpRequest,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Unauthenticated } from "~/domain/errors";
-import { getMySchedule, type ScheduleItem } from "~/domain/schedule.server";
+import { getMySchedule, type ScheduleItem } from "~/domain/calendar/schedule.server";
 import { localToInstant } from "~/domain/scheduling/local-time";
 import { formatTimeRange } from "~/domain/time";
 import {

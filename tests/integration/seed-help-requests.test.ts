@@ -7,8 +7,8 @@ import { careRecipient, consent, emailOutbox, helpFeedback, helpInvite, helpRequ
 import { createDatabase, migrateDatabase, type Database } from "#db/client";
 import { helpRequestStatuses } from "#db/schema/enums";
 import { DEMO_ACCOUNTS, seedDatabase } from "#db/seed";
-import { helpSessionsForPerson } from "~/domain/help-sessions.server";
-import { loadActor } from "~/domain/sessions.server";
+import { helpSessionsForPerson } from "~/domain/help/sessions.server";
+import { loadActor } from "~/domain/accounts/sessions.server";
 import { ctxAs } from "#tests/support/ctx";
 
 // The demo seed's help requests: a request in every state, made through the domain verbs, with a

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { activitySeries, emailOutbox, signup } from "#db/schema";
 import type { Ctx } from "~/domain/context.server";
 import { Validation } from "~/domain/errors";
-import { signUp, signUpForSeries } from "~/domain/signups.server";
+import { signUp, signUpForSeries } from "~/domain/activities/signups.server";
 import {
   createActivity,
   createMunicipality,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { emailOutbox, signup } from "#db/schema";
 import type { Ctx } from "~/domain/context.server";
 import { Validation } from "~/domain/errors";
-import { cancelOwnSignup, signUp } from "~/domain/signups.server";
+import { cancelOwnSignup, signUp } from "~/domain/activities/signups.server";
 import {
   createActivity,
   createMunicipality,

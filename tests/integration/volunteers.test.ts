@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { volunteerAvailability, volunteerProfile, volunteerSkill, volunteerUnavailableDate } from "#db/schema";
-import { volunteerProfileSchema, type VolunteerProfileForm } from "~/domain/community-schemas";
+import { volunteerProfileSchema, type VolunteerProfileForm } from "~/domain/organisations/schemas";
 import type { Ctx } from "~/domain/context.server";
 import { Forbidden, NotFound, Unauthenticated } from "~/domain/errors";
 import {
@@ -13,7 +13,7 @@ import {
   listVolunteersForVog,
   saveOwnVolunteerProfile,
   setVolunteerVog,
-} from "~/domain/volunteers.server";
+} from "~/domain/accounts/volunteer-profile.server";
 import {
   createMunicipality,
   createNeighbourhood,

@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 import { emailOutbox, facilityImport, helpRequestWindow, mailboxMessage, organisationMembership, volunteerProfile } from "#db/schema";
-import { regenerateFeedToken } from "~/domain/calendar.server";
-import { requestSignIn } from "~/domain/sign-in.server";
-import { inviteMember } from "~/domain/invitations.server";
-import { unsubscribeToken } from "~/domain/notification-preferences.server";
-import { reminderLinkToken } from "~/domain/reminder-links.server";
-import { createSession as createLoginSession } from "~/domain/sessions.server";
+import { regenerateFeedToken } from "~/domain/calendar/feeds.server";
+import { requestSignIn } from "~/domain/accounts/sign-in.server";
+import { inviteMember } from "~/domain/organisations/invitations.server";
+import { unsubscribeToken } from "~/domain/notifications/preferences.server";
+import { reminderLinkToken } from "~/domain/notifications/reminder-links.server";
+import { createSession as createLoginSession } from "~/domain/accounts/sessions.server";
 import {
   addMember,
   createActivity,

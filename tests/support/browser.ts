@@ -3,7 +3,7 @@ import { desc, eq } from "drizzle-orm";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { mailboxMessage } from "#db/schema";
-import { createSession } from "~/domain/sessions.server";
+import { createSession } from "~/domain/accounts/sessions.server";
 import { createMailboxTransport } from "~/utils/email-transport.server";
 import { createOutboxWorker } from "~/utils/outbox-worker.server";
 import { startTestServer } from "./server";

@@ -1,7 +1,7 @@
 import type { Database } from "#db/client";
 import type { Ctx } from "~/domain/context.server";
 import { createKeyring, type Keyring } from "~/domain/keyring.server";
-import { loadActor } from "~/domain/sessions.server";
+import { loadActor } from "~/domain/accounts/sessions.server";
 
 /** The keyring tests use unless they need one of their own. */
 export const defaultTestKeys = createKeyring(["domain-tests-secret-0123456789abcdefghij"]);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { HelpRequestStatus } from "#db/schema/enums";
-import { relationOf } from "~/domain/help-requests.server";
-import { fieldsToLog, visibleFields, type HelpRequestField, type ViewerRelation } from "~/domain/help-request-visibility";
+import { relationOf } from "~/domain/help/requests.server";
+import { fieldsToLog, visibleFields, type HelpRequestField, type ViewerRelation } from "~/domain/help/visibility";
 
 // The visibility rules as a table (issue 4): who sees which field of a help request, in which
 // state, including after the match ends; and which of those reads go to the access log.

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { maskAddressForDisplay } from "~/utils/mask-address";
+import { maskAddressForDisplay } from "~/domain/accounts/mask-address";
 
 describe("maskAddressForDisplay", () => {
   test.each([

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { createScorer, rankCandidates, type CandidateFacts, type MatchRequest, type Reason, type ScoreResult } from "~/domain/matching/score";
+import { createScorer, rankCandidates, type CandidateFacts, type MatchRequest, type Reason, type ScoreResult } from "~/domain/help/matching/score";
 
 const H = 3_600_000;
 // Tuesday 1 December 2026, 14:00-17:00 in Amsterdam (UTC+1).

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { openingHoursSchema } from "~/domain/facility-schemas";
+import { openingHoursSchema } from "~/domain/social-map/schemas";
 import { staleBefore } from "~/domain/scheduling/freshness";
 import { hoursByWeekday, isOpenAt, localWeekdayAndTime, openingState, overlappingRanges } from "~/domain/scheduling/opening-hours";
 

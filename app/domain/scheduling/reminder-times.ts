@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { DEFAULT_NOTIFICATION_SETTINGS } from "../notification-schemas";
+import { DEFAULT_NOTIFICATION_SETTINGS } from "../notifications/schemas";
 import { LOCAL_TIME } from "./local-time";
 
 // When the reminders for one session go out, for one person. Pure: the caller passes "now".

@@ -1,5 +1,5 @@
 import { facilityCategories, helpRequestKinds } from "#db/schema/enums";
-import { categories as activityCategories } from "../organiser-schemas";
+import { categories as activityCategories } from "../activities/organiser-schemas";
 
 // What the indicators are and which categories each one uses; browser-safe (forms and labels).
 

@@ -25,7 +25,7 @@ import {
   periodStartDate,
   type ReportQueryInput,
   type SignalActionInput,
-} from "./signal-schemas";
+} from "./schemas";
 import type { z } from "zod";
 
 // Signals (knelpunten): coordinators record a bottleneck, back it with indicator figures, and

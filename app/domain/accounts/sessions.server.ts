@@ -1,0 +1,101 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { Queryable, Tx } from "#db/client";
+import { organisationMembership, pendingSignup, roleGrant, session, user, volunteerProfile } from "#db/schema";
+import type { Ctx } from "../context.server";
+import { randomToken, sha256 } from "../keyring.server";
+import { isElevated, requireActor, type Actor } from "../permissions";
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** Idle and absolute lifetimes; see docs/decisions/004-sessions.md. */
+export const SESSION_LIMITS = {
+  resident: { idle: 14 * DAY, absolute: 30 * DAY },
+  elevated: { idle: 2 * HOUR, absolute: 12 * HOUR },
+} as const;
+
+/** How often `lastSeenAt` is written back, to avoid a write on every request. */
+const TOUCH_INTERVAL = MINUTE;
+
+/** Creates a session and returns the raw id for the cookie; only its hash is stored. */
+export async function createSession(tx: Tx, userId: number, now: number): Promise<string> {
+  const id = randomToken(32);
+  await tx.insert(session).values({ idHash: sha256(id), userId, createdAt: now, lastSeenAt: now });
+  return id;
+}
+
+export async function loadActor(db: Queryable, userId: number): Promise<Actor | null> {
+  const person = await db.query.user.findFirst({ where: eq(user.id, userId) });
+  if (!person) return null;
+  const [grants, memberships, profile] = await Promise.all([
+    db.select().from(roleGrant).where(eq(roleGrant.userId, userId)),
+    db
+      .select({ organisationId: organisationMembership.organisationId, role: organisationMembership.role })
+      .from(organisationMembership)
+      .where(eq(organisationMembership.userId, userId)),
+    db.select({ userId: volunteerProfile.userId }).from(volunteerProfile).where(eq(volunteerProfile.userId, userId)),
+  ]);
+  return {
+    userId: person.id,
+    name: person.name,
+    email: person.email,
+    locale: person.locale,
+    timeZone: person.timeZone,
+    neighbourhoodId: person.neighbourhoodId,
+    isAdmin: grants.some((g) => g.role === "admin"),
+    isVolunteer: profile.length > 0,
+    coordinatorOf: grants.flatMap((g) => (g.role === "coordinator" && g.neighbourhoodId ? [g.neighbourhoodId] : [])),
+    memberships,
+  };
+}
+
+/**
+ * Resolves a raw session id to the acting person, or null when the session is unknown, idle
+ * too long or past its absolute lifetime (an expired session is deleted).
+ */
+export async function resolveSession(ctx: Ctx, rawId: string): Promise<Actor | null> {
+  const idHash = sha256(rawId);
+  const row = await ctx.database.db.query.session.findFirst({ where: eq(session.idHash, idHash) });
+  if (!row) return null;
+  const actor = await loadActor(ctx.database.db, row.userId);
+  const now = ctx.now();
+  const limits = actor && isElevated(actor) ? SESSION_LIMITS.elevated : SESSION_LIMITS.resident;
+  if (!actor || now - row.lastSeenAt > limits.idle || now - row.createdAt > limits.absolute) {
+    await ctx.database.write((tx) => tx.delete(session).where(eq(session.idHash, idHash)));
+    return null;
+  }
+  if (now - row.lastSeenAt > TOUCH_INTERVAL) {
+    await ctx.database.write((tx) => tx.update(session).set({ lastSeenAt: now }).where(eq(session.idHash, idHash)));
+  }
+  return actor;
+}
+
+export async function endSession(ctx: Ctx, rawId: string): Promise<void> {
+  await ctx.database.write((tx) => tx.delete(session).where(eq(session.idHash, sha256(rawId))));
+}
+
+/**
+ * Ends every open first sign-in for an address: when its account is made, and on "sign out
+ * everywhere". Call it wherever an account is created for an address.
+ */
+export async function endPendingSignups(tx: Tx, email: string, now: number) {
+  await tx
+    .update(pendingSignup)
+    .set({ usedAt: now })
+    .where(and(eq(pendingSignup.email, email), isNull(pendingSignup.usedAt)));
+}
+
+/**
+ * Signs the actor out on every device, this one included, and ends any first sign-in still open
+ * for their address. Returns how many sessions ended.
+ */
+export async function endAllSessions({ ctx }: { ctx: Ctx }) {
+  const actor = requireActor(ctx.actor);
+  const now = ctx.now();
+  const rows = await ctx.database.write(async (tx) => {
+    await endPendingSignups(tx, actor.email, now);
+    return tx.delete(session).where(eq(session.userId, actor.userId)).returning({ idHash: session.idHash });
+  });
+  return { ended: rows.length };
+}
