@@ -4,8 +4,8 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { errorForLog } from "~/utils/logger.server";
-import { NonceProvider } from "~/utils/nonce";
+import { errorForLog } from "~/server/logger.server";
+import { NonceProvider } from "~/web/nonce";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;

@@ -17,9 +17,9 @@ import utrechtTokens from "@utrecht/design-tokens/dist/index.css?url";
 import { rolesOf } from "~/domain/permissions";
 import { DemoBanner, SiteFooter, SiteHeader, SkipLink } from "~/components/site-chrome";
 import appStyles from "~/styles/app.css?url";
-import { getI18n, defaultLocale, type Locale } from "~/utils/i18n";
-import { useNonce } from "~/utils/nonce";
-import { getCtx } from "~/utils/request.server";
+import { getI18n, defaultLocale, type Locale } from "~/locales/i18n";
+import { useNonce } from "~/web/nonce";
+import { getCtx } from "~/web/request.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: utrechtTokens },

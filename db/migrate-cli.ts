@@ -1,5 +1,5 @@
 import { exitOnEnvError } from "~/server/load-env";
-import { loadDatabaseEnv } from "~/utils/env.server";
+import { loadDatabaseEnv } from "~/server/env.server";
 import { createDatabase, migrateDatabase } from "./client";
 
 const env = exitOnEnvError(() => loadDatabaseEnv(process.env));

@@ -1,5 +1,5 @@
 import { exitOnEnvError, openDatabase } from "~/server/boot";
-import { loadDatabaseEnv } from "~/utils/env.server";
+import { loadDatabaseEnv } from "~/server/env.server";
 import { seedDatabase } from "./seed";
 
 // Only the database settings: the db:* commands need no secret, mail or public URL.

@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { Notice } from "~/utils/activity-notices";
+import type { Notice } from "~/web/activity-notices";
 
 /** "Nog 3 plekken vrij", "Vol…" or "Iedereen kan meedoen" for a participant capacity. */
 export function placesText(t: TFunction, placesLeft: number | null): string {

@@ -1,7 +1,7 @@
 import { Form, Link, NavLink } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Role } from "~/domain/permissions";
-import type { Locale } from "~/utils/i18n";
+import type { Locale } from "~/locales/i18n";
 
 interface NavItem {
   to: string;

@@ -1,5 +1,5 @@
 /**
- * Typed domain errors. The domain throws these; `app/utils/errors.server.ts` maps them to HTTP
+ * Typed domain errors. The domain throws these; `toResponse` in app/web/request.server.ts maps them to HTTP
  * responses and form errors in one place. Messages are translation keys, never user text.
  */
 export class DomainError extends Error {

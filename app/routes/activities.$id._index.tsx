@@ -7,8 +7,8 @@ import { getActivityPage } from "~/domain/activities/listing.server";
 import { Validation } from "~/domain/errors";
 import { signUp, signUpForSeries } from "~/domain/activities/signups.server";
 import { formatTimeRange } from "~/domain/time";
-import { backTo, readNotice, withNotice } from "~/utils/activity-notices";
-import { getCtx, toResponse } from "~/utils/request.server";
+import { backTo, readNotice, withNotice } from "~/web/activity-notices";
+import { getCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.page.activity.title ?? ""} · Noaber` }];
 

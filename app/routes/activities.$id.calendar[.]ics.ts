@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { seriesIcs, sessionIcs } from "~/domain/calendar/feeds.server";
-import { idParam } from "~/utils/organiser-forms.server";
-import { getCtx, toResponse } from "~/utils/request.server";
+import { idParam } from "~/web/organiser-forms.server";
+import { getCtx, toResponse } from "~/web/request.server";
 
 /** One session (?session=<id>) or a whole series (?series=<id>) of a public activity, to download. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -9,9 +9,9 @@ import { cancelSeries } from "~/domain/activities/activities.server";
 import { confirmSchema, LIMITS, messageSchema } from "~/domain/activities/organiser-schemas";
 import { getManageView, messageSignups, type Person } from "~/domain/activities/organiser.server";
 import { formatTimeRange } from "~/domain/time";
-import { getT } from "~/utils/i18n";
-import { idParam, parseForm, replyUnfinished, runTaggedForm } from "~/utils/organiser-forms.server";
-import { requireCtx, toResponse } from "~/utils/request.server";
+import { getT } from "~/locales/i18n";
+import { idParam, parseForm, replyUnfinished, runTaggedForm } from "~/web/organiser-forms.server";
+import { requireCtx, toResponse } from "~/web/request.server";
 
 const cancelSeriesSchema = confirmSchema.extend({ seriesId: z.number().int().positive() });
 

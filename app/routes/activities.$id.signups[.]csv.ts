@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { toCsv } from "~/domain/csv";
 import { exportSignups } from "~/domain/activities/organiser.server";
-import { getT } from "~/utils/i18n";
-import { idParam } from "~/utils/organiser-forms.server";
-import { requireCtx, toResponse } from "~/utils/request.server";
+import { getT } from "~/locales/i18n";
+import { idParam } from "~/web/organiser-forms.server";
+import { requireCtx, toResponse } from "~/web/request.server";
 
 const columns = ["activity", "sessionStart", "role", "name", "email", "status", "attendance", "minutes"] as const;
 

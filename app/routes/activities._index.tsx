@@ -5,8 +5,8 @@ import { placesText } from "~/components/activity-bits";
 import { FieldErrors } from "~/components/form";
 import { activityFilterOptions, filterValues, listActivities } from "~/domain/activities/listing.server";
 import { Validation } from "~/domain/errors";
-import { getT } from "~/utils/i18n";
-import { getCtx } from "~/utils/request.server";
+import { getT } from "~/locales/i18n";
+import { getCtx } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("activityPages.list.title")} · Noaber` }];
 

@@ -3,8 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listManageableActivities } from "~/domain/activities/organiser.server";
 import { formatDateTime } from "~/domain/time";
-import { getT } from "~/utils/i18n";
-import { requireCtx, toResponse } from "~/utils/request.server";
+import { getT } from "~/locales/i18n";
+import { requireCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("organiser.list.title")} · Noaber` }];
 

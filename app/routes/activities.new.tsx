@@ -6,9 +6,9 @@ import { useTranslation } from "react-i18next";
 import { Checkbox, ChoiceGroup, FormAlert, InputField, SelectField, TextAreaField } from "~/components/organiser-form";
 import { createActivity, getCreateActivityOptions } from "~/domain/activities/activities.server";
 import { categories, createActivitySchema, LIMITS, targetGroupValues } from "~/domain/activities/organiser-schemas";
-import { getT } from "~/utils/i18n";
-import { parseForm, replyUnfinished, runTaggedForm } from "~/utils/organiser-forms.server";
-import { requireCtx } from "~/utils/request.server";
+import { getT } from "~/locales/i18n";
+import { parseForm, replyUnfinished, runTaggedForm } from "~/web/organiser-forms.server";
+import { requireCtx } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("organiser.create.title")} · Noaber` }];
 

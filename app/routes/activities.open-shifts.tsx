@@ -2,8 +2,8 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listOpenShiftsForMe, parseShiftCursor } from "~/domain/activities/open-shifts.server";
-import { getT } from "~/utils/i18n";
-import { requireCtx } from "~/utils/request.server";
+import { getT } from "~/locales/i18n";
+import { requireCtx } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("activityPages.openShifts.title")} · Noaber` }];
 

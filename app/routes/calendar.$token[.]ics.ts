@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { feedForToken } from "~/domain/calendar/feeds.server";
-import { getCtx, toResponse } from "~/utils/request.server";
+import { getCtx, toResponse } from "~/web/request.server";
 
 /** A person's private calendar feed (RFC 5545). The token in the URL is the only key; no sign-in. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

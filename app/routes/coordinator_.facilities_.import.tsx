@@ -15,8 +15,8 @@ import { can } from "~/domain/permissions";
 import { hsdsTableNames } from "~/domain/social-map/exchange/hsds.server";
 import { IMPORT_MAX_BYTES, listFacilityImports, startFacilityImport } from "~/domain/social-map/exchange/import.server";
 import { formatDateTime } from "~/domain/time";
-import { getT } from "~/utils/i18n";
-import { requireCtx, toResponse } from "~/utils/request.server";
+import { getT } from "~/locales/i18n";
+import { requireCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("facilityExchange.title")} · Noaber` }];
 

@@ -3,8 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getFacilityImport } from "~/domain/social-map/exchange/import.server";
 import { formatDateTime } from "~/domain/time";
-import { getT } from "~/utils/i18n";
-import { requireCtx, toResponse } from "~/utils/request.server";
+import { getT } from "~/locales/i18n";
+import { requireCtx, toResponse } from "~/web/request.server";
 
 /** While the import runs, the page reloads itself: progress without JavaScript. */
 const REFRESH_SECONDS = 2;

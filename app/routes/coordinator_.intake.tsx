@@ -10,9 +10,9 @@ import { emptyWindow, HelpRequestFields } from "~/components/help-request-form";
 import { intakeSchema } from "~/domain/help/request-schemas";
 import { getHelpRequestFormOptions, registerIntakeRequest } from "~/domain/help/requests.server";
 import { can } from "~/domain/permissions";
-import { runForm } from "~/utils/forms.server";
-import { getT } from "~/utils/i18n";
-import { requireCtx } from "~/utils/request.server";
+import { runForm } from "~/web/forms.server";
+import { getT } from "~/locales/i18n";
+import { requireCtx } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("helpRequest.form.intakeTitle")} · Noaber` }];
 

@@ -4,9 +4,9 @@ import { useTranslation } from "react-i18next";
 import { DomainError } from "~/domain/errors";
 import { askVolunteers, cancelRequest, confirmOffer, getTriage, triageRequest } from "~/domain/help/coordinator.server";
 import { formatDateTime, formatTimeRange } from "~/domain/time";
-import { getT } from "~/utils/i18n";
+import { getT } from "~/locales/i18n";
 import { formatLocalDate } from "~/domain/scheduling/local-date";
-import { requireCtx, toResponse } from "~/utils/request.server";
+import { requireCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${getT(data?.locale ?? "nl")("helpCoordinator.triage.title", { id: data?.request.id ?? "" })} · Noaber` },

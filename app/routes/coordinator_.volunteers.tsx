@@ -8,10 +8,10 @@ import { InputField, Pagination, SelectField } from "~/components/community-fiel
 import { vogSchema } from "~/domain/organisations/schemas";
 import { formatDateTime } from "~/domain/time";
 import { listVolunteersForVog, setVolunteerVog } from "~/domain/accounts/volunteer-profile.server";
-import { runForm } from "~/utils/forms.server";
-import { getT } from "~/utils/i18n";
+import { runForm } from "~/web/forms.server";
+import { getT } from "~/locales/i18n";
 import { formatLocalDate } from "~/domain/scheduling/local-date";
-import { requireCtx, toResponse } from "~/utils/request.server";
+import { requireCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("community.vogAdmin.title")} · Noaber` }];
 

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/domain/time";
-import { getMailboxMessage, requireMailbox } from "~/utils/mailbox.server";
-import { getCtx } from "~/utils/request.server";
+import { getMailboxMessage, requireMailbox } from "~/web/mailbox.server";
+import { getCtx } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.message.subject ?? ""} · Noaber` }];
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getMailboxMessage, requireMailbox } from "~/utils/mailbox.server";
+import { getMailboxMessage, requireMailbox } from "~/web/mailbox.server";
 
 /** The email's HTML exactly as sent (the server's CSP allows its inline styles on this path only). */
 export async function loader({ context, params }: LoaderFunctionArgs) {

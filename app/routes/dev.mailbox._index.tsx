@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/domain/time";
-import { getT } from "~/utils/i18n";
-import { listMailbox, requireMailbox } from "~/utils/mailbox.server";
-import { getCtx } from "~/utils/request.server";
+import { getT } from "~/locales/i18n";
+import { listMailbox, requireMailbox } from "~/web/mailbox.server";
+import { getCtx } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("mailbox.title")} · Noaber` }];
 

@@ -7,7 +7,7 @@ import { Validation } from "~/domain/errors";
 import { deleteFacility, getFacilityPage, verifyFacility } from "~/domain/social-map/facilities.server";
 import { cooperationFormSchema, fieldErrorsOfZod } from "~/domain/social-map/schemas";
 import { formatDateTime } from "~/domain/time";
-import { getCtx, requireCtx, toResponse } from "~/utils/request.server";
+import { getCtx, requireCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.page.service.name ?? ""} · Noaber` },

@@ -5,9 +5,9 @@ import { useTranslation } from "react-i18next";
 import { FacilityForm, FacilityStatusForm } from "~/components/facility-form";
 import { getFacilityForEdit, updateFacility, updateFacilityStatus } from "~/domain/social-map/facilities.server";
 import { facilityInput, facilityStatusInput } from "~/domain/social-map/schemas";
-import { invalid, runForm } from "~/utils/forms.server";
-import { getT } from "~/utils/i18n";
-import { requireCtx, toResponse } from "~/utils/request.server";
+import { invalid, runForm } from "~/web/forms.server";
+import { getT } from "~/locales/i18n";
+import { requireCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("socialMap.form.editTitle")} · Noaber` }];
 

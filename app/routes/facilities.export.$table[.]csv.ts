@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportFacilityTable } from "~/domain/social-map/exchange/export.server";
-import { requireCtx, toResponse } from "~/utils/request.server";
+import { requireCtx, toResponse } from "~/web/request.server";
 
 /** One table of the social map in HSDS's tabular layout (/facilities/export/services.csv …), for coordinators and admins. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportFacilitiesHsds } from "~/domain/social-map/exchange/export.server";
-import { requireCtx, toResponse } from "~/utils/request.server";
+import { requireCtx, toResponse } from "~/web/request.server";
 
 /** The municipality's social map as HSDS 3.0 JSON (services with everything nested), for coordinators and admins. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

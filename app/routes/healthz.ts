@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { errorForLog } from "~/utils/logger.server";
+import { errorForLog } from "~/server/logger.server";
 
 /** Liveness and database check for load balancers and monitoring. */
 export async function loader({ context }: LoaderFunctionArgs) {

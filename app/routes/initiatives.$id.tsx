@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ActivityLinks } from "~/components/activity-bits";
 import { getInitiative, toggleInterest } from "~/domain/organisations/initiatives.server";
 import { formatLocalDate } from "~/domain/scheduling/local-date";
-import { getCtx, loginRedirect, requireCtx, toResponse } from "~/utils/request.server";
+import { getCtx, loginRedirect, requireCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.page.initiative.title ?? ""} · Noaber` },

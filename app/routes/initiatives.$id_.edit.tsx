@@ -5,9 +5,9 @@ import { useTranslation } from "react-i18next";
 import { InitiativeForm } from "~/components/initiative-form";
 import { initiativeSchema } from "~/domain/organisations/schemas";
 import { getInitiativeForEdit, updateInitiative } from "~/domain/organisations/initiatives.server";
-import { invalid, runForm } from "~/utils/forms.server";
-import { getT } from "~/utils/i18n";
-import { requireCtx, toResponse } from "~/utils/request.server";
+import { invalid, runForm } from "~/web/forms.server";
+import { getT } from "~/locales/i18n";
+import { requireCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("community.initiatives.form.editTitle")} · Noaber` }];
 

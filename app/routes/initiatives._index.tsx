@@ -4,9 +4,9 @@ import { useTranslation } from "react-i18next";
 import { targetGroups, type TargetGroup } from "#db/schema/enums";
 import { Pagination } from "~/components/community-fields";
 import { listInitiatives } from "~/domain/organisations/initiatives.server";
-import { getT } from "~/utils/i18n";
+import { getT } from "~/locales/i18n";
 import { formatLocalDate } from "~/domain/scheduling/local-date";
-import { getCtx } from "~/utils/request.server";
+import { getCtx } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getT(data?.locale ?? "nl");

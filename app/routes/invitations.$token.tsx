@@ -5,8 +5,8 @@ import type { Ctx } from "~/domain/context.server";
 import { DomainError } from "~/domain/errors";
 import { acceptInvitation, declineInvitation, describeInvitation, type InvitationView } from "~/domain/organisations/invitations.server";
 import { formatDateTime } from "~/domain/time";
-import { getT } from "~/utils/i18n";
-import { getCtx, toResponse } from "~/utils/request.server";
+import { getT } from "~/locales/i18n";
+import { getCtx, toResponse } from "~/web/request.server";
 
 // An invitation to join an organisation, opened from its email. Opening only shows the page (mail
 // scanners follow links); the buttons POST and work without JavaScript. Accepting needs a session

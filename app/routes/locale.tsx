@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { setOwnLocale } from "~/domain/accounts/users.server";
-import { isLocale } from "~/utils/i18n";
-import { getCtx, safeRedirect } from "~/utils/request.server";
+import { isLocale } from "~/locales/i18n";
+import { getCtx, safeRedirect } from "~/web/request.server";
 
 export const loader = () => redirect("/");
 

@@ -7,10 +7,10 @@ import { z } from "zod";
 import { TextField } from "~/components/form";
 import { codeSchema, emailSchema } from "~/domain/accounts/schemas";
 import { requestSignIn, signInWithCode } from "~/domain/accounts/sign-in.server";
-import { redirectAfterSignIn } from "~/utils/auth.server";
-import { invalid, runForm } from "~/utils/forms.server";
-import { getT } from "~/utils/i18n";
-import { getCtx, safeRedirect } from "~/utils/request.server";
+import { redirectAfterSignIn } from "~/web/auth.server";
+import { invalid, runForm } from "~/web/forms.server";
+import { getT } from "~/locales/i18n";
+import { getCtx, safeRedirect } from "~/web/request.server";
 
 const requestForm = z.object({ email: emailSchema, redirectTo: z.string().optional() });
 const codeForm = z.object({ email: emailSchema, code: codeSchema, redirectTo: z.string().optional() });

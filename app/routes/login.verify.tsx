@@ -3,10 +3,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { Validation } from "~/domain/errors";
 import { peekSignInLink, signInWithLink } from "~/domain/accounts/sign-in.server";
-import { redirectAfterSignIn } from "~/utils/auth.server";
-import { getT } from "~/utils/i18n";
+import { redirectAfterSignIn } from "~/web/auth.server";
+import { getT } from "~/locales/i18n";
 import { maskAddressForDisplay } from "~/domain/accounts/mask-address";
-import { getCtx } from "~/utils/request.server";
+import { getCtx } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("verify.title")} · Noaber` }];
 

@@ -6,10 +6,10 @@ import { Trans, useTranslation } from "react-i18next";
 import { CheckboxField, FormErrors, TextField } from "~/components/form";
 import { profileSchema } from "~/domain/accounts/schemas";
 import { completeFirstSignIn, readPendingSignup } from "~/domain/accounts/sign-in.server";
-import { clearPendingSignupCookie, readPendingSignupId } from "~/utils/auth.server";
-import { invalid, runForm } from "~/utils/forms.server";
-import { getT, type Locale } from "~/utils/i18n";
-import { getCtx, safeRedirect } from "~/utils/request.server";
+import { clearPendingSignupCookie, readPendingSignupId } from "~/web/auth.server";
+import { invalid, runForm } from "~/web/forms.server";
+import { getT, type Locale } from "~/locales/i18n";
+import { getCtx, safeRedirect } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("welcome.title")} · Noaber` }];
 

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { endSession } from "~/domain/accounts/sessions.server";
-import { getRequestState } from "~/utils/request.server";
+import { getRequestState } from "~/web/request.server";
 
 // Signing out changes state, so only a POST does it; a GET (a link, a prefetch) goes home.
 export const loader = () => redirect("/");

@@ -7,8 +7,8 @@ import { facilityCategories, targetGroups } from "#db/schema/enums";
 import type { MapMarker } from "~/components/facility-map.client";
 import { getMapPage } from "~/domain/social-map/facilities.server";
 import { facilityFormLanguages, parseFacilitySearch } from "~/domain/social-map/schemas";
-import { getT } from "~/utils/i18n";
-import { getCtx } from "~/utils/request.server";
+import { getT } from "~/locales/i18n";
+import { getCtx } from "~/web/request.server";
 
 const FacilityMap = lazy(() => import("~/components/facility-map.client"));
 

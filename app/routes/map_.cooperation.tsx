@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getCooperationOverview } from "~/domain/social-map/cooperation.server";
-import { getT } from "~/utils/i18n";
-import { getCtx } from "~/utils/request.server";
+import { getT } from "~/locales/i18n";
+import { getCtx } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("socialMap.cooperation.title")} · Noaber` }];
 

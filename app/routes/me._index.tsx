@@ -12,10 +12,10 @@ import { rolesOf } from "~/domain/permissions";
 import { endAllSessions } from "~/domain/accounts/sessions.server";
 import { getOwnAccount } from "~/domain/accounts/users.server";
 import { getOwnVolunteerSummary } from "~/domain/accounts/volunteer-profile.server";
-import { invalid, runForm } from "~/utils/forms.server";
-import { getT } from "~/utils/i18n";
+import { invalid, runForm } from "~/web/forms.server";
+import { getT } from "~/locales/i18n";
 import { formatLocalDate } from "~/domain/scheduling/local-date";
-import { requireCtx } from "~/utils/request.server";
+import { requireCtx } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("me.title")} · Noaber` }];
 

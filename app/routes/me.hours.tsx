@@ -7,9 +7,9 @@ import { FormAlert, InputField } from "~/components/organiser-form";
 import { confirmShiftHoursSchema } from "~/domain/activities/hours-schemas";
 import { confirmShiftHours, getMyHours } from "~/domain/activities/hours.server";
 import { formatTimeRange } from "~/domain/time";
-import { getT } from "~/utils/i18n";
-import { parseForm, replyUnfinished, runTaggedForm } from "~/utils/organiser-forms.server";
-import { requireCtx } from "~/utils/request.server";
+import { getT } from "~/locales/i18n";
+import { parseForm, replyUnfinished, runTaggedForm } from "~/web/organiser-forms.server";
+import { requireCtx } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("myHours.title")} · Noaber` }];
 

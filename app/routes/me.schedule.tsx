@@ -5,9 +5,9 @@ import { CalendarFeedSection } from "~/components/calendar-feed";
 import { regenerateFeedToken } from "~/domain/calendar/feeds.server";
 import { getMySchedule, type ScheduleItem } from "~/domain/calendar/schedule.server";
 import { formatTimeRange } from "~/domain/time";
-import { getT } from "~/utils/i18n";
+import { getT } from "~/locales/i18n";
 import { formatLocalDate } from "~/domain/scheduling/local-date";
-import { requireCtx } from "~/utils/request.server";
+import { requireCtx } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("schedule.title")} · Noaber` }];
 

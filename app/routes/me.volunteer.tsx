@@ -9,10 +9,10 @@ import { CheckboxGroup, InputField, RadioGroup, SelectField } from "~/components
 import { FormErrors, TextField } from "~/components/form";
 import { commonLanguages, volunteerProfileSchema } from "~/domain/organisations/schemas";
 import { getOwnVolunteerProfile, saveOwnVolunteerProfile } from "~/domain/accounts/volunteer-profile.server";
-import { runForm } from "~/utils/forms.server";
-import { getT } from "~/utils/i18n";
+import { runForm } from "~/web/forms.server";
+import { getT } from "~/locales/i18n";
 import { formatLocalDate } from "~/domain/scheduling/local-date";
-import { requireCtx } from "~/utils/request.server";
+import { requireCtx } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("community.volunteer.title")} · Noaber` }];
 

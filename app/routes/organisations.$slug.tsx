@@ -6,7 +6,7 @@ import { FormErrors } from "~/components/form";
 import { Validation } from "~/domain/errors";
 import { approveOrganisation, getOrganisationPage, removeMember } from "~/domain/organisations/organisations.server";
 import { formatLocalDate } from "~/domain/scheduling/local-date";
-import { requireCtx, getCtx, toResponse } from "~/utils/request.server";
+import { requireCtx, getCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.page.organisation.name ?? ""} · Noaber` }];
 

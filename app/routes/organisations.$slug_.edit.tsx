@@ -5,9 +5,9 @@ import { useTranslation } from "react-i18next";
 import { OrganisationForm } from "~/components/organisation-form";
 import { organisationSchema } from "~/domain/organisations/schemas";
 import { getOrganisationForEdit, listNeighbourhoodChoices, updateOrganisation } from "~/domain/organisations/organisations.server";
-import { invalid, runForm } from "~/utils/forms.server";
-import { getT } from "~/utils/i18n";
-import { requireCtx, toResponse } from "~/utils/request.server";
+import { invalid, runForm } from "~/web/forms.server";
+import { getT } from "~/locales/i18n";
+import { requireCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${getT(data?.locale ?? "nl")("community.organisations.editTitle", { name: data?.values.name ?? "" })} · Noaber` },

@@ -10,9 +10,9 @@ import { Validation } from "~/domain/errors";
 import { inviteMember, revokeInvitation } from "~/domain/organisations/invitations.server";
 import { changeMemberRole, listMembersForManagement, removeMember } from "~/domain/organisations/organisations.server";
 import { formatDateTime } from "~/domain/time";
-import { invalid, runForm } from "~/utils/forms.server";
-import { getT } from "~/utils/i18n";
-import { requireCtx, toResponse } from "~/utils/request.server";
+import { invalid, runForm } from "~/web/forms.server";
+import { getT } from "~/locales/i18n";
+import { requireCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${getT(data?.locale ?? "nl")("community.organisations.membersPage.title", { name: data?.organisation.name ?? "" })} · Noaber` },

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Statement } from "~/components/statement";
 import { PRIVACY_STATEMENT_VERSION } from "~/domain/accounts/schemas";
-import { getT } from "~/utils/i18n";
-import { getCtx } from "~/utils/request.server";
+import { getT } from "~/locales/i18n";
+import { getCtx } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("privacy.title")} · Noaber` }];
 

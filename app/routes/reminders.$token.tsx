@@ -3,8 +3,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { actOnReminderLink, describeReminderLink, type ReminderLinkView } from "~/domain/notifications/reminder-actions.server";
 import { formatTimeRange } from "~/domain/time";
-import { getT } from "~/utils/i18n";
-import { getCtx } from "~/utils/request.server";
+import { getT } from "~/locales/i18n";
+import { getCtx } from "~/web/request.server";
 
 // One-click Confirm / Cancel from a reminder email. Opening the link only shows this page (mail
 // scanners follow links); the button POSTs. The signed link is the credential: no sign-in needed.

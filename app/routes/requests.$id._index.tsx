@@ -5,8 +5,8 @@ import { useTranslation } from "react-i18next";
 import { Conflict } from "~/domain/errors";
 import { inviteAnswerSchema } from "~/domain/help/request-schemas";
 import { acceptInvite, declineInvite, offerHelp, viewHelpRequest, withdrawHelpRequest } from "~/domain/help/requests.server";
-import { getT } from "~/utils/i18n";
-import { requireCtx, toResponse } from "~/utils/request.server";
+import { getT } from "~/locales/i18n";
+import { requireCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getT(data?.locale ?? "nl");

@@ -8,9 +8,9 @@ import { FormErrors } from "~/components/form";
 import { emptyWindow, HelpRequestFields } from "~/components/help-request-form";
 import { helpRequestEditSchema } from "~/domain/help/request-schemas";
 import { getHelpRequestForEdit, updateHelpRequest } from "~/domain/help/requests.server";
-import { runForm } from "~/utils/forms.server";
-import { getT } from "~/utils/i18n";
-import { requireCtx, toResponse } from "~/utils/request.server";
+import { runForm } from "~/web/forms.server";
+import { getT } from "~/locales/i18n";
+import { requireCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("helpRequest.form.editTitle")} · Noaber` }];
 

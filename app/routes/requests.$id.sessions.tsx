@@ -16,9 +16,9 @@ import {
 } from "~/domain/help/session-schemas";
 import { cancelHelpSession, confirmHelpSession, endHelpMatch, getHelpMatch, leaveHelpFeedback, logHelpHours, scheduleHelpSessions } from "~/domain/help/sessions.server";
 import { formatDateTime, formatTimeRange } from "~/domain/time";
-import { getT } from "~/utils/i18n";
-import { idParam, parseForm, replyUnfinished, runTaggedForm } from "~/utils/organiser-forms.server";
-import { requireCtx, toResponse } from "~/utils/request.server";
+import { getT } from "~/locales/i18n";
+import { idParam, parseForm, replyUnfinished, runTaggedForm } from "~/web/organiser-forms.server";
+import { requireCtx, toResponse } from "~/web/request.server";
 
 // Helping sessions of a match (/requests/:id/sessions): plan, cancel, confirm, log hours, end the
 // match, and feedback for the coordinator. Each form names its intent; one domain verb each.

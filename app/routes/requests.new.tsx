@@ -10,9 +10,9 @@ import { emptyWindow, HelpRequestFields } from "~/components/help-request-form";
 import { helpRequestSchema } from "~/domain/help/request-schemas";
 import { createHelpRequest, getHelpRequestFormOptions } from "~/domain/help/requests.server";
 import { getFacilityHandOff } from "~/domain/social-map/facilities.server";
-import { runForm } from "~/utils/forms.server";
-import { getT } from "~/utils/i18n";
-import { requireCtx } from "~/utils/request.server";
+import { runForm } from "~/web/forms.server";
+import { getT } from "~/locales/i18n";
+import { requireCtx } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("helpRequest.form.newTitle")} · Noaber` }];
 

@@ -7,9 +7,9 @@ import { ChoiceGroup, FormAlert, InputField } from "~/components/organiser-form"
 import { attendanceSchema } from "~/domain/activities/organiser-schemas";
 import { getAttendanceSheet, recordAttendance } from "~/domain/activities/organiser.server";
 import { formatTimeRange } from "~/domain/time";
-import { getT } from "~/utils/i18n";
-import { idParam, parseForm, replyUnfinished, runTaggedForm } from "~/utils/organiser-forms.server";
-import { requireCtx, toResponse } from "~/utils/request.server";
+import { getT } from "~/locales/i18n";
+import { idParam, parseForm, replyUnfinished, runTaggedForm } from "~/web/organiser-forms.server";
+import { requireCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("organiser.attendance.title")} · Noaber` }];
 

@@ -9,9 +9,9 @@ import { cancelSession, changeCapacity, moveSession } from "~/domain/activities/
 import { capacityChangeSchema, confirmSchema, moveSessionSchema } from "~/domain/activities/organiser-schemas";
 import { getSessionForEdit } from "~/domain/activities/organiser.server";
 import { formatTimeRange } from "~/domain/time";
-import { getT } from "~/utils/i18n";
-import { idParam, parseForm, replyUnfinished, runTaggedForm } from "~/utils/organiser-forms.server";
-import { requireCtx, toResponse } from "~/utils/request.server";
+import { getT } from "~/locales/i18n";
+import { idParam, parseForm, replyUnfinished, runTaggedForm } from "~/web/organiser-forms.server";
+import { requireCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("organiser.session.title")} · Noaber` }];
 

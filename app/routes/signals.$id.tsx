@@ -10,8 +10,8 @@ import { categoriesOf, categoryLabelKey, indicatorCategoryKind, indicatorKeys } 
 import { evidenceSchema, raiseSchema, resolveSchema, respondSchema, signalActionSchema } from "~/domain/signals/schemas";
 import { changeSignal, getSignal } from "~/domain/signals/signals.server";
 import { Validation } from "~/domain/errors";
-import { getT } from "~/utils/i18n";
-import { requireCtx, toResponse } from "~/utils/request.server";
+import { getT } from "~/locales/i18n";
+import { requireCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.signal.title ?? ""} · ${getT(data?.locale ?? "nl")("signals.title")} · Noaber` }];
 

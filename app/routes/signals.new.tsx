@@ -10,9 +10,9 @@ import { FieldErrors, FormErrors } from "~/components/form";
 import { signalKinds } from "#db/schema/enums";
 import { newSignalSchema, signalCategories } from "~/domain/signals/schemas";
 import { createSignal, getSignalFormOptions } from "~/domain/signals/signals.server";
-import { runForm } from "~/utils/forms.server";
-import { getT } from "~/utils/i18n";
-import { requireCtx, toResponse } from "~/utils/request.server";
+import { runForm } from "~/web/forms.server";
+import { getT } from "~/locales/i18n";
+import { requireCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("signals.form.title")} · Noaber` }];
 

@@ -3,9 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { IndicatorSection, PeriodForm, ScrollRegion, SkillsTable, useFigureText } from "~/components/signal-indicators";
 import { getMunicipalReport } from "~/domain/signals/signals.server";
-import { getT } from "~/utils/i18n";
-import { requireCtx, toResponse } from "~/utils/request.server";
-import { runPeriodQuery } from "~/utils/signal-query.server";
+import { getT } from "~/locales/i18n";
+import { requireCtx, toResponse } from "~/web/request.server";
+import { runPeriodQuery } from "~/web/signal-query.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${getT(data?.locale ?? "nl")("signals.report.title", { municipality: data?.municipality.name ?? "" })} · Noaber` },

@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { toCsv } from "~/domain/csv";
 import { reportCsvRows } from "~/domain/signals/report-csv";
 import { getMunicipalReport } from "~/domain/signals/signals.server";
-import { getT } from "~/utils/i18n";
-import { requireCtx, toResponse } from "~/utils/request.server";
-import { runPeriodQuery } from "~/utils/signal-query.server";
+import { getT } from "~/locales/i18n";
+import { requireCtx, toResponse } from "~/web/request.server";
+import { runPeriodQuery } from "~/web/signal-query.server";
 
 /** The report's aggregates as CSV (the same suppressed figures; no signal texts, no people). */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -8,9 +8,9 @@ import { InputField } from "~/components/community-fields";
 import { FormErrors } from "~/components/form";
 import { getThresholds, saveThresholds, thresholdKeys } from "~/domain/signals/indicators.server";
 import { thresholdsSchema } from "~/domain/signals/schemas";
-import { runForm } from "~/utils/forms.server";
-import { getT } from "~/utils/i18n";
-import { requireCtx, toResponse } from "~/utils/request.server";
+import { runForm } from "~/web/forms.server";
+import { getT } from "~/locales/i18n";
+import { requireCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("signals.thresholds.title")} · Noaber` }];
 

@@ -1,8 +1,8 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { Validation } from "~/domain/errors";
 import { cancelOwnSignup } from "~/domain/activities/signups.server";
-import { backTo, withNotice } from "~/utils/activity-notices";
-import { getCtx, toResponse } from "~/utils/request.server";
+import { backTo, withNotice } from "~/web/activity-notices";
+import { getCtx, toResponse } from "~/web/request.server";
 
 // Cancelling one's own sign-up: a POST from the activity page (or any list of one's sign-ups),
 // answered with a redirect back there and a status message.

@@ -2,8 +2,8 @@ import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctio
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { readUnsubscribeLink, unsubscribeByLink } from "~/domain/notifications/preferences.server";
-import { getT } from "~/utils/i18n";
-import { getCtx } from "~/utils/request.server";
+import { getT } from "~/locales/i18n";
+import { getCtx } from "~/web/request.server";
 
 // One-click unsubscribe (RFC 8058). The link in the mail is the credential: no session needed.
 // A GET only shows the question (mail scanners open links); every POST unsubscribes — the page's

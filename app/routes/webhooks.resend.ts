@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Webhook } from "svix";
 import { recordEmailEvent } from "~/domain/notifications/email-events.server";
-import { getCtx } from "~/utils/request.server";
+import { getCtx } from "~/web/request.server";
 
 const MAX_BODY = 256 * 1024;
 const text = (body: string, status: number) => new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });

@@ -1,12 +1,12 @@
 import { createDatabase, migrateDatabase, type Database } from "#db/client";
-import type { Env } from "~/utils/env.server";
-import { createMailboxTransport, createResendTransport, type EmailTransport } from "~/utils/email-transport.server";
-import { createJsonLogger, type Logger } from "~/utils/logger.server";
-import { createMaintenanceTicker } from "~/utils/maintenance.server";
+import type { Env } from "~/server/env.server";
+import { createMailboxTransport, createResendTransport, type EmailTransport } from "~/server/email-transport.server";
+import { createJsonLogger, type Logger } from "~/server/logger.server";
+import { createMaintenanceTicker } from "~/server/maintenance.server";
 import { guardEmail } from "~/domain/notifications/email-guard.server";
-import { createOutboxWorker } from "~/utils/outbox-worker.server";
-import { createSendRate } from "~/utils/send-rate.server";
-import { createServices, type AppServices } from "~/utils/services.server";
+import { createOutboxWorker } from "~/server/outbox-worker.server";
+import { createSendRate } from "~/server/send-rate.server";
+import { createServices, type AppServices } from "~/server/services.server";
 
 export { exitOnEnvError, loadEnvOrExit } from "./load-env";
 

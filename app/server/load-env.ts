@@ -1,4 +1,4 @@
-import { EnvError, loadEnv, type Env } from "~/utils/env.server";
+import { EnvError, loadEnv, type Env } from "~/server/env.server";
 
 // Kept apart from boot.ts (which loads the whole app) so that a refused environment stops the
 // process before anything else is imported.

@@ -4,7 +4,7 @@ import { emailOutbox, notificationSetting, signup } from "#db/schema";
 import { renderEmail } from "#emails/render";
 import { AFTER_SESSION_LOOKBACK_MS, promptAfterSessions } from "~/domain/activities/after-session.server";
 import { guardEmail } from "~/domain/notifications/email-guard.server";
-import { createMaintenanceTicker } from "~/utils/maintenance.server";
+import { createMaintenanceTicker } from "~/server/maintenance.server";
 import {
   addMember,
   createActivity,

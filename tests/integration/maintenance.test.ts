@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { helpRequest } from "#db/schema";
-import { createMaintenanceTicker, MAINTENANCE_INTERVAL_MS } from "~/utils/maintenance.server";
+import { createMaintenanceTicker, MAINTENANCE_INTERVAL_MS } from "~/server/maintenance.server";
 import { addRequest, buildWorld, NOW, testKeys, type WorldIds } from "#tests/support/coordinator-world";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { createMemoryLogger } from "#tests/support/logger";

@@ -18,8 +18,8 @@ import {
 } from "~/domain/notifications/preferences.server";
 import { createKeyring } from "~/domain/keyring.server";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
-import { createResendTransport } from "~/utils/email-transport.server";
-import { createOutboxWorker } from "~/utils/outbox-worker.server";
+import { createResendTransport } from "~/server/email-transport.server";
+import { createOutboxWorker } from "~/server/outbox-worker.server";
 import { createResendMock, RESEND_TEST_API_KEY, RESEND_TEST_BASE_URL } from "#tests/mocks/resend";
 import { createMemoryLogger } from "#tests/support/logger";
 

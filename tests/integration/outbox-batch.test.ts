@@ -9,9 +9,9 @@ import type { Ctx } from "~/domain/context.server";
 import type { GuardResult, OutboxRow } from "~/domain/notifications/email-guard.server";
 import { createKeyring } from "~/domain/keyring.server";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
-import { createMailboxTransport, createResendTransport, type EmailTransport } from "~/utils/email-transport.server";
-import { createOutboxWorker, type OutboxWorkerOptions } from "~/utils/outbox-worker.server";
-import { createSendRate } from "~/utils/send-rate.server";
+import { createMailboxTransport, createResendTransport, type EmailTransport } from "~/server/email-transport.server";
+import { createOutboxWorker, type OutboxWorkerOptions } from "~/server/outbox-worker.server";
+import { createSendRate } from "~/server/send-rate.server";
 
 const START = Date.UTC(2026, 2, 2, 9, 0, 0);
 let t = START;

@@ -9,8 +9,8 @@ import { startChildWorker, stopChildWorkers } from "#tests/support/outbox-child"
 import type { Ctx } from "~/domain/context.server";
 import { createKeyring } from "~/domain/keyring.server";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
-import { createResendTransport } from "~/utils/email-transport.server";
-import { createOutboxWorker, type OutboxWorkerOptions } from "~/utils/outbox-worker.server";
+import { createResendTransport } from "~/server/email-transport.server";
+import { createOutboxWorker, type OutboxWorkerOptions } from "~/server/outbox-worker.server";
 
 const mock = createResendMock();
 const keys = createKeyring(["outbox-worker-test-secret-".padEnd(48, "x")]);

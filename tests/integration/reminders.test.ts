@@ -25,8 +25,8 @@ import {
 } from "#tests/factories";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { createMemoryLogger } from "#tests/support/logger";
-import type { OutgoingEmail } from "~/utils/email-transport.server";
-import { createOutboxWorker } from "~/utils/outbox-worker.server";
+import type { OutgoingEmail } from "~/server/email-transport.server";
+import { createOutboxWorker } from "~/server/outbox-worker.server";
 import { ctxAs, defaultTestKeys } from "#tests/support/ctx";
 
 // Reminders as outbox rows: scheduled when a place is confirmed, moved or cancelled with the

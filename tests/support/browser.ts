@@ -4,8 +4,8 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { mailboxMessage } from "#db/schema";
 import { createSession } from "~/domain/accounts/sessions.server";
-import { createMailboxTransport } from "~/utils/email-transport.server";
-import { createOutboxWorker } from "~/utils/outbox-worker.server";
+import { createMailboxTransport } from "~/server/email-transport.server";
+import { createOutboxWorker } from "~/server/outbox-worker.server";
 import { startTestServer } from "./server";
 
 /** Debian's Chromium (STACK.md); the networking flags keep it off the closed network. */

@@ -1,4 +1,4 @@
-import type { Logger, LogLevel } from "~/utils/logger.server";
+import type { Logger, LogLevel } from "~/server/logger.server";
 
 export interface LogEntry {
   level: LogLevel;

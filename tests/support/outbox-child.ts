@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { EmailTransport, OutgoingEmail } from "~/utils/email-transport.server";
+import type { EmailTransport, OutgoingEmail } from "~/server/email-transport.server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const children = new Set<ChildProcess>();
@@ -32,7 +32,7 @@ export async function startChildWorker(config: {
     const config = JSON.parse(process.env.OUTBOX_CHILD);
     const { createDatabase } = await import(config.root + "/db/client.ts");
     const { createKeyring } = await import(config.root + "/app/domain/keyring.server.ts");
-    const { createOutboxWorker } = await import(config.root + "/app/utils/outbox-worker.server.ts");
+    const { createOutboxWorker } = await import(config.root + "/app/server/outbox-worker.server.ts");
     const waiting = new Map();
     let next = 0;
     const call = (message) => new Promise((resolve) => {

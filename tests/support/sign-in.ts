@@ -1,5 +1,5 @@
-import { createResendTransport } from "~/utils/email-transport.server";
-import { createOutboxWorker } from "~/utils/outbox-worker.server";
+import { createResendTransport } from "~/server/email-transport.server";
+import { createOutboxWorker } from "~/server/outbox-worker.server";
 import { createMunicipality, createNeighbourhood, createUser } from "#tests/factories";
 import { RESEND_TEST_API_KEY, RESEND_TEST_BASE_URL, readSignIn, type createResendMock } from "#tests/mocks/resend";
 import type { TestServer } from "./server";

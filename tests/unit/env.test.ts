@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseEnv } from "node:util";
 import { describe, expect, it } from "vitest";
-import { DEVELOPMENT_SESSION_SECRET, EnvError, loadEnv, PUBLISHED_SESSION_SECRETS } from "~/utils/env.server";
+import { DEVELOPMENT_SESSION_SECRET, EnvError, loadEnv, PUBLISHED_SESSION_SECRETS } from "~/server/env.server";
 
 const SECRET_A = "a".repeat(32);
 const SECRET_B = "b".repeat(40);

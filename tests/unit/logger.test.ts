@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DrizzleQueryError } from "drizzle-orm/errors";
-import { createJsonLogger, errorForLog, maskEmail, redactPath } from "~/utils/logger.server";
+import { createJsonLogger, errorForLog, maskEmail, redactPath } from "~/server/logger.server";
 
 describe("maskEmail", () => {
   it.each([

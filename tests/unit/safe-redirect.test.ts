@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { backTo } from "~/utils/activity-notices";
-import { safeRedirect } from "~/utils/safe-redirect";
+import { backTo } from "~/web/activity-notices";
+import { safeRedirect } from "~/web/safe-redirect";
 
 const hostile: [string, string][] = [
   ["protocol-relative", "//evil.example/"],

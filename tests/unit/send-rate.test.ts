@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createSendRate } from "~/utils/send-rate.server";
+import { createSendRate } from "~/server/send-rate.server";
 
 function fakeClock(start = 1_000_000) {
   let t = start;

@@ -3,7 +3,7 @@ import type { Ctx } from "~/domain/context.server";
 import { DomainError } from "~/domain/errors";
 import type { Actor } from "~/domain/permissions";
 import { resolveSession } from "~/domain/accounts/sessions.server";
-import { isLocale, localeFromAcceptLanguage, type Locale } from "./i18n";
+import { isLocale, localeFromAcceptLanguage, type Locale } from "../locales/i18n";
 
 export interface RequestState {
   ctx: Ctx;

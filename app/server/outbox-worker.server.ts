@@ -6,7 +6,7 @@ import { renderEmail } from "#emails/render";
 import type { GuardResult } from "~/domain/notifications/email-guard.server";
 import type { Keyring } from "~/domain/keyring.server";
 import { MAX_BATCH_EMAILS, type EmailTransport, type OutgoingEmail, type SendResult } from "./email-transport.server";
-import { isLocale } from "./i18n";
+import { isLocale } from "../locales/i18n";
 import { errorForLog, maskEmail, type Logger } from "./logger.server";
 import type { SendRate } from "./send-rate.server";
 

@@ -1,7 +1,7 @@
 import { desc, eq } from "drizzle-orm";
 import type { Database } from "#db/client";
 import { mailboxMessage } from "#db/schema";
-import type { Env } from "./env.server";
+import type { Env } from "../server/env.server";
 
 /**
  * The one guard of the /dev/mailbox routes: they exist only while the local mailbox is switched on
