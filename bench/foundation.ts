@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createDatabase, migrateDatabase } from "#db/client";
 import { createKeyring } from "~/domain/keyring.server";
-import { enqueueEmail } from "~/domain/outbox.server";
-import { createMailboxTransport } from "~/utils/email-transport.server";
-import { createOutboxWorker } from "~/utils/outbox-worker.server";
+import { enqueueEmail } from "~/domain/notifications/outbox.server";
+import { createMailboxTransport } from "~/server/email-transport.server";
+import { createOutboxWorker } from "~/server/outbox-worker.server";
 import { printTable, runLoad, type LoadResult } from "./lib/load";
 import { startServerProcess } from "./lib/server-process";
 

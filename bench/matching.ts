@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { createDatabase, migrateDatabase, type Database } from "#db/client";
-import { seedDatabase } from "#db/seed";
+import { seedDatabase } from "~/demo/seed";
 import type { Ctx } from "~/domain/context.server";
 import { createKeyring } from "~/domain/keyring.server";
-import { rankVolunteersForRequest, type Ranking } from "~/domain/matching/rank.server";
-import { loadActor } from "~/domain/sessions.server";
+import { rankVolunteersForRequest, type Ranking } from "~/domain/help/matching/rank.server";
+import { loadActor } from "~/domain/accounts/sessions.server";
 import { percentile } from "./lib/load";
 
 const DAY = 86_400_000;

@@ -5,10 +5,10 @@ import path from "node:path";
 import { and, eq, like, sql } from "drizzle-orm";
 import { createDatabase, migrateDatabase, type Database } from "#db/client";
 import { emailOutbox } from "#db/schema";
-import { createActivity, createMunicipality, createNeighbourhood, createOrganisation, createSession, createSignupRecord, createUser } from "#tests/factories";
+import { createActivity, createMunicipality, createNeighbourhood, createOrganisation, createSession, createSignupRecord, createUser } from "~/demo/builders";
 import type { Ctx } from "~/domain/context.server";
 import { createKeyring } from "~/domain/keyring.server";
-import { syncSignupReminders } from "~/domain/reminders.server";
+import { syncSignupReminders } from "~/domain/notifications/reminders.server";
 import { startResendStandIn } from "./lib/resend-stand-in";
 import { root } from "./lib/server-process";
 

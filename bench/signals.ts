@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createDatabase, migrateDatabase, type Database } from "#db/client";
-import { seedDatabase } from "#db/seed";
+import { seedDatabase } from "~/demo/seed";
 import { computeIndicators, computeRawIndicators, discloseIndicators, loadThresholds } from "~/domain/signals/indicators.server";
 import { localDateOf } from "~/domain/scheduling/local-time";
 import { endOfPreviousMonth, startOfMonthBefore } from "~/domain/scheduling/report-periods";

@@ -1,6 +1,6 @@
 import type { FieldMetadata, FormMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
-import { helpRequestKinds, helpRequestUrgencies } from "#db/schema/enums";
+import { helpRequestKinds, helpRequestUrgencies } from "~/domain/vocabulary";
 import { commonLanguages } from "~/domain/organisations/schemas";
 import { CheckboxGroup, InputField, RadioGroup, SelectField, TextAreaField } from "./community-fields";
 import { CheckboxField, FormErrors } from "./form";

@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { targetGroups } from "#db/schema/enums";
+import { targetGroups } from "~/domain/vocabulary";
 import { initiativeSchema } from "~/domain/organisations/schemas";
 import { CheckboxGroup, InputField, TextAreaField } from "./community-fields";
 import { FormErrors, TextField } from "./form";

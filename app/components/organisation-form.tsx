@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { organisationKinds } from "#db/schema/enums";
+import { organisationKinds } from "~/domain/vocabulary";
 import { organisationSchema } from "~/domain/organisations/schemas";
 import { CheckboxGroup, InputField, SelectField, TextAreaField } from "./community-fields";
 import { FormErrors, TextField } from "./form";

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { vogStatuses, type VogStatus } from "#db/schema/enums";
+import { vogStatuses, type VogStatus } from "~/domain/vocabulary";
 import { InputField, Pagination, SelectField } from "~/components/community-fields";
 import { vogSchema } from "~/domain/organisations/schemas";
 import { formatDateTime } from "~/domain/time";

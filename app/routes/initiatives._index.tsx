@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { targetGroups, type TargetGroup } from "#db/schema/enums";
+import { targetGroups, type TargetGroup } from "~/domain/vocabulary";
 import { Pagination } from "~/components/community-fields";
 import { listInitiatives } from "~/domain/organisations/initiatives.server";
 import { getT } from "~/locales/i18n";

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import leafletStyles from "leaflet/dist/leaflet.css?url";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { facilityCategories, targetGroups } from "#db/schema/enums";
+import { facilityCategories, targetGroups } from "~/domain/vocabulary";
 import type { MapMarker } from "~/components/facility-map.client";
 import { getMapPage } from "~/domain/social-map/facilities.server";
 import { facilityFormLanguages, parseFacilitySearch } from "~/domain/social-map/schemas";

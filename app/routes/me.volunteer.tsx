@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { travelRanges } from "#db/schema/enums";
+import { travelRanges } from "~/domain/vocabulary";
 import { CheckboxGroup, InputField, RadioGroup, SelectField } from "~/components/community-fields";
 import { FormErrors, TextField } from "~/components/form";
 import { commonLanguages, volunteerProfileSchema } from "~/domain/organisations/schemas";

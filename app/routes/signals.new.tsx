@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { InputField, RadioGroup, SelectField, TextAreaField } from "~/components/community-fields";
 import { FieldErrors, FormErrors } from "~/components/form";
-import { signalKinds } from "#db/schema/enums";
+import { signalKinds } from "~/domain/vocabulary";
 import { newSignalSchema, signalCategories } from "~/domain/signals/schemas";
 import { createSignal, getSignalFormOptions } from "~/domain/signals/signals.server";
 import { runForm } from "~/web/forms.server";

@@ -14,7 +14,7 @@ const env = loadEnvOrExit();
 // Only a valid environment loads the rest of the app (a refusal is quick and says only what is wrong).
 const { makeServices, openDatabase, startWorker } = await import("./boot");
 const { createHttpApp } = await import("./http");
-const { seedDatabase } = await import("#db/seed");
+const { seedDatabase } = await import("~/demo/seed");
 const database = await openDatabase(env);
 const services = makeServices(env, database);
 

@@ -1,5 +1,5 @@
 import type { Database } from "#db/client";
-import { seedDatabase } from "#db/seed";
+import { seedDatabase } from "~/demo/seed";
 
 export interface ActivityVolume {
   users: number;

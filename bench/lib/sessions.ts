@@ -1,7 +1,7 @@
 import type { Database } from "#db/client";
-import { createSession } from "~/domain/sessions.server";
-import { loadEnv } from "~/utils/env.server";
-import { createServices } from "~/utils/services.server";
+import { createSession } from "~/domain/accounts/sessions.server";
+import { loadEnv } from "~/server/env.server";
+import { createServices } from "~/server/services.server";
 
 export const BENCH_SECRET = "bench-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
 

@@ -1,13 +1,12 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import type { TargetGroup } from "./enums";
+import type { TargetGroup } from "../../app/domain/vocabulary";
 import { organisation } from "./organisations";
 import { neighbourhood } from "./places";
 import { user } from "./users";
 import { skill } from "./volunteers";
 import { facilityLocation } from "./social-map";
 
-export { targetGroups, type TargetGroup } from "./enums";
 export const activityCategories = ["sports", "culture", "social", "learning", "nature", "care", "other"] as const;
 export type ActivityCategory = (typeof activityCategories)[number];
 

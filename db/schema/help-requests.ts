@@ -1,11 +1,10 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { helpInviteStatuses, helpRequestKinds, helpRequestStatuses, helpRequestUrgencies } from "./enums";
+import { helpInviteStatuses, helpRequestKinds, helpRequestStatuses, helpRequestUrgencies } from "../../app/domain/vocabulary";
 import { neighbourhood } from "./places";
 import { consent, user } from "./users";
 import { skill } from "./volunteers";
 
-export { helpInviteStatuses, helpRequestKinds, helpRequestStatuses, helpRequestUrgencies } from "./enums";
 
 const inList = (column: string, values: readonly string[]) => sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(", ")})`);
 

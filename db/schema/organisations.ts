@@ -1,9 +1,8 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { organisationKinds } from "./enums";
+import { organisationKinds } from "../../app/domain/vocabulary";
 import { user } from "./users";
 
-export { organisationKinds, type OrganisationKind } from "./enums";
 
 export const organisation = sqliteTable(
   "organisation",

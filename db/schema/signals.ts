@@ -1,10 +1,9 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { signalKinds, signalStatuses } from "./enums";
+import { signalKinds, signalStatuses } from "../../app/domain/vocabulary";
 import { municipality, neighbourhood } from "./places";
 import { user } from "./users";
 
-export { signalKinds, signalStatuses, type SignalKind, type SignalStatus } from "./enums";
 
 /** Indicator thresholds per municipality (key → value); missing keys use the documented defaults. */
 export const indicatorThreshold = sqliteTable(

@@ -7,23 +7,11 @@ import {
   facilityCategories,
   type AccessibilityFeature,
   type TargetGroup,
-} from "./enums";
+} from "../../app/domain/vocabulary";
 import { organisation } from "./organisations";
 import { municipality, neighbourhood } from "./places";
 import { user } from "./users";
 
-export {
-  accessibilityFeatures,
-  capacityStatuses,
-  cooperationKinds,
-  facilityAccessKinds,
-  facilityCategories,
-  type AccessibilityFeature,
-  type CapacityStatus,
-  type CooperationKind,
-  type FacilityAccessKind,
-  type FacilityCategory,
-} from "./enums";
 
 const inList = (column: string, values: readonly string[]) => sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(", ")})`);
 

@@ -1,10 +1,9 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { skillKinds, travelRanges, vogStatuses } from "./enums";
+import { skillKinds, travelRanges, vogStatuses } from "../../app/domain/vocabulary";
 import { neighbourhood } from "./places";
 import { user } from "./users";
 
-export { skillKinds, travelRanges, vogStatuses, type SkillKind, type TravelRange, type VogStatus } from "./enums";
 
 /** Neighbourhoods next to each other; stored both ways (a→b and b→a) so lookups need one index. */
 export const neighbourhoodAdjacency = sqliteTable(

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { loginToken } from "#db/schema";
-import { createMunicipality, createNeighbourhood } from "#tests/factories";
+import { createMunicipality, createNeighbourhood } from "~/demo/builders";
 import {
   completeWelcome,
   expectNoViolations,

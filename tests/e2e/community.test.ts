@@ -13,7 +13,7 @@ import {
   createVolunteerProfile,
   grantCoordinator,
   serveNeighbourhoods,
-} from "#tests/factories";
+} from "~/demo/builders";
 import { expectNoViolations, setUpBrowserTests, visit, waitForMail, type E2eServer } from "#tests/support/browser";
 
 // Organisation, initiative and volunteer-profile pages in a real browser: WCAG checks by axe,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { DEMO_ACCOUNTS, seedDatabase } from "#db/seed";
+import { DEMO_ACCOUNTS, seedDatabase } from "~/demo/seed";
 import { unsubscribeToken } from "~/domain/notifications/preferences.server";
 import { reminderLinkToken } from "~/domain/notifications/reminder-links.server";
 import { expectNoViolations, setUpBrowserTests, visit, type E2eServer } from "#tests/support/browser";

@@ -11,7 +11,7 @@ import {
   createUser,
   createVolunteerProfile,
   grantCoordinator,
-} from "#tests/factories";
+} from "~/demo/builders";
 import { expectNoViolations, setUpBrowserTests, signInWithCode, uniqueEmail, visit, type E2eServer } from "#tests/support/browser";
 
 // Issue 4's browser test of the whole path: a carer asks for respite on /requests/new, the

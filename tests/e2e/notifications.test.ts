@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { emailSuppression, notificationSetting } from "#db/schema";
 import { unsubscribeToken } from "~/domain/notifications/preferences.server";
-import { createMunicipality, createNeighbourhood, createUser } from "#tests/factories";
+import { createMunicipality, createNeighbourhood, createUser } from "~/demo/builders";
 import { expectNoViolations, setUpBrowserTests, visit, type E2eServer, type OpenedContext } from "#tests/support/browser";
 
 // Mail settings on /me and the unsubscribe page in a browser: axe (nl and en), reflow at 320 px,

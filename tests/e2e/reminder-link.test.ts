@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { signup } from "#db/schema";
 import { reminderLinkToken } from "~/domain/notifications/reminder-links.server";
-import { createActivity, createMunicipality, createNeighbourhood, createOrganisation, createSession, createSignupRecord, createUser } from "#tests/factories";
+import { createActivity, createMunicipality, createNeighbourhood, createOrganisation, createSession, createSignupRecord, createUser } from "~/demo/builders";
 import { expectNoViolations, setUpBrowserTests, visit, type E2eServer } from "#tests/support/browser";
 
 // The one-click page from a reminder email in a browser, not signed in: axe (nl and en), reflow at

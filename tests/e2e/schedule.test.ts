@@ -9,7 +9,7 @@ import {
   createSession,
   createSignupRecord,
   createUser,
-} from "#tests/factories";
+} from "~/demo/builders";
 import { expectNoViolations, setUpBrowserTests, visit, type E2eServer } from "#tests/support/browser";
 
 // /me/schedule in a browser: axe (nl and en), reflow at 320 px, and it works without JavaScript.

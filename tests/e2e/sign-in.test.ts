@@ -1,6 +1,6 @@
 import type { Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { createMunicipality, createNeighbourhood, createUser } from "#tests/factories";
+import { createMunicipality, createNeighbourhood, createUser } from "~/demo/builders";
 import {
   completeWelcome,
   openMailFor,

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { signal } from "#db/schema";
-import { createHelpRequest, createMunicipality, createNeighbourhood, createUser, grantCoordinator } from "#tests/factories";
+import { createHelpRequest, createMunicipality, createNeighbourhood, createUser, grantCoordinator } from "~/demo/builders";
 import { expectNoViolations, setUpBrowserTests, visit, type E2eServer } from "#tests/support/browser";
 
 // The municipal report in Chromium: axe clean, reflows at 320 px, and the print layout (A4) hides

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { addMember, createCooperation, createFacility, createMunicipality, createNeighbourhood, createOrganisation, createUser } from "#tests/factories";
+import { addMember, createCooperation, createFacility, createMunicipality, createNeighbourhood, createOrganisation, createUser } from "~/demo/builders";
 import { expectNoViolations, setUpBrowserTests, visit, type E2eServer } from "#tests/support/browser";
 
 // The social map in a real browser: filter the map, open a facility, hand off to a help request;

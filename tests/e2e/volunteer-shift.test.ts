@@ -10,7 +10,7 @@ import {
   createShift,
   createUser,
   createVolunteerProfile,
-} from "#tests/factories";
+} from "~/demo/builders";
 import { expectNoViolations, setUpBrowserTests, signInWithCode, uniqueEmail, visit, waitForMail, type E2eServer } from "#tests/support/browser";
 import { ctxAs } from "#tests/support/ctx";
 

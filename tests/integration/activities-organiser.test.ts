@@ -34,7 +34,7 @@ import {
   createVolunteerProfile,
   grantAdmin,
   grantCoordinator,
-} from "#tests/factories";
+} from "~/demo/builders";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { ctxAs } from "#tests/support/ctx";
 

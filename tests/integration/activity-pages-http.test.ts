@@ -11,7 +11,7 @@ import {
   createShift,
   createUser,
   createVolunteerProfile,
-} from "#tests/factories";
+} from "~/demo/builders";
 import { createBrowserlessClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, expect, test } from "vitest";
 import { backupDatabase, restoreDatabase } from "#db/backup";
 import { createDatabase, migrateDatabase } from "#db/client";
-import { seedDatabase } from "#db/seed";
+import { seedDatabase } from "~/demo/seed";
 
 const dir = mkdtempSync(path.join(tmpdir(), "noaber-backup-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -18,7 +18,7 @@ import {
   createShift,
   createSignupRecord,
   createUser,
-} from "#tests/factories";
+} from "~/demo/builders";
 import { ctxAs } from "#tests/support/ctx";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { createBrowserlessClient } from "#tests/support/http";

@@ -13,7 +13,7 @@ import {
   createVolunteerProfile,
   grantCoordinator,
   serveNeighbourhoods,
-} from "#tests/factories";
+} from "~/demo/builders";
 import { createBrowserlessClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 

@@ -14,8 +14,8 @@ import {
   roleGrant,
   user,
 } from "#db/schema";
-import { DEMO_ACCOUNTS, DEMO_NEIGHBOURHOODS, SeedRefused, seedDatabase } from "#db/seed";
-import { createMunicipality, createNeighbourhood, createUser } from "#tests/factories";
+import { DEMO_ACCOUNTS, DEMO_NEIGHBOURHOODS, SeedRefused, seedDatabase } from "~/demo/seed";
+import { createMunicipality, createNeighbourhood, createUser } from "~/demo/builders";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 
 
@@ -286,7 +286,7 @@ describe("seed", () => {
     const users = await database.db.select().from(user);
     const byEmail = new Map(users.map((u) => [u.email, u]));
     for (const email of Object.values(DEMO_ACCOUNTS)) expect(byEmail.has(email)).toBe(true);
-    // Everyone but the fictional history people of the signals seed (db/seed-signals.ts) joined "now".
+    // Everyone but the fictional history people of the signals seed (app/demo/seed-signals.ts) joined "now".
     expect(users.filter((u) => !u.email.startsWith("historie-")).every((u) => u.createdAt === now)).toBe(true);
 
     const grants = await database.db.select().from(roleGrant);

@@ -16,7 +16,7 @@ import {
   createUser,
   createVolunteerProfile,
   makeAdjacent,
-} from "#tests/factories";
+} from "~/demo/builders";
 import { ctxAs } from "#tests/support/ctx";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 

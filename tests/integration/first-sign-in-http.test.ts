@@ -2,7 +2,7 @@ import { and, count, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { sha256 } from "~/domain/keyring.server";
 import { pendingSignup, session, user } from "#db/schema";
-import { createUser } from "#tests/factories";
+import { createUser } from "~/demo/builders";
 import { createResendMock } from "#tests/mocks/resend";
 import { createBrowserlessClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { careAccessLog, helpInvite, helpRequest } from "#db/schema";
 import { createSession } from "~/domain/accounts/sessions.server";
-import { createHelpInvite } from "#tests/factories";
+import { createHelpInvite } from "~/demo/builders";
 import { addRequest, buildWorld, NOW, type WorldIds } from "#tests/support/coordinator-world";
 import { createBrowserlessClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";

@@ -13,7 +13,7 @@ import {
   triageRequest,
   WAITING_TOO_LONG_MS,
 } from "~/domain/help/coordinator.server";
-import { createHelpInvite } from "#tests/factories";
+import { createHelpInvite } from "~/demo/builders";
 import { addRequest, buildWorld, ctxFor, NOW, WINDOWS, type WorldIds } from "#tests/support/coordinator-world";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 

@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { HelpInviteStatus, HelpRequestStatus } from "#db/schema/enums";
+import type { HelpInviteStatus, HelpRequestStatus } from "~/domain/vocabulary";
 import { careAccessLog, helpInvite, helpRequest } from "#db/schema";
 import { createSession as createLoginSession } from "~/domain/accounts/sessions.server";
-import { createMunicipality, createNeighbourhood, createUser, createVolunteerProfile, grantCoordinator } from "#tests/factories";
+import { createMunicipality, createNeighbourhood, createUser, createVolunteerProfile, grantCoordinator } from "~/demo/builders";
 import { createBrowserlessClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 

@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { helpRequest, helpRequestEvent } from "#db/schema";
-import { helpRequestStatuses, type HelpRequestStatus } from "#db/schema/enums";
+import { helpRequestStatuses, type HelpRequestStatus } from "~/domain/vocabulary";
 import type { Ctx } from "~/domain/context.server";
 import { Conflict, NotFound } from "~/domain/errors";
 import { transitionRequest } from "~/domain/help/match.server";
 import { allowedEvents, nextStatus, type HelpRequestEvent } from "~/domain/help/states";
-import { createHelpRequest, createMunicipality, createNeighbourhood, createUser } from "#tests/factories";
+import { createHelpRequest, createMunicipality, createNeighbourhood, createUser } from "~/demo/builders";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { ctxAs } from "#tests/support/ctx";
 

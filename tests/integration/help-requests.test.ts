@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { HelpInviteStatus, HelpRequestStatus } from "#db/schema/enums";
+import type { HelpInviteStatus, HelpRequestStatus } from "~/domain/vocabulary";
 import { careAccessLog, careRecipient, consent, emailOutbox, helpInvite, helpRequest, helpRequestEvent, helpRequestWindow } from "#db/schema";
 import type { Ctx } from "~/domain/context.server";
 import { Conflict, Forbidden, NotFound } from "~/domain/errors";
@@ -28,7 +28,7 @@ import {
   grantAdmin,
   grantCoordinator,
   makeAdjacent,
-} from "#tests/factories";
+} from "~/demo/builders";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { ctxAs } from "#tests/support/ctx";
 import { fieldErrors } from "#tests/support/errors";

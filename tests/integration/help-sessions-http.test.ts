@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { helpSession } from "#db/schema";
 import { createSession } from "~/domain/accounts/sessions.server";
-import { createHelpRequest, createHelpSession, createMunicipality, createNeighbourhood, createUser, grantCoordinator } from "#tests/factories";
+import { createHelpRequest, createHelpSession, createMunicipality, createNeighbourhood, createUser, grantCoordinator } from "~/demo/builders";
 import { createBrowserlessClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 

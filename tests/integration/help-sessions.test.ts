@@ -13,7 +13,7 @@ import {
   logHelpHours,
   scheduleHelpSessions,
 } from "~/domain/help/sessions.server";
-import { createHelpRequest, createHelpSession, createMunicipality, createNeighbourhood, createUser, grantCoordinator } from "#tests/factories";
+import { createHelpRequest, createHelpSession, createMunicipality, createNeighbourhood, createUser, grantCoordinator } from "~/demo/builders";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { ctxAs } from "#tests/support/ctx";
 

@@ -17,7 +17,7 @@ import {
   createShift,
   createSignupRecord,
   createUser,
-} from "#tests/factories";
+} from "~/demo/builders";
 import { ctxAs } from "#tests/support/ctx";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { fieldErrors } from "#tests/support/errors";

@@ -19,7 +19,7 @@ import {
   createUser,
   createVolunteerProfile,
   giveSkills,
-} from "#tests/factories";
+} from "~/demo/builders";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 
 const HOUR = 3_600_000;

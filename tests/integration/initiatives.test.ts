@@ -28,7 +28,7 @@ import {
   grantAdmin,
   grantCoordinator,
   serveNeighbourhoods,
-} from "#tests/factories";
+} from "~/demo/builders";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { ctxAs } from "#tests/support/ctx";
 import { fieldErrors } from "#tests/support/errors";

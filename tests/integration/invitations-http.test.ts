@@ -2,7 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { emailOutbox, organisationInvitation, organisationMembership } from "#db/schema";
 import { createSession } from "~/domain/accounts/sessions.server";
-import { addMember, createMunicipality, createNeighbourhood, createOrganisation, createUser, serveNeighbourhoods } from "#tests/factories";
+import { addMember, createMunicipality, createNeighbourhood, createOrganisation, createUser, serveNeighbourhoods } from "~/demo/builders";
 import { createBrowserlessClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { NotFound, Unauthenticated } from "~/domain/errors";
 import { rankVolunteersForRequest } from "~/domain/help/matching/rank.server";
-import { addAvailability, createHelpInvite, createUser, createVolunteerProfile } from "#tests/factories";
+import { addAvailability, createHelpInvite, createUser, createVolunteerProfile } from "~/demo/builders";
 import { addRequest, buildWorld, ctxFor, type WorldIds } from "#tests/support/coordinator-world";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 

@@ -5,7 +5,7 @@ import { createDatabase, migrateDatabase, migrationsFolder, type Database } from
 import type { Ctx } from "~/domain/context.server";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
 import { signUp } from "~/domain/activities/signups.server";
-import { createActivity, createOrganisation, createSession, createUser } from "#tests/factories";
+import { createActivity, createOrganisation, createSession, createUser } from "~/demo/builders";
 import { createResendMock } from "#tests/mocks/resend";
 import { ctxAs } from "#tests/support/ctx";
 import { createBrowserlessClient } from "#tests/support/http";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { emailOutbox, emailSuppression, notificationSetting } from "#db/schema";
 import { renderEmail } from "#emails/render";
 import { emailKindOf, emailTemplates } from "#emails/registry";
-import { createActivity, createMunicipality, createNeighbourhood, createOrganisation, createSession, createSignupRecord, createUser } from "#tests/factories";
+import { createActivity, createMunicipality, createNeighbourhood, createOrganisation, createSession, createSignupRecord, createUser } from "~/demo/builders";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { ctxAs, defaultTestKeys } from "#tests/support/ctx";
 import { guardEmail, type OutboxRow } from "~/domain/notifications/email-guard.server";

@@ -21,7 +21,7 @@ import {
   createShift,
   createUser,
   createVolunteerProfile,
-} from "#tests/factories";
+} from "~/demo/builders";
 import { seedMunicipalScale } from "#tests/support/activity-scale";
 import { fullScans, measured } from "#tests/support/query-plans";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";

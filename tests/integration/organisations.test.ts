@@ -18,8 +18,8 @@ import {
   volunteerAvailability,
   volunteerProfile,
 } from "#db/schema";
-import { DEMO_ACCOUNTS, seedDatabase } from "#db/seed";
-import { DEMO_ADJACENCY, DEMO_SKILLS } from "#db/seed-community";
+import { DEMO_ACCOUNTS, seedDatabase } from "~/demo/seed";
+import { DEMO_ADJACENCY, DEMO_SKILLS } from "~/demo/seed-community";
 import type { Ctx } from "~/domain/context.server";
 import { DomainError, Forbidden, NotFound, Unauthenticated } from "~/domain/errors";
 import {
@@ -56,7 +56,7 @@ import {
   grantAdmin,
   grantCoordinator,
   serveNeighbourhoods,
-} from "#tests/factories";
+} from "~/demo/builders";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { ctxAs, defaultTestKeys } from "#tests/support/ctx";
 import { fieldErrors } from "#tests/support/errors";

@@ -12,7 +12,7 @@ import {
   createShift,
   createUser,
   grantCoordinator,
-} from "#tests/factories";
+} from "~/demo/builders";
 import { createBrowserlessClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 

@@ -17,7 +17,7 @@ import {
   createSession,
   createUser,
   grantCoordinator,
-} from "#tests/factories";
+} from "~/demo/builders";
 import { ctxAs } from "#tests/support/ctx";
 import { createBrowserlessClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";

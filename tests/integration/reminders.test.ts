@@ -22,7 +22,7 @@ import {
   createSession,
   createShift,
   createUser,
-} from "#tests/factories";
+} from "~/demo/builders";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { createMemoryLogger } from "#tests/support/logger";
 import type { OutgoingEmail } from "~/server/email-transport.server";

@@ -10,7 +10,7 @@ import {
   createSession,
   createSignupRecord,
   createUser,
-} from "#tests/factories";
+} from "~/demo/builders";
 import { createBrowserlessClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 

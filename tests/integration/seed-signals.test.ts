@@ -5,8 +5,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { emailOutbox, signal, user } from "#db/schema";
 import { createDatabase, migrateDatabase, type Database } from "#db/client";
-import { DEMO_ACCOUNTS, seedDatabase } from "#db/seed";
-import { seedSignals } from "#db/seed-signals";
+import { DEMO_ACCOUNTS, seedDatabase } from "~/demo/seed";
+import { seedSignals } from "~/demo/seed-signals";
 import { getMunicipalReport } from "~/domain/signals/signals.server";
 import { ctxAs } from "#tests/support/ctx";
 

@@ -13,7 +13,7 @@ import {
   createShift,
   createUser,
   createVolunteerProfile,
-} from "#tests/factories";
+} from "~/demo/builders";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { ctxAs } from "#tests/support/ctx";
 

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { consent, loginToken, session, user } from "#db/schema";
-import { grantCoordinator } from "#tests/factories";
+import { grantCoordinator } from "~/demo/builders";
 import { createResendMock } from "#tests/mocks/resend";
 import { createBrowserlessClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";

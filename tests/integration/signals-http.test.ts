@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createSession } from "~/domain/accounts/sessions.server";
-import { createCareConsent, createHelpRequest, createMunicipality, createNeighbourhood, createUser, grantCoordinator } from "#tests/factories";
+import { createCareConsent, createHelpRequest, createMunicipality, createNeighbourhood, createUser, grantCoordinator } from "~/demo/builders";
 import { createBrowserlessClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 

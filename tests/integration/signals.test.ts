@@ -5,7 +5,7 @@ import type { Ctx } from "~/domain/context.server";
 import { DomainError, Forbidden, NotFound, Validation } from "~/domain/errors";
 import { getThresholds, saveThresholds, THRESHOLD_DEFAULTS } from "~/domain/signals/indicators.server";
 import { changeSignal, createSignal, getMunicipalReport, getSignal, getSignalsOverview } from "~/domain/signals/signals.server";
-import { createHelpRequest, createMunicipality, createNeighbourhood, createUser, grantAdmin, grantCoordinator } from "#tests/factories";
+import { createHelpRequest, createMunicipality, createNeighbourhood, createUser, grantAdmin, grantCoordinator } from "~/demo/builders";
 import { ctxAs } from "#tests/support/ctx";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 

@@ -14,7 +14,7 @@ import {
   createSession as createActivitySession,
   createUser,
   grantCoordinator,
-} from "#tests/factories";
+} from "~/demo/builders";
 import { createBrowserlessClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 

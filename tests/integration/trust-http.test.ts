@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import { eq } from "drizzle-orm";
 import { loginToken, user } from "#db/schema";
 import { createSession } from "~/domain/accounts/sessions.server";
-import { createMunicipality, createNeighbourhood, createUser, grantCoordinator } from "#tests/factories";
+import { createMunicipality, createNeighbourhood, createUser, grantCoordinator } from "~/demo/builders";
 import { createBrowserlessClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { emailSuppression, notificationSetting } from "#db/schema";
-import type { OptionalEmailKind } from "#db/schema/enums";
+import type { OptionalEmailKind } from "~/domain/vocabulary";
 import { createSession } from "~/domain/accounts/sessions.server";
 import { unsubscribeToken } from "~/domain/notifications/preferences.server";
-import { createMunicipality, createNeighbourhood, createUser } from "#tests/factories";
+import { createMunicipality, createNeighbourhood, createUser } from "~/demo/builders";
 import { createBrowserlessClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 

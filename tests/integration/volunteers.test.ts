@@ -22,7 +22,7 @@ import {
   createVolunteerProfile,
   grantAdmin,
   grantCoordinator,
-} from "#tests/factories";
+} from "~/demo/builders";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { ctxAs } from "#tests/support/ctx";
 import { fieldErrors } from "#tests/support/errors";

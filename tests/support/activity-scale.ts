@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "#db/client";
-import { createMunicipality, createNeighbourhood, createOrganisation } from "#tests/factories";
+import { createMunicipality, createNeighbourhood, createOrganisation } from "~/demo/builders";
 
 const HOUR = 3_600_000;
 const WEEK = 7 * 24 * HOUR;

@@ -27,7 +27,7 @@ import {
   grantAdmin,
   grantCoordinator,
   serveNeighbourhoods,
-} from "#tests/factories";
+} from "~/demo/builders";
 import { ctxAs } from "./ctx";
 import { startTestServer, type TestServer } from "./server";
 

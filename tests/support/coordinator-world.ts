@@ -23,7 +23,7 @@ import {
   grantAdmin,
   grantCoordinator,
   makeAdjacent,
-} from "#tests/factories";
+} from "~/demo/builders";
 
 // A small town for the coordinator and matching tests (h7): three neighbourhoods (north next to
 // south, east apart), a second town, a carer with a request for two Tuesday afternoons, and

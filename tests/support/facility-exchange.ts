@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import type { Database, Tx } from "#db/client";
 import { facilityCooperation, facilityLocation, facilityOpeningHours, facilityOrganization, facilityService, neighbourhood } from "#db/schema";
-import { createMunicipality, createNeighbourhood, createUser, grantAdmin, grantCoordinator } from "#tests/factories";
+import { createMunicipality, createNeighbourhood, createUser, grantAdmin, grantCoordinator } from "~/demo/builders";
 
 // A small social map for the import/export tests: two neighbourhoods, three facilities with every
 // field Noaber exchanges filled (and some left empty), opening hours and a cooperation link.

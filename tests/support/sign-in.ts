@@ -1,6 +1,6 @@
 import { createResendTransport } from "~/server/email-transport.server";
 import { createOutboxWorker } from "~/server/outbox-worker.server";
-import { createMunicipality, createNeighbourhood, createUser } from "#tests/factories";
+import { createMunicipality, createNeighbourhood, createUser } from "~/demo/builders";
 import { RESEND_TEST_API_KEY, RESEND_TEST_BASE_URL, readSignIn, type createResendMock } from "#tests/mocks/resend";
 import type { TestServer } from "./server";
 import type { createBrowserlessClient } from "./http";

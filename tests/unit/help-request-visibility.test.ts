@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { HelpRequestStatus } from "#db/schema/enums";
+import type { HelpRequestStatus } from "~/domain/vocabulary";
 import { relationOf } from "~/domain/help/requests.server";
 import { fieldsToLog, visibleFields, type HelpRequestField, type ViewerRelation } from "~/domain/help/visibility";
 

@@ -1,21 +1,13 @@
 import { and, asc, count, eq, gte, inArray, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import {
-  neighbourhood,
-  skill,
-  user,
-  volunteerAvailability,
-  volunteerProfile,
-  volunteerSkill,
-  volunteerUnavailableDate,
-  type VogStatus,
-} from "#db/schema";
+import { neighbourhood, skill, user, volunteerAvailability, volunteerProfile, volunteerSkill, volunteerUnavailableDate } from "#db/schema";
 import { commonLanguages, fieldErrorsOf, fieldName, vogSchema, type VolunteerProfileForm } from "../organisations/schemas";
 import type { Ctx } from "../context.server";
 import { suppressedUserIds } from "../notifications/suppression.server";
 import { Forbidden, NotFound, Validation } from "../errors";
 import { can, ensure, ensureFound, requireActor } from "../permissions";
 import { addDays, localDateOf } from "../scheduling/local-time";
+import { type VogStatus } from "~/domain/vocabulary";
 
 const E = "community.errors";
 export const VOLUNTEERS_PER_PAGE = 50;

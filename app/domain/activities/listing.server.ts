@@ -1,24 +1,13 @@
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import {
-  activity,
-  activityCategories,
-  activitySeries,
-  activitySession,
-  initiative,
-  neighbourhood,
-  organisation,
-  shift,
-  signup,
-  skill,
-  targetGroups,
-} from "#db/schema";
+import { activity, activityCategories, activitySeries, activitySession, initiative, neighbourhood, organisation, shift, signup, skill } from "#db/schema";
 import type { Ctx } from "../context.server";
 import { NotFound, Validation } from "../errors";
 import { can } from "../permissions";
 import { isLocalDate, startOfLocalDay } from "../scheduling/availability";
 import { addDays } from "../scheduling/local-time";
 import { formatDateTime, formatTimeRange } from "../time";
+import { targetGroups } from "~/domain/vocabulary";
 
 // The public side of activities: the list with its filters, and one activity with its upcoming
 // sessions, places and the viewer's own sign-ups. Only approved organisations are public.

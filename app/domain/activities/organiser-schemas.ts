@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ActivityCategory } from "#db/schema/activities";
-import { targetGroups } from "#db/schema/enums";
+import { targetGroups } from "~/domain/vocabulary";
 
 // Form schemas for organisers, shared by the browser (Conform) and the domain, which parses its
 // input again with them. Messages are translation keys; a key may carry values for the message
@@ -8,7 +8,7 @@ import { targetGroups } from "#db/schema/enums";
 
 export const targetGroupValues = targetGroups;
 // The category list repeats db/schema/activities.ts: importing that module would pull drizzle
-// into the browser bundle (db/schema/enums.ts has no categories yet). The type check keeps them equal.
+// into the browser bundle (app/domain/vocabulary.ts has no categories yet). The type check keeps them equal.
 export const categories = ["sports", "culture", "social", "learning", "nature", "care", "other"] as const;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export const categoriesMatchDatabase: Same<(typeof categories)[number], ActivityCategory> = true;

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Tx } from "#db/client";
-import type { HelpRequestStatus, HelpRequestUrgency } from "#db/schema/enums";
+import type { HelpRequestStatus, HelpRequestUrgency } from "~/domain/vocabulary";
 import {
   careAccessLog,
   careRecipient,

@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, ne, sql } from "drizzle-orm";
 import type { Tx } from "#db/client";
-import type { HelpRequestStatus } from "#db/schema/enums";
+import type { HelpRequestStatus } from "~/domain/vocabulary";
 import { helpInvite, helpRequest, helpRequestEvent, helpSession, user } from "#db/schema";
 import type { HelpNoticeVariant } from "#emails/help-notice";
 import type { Ctx } from "../context.server";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { helpRequestKinds, helpRequestUrgencies } from "#db/schema/enums";
+import { helpRequestKinds, helpRequestUrgencies } from "~/domain/vocabulary";
 import { emailSchema } from "../accounts/schemas";
 import { checkboxList, commonLanguages, isCalendarDate, phoneSchema } from "../organisations/schemas";
 

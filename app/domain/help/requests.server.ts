@@ -15,7 +15,7 @@ import {
   user,
   volunteerProfile,
 } from "#db/schema";
-import type { HelpRequestStatus } from "#db/schema/enums";
+import type { HelpRequestStatus } from "~/domain/vocabulary";
 import type { Ctx } from "../context.server";
 import { Conflict, NotFound, Validation } from "../errors";
 import { matchVolunteer, notifyHelp, pendingInvites, transitionRequest } from "./match.server";

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, lt, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Queryable, Tx } from "#db/client";
-import type { HelpRequestStatus } from "#db/schema/enums";
+import type { HelpRequestStatus } from "~/domain/vocabulary";
 import { helpFeedback, helpRequest, helpSession, roleGrant, user } from "#db/schema";
 import type { Ctx, VerbArgs } from "../context.server";
 import { Conflict, NotFound, Validation } from "../errors";

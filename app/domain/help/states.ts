@@ -1,4 +1,4 @@
-import type { HelpRequestStatus } from "#db/schema/enums";
+import type { HelpRequestStatus } from "~/domain/vocabulary";
 
 /**
  * The help-request state machine. Every change goes through `nextStatus`; an event that is not

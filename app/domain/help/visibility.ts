@@ -1,4 +1,4 @@
-import type { HelpRequestStatus } from "#db/schema/enums";
+import type { HelpRequestStatus } from "~/domain/vocabulary";
 
 /**
  * Who sees which part of a help request (DESIGN.md §6). Pure: the verbs that load a request decide

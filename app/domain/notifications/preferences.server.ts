@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Queryable } from "#db/client";
 import { emailSuppression, notificationSetting, user } from "#db/schema";
-import { optionalEmailKinds, type OptionalEmailKind } from "#db/schema/enums";
+import { optionalEmailKinds, type OptionalEmailKind } from "~/domain/vocabulary";
 import { emailKindOf, isEmailTemplate } from "#emails/registry";
 import { fieldErrorsOf } from "../accounts/schemas";
 import type { Ctx } from "../context.server";

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Queryable } from "#db/client";
-import type { HelpRequestKind } from "#db/schema/enums";
+import type { HelpRequestKind } from "~/domain/vocabulary";
 import { activity, activitySession, helpRequest, helpSession, shift, signup, user } from "#db/schema";
 import type { VerbArgs } from "../context.server";
 import { Validation } from "../errors";

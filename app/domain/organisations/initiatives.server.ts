@@ -1,14 +1,6 @@
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import type { Queryable } from "#db/client";
-import {
-  activity,
-  initiative,
-  initiativeInterest,
-  initiativePartner,
-  neighbourhood,
-  organisation,
-  type TargetGroup,
-} from "#db/schema";
+import { activity, initiative, initiativeInterest, initiativePartner, neighbourhood, organisation } from "#db/schema";
 import { fieldErrorsOf, initiativeSchema, type InitiativeInput } from "./schemas";
 import type { Ctx } from "../context.server";
 import { NotFound, Validation } from "../errors";
@@ -16,6 +8,7 @@ import { reachByInitiative } from "./initiative-reach.server";
 import { listPartnerChoices, loadVisibleOrganisation } from "./organisations.server";
 import { ensureFound, requireActor } from "../permissions";
 import { localDateOf } from "../scheduling/local-time";
+import { type TargetGroup } from "~/domain/vocabulary";
 
 const E = "community.errors";
 export const INITIATIVES_PER_PAGE = 20;

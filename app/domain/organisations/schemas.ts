@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { organisationKinds, targetGroups, travelRanges, vogStatuses } from "#db/schema/enums";
+import { organisationKinds, targetGroups, travelRanges, vogStatuses } from "~/domain/vocabulary";
 import { emailSchema } from "../accounts/schemas";
 
 // Form schemas for organisations, initiatives and the volunteer profile, shared by the browser

@@ -1,4 +1,4 @@
-import { facilityCategories, helpRequestKinds } from "#db/schema/enums";
+import { facilityCategories, helpRequestKinds } from "~/domain/vocabulary";
 import { categories as activityCategories } from "../activities/organiser-schemas";
 
 // What the indicators are and which categories each one uses; browser-safe (forms and labels).

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { facilityCategories, helpRequestKinds, signalKinds, type SignalStatus } from "#db/schema/enums";
+import { facilityCategories, helpRequestKinds, signalKinds, type SignalStatus } from "~/domain/vocabulary";
 import { categories as activityCategories } from "../activities/organiser-schemas";
 
 // Form schemas for signals, shared by browser and server (messages are translation keys), and

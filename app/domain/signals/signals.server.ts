@@ -1,5 +1,5 @@
 import { and, asc, desc, eq } from "drizzle-orm";
-import { neighbourhood, signal, signalEvent, signalEvidence, type SignalStatus } from "#db/schema";
+import { neighbourhood, signal, signalEvent, signalEvidence } from "#db/schema";
 import type { Ctx } from "../context.server";
 import { NotFound, Validation } from "../errors";
 import type { Actor } from "../permissions";
@@ -27,6 +27,7 @@ import {
   type SignalActionInput,
 } from "./schemas";
 import type { z } from "zod";
+import { type SignalStatus } from "~/domain/vocabulary";
 
 // Signals (knelpunten): coordinators record a bottleneck, back it with indicator figures, and
 // follow it through draft → raised with the municipality → responded → resolved.

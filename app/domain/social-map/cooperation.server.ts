@@ -1,20 +1,12 @@
 import { alias } from "drizzle-orm/sqlite-core";
 import { and, asc, eq, or } from "drizzle-orm";
 import type { Queryable } from "#db/client";
-import {
-  facilityCategories,
-  facilityCooperation,
-  facilityLocation,
-  facilityOrganization,
-  facilityService,
-  neighbourhood,
-  type CooperationKind,
-  type FacilityCategory,
-} from "#db/schema";
+import { facilityCooperation, facilityLocation, facilityOrganization, facilityService, neighbourhood } from "#db/schema";
 import type { Ctx } from "../context.server";
 import { NotFound, Validation } from "../errors";
 import { cooperationInput, type CooperationInput } from "./schemas";
 import { can, ensureFound, requireActor } from "../permissions";
+import { facilityCategories, type CooperationKind, type FacilityCategory } from "~/domain/vocabulary";
 
 // Cooperation on the social map: agreements and referral routes between facilities ("A refers to
 // B for debt counselling"). Coordinators record them; everyone may see them, on the facility page

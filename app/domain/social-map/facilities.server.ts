@@ -1,19 +1,7 @@
 import { and, asc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "#db/client";
-import {
-  activity,
-  activitySession,
-  facilityLocation,
-  facilityOpeningHours,
-  facilityOrganization,
-  facilityService,
-  municipality,
-  neighbourhood,
-  neighbourhoodPostcode,
-  organisation,
-  type FacilityCategory,
-} from "#db/schema";
-import type { HelpRequestKind } from "#db/schema/enums";
+import { activity, activitySession, facilityLocation, facilityOpeningHours, facilityOrganization, facilityService, municipality, neighbourhood, neighbourhoodPostcode, organisation } from "#db/schema";
+import type { HelpRequestKind } from "~/domain/vocabulary";
 import type { z } from "zod";
 import type { Ctx } from "../context.server";
 import { listPartnerChoices, listPartners } from "./cooperation.server";
@@ -32,6 +20,7 @@ import {
 import { can, ensure, ensureFound, requireActor, type Actor } from "../permissions";
 import { staleBefore } from "../scheduling/freshness";
 import { hoursByWeekday, localWeekdayAndTime, openingState } from "../scheduling/opening-hours";
+import { type FacilityCategory } from "~/domain/vocabulary";
 
 // The social map (sociale kaart). A "facility" is one service at its location; the organisation
 // and location rows are shared when one organisation offers several services. Everyone may view;

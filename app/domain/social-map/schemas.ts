@@ -6,7 +6,7 @@ import {
   facilityAccessKinds,
   facilityCategories,
   targetGroups,
-} from "#db/schema/enums";
+} from "~/domain/vocabulary";
 import { emailSchema, postcodeSchema } from "../accounts/schemas";
 
 // Form schemas for the social map (facilities), shared by the browser (Conform), the domain and

@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import type { HelpInviteStatus, TravelRange, VogStatus } from "#db/schema/enums";
+import type { HelpInviteStatus, TravelRange, VogStatus } from "~/domain/vocabulary";
 import { helpRequest, helpRequestWindow, neighbourhood } from "#db/schema";
 import type { Ctx } from "../../context.server";
 import { NotFound } from "../../errors";

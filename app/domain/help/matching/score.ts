@@ -1,4 +1,4 @@
-import type { HelpRequestKind, TravelRange, VogStatus } from "#db/schema/enums";
+import type { HelpRequestKind, TravelRange, VogStatus } from "~/domain/vocabulary";
 import { availabilityWindows, type Availability, type Interval } from "../../scheduling/availability";
 import { addDays, localDateOf, weekdayOf, type LocalDate } from "../../scheduling/local-time";
 

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { cooperationKinds, type CooperationKind } from "#db/schema/enums";
+import { cooperationKinds, type CooperationKind } from "~/domain/vocabulary";
 import { facilityInput, type FacilityInput } from "../schemas";
 import type { HsdsObject } from "./export.server";
 import { accessibilityDescriptions, termOf, weekdayCodes, type NoaberTerm } from "./hsds.server";

@@ -16,9 +16,9 @@ import {
   createHelpRequest,
   createHelpSession,
   createUser,
-} from "#tests/factories";
-import type { Database } from "./client";
-import { emailOutbox, helpRequest, helpRequestEvent, neighbourhood, user } from "./schema";
+} from "~/demo/builders";
+import type { Database } from "#db/client";
+import { emailOutbox, helpRequest, helpRequestEvent, neighbourhood, user } from "#db/schema";
 
 // The help-request part of the demo seed: carers, the people they care for, and a request in
 // every state (submitted, open, asked with invites, matched with sessions, completed with

@@ -9,9 +9,9 @@ import {
   giveSkills,
   makeAdjacent,
   serveNeighbourhoods,
-} from "#tests/factories";
-import type { Tx } from "./client";
-import { initiativeInterest, neighbourhood, organisation, user, volunteerUnavailableDate } from "./schema";
+} from "~/demo/builders";
+import type { Tx } from "#db/client";
+import { initiativeInterest, neighbourhood, organisation, user, volunteerUnavailableDate } from "#db/schema";
 
 // The community part of the demo seed: skills, adjacent neighbourhoods, organisations' contact
 // and neighbourhoods, initiatives with partners, and volunteer profiles. Called by seedDatabase

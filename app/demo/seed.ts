@@ -6,14 +6,14 @@ import {
   createUser,
   grantAdmin,
   grantCoordinator,
-} from "#tests/factories";
-import type { Database } from "./client";
+} from "~/demo/builders";
+import type { Database } from "#db/client";
 import { seedActivities } from "./seed-activities";
 import { seedCommunity } from "./seed-community";
 import { seedHelpRequests } from "./seed-help-requests";
 import { seedSignals } from "./seed-signals";
 import { seedFacilities } from "./seed-facilities";
-import { municipality } from "./schema";
+import { municipality } from "#db/schema";
 
 /** The fictional municipality of the demo: 7 neighbourhoods and the postcode areas they cover. */
 export const DEMO_NEIGHBOURHOODS = [

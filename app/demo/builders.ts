@@ -27,7 +27,7 @@ import {
 import { careRecipient, consent, helpInvite, helpRequest, helpRequestWindow, helpSession } from "#db/schema";
 import { facilityCooperation, facilityLocation, facilityOpeningHours, facilityOrganization, facilityService } from "#db/schema";
 
-// Factories make valid, unique rows. Tests and the seed (db/seed.ts) both use them.
+// Factories make valid, unique rows. Tests and the seed (app/demo/seed.ts) both use them.
 
 let sequence = 0;
 const next = () => ++sequence;
@@ -244,7 +244,7 @@ export async function createSignupRecord(
   return row!;
 }
 
-// ── Help requests (issue 4; used by tests and db/seed-help-requests.ts) ─────────────────────────
+// ── Help requests (issue 4; used by tests and app/demo/seed-help-requests.ts) ─────────────────────────
 
 export async function createCareRecipient(
   tx: Tx,
@@ -384,7 +384,7 @@ export async function createCooperation(tx: Tx, values: Partial<typeof facilityC
   return row!;
 }
 
-// ── Signals (issue 6; used by tests and db/seed-signals.ts) ──────────────────────────────────
+// ── Signals (issue 6; used by tests and app/demo/seed-signals.ts) ──────────────────────────────────
 
 /** A signal row in any status, with its history row(s), without the workflow checks. */
 export async function createSignalRecord(

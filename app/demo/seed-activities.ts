@@ -5,9 +5,9 @@ import { createKeyring } from "~/domain/keyring.server";
 import { addDays, localDateOf, weekdayOf } from "~/domain/scheduling/local-time";
 import { loadActor } from "~/domain/accounts/sessions.server";
 import { signUp, signUpForSeries } from "~/domain/activities/signups.server";
-import { createUser } from "#tests/factories";
-import type { Database } from "./client";
-import { activitySeries, activitySession, emailOutbox, initiative, neighbourhood, organisation, shift, skill, user } from "./schema";
+import { createUser } from "~/demo/builders";
+import type { Database } from "#db/client";
+import { activitySeries, activitySession, emailOutbox, initiative, neighbourhood, organisation, shift, skill, user } from "#db/schema";
 
 // The activities part of the demo seed, made through the same domain verbs organisers and
 // residents use: recurring and one-off activities over the coming weeks, shifts partly filled,

@@ -1,6 +1,6 @@
 import { exitOnEnvError, openDatabase } from "~/server/boot";
 import { loadDatabaseEnv } from "~/server/env.server";
-import { seedDatabase } from "./seed";
+import { seedDatabase } from "../../demo/seed";
 
 // Only the database settings: the db:* commands need no secret, mail or public URL.
 const env = exitOnEnvError(() => loadDatabaseEnv(process.env));

@@ -1,7 +1,7 @@
 import { exitOnEnvError } from "~/server/load-env";
 import { loadDatabaseEnv } from "~/server/env.server";
-import { backupDatabase, restoreDatabase } from "./backup";
-import { createDatabase } from "./client";
+import { backupDatabase, restoreDatabase } from "#db/backup";
+import { createDatabase } from "#db/client";
 
 // npm run db:backup [-- <folder>]            writes a snapshot (default ./data/backups)
 // npm run db:restore -- <backup file>         restores it over DATABASE_URL (stop the app first)

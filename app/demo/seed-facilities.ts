@@ -1,8 +1,8 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
-import { createCooperation, createFacility } from "#tests/factories";
-import type { Database } from "./client";
-import { activity, facilityService, municipality, neighbourhood, neighbourhoodPostcode, organisation } from "./schema";
-import type { AccessibilityFeature, CapacityStatus, FacilityAccessKind, FacilityCategory, TargetGroup } from "./schema/enums";
+import { createCooperation, createFacility } from "~/demo/builders";
+import type { Database } from "#db/client";
+import { activity, facilityService, municipality, neighbourhood, neighbourhoodPostcode, organisation } from "#db/schema";
+import type { AccessibilityFeature, CapacityStatus, FacilityAccessKind, FacilityCategory, TargetGroup } from "../domain/vocabulary";
 
 // The social-map part of the demo seed: 44 facilities over the demo neighbourhoods, every
 // category, with opening hours, cooperation links, some stale (verified more than 6 months ago),

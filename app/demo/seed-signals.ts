@@ -8,11 +8,12 @@ import {
   createSignalRecord,
   createSignupRecord,
   createUser,
-} from "#tests/factories";
-import type { Database } from "./client";
-import type { Tx } from "./client";
-import { helpRequestEvent, helpRequestKinds, municipality, neighbourhood, organisation, signal, signalEvidence, user } from "./schema";
-import type { HelpRequestStatus } from "./schema/enums";
+} from "~/demo/builders";
+import type { Database } from "#db/client";
+import type { Tx } from "#db/client";
+import { helpRequestEvent, municipality, neighbourhood, organisation, signal, signalEvidence, user } from "#db/schema";
+import type { HelpRequestStatus } from "../domain/vocabulary";
+import { helpRequestKinds } from "~/domain/vocabulary";
 
 // The signals part of the demo seed: a year of history so every indicator shows something —
 // help requests in every outcome (matched after a few days or after weeks, expired, withdrawn,
