@@ -4,7 +4,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { accessibilityFeatures, capacityStatuses, facilityAccessKinds, facilityCategories, targetGroups } from "~/domain/vocabulary";
-import { facilityFormLanguages, facilityInput, facilityStatusInput, MAX_OPENING_ROWS } from "~/domain/social-map/schemas";
+import { facilityFormLanguages, facilityInput, facilityStatusInput, MAX_OPENING_ROWS } from "~/domain/social-map/shared";
 import { CheckboxGroup, InputField, RadioGroup, SelectField, TextAreaField } from "./community-fields";
 import { FieldErrors, FormErrors } from "./form";
 

@@ -1,7 +1,7 @@
 import type { FieldMetadata, FormMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { helpRequestKinds, helpRequestUrgencies } from "~/domain/vocabulary";
-import { commonLanguages } from "~/domain/organisations/schemas";
+import { commonLanguages } from "~/domain/organisations/shared";
 import { CheckboxGroup, InputField, RadioGroup, SelectField, TextAreaField } from "./community-fields";
 import { CheckboxField, FormErrors } from "./form";
 

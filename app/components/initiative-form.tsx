@@ -4,7 +4,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { targetGroups } from "~/domain/vocabulary";
-import { initiativeSchema } from "~/domain/organisations/schemas";
+import { initiativeSchema } from "~/domain/organisations/shared";
 import { CheckboxGroup, InputField, TextAreaField } from "./community-fields";
 import { FormErrors, TextField } from "./form";
 

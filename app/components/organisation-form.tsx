@@ -4,7 +4,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { organisationKinds } from "~/domain/vocabulary";
-import { organisationSchema } from "~/domain/organisations/schemas";
+import { organisationSchema } from "~/domain/organisations/shared";
 import { CheckboxGroup, InputField, SelectField, TextAreaField } from "./community-fields";
 import { FormErrors, TextField } from "./form";
 

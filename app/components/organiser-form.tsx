@@ -1,7 +1,7 @@
 import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { splitMessage } from "~/domain/activities/organiser-schemas";
+import { splitMessage } from "~/domain/activities/shared";
 
 // Form fields for the organiser's forms: like app/components/form.tsx, and their messages may
 // carry values ("at most {{max}} characters"), see `withValues` in organiser-schemas.ts.

@@ -1,10 +1,10 @@
-import { categoryLabelKey } from "~/domain/signals/indicator-meta";
+import { categoryLabelKey } from "~/domain/signals/shared";
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { Figure } from "~/domain/signals/disclosure";
-import { figureText } from "~/domain/signals/disclosure";
-import type { DisclosedIndicator, IndicatorReport, Thresholds } from "~/domain/signals/indicators.server";
+import type { Figure } from "~/domain/signals/shared";
+import { figureText } from "~/domain/signals/shared";
+import type { DisclosedIndicator, IndicatorReport, Thresholds } from "~/domain/signals";
 import { BarChart, LineChart, type ChartItem } from "./charts";
 import { FieldErrors } from "./form";
 

@@ -3,9 +3,9 @@ import { Form, Link, useActionData, useLoaderData, useLocation, useParams } from
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { NoticeBanner, placesText } from "~/components/activity-bits";
-import { getActivityPage } from "~/domain/activities/listing.server";
+import { getActivityPage } from "~/domain/activities";
 import { Validation } from "~/domain/errors";
-import { signUp, signUpForSeries } from "~/domain/activities/signups.server";
+import { signUp, signUpForSeries } from "~/domain/activities";
 import { formatTimeRange } from "~/domain/time";
 import { backTo, readNotice, withNotice } from "~/web/activity-notices";
 import { getCtx, toResponse } from "~/web/request.server";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { seriesIcs, sessionIcs } from "~/domain/calendar/feeds.server";
+import { seriesIcs, sessionIcs } from "~/domain/calendar";
 import { idParam } from "~/web/organiser-forms.server";
 import { getCtx, toResponse } from "~/web/request.server";
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { toCsv } from "~/domain/csv";
-import { exportSignups } from "~/domain/activities/organiser.server";
+import { exportSignups } from "~/domain/activities";
 import { getT } from "~/locales/i18n";
 import { idParam } from "~/web/organiser-forms.server";
 import { requireCtx, toResponse } from "~/web/request.server";

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { placesText } from "~/components/activity-bits";
 import { FieldErrors } from "~/components/form";
-import { activityFilterOptions, filterValues, listActivities } from "~/domain/activities/listing.server";
+import { activityFilterOptions, filterValues, listActivities } from "~/domain/activities";
 import { Validation } from "~/domain/errors";
 import { getT } from "~/locales/i18n";
 import { getCtx } from "~/web/request.server";

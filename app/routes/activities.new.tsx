@@ -4,8 +4,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Checkbox, ChoiceGroup, FormAlert, InputField, SelectField, TextAreaField } from "~/components/organiser-form";
-import { createActivity, getCreateActivityOptions } from "~/domain/activities/activities.server";
-import { categories, createActivitySchema, LIMITS, targetGroupValues } from "~/domain/activities/organiser-schemas";
+import { createActivity, getCreateActivityOptions } from "~/domain/activities";
+import { categories, createActivitySchema, LIMITS, targetGroupValues } from "~/domain/activities/shared";
 import { getT } from "~/locales/i18n";
 import { parseForm, replyUnfinished, runTaggedForm } from "~/web/organiser-forms.server";
 import { requireCtx } from "~/web/request.server";

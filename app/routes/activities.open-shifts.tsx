@@ -1,7 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listOpenShiftsForMe, parseShiftCursor } from "~/domain/activities/open-shifts.server";
+import { listOpenShiftsForMe, parseShiftCursor } from "~/domain/activities";
 import { getT } from "~/locales/i18n";
 import { requireCtx } from "~/web/request.server";
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { feedForToken } from "~/domain/calendar/feeds.server";
+import { feedForToken } from "~/domain/calendar";
 import { getCtx, toResponse } from "~/web/request.server";
 
 /** A person's private calendar feed (RFC 5545). The token in the URL is the only key; no sign-in. */

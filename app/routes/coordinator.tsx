@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listCoordinatorQueue } from "~/domain/help/coordinator.server";
+import { listCoordinatorQueue } from "~/domain/help";
 import { formatDateTime } from "~/domain/time";
 import { getT } from "~/locales/i18n";
 import { requireCtx, toResponse } from "~/web/request.server";

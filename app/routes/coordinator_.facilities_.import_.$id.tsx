@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getFacilityImport } from "~/domain/social-map/exchange/import.server";
+import { getFacilityImport } from "~/domain/social-map";
 import { formatDateTime } from "~/domain/time";
 import { getT } from "~/locales/i18n";
 import { requireCtx, toResponse } from "~/web/request.server";

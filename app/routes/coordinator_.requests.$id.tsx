@@ -2,10 +2,10 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DomainError } from "~/domain/errors";
-import { askVolunteers, cancelRequest, confirmOffer, getTriage, triageRequest } from "~/domain/help/coordinator.server";
+import { askVolunteers, cancelRequest, confirmOffer, getTriage, triageRequest } from "~/domain/help";
 import { formatDateTime, formatTimeRange } from "~/domain/time";
 import { getT } from "~/locales/i18n";
-import { formatLocalDate } from "~/domain/scheduling/local-date";
+import { formatLocalDate } from "~/domain/scheduling";
 import { requireCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

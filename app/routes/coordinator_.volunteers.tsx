@@ -5,12 +5,12 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { vogStatuses, type VogStatus } from "~/domain/vocabulary";
 import { InputField, Pagination, SelectField } from "~/components/community-fields";
-import { vogSchema } from "~/domain/organisations/schemas";
+import { vogSchema } from "~/domain/organisations/shared";
 import { formatDateTime } from "~/domain/time";
-import { listVolunteersForVog, setVolunteerVog } from "~/domain/accounts/volunteer-profile.server";
+import { listVolunteersForVog, setVolunteerVog } from "~/domain/accounts";
 import { runForm } from "~/web/forms.server";
 import { getT } from "~/locales/i18n";
-import { formatLocalDate } from "~/domain/scheduling/local-date";
+import { formatLocalDate } from "~/domain/scheduling";
 import { requireCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("community.vogAdmin.title")} · Noaber` }];

@@ -2,10 +2,10 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FieldErrors } from "~/components/form";
-import { recordCooperation, removeCooperation } from "~/domain/social-map/cooperation.server";
+import { recordCooperation, removeCooperation } from "~/domain/social-map";
 import { Validation } from "~/domain/errors";
-import { deleteFacility, getFacilityPage, verifyFacility } from "~/domain/social-map/facilities.server";
-import { cooperationFormSchema, fieldErrorsOfZod } from "~/domain/social-map/schemas";
+import { deleteFacility, getFacilityPage, verifyFacility } from "~/domain/social-map";
+import { cooperationFormSchema, fieldErrorsOfZod } from "~/domain/social-map/shared";
 import { formatDateTime } from "~/domain/time";
 import { getCtx, requireCtx, toResponse } from "~/web/request.server";
 

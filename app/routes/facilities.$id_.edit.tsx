@@ -3,8 +3,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FacilityForm, FacilityStatusForm } from "~/components/facility-form";
-import { getFacilityForEdit, updateFacility, updateFacilityStatus } from "~/domain/social-map/facilities.server";
-import { facilityInput, facilityStatusInput } from "~/domain/social-map/schemas";
+import { getFacilityForEdit, updateFacility, updateFacilityStatus } from "~/domain/social-map";
+import { facilityInput, facilityStatusInput } from "~/domain/social-map/shared";
 import { invalid, runForm } from "~/web/forms.server";
 import { getT } from "~/locales/i18n";
 import { requireCtx, toResponse } from "~/web/request.server";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { exportFacilityTable } from "~/domain/social-map/exchange/export.server";
+import { exportFacilityTable } from "~/domain/social-map";
 import { requireCtx, toResponse } from "~/web/request.server";
 
 /** One table of the social map in HSDS's tabular layout (/facilities/export/services.csv …), for coordinators and admins. */

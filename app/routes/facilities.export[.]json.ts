@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { exportFacilitiesHsds } from "~/domain/social-map/exchange/export.server";
+import { exportFacilitiesHsds } from "~/domain/social-map";
 import { requireCtx, toResponse } from "~/web/request.server";
 
 /** The municipality's social map as HSDS 3.0 JSON (services with everything nested), for coordinators and admins. */

@@ -2,8 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ActivityLinks } from "~/components/activity-bits";
-import { getInitiative, toggleInterest } from "~/domain/organisations/initiatives.server";
-import { formatLocalDate } from "~/domain/scheduling/local-date";
+import { getInitiative, toggleInterest } from "~/domain/organisations";
+import { formatLocalDate } from "~/domain/scheduling";
 import { getCtx, loginRedirect, requireCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -3,8 +3,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { InitiativeForm } from "~/components/initiative-form";
-import { initiativeSchema } from "~/domain/organisations/schemas";
-import { getInitiativeForEdit, updateInitiative } from "~/domain/organisations/initiatives.server";
+import { initiativeSchema } from "~/domain/organisations/shared";
+import { getInitiativeForEdit, updateInitiative } from "~/domain/organisations";
 import { invalid, runForm } from "~/web/forms.server";
 import { getT } from "~/locales/i18n";
 import { requireCtx, toResponse } from "~/web/request.server";

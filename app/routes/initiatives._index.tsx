@@ -3,9 +3,9 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { targetGroups, type TargetGroup } from "~/domain/vocabulary";
 import { Pagination } from "~/components/community-fields";
-import { listInitiatives } from "~/domain/organisations/initiatives.server";
+import { listInitiatives } from "~/domain/organisations";
 import { getT } from "~/locales/i18n";
-import { formatLocalDate } from "~/domain/scheduling/local-date";
+import { formatLocalDate } from "~/domain/scheduling";
 import { getCtx } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Ctx } from "~/domain/context.server";
 import { DomainError } from "~/domain/errors";
-import { acceptInvitation, declineInvitation, describeInvitation, type InvitationView } from "~/domain/organisations/invitations.server";
+import { acceptInvitation, declineInvitation, describeInvitation, type InvitationView } from "~/domain/organisations";
 import { formatDateTime } from "~/domain/time";
 import { getT } from "~/locales/i18n";
 import { getCtx, toResponse } from "~/web/request.server";

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { setOwnLocale } from "~/domain/accounts/users.server";
+import { setOwnLocale } from "~/domain/accounts";
 import { isLocale } from "~/locales/i18n";
 import { getCtx, safeRedirect } from "~/web/request.server";
 

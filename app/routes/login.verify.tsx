@@ -2,10 +2,10 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { Validation } from "~/domain/errors";
-import { peekSignInLink, signInWithLink } from "~/domain/accounts/sign-in.server";
+import { peekSignInLink, signInWithLink } from "~/domain/accounts";
 import { redirectAfterSignIn } from "~/web/auth.server";
 import { getT } from "~/locales/i18n";
-import { maskAddressForDisplay } from "~/domain/accounts/mask-address";
+import { maskAddressForDisplay } from "~/domain/accounts/shared";
 import { getCtx } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("verify.title")} · Noaber` }];

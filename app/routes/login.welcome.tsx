@@ -4,8 +4,8 @@ import { data, redirect, type ActionFunctionArgs, type AppLoadContext, type Load
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { CheckboxField, FormErrors, TextField } from "~/components/form";
-import { profileSchema } from "~/domain/accounts/schemas";
-import { completeFirstSignIn, readPendingSignup } from "~/domain/accounts/sign-in.server";
+import { profileSchema } from "~/domain/accounts/shared";
+import { completeFirstSignIn, readPendingSignup } from "~/domain/accounts";
 import { clearPendingSignupCookie, readPendingSignupId } from "~/web/auth.server";
 import { invalid, runForm } from "~/web/forms.server";
 import { getT, type Locale } from "~/locales/i18n";

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { endSession } from "~/domain/accounts/sessions.server";
+import { endSession } from "~/domain/accounts";
 import { getRequestState } from "~/web/request.server";
 
 // Signing out changes state, so only a POST does it; a GET (a link, a prefetch) goes home.

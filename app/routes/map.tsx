@@ -5,8 +5,8 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react
 import { useTranslation } from "react-i18next";
 import { facilityCategories, targetGroups } from "~/domain/vocabulary";
 import type { MapMarker } from "~/components/facility-map.client";
-import { getMapPage } from "~/domain/social-map/facilities.server";
-import { facilityFormLanguages, parseFacilitySearch } from "~/domain/social-map/schemas";
+import { getMapPage } from "~/domain/social-map";
+import { facilityFormLanguages, parseFacilitySearch } from "~/domain/social-map/shared";
 import { getT } from "~/locales/i18n";
 import { getCtx } from "~/web/request.server";
 

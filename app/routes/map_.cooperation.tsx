@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getCooperationOverview } from "~/domain/social-map/cooperation.server";
+import { getCooperationOverview } from "~/domain/social-map";
 import { getT } from "~/locales/i18n";
 import { getCtx } from "~/web/request.server";
 

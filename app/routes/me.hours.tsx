@@ -4,8 +4,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormAlert, InputField } from "~/components/organiser-form";
-import { confirmShiftHoursSchema } from "~/domain/activities/hours-schemas";
-import { confirmShiftHours, getMyHours } from "~/domain/activities/hours.server";
+import { confirmShiftHoursSchema } from "~/domain/activities/shared";
+import { confirmShiftHours, getMyHours } from "~/domain/activities";
 import { formatTimeRange } from "~/domain/time";
 import { getT } from "~/locales/i18n";
 import { parseForm, replyUnfinished, runTaggedForm } from "~/web/organiser-forms.server";

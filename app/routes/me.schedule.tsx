@@ -2,11 +2,11 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CalendarFeedSection } from "~/components/calendar-feed";
-import { regenerateFeedToken } from "~/domain/calendar/feeds.server";
-import { getMySchedule, type ScheduleItem } from "~/domain/calendar/schedule.server";
+import { regenerateFeedToken } from "~/domain/calendar";
+import { getMySchedule, type ScheduleItem } from "~/domain/calendar";
 import { formatTimeRange } from "~/domain/time";
 import { getT } from "~/locales/i18n";
-import { formatLocalDate } from "~/domain/scheduling/local-date";
+import { formatLocalDate } from "~/domain/scheduling";
 import { requireCtx } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("schedule.title")} · Noaber` }];

@@ -7,11 +7,11 @@ import type { z } from "zod";
 import { travelRanges } from "~/domain/vocabulary";
 import { CheckboxGroup, InputField, RadioGroup, SelectField } from "~/components/community-fields";
 import { FormErrors, TextField } from "~/components/form";
-import { commonLanguages, volunteerProfileSchema } from "~/domain/organisations/schemas";
-import { getOwnVolunteerProfile, saveOwnVolunteerProfile } from "~/domain/accounts/volunteer-profile.server";
+import { commonLanguages, volunteerProfileSchema } from "~/domain/organisations/shared";
+import { getOwnVolunteerProfile, saveOwnVolunteerProfile } from "~/domain/accounts";
 import { runForm } from "~/web/forms.server";
 import { getT } from "~/locales/i18n";
-import { formatLocalDate } from "~/domain/scheduling/local-date";
+import { formatLocalDate } from "~/domain/scheduling";
 import { requireCtx } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("community.volunteer.title")} · Noaber` }];

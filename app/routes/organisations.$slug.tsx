@@ -4,8 +4,8 @@ import { useTranslation } from "react-i18next";
 import { ActivityLinks } from "~/components/activity-bits";
 import { FormErrors } from "~/components/form";
 import { Validation } from "~/domain/errors";
-import { approveOrganisation, getOrganisationPage, removeMember } from "~/domain/organisations/organisations.server";
-import { formatLocalDate } from "~/domain/scheduling/local-date";
+import { approveOrganisation, getOrganisationPage, removeMember } from "~/domain/organisations";
+import { formatLocalDate } from "~/domain/scheduling";
 import { requireCtx, getCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.page.organisation.name ?? ""} · Noaber` }];

@@ -3,8 +3,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { OrganisationForm } from "~/components/organisation-form";
-import { organisationSchema } from "~/domain/organisations/schemas";
-import { getOrganisationForEdit, listNeighbourhoodChoices, updateOrganisation } from "~/domain/organisations/organisations.server";
+import { organisationSchema } from "~/domain/organisations/shared";
+import { getOrganisationForEdit, listNeighbourhoodChoices, updateOrganisation } from "~/domain/organisations";
 import { invalid, runForm } from "~/web/forms.server";
 import { getT } from "~/locales/i18n";
 import { requireCtx, toResponse } from "~/web/request.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Statement } from "~/components/statement";
-import { PRIVACY_STATEMENT_VERSION } from "~/domain/accounts/schemas";
+import { PRIVACY_STATEMENT_VERSION } from "~/domain/accounts/shared";
 import { getT } from "~/locales/i18n";
 import { getCtx } from "~/web/request.server";
 

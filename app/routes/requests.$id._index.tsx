@@ -3,8 +3,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Conflict } from "~/domain/errors";
-import { inviteAnswerSchema } from "~/domain/help/request-schemas";
-import { acceptInvite, declineInvite, offerHelp, viewHelpRequest, withdrawHelpRequest } from "~/domain/help/requests.server";
+import { inviteAnswerSchema } from "~/domain/help/shared";
+import { acceptInvite, declineInvite, offerHelp, viewHelpRequest, withdrawHelpRequest } from "~/domain/help";
 import { getT } from "~/locales/i18n";
 import { requireCtx, toResponse } from "~/web/request.server";
 

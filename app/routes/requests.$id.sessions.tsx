@@ -13,8 +13,8 @@ import {
   feedbackSchema,
   logHoursSchema,
   scheduleSessionsSchema,
-} from "~/domain/help/session-schemas";
-import { cancelHelpSession, confirmHelpSession, endHelpMatch, getHelpMatch, leaveHelpFeedback, logHelpHours, scheduleHelpSessions } from "~/domain/help/sessions.server";
+} from "~/domain/help/shared";
+import { cancelHelpSession, confirmHelpSession, endHelpMatch, getHelpMatch, leaveHelpFeedback, logHelpHours, scheduleHelpSessions } from "~/domain/help";
 import { formatDateTime, formatTimeRange } from "~/domain/time";
 import { getT } from "~/locales/i18n";
 import { idParam, parseForm, replyUnfinished, runTaggedForm } from "~/web/organiser-forms.server";

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Conflict } from "~/domain/errors";
-import { listOpenRequestsNearMe, offerHelp } from "~/domain/help/requests.server";
+import { listOpenRequestsNearMe, offerHelp } from "~/domain/help";
 import { getT } from "~/locales/i18n";
 import { requireCtx, toResponse } from "~/web/request.server";
 

@@ -4,8 +4,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ChoiceGroup, FormAlert, InputField } from "~/components/organiser-form";
-import { attendanceSchema } from "~/domain/activities/organiser-schemas";
-import { getAttendanceSheet, recordAttendance } from "~/domain/activities/organiser.server";
+import { attendanceSchema } from "~/domain/activities/shared";
+import { getAttendanceSheet, recordAttendance } from "~/domain/activities";
 import { formatTimeRange } from "~/domain/time";
 import { getT } from "~/locales/i18n";
 import { idParam, parseForm, replyUnfinished, runTaggedForm } from "~/web/organiser-forms.server";

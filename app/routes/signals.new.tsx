@@ -1,4 +1,4 @@
-import { categoryLabelKey } from "~/domain/signals/indicator-meta";
+import { categoryLabelKey } from "~/domain/signals/shared";
 import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -8,8 +8,8 @@ import type { z } from "zod";
 import { InputField, RadioGroup, SelectField, TextAreaField } from "~/components/community-fields";
 import { FieldErrors, FormErrors } from "~/components/form";
 import { signalKinds } from "~/domain/vocabulary";
-import { newSignalSchema, signalCategories } from "~/domain/signals/schemas";
-import { createSignal, getSignalFormOptions } from "~/domain/signals/signals.server";
+import { newSignalSchema, signalCategories } from "~/domain/signals/shared";
+import { createSignal, getSignalFormOptions } from "~/domain/signals";
 import { runForm } from "~/web/forms.server";
 import { getT } from "~/locales/i18n";
 import { requireCtx, toResponse } from "~/web/request.server";

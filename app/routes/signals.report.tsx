@@ -2,7 +2,7 @@ import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction 
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { IndicatorSection, PeriodForm, ScrollRegion, SkillsTable, useFigureText } from "~/components/signal-indicators";
-import { getMunicipalReport } from "~/domain/signals/signals.server";
+import { getMunicipalReport } from "~/domain/signals";
 import { getT } from "~/locales/i18n";
 import { requireCtx, toResponse } from "~/web/request.server";
 import { runPeriodQuery } from "~/web/signal-query.server";

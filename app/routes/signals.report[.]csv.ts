@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { toCsv } from "~/domain/csv";
-import { reportCsvRows } from "~/domain/signals/report-csv";
-import { getMunicipalReport } from "~/domain/signals/signals.server";
+import { reportCsvRows } from "~/domain/signals/shared";
+import { getMunicipalReport } from "~/domain/signals";
 import { getT } from "~/locales/i18n";
 import { requireCtx, toResponse } from "~/web/request.server";
 import { runPeriodQuery } from "~/web/signal-query.server";

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { Validation } from "~/domain/errors";
-import { cancelOwnSignup } from "~/domain/activities/signups.server";
+import { cancelOwnSignup } from "~/domain/activities";
 import { backTo, withNotice } from "~/web/activity-notices";
 import { getCtx, toResponse } from "~/web/request.server";
 

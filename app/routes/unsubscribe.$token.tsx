@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { readUnsubscribeLink, unsubscribeByLink } from "~/domain/notifications/preferences.server";
+import { readUnsubscribeLink, unsubscribeByLink } from "~/domain/notifications";
 import { getT } from "~/locales/i18n";
 import { getCtx } from "~/web/request.server";
 

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Webhook } from "svix";
-import { recordEmailEvent } from "~/domain/notifications/email-events.server";
+import { recordEmailEvent } from "~/domain/notifications";
 import { getCtx } from "~/web/request.server";
 
 const MAX_BODY = 256 * 1024;

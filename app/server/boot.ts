@@ -3,7 +3,7 @@ import type { Env } from "~/server/env.server";
 import { createMailboxTransport, createResendTransport, type EmailTransport } from "~/server/email-transport.server";
 import { createJsonLogger, type Logger } from "~/server/logger.server";
 import { createMaintenanceTicker } from "~/server/maintenance.server";
-import { guardEmail } from "~/domain/notifications/email-guard.server";
+import { guardEmail } from "~/domain/notifications";
 import { createOutboxWorker } from "~/server/outbox-worker.server";
 import { createSendRate } from "~/server/send-rate.server";
 import { createServices, type AppServices } from "~/server/services.server";

@@ -1,9 +1,9 @@
 import type { Database } from "#db/client";
 import type { Ctx } from "~/domain/context.server";
-import { promptAfterSessions } from "~/domain/activities/after-session.server";
-import { sendWeeklyDigests } from "~/domain/notifications/digest.server";
-import { flagUnmetRequests } from "~/domain/help/coordinator.server";
-import { resumeFacilityImports } from "~/domain/social-map/exchange/import.server";
+import { promptAfterSessions } from "~/domain/activities";
+import { sendWeeklyDigests } from "~/domain/notifications";
+import { flagUnmetRequests } from "~/domain/help";
+import { resumeFacilityImports } from "~/domain/social-map";
 import type { Keyring } from "~/domain/keyring.server";
 import { errorForLog, type Logger } from "./logger.server";
 

@@ -3,7 +3,7 @@ import { and, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import type { Database } from "#db/client";
 import { emailOutbox } from "#db/schema";
 import { renderEmail } from "#emails/render";
-import type { GuardResult } from "~/domain/notifications/email-guard.server";
+import type { GuardResult } from "~/domain/notifications";
 import type { Keyring } from "~/domain/keyring.server";
 import { MAX_BATCH_EMAILS, type EmailTransport, type OutgoingEmail, type SendResult } from "./email-transport.server";
 import { isLocale } from "../locales/i18n";

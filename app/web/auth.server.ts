@@ -1,5 +1,5 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
-import type { SignInResult } from "~/domain/accounts/sign-in.server";
+import type { SignInResult } from "~/domain/accounts";
 import { safeRedirect } from "./request.server";
 
 /**

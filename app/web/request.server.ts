@@ -2,7 +2,7 @@ import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { Ctx } from "~/domain/context.server";
 import { DomainError } from "~/domain/errors";
 import type { Actor } from "~/domain/permissions";
-import { resolveSession } from "~/domain/accounts/sessions.server";
+import { resolveSession } from "~/domain/accounts";
 import { isLocale, localeFromAcceptLanguage, type Locale } from "../locales/i18n";
 
 export interface RequestState {

@@ -1,5 +1,5 @@
 import { Validation } from "~/domain/errors";
-import { reportQuerySchema, type ReportQueryInput } from "~/domain/signals/schemas";
+import { reportQuerySchema, type ReportQueryInput } from "~/domain/signals/shared";
 
 export interface QueryValues {
   from: string;

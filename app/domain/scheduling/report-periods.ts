@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
-import { LOCAL_DATE, type LocalDate } from "./local-time";
+import { startOfLocalDay } from "./availability";
+import { type LocalDate } from "./local-time";
 
 // Report periods (months or ISO weeks) in the municipality's zone. A period starts at local
 // midnight, so a March report in Europe/Amsterdam starts at 2026-02-28T23:00Z and ends at
@@ -18,15 +19,6 @@ export interface ReportPeriod {
   endMs: number;
   /** Start of the look-back window ending at `endMs` (for rolling indicators), local midnight. */
   lookBackStartMs: number;
-}
-
-/** The instant of local midnight at the start of `date` in `zone`. */
-export function startOfLocalDay(date: LocalDate, zone: string): number {
-  return DateTime.fromISO(date, { zone }).startOf("day").toMillis();
-}
-
-export function isLocalDate(value: string): boolean {
-  return LOCAL_DATE.test(value) && DateTime.fromISO(value, { zone: "UTC" }).isValid;
 }
 
 /** Days between two local dates (to − from). */

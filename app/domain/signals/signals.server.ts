@@ -5,7 +5,8 @@ import { NotFound, Validation } from "../errors";
 import type { Actor } from "../permissions";
 import { can, ensureFound, hideForbidden } from "../permissions";
 import { localDateOf } from "../scheduling/local-time";
-import { endOfPreviousMonth, isLocalDate, periodCount, snapToPeriods, startOfMonthBefore, type Granularity } from "../scheduling/report-periods";
+import { isLocalDate } from "../scheduling/availability";
+import { endOfPreviousMonth, periodCount, snapToPeriods, startOfMonthBefore, type Granularity } from "../scheduling/report-periods";
 import { formatDateTime } from "../time";
 import { figureText, type Figure } from "./disclosure";
 import {

@@ -1,0 +1,6 @@
+/** The accounts capability: its verbs and queries, for loaders, actions and the server (browser-safe parts: ./shared). */
+export * from "./sessions.server";
+export * from "./sign-in.server";
+export * from "./users.server";
+export * from "./volunteer-profile.server";
+export * from "./shared";

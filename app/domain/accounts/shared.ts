@@ -1,0 +1,3 @@
+/** The accounts capability: schemas, labels and pure helpers, safe in the browser. */
+export * from "./mask-address";
+export * from "./schemas";

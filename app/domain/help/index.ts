@@ -1,0 +1,7 @@
+/** The help capability: its verbs and queries, for loaders, actions and the server (browser-safe parts: ./shared). */
+export * from "./coordinator.server";
+export * from "./match.server";
+export * from "./matching/rank.server";
+export * from "./requests.server";
+export * from "./sessions.server";
+export * from "./shared";

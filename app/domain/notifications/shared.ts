@@ -1,0 +1,2 @@
+/** The notifications capability: schemas, labels and pure helpers, safe in the browser. */
+export * from "./schemas";

@@ -1,0 +1,11 @@
+/** The scheduling capability: pure functions, safe on the server and in the browser. */
+export * from "./availability";
+export * from "./clashes";
+export * from "./digest-time";
+export * from "./freshness";
+export * from "./local-date";
+export * from "./local-time";
+export * from "./opening-hours";
+export * from "./recurrence";
+export * from "./reminder-times";
+export * from "./report-periods";

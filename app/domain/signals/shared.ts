@@ -1,0 +1,5 @@
+/** The signals capability: schemas, labels and pure helpers, safe in the browser. */
+export * from "./disclosure";
+export * from "./indicator-meta";
+export * from "./report-csv";
+export * from "./schemas";

@@ -1,0 +1,2 @@
+/** The social-map capability: schemas, labels and pure helpers, safe in the browser. */
+export * from "./schemas";
