@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 import tsconfigPaths from "vite-tsconfig-paths";
 
-// Vitest gets its own config: the Remix Vite plugin must not load under vitest (STACK.md).
+// Vitest gets its own config: the Remix Vite plugin must not load under vitest (docs/stack-notes.md).
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {

@@ -21,7 +21,7 @@ export interface Database {
   /**
    * Runs `fn` in one write transaction (BEGIN IMMEDIATE). Write transactions from this process
    * are serialised through an async lock: the local driver fails a second overlapping write
-   * transaction at once with SQLITE_BUSY (STACK.md). Keep `fn` short and free of network calls.
+   * transaction at once with SQLITE_BUSY (docs/stack-notes.md). Keep `fn` short and free of network calls.
    */
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   close(): void;

@@ -8,7 +8,7 @@ import { createMailboxTransport } from "~/server/email-transport.server";
 import { createOutboxWorker } from "~/server/outbox-worker.server";
 import { startTestServer } from "./server";
 
-/** Debian's Chromium (STACK.md); the networking flags keep it off the closed network. */
+/** Debian's Chromium (docs/stack-notes.md, Chromium); the networking flags keep it off the closed network. */
 export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",

@@ -15,7 +15,7 @@ export function stopChildWorkers() {
 /**
  * An outbox worker in a real second process (tsx), with its own libSQL client on the same database.
  * Two clients in one process cannot stand in for this: the local driver is synchronous, so one client
- * waiting on the other's write lock blocks the event loop that would release it (STACK.md). Its
+ * waiting on the other's write lock blocks the event loop that would release it (docs/stack-notes.md). Its
  * provider calls come back here over IPC, so the one Resend mock (through `transport`) sees every call.
  */
 export async function startChildWorker(config: {

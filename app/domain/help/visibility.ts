@@ -1,7 +1,7 @@
 import type { HelpRequestStatus } from "~/domain/vocabulary";
 
 /**
- * Who sees which part of a help request (DESIGN.md §6). Pure: the verbs that load a request decide
+ * Who sees which part of a help request (docs/architecture.md, Visibility and care data). Pure: the verbs that load a request decide
  * the viewer's relation to it, this table decides the fields, and reads of care fields are logged.
  */
 export type ViewerRelation =

@@ -2,7 +2,7 @@ import { DateTime } from "luxon";
 import { addDays, LOCAL_DATE, localDateOf, weekdayOf, type LocalDate } from "./local-time";
 
 // Whether a shift fits a volunteer's weekly availability. The availability is wall-clock time in
-// the VOLUNTEER's own zone (DESIGN.md §4); shifts are instants. Pure: no clock, no I/O.
+// the VOLUNTEER's own zone (docs/architecture.md, Time); shifts are instants. Pure: no clock, no I/O.
 
 /** A weekly slot: ISO weekday (1 = Monday … 7 = Sunday) and local "HH:mm" times; "24:00" ends the day. */
 export interface WeeklySlot {

@@ -1,4 +1,4 @@
-// Small-count suppression for municipal figures (DESIGN.md §6): a count of 1–4 people is shown
+// Small-count suppression for municipal figures (docs/architecture.md, Visibility and care data): a count of 1–4 people is shown
 // as "< 5", and enough other cells are hidden too that no hidden count can be worked out by
 // subtracting the shown cells from a shown total. Pure: the tests attack it directly.
 

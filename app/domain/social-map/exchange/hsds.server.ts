@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 
 // The part of Open Referral HSDS 3.0 that Noaber reads and writes, the tabular (CSV) layout, and
 // the taxonomy that carries Noaber's extras (waiting time, capacity, last verified, category,
-// target groups, access, cooperation) in HSDS `attributes`, as ../shared/hsds/README.md asks.
+// target groups, access, cooperation) in HSDS `attributes` rather than a changed shape
+// (docs/architecture.md, Facility exchange).
 
 export const HSDS_VERSION = "3.0";
 
@@ -97,7 +98,7 @@ export const accessibilityDescriptions: Record<string, string> = {
 
 /**
  * The tabular layout: one CSV per table, with HSDS's own column names and order (as in
- * ../shared/hsds/examples/csv). Only the tables Noaber fills are exported.
+ * tests/fixtures/hsds/examples/csv). Only the tables Noaber fills are exported.
  */
 export const hsdsTables = {
   organizations: ["id", "name", "alternate_name", "description", "email", "website", "tax_status", "tax_id", "year_incorporated", "legal_status", "logo", "uri", "parent_organization_id"],

@@ -6,7 +6,7 @@ import { accessibilityDescriptions, termOf, weekdayCodes, type NoaberTerm } from
 import { errorAt, type Origin, type RowError } from "./read.server";
 
 // One HSDS service to Noaber's facility input: the HSDS shape Noaber relies on (ids, one
-// location with an address), then Noaber's own rules from facility-schemas.ts (the same rules as
+// location with an address), then Noaber's own rules from ../schemas.ts (the same rules as
 // the facility form), with every problem pointed back at the file, row and HSDS field.
 
 const K = "facilityExchange.errors";
