@@ -3,7 +3,7 @@ import type { Ctx } from "~/domain/context.server";
 import { cancelRequest, triageRequest } from "~/domain/help/coordinator.server";
 import { transitionRequest } from "~/domain/help/match.server";
 import { CARE_DETAILS_CONSENT_VERSION } from "~/domain/help/request-schemas";
-import { acceptInvite, declineInvite, withdrawHelpRequest } from "~/domain/help/requests.server";
+import { acceptInvite, declineInvite, withdrawHelpRequest } from "~/domain/help";
 import { confirmHelpSession, endHelpMatch, leaveHelpFeedback, scheduleHelpSessions } from "~/domain/help/sessions.server";
 import { createKeyring } from "~/domain/keyring.server";
 import { addDays, localDateOf, localToInstant, weekdayOf } from "~/domain/scheduling/local-time";

@@ -18,7 +18,7 @@ import {
   updateHelpRequest,
   viewHelpRequest,
   withdrawHelpRequest,
-} from "~/domain/help/requests.server";
+} from "~/domain/help";
 import {
   createMunicipality,
   createNeighbourhood,

@@ -6,7 +6,7 @@ import { renderEmail } from "#emails/render";
 import { cancelSeries, cancelSession, moveSession } from "~/domain/activities/activities.server";
 import type { Ctx } from "~/domain/context.server";
 import { guardEmail } from "~/domain/notifications/email-guard.server";
-import { withdrawHelpRequest } from "~/domain/help/requests.server";
+import { withdrawHelpRequest } from "~/domain/help";
 import { cancelHelpSession, endHelpMatch, scheduleHelpSessions } from "~/domain/help/sessions.server";
 import { reminderGuard } from "~/domain/notifications/reminder-guard.server";
 import { verifyReminderLink } from "~/domain/notifications/reminder-links.server";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { HelpRequestStatus } from "~/domain/vocabulary";
-import { relationOf } from "~/domain/help/requests.server";
+import { relationOf } from "~/domain/help/request-view.server";
 import { fieldsToLog, visibleFields, type HelpRequestField, type ViewerRelation } from "~/domain/help/visibility";
 
 // The visibility rules as a table (issue 4): who sees which field of a help request, in which

@@ -6,7 +6,8 @@ import { checkboxList, commonLanguages, isCalendarDate, phoneSchema } from "../o
 // Form schemas for asking for help (resident, coordinator intake, edit) and answering an invite,
 // shared by the browser (Conform) and the server. Messages are translation keys under
 // `helpRequest.errors`. Checks that need the clock, the zone or the database (past, overlap,
-// daylight saving, neighbourhood) live in app/domain/help/requests.server.ts.
+// daylight saving, neighbourhood) live in app/domain/scheduling/time-windows.ts and
+// app/domain/help/requests.server.ts.
 
 const E = "helpRequest.errors";
 

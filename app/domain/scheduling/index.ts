@@ -9,3 +9,4 @@ export * from "./opening-hours";
 export * from "./recurrence";
 export * from "./reminder-times";
 export * from "./report-periods";
+export * from "./time-windows";
