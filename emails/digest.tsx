@@ -7,7 +7,7 @@ import { EmailLayout, emailStyles } from "./layout";
 
 /**
  * The weekly digest: what is new near the person since the last one. Help requests carry only
- * their kind, neighbourhood and first time window (no text, no names: DESIGN.md §6).
+ * their kind, neighbourhood and first time window (no text, no names: docs/architecture.md, Email).
  */
 const period = { startsAt: z.number(), endsAt: z.number() };
 

@@ -52,7 +52,7 @@ export function createResendTransport(apiKey: string, baseUrl?: string): EmailTr
   return {
     name: "resend",
     async send(email) {
-      // The SDK never throws on network failure: it returns { error } (STACK.md).
+      // The SDK never throws on network failure: it returns { error } (docs/stack-notes.md, Resend).
       const { data, error, headers } = await resend.emails.send(
         { from: email.from, to: email.to, subject: email.subject, html: email.html, text: email.text, headers: email.headers },
         { idempotencyKey: email.idempotencyKey },

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, isNull, lte, lt, or, sql } from "drizzle-orm
 import { activity, activitySession, helpRequest, helpRequestEvent, helpRequestWindow, neighbourhood, neighbourhoodAdjacency, notificationSetting, organisation, user } from "#db/schema";
 import type { EmailProps } from "#emails/registry";
 import type { Ctx } from "../context.server";
-import { listOpenRequestsNearMe } from "../help/request-invites.server";
+import { listOpenRequestsNearMe } from "../help/requests.server";
 import { listOpenShiftsForMe } from "../activities/open-shifts.server";
 import { enqueueEmail } from "./outbox.server";
 import { latestDigestSlot, type DigestSlot } from "../scheduling/digest-time";
@@ -83,7 +83,7 @@ async function newShifts(personCtx: Ctx, from: number, until: number) {
 }
 
 /**
- * Open requests near the volunteer (help-requests.server.ts decides "near" and what any volunteer
+ * Open requests near the volunteer (the help capability decides "near" and what any volunteer
  * may see) that became visible to volunteers in the window: triaged to open, or created open.
  * Only kind, neighbourhood and the next time window go into the mail.
  */

@@ -1,7 +1,8 @@
 import { DateTime } from "luxon";
 
-// Wall-clock values are stored as local strings plus an IANA zone (DESIGN.md §4). These helpers
-// turn them into instants, and say so when a local time does not exist (spring forward).
+// Wall-clock values are stored as local strings plus an IANA zone (docs/architecture.md, Time).
+// These helpers turn them into instants, and say so when a local time does not exist (spring
+// forward).
 
 export type LocalDate = string; // "2026-03-29"
 export type LocalTime = string; // "19:00"
