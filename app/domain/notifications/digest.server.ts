@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, isNull, lte, lt, or, sql } from "drizzle-orm
 import { activity, activitySession, helpRequest, helpRequestEvent, helpRequestWindow, neighbourhood, neighbourhoodAdjacency, notificationSetting, organisation, user } from "#db/schema";
 import type { EmailProps } from "#emails/registry";
 import type { Ctx } from "../context.server";
-import { listOpenRequestsNearMe } from "../help/requests.server";
+import { listOpenRequestsNearMe } from "../help/request-invites.server";
 import { listOpenShiftsForMe } from "../activities/open-shifts.server";
 import { enqueueEmail } from "./outbox.server";
 import { latestDigestSlot, type DigestSlot } from "../scheduling/digest-time";
