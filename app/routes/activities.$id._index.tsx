@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -9,6 +9,9 @@ import { signUp, signUpForSeries } from "~/domain/activities";
 import { formatTimeRange } from "~/domain/time";
 import { backTo, readNotice, withNotice } from "~/web/activity-notices";
 import { getCtx, toResponse } from "~/web/request.server";
+import activitiesStyles from "~/styles/activities.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: activitiesStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.page.activity.title ?? ""} · Noaber` }];
 

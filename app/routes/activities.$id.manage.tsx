@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -12,8 +12,11 @@ import { formatTimeRange } from "~/domain/time";
 import { getT } from "~/locales/i18n";
 import { idParam, parseForm, replyUnfinished, runTaggedForm } from "~/web/organiser-forms.server";
 import { requireCtx, toResponse } from "~/web/request.server";
+import activitiesStyles from "~/styles/activities.css?url";
 
 const cancelSeriesSchema = confirmSchema.extend({ seriesId: z.number().int().positive() });
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: activitiesStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${getT(data?.locale ?? "nl")("organiser.manage.title", { title: data?.activity.title ?? "" })} · Noaber` },

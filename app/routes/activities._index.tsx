@@ -1,4 +1,4 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { placesText } from "~/components/activity-bits";
@@ -7,6 +7,9 @@ import { activityFilterOptions, filterValues, listActivities } from "~/domain/ac
 import { Validation } from "~/domain/errors";
 import { getT } from "~/locales/i18n";
 import { getCtx } from "~/web/request.server";
+import activitiesStyles from "~/styles/activities.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: activitiesStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("activityPages.list.title")} · Noaber` }];
 

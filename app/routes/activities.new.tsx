@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Checkbox, ChoiceGroup, FormAlert, InputField, SelectField, TextAreaField } from "~/components/organiser-form";
@@ -9,6 +9,9 @@ import { categories, createActivitySchema, LIMITS, targetGroupValues } from "~/d
 import { getT } from "~/locales/i18n";
 import { parseForm, replyUnfinished, runTaggedForm } from "~/web/organiser-forms.server";
 import { requireCtx } from "~/web/request.server";
+import activitiesStyles from "~/styles/activities.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: activitiesStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("organiser.create.title")} · Noaber` }];
 

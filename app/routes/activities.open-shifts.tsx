@@ -1,9 +1,12 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listOpenShiftsForMe, parseShiftCursor } from "~/domain/activities";
 import { getT } from "~/locales/i18n";
 import { requireCtx } from "~/web/request.server";
+import activitiesStyles from "~/styles/activities.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: activitiesStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("activityPages.openShifts.title")} · Noaber` }];
 

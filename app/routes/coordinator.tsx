@@ -1,10 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listCoordinatorQueue } from "~/domain/help";
 import { formatDateTime } from "~/domain/time";
 import { getT } from "~/locales/i18n";
 import { requireCtx, toResponse } from "~/web/request.server";
+import helpStyles from "~/styles/help.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: helpStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("coordinator.title")} · Noaber` }];
 

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DomainError } from "~/domain/errors";
@@ -7,6 +7,9 @@ import { formatDateTime, formatTimeRange } from "~/domain/time";
 import { getT } from "~/locales/i18n";
 import { formatLocalDate } from "~/domain/scheduling";
 import { requireCtx, toResponse } from "~/web/request.server";
+import helpStyles from "~/styles/help.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: helpStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${getT(data?.locale ?? "nl")("helpCoordinator.triage.title", { id: data?.request.id ?? "" })} · Noaber` },

@@ -1,9 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/domain/time";
 import { getMailboxMessage, requireMailbox } from "~/web/mailbox.server";
 import { getCtx } from "~/web/request.server";
+import devMailboxStyles from "~/styles/dev-mailbox.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: devMailboxStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.message.subject ?? ""} · Noaber` }];
 

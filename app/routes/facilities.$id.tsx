@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FieldErrors } from "~/components/form";
@@ -8,6 +8,9 @@ import { deleteFacility, getFacilityPage, verifyFacility } from "~/domain/social
 import { cooperationFormSchema, fieldErrorsOfZod } from "~/domain/social-map/shared";
 import { formatDateTime } from "~/domain/time";
 import { getCtx, requireCtx, toResponse } from "~/web/request.server";
+import socialMapStyles from "~/styles/social-map.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialMapStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.page.service.name ?? ""} · Noaber` },

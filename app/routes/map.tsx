@@ -9,10 +9,15 @@ import { getMapPage } from "~/domain/social-map";
 import { facilityFormLanguages, parseFacilitySearch } from "~/domain/social-map/shared";
 import { getT } from "~/locales/i18n";
 import { getCtx } from "~/web/request.server";
+import socialMapStyles from "~/styles/social-map.css?url";
 
 const FacilityMap = lazy(() => import("~/components/facility-map.client"));
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletStyles }];
+// Our map rules first, then Leaflet's: the order app.css and Leaflet had before the split.
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: socialMapStyles },
+  { rel: "stylesheet", href: leafletStyles },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("socialMap.map.title")} · Noaber` }];
 

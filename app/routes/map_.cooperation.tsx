@@ -1,9 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getCooperationOverview } from "~/domain/social-map";
 import { getT } from "~/locales/i18n";
 import { getCtx } from "~/web/request.server";
+import socialMapStyles from "~/styles/social-map.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialMapStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("socialMap.cooperation.title")} · Noaber` }];
 

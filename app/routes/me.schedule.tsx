@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type HeadersFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, type HeadersFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CalendarFeedSection } from "~/components/calendar-feed";
@@ -8,6 +8,9 @@ import { formatTimeRange } from "~/domain/time";
 import { getT } from "~/locales/i18n";
 import { formatLocalDate } from "~/domain/scheduling";
 import { requireCtx } from "~/web/request.server";
+import calendarStyles from "~/styles/calendar.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: calendarStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("schedule.title")} · Noaber` }];
 

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ChoiceGroup, FormAlert, InputField } from "~/components/organiser-form";
@@ -10,6 +10,9 @@ import { formatTimeRange } from "~/domain/time";
 import { getT } from "~/locales/i18n";
 import { idParam, parseForm, replyUnfinished, runTaggedForm } from "~/web/organiser-forms.server";
 import { requireCtx, toResponse } from "~/web/request.server";
+import activitiesStyles from "~/styles/activities.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: activitiesStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("organiser.attendance.title")} · Noaber` }];
 

@@ -1,6 +1,6 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z, ZodTypeAny } from "zod";
@@ -12,6 +12,9 @@ import { changeSignal, getSignal } from "~/domain/signals";
 import { Validation } from "~/domain/errors";
 import { getT } from "~/locales/i18n";
 import { requireCtx, toResponse } from "~/web/request.server";
+import signalsStyles from "~/styles/signals.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: signalsStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.signal.title ?? ""} · ${getT(data?.locale ?? "nl")("signals.title")} · Noaber` }];
 

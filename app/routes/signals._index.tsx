@@ -1,4 +1,4 @@
-import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { IndicatorSection, PeriodForm, ScrollRegion, SkillsTable } from "~/components/signal-indicators";
@@ -6,6 +6,9 @@ import { getSignalsOverview } from "~/domain/signals";
 import { getT } from "~/locales/i18n";
 import { requireCtx, toResponse } from "~/web/request.server";
 import { runPeriodQuery } from "~/web/signal-query.server";
+import signalsStyles from "~/styles/signals.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: signalsStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("signals.title")} · Noaber` }];
 
