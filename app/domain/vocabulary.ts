@@ -2,7 +2,6 @@
 // here, so the browser bundle can use them without pulling in the database layer.
 
 export const organisationKinds = ["sports", "culture", "school", "employer", "welfare", "other"] as const;
-export type OrganisationKind = (typeof organisationKinds)[number];
 
 export const targetGroups = ["everyone", "youth", "older-people", "disability", "newcomers", "low-income", "carers"] as const;
 export type TargetGroup = (typeof targetGroups)[number];
@@ -14,7 +13,6 @@ export const vogStatuses = ["none", "requested", "valid"] as const;
 export type VogStatus = (typeof vogStatuses)[number];
 
 export const skillKinds = ["skill", "interest"] as const;
-export type SkillKind = (typeof skillKinds)[number];
 
 export const helpRequestKinds = ["respite", "transport", "shopping", "household", "paperwork", "digital", "walking", "other"] as const;
 export type HelpRequestKind = (typeof helpRequestKinds)[number];
@@ -67,7 +65,6 @@ export const cooperationKinds = ["agreement", "referral"] as const;
 export type CooperationKind = (typeof cooperationKinds)[number];
 
 export const signalKinds = ["supply", "access", "throughput"] as const;
-export type SignalKind = (typeof signalKinds)[number];
 
 export const signalStatuses = ["draft", "raised", "responded", "resolved"] as const;
 export type SignalStatus = (typeof signalStatuses)[number];

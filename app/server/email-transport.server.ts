@@ -1,3 +1,4 @@
+import { desc, eq } from "drizzle-orm";
 import { Resend } from "resend";
 import type { Database } from "#db/client";
 import { mailboxMessage } from "#db/schema";
@@ -125,4 +126,23 @@ export function createMailboxTransport(database: Database, now: () => number): E
     },
   };
   return transport;
+}
+
+/** The newest messages in the local mailbox, for /dev/mailbox (the table this transport writes). */
+export async function listMailboxMessages(database: Database) {
+  return database.db
+    .select({
+      id: mailboxMessage.id,
+      toAddress: mailboxMessage.toAddress,
+      subject: mailboxMessage.subject,
+      receivedAt: mailboxMessage.receivedAt,
+    })
+    .from(mailboxMessage)
+    .orderBy(desc(mailboxMessage.id))
+    .limit(200);
+}
+
+/** One message of the local mailbox, or undefined. */
+export async function findMailboxMessage(database: Database, id: number) {
+  return database.db.query.mailboxMessage.findFirst({ where: eq(mailboxMessage.id, id) });
 }

@@ -76,5 +76,3 @@ export function createMaintenanceTicker(options: MaintenanceOptions) {
     },
   };
 }
-
-export type MaintenanceTicker = ReturnType<typeof createMaintenanceTicker>;

@@ -1,7 +1,8 @@
-import { desc, eq } from "drizzle-orm";
-import type { Database } from "#db/client";
-import { mailboxMessage } from "#db/schema";
+import { findMailboxMessage, listMailboxMessages } from "../server/email-transport.server";
 import type { Env } from "../server/env.server";
+import type { AppServices } from "../server/services.server";
+
+type Database = AppServices["database"];
 
 /**
  * The one guard of the /dev/mailbox routes: they exist only while the local mailbox is switched on
@@ -12,22 +13,11 @@ export function requireMailbox(env: Pick<Env, "mailboxEnabled">) {
 }
 
 export async function listMailbox(database: Database) {
-  return database.db
-    .select({
-      id: mailboxMessage.id,
-      toAddress: mailboxMessage.toAddress,
-      subject: mailboxMessage.subject,
-      receivedAt: mailboxMessage.receivedAt,
-    })
-    .from(mailboxMessage)
-    .orderBy(desc(mailboxMessage.id))
-    .limit(200);
+  return listMailboxMessages(database);
 }
 
 export async function getMailboxMessage(database: Database, id: number) {
-  const row = Number.isSafeInteger(id)
-    ? await database.db.query.mailboxMessage.findFirst({ where: eq(mailboxMessage.id, id) })
-    : undefined;
+  const row = Number.isSafeInteger(id) ? await findMailboxMessage(database, id) : undefined;
   if (!row) throw new Response("Not found", { status: 404 });
   return row;
 }

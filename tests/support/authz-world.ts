@@ -41,6 +41,18 @@ const DAY = 24 * HOUR;
 /** Saturday 28 November 2026, 11:00 in Amsterdam; the server's clock stands still here. */
 export const AUTHZ_NOW = Date.UTC(2026, 10, 28, 10, 0);
 
+/**
+ * The roles the matrix opens pages as:
+ * - visitor: signed out
+ * - resident: a resident of N1, nothing more
+ * - volunteer: a volunteer of N1 without a VOG (the help request needs one: it does not fit them)
+ * - carer: the carer whose help requests (in N1) the matrix opens
+ * - orgMember: a plain member of organisation A (whose activity, initiative and facility it opens)
+ * - otherOrgAdmin: an admin of organisation B
+ * - otherCoordinator: a coordinator of N2 (same municipality)
+ * - coordinator: a coordinator of N1, where the records live
+ * - admin: a platform admin
+ */
 export const ROLES = [
   "visitor",
   "resident",
@@ -54,19 +66,6 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 export type SignedInRole = Exclude<Role, "visitor">;
-
-/** What each role is, in words (for failure messages and the matrix's documentation). */
-export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-  visitor: "signed out",
-  resident: "a resident of N1, nothing more",
-  volunteer: "a volunteer of N1 without a VOG (the help request needs one: it does not fit them)",
-  carer: "the carer whose help requests (in N1) the matrix opens",
-  orgMember: "a plain member of organisation A (whose activity, initiative and facility it opens)",
-  otherOrgAdmin: "an admin of organisation B",
-  otherCoordinator: "a coordinator of N2 (same municipality)",
-  coordinator: "a coordinator of N1, where the records live",
-  admin: "a platform admin",
-};
 
 export interface AuthzWorld {
   server: TestServer;

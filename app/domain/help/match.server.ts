@@ -2,7 +2,7 @@ import { and, eq, gt, inArray, ne, sql } from "drizzle-orm";
 import type { Tx } from "#db/client";
 import type { HelpRequestStatus } from "~/domain/vocabulary";
 import { helpInvite, helpRequest, helpRequestEvent, helpSession, user } from "#db/schema";
-import type { HelpNoticeVariant } from "#emails/help-notice";
+import type { EmailProps } from "#emails/registry";
 import type { Ctx } from "../context.server";
 import { Conflict, NotFound } from "../errors";
 import { nextStatus, type HelpRequestEvent } from "./states";
@@ -49,7 +49,7 @@ export async function transitionRequest(
 export async function notifyHelp(
   ctx: Ctx,
   tx: Tx,
-  args: { userId: number; requestId: number; variant: HelpNoticeVariant; key: string; /** Where the link goes; default the request page. */ path?: string },
+  args: { userId: number; requestId: number; variant: EmailProps<"help-notice">["public"]["variant"]; key: string; /** Where the link goes; default the request page. */ path?: string },
 ) {
   const [person] = await tx.select({ email: user.email, name: user.name, locale: user.locale, timeZone: user.timeZone }).from(user).where(eq(user.id, args.userId));
   const [request] = await tx.select({ kind: helpRequest.kind }).from(helpRequest).where(eq(helpRequest.id, args.requestId));

@@ -39,6 +39,3 @@ export function nextStatus(from: HelpRequestStatus, event: HelpRequestEvent): Tr
 export function allowedEvents(from: HelpRequestStatus): HelpRequestEvent[] {
   return Object.keys(transitions[from]) as HelpRequestEvent[];
 }
-
-export const ACTIVE_STATUSES: readonly HelpRequestStatus[] = ["submitted", "open", "asked", "matched"];
-export const FINAL_STATUSES: readonly HelpRequestStatus[] = ["completed", "withdrawn", "expired", "cancelled"];

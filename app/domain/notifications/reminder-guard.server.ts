@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { activitySession, helpRequest, helpSession, shift, signup } from "#db/schema";
-import { reminderProps } from "#emails/reminder";
+import { emailTemplates } from "#emails/registry";
 import type { EmailGuard, GuardResult } from "./email-guard.server";
 
 // The stale-reminder guard: a reminder is written when a place is confirmed, and may be due days
@@ -13,7 +13,7 @@ const stop = (reason: string): GuardResult => ({ send: false, reason: `stale rem
 
 export const reminderGuard: EmailGuard = async ({ database, now }, row) => {
   if (row.template !== "reminder") return SEND;
-  const parsed = reminderProps.safeParse(row.props);
+  const parsed = emailTemplates.reminder.props.safeParse(row.props);
   if (!parsed.success) return stop("unreadable props");
   const props = parsed.data;
   const at = now();

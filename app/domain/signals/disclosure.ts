@@ -190,11 +190,6 @@ export function statisticFigure(value: number | null, cases: number): Figure | n
   return cases < MIN_SHOWN ? SUPPRESSED : value;
 }
 
-/** Not shown as a number ("< 5" or "×"). */
-export function isWithheld(figure: Figure | null): figure is typeof SUPPRESSED | typeof HIDDEN {
-  return figure === SUPPRESSED || figure === HIDDEN;
-}
-
 /** The figure as text: "< 5", "–" when it does not apply, else the number in the locale. */
 export function figureText(figure: Figure | null, locale: string, options: Intl.NumberFormatOptions = {}): string {
   if (figure === null) return "–";

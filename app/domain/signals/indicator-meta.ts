@@ -39,10 +39,6 @@ export const categoriesOf: Record<CategoryKind, readonly string[]> = {
   respite: ["respite"],
 };
 
-export function isIndicatorKey(value: string): value is IndicatorKey {
-  return (indicatorKeys as readonly string[]).includes(value);
-}
-
 /** Where each category group's labels live: the same words as on the pages they come from. */
 const categoryLabelPrefix: Record<CategoryKind, string> = {
   kind: "helpRequests.kinds",

@@ -37,7 +37,6 @@ export const IMPORT_MAX_ERRORS = 500;
 export const IMPORT_STALE_MS = 2 * 60_000;
 
 export type ImportFormat = "csv" | "json";
-export type ImportStatus = (typeof facilityImport.$inferSelect)["status"];
 
 export interface ImportInput {
   format: ImportFormat;
