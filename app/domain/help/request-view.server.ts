@@ -111,4 +111,3 @@ export async function viewHelpRequest({ ctx, input }: { ctx: Ctx; input: { id: n
     canOffer: relation === "volunteer" && VISIBLE_TO_VOLUNTEERS.includes(row.status),
   };
 }
-export type HelpRequestView = Awaited<ReturnType<typeof viewHelpRequest>>;
