@@ -1,6 +1,6 @@
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Ctx } from "~/domain/context.server";
-import { cancelRequest, triageRequest } from "~/domain/help/coordinator.server";
+import { cancelRequest, flagUnmetRequests, triageRequest } from "~/domain/help/coordinator.server";
 import { transitionRequest } from "~/domain/help/match.server";
 import { CARE_DETAILS_CONSENT_VERSION } from "~/domain/help/request-schemas";
 import { acceptInvite, declineInvite, withdrawHelpRequest } from "~/domain/help";
@@ -9,6 +9,7 @@ import { createKeyring } from "~/domain/keyring.server";
 import { addDays, localDateOf, localToInstant, weekdayOf } from "~/domain/scheduling/local-time";
 import { loadActor } from "~/domain/accounts/sessions.server";
 import {
+  addAvailability,
   addHelpWindows,
   createCareConsent,
   createCareRecipient,
@@ -16,15 +17,23 @@ import {
   createHelpRequest,
   createHelpSession,
   createUser,
+  createVolunteerProfile,
+  giveSkills,
 } from "~/demo/builders";
 import type { Database } from "#db/client";
-import { emailOutbox, helpRequest, helpRequestEvent, neighbourhood, user } from "#db/schema";
+import { emailOutbox, helpRequest, helpRequestEvent, neighbourhood, skill, user } from "#db/schema";
 
 // The help-request part of the demo seed: carers, the people they care for, and a request in
 // every state (submitted, open, asked with invites, matched with sessions, completed with
 // feedback, withdrawn, expired, cancelled), mostly in the demo coordinator's neighbourhoods.
 // Requests are inserted as a resident's form would leave them (with the "submitted" history row);
 // every later step goes through the domain verbs, at past times, so the history reads naturally.
+//
+// The coordinator's queue tells a story relative to `now`: one request just in (submitted minutes
+// ago), an urgent one triaged two hours ago with several fitting volunteers to ask (in range, with
+// the driving skill, free in the wanted window, with a VOG — and some left out, each with the rule
+// why), one asked within its norm, and two that waited too long (flagged by the maintenance tick
+// a day ago, as a running server would have).
 
 const ZONE = "Europe/Amsterdam";
 const HOUR = 3_600_000;
@@ -46,15 +55,56 @@ export async function seedHelpRequests(
   const cora = known.get(accounts.coordinator)!;
   const fatima = known.get(accounts.organisationMember)!;
 
-  // Two more carers and two more helpers (fictional: their mail is dropped below).
+  const today = localDateOf(now, ZONE);
+  // Two more carers and four more helpers (fictional: their mail is dropped below), with volunteer
+  // profiles so the ranking has people to rank: three fit the urgent transport request (Tom next
+  // door, Sanne and Ria from adjacent neighbourhoods), Kees has no VOG, Willem lives out of range.
   const people = await database.write(async (tx) => {
     const person = (email: string, name: string, slug: string, postcode: string) => createUser(tx, { email, name, neighbourhoodId: area(slug), postcode, createdAt: now });
     const joke = await person("mantelzorger2@example.org", "Joke Hendriks", "oosterveld", "7513DE");
     const ahmed = await person("mantelzorger3@example.org", "Ahmed Benali", "westwijk", "7521GH");
     const ria = await person("vrijwilliger2@example.org", "Ria van Dijk", "binnenstad", "7511KL");
     const tom = await person("vrijwilliger3@example.org", "Tom Wolters", "oosterveld", "7514MN");
-    // No volunteer profiles for them: the community seed's profiles are the demo's (and its tests count them).
-    return { joke: joke.id, ahmed: ahmed.id, ria: ria.id, tom: tom.id };
+    const sanne = await person("vrijwilliger4@example.org", "Sanne Visser", "noorderhaven", "7551PR");
+    const kees = await person("vrijwilliger5@example.org", "Kees Brink", "westwijk", "7522ST");
+    const skills = new Map((await tx.select({ id: skill.id, slug: skill.slug }).from(skill)).map((k) => [k.slug, k.id]));
+    const skillIds = (...slugs: string[]) => slugs.flatMap((slug) => (skills.has(slug) ? [skills.get(slug)!] : []));
+    const vog = { vogStatus: "valid" as const, vogValidUntil: addDays(today, 2 * 365), vogSetBy: cora, vogSetAt: now };
+    const days = (from: number, to: number, startTime: string, endTime: string) =>
+      Array.from({ length: to - from + 1 }, (_, i) => ({ weekday: from + i, startTime, endTime }));
+    const adjacent = "adjacent" as const;
+    const helpers = [
+      {
+        id: tom.id,
+        profile: { languages: ["nl"], tags: ["auto"], travelRange: adjacent, ...vog },
+        skills: ["vervoer", "klussen"],
+        slots: days(1, 6, "09:00", "12:00"),
+      },
+      {
+        id: sanne.id,
+        profile: { languages: ["nl", "en"], tags: ["boodschappen"], travelRange: adjacent, ...vog, maxHoursPerMonth: 12 },
+        skills: ["vervoer", "ehbo"],
+        slots: days(1, 5, "08:00", "13:00"),
+      },
+      {
+        id: ria.id,
+        profile: { languages: ["nl"], tags: ["auto", "voorlezen"], travelRange: adjacent, ...vog },
+        skills: ["papieren", "computer", "ouderen"],
+        slots: days(1, 5, "10:00", "16:00"),
+      },
+      {
+        id: kees.id,
+        profile: { languages: ["nl", "tr"], tags: [], travelRange: "municipality" as const },
+        skills: ["klussen", "tuinieren"],
+        slots: days(1, 7, "13:00", "17:00"),
+      },
+    ];
+    for (const h of helpers) {
+      await createVolunteerProfile(tx, { userId: h.id, ...h.profile, updatedAt: now });
+      await giveSkills(tx, h.id, skillIds(...h.skills));
+      await addAvailability(tx, h.id, h.slots);
+    }
+    return { joke: joke.id, ahmed: ahmed.id, ria: ria.id, tom: tom.id, sanne: sanne.id, kees: kees.id };
   });
 
   const keys = createKeyring(["demo-seed-only-secret-0123456789-abcdef"]);
@@ -67,9 +117,10 @@ export async function seedHelpRequests(
     defaultTimeZone: ZONE,
     locale: "nl",
   });
-  const today = localDateOf(now, ZONE);
   /** The first local date after today on an ISO weekday, plus whole weeks. */
   const nextDay = (weekday: number, weeks = 0) => addDays(today, ((weekday - weekdayOf(today) + 7) % 7 || 7) + weeks * 7);
+  /** The first working day (Monday to Friday) after today. */
+  const nextWorkday = () => addDays(today, [1, 2, 3, 4, 5].map((d) => ((d - weekdayOf(today) + 7) % 7 || 7)).reduce((a, b) => Math.min(a, b)));
   const at = (date: string, time: string) => {
     const instant = localToInstant(date, time, ZONE);
     if (!instant.ok) throw new Error(`no such time ${date} ${time}`);
@@ -98,8 +149,8 @@ export async function seedHelpRequests(
     mohamed: (await createCareRecipient(tx, { carerId: people.ahmed, firstName: "Mohamed", birthYear: 1950, neighbourhoodId: area("westwijk"), notesForHelpers: "Spreekt Arabisch en een beetje Nederlands.", createdAt: now - 30 * DAY })).id,
   }));
 
-  // 1. Submitted: waiting for the coordinator (Maria, shopping).
-  await submit(maria, now - 3 * HOUR, {
+  // 1. Submitted: just in, waiting for the coordinator (Maria, shopping).
+  await submit(maria, now - 25 * 60_000, {
     kind: "shopping",
     neighbourhoodId: area("binnenstad"),
     careRecipientId: recipients.gerrit,
@@ -108,20 +159,24 @@ export async function seedHelpRequests(
     publicText: "Wie kan één keer per week boodschappen doen voor mijn vader? Het is een korte lijst.",
   }, [window(nextDay(4), "10:00", "12:00")]);
 
-  // 2. Open: triaged, no one asked yet (Joke, transport to the hospital).
-  const open = await submit(people.joke, now - 2 * DAY, {
+  // 2. Open and urgent: triaged two hours ago, no one asked yet (Joke, transport to the hospital on
+  // the next working day; a driver with a VOG). The triage page ranks Tom, Sanne and Ria.
+  const drivingSkill = (await db.select({ id: skill.id }).from(skill).where(eq(skill.slug, "vervoer")))[0]?.id ?? null;
+  const open = await submit(people.joke, now - 3 * HOUR, {
     kind: "transport",
     neighbourhoodId: area("oosterveld"),
     careRecipientId: recipients.annie,
     address: "Lindelaan 8, 7513 DE Hoflanden",
     urgency: "high",
+    requiresVog: true,
+    requiredSkillId: drivingSkill,
     publicText: "Mijn moeder moet naar het ziekenhuis voor controle. Wie kan haar brengen en halen?",
     privateText: "De afspraak is bij de polikliniek oogheelkunde. Annie heeft een rollator die in de kofferbak moet.",
-  }, [window(nextDay(3), "09:00", "12:00")]);
-  await triageRequest({ ctx: await as(cora, now - DAY), input: { requestId: open } });
+  }, [window(nextWorkday(), "09:30", "11:30")]);
+  await triageRequest({ ctx: await as(cora, now - 2 * HOUR), input: { requestId: open } });
 
-  // 3. Asked: two volunteers invited, one declined (Maria, a walk for her father). Willem can answer it.
-  const asked = await submit(maria, now - 3 * DAY, {
+  // 3. Asked, within its norm: three volunteers invited yesterday, one declined (Maria, a walk for her father). Willem can answer it.
+  const asked = await submit(maria, now - 30 * HOUR, {
     kind: "walking",
     neighbourhoodId: area("binnenstad"),
     careRecipientId: recipients.gerrit,
@@ -129,12 +184,14 @@ export async function seedHelpRequests(
     publicText: "Mijn vader wandelt graag in het park, maar niet meer alleen. Wie loopt een uurtje met hem mee?",
     privateText: "Gerrit raakt soms de weg kwijt. Laat hem niet alleen. Mijn nummer staat in zijn portemonnee.",
   }, [window(nextDay(6), "10:00", "11:30"), window(nextDay(6, 1), "10:00", "11:30")]);
-  await triageRequest({ ctx: await as(cora, now - 2 * DAY), input: { requestId: asked } });
+  await triageRequest({ ctx: await as(cora, now - 28 * HOUR), input: { requestId: asked } });
   await database.write(async (tx) => {
-    for (const volunteerId of [willem, people.tom, fatima]) await createHelpInvite(tx, { requestId: asked, volunteerId, askedById: cora, createdAt: now - 2 * DAY });
-    await transitionRequest(await as(cora, now - 2 * DAY), tx, asked, "ask");
+    for (const volunteerId of [willem, people.tom, fatima]) {
+      await createHelpInvite(tx, { requestId: asked, volunteerId, askedById: cora, createdAt: now - 26 * HOUR });
+    }
+    await transitionRequest(await as(cora, now - 26 * HOUR), tx, asked, "ask");
   });
-  await declineInvite({ ctx: await as(fatima, now - DAY), input: { id: asked, reason: "Op zaterdag werk ik." } });
+  await declineInvite({ ctx: await as(fatima, now - 20 * HOUR), input: { id: asked, reason: "Op zaterdag werk ik." } });
 
   // 4. Matched, with sessions: Maria's respite for Gerrit with Willem, every Saturday morning.
   const matchedAt = now - 35 * DAY;
@@ -223,8 +280,36 @@ export async function seedHelpRequests(
   }, [window(addDays(today, 10), "09:00", "10:00")]);
   await cancelRequest({ ctx: await as(cora, now - 12 * DAY), input: { requestId: cancelled, reason: "Dit past beter bij de dierenoppas van de dierenambulance." } });
 
+  // 9. Waited too long (normal urgency, open for days): Ahmed, the garden before winter. Kees fits.
+  const overdue = await submit(people.ahmed, now - 5 * DAY, {
+    kind: "household",
+    neighbourhoodId: area("westwijk"),
+    careRecipientId: recipients.mohamed,
+    address: "Veldweg 21, 7521 GH Hoflanden",
+    publicText: "Wie helpt de tuin van mijn vader winterklaar te maken? Bladeren ruimen en de schuur opruimen.",
+  }, [window(addDays(today, 3), "13:00", "16:00"), window(addDays(today, 10), "13:00", "16:00")]);
+  await triageRequest({ ctx: await as(cora, now - 4 * DAY), input: { requestId: overdue } });
+
+  // 10. Waited too long (low urgency, asked and unanswered for days): Joke, video calls for Annie.
+  const unanswered = await submit(people.joke, now - 9 * DAY, {
+    kind: "digital",
+    neighbourhoodId: area("oosterveld"),
+    careRecipientId: recipients.annie,
+    address: "Lindelaan 8, 7513 DE Hoflanden",
+    urgency: "low",
+    publicText: "Mijn moeder wil leren beeldbellen met haar kleinkinderen. Wie legt het rustig uit op haar tablet?",
+  }, [window(nextDay(2), "14:00", "15:30"), window(nextDay(2, 1), "14:00", "15:30")]);
+  await triageRequest({ ctx: await as(cora, now - 8 * DAY), input: { requestId: unanswered } });
+  await database.write(async (tx) => {
+    await createHelpInvite(tx, { requestId: unanswered, volunteerId: people.ria, askedById: cora, createdAt: now - 6 * DAY });
+    await transitionRequest(await as(cora, now - 6 * DAY), tx, unanswered, "ask");
+  });
+
+  // The maintenance tick a day ago flagged the two that had waited too long, as a running server would have.
+  await flagUnmetRequests({ ctx: { ...(await as(cora, now - DAY)), actor: null } });
+
   // Fictional people get no mail: drop what the demo steps queued.
   await database.write((tx) => tx.delete(emailOutbox));
-  const ids = { open, asked, matched, completed: done, withdrawn, expired, cancelled };
+  const ids = { open, asked, matched, completed: done, withdrawn, expired, cancelled, overdue, unanswered };
   return { seeded: true, ids };
 }

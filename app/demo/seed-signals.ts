@@ -16,8 +16,9 @@ import type { HelpRequestStatus } from "../domain/vocabulary";
 import { helpRequestKinds } from "~/domain/vocabulary";
 
 // The signals part of the demo seed: a year of history so every indicator shows something —
-// help requests in every outcome (matched after a few days or after weeks, expired, withdrawn,
-// still open), volunteer offers, carers who keep asking for respite, past shifts with open places
+// help requests in every outcome (matched after a few days or after weeks, expired, withdrawn;
+// none still waiting, so the coordinator's queue holds only the live requests of
+// seed-help-requests.ts), volunteer offers, carers who keep asking for respite, past shifts with open places
 // and waitlists — and four signals, one in each status. Deterministic (a fixed pseudo-random
 // sequence) and idempotent (does nothing once any signal exists). Fictional people only; rows are
 // written directly, so no mail is queued.
@@ -88,16 +89,17 @@ export async function seedSignals(database: Database, { now }: { now: number }) 
             await history(tx, requestId, [["submitted", createdAt], ["open", opened], ["asked", matchedAt - HOUR], ["matched", matchedAt], ...(completed ? ([["completed", matchedAt + 14 * DAY]] as [HelpRequestStatus, number][]) : [])]);
             accepted = helper;
           } else if (outcome < 0.75) {
-            const expired = createdAt < now - 21 * DAY;
-            requestId = (await createHelpRequest(tx, { ...base, status: expired ? "expired" : "open", flaggedAt: createdAt + 3 * DAY, flagReason: "no-fit" })).id;
-            await history(tx, requestId, [["submitted", createdAt], ["open", opened], ...(expired ? ([["expired", createdAt + 21 * DAY]] as [HelpRequestStatus, number][]) : [])]);
+            const expiredAt = Math.min(createdAt + 21 * DAY, now - HOUR);
+            const flaggedAt = Math.min(createdAt + 3 * DAY, expiredAt);
+            requestId = (await createHelpRequest(tx, { ...base, status: "expired", flaggedAt, flagReason: "no-fit" })).id;
+            await history(tx, requestId, [["submitted", createdAt], ["open", opened], ["expired", expiredAt]]);
           } else if (outcome < 0.85) {
             requestId = (await createHelpRequest(tx, { ...base, status: "withdrawn", endedAt: createdAt + 2 * DAY })).id;
             await history(tx, requestId, [["submitted", createdAt], ["open", opened], ["withdrawn", createdAt + 2 * DAY]]);
           } else {
-            const expired = createdAt < now - 21 * DAY;
-            requestId = (await createHelpRequest(tx, { ...base, status: expired ? "expired" : "open" })).id;
-            await history(tx, requestId, [["submitted", createdAt], ["open", opened], ...(expired ? ([["expired", createdAt + 21 * DAY]] as [HelpRequestStatus, number][]) : [])]);
+            const expiredAt = Math.min(createdAt + 21 * DAY, now - HOUR);
+            requestId = (await createHelpRequest(tx, { ...base, status: "expired" })).id;
+            await history(tx, requestId, [["submitted", createdAt], ["open", opened], ["expired", expiredAt]]);
           }
           const offering = pick(helpers);
           if (random() < 0.3 && offering !== accepted) await createHelpInvite(tx, { requestId, volunteerId: offering, status: "offered", createdAt: createdAt + DAY });

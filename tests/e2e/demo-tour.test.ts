@@ -27,6 +27,8 @@ beforeAll(async () => {
   const football = await one("SELECT id FROM activity WHERE title LIKE 'Wandelvoetbal%'");
   const matched = await one("SELECT id FROM help_request WHERE status = 'matched' ORDER BY id LIMIT 1");
   const asked = await one("SELECT id FROM help_request WHERE status = 'asked' ORDER BY id LIMIT 1");
+  // The urgent request the coordinator can act on: its triage page ranks fitting volunteers.
+  const urgent = await one("SELECT id FROM help_request WHERE status = 'open' AND urgency = 'high' ORDER BY id LIMIT 1");
   const facility = async (name: string) => one("SELECT id FROM facility_service WHERE name = ?", [name]);
   // Schuldhulpmaatje (Binnenstad) has cooperation links both ways; the coordinator covers Binnenstad.
   const debt = await facility("Schuldhulpmaatje");
@@ -70,6 +72,7 @@ beforeAll(async () => {
       paths: [
         "/coordinator",
         `/coordinator/requests/${asked}`,
+        `/coordinator/requests/${urgent}`,
         "/coordinator/intake",
         "/coordinator/volunteers",
         "/coordinator/facilities",

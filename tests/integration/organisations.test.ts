@@ -630,7 +630,8 @@ describe("the demo seed's community data", () => {
       expect(profile?.vogStatus).toBe("valid");
       expect(profile!.vogValidUntil! > "2029-01-01").toBe(true);
       expect(await db.$count(volunteerAvailability, eq(volunteerAvailability.userId, willem!.id))).toBe(2);
-      expect(await db.$count(volunteerProfile)).toBe(2);
+      // Willem and Fatima here; four more helpers come with the demo's help requests (app/demo/seed-help-requests.ts).
+      expect(await db.$count(volunteerProfile)).toBe(6);
       // Idempotent: a second run changes nothing.
       expect(await seedDatabase(demo, { now: seededAt + 1000 })).toEqual({ seeded: false });
       expect(await db.$count(skill)).toBe(DEMO_SKILLS.length);

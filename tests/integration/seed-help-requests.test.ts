@@ -8,6 +8,7 @@ import { createDatabase, migrateDatabase, type Database } from "#db/client";
 import { helpRequestStatuses } from "~/domain/vocabulary";
 import { DEMO_ACCOUNTS, seedDatabase } from "~/demo/seed";
 import { helpSessionsForPerson } from "~/domain/help/sessions.server";
+import { flagUnmetRequests, listCoordinatorQueue, rankVolunteersForRequest } from "~/domain/help";
 import { loadActor } from "~/domain/accounts/sessions.server";
 import { ctxAs } from "#tests/support/ctx";
 
@@ -15,6 +16,8 @@ import { ctxAs } from "#tests/support/ctx";
 // consistent history, and no mail left in the outbox. Seeded at two moments: a Saturday (the
 // weekday of the demo's sessions) and the spring DST day. Always a local file: the seed refuses a
 // libSQL server by design, also when the rest of the suite runs against sqld.
+
+const HOUR = 3_600_000;
 
 describe.each([
   { label: "on a Saturday morning", now: Date.UTC(2026, 10, 28, 9, 0) },
@@ -83,10 +86,56 @@ describe.each([
     expect(await database.db.$count(helpFeedback, eq(helpFeedback.requestId, completed!.id))).toBe(2);
   });
 
+  test("the coordinator's queue mixes just-in, waiting-within-the-norm and waited-too-long requests", async () => {
+    const ctx = await ctxAs(database, await idOf(DEMO_ACCOUNTS.coordinator), { now: () => now });
+    const { requests } = await listCoordinatorQueue({ ctx });
+    const fresh = requests.filter((r) => !r.waitingTooLong && !r.flagged);
+    // Just in: submitted within the last hour, not yet triaged.
+    expect(fresh.filter((r) => r.status === "submitted" && r.waitingMs <= HOUR).length).toBeGreaterThanOrEqual(1);
+    // Waiting within the norm: triaged (or asked) some hours or days ago, not past its urgency's limit.
+    expect(fresh.filter((r) => r.status !== "submitted" && r.waitingMs > HOUR).length).toBeGreaterThanOrEqual(2);
+    // A few past the limit, not the whole queue.
+    const late = requests.filter((r) => r.waitingTooLong);
+    expect(late.length).toBeGreaterThanOrEqual(2);
+    expect(late.length).toBeLessThanOrEqual(requests.length / 2);
+  });
+
+  test("an urgent open request ranks several fitting volunteers with their reasons, and shows who is left out and why", async () => {
+    const ctx = await ctxAs(database, await idOf(DEMO_ACCOUNTS.coordinator), { now: () => now });
+    const { requests } = await listCoordinatorQueue({ ctx });
+    const urgent = requests.find((r) => r.urgency === "high" && r.status === "open" && !r.waitingTooLong);
+    expect(urgent).toBeDefined();
+    const ranking = await rankVolunteersForRequest({ ctx, input: { requestId: urgent!.id } });
+    expect(ranking.ranked.length).toBeGreaterThanOrEqual(3);
+    for (const volunteer of ranking.ranked) {
+      expect(volunteer.reasons.map((r) => r.factor).sort()).toEqual(["availability", "continuity", "distance", "kindSkills", "language", "workload"]);
+      expect(volunteer.score).toBeGreaterThan(0);
+    }
+    // Best first; the best ones fit the kind of help and are free for the wanted time.
+    expect(ranking.ranked.map((v) => v.score)).toEqual([...ranking.ranked.map((v) => v.score)].sort((a, b) => b - a));
+    const [best] = ranking.ranked;
+    expect(best!.reasons.find((r) => r.factor === "kindSkills")!.points).toBeGreaterThan(0);
+    expect(best!.reasons.find((r) => r.factor === "availability")!.points).toBe(30);
+    // Volunteers the hard rules leave out are listed with the rule (out of range, no valid VOG …).
+    expect(ranking.excluded.length).toBeGreaterThanOrEqual(1);
+  });
+
   test("leaves no mail in the outbox, and seeding again changes nothing", async () => {
     expect(await database.db.$count(emailOutbox)).toBe(0);
     const before = await database.db.$count(helpRequest);
     expect(await seedDatabase(database, { now: now + 1 })).toEqual({ seeded: false });
     expect(await database.db.$count(helpRequest)).toBe(before);
+  });
+
+  test("the maintenance tick at seed time flags only the requests that waited too long", async () => {
+    const coordinator = await idOf(DEMO_ACCOUNTS.coordinator);
+    const ctx = await ctxAs(database, coordinator, { now: () => now });
+    const before = (await listCoordinatorQueue({ ctx })).requests;
+    const { expired, flagged } = await flagUnmetRequests({ ctx: await ctxAs(database, null, { now: () => now }) });
+    expect(expired).toEqual([]);
+    const late = new Set(before.filter((r) => r.waitingTooLong || r.flagged).map((r) => r.id));
+    expect(flagged.every((f) => late.has(f.id))).toBe(true);
+    const after = (await listCoordinatorQueue({ ctx })).requests;
+    expect(after.filter((r) => !r.flagged && !r.waitingTooLong).length).toBeGreaterThanOrEqual(3);
   });
 });
