@@ -14,6 +14,7 @@ import {
 import { can, ensure, ensureFound, requireActor, type Actor } from "../permissions";
 import { expandRecurrence, type RecurrencePattern, type RecurrenceRule } from "../scheduling/recurrence";
 import { localDateOf, localToInstant, minutesOf } from "../scheduling/local-time";
+import { selectSignupPlaces, signupEndsAt, signupStartsAt } from "./signup-places.server";
 import { promoteFromWaitlist } from "./signups.server";
 import { syncSessionReminders } from "../notifications/reminders.server";
 import { isValidTimeZone } from "../time";
@@ -238,8 +239,7 @@ export async function createActivity({ ctx, input }: { ctx: Ctx; input: CreateAc
 /** Everyone with an active place in the given sessions, with what the mails need. */
 async function activeSignups(tx: Tx, sessionIds: number[]) {
   if (sessionIds.length === 0) return [];
-  return tx
-    .select({
+  return selectSignupPlaces(tx, {
       signupId: signup.id,
       sessionId: signup.sessionId,
       userId: user.id,
@@ -248,13 +248,10 @@ async function activeSignups(tx: Tx, sessionIds: number[]) {
       locale: user.locale,
       timeZone: user.timeZone,
       role: shift.role,
-      startsAt: sql<number>`coalesce(${shift.startsAt}, ${activitySession.startsAt})`,
-      endsAt: sql<number>`coalesce(${shift.endsAt}, ${activitySession.endsAt})`,
+      startsAt: signupStartsAt,
+      endsAt: signupEndsAt,
     })
-    .from(signup)
     .innerJoin(user, eq(user.id, signup.userId))
-    .innerJoin(activitySession, eq(activitySession.id, signup.sessionId))
-    .leftJoin(shift, eq(shift.id, signup.shiftId))
     .where(and(inArray(signup.sessionId, sessionIds), ne(signup.status, "cancelled")))
     .orderBy(asc(signup.id));
 }

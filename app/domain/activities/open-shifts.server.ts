@@ -17,6 +17,7 @@ import type { Ctx } from "../context.server";
 import { requireActor } from "../permissions";
 import { createAvailabilityChecker, overlaps, type Interval } from "../scheduling/availability";
 import { localDateOf } from "../scheduling/local-time";
+import { selectSignupPlaces, signupEndsAt, signupStartsAt } from "./signup-places.server";
 import { shiftRequirementFailures } from "./signups.server";
 import { formatTimeRange } from "../time";
 
@@ -71,14 +72,9 @@ async function neighbourhoodsInRange(ctx: Ctx, own: number, range: "own" | "adja
 
 /** The volunteer's active commitments that have not ended yet (sign-ups as participant or for a shift). */
 async function commitments(ctx: Ctx, userId: number, now: number): Promise<Interval[]> {
-  const start = sql<number>`coalesce(${shift.startsAt}, ${activitySession.startsAt})`;
-  const end = sql<number>`coalesce(${shift.endsAt}, ${activitySession.endsAt})`;
-  const rows = await ctx.database.db
-    .select({ startsAt: start, endsAt: end })
-    .from(signup)
-    .innerJoin(activitySession, eq(activitySession.id, signup.sessionId))
-    .leftJoin(shift, eq(shift.id, signup.shiftId))
-    .where(and(eq(signup.userId, userId), ne(signup.status, "cancelled"), eq(activitySession.status, "scheduled"), gt(end, now)));
+  const rows = await selectSignupPlaces(ctx.database.db, { startsAt: signupStartsAt, endsAt: signupEndsAt }).where(
+    and(eq(signup.userId, userId), ne(signup.status, "cancelled"), eq(activitySession.status, "scheduled"), gt(signupEndsAt, now)),
+  );
   return rows.map((r) => ({ startsAt: Number(r.startsAt), endsAt: Number(r.endsAt) }));
 }
 

@@ -7,6 +7,7 @@ import { enqueueEmail } from "../notifications/outbox.server";
 import { syncSignupReminders } from "../notifications/reminders.server";
 import { requireActor } from "../permissions";
 import { localDateOf } from "../scheduling/local-time";
+import { selectSignupPlaces, signupEndsAt, signupStartsAt } from "./signup-places.server";
 
 export type SignUpOutcome =
   | { outcome: "confirmed" | "waitlisted"; signupId: number }
@@ -52,14 +53,9 @@ async function loadSlot(tx: Tx, sessionId: number, shiftId: number | null) {
 
 /** The person's active sign-ups that overlap [startsAt, endsAt), for the clash warning. */
 async function findClashes(tx: Tx, userId: number, startsAt: number, endsAt: number): Promise<Clash[]> {
-  const start = sql<number>`coalesce(${shift.startsAt}, ${activitySession.startsAt})`;
-  const end = sql<number>`coalesce(${shift.endsAt}, ${activitySession.endsAt})`;
-  return tx
-    .select({ signupId: signup.id, title: activity.title, startsAt: start, endsAt: end })
-    .from(signup)
-    .innerJoin(activitySession, eq(activitySession.id, signup.sessionId))
-    .innerJoin(activity, eq(activity.id, activitySession.activityId))
-    .leftJoin(shift, eq(shift.id, signup.shiftId))
+  const start = signupStartsAt;
+  const end = signupEndsAt;
+  return selectSignupPlaces(tx, { signupId: signup.id, title: activity.title, startsAt: start, endsAt: end })
     .where(
       and(
         eq(signup.userId, userId),
@@ -96,8 +92,7 @@ async function insertSignup(tx: Tx, sessionId: number, shiftId: number | null, u
 
 /** What a sign-up mail needs: the person, the activity, and the slot's times (shift or session). */
 function signupMailFacts(tx: Tx) {
-  return tx
-    .select({
+  return selectSignupPlaces(tx, {
       signupId: signup.id,
       status: signup.status,
       email: user.email,
@@ -107,15 +102,11 @@ function signupMailFacts(tx: Tx) {
       title: activity.title,
       activityId: activity.id,
       address: activity.address,
-      startsAt: sql<number>`coalesce(${shift.startsAt}, ${activitySession.startsAt})`,
-      endsAt: sql<number>`coalesce(${shift.endsAt}, ${activitySession.endsAt})`,
+      startsAt: signupStartsAt,
+      endsAt: signupEndsAt,
       role: shift.role,
     })
-    .from(signup)
-    .innerJoin(user, eq(user.id, signup.userId))
-    .innerJoin(activitySession, eq(activitySession.id, signup.sessionId))
-    .innerJoin(activity, eq(activity.id, activitySession.activityId))
-    .leftJoin(shift, eq(shift.id, signup.shiftId));
+    .innerJoin(user, eq(user.id, signup.userId));
 }
 
 async function enqueueSignupMail(ctx: Ctx, tx: Tx, template: "signup-confirmed" | "signup-waitlisted" | "signup-promoted", signupId: number) {

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, isNotNull, isNull, lt, or } from "drizzle-orm";
 import { activity, activitySession, shift, signup } from "#db/schema";
 import type { Ctx, VerbArgs } from "../context.server";
 import { helpSessionsForPerson } from "../help/sessions.server";
+import { selectSignupPlaces } from "../activities/signup-places.server";
 import { requireActor } from "../permissions";
 import { findClashes } from "../scheduling/clashes";
 import { addDays, LOCAL_DATE, localDateOf, localToInstant, type LocalDate } from "../scheduling/local-time";
@@ -78,8 +79,7 @@ function periodOf(input: { from?: string; to?: string }, today: LocalDate): { fr
  * calendar feed.
  */
 export async function signupsPerPlace(ctx: Ctx, userId: number, from: number, to: number) {
-  const rows = await ctx.database.db
-    .select({
+  const rows = await selectSignupPlaces(ctx.database.db, {
       id: signup.id,
       status: signup.status,
       attendance: signup.attendance,
@@ -97,10 +97,6 @@ export async function signupsPerPlace(ctx: Ctx, userId: number, from: number, to
       shiftEndsAt: shift.endsAt,
       role: shift.role,
     })
-    .from(signup)
-    .innerJoin(activitySession, eq(activitySession.id, signup.sessionId))
-    .innerJoin(activity, eq(activity.id, activitySession.activityId))
-    .leftJoin(shift, eq(shift.id, signup.shiftId))
     .where(
       and(
         eq(signup.userId, userId),

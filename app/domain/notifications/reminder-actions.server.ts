@@ -5,6 +5,7 @@ import { activity, activitySession, helpRequest, helpSession, shift, signup, use
 import type { VerbArgs } from "../context.server";
 import { Validation } from "../errors";
 import { verifyReminderLink, type ReminderLinkPayload } from "./reminder-links.server";
+import { selectSignupPlaces } from "../activities/signup-places.server";
 import { cancelSignupByPerson } from "../activities/signups.server";
 
 // What a one-click link from a reminder shows (GET) and does (POST). The signed link is the
@@ -37,8 +38,7 @@ export type ReminderLinkView =
 const HOUR = 3_600_000;
 
 async function inspectSignup(db: Queryable, payload: Extract<ReminderLinkPayload, { kind: "signup" }>, now: number) {
-  const [row] = await db
-    .select({
+  const [row] = await selectSignupPlaces(db, {
       signup,
       sessionStatus: activitySession.status,
       sessionStartsAt: activitySession.startsAt,
@@ -52,11 +52,7 @@ async function inspectSignup(db: Queryable, payload: Extract<ReminderLinkPayload
       shiftEndsAt: shift.endsAt,
       timeZone: user.timeZone,
     })
-    .from(signup)
-    .innerJoin(activitySession, eq(activitySession.id, signup.sessionId))
-    .innerJoin(activity, eq(activity.id, activitySession.activityId))
     .innerJoin(user, eq(user.id, signup.userId))
-    .leftJoin(shift, eq(shift.id, signup.shiftId))
     .where(and(eq(signup.id, payload.id), eq(signup.userId, payload.userId)));
   if (!row) return null;
   const startsAt = row.shiftStartsAt ?? row.sessionStartsAt;

@@ -3,6 +3,7 @@ import type { Tx } from "#db/client";
 import { activity, activitySession, emailOutbox, helpRequest, helpSession, notificationSetting, shift, signup, user } from "#db/schema";
 import type { EmailProps } from "#emails/registry";
 import type { Ctx } from "../context.server";
+import { selectSignupPlaces, signupEndsAt, signupStartsAt } from "../activities/signup-places.server";
 import { outboxValues } from "./outbox.server";
 import { reminderLinkUrl } from "./reminder-links.server";
 import { defaultReminderSettings, reminderTimes, type ReminderKind, type ReminderSettings } from "../scheduling/reminder-times";
@@ -122,8 +123,7 @@ async function applyReminders(ctx: Ctx, tx: Tx, topics: string[], inScope: (topi
 // ── Activity sessions (a place as participant or a shift) ────────────────────────────────────────
 
 function signupFacts(tx: Tx) {
-  return tx
-    .select({
+  return selectSignupPlaces(tx, {
       signupId: signup.id,
       status: signup.status,
       sessionId: activitySession.id,
@@ -139,14 +139,10 @@ function signupFacts(tx: Tx) {
       address: activity.address,
       cancelCutoffHours: activity.cancelCutoffHours,
       role: shift.role,
-      startsAt: sql<number>`coalesce(${shift.startsAt}, ${activitySession.startsAt})`,
-      endsAt: sql<number>`coalesce(${shift.endsAt}, ${activitySession.endsAt})`,
+      startsAt: signupStartsAt,
+      endsAt: signupEndsAt,
     })
-    .from(signup)
-    .innerJoin(user, eq(user.id, signup.userId))
-    .innerJoin(activitySession, eq(activitySession.id, signup.sessionId))
-    .innerJoin(activity, eq(activity.id, activitySession.activityId))
-    .leftJoin(shift, eq(shift.id, signup.shiftId));
+    .innerJoin(user, eq(user.id, signup.userId));
 }
 
 type SignupFact = Awaited<ReturnType<ReturnType<typeof signupFacts>["where"]>>[number];
