@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { intlLocale } from "~/locales/intl";
 import { getStaleFacilitiesPage } from "~/domain/social-map";
 import { getT } from "~/locales/i18n";
 import { requireCtx, toResponse } from "~/web/request.server";
@@ -10,7 +11,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);
   const page = await getStaleFacilitiesPage({ ctx }).catch((e) => toResponse(e, request));
-  const date = new Intl.DateTimeFormat(ctx.locale === "en" ? "en-GB" : "nl-NL", { dateStyle: "medium", timeZone: ctx.actor.timeZone });
+  const date = new Intl.DateTimeFormat(intlLocale(ctx.locale), { dateStyle: "medium", timeZone: ctx.actor.timeZone });
   return { locale: ctx.locale, ...page, stale: page.stale.map((f) => ({ ...f, verified: date.format(f.verifiedAt) })) };
 }
 

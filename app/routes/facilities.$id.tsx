@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { intlLocale } from "~/locales/intl";
 import { FieldErrors } from "~/components/form";
 import { recordCooperation, removeCooperation } from "~/domain/social-map";
 import { Validation } from "~/domain/errors";
@@ -24,7 +25,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     locale: ctx.locale,
     page,
-    verified: new Intl.DateTimeFormat(ctx.locale === "en" ? "en-GB" : "nl-NL", { dateStyle: "long", timeZone: zone }).format(page.service.verifiedAt),
+    verified: new Intl.DateTimeFormat(intlLocale(ctx.locale), { dateStyle: "long", timeZone: zone }).format(page.service.verifiedAt),
     activities: page.activities.map((a) => ({ ...a, next: a.nextSession === null ? null : formatDateTime(a.nextSession, zone, ctx.locale) })),
   };
 }

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { intlLocale } from "~/locales/intl";
 import { ActivityLinks } from "~/components/activity-bits";
 import { getInitiative, toggleInterest } from "~/domain/organisations";
 import { formatLocalDate } from "~/domain/scheduling";
@@ -15,7 +16,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await getCtx(request, context);
   const page = await getInitiative({ ctx, input: { id: Number(params.id) } }).catch((e) => toResponse(e, request));
   const { startsOn, endsOn } = page.initiative;
-  const hours = new Intl.NumberFormat(ctx.locale === "en" ? "en-GB" : "nl-NL", { maximumFractionDigits: 1 });
+  const hours = new Intl.NumberFormat(intlLocale(ctx.locale), { maximumFractionDigits: 1 });
   return {
     locale: ctx.locale,
     signedIn: !!ctx.actor,

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { intlLocale } from "~/locales/intl";
 import { ActivityLinks } from "~/components/activity-bits";
 import { FormErrors } from "~/components/form";
 import { Validation } from "~/domain/errors";
@@ -13,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await getCtx(request, context);
   const page = await getOrganisationPage({ ctx, input: { slug: params.slug ?? "" } }).catch((e) => toResponse(e, request));
-  const hours = new Intl.NumberFormat(ctx.locale === "en" ? "en-GB" : "nl-NL", { maximumFractionDigits: 1 });
+  const hours = new Intl.NumberFormat(intlLocale(ctx.locale), { maximumFractionDigits: 1 });
   const period = (from: string, to: string | null) =>
     to ? `${formatLocalDate(from, ctx.locale)} – ${formatLocalDate(to, ctx.locale)}` : formatLocalDate(from, ctx.locale);
   return {

@@ -1,3 +1,5 @@
+import { intlLocale } from "~/locales/intl";
+
 // Small-count suppression for municipal figures (docs/architecture.md, Visibility and care data): a count of 1–4 people is shown
 // as "< 5", and enough other cells are hidden too that no hidden count can be worked out by
 // subtracting the shown cells from a shown total. Pure: the tests attack it directly.
@@ -194,5 +196,5 @@ export function statisticFigure(value: number | null, cases: number): Figure | n
 export function figureText(figure: Figure | null, locale: string, options: Intl.NumberFormatOptions = {}): string {
   if (figure === null) return "–";
   if (typeof figure === "string") return figure;
-  return new Intl.NumberFormat(locale === "nl" ? "nl-NL" : "en-GB", options).format(figure);
+  return new Intl.NumberFormat(intlLocale(locale), options).format(figure);
 }
