@@ -5,8 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { accessibilityFeatures, capacityStatuses, facilityAccessKinds, facilityCategories, targetGroups } from "~/domain/vocabulary";
 import { facilityFormLanguages, facilityInput, facilityStatusInput, MAX_OPENING_ROWS } from "~/domain/social-map/shared";
-import { CheckboxGroup, InputField, RadioGroup, SelectField, TextAreaField } from "./community-fields";
-import { FieldErrors, FormErrors } from "./form";
+import { CheckboxGroup, FieldErrors, FormErrors, InputField, RadioGroup, SelectField, TextAreaField } from "./forms";
 
 // The facility forms: everything (coordinators, admins) or the status only (the facility's own
 // people). Field names are Conform's nested names (`service.name`, `hours[0].opensAt`), so errors

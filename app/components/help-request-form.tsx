@@ -2,8 +2,7 @@ import type { FieldMetadata, FormMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { helpRequestKinds, helpRequestUrgencies } from "~/domain/vocabulary";
 import { commonLanguages } from "~/domain/organisations/shared";
-import { CheckboxGroup, InputField, RadioGroup, SelectField, TextAreaField } from "./community-fields";
-import { CheckboxField, FormErrors } from "./form";
+import { CheckboxField, CheckboxGroup, FormErrors, InputField, RadioGroup, SelectField, TextAreaField } from "./forms";
 
 // The fields a help request shares between asking, intake and changing it. Works without
 // JavaScript: "add a time" and "remove" are submit buttons that come back with one more or less row.

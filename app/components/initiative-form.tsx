@@ -1,12 +1,9 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { z } from "zod";
 import { targetGroups } from "~/domain/vocabulary";
 import { initiativeSchema } from "~/domain/organisations/shared";
-import { CheckboxGroup, InputField, TextAreaField } from "./community-fields";
-import { FormErrors, TextField } from "./form";
+import { CheckboxGroup, FormErrors, InputField, TextAreaField, useIntentForm } from "./forms";
 
 /** An initiative's goal, audience, period and partners, used to create and to edit one. */
 export function InitiativeForm({
@@ -29,20 +26,12 @@ export function InitiativeForm({
   partnerChoices: { id: number; name: string }[];
 }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm<z.input<typeof initiativeSchema>, z.output<typeof initiativeSchema>>({
-    id,
-    lastResult,
-    defaultValue,
-    constraint: getZodConstraint(initiativeSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: initiativeSchema }),
-  });
+  const [form, fields] = useIntentForm(id, initiativeSchema, lastResult, defaultValue);
   const optional = ` ${t("community.optional")}`;
   return (
     <Form method="post" {...getFormProps(form)}>
       <FormErrors id={form.errorId} errors={form.errors as string[] | undefined} />
-      <TextField field={fields.title} label={t("community.initiatives.form.title")} />
+      <InputField field={fields.title} label={t("community.initiatives.form.title")} />
       <TextAreaField field={fields.goal} label={t("community.initiatives.form.goal")} hint={t("community.initiatives.form.goalHint")} rows={3} />
       <TextAreaField field={fields.description} label={`${t("community.initiatives.form.description")}${optional}`} rows={6} />
       <CheckboxGroup

@@ -1,12 +1,9 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { z } from "zod";
 import { organisationKinds } from "~/domain/vocabulary";
 import { organisationSchema } from "~/domain/organisations/shared";
-import { CheckboxGroup, InputField, SelectField, TextAreaField } from "./community-fields";
-import { FormErrors, TextField } from "./form";
+import { CheckboxGroup, FormErrors, InputField, SelectField, TextAreaField, useIntentForm } from "./forms";
 
 type LastResult = SubmissionResult<string[]> | null | undefined;
 
@@ -33,20 +30,12 @@ export function OrganisationForm({
   submitLabel: string;
 }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm<z.input<typeof organisationSchema>, z.output<typeof organisationSchema>>({
-    id,
-    lastResult,
-    defaultValue,
-    constraint: getZodConstraint(organisationSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: organisationSchema }),
-  });
+  const [form, fields] = useIntentForm(id, organisationSchema, lastResult, defaultValue);
   const optional = ` ${t("community.optional")}`;
   return (
     <Form method="post" {...getFormProps(form)}>
       <FormErrors id={form.errorId} errors={form.errors as string[] | undefined} />
-      <TextField field={fields.name} label={t("community.organisations.form.name")} autoComplete="organization" />
+      <InputField field={fields.name} label={t("community.organisations.form.name")} autoComplete="organization" />
       <SelectField
         field={fields.kind}
         label={t("community.organisations.form.kind")}
@@ -58,8 +47,8 @@ export function OrganisationForm({
         label={`${t("community.organisations.form.description")}${optional}`}
         hint={t("community.organisations.form.descriptionHint")}
       />
-      <TextField field={fields.contactEmail} type="email" label={`${t("community.organisations.form.contactEmail")}${optional}`} autoComplete="email" spellCheck={false} />
-      <TextField field={fields.contactPhone} type="tel" label={`${t("community.organisations.form.contactPhone")}${optional}`} autoComplete="tel" />
+      <InputField field={fields.contactEmail} type="email" label={`${t("community.organisations.form.contactEmail")}${optional}`} autoComplete="email" spellCheck={false} />
+      <InputField field={fields.contactPhone} type="tel" label={`${t("community.organisations.form.contactPhone")}${optional}`} autoComplete="tel" />
       <InputField field={fields.website} type="text" label={`${t("community.organisations.form.website")}${optional}`} autoComplete="url" inputMode="url" spellCheck={false} />
       <CheckboxGroup
         field={fields.neighbourhoodIds}

@@ -6,7 +6,7 @@ import type { Figure } from "~/domain/signals/shared";
 import { figureText } from "~/domain/signals/shared";
 import type { DisclosedIndicator, IndicatorReport, Thresholds } from "~/domain/signals";
 import { BarChart, LineChart, type ChartItem } from "./charts";
-import { FieldErrors } from "./form";
+import { FieldErrors } from "./forms";
 
 // The indicator blocks shared by /signals and /signals/report: a trend chart, a bar chart per
 // neighbourhood and the table with every figure (the charts' text alternative and the print copy).

@@ -8,7 +8,8 @@ import { Validation } from "~/domain/errors";
 import { signUp, signUpForSeries } from "~/domain/activities";
 import { formatTimeRange } from "~/domain/time";
 import { backTo, readNotice, withNotice } from "~/web/activity-notices";
-import { getCtx, toResponse } from "~/web/request.server";
+import { parseForm } from "~/web/forms.server";
+import { getCtx, idParam, toResponse } from "~/web/request.server";
 import activitiesStyles from "~/styles/activities.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: activitiesStyles }];
@@ -23,20 +24,19 @@ const signupForm = z.discriminatedUnion("intent", [
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await getCtx(request, context);
-  const activityId = id.safeParse(params.id);
-  if (!activityId.success) throw new Response("errors.notFound", { status: 404 });
+  const activityId = idParam(params.id);
   const url = new URL(request.url);
-  const page = await getActivityPage({ ctx, input: { activityId: activityId.data, after: url.searchParams.get("after") } }).catch((e) => toResponse(e, request));
+  const page = await getActivityPage({ ctx, input: { activityId, after: url.searchParams.get("after") } }).catch((e) => toResponse(e, request));
   return { locale: ctx.locale, signedIn: !!ctx.actor, page, notice: readNotice(url.searchParams) };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = await getCtx(request, context);
-  const form = signupForm.safeParse(Object.fromEntries(await request.formData()));
-  const back = backTo(form.success ? (form.data.returnTo ?? null) : null, `/activities/${params.id}`, `/activities/${params.id}`);
+  const form = parseForm(await request.formData(), signupForm);
+  const back = backTo(form.status === "success" ? (form.value.returnTo ?? null) : null, `/activities/${params.id}`, `/activities/${params.id}`);
   if (!ctx.actor) throw redirect(`/login?${new URLSearchParams({ redirectTo: back })}`);
-  if (!form.success) return data({ errors: ["activityPages.errors.badRequest"] }, { status: 400 });
-  const f = form.data;
+  if (form.status !== "success") return data({ errors: ["activityPages.errors.badRequest"] }, { status: 400 });
+  const f = form.value;
   try {
     if (f.intent === "signup") {
       const result = await signUp({ ctx, input: { sessionId: f.sessionId, shiftId: f.shiftId ?? null, acceptClash: !!f.acceptClash } });

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { seriesIcs, sessionIcs } from "~/domain/calendar";
-import { idParam } from "~/web/organiser-forms.server";
-import { getCtx, toResponse } from "~/web/request.server";
+import { getCtx, idParam, toResponse } from "~/web/request.server";
 
 /** One session (?session=<id>) or a whole series (?series=<id>) of a public activity, to download. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

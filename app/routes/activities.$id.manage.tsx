@@ -4,14 +4,14 @@ import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunct
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { Checkbox, FormAlert, SelectField, TextAreaField } from "~/components/organiser-form";
+import { CheckboxField, FormErrors, SelectField, TextAreaField, useIntentForm } from "~/components/forms";
 import { cancelSeries } from "~/domain/activities";
 import { confirmSchema, LIMITS, messageSchema } from "~/domain/activities/shared";
 import { getManageView, messageSignups, type Person } from "~/domain/activities";
 import { formatTimeRange } from "~/domain/time";
 import { getT } from "~/locales/i18n";
-import { idParam, parseForm, replyUnfinished, runTaggedForm } from "~/web/organiser-forms.server";
-import { requireCtx, toResponse } from "~/web/request.server";
+import { parseForm, replyUnfinished, runTaggedForm } from "~/web/forms.server";
+import { idParam, requireCtx, toResponse } from "~/web/request.server";
 import activitiesStyles from "~/styles/activities.css?url";
 
 const cancelSeriesSchema = confirmSchema.extend({ seriesId: z.number().int().positive() });
@@ -196,14 +196,7 @@ function SessionCard({ session: s, canEdit }: { session: View["sessions"][number
 function MessageForm({ sessions }: { sessions: View["sessions"] }) {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "message",
-    lastResult: actionData?.form === "message" ? actionData.result : undefined,
-    constraint: getZodConstraint(messageSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: messageSchema }),
-  });
+  const [form, fields] = useIntentForm("message", messageSchema, actionData?.form === "message" ? actionData.result : undefined);
   return (
     <section className="stack card" aria-labelledby="message-heading">
       <h2 id="message-heading" className="utrecht-heading-2">
@@ -211,11 +204,11 @@ function MessageForm({ sessions }: { sessions: View["sessions"] }) {
       </h2>
       <p>{t("organiser.message.intro")}</p>
       <Form method="post" {...getFormProps(form)}>
-        <FormAlert id={form.errorId} errors={form.errors as string[] | undefined} />
+        <FormErrors id={form.errorId} errors={form.errors as string[] | undefined} />
         <SelectField
           field={fields.sessionId}
           label={t("organiser.message.to")}
-          emptyLabel={t("organiser.message.everyone")}
+          placeholder={t("organiser.message.everyone")}
           options={sessions.filter((s) => s.status === "scheduled").map((s) => ({ value: String(s.id), label: s.when }))}
         />
         <TextAreaField field={fields.body} label={t("organiser.message.body")} hint={t("organiser.create.maxChars", { max: LIMITS.message })} />
@@ -244,7 +237,7 @@ function CancelSeriesForm({ seriesId, count }: { seriesId: number; count: number
       <p>{t("organiser.manage.cancelSeriesText", { count })}</p>
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="seriesId" value={seriesId} />
-        <Checkbox field={fields.confirm} label={t("organiser.manage.cancelSeriesConfirm", { count })} />
+        <CheckboxField field={fields.confirm} label={t("organiser.manage.cancelSeriesConfirm", { count })} />
         <button type="submit" name="intent" value="cancel-series" className="button button--secondary utrecht-button">
           {t("organiser.manage.cancelSeriesButton")}
         </button>

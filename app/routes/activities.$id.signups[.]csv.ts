@@ -2,8 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { toCsv } from "~/domain/csv";
 import { exportSignups } from "~/domain/activities";
 import { getT } from "~/locales/i18n";
-import { idParam } from "~/web/organiser-forms.server";
-import { requireCtx, toResponse } from "~/web/request.server";
+import { idParam, requireCtx, toResponse } from "~/web/request.server";
 
 const columns = ["activity", "sessionStart", "role", "name", "email", "status", "attendance", "minutes"] as const;
 

@@ -2,7 +2,7 @@ import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } 
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { placesText } from "~/components/activity-bits";
-import { FieldErrors } from "~/components/form";
+import { FieldErrors } from "~/components/forms";
 import { activityFilterOptions, filterValues, listActivities } from "~/domain/activities";
 import { Validation } from "~/domain/errors";
 import { getT } from "~/locales/i18n";

@@ -3,11 +3,11 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Checkbox, ChoiceGroup, FormAlert, InputField, SelectField, TextAreaField } from "~/components/organiser-form";
+import { CheckboxField, ChoiceGroup, FormErrors, InputField, SelectField, TextAreaField } from "~/components/forms";
 import { createActivity, getCreateActivityOptions } from "~/domain/activities";
 import { categories, createActivitySchema, LIMITS, targetGroupValues } from "~/domain/activities/shared";
 import { getT } from "~/locales/i18n";
-import { parseForm, replyUnfinished, runTaggedForm } from "~/web/organiser-forms.server";
+import { parseForm, replyUnfinished, runTaggedForm } from "~/web/forms.server";
 import { requireCtx } from "~/web/request.server";
 import activitiesStyles from "~/styles/activities.css?url";
 
@@ -71,7 +71,7 @@ export default function NewActivityPage() {
       <Form method="post" {...getFormProps(form)}>
         {/* Enter in a field submits the form, not "add a task" (the first submit button is the default). */}
         <button type="submit" hidden tabIndex={-1} />
-        <FormAlert id={form.errorId} errors={form.errors as string[] | undefined} />
+        <FormErrors id={form.errorId} errors={form.errors as string[] | undefined} />
         {form.status === "error" ? (
           <div role="alert" className="alert alert--error">
             <p>{t("errors.validation")}</p>
@@ -84,20 +84,20 @@ export default function NewActivityPage() {
           <SelectField
             field={fields.category}
             label={t("organiser.create.category")}
-            emptyLabel={t("organiser.create.choose")}
+            placeholder={t("organiser.create.choose")}
             options={categories.map((c) => ({ value: c, label: t(`organiser.categories.${c}`) }))}
           />
           <SelectField
             field={fields.organisationId}
             label={t("organiser.create.organisation")}
-            emptyLabel={options.organisations.length > 1 ? t("organiser.create.choose") : undefined}
+            placeholder={options.organisations.length > 1 ? t("organiser.create.choose") : undefined}
             options={options.organisations.map((o) => ({ value: String(o.id), label: o.name }))}
           />
           <SelectField
             field={fields.initiativeId}
             label={t("organiser.create.initiative")}
             hint={t("organiser.create.optional")}
-            emptyLabel={t("organiser.create.noInitiative")}
+            placeholder={t("organiser.create.noInitiative")}
             options={options.initiatives.map((i) => ({ value: String(i.id), label: `${i.title} (${orgName.get(i.organisationId) ?? ""})` }))}
           />
           <ChoiceGroup
@@ -114,7 +114,7 @@ export default function NewActivityPage() {
           <SelectField
             field={fields.neighbourhoodId}
             label={t("organiser.create.neighbourhood")}
-            emptyLabel={t("organiser.create.choose")}
+            placeholder={t("organiser.create.choose")}
             options={options.neighbourhoods.map((n) => ({ value: String(n.id), label: n.name }))}
           />
           <TextAreaField field={fields.accessibility} label={t("organiser.create.accessibility")} hint={t("organiser.create.accessibilityHint")} rows={3} />
@@ -144,10 +144,10 @@ export default function NewActivityPage() {
               <SelectField
                 field={fields.monthlyNth}
                 label={t("organiser.create.nth")}
-                emptyLabel={t("organiser.create.choose")}
+                placeholder={t("organiser.create.choose")}
                 options={["1", "2", "3", "4", "-1"].map((n) => ({ value: n, label: t(`organiser.nth.${n === "-1" ? "last" : n}`) }))}
               />
-              <SelectField field={fields.monthlyWeekday} label={t("organiser.create.weekday")} emptyLabel={t("organiser.create.choose")} options={weekdayOptions} />
+              <SelectField field={fields.monthlyWeekday} label={t("organiser.create.weekday")} placeholder={t("organiser.create.choose")} options={weekdayOptions} />
             </div>
           </fieldset>
           <fieldset className="form-subsection">
@@ -191,11 +191,11 @@ export default function NewActivityPage() {
                   <InputField field={s.startTime} type="time" label={t("organiser.create.shiftStart")} />
                   <InputField field={s.endTime} type="time" label={t("organiser.create.shiftEnd")} />
                 </div>
-                <Checkbox field={s.requiresVog} label={t("organiser.create.requiresVog")} />
+                <CheckboxField field={s.requiresVog} label={t("organiser.create.requiresVog")} />
                 <SelectField
                   field={s.requiredSkillId}
                   label={t("organiser.create.skill")}
-                  emptyLabel={t("organiser.create.noSkill")}
+                  placeholder={t("organiser.create.noSkill")}
                   options={options.skills.map((k) => ({ value: String(k.id), label: locale === "en" ? k.nameEn : k.nameNl }))}
                 />
                 <button {...form.remove.getButtonProps({ name: fields.shifts.name, index })} className="button button--secondary utrecht-button">

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { getFacilityImport } from "~/domain/social-map";
 import { formatDateTime } from "~/domain/time";
 import { getT } from "~/locales/i18n";
-import { requireCtx, toResponse } from "~/web/request.server";
+import { idParam, requireCtx, toResponse } from "~/web/request.server";
 
 /** While the import runs, the page reloads itself: progress without JavaScript. */
 const REFRESH_SECONDS = 2;
@@ -16,8 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);
-  const id = Number(params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("errors.notFound", { status: 404 });
+  const id = idParam(params.id);
   const job = await getFacilityImport({ ctx, input: { id } }).catch((e) => toResponse(e, request));
   return { locale: ctx.locale, job: { ...job, createdText: formatDateTime(job.createdAt, ctx.actor.timeZone, ctx.locale) } };
 }

@@ -6,7 +6,7 @@ import { askVolunteers, cancelRequest, confirmOffer, getTriage, triageRequest } 
 import { formatDateTime, formatTimeRange } from "~/domain/time";
 import { getT } from "~/locales/i18n";
 import { formatLocalDate } from "~/domain/scheduling";
-import { requireCtx, toResponse } from "~/web/request.server";
+import { idParam, requireCtx, toResponse } from "~/web/request.server";
 import helpStyles from "~/styles/help.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: helpStyles }];
@@ -17,7 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);
-  const triage = await getTriage({ ctx, input: { requestId: Number(params.id) } }).catch((e) => toResponse(e, request));
+  const triage = await getTriage({ ctx, input: { requestId: idParam(params.id) } }).catch((e) => toResponse(e, request));
   const zone = ctx.actor.timeZone;
   return {
     locale: ctx.locale,
@@ -35,7 +35,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = await requireCtx(request, context);
   const form = await request.formData();
-  const requestId = Number(params.id);
+  const requestId = idParam(params.id);
   const intent = String(form.get("intent"));
   const volunteerIds = form.getAll("volunteerId").map(Number).filter(Number.isInteger);
   try {

@@ -4,7 +4,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { vogStatuses, type VogStatus } from "~/domain/vocabulary";
-import { InputField, Pagination, SelectField } from "~/components/community-fields";
+import { InputField, SelectField } from "~/components/forms";
+import { Pagination } from "~/components/pagination";
 import { vogSchema } from "~/domain/organisations/shared";
 import { formatDateTime } from "~/domain/time";
 import { listVolunteersForVog, setVolunteerVog } from "~/domain/accounts";

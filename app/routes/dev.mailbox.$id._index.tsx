@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/domain/time";
 import { getMailboxMessage, requireMailbox } from "~/web/mailbox.server";
-import { getCtx } from "~/web/request.server";
+import { getCtx, idParam } from "~/web/request.server";
 import devMailboxStyles from "~/styles/dev-mailbox.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: devMailboxStyles }];
@@ -13,7 +13,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requireMailbox(context.services.env);
   const ctx = await getCtx(request, context);
-  const message = await getMailboxMessage(context.services.database, Number(params.id));
+  const message = await getMailboxMessage(context.services.database, idParam(params.id));
   return {
     locale: ctx.locale,
     message: {

@@ -2,13 +2,14 @@ import { data, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { intlLocale } from "~/locales/intl";
-import { FieldErrors } from "~/components/form";
+import { FieldErrors } from "~/components/forms";
 import { recordCooperation, removeCooperation } from "~/domain/social-map";
 import { Validation } from "~/domain/errors";
 import { deleteFacility, getFacilityPage, verifyFacility } from "~/domain/social-map";
-import { cooperationFormSchema, fieldErrorsOfZod } from "~/domain/social-map/shared";
+import { cooperationFormSchema } from "~/domain/social-map/shared";
 import { formatDateTime } from "~/domain/time";
-import { getCtx, requireCtx, toResponse } from "~/web/request.server";
+import { parseForm } from "~/web/forms.server";
+import { getCtx, idParam, requireCtx, toResponse } from "~/web/request.server";
 import socialMapStyles from "~/styles/social-map.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialMapStyles }];
@@ -20,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await getCtx(request, context);
-  const page = await getFacilityPage({ ctx, input: { id: Number(params.id) } }).catch((e) => toResponse(e, request));
+  const page = await getFacilityPage({ ctx, input: { id: idParam(params.id) } }).catch((e) => toResponse(e, request));
   const zone = ctx.actor?.timeZone ?? page.timeZone;
   return {
     locale: ctx.locale,
@@ -34,7 +35,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = await requireCtx(request, context);
   const form = await request.formData();
-  const id = Number(params.id);
+  const id = idParam(params.id);
   const intent = form.get("intent");
   try {
     if (intent === "verify") {
@@ -50,9 +51,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       await removeCooperation({ ctx, input: { id: Number(form.get("linkId")) } });
       return redirect(`/facilities/${id}#partners`);
     }
-    const parsed = cooperationFormSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return data({ partnerErrors: fieldErrorsOfZod(parsed.error), values: Object.fromEntries(form) }, { status: 400 });
-    const { partnerId, direction, kind, purpose } = parsed.data;
+    const parsed = parseForm(form, cooperationFormSchema);
+    if (parsed.status !== "success") return data({ partnerErrors: parsed.error ?? {}, values: Object.fromEntries(form) }, { status: 400 });
+    const { partnerId, direction, kind, purpose } = parsed.value;
     const ends = direction === "outgoing" ? { fromServiceId: id, toServiceId: partnerId } : { fromServiceId: partnerId, toServiceId: id };
     await recordCooperation({ ctx, input: { ...ends, kind, purpose } });
     return redirect(`/facilities/${id}#partners`);

@@ -7,7 +7,7 @@ import { getFacilityForEdit, updateFacility, updateFacilityStatus } from "~/doma
 import { facilityInput, facilityStatusInput } from "~/domain/social-map/shared";
 import { invalid, runForm } from "~/web/forms.server";
 import { getT } from "~/locales/i18n";
-import { requireCtx, toResponse } from "~/web/request.server";
+import { idParam, requireCtx, toResponse } from "~/web/request.server";
 import socialMapStyles from "~/styles/social-map.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialMapStyles }];
@@ -16,14 +16,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);
-  const form = await getFacilityForEdit({ ctx, input: { id: Number(params.id) } }).catch((e) => toResponse(e, request));
+  const form = await getFacilityForEdit({ ctx, input: { id: idParam(params.id) } }).catch((e) => toResponse(e, request));
   return { locale: ctx.locale, ...form };
 }
 
 /** The form posted says which verb: `mode=status` for the facility's own people, the full form otherwise. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = await requireCtx(request, context);
-  const id = Number(params.id);
+  const id = idParam(params.id);
   const formData = await request.formData();
   if (formData.get("mode") === "status") {
     const submission = parseWithZod(formData, { schema: facilityStatusInput });

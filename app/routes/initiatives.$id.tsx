@@ -5,7 +5,7 @@ import { intlLocale } from "~/locales/intl";
 import { ActivityLinks } from "~/components/activity-bits";
 import { getInitiative, toggleInterest } from "~/domain/organisations";
 import { formatLocalDate } from "~/domain/scheduling";
-import { getCtx, loginRedirect, requireCtx, toResponse } from "~/web/request.server";
+import { getCtx, idParam, loginRedirect, requireCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.page.initiative.title ?? ""} · Noaber` },
@@ -14,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await getCtx(request, context);
-  const page = await getInitiative({ ctx, input: { id: Number(params.id) } }).catch((e) => toResponse(e, request));
+  const page = await getInitiative({ ctx, input: { id: idParam(params.id) } }).catch((e) => toResponse(e, request));
   const { startsOn, endsOn } = page.initiative;
   const hours = new Intl.NumberFormat(intlLocale(ctx.locale), { maximumFractionDigits: 1 });
   return {
@@ -30,7 +30,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = await requireCtx(request, context);
   const form = await request.formData();
-  await toggleInterest({ ctx, input: { initiativeId: Number(params.id), interested: form.get("interested") === "yes" } }).catch((e) =>
+  await toggleInterest({ ctx, input: { initiativeId: idParam(params.id), interested: form.get("interested") === "yes" } }).catch((e) =>
     toResponse(e, request),
   );
   return redirect(`/initiatives/${params.id}`);

@@ -7,13 +7,13 @@ import { initiativeSchema } from "~/domain/organisations/shared";
 import { getInitiativeForEdit, updateInitiative } from "~/domain/organisations";
 import { invalid, runForm } from "~/web/forms.server";
 import { getT } from "~/locales/i18n";
-import { requireCtx, toResponse } from "~/web/request.server";
+import { idParam, requireCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("community.initiatives.form.editTitle")} · Noaber` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);
-  const form = await getInitiativeForEdit({ ctx, input: { id: Number(params.id) } }).catch((e) => toResponse(e, request));
+  const form = await getInitiativeForEdit({ ctx, input: { id: idParam(params.id) } }).catch((e) => toResponse(e, request));
   return { locale: ctx.locale, ...form };
 }
 
@@ -21,7 +21,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = await requireCtx(request, context);
   const submission = parseWithZod(await request.formData(), { schema: initiativeSchema });
   if (submission.status !== "success") return invalid(submission);
-  const outcome = await runForm(submission, () => updateInitiative({ ctx, input: { ...submission.value, id: Number(params.id) } })).catch((e) =>
+  const outcome = await runForm(submission, () => updateInitiative({ ctx, input: { ...submission.value, id: idParam(params.id) } })).catch((e) =>
     toResponse(e, request),
   );
   if (!outcome.ok) return outcome.response;

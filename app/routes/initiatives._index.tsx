@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { targetGroups, type TargetGroup } from "~/domain/vocabulary";
-import { Pagination } from "~/components/community-fields";
+import { Pagination } from "~/components/pagination";
 import { listInitiatives } from "~/domain/organisations";
 import { getT } from "~/locales/i18n";
 import { formatLocalDate } from "~/domain/scheduling";

@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { TextField } from "~/components/form";
+import { InputField } from "~/components/forms";
 import { codeSchema, emailSchema } from "~/domain/accounts/shared";
 import { requestSignIn, signInWithCode } from "~/domain/accounts";
 import { redirectAfterSignIn } from "~/web/auth.server";
@@ -82,7 +82,7 @@ function RequestForm({ redirectTo, lastResult }: { redirectTo: string; lastResul
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="request" />
         {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
-        <TextField field={fields.email} type="email" label={t("login.emailLabel")} autoComplete="email" inputMode="email" spellCheck={false} />
+        <InputField field={fields.email} type="email" label={t("login.emailLabel")} autoComplete="email" inputMode="email" spellCheck={false} />
         <button type="submit" className="button button--primary utrecht-button">
           {t("login.submit")}
         </button>
@@ -113,7 +113,7 @@ function CodeForm({ email, redirectTo, lastResult }: { email: string | undefined
         <input type="hidden" name="intent" value="code" />
         <input {...getInputProps(fields.email, { type: "hidden" })} key={fields.email.key} />
         {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
-        <TextField
+        <InputField
           field={fields.code}
           label={t("login.codeLabel")}
           hint={t("login.codeHint")}

@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
-import { CheckboxField, FormErrors, TextField } from "~/components/form";
+import { CheckboxField, FormErrors, InputField } from "~/components/forms";
 import { profileSchema } from "~/domain/accounts/shared";
 import { completeFirstSignIn, readPendingSignup } from "~/domain/accounts";
 import { clearPendingSignupCookie, readPendingSignupId } from "~/web/auth.server";
@@ -89,8 +89,8 @@ export default function WelcomePage() {
       </p>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors as string[] | undefined} />
-        <TextField field={fields.name} label={t("welcome.nameLabel")} autoComplete="name" />
-        <TextField
+        <InputField field={fields.name} label={t("welcome.nameLabel")} autoComplete="name" />
+        <InputField
           field={fields.postcode}
           label={t("welcome.postcodeLabel")}
           hint={t("welcome.postcodeHint")}

@@ -4,8 +4,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ComponentProps } from "react";
 import { useTranslation } from "react-i18next";
-import { CheckboxField, FormErrors } from "~/components/form";
-import { InputField } from "~/components/community-fields";
+import { CheckboxField, FormErrors, InputField } from "~/components/forms";
 import { notificationSettingsSchema } from "~/domain/notifications/shared";
 import { getOwnNotificationSettings, resumeOwnMail, updateNotificationSettings } from "~/domain/notifications";
 import { rolesOf } from "~/domain/permissions";

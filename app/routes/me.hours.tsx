@@ -4,12 +4,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { intlLocale } from "~/locales/intl";
-import { FormAlert, InputField } from "~/components/organiser-form";
+import { FormErrors, InputField } from "~/components/forms";
 import { confirmShiftHoursSchema } from "~/domain/activities/shared";
 import { confirmShiftHours, getMyHours } from "~/domain/activities";
 import { formatTimeRange } from "~/domain/time";
 import { getT } from "~/locales/i18n";
-import { parseForm, replyUnfinished, runTaggedForm } from "~/web/organiser-forms.server";
+import { parseForm, replyUnfinished, runTaggedForm } from "~/web/forms.server";
 import { requireCtx } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("myHours.title")} · Noaber` }];
@@ -72,7 +72,7 @@ function ConfirmShift({ item, lastResult }: { item: Loaded["shiftsToConfirm"][nu
         {item.when}
       </p>
       <Form method="post" {...getFormProps(form)}>
-        <FormAlert id={form.errorId} errors={form.errors as string[] | undefined} />
+        <FormErrors id={form.errorId} errors={form.errors as string[] | undefined} />
         <input {...getInputProps(fields.signupId, { type: "hidden" })} key={fields.signupId.key} />
         <InputField field={fields.minutes} type="number" inputMode="numeric" label={t("myHours.minutesLabel", { item: label })} hint={t("myHours.minutesHint", { minutes: item.shiftMinutes })} />
         <button type="submit" className="button button--primary utrecht-button">
@@ -107,7 +107,7 @@ export default function MyHoursPage() {
       <p className="utrecht-paragraph">{t("myHours.intro")}</p>
 
       <h2>{t("myHours.toConfirmTitle")}</h2>
-      <FormAlert id="confirm-errors" errors={orphanErrors ?? undefined} />
+      <FormErrors id="confirm-errors" errors={orphanErrors ?? undefined} />
       {loaded.shiftsToConfirm.length + loaded.helpToConfirm.length === 0 ? (
         <p className="utrecht-paragraph">{t("myHours.toConfirmNone")}</p>
       ) : (

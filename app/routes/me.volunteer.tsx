@@ -5,8 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { travelRanges } from "~/domain/vocabulary";
-import { CheckboxGroup, InputField, RadioGroup, SelectField } from "~/components/community-fields";
-import { FormErrors, TextField } from "~/components/form";
+import { CheckboxGroup, FormErrors, InputField, RadioGroup, SelectField } from "~/components/forms";
 import { commonLanguages, volunteerProfileSchema } from "~/domain/organisations/shared";
 import { getOwnVolunteerProfile, saveOwnVolunteerProfile } from "~/domain/accounts";
 import { runForm } from "~/web/forms.server";
@@ -86,13 +85,13 @@ export default function VolunteerProfilePage() {
           // Skills and interests share one list field; the second group posts under the same name.
           <CheckboxGroup field={fields.skillIds} idSuffix="interests" hideErrors legend={t("community.volunteer.interests")} options={interestOptions} />
         ) : null}
-        <TextField field={fields.tags} label={`${t("community.volunteer.tags")}${optional}`} hint={t("community.volunteer.tagsHint")} />
+        <InputField field={fields.tags} label={`${t("community.volunteer.tags")}${optional}`} hint={t("community.volunteer.tagsHint")} />
         <CheckboxGroup
           field={fields.languages}
           legend={t("community.volunteer.languages")}
           options={commonLanguages.map((l) => ({ value: l, label: t(`community.languages.${l}`) }))}
         />
-        <TextField field={fields.otherLanguages} label={`${t("community.volunteer.otherLanguages")}${optional}`} hint={t("community.volunteer.otherLanguagesHint")} />
+        <InputField field={fields.otherLanguages} label={`${t("community.volunteer.otherLanguages")}${optional}`} hint={t("community.volunteer.otherLanguagesHint")} />
 
         <fieldset className="utrecht-form-fieldset row-group">
           <legend className="utrecht-form-fieldset__legend">{t("community.volunteer.availability")}</legend>

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { intlLocale } from "~/locales/intl";
 import { ActivityLinks } from "~/components/activity-bits";
-import { FormErrors } from "~/components/form";
+import { FormErrors } from "~/components/forms";
 import { Validation } from "~/domain/errors";
 import { approveOrganisation, getOrganisationPage, removeMember } from "~/domain/organisations";
 import { formatLocalDate } from "~/domain/scheduling";

@@ -1,16 +1,15 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { SelectField } from "~/components/community-fields";
-import { FormErrors, TextField } from "~/components/form";
+import { FormErrors, InputField, SelectField, useIntentForm } from "~/components/forms";
 import { invitationSchema, memberChangeSchema } from "~/domain/organisations/shared";
 import { Validation } from "~/domain/errors";
 import { inviteMember, revokeInvitation } from "~/domain/organisations";
 import { changeMemberRole, listMembersForManagement, removeMember } from "~/domain/organisations";
 import { formatDateTime } from "~/domain/time";
-import { invalid, runForm } from "~/web/forms.server";
+import { invalid, parseForm, runForm } from "~/web/forms.server";
 import { getT } from "~/locales/i18n";
 import { requireCtx, toResponse } from "~/web/request.server";
 
@@ -48,9 +47,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     await revokeInvitation({ ctx, input: { slug, invitationId } }).catch((e) => toResponse(e, request));
     return redirect(`/organisations/${slug}/members?revoked`);
   }
-  const parsed = memberChangeSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return data({ errors: ["community.errors.roleRequired"] }, { status: 400 });
-  const { userId, role } = parsed.data;
+  const parsed = parseForm(form, memberChangeSchema);
+  // Conform reads a blank role as no role: a role change needs one (a blank one was refused before).
+  if (parsed.status !== "success" || (intent === "role" && !parsed.value.role)) return data({ errors: ["community.errors.roleRequired"] }, { status: 400 });
+  const { userId, role } = parsed.value;
   try {
     if (intent === "role" && role) await changeMemberRole({ ctx, input: { slug, userId, role } });
     else await removeMember({ ctx, input: { slug, userId } });
@@ -65,14 +65,7 @@ export default function MembersPage() {
   const { organisation, members, invitations, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    id: "member-invite",
-    lastResult: actionData && "result" in actionData ? actionData.result : undefined,
-    constraint: getZodConstraint(invitationSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: invitationSchema }),
-  });
+  const [form, fields] = useIntentForm("member-invite", invitationSchema, actionData && "result" in actionData ? actionData.result : undefined);
   const roleOptions = (["member", "admin"] as const).map((r) => ({ value: r, label: t(`community.memberRoles.${r}`) }));
   return (
     <section className="stack">
@@ -158,7 +151,7 @@ export default function MembersPage() {
           <Form method="post" {...getFormProps(form)} className="narrow">
             <input type="hidden" name="intent" value="invite" />
             <FormErrors id={form.errorId} errors={form.errors as string[] | undefined} />
-            <TextField field={fields.email} type="email" label={t("community.organisations.membersPage.inviteEmail")} autoComplete="email" spellCheck={false} />
+            <InputField field={fields.email} type="email" label={t("community.organisations.membersPage.inviteEmail")} autoComplete="email" spellCheck={false} />
             <SelectField field={fields.role} label={t("community.organisations.membersPage.inviteRole")} options={roleOptions} />
             <button type="submit" className="button button--primary utrecht-button">
               {t("community.organisations.membersPage.invite")}

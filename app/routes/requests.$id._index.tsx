@@ -6,7 +6,7 @@ import { Conflict } from "~/domain/errors";
 import { inviteAnswerSchema } from "~/domain/help/shared";
 import { acceptInvite, declineInvite, offerHelp, viewHelpRequest, withdrawHelpRequest } from "~/domain/help";
 import { getT } from "~/locales/i18n";
-import { requireCtx, toResponse } from "~/web/request.server";
+import { idParam, requireCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getT(data?.locale ?? "nl");
@@ -18,14 +18,14 @@ const notices = ["created", "saved", "withdrawn", "accepted", "declined", "offer
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // Nobody signed out sees any request: a visitor signs in first, whichever number they asked for.
   const ctx = await requireCtx(request, context);
-  const view = await viewHelpRequest({ ctx, input: { id: Number(params.id) || 0 } }).catch((e) => toResponse(e, request));
+  const view = await viewHelpRequest({ ctx, input: { id: idParam(params.id) } }).catch((e) => toResponse(e, request));
   const search = new URL(request.url).searchParams;
   return { locale: ctx.locale, request: view, notice: notices.find((n) => search.has(n)) ?? null };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = await requireCtx(request, context);
-  const id = Number(params.id) || 0;
+  const id = idParam(params.id);
   const submission = parseWithZod(await request.formData(), { schema: inviteAnswerSchema });
   if (submission.status !== "success") return data({ message: "errors.validation" }, { status: 400 });
   const answer = submission.value;

@@ -4,21 +4,19 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { FormErrors } from "~/components/form";
+import { FormErrors } from "~/components/forms";
 import { emptyWindow, HelpRequestFields } from "~/components/help-request-form";
 import { helpRequestEditSchema } from "~/domain/help/shared";
 import { getHelpRequestForEdit, updateHelpRequest } from "~/domain/help";
 import { runForm } from "~/web/forms.server";
 import { getT } from "~/locales/i18n";
-import { requireCtx, toResponse } from "~/web/request.server";
+import { idParam, requireCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("helpRequest.form.editTitle")} · Noaber` }];
 
-const idOf = (params: { id?: string }) => Number(params.id) || 0;
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);
-  const loaded = await getHelpRequestForEdit({ ctx, input: { id: idOf(params) } }).catch((e) => toResponse(e, request));
+  const loaded = await getHelpRequestForEdit({ ctx, input: { id: idParam(params.id) } }).catch((e) => toResponse(e, request));
   return { locale: ctx.locale, ...loaded };
 }
 
@@ -26,7 +24,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = await requireCtx(request, context);
   const submission = parseWithZod(await request.formData(), { schema: helpRequestEditSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: submission.status === "error" ? 400 : 200 });
-  const id = idOf(params);
+  const id = idParam(params.id);
   // Field errors come back next to the fields; "not yours" and "can no longer change" map to 404/409.
   const outcome = await runForm(submission, () => updateHelpRequest({ ctx, input: { ...submission.value, id } })).catch((e) => toResponse(e, request));
   if (!outcome.ok) return outcome.response;

@@ -1,10 +1,9 @@
-import { getFormProps, useForm, type DefaultValue } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, type DefaultValue } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z, ZodTypeAny } from "zod";
-import { ChoiceGroup, FormAlert, InputField, TextAreaField, useErrorText } from "~/components/organiser-form";
+import { ChoiceGroup, FormErrors, InputField, TextAreaField, useErrorText, useIntentForm } from "~/components/forms";
 import { Conflict, Validation } from "~/domain/errors";
 import {
   cancelSessionSchema,
@@ -17,8 +16,8 @@ import {
 import { cancelHelpSession, confirmHelpSession, endHelpMatch, getHelpMatch, leaveHelpFeedback, logHelpHours, scheduleHelpSessions } from "~/domain/help";
 import { formatDateTime, formatTimeRange } from "~/domain/time";
 import { getT } from "~/locales/i18n";
-import { idParam, parseForm, replyUnfinished, runTaggedForm } from "~/web/organiser-forms.server";
-import { requireCtx, toResponse } from "~/web/request.server";
+import { parseForm, replyUnfinished, runTaggedForm } from "~/web/forms.server";
+import { idParam, requireCtx, toResponse } from "~/web/request.server";
 
 // Helping sessions of a match (/requests/:id/sessions): plan, cancel, confirm, log hours, end the
 // match, and feedback for the coordinator. Each form names its intent; one domain verb each.
@@ -64,17 +63,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return redirect(`/requests/${requestId}/sessions?done=${intent}${count}`);
 }
 
-function useIntentForm<S extends ZodTypeAny>(intent: Intent, schema: S, defaultValue?: DefaultValue<z.input<S>>) {
+function useMatchForm<S extends ZodTypeAny>(intent: Intent, schema: S, defaultValue?: DefaultValue<z.input<S>>) {
   const actionData = useActionData<typeof action>();
-  return useForm<z.input<S>>({
-    id: `match-${intent}`,
-    lastResult: actionData?.form === intent ? actionData.result : undefined,
-    constraint: getZodConstraint(schema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    defaultValue,
-  });
+  return useIntentForm(`match-${intent}`, schema, actionData?.form === intent ? actionData.result : undefined, defaultValue);
 }
 
 type View = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -122,7 +113,7 @@ function RowActionError() {
   const actionData = useActionData<typeof action>();
   const isRow = /^(cancel|confirm)-\d+$/.test(actionData?.form ?? "");
   const errors = isRow ? (actionData?.result.error?.[""] ?? []) : [];
-  return <FormAlert id="session-action-error" errors={errors.length ? errors : undefined} />;
+  return <FormErrors id="session-action-error" errors={errors.length ? errors : undefined} />;
 }
 
 function SessionsTable({ view }: { view: View }) {
@@ -173,7 +164,7 @@ function SessionsTable({ view }: { view: View }) {
 
 function ScheduleForm() {
   const { t } = useTranslation();
-  const [form, fields] = useIntentForm("schedule", scheduleSessionsSchema, { repeat: "once", interval: 1 });
+  const [form, fields] = useMatchForm("schedule", scheduleSessionsSchema, { repeat: "once", interval: 1 });
   const weekdays = ["1", "2", "3", "4", "5", "6", "7"].map((value) => ({ value, label: t(`helpMatch.weekday.${value}` as "helpMatch.weekday.1") }));
   return (
     <section className="card stack" aria-labelledby="schedule-heading">
@@ -182,7 +173,7 @@ function ScheduleForm() {
       </h2>
       <p>{t("helpMatch.schedule.intro")}</p>
       <Form method="post" className="stack" {...getFormProps(form)}>
-        <FormAlert id={form.errorId} errors={form.errors as string[] | undefined} />
+        <FormErrors id={form.errorId} errors={form.errors as string[] | undefined} />
         <input type="hidden" name="intent" value="schedule" />
         <InputField field={fields.date} type="date" label={t("helpMatch.schedule.date")} />
         <InputField field={fields.startTime} type="time" label={t("helpMatch.schedule.startTime")} />
@@ -201,7 +192,7 @@ function ScheduleForm() {
 
 function LogHoursForm() {
   const { t } = useTranslation();
-  const [form, fields] = useIntentForm("log", logHoursSchema);
+  const [form, fields] = useMatchForm("log", logHoursSchema);
   return (
     <section className="card stack" aria-labelledby="log-heading">
       <h2 id="log-heading" className="utrecht-heading-2">
@@ -209,7 +200,7 @@ function LogHoursForm() {
       </h2>
       <p>{t("helpMatch.log.intro")}</p>
       <Form method="post" className="stack" {...getFormProps(form)}>
-        <FormAlert id={form.errorId} errors={form.errors as string[] | undefined} />
+        <FormErrors id={form.errorId} errors={form.errors as string[] | undefined} />
         <input type="hidden" name="intent" value="log" />
         <InputField field={fields.date} type="date" label={t("helpMatch.log.date")} />
         <InputField field={fields.startTime} type="time" label={t("helpMatch.log.startTime")} />
@@ -224,7 +215,7 @@ function LogHoursForm() {
 
 function TextForm({ intent, defaultText }: { intent: "end" | "feedback"; defaultText?: string }) {
   const { t } = useTranslation();
-  const [form, fields] = useIntentForm(intent, intent === "end" ? endMatchSchema : feedbackSchema, defaultText ? { text: defaultText } : undefined);
+  const [form, fields] = useMatchForm(intent, intent === "end" ? endMatchSchema : feedbackSchema, defaultText ? { text: defaultText } : undefined);
   const field = intent === "end" ? fields.reason : fields.text;
   return (
     <section className="card stack" aria-labelledby={`${intent}-heading`}>
@@ -233,7 +224,7 @@ function TextForm({ intent, defaultText }: { intent: "end" | "feedback"; default
       </h2>
       <p>{t(`helpMatch.${intent}.intro`)}</p>
       <Form method="post" className="stack" {...getFormProps(form)}>
-        <FormAlert id={form.errorId} errors={form.errors as string[] | undefined} />
+        <FormErrors id={form.errorId} errors={form.errors as string[] | undefined} />
         <input type="hidden" name="intent" value={intent} />
         {field ? <TextAreaField field={field} rows={3} label={t(intent === "end" ? "helpMatch.end.reason" : "helpMatch.feedback.text")} /> : null}
         <button type="submit" className={`button ${intent === "end" ? "button--secondary" : "button--primary"} utrecht-button`}>

@@ -4,8 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { InputField, RadioGroup, SelectField, TextAreaField } from "~/components/community-fields";
-import { FormErrors } from "~/components/form";
+import { FormErrors, InputField, RadioGroup, SelectField, TextAreaField } from "~/components/forms";
 import { emptyWindow, HelpRequestFields } from "~/components/help-request-form";
 import { helpRequestSchema } from "~/domain/help/shared";
 import { createHelpRequest, getHelpRequestFormOptions } from "~/domain/help";

@@ -3,13 +3,13 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ChoiceGroup, FormAlert, InputField } from "~/components/organiser-form";
+import { ChoiceGroup, FormErrors, InputField } from "~/components/forms";
 import { attendanceSchema } from "~/domain/activities/shared";
 import { getAttendanceSheet, recordAttendance } from "~/domain/activities";
 import { formatTimeRange } from "~/domain/time";
 import { getT } from "~/locales/i18n";
-import { idParam, parseForm, replyUnfinished, runTaggedForm } from "~/web/organiser-forms.server";
-import { requireCtx, toResponse } from "~/web/request.server";
+import { parseForm, replyUnfinished, runTaggedForm } from "~/web/forms.server";
+import { idParam, requireCtx, toResponse } from "~/web/request.server";
 import activitiesStyles from "~/styles/activities.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: activitiesStyles }];
@@ -75,7 +75,7 @@ export default function AttendancePage() {
         <p className="utrecht-paragraph">{t("organiser.attendance.nobody")}</p>
       ) : (
         <Form method="post" {...getFormProps(form)}>
-          <FormAlert id={form.errorId} errors={form.errors as string[] | undefined} />
+          <FormErrors id={form.errorId} errors={form.errors as string[] | undefined} />
           <p>{t("organiser.attendance.intro")}</p>
           {fields.entries.getFieldList().map((item, index) => {
             const entry = entries[index];

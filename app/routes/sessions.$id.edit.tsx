@@ -1,17 +1,16 @@
-import { getFormProps, useForm, type DefaultValue } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, type DefaultValue } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z, ZodTypeAny } from "zod";
-import { Checkbox, FormAlert, InputField } from "~/components/organiser-form";
+import { CheckboxField, FormErrors, InputField, useIntentForm } from "~/components/forms";
 import { cancelSession, changeCapacity, moveSession } from "~/domain/activities";
 import { capacityChangeSchema, confirmSchema, moveSessionSchema } from "~/domain/activities/shared";
 import { getSessionForEdit } from "~/domain/activities";
 import { formatTimeRange } from "~/domain/time";
 import { getT } from "~/locales/i18n";
-import { idParam, parseForm, replyUnfinished, runTaggedForm } from "~/web/organiser-forms.server";
-import { requireCtx, toResponse } from "~/web/request.server";
+import { parseForm, replyUnfinished, runTaggedForm } from "~/web/forms.server";
+import { idParam, requireCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("organiser.session.title")} · Noaber` }];
 
@@ -44,25 +43,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return redirect(`/sessions/${sessionId}/edit?changed=${intent}`);
 }
 
-function useIntentForm<S extends ZodTypeAny>(intent: Intent, schema: S, defaultValue?: DefaultValue<z.input<S>>) {
+function useSessionForm<S extends ZodTypeAny>(intent: Intent, schema: S, defaultValue?: DefaultValue<z.input<S>>) {
   const actionData = useActionData<typeof action>();
-  return useForm<z.input<S>>({
-    id: `session-${intent}`,
-    lastResult: actionData?.form === intent ? actionData.result : undefined,
-    constraint: getZodConstraint(schema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    defaultValue,
-  });
+  return useIntentForm(`session-${intent}`, schema, actionData?.form === intent ? actionData.result : undefined, defaultValue);
 }
 
 export default function EditSessionPage() {
   const { activity, session, when, changed } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const [moveForm, move] = useIntentForm("move", moveSessionSchema, { date: session.local.date, startTime: session.local.time });
-  const [capacityForm, capacity] = useIntentForm("capacity", capacityChangeSchema, { capacity: session.capacity ?? undefined });
-  const [cancelForm, cancel] = useIntentForm("cancel", confirmSchema);
+  const [moveForm, move] = useSessionForm("move", moveSessionSchema, { date: session.local.date, startTime: session.local.time });
+  const [capacityForm, capacity] = useSessionForm("capacity", capacityChangeSchema, { capacity: session.capacity ?? undefined });
+  const [cancelForm, cancel] = useSessionForm("cancel", confirmSchema);
   const open = session.status === "scheduled" && !session.started;
   return (
     <section className="stack narrow">
@@ -91,7 +82,7 @@ export default function EditSessionPage() {
             </h2>
             <p>{t("organiser.session.moveText", { zone: activity.timeZone })}</p>
             <Form method="post" {...getFormProps(moveForm)}>
-              <FormAlert id={moveForm.errorId} errors={moveForm.errors as string[] | undefined} />
+              <FormErrors id={moveForm.errorId} errors={moveForm.errors as string[] | undefined} />
               <input type="hidden" name="intent" value="move" />
               <InputField field={move.date} type="date" label={t("organiser.session.date")} />
               <InputField field={move.startTime} type="time" label={t("organiser.session.startTime")} hint={t("organiser.create.timeHint")} />
@@ -107,7 +98,7 @@ export default function EditSessionPage() {
             </h2>
             <p>{t("organiser.session.capacityText", { count: session.confirmed })}</p>
             <Form method="post" {...getFormProps(capacityForm)}>
-              <FormAlert id={capacityForm.errorId} errors={capacityForm.errors as string[] | undefined} />
+              <FormErrors id={capacityForm.errorId} errors={capacityForm.errors as string[] | undefined} />
               <input type="hidden" name="intent" value="capacity" />
               <InputField
                 field={capacity.capacity}
@@ -129,7 +120,7 @@ export default function EditSessionPage() {
             <p>{t("organiser.session.cancelText")}</p>
             <Form method="post" {...getFormProps(cancelForm)}>
               <input type="hidden" name="intent" value="cancel" />
-              <Checkbox field={cancel.confirm} label={t("organiser.session.cancelConfirm")} />
+              <CheckboxField field={cancel.confirm} label={t("organiser.session.cancelConfirm")} />
               <button type="submit" className="button button--secondary utrecht-button">
                 {t("organiser.session.cancelButton")}
               </button>

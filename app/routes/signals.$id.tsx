@@ -1,31 +1,27 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { z, ZodTypeAny } from "zod";
-import { InputField, SelectField, TextAreaField } from "~/components/community-fields";
-import { FormErrors } from "~/components/form";
+import { FormErrors, InputField, SelectField, TextAreaField, useIntentForm } from "~/components/forms";
 import { categoriesOf, categoryLabelKey, indicatorCategoryKind, indicatorKeys } from "~/domain/signals/shared";
 import { evidenceSchema, raiseSchema, resolveSchema, respondSchema, signalActionSchema } from "~/domain/signals/shared";
 import { changeSignal, getSignal } from "~/domain/signals";
 import { Validation } from "~/domain/errors";
 import { getT } from "~/locales/i18n";
-import { requireCtx, toResponse } from "~/web/request.server";
+import { idParam, requireCtx, toResponse } from "~/web/request.server";
 import signalsStyles from "~/styles/signals.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: signalsStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.signal.title ?? ""} · ${getT(data?.locale ?? "nl")("signals.title")} · Noaber` }];
 
-const idOf = (params: { id?: string }) => Number(params.id) || 0;
-
 // Figures about the neighbourhood and signal texts: never kept in a shared or back/forward cache.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);
-  const loaded = await getSignal({ ctx, input: { id: idOf(params) } }).catch((e) => toResponse(e, request));
+  const loaded = await getSignal({ ctx, input: { id: idParam(params.id) } }).catch((e) => toResponse(e, request));
   return data({ locale: ctx.locale, ...loaded }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
@@ -35,7 +31,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const intent = String(formData.get("intent") ?? "");
   const submission = parseWithZod(formData, { schema: signalActionSchema });
   if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
-  const id = idOf(params);
+  const id = idParam(params.id);
   try {
     await changeSignal({ ctx, input: { id, action: submission.value } });
   } catch (error) {
@@ -47,28 +43,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return redirect(`/signals/${id}?updated`);
 }
 
-function useActionForm<S extends ZodTypeAny>(id: string, schema: S, lastResult: SubmissionResult<string[]> | undefined, defaultValue?: Record<string, string>) {
-  return useForm<z.input<S>, z.output<S>>({
-    id,
-    lastResult,
-    defaultValue: defaultValue as never,
-    constraint: getZodConstraint(schema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  });
-}
-
 export default function SignalPage() {
   const { signal, evidence, events, canEdit, neighbourhoods, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [search] = useSearchParams();
   const { t } = useTranslation();
   const resultFor = (intent: string) => (actionData?.intent === intent ? (actionData.result as SubmissionResult<string[]>) : undefined);
-  const [raiseForm, raise] = useActionForm("raise", raiseSchema, resultFor("raise"), { raisedOn: today });
-  const [respondForm, respond] = useActionForm("respond", respondSchema, resultFor("respond"), { respondedOn: today });
-  const [resolveForm, resolve] = useActionForm("resolve", resolveSchema, resultFor("resolve"), { resolvedOn: today });
-  const [evidenceForm, ev] = useActionForm("evidence", evidenceSchema, resultFor("evidence"), {
+  const [raiseForm, raise] = useIntentForm("raise", raiseSchema, resultFor("raise"), { raisedOn: today });
+  const [respondForm, respond] = useIntentForm("respond", respondSchema, resultFor("respond"), { respondedOn: today });
+  const [resolveForm, resolve] = useIntentForm("resolve", resolveSchema, resultFor("resolve"), { resolvedOn: today });
+  const [evidenceForm, ev] = useIntentForm("evidence", evidenceSchema, resultFor("evidence"), {
     from: `${Number(today.slice(0, 4)) - 1}${today.slice(4, 7)}`,
     to: today.slice(0, 7),
     neighbourhoodId: signal.neighbourhoodId ? String(signal.neighbourhoodId) : "",

@@ -5,8 +5,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { InputField, RadioGroup, SelectField, TextAreaField } from "~/components/community-fields";
-import { FieldErrors, FormErrors } from "~/components/form";
+import { FieldErrors, FormErrors, InputField, RadioGroup, SelectField, TextAreaField } from "~/components/forms";
 import { signalKinds } from "~/domain/vocabulary";
 import { newSignalSchema, signalCategories } from "~/domain/signals/shared";
 import { createSignal, getSignalFormOptions } from "~/domain/signals";

@@ -4,8 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { InputField } from "~/components/community-fields";
-import { FormErrors } from "~/components/form";
+import { FormErrors, InputField } from "~/components/forms";
 import { getThresholds, saveThresholds, thresholdKeys } from "~/domain/signals";
 import { thresholdsSchema } from "~/domain/signals/shared";
 import { runForm } from "~/web/forms.server";

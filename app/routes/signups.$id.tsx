@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { Validation } from "~/domain/errors";
 import { cancelOwnSignup } from "~/domain/activities";
 import { backTo, withNotice } from "~/web/activity-notices";
-import { getCtx, toResponse } from "~/web/request.server";
+import { getCtx, idParam, toResponse } from "~/web/request.server";
 
 // Cancelling one's own sign-up: a POST from the activity page (or any list of one's sign-ups),
 // answered with a redirect back there and a status message.
@@ -16,8 +16,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const back = backTo(form.get("returnTo"), "/", "/activities");
   if (!ctx.actor) throw redirect(`/login?${new URLSearchParams({ redirectTo: back })}`);
-  const signupId = Number(params.id);
-  if (!Number.isSafeInteger(signupId) || signupId <= 0 || form.get("intent") !== "cancel") throw new Response("errors.validation", { status: 400 });
+  const signupId = idParam(params.id);
+  if (form.get("intent") !== "cancel") throw new Response("errors.validation", { status: 400 });
   try {
     const result = await cancelOwnSignup({ ctx, input: { signupId } });
     return redirect(withNotice(back, result.cancelled ? "cancelled" : "notCancelled"));

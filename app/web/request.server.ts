@@ -65,6 +65,16 @@ export function loginRedirect(request: Request): string {
 export { safeRedirect } from "./safe-redirect";
 
 /**
+ * A record id from the URL (`idParam(params.id)`): a positive safe whole number written plainly
+ * ("7"); anything else ("abc", "1e3", "-1", "0", " 7", too large) is the same 404 as a missing record.
+ */
+export function idParam(value: string | undefined): number {
+  const id = Number(value);
+  if (!Number.isSafeInteger(id) || id <= 0 || String(id) !== value) throw new Response("errors.notFound", { status: 404 });
+  return id;
+}
+
+/**
  * Maps domain errors that are not form errors to HTTP responses, in one place. Validation errors
  * are returned by actions as form errors instead (see `formErrors`).
  */

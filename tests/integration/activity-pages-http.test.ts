@@ -313,7 +313,7 @@ describe("/activities/:id", () => {
       expect(response.status).toBe(400);
       expect(await text(response)).toContain("Dit formulier is niet goed verstuurd.");
     }
-    expect((await anna.post("/signups/abc", { intent: "cancel" })).status).toBe(400);
+    expect((await anna.post("/signups/abc", { intent: "cancel" })).status).toBe(404);
     const unknownSession = await anna.post(`/activities/${ids.walking}?index`, { intent: "signup", sessionId: "99999999" });
     expect(unknownSession.status).toBe(404);
   });

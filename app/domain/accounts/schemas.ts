@@ -35,14 +35,5 @@ export const profileSchema = z.object({
   consent: z.literal("on", { errorMap: () => ({ message: "errors.consent.required" }) }),
 });
 
-export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "form";
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}
-
 /** The wording version of the privacy statement that a new account consents to. */
 export const PRIVACY_STATEMENT_VERSION = "2026-11";

@@ -1,7 +1,8 @@
 import { and, asc, count, eq, gte, inArray, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { neighbourhood, skill, user, volunteerAvailability, volunteerProfile, volunteerSkill, volunteerUnavailableDate } from "#db/schema";
-import { commonLanguages, fieldErrorsOf, fieldName, vogSchema, type VolunteerProfileForm } from "../organisations/schemas";
+import { fieldErrorsOf, fieldName } from "../forms";
+import { commonLanguages, vogSchema, type VolunteerProfileForm } from "../organisations/schemas";
 import type { Ctx } from "../context.server";
 import { suppressedUserIds } from "../notifications/suppression.server";
 import { Forbidden, NotFound, Validation } from "../errors";

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { activity, activityCategories, activitySeries, activitySession, initiative, neighbourhood, organisation, shift, signup, skill } from "#db/schema";
 import type { Ctx } from "../context.server";
 import { NotFound, Validation } from "../errors";
+import { fieldErrorsOf } from "../forms";
 import { can } from "../permissions";
 import { isLocalDate, startOfLocalDay } from "../scheduling/availability";
 import { addDays } from "../scheduling/local-time";
@@ -228,12 +229,6 @@ function parseGroups(json: string): string[] {
 }
 
 const placesLeft = (capacity: number | null, confirmed: number) => (capacity === null ? null : Math.max(0, capacity - Number(confirmed)));
-
-function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) (out[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
-  return out;
-}
 
 /**
  * One activity as the public (and a signed-in person) sees it: details, the upcoming sessions

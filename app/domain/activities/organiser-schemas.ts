@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ActivityCategory } from "#db/schema/activities";
 import { targetGroups } from "~/domain/vocabulary";
+import { DATE_SHAPE, TIME_OF_DAY, optionalText } from "../forms";
 
 // Form schemas for organisers, shared by the browser (Conform) and the domain, which parses its
 // input again with them. Messages are translation keys; a key may carry values for the message
@@ -29,9 +30,6 @@ export const LIMITS = {
   minutes: 24 * 60,
 } as const;
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-
 /** A translation key with values for its message. */
 export function withValues(key: string, values: Record<string, string | number>): string {
   const query = new URLSearchParams(Object.entries(values).map(([k, v]) => [k, String(v)]));
@@ -49,9 +47,8 @@ const required = "organiser.errors.required";
 const tooLong = (max: number) => withValues("organiser.errors.tooLong", { max });
 
 const text = (max: number) => z.string({ required_error: required }).trim().min(1, required).max(max, tooLong(max));
-const optionalText = (max: number) => z.string().trim().max(max, tooLong(max)).optional();
-const localDate = z.string({ required_error: required }).regex(DATE, "organiser.errors.date");
-const localTime = z.string({ required_error: required }).regex(TIME, "organiser.errors.time");
+const localDate = z.string({ required_error: required }).regex(DATE_SHAPE, "organiser.errors.date");
+const localTime = z.string({ required_error: required }).regex(TIME_OF_DAY, "organiser.errors.time");
 const id = z.number({ required_error: required, invalid_type_error: required }).int().positive();
 const wholeNumber = (min: number, max: number, minMessage = withValues("organiser.errors.atLeast", { min })) =>
   z
@@ -80,7 +77,7 @@ export const createActivitySchema = z
     initiativeId: id.optional(),
     address: text(LIMITS.address),
     neighbourhoodId: id,
-    accessibility: optionalText(LIMITS.accessibility),
+    accessibility: optionalText(LIMITS.accessibility, tooLong(LIMITS.accessibility)),
     targetGroups: z
       .array(z.enum(targetGroupValues, { errorMap: () => ({ message: required }) }), { required_error: "organiser.errors.targetGroups" })
       .min(1, "organiser.errors.targetGroups"),

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { helpRequestKinds, helpRequestUrgencies } from "~/domain/vocabulary";
 import { emailSchema } from "../accounts/schemas";
-import { checkboxList, commonLanguages, isCalendarDate, phoneSchema } from "../organisations/schemas";
+import { isCalendarDate, isTimeOfDay, optionalText } from "../forms";
+import { checkboxList, commonLanguages, phoneSchema } from "../organisations/schemas";
 
 // Form schemas for asking for help (resident, coordinator intake, edit) and answering an invite,
 // shared by the browser (Conform) and the server. Messages are translation keys under
@@ -18,9 +19,6 @@ export const MAX_WINDOWS = 20;
 export const MAX_RECURRING_COUNT = 52;
 export const TEXT_LIMITS = { publicText: 2000, privateText: 4000, notesForHelpers: 2000, address: 200, firstName: 60, reason: 500 } as const;
 
-const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-
-const optionalText = (max: number) => z.string().trim().max(max, `${E}.tooLong`).optional();
 const checkbox = z
   .union([z.literal("on"), z.literal("true"), z.literal("")])
   .optional()
@@ -35,10 +33,10 @@ const windowRow = z
     if (!row.date) ctx.addIssue({ code: "custom", path: ["date"], message: `${E}.dateRequired` });
     else if (!isCalendarDate(row.date)) ctx.addIssue({ code: "custom", path: ["date"], message: `${E}.dateInvalid` });
     if (!row.startTime) ctx.addIssue({ code: "custom", path: ["startTime"], message: `${E}.timeRequired` });
-    else if (!LOCAL_TIME.test(row.startTime)) ctx.addIssue({ code: "custom", path: ["startTime"], message: `${E}.timeInvalid` });
+    else if (!isTimeOfDay(row.startTime)) ctx.addIssue({ code: "custom", path: ["startTime"], message: `${E}.timeInvalid` });
     if (!row.endTime) ctx.addIssue({ code: "custom", path: ["endTime"], message: `${E}.timeRequired` });
-    else if (!LOCAL_TIME.test(row.endTime)) ctx.addIssue({ code: "custom", path: ["endTime"], message: `${E}.timeInvalid` });
-    else if (row.startTime && LOCAL_TIME.test(row.startTime) && row.endTime <= row.startTime) {
+    else if (!isTimeOfDay(row.endTime)) ctx.addIssue({ code: "custom", path: ["endTime"], message: `${E}.timeInvalid` });
+    else if (row.startTime && isTimeOfDay(row.startTime) && row.endTime <= row.startTime) {
       ctx.addIssue({ code: "custom", path: ["endTime"], message: `${E}.endBeforeStart` });
     }
   });
@@ -73,7 +71,7 @@ const requestFields = {
     .trim()
     .min(1, `${E}.publicTextRequired`)
     .max(TEXT_LIMITS.publicText, `${E}.tooLong`),
-  privateText: optionalText(TEXT_LIMITS.privateText),
+  privateText: optionalText(TEXT_LIMITS.privateText, `${E}.tooLong`),
   careConsent: checkbox,
 };
 
@@ -88,10 +86,10 @@ function scheduleRules(v: { schedule: "windows" | "weekly"; windows: unknown[]; 
   if (!v.recurStartDate) ctx.addIssue({ code: "custom", path: ["recurStartDate"], message: `${E}.dateRequired` });
   else if (!isCalendarDate(v.recurStartDate)) ctx.addIssue({ code: "custom", path: ["recurStartDate"], message: `${E}.dateInvalid` });
   if (!v.recurStartTime) ctx.addIssue({ code: "custom", path: ["recurStartTime"], message: `${E}.timeRequired` });
-  else if (!LOCAL_TIME.test(v.recurStartTime)) ctx.addIssue({ code: "custom", path: ["recurStartTime"], message: `${E}.timeInvalid` });
+  else if (!isTimeOfDay(v.recurStartTime)) ctx.addIssue({ code: "custom", path: ["recurStartTime"], message: `${E}.timeInvalid` });
   if (!v.recurEndTime) ctx.addIssue({ code: "custom", path: ["recurEndTime"], message: `${E}.timeRequired` });
-  else if (!LOCAL_TIME.test(v.recurEndTime)) ctx.addIssue({ code: "custom", path: ["recurEndTime"], message: `${E}.timeInvalid` });
-  else if (v.recurStartTime && LOCAL_TIME.test(v.recurStartTime) && v.recurEndTime <= v.recurStartTime) {
+  else if (!isTimeOfDay(v.recurEndTime)) ctx.addIssue({ code: "custom", path: ["recurEndTime"], message: `${E}.timeInvalid` });
+  else if (v.recurStartTime && isTimeOfDay(v.recurStartTime) && v.recurEndTime <= v.recurStartTime) {
     ctx.addIssue({ code: "custom", path: ["recurEndTime"], message: `${E}.endBeforeStart` });
   }
   if (!v.recurUntil && v.recurCount === undefined) ctx.addIssue({ code: "custom", path: ["recurUntil"], message: `${E}.recurrenceNoEnd` });
@@ -110,10 +108,10 @@ export const helpRequestSchema = z
     ...requestFields,
     forWhom: z.enum(["self", "existing", "new"], { errorMap: () => ({ message: `${E}.forWhomRequired` }) }).default("self"),
     careRecipientId: z.coerce.number().int().positive().optional(),
-    recipientFirstName: optionalText(TEXT_LIMITS.firstName),
+    recipientFirstName: optionalText(TEXT_LIMITS.firstName, `${E}.tooLong`),
     recipientBirthYear: z.coerce.number({ invalid_type_error: `${E}.birthYearInvalid` }).int(`${E}.birthYearInvalid`).min(1900, `${E}.birthYearInvalid`).max(2100, `${E}.birthYearInvalid`).optional(),
     recipientNeighbourhoodId: z.coerce.number().int().positive().optional(),
-    recipientNotes: optionalText(TEXT_LIMITS.notesForHelpers),
+    recipientNotes: optionalText(TEXT_LIMITS.notesForHelpers, `${E}.tooLong`),
   })
   .superRefine((v, ctx) => {
     scheduleRules(v, ctx);
@@ -155,7 +153,7 @@ export type IntakeForm = z.infer<typeof intakeSchema>;
 /** What an asked volunteer answers on the request page. */
 export const inviteAnswerSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("accept") }),
-  z.object({ intent: z.literal("decline"), reason: optionalText(TEXT_LIMITS.reason) }),
+  z.object({ intent: z.literal("decline"), reason: optionalText(TEXT_LIMITS.reason, `${E}.tooLong`) }),
   z.object({ intent: z.literal("offer") }),
   z.object({ intent: z.literal("withdraw") }),
 ]);

@@ -1,17 +1,16 @@
 import { z } from "zod";
+import { DATE_SHAPE, TIME_OF_DAY } from "../forms";
 
 // Form schemas for helping sessions after a match, shared by the browser (Conform) and the domain.
 // Messages are translation keys under helpMatch.errors.
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const required = "helpMatch.errors.required";
 
 export const HELP_LIMITS = { reason: 500, feedback: 1000, count: 52, interval: 4, minutes: 12 * 60 } as const;
 
 const text = (max: number, tooLong: string) => z.string({ required_error: required }).trim().min(1, required).max(max, tooLong);
-const localDate = z.string({ required_error: required }).regex(DATE, "helpMatch.errors.date");
-const localTime = z.string({ required_error: required }).regex(TIME, "helpMatch.errors.time");
+const localDate = z.string({ required_error: required }).regex(DATE_SHAPE, "helpMatch.errors.date");
+const localTime = z.string({ required_error: required }).regex(TIME_OF_DAY, "helpMatch.errors.time");
 const wholeNumber = (min: number, max: number) =>
   z
     .number({ required_error: required, invalid_type_error: "helpMatch.errors.number" })

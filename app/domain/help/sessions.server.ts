@@ -5,6 +5,7 @@ import type { HelpRequestStatus } from "~/domain/vocabulary";
 import { helpFeedback, helpRequest, helpSession, roleGrant, user } from "#db/schema";
 import type { Ctx, VerbArgs } from "../context.server";
 import { Conflict, NotFound, Validation } from "../errors";
+import { fieldErrorsOf } from "../forms";
 import { notifyHelp, transitionRequest } from "./match.server";
 import { visibleFields } from "./visibility";
 import {
@@ -73,9 +74,7 @@ function requireStatus(request: MatchRow, ...statuses: HelpRequestStatus[]) {
 function parse<T>(schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: { issues: { path: (string | number)[]; message: string }[] } } }, input: unknown): T {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of result.error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
-  throw new Validation(fieldErrors);
+  throw new Validation(fieldErrorsOf(result.error));
 }
 
 /** Everyone to tell about a change, except the one who made it: the other side and the coordinators. */

@@ -3,7 +3,7 @@ import type { Queryable } from "#db/client";
 import { emailSuppression, notificationSetting, user } from "#db/schema";
 import { optionalEmailKinds, type OptionalEmailKind } from "~/domain/vocabulary";
 import { emailKindOf, isEmailTemplate } from "#emails/registry";
-import { fieldErrorsOf } from "../accounts/schemas";
+import { fieldErrorsOf } from "../forms";
 import type { Ctx } from "../context.server";
 import type { EmailGuard, GuardResult } from "./email-guard.server";
 import { Validation } from "../errors";

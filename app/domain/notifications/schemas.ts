@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TIME_OF_DAY } from "../forms";
 
 // The mail-settings form on /me, shared by the browser (Conform) and the domain. Messages are
 // translation keys (app/locales/notifications.ts).
@@ -33,7 +34,7 @@ const timeOfDay = z
     const match = /^(\d{1,2})[:.](\d{2})(?::\d{2})?$/.exec(value);
     return match ? `${match[1]!.padStart(2, "0")}:${match[2]}` : value;
   })
-  .pipe(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, `${E}.dayBeforeAt.format`));
+  .pipe(z.string().regex(TIME_OF_DAY, `${E}.dayBeforeAt.format`));
 
 export const notificationSettingsSchema = z
   .object({

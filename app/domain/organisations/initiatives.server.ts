@@ -1,7 +1,8 @@
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import type { Queryable } from "#db/client";
 import { activity, initiative, initiativeInterest, initiativePartner, neighbourhood, organisation } from "#db/schema";
-import { fieldErrorsOf, initiativeSchema, type InitiativeInput } from "./schemas";
+import { fieldErrorsOf } from "../forms";
+import { initiativeSchema, type InitiativeInput } from "./schemas";
 import type { Ctx } from "../context.server";
 import { NotFound, Validation } from "../errors";
 import { reachByInitiative } from "./initiative-reach.server";

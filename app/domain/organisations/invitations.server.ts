@@ -1,6 +1,7 @@
 import { and, count, eq, gt, inArray } from "drizzle-orm";
 import { organisation, organisationInvitation, organisationMembership, user } from "#db/schema";
-import { fieldErrorsOf, invitationSchema } from "./schemas";
+import { fieldErrorsOf } from "../forms";
+import { invitationSchema } from "./schemas";
 import type { Ctx } from "../context.server";
 import { Forbidden, NotFound, Validation } from "../errors";
 import { randomToken } from "../keyring.server";

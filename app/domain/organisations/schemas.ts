@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { organisationKinds, targetGroups, travelRanges, vogStatuses } from "~/domain/vocabulary";
 import { emailSchema } from "../accounts/schemas";
+import { isCalendarDate, isTimeOfDay, optionalText } from "../forms";
 
 // Form schemas for organisations, initiatives and the volunteer profile, shared by the browser
 // (Conform) and the server. Messages are translation keys under `community.errors`. Checks that
@@ -8,23 +9,10 @@ import { emailSchema } from "../accounts/schemas";
 
 const E = "community.errors";
 
-const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-
-/** A real calendar date written as YYYY-MM-DD (2026-02-30 is not). */
-export function isCalendarDate(value: string): boolean {
-  if (!LOCAL_DATE.test(value)) return false;
-  const [y, m, d] = value.split("-").map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1900 && y <= 2200;
-}
-
 const dateSchema = z
   .string()
   .trim()
   .refine(isCalendarDate, `${E}.dateInvalid`);
-
-const optionalText = (max: number) => z.string().trim().max(max, `${E}.tooLong`).optional();
 
 // ── Organisations ───────────────────────────────────────────────────────────────────────────
 
@@ -68,7 +56,7 @@ export const organisationSchema = z.object({
     .min(2, `${E}.nameRequired`)
     .max(100, `${E}.tooLong`),
   kind: z.enum(organisationKinds, { errorMap: () => ({ message: `${E}.kindRequired` }) }),
-  description: optionalText(2000),
+  description: optionalText(2000, `${E}.tooLong`),
   contactEmail: emailSchema.optional(),
   contactPhone: phoneSchema.optional(),
   website: websiteSchema.optional(),
@@ -101,7 +89,7 @@ export const initiativeSchema = z
       .trim()
       .min(1, `${E}.goalRequired`)
       .max(500, `${E}.tooLong`),
-    description: optionalText(4000),
+    description: optionalText(4000, `${E}.tooLong`),
     targetGroups: checkboxList(z.enum(targetGroups, { errorMap: () => ({ message: `${E}.targetGroupsRequired` }) })).pipe(
       z.array(z.enum(targetGroups)).min(1, `${E}.targetGroupsRequired`),
     ),
@@ -129,10 +117,10 @@ const availabilityRow = z
     if (!row || (!row.weekday && !row.startTime && !row.endTime)) return;
     if (!row.weekday || !/^[1-7]$/.test(row.weekday)) ctx.addIssue({ code: "custom", path: ["weekday"], message: `${E}.weekdayRequired` });
     if (!row.startTime) ctx.addIssue({ code: "custom", path: ["startTime"], message: `${E}.timeRequired` });
-    else if (!LOCAL_TIME.test(row.startTime)) ctx.addIssue({ code: "custom", path: ["startTime"], message: `${E}.timeInvalid` });
+    else if (!isTimeOfDay(row.startTime)) ctx.addIssue({ code: "custom", path: ["startTime"], message: `${E}.timeInvalid` });
     if (!row.endTime) ctx.addIssue({ code: "custom", path: ["endTime"], message: `${E}.timeRequired` });
-    else if (!LOCAL_TIME.test(row.endTime)) ctx.addIssue({ code: "custom", path: ["endTime"], message: `${E}.timeInvalid` });
-    else if (row.startTime && LOCAL_TIME.test(row.startTime) && row.endTime <= row.startTime) {
+    else if (!isTimeOfDay(row.endTime)) ctx.addIssue({ code: "custom", path: ["endTime"], message: `${E}.timeInvalid` });
+    else if (row.startTime && isTimeOfDay(row.startTime) && row.endTime <= row.startTime) {
       ctx.addIssue({ code: "custom", path: ["endTime"], message: `${E}.endBeforeStart` });
     }
   });
@@ -213,15 +201,3 @@ export const vogSchema = z
   .superRefine((v, ctx) => {
     if (v.vogStatus === "valid" && !v.vogValidUntil) ctx.addIssue({ code: "custom", path: ["vogValidUntil"], message: `${E}.vogDateRequired` });
   });
-
-/** A field name as Conform writes it: `availability[2].startTime`. */
-export function fieldName(path: readonly (string | number)[]): string {
-  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("") || "form";
-}
-
-/** Zod issues as form errors keyed by Conform field name (messages are translation keys). */
-export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) (out[fieldName(issue.path)] ??= []).push(issue.message);
-  return out;
-}

@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { DATE_SHAPE as LOCAL_DATE, TIME_OF_DAY as LOCAL_TIME } from "../forms";
 
 // Wall-clock values are stored as local strings plus an IANA zone (docs/architecture.md, Time).
 // These helpers turn them into instants, and say so when a local time does not exist (spring
@@ -7,8 +8,7 @@ import { DateTime } from "luxon";
 export type LocalDate = string; // "2026-03-29"
 export type LocalTime = string; // "19:00"
 
-export const LOCAL_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-export const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+export { DATE_SHAPE as LOCAL_DATE, TIME_OF_DAY as LOCAL_TIME } from "../forms";
 
 export type LocalToInstant =
   | { ok: true; epochMs: number }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { facilityCategories, helpRequestKinds, signalKinds, type SignalStatus } from "~/domain/vocabulary";
 import { categories as activityCategories } from "../activities/organiser-schemas";
+import { isExistingDate } from "../forms";
 
 // Form schemas for signals, shared by browser and server (messages are translation keys), and
 // the signal state machine (pure).
@@ -8,19 +9,10 @@ import { categories as activityCategories } from "../activities/organiser-schema
 const E = "signals.errors";
 
 const blank = (v: unknown) => (typeof v === "string" ? (v.trim() === "" ? undefined : v.trim()) : v);
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH = /^(\d{4})-(\d{2})$/;
 
-export function isCalendarDate(value: string): boolean {
-  const m = DATE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
-
 const dateField = (required: string, invalid: string) =>
-  z.preprocess(blank, z.string({ required_error: required }).refine(isCalendarDate, invalid));
+  z.preprocess(blank, z.string({ required_error: required }).refine(isExistingDate, invalid));
 
 /** A signal's category: namespaced by what it is about ("kind:respite", "facility:youth-care", "activity:sports"). */
 export const signalCategories = [
@@ -80,13 +72,13 @@ export const evidenceSchema = z.object({
   indicator: z.preprocess(blank, z.string({ required_error: `${E}.indicator` })),
   neighbourhoodId: idField,
   category: z.preprocess(blank, z.string().max(60).optional()),
-  from: z.preprocess(blank, z.string({ required_error: `${E}.dateRequired` }).refine((v) => MONTH.test(v) || isCalendarDate(v), `${E}.period`)),
-  to: z.preprocess(blank, z.string({ required_error: `${E}.dateRequired` }).refine((v) => MONTH.test(v) || isCalendarDate(v), `${E}.period`)),
+  from: z.preprocess(blank, z.string({ required_error: `${E}.dateRequired` }).refine((v) => MONTH.test(v) || isExistingDate(v), `${E}.period`)),
+  to: z.preprocess(blank, z.string({ required_error: `${E}.dateRequired` }).refine((v) => MONTH.test(v) || isExistingDate(v), `${E}.period`)),
 });
 export const signalActionSchema = z.discriminatedUnion("intent", [raiseSchema, respondSchema, resolveSchema, evidenceSchema]);
 export type SignalActionInput = z.output<typeof signalActionSchema>;
 
-const periodField = z.preprocess(blank, z.string().refine((v) => MONTH.test(v) || isCalendarDate(v), `${E}.period`).optional());
+const periodField = z.preprocess(blank, z.string().refine((v) => MONTH.test(v) || isExistingDate(v), `${E}.period`).optional());
 
 /** The GET form of /signals and /signals/report: from/to as "2026-03" or "2026-03-15", widened to whole periods. */
 export const reportQuerySchema = z.object({

@@ -6,11 +6,11 @@ import type { z } from "zod";
 import type { Ctx } from "../context.server";
 import { listPartnerChoices, listPartners } from "./cooperation.server";
 import { NotFound, Validation } from "../errors";
+import { fieldErrorsOf } from "../forms";
 import {
   facilityInput,
   facilitySearchSchema,
   facilityStatusInput,
-  fieldErrorsOfZod,
   MAP_PAGE_SIZE,
   type FacilityInput,
   type FacilitySearch,
@@ -158,7 +158,7 @@ async function ensureLinkableOrganisation(db: Queryable, organisationId: number 
 
 function parseOrThrow<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown): T {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new Validation(fieldErrorsOfZod(parsed.error));
+  if (!parsed.success) throw new Validation(fieldErrorsOf(parsed.error));
   return parsed.data;
 }
 

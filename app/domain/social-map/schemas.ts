@@ -8,6 +8,7 @@ import {
   targetGroups,
 } from "~/domain/vocabulary";
 import { emailSchema, postcodeSchema } from "../accounts/schemas";
+import { isTimeOfDay, optionalText } from "../forms";
 
 // Form schemas for the social map (facilities), shared by the browser (Conform), the domain and
 // the import (helper H6). Messages are translation keys under `socialMap.errors` (plus the shared
@@ -39,8 +40,6 @@ export function isIso6391(code: string): boolean {
 /** Languages offered as checkboxes on the facility form; others can be typed as codes. */
 export const facilityFormLanguages = ["nl", "en", "de", "ar", "tr", "pl", "uk", "ti", "so", "fr", "es"] as const;
 
-const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-
 // ── Small field helpers ───────────────────────────────────────────────────────────────────
 
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
@@ -54,15 +53,10 @@ const requiredText = (max: number, requiredKey: string) =>
   );
 
 /** Optional text: blank or missing becomes "" (Conform already turns "" into undefined). */
-const optionalText = (max: number) =>
+const textOrBlank = (max: number) =>
   z.preprocess(
     nullToUndefined,
-    z
-      .string()
-      .trim()
-      .max(max, `${E}.tooLong`)
-      .optional()
-      .transform((v) => v ?? ""),
+    optionalText(max, `${E}.tooLong`).transform((v) => v ?? ""),
   );
 
 /** Optional field: blank becomes undefined, anything else must pass `schema`. */
@@ -109,7 +103,7 @@ export const facilityUrlSchema = z
 const numberFrom = (invalidKey: string) =>
   z.preprocess(
     (v) => (typeof v === "string" && v.trim() !== "" ? Number(v.trim().replace(",", ".")) : v),
-    z.number({ invalid_type_error: invalidKey }).finite(invalidKey),
+    z.number({ invalid_type_error: invalidKey, required_error: invalidKey }).finite(invalidKey),
   );
 
 const booleanFrom = z.preprocess((v) => {
@@ -123,7 +117,7 @@ const booleanFrom = z.preprocess((v) => {
 
 export const facilityOrganizationSchema = z.object({
   name: requiredText(FACILITY_NAME_MAX, `${E}.organizationNameRequired`),
-  description: optionalText(2000),
+  description: textOrBlank(2000),
   email: optional(facilityEmailSchema),
   website: optional(facilityUrlSchema),
   phone: optional(facilityPhoneSchema),
@@ -143,7 +137,7 @@ export const facilityLocationSchema = z
       numberFrom(`${E}.longitudeInvalid`).pipe(z.number().min(-180, `${E}.longitudeInvalid`).max(180, `${E}.longitudeInvalid`)),
     ),
     accessibility: list(z.enum(accessibilityFeatures, { errorMap: () => ({ message: `${E}.accessibilityUnknown` }) })).transform(unique),
-    accessibilityNote: optionalText(500),
+    accessibilityNote: textOrBlank(500),
   })
   .superRefine((v, ctx) => {
     // A point needs both coordinates.
@@ -174,13 +168,13 @@ export const capacityStatusSchema = z.preprocess(
 export const facilityServiceSchema = z.object({
   name: requiredText(FACILITY_NAME_MAX, `${E}.serviceNameRequired`),
   category: z.enum(facilityCategories, { errorMap: () => ({ message: `${E}.categoryRequired` }) }),
-  description: optionalText(4000),
+  description: textOrBlank(4000),
   targetGroups: list(z.enum(targetGroups, { errorMap: () => ({ message: `${E}.targetGroupUnknown` }) }))
     .transform(unique)
     .pipe(z.array(z.enum(targetGroups)).min(1, `${E}.targetGroupsRequired`)),
-  eligibility: optionalText(1000),
+  eligibility: textOrBlank(1000),
   access: z.enum(facilityAccessKinds, { errorMap: () => ({ message: `${E}.accessRequired` }) }),
-  cost: optionalText(200),
+  cost: textOrBlank(200),
   free: booleanFrom,
   languages: list(
     z
@@ -218,10 +212,10 @@ export const openingHoursRowSchema = z
     if (!weekday && !opensAt && !closesAt) return;
     if (!/^[1-7]$/.test(weekday)) ctx.addIssue({ code: "custom", path: ["weekday"], message: `${E}.weekdayRequired` });
     if (!opensAt) ctx.addIssue({ code: "custom", path: ["opensAt"], message: `${E}.timeRequired` });
-    else if (!LOCAL_TIME.test(opensAt)) ctx.addIssue({ code: "custom", path: ["opensAt"], message: `${E}.timeInvalid` });
+    else if (!isTimeOfDay(opensAt)) ctx.addIssue({ code: "custom", path: ["opensAt"], message: `${E}.timeInvalid` });
     if (!closesAt) ctx.addIssue({ code: "custom", path: ["closesAt"], message: `${E}.timeRequired` });
-    else if (!LOCAL_TIME.test(closesAt)) ctx.addIssue({ code: "custom", path: ["closesAt"], message: `${E}.timeInvalid` });
-    else if (LOCAL_TIME.test(opensAt) && closesAt <= opensAt) {
+    else if (!isTimeOfDay(closesAt)) ctx.addIssue({ code: "custom", path: ["closesAt"], message: `${E}.timeInvalid` });
+    else if (isTimeOfDay(opensAt) && closesAt <= opensAt) {
       ctx.addIssue({ code: "custom", path: ["closesAt"], message: `${E}.closesBeforeOpens` });
     }
   });
@@ -247,7 +241,7 @@ function validOpeningRows(rows: z.output<typeof openingHoursRowSchema>[]) {
     const weekday = row?.weekday === undefined ? "" : String(row.weekday).trim();
     const opensAt = row?.opensAt?.trim() ?? "";
     const closesAt = row?.closesAt?.trim() ?? "";
-    return /^[1-7]$/.test(weekday) && LOCAL_TIME.test(opensAt) && LOCAL_TIME.test(closesAt) && opensAt < closesAt
+    return /^[1-7]$/.test(weekday) && isTimeOfDay(opensAt) && isTimeOfDay(closesAt) && opensAt < closesAt
       ? [{ index, weekday: Number(weekday), opensAt, closesAt }]
       : [];
   });
@@ -326,12 +320,3 @@ export const cooperationFormSchema = z.object({
 });
 export type CooperationForm = z.infer<typeof cooperationFormSchema>;
 
-/** Zod issues as form errors keyed by Conform field name (`hours[1].opensAt`); messages are translation keys. */
-export function fieldErrorsOfZod(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const name = issue.path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("") || "form";
-    (out[name] ??= []).push(issue.message);
-  }
-  return out;
-}

@@ -1,0 +1,6 @@
+// The one form system: the field shell and inputs, checkbox and radio groups, the error summary
+// and the form hook. Errors are translation keys (see app/domain/forms.ts).
+export { CheckboxField, CheckboxGroup, ChoiceGroup, RadioGroup } from "./choices";
+export { FieldErrors, FormErrors, useErrorText } from "./errors";
+export { InputField, SelectField, TextAreaField } from "./fields";
+export { useIntentForm } from "./use-intent-form";
