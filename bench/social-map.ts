@@ -6,7 +6,7 @@ import { facilityCooperation, facilityLocation, facilityOpeningHours, facilityOr
 import { accessibilityFeatures, capacityStatuses, facilityAccessKinds, facilityCategories, targetGroups } from "~/domain/vocabulary";
 import { createMunicipality, createNeighbourhood } from "~/demo/builders";
 import type { Ctx } from "~/domain/context.server";
-import { searchFacilities } from "~/domain/social-map/facilities.server";
+import { searchFacilities } from "~/domain/social-map";
 import { createKeyring } from "~/domain/keyring.server";
 import { percentile, printTable, runLoad, type LoadResult } from "./lib/load";
 import { startServerProcess } from "./lib/server-process";

@@ -15,7 +15,7 @@ import {
   updateFacility,
   updateFacilityStatus,
   verifyFacility,
-} from "~/domain/social-map/facilities.server";
+} from "~/domain/social-map";
 import type { FacilityInput } from "~/domain/social-map/schemas";
 import {
   addMember,

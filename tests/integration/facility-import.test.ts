@@ -12,7 +12,7 @@ import {
   startFacilityImport,
   type ImportFormat,
 } from "~/domain/social-map/exchange/import.server";
-import { getFacilityForEdit } from "~/domain/social-map/facilities.server";
+import { getFacilityForEdit } from "~/domain/social-map";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { ctxAs } from "#tests/support/ctx";
 import { createExchangeWorld, exchangeNow } from "#tests/support/facility-exchange";

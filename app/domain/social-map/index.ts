@@ -7,4 +7,6 @@ export * from "./exchange/read.server";
 export * from "./exchange/scope.server";
 export * from "./exchange/validate.server";
 export * from "./facilities.server";
+export * from "./facility-page.server";
+export * from "./facility-search.server";
 export * from "./shared";

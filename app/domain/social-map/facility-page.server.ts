@@ -1,0 +1,104 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { activity, activitySession, organisation } from "#db/schema";
+import type { FacilityCategory, HelpRequestKind } from "~/domain/vocabulary";
+import type { Ctx } from "../context.server";
+import { listPartnerChoices, listPartners } from "./cooperation.server";
+import { can } from "../permissions";
+import { staleBefore } from "../scheduling/freshness";
+import { hoursByWeekday, openingState } from "../scheduling/opening-hours";
+import { hoursOf, loadFacility, scopeOf } from "./facility-rows.server";
+
+// One facility's page on the social map, and the hand-off from a facility to a help request.
+
+/** Whether an entry was last verified more than 6 months ago. */
+export function isStale(ctx: Ctx, verifiedAt: number, zone = ctx.defaultTimeZone): boolean {
+  return verifiedAt < staleBefore(ctx.now(), zone);
+}
+
+/**
+ * Everything /facilities/:id shows: organisation, location and accessibility, hours (and whether
+ * it is open now), access, cost, languages, contact, waiting time, capacity, last verified (stale
+ * mark), cooperation partners both ways, the activities held at the location, and what the viewer
+ * may do. Public.
+ */
+export async function getFacilityPage({ ctx, input }: { ctx: Ctx; input: { id: number } }) {
+  const db = ctx.database.db;
+  const row = await loadFacility(db, input.id);
+  const now = ctx.now();
+  const [hours, partners, activities, linkedOrganisation] = await Promise.all([
+    hoursOf(db, [row.service.id]).then((m) => m.get(row.service.id) ?? []),
+    listPartners(db, row.service.id),
+    db
+      .select({
+        id: activity.id,
+        title: activity.title,
+        nextSession: sql<number | null>`(SELECT min(${activitySession.startsAt}) FROM ${activitySession}
+          WHERE ${activitySession.activityId} = ${activity.id} AND ${activitySession.status} = 'scheduled' AND ${activitySession.startsAt} >= ${now})`,
+      })
+      .from(activity)
+      .innerJoin(organisation, eq(organisation.id, activity.organisationId))
+      // Only what is still coming: a page about a place lists what you can go to there.
+      .where(
+        and(
+          eq(activity.facilityLocationId, row.location.id),
+          eq(organisation.status, "approved"),
+          sql`EXISTS (SELECT 1 FROM ${activitySession} WHERE ${activitySession.activityId} = ${activity.id}
+            AND ${activitySession.status} = 'scheduled' AND ${activitySession.startsAt} >= ${now})`,
+        ),
+      )
+      .orderBy(asc(activity.title))
+      .limit(20),
+    row.organization.organisationId === null
+      ? Promise.resolve(null)
+      : db
+          .select({ name: organisation.name, slug: organisation.slug })
+          .from(organisation)
+          .where(and(eq(organisation.id, row.organization.organisationId), eq(organisation.status, "approved")))
+          .then((r) => r[0] ?? null),
+  ]);
+  const scope = scopeOf(row);
+  const mayLink = can.editFacility(ctx.actor, scope);
+  return {
+    ...row,
+    hours,
+    week: hoursByWeekday(hours),
+    openingState: openingState(hours, now, row.timeZone),
+    stale: isStale(ctx, row.service.verifiedAt, row.timeZone),
+    partners,
+    activities: activities.map((a) => ({ ...a, nextSession: a.nextSession === null ? null : Number(a.nextSession) })),
+    linkedOrganisation,
+    permissions: {
+      edit: can.editFacility(ctx.actor, scope),
+      updateStatus: can.updateFacilityStatus(ctx.actor, scope),
+      recordCooperation: mayLink,
+    },
+    partnerChoices: mayLink ? await listPartnerChoices({ ctx, input: { serviceId: row.service.id } }) : [],
+  };
+}
+
+// ── Hand-off to a help request ───────────────────────────────────────────────────────────
+
+/** A help-request kind that fits a facility category, where one does; otherwise the resident chooses. */
+const kindForCategory: Partial<Record<FacilityCategory, HelpRequestKind>> = {
+  "respite-day-care": "respite",
+  "financial-support": "paperwork",
+  "debt-income": "paperwork",
+  housing: "paperwork",
+  "language-integration": "paperwork",
+  "sport-leisure": "walking",
+};
+
+/**
+ * What "Ask for help with this" fills in on /requests/new: the facility's name and id, a kind
+ * guessed from its category, and the start of the public text ("Via <name>: "). Public data only.
+ */
+export async function getFacilityHandOff({ ctx, input }: { ctx: Ctx; input: { id: number } }) {
+  const row = await loadFacility(ctx.database.db, input.id);
+  return {
+    facilityId: row.service.id,
+    name: row.service.name,
+    organization: row.organization.name,
+    kind: kindForCategory[row.service.category] ?? null,
+    publicTextStart: `Via ${row.service.name}: `,
+  };
+}
