@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createDatabase, migrateDatabase, type Database } from "#db/client";
 import { seedDatabase } from "~/demo/seed";
-import { computeIndicators, computeRawIndicators, discloseIndicators, loadThresholds } from "~/domain/signals/indicators.server";
+import { computeIndicators, computeRawIndicators, discloseIndicators, loadThresholds } from "~/domain/signals";
 import { localDateOf } from "~/domain/scheduling/local-time";
 import { endOfPreviousMonth, startOfMonthBefore } from "~/domain/scheduling/report-periods";
 import { percentile, printTable, runLoad, type LoadResult } from "./lib/load";

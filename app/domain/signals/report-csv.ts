@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import { figureText, type Figure } from "./disclosure";
-import type { IndicatorReport } from "./indicators.server";
+import type { IndicatorReport } from "./indicator-report";
 
 // The report's figures as CSV rows: the same disclosed values as the page, one figure per row
 // (machine-readable: indicator key, category key, plain numbers, "< 5" and "×" kept as marks).

@@ -17,9 +17,9 @@ import {
   loadThresholds,
   signalMunicipality,
   type IndicatorKey,
-  type IndicatorReport,
   type Thresholds,
 } from "./indicators.server";
+import type { IndicatorReport } from "./indicator-report";
 import {
   newSignalSchema,
   nextSignalStatus,
