@@ -1,7 +1,7 @@
 import { Button, Text } from "@react-email/components";
 import type { TFunction } from "i18next";
 import { z } from "zod";
-import { helpRequestKinds } from "#db/schema/enums";
+import { helpRequestKinds } from "~/domain/vocabulary";
 import { formatTimeRange } from "~/domain/time";
 import { EmailLayout, emailStyles } from "./layout";
 

@@ -1,7 +1,7 @@
 import { Button, Text } from "@react-email/components";
 import type { TFunction } from "i18next";
 import { z } from "zod";
-import { helpRequestKinds } from "#db/schema/enums";
+import { helpRequestKinds } from "~/domain/vocabulary";
 import { EmailLayout, emailStyles } from "./layout";
 
 /** Help-request mail never carries care details: only the kind of help, and a link to sign in. */

@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
 import type { ReactElement } from "react";
 import { z as zod } from "zod";
-import type { OptionalEmailKind } from "../db/schema/enums";
+import type { OptionalEmailKind } from "~/domain/vocabulary";
 import { SignInEmail, signInProps, signInSecrets } from "./sign-in";
 import { SignupEmail, signupProps, type SignupKind } from "./signup";
 import { SignupSeriesEmail, signupSeriesProps } from "./signup-series";

@@ -1,5 +1,5 @@
 import { render, toPlainText } from "@react-email/render";
-import { getT, type Locale } from "~/utils/i18n";
+import { getT, type Locale } from "~/locales/i18n";
 import type { ZodTypeAny } from "zod";
 import { EmailFooterContext } from "./layout";
 import { emailTemplates, isEmailTemplate, type TemplateDefinition } from "./registry";
