@@ -1,10 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { z } from "zod";
-import { FormErrors, InputField } from "~/components/forms";
+import { FormErrors, InputField, useIntentForm } from "~/components/forms";
 import { emptyWindow, HelpRequestFields } from "~/components/help-request-form";
 import { intakeSchema } from "~/domain/help/shared";
 import { getHelpRequestFormOptions, registerIntakeRequest } from "~/domain/help";
@@ -37,15 +36,7 @@ export default function IntakePage() {
   const { options } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm<z.input<typeof intakeSchema>, z.output<typeof intakeSchema>>({
-    id: "help-intake",
-    lastResult: actionData?.result,
-    defaultValue: { schedule: "windows", urgency: "normal", windows: [emptyWindow] },
-    constraint: getZodConstraint(intakeSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: intakeSchema }),
-  });
+  const [form, fields] = useIntentForm("help-intake", intakeSchema, actionData?.result, { schedule: "windows", urgency: "normal", windows: [emptyWindow] });
   return (
     <section className="stack narrow">
       <h1 className="utrecht-heading-1">{t("helpRequest.form.intakeTitle")}</h1>

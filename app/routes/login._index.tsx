@@ -1,10 +1,10 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps, type useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { InputField } from "~/components/forms";
+import { InputField, useIntentForm } from "~/components/forms";
 import { codeSchema, emailSchema } from "~/domain/accounts/shared";
 import { requestSignIn, signInWithCode } from "~/domain/accounts";
 import { redirectAfterSignIn } from "~/web/auth.server";
@@ -66,16 +66,7 @@ type LastResult = Parameters<typeof useForm>[0]["lastResult"];
 
 function RequestForm({ redirectTo, lastResult }: { redirectTo: string; lastResult: LastResult }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    id: "login-request",
-    lastResult,
-    constraint: getZodConstraint(requestForm),
-    shouldValidate: "onBlur",
-    // Once a field shows an error, update it while typing: clearing it on blur would move what
-    // is below between mouse-down and mouse-up, and the click on it (submit, checkbox) is lost.
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: requestForm }),
-  });
+  const [form, fields] = useIntentForm("login-request", requestForm, lastResult);
   return (
     <>
       <p className="utrecht-paragraph">{t("login.intro")}</p>
@@ -93,17 +84,7 @@ function RequestForm({ redirectTo, lastResult }: { redirectTo: string; lastResul
 
 function CodeForm({ email, redirectTo, lastResult }: { email: string | undefined; redirectTo: string; lastResult: LastResult }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    id: "login-code",
-    lastResult,
-    defaultValue: { email },
-    constraint: getZodConstraint(codeForm),
-    shouldValidate: "onBlur",
-    // Once a field shows an error, update it while typing: clearing it on blur would move what
-    // is below between mouse-down and mouse-up, and the click on it (submit, checkbox) is lost.
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: codeForm }),
-  });
+  const [form, fields] = useIntentForm("login-code", codeForm, lastResult, { email });
   return (
     <>
       <p className="utrecht-paragraph" role="status">

@@ -1,9 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
-import { CheckboxField, FormErrors, InputField } from "~/components/forms";
+import { CheckboxField, FormErrors, InputField, useIntentForm } from "~/components/forms";
 import { profileSchema } from "~/domain/accounts/shared";
 import { completeFirstSignIn, readPendingSignup } from "~/domain/accounts";
 import { clearPendingSignupCookie, readPendingSignupId } from "~/web/auth.server";
@@ -56,16 +56,7 @@ export default function WelcomePage() {
   const { email } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    id: "welcome",
-    lastResult: actionData && "result" in actionData ? actionData.result : undefined,
-    constraint: getZodConstraint(profileSchema),
-    shouldValidate: "onBlur",
-    // Once a field shows an error, update it while typing: clearing it on blur would move what
-    // is below between mouse-down and mouse-up, and the click on it (submit, checkbox) is lost.
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
-  });
+  const [form, fields] = useIntentForm("welcome", profileSchema, actionData && "result" in actionData ? actionData.result : undefined);
   if (email === null || (actionData && "gone" in actionData)) {
     return (
       <section className="stack narrow">

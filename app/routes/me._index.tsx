@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ComponentProps } from "react";
 import { useTranslation } from "react-i18next";
-import { CheckboxField, FormErrors, InputField } from "~/components/forms";
+import { CheckboxField, FormErrors, InputField, useIntentForm } from "~/components/forms";
 import { notificationSettingsSchema } from "~/domain/notifications/shared";
 import { getOwnNotificationSettings, resumeOwnMail, updateNotificationSettings } from "~/domain/notifications";
 import { rolesOf } from "~/domain/permissions";
@@ -115,21 +115,13 @@ function NotificationsSection() {
   const [params] = useSearchParams();
   const { t } = useTranslation();
   const { settings, suppressed, email, timeZone } = notifications;
-  const [form, fields] = useForm({
-    id: "notification-settings",
-    lastResult: actionData?.result,
-    constraint: getZodConstraint(notificationSettingsSchema),
-    defaultValue: {
-      dayBeforeOn: settings.dayBeforeAt !== null,
-      dayBeforeAt: settings.dayBeforeAt ?? "18:00",
-      hoursBeforeOn: settings.hoursBefore !== null,
-      hoursBefore: String(settings.hoursBefore ?? 2),
-      afterSession: settings.afterSession,
-      digest: settings.digest,
-    },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: notificationSettingsSchema }),
+  const [form, fields] = useIntentForm("notification-settings", notificationSettingsSchema, actionData?.result, {
+    dayBeforeOn: settings.dayBeforeAt !== null,
+    dayBeforeAt: settings.dayBeforeAt ?? "18:00",
+    hoursBeforeOn: settings.hoursBefore !== null,
+    hoursBefore: String(settings.hoursBefore ?? 2),
+    afterSession: settings.afterSession,
+    digest: settings.digest,
   });
   const saved = params.get("saved");
   return (

@@ -1,10 +1,9 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { intlLocale } from "~/locales/intl";
-import { FormErrors, InputField } from "~/components/forms";
+import { FormErrors, InputField, useIntentForm } from "~/components/forms";
 import { confirmShiftHoursSchema } from "~/domain/activities/shared";
 import { confirmShiftHours, getMyHours } from "~/domain/activities";
 import { formatTimeRange } from "~/domain/time";
@@ -54,15 +53,7 @@ function Duration({ minutes }: { minutes: number }) {
 
 function ConfirmShift({ item, lastResult }: { item: Loaded["shiftsToConfirm"][number]; lastResult: SubmissionResult<string[]> | undefined }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    id: `confirm-${item.signupId}`,
-    lastResult,
-    constraint: getZodConstraint(confirmShiftHoursSchema),
-    defaultValue: { signupId: String(item.signupId), minutes: String(item.shiftMinutes) },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: confirmShiftHoursSchema }),
-  });
+  const [form, fields] = useIntentForm(`confirm-${item.signupId}`, confirmShiftHoursSchema, lastResult, { signupId: String(item.signupId), minutes: String(item.shiftMinutes) });
   const label = t("myHours.shiftItem", { role: item.role, title: item.title });
   return (
     <li className="card" id={`signup-${item.signupId}`}>

@@ -1,11 +1,10 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { z } from "zod";
 import { travelRanges } from "~/domain/vocabulary";
-import { CheckboxGroup, FormErrors, InputField, RadioGroup, SelectField } from "~/components/forms";
+import { CheckboxGroup, FormErrors, InputField, RadioGroup, SelectField, useIntentForm } from "~/components/forms";
 import { commonLanguages, volunteerProfileSchema } from "~/domain/organisations/shared";
 import { getOwnVolunteerProfile, saveOwnVolunteerProfile } from "~/domain/accounts";
 import { runForm } from "~/web/forms.server";
@@ -44,20 +43,11 @@ export default function VolunteerProfilePage() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const { values } = loaded;
-  const [form, fields] = useForm<z.input<typeof volunteerProfileSchema>, z.output<typeof volunteerProfileSchema>>({
-    id: "volunteer-profile",
-    lastResult: actionData?.result,
-    defaultValue: {
-      ...values,
-      maxHoursPerMonth: values.maxHoursPerMonth,
-      // One empty row to start with when there is nothing yet.
-      availability: values.availability.length ? values.availability : [emptySlot],
-      unavailable: values.unavailable.length ? values.unavailable : [emptyPeriod],
-    },
-    constraint: getZodConstraint(volunteerProfileSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: volunteerProfileSchema }),
+  const [form, fields] = useIntentForm("volunteer-profile", volunteerProfileSchema, actionData?.result, {
+    ...values,
+    maxHoursPerMonth: values.maxHoursPerMonth,
+    availability: values.availability.length ? values.availability : [emptySlot],
+    unavailable: values.unavailable.length ? values.unavailable : [emptyPeriod],
   });
   const skillsOf = (kind: "skill" | "interest") => loaded.skills.filter((s) => s.kind === kind).map((s) => ({ value: String(s.id), label: s.name }));
   const weekdays = ["1", "2", "3", "4", "5", "6", "7"].map((d) => ({ value: d, label: t(`community.weekdays.${d}`) }));

@@ -1,10 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { z } from "zod";
-import { FormErrors } from "~/components/forms";
+import { FormErrors, useIntentForm } from "~/components/forms";
 import { emptyWindow, HelpRequestFields } from "~/components/help-request-form";
 import { helpRequestEditSchema } from "~/domain/help/shared";
 import { getHelpRequestForEdit, updateHelpRequest } from "~/domain/help";
@@ -35,22 +34,14 @@ export default function EditHelpRequestPage() {
   const { id, values, options } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm<z.input<typeof helpRequestEditSchema>, z.output<typeof helpRequestEditSchema>>({
-    id: "help-request-edit",
-    lastResult: actionData?.result,
-    defaultValue: {
-      ...values,
-      neighbourhoodId: String(values.neighbourhoodId),
-      requiredSkillId: values.requiredSkillId ? String(values.requiredSkillId) : undefined,
-      recurCount: values.recurCount,
-      requiresVog: values.requiresVog ? "on" : undefined,
-      careConsent: values.careConsent ? "on" : undefined,
-      windows: values.windows.length ? values.windows : [emptyWindow],
-    },
-    constraint: getZodConstraint(helpRequestEditSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: helpRequestEditSchema }),
+  const [form, fields] = useIntentForm("help-request-edit", helpRequestEditSchema, actionData?.result, {
+    ...values,
+    neighbourhoodId: String(values.neighbourhoodId),
+    requiredSkillId: values.requiredSkillId ? String(values.requiredSkillId) : undefined,
+    recurCount: values.recurCount,
+    requiresVog: values.requiresVog ? "on" : undefined,
+    careConsent: values.careConsent ? "on" : undefined,
+    windows: values.windows.length ? values.windows : [emptyWindow],
   });
   return (
     <section className="stack narrow">

@@ -1,10 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { z } from "zod";
-import { FormErrors, InputField, RadioGroup, SelectField, TextAreaField } from "~/components/forms";
+import { FormErrors, InputField, RadioGroup, SelectField, TextAreaField, useIntentForm } from "~/components/forms";
 import { emptyWindow, HelpRequestFields } from "~/components/help-request-form";
 import { helpRequestSchema } from "~/domain/help/shared";
 import { createHelpRequest, getHelpRequestFormOptions } from "~/domain/help";
@@ -37,15 +36,7 @@ export default function NewHelpRequestPage() {
   const { options, handOff } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm<z.input<typeof helpRequestSchema>, z.output<typeof helpRequestSchema>>({
-    id: "help-request",
-    lastResult: actionData?.result,
-    defaultValue: { forWhom: "self", schedule: "windows", urgency: "normal", neighbourhoodId: String(options.homeNeighbourhoodId), windows: [emptyWindow], ...(handOff ? { kind: handOff.kind ?? undefined, publicText: handOff.publicTextStart } : {}) },
-    constraint: getZodConstraint(helpRequestSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: helpRequestSchema }),
-  });
+  const [form, fields] = useIntentForm("help-request", helpRequestSchema, actionData?.result, { forWhom: "self", schedule: "windows", urgency: "normal", neighbourhoodId: String(options.homeNeighbourhoodId), windows: [emptyWindow], ...(handOff ? { kind: handOff.kind ?? undefined, publicText: handOff.publicTextStart } : {}) });
   const neighbourhoods = options.neighbourhoods.map((n) => ({ value: String(n.id), label: n.name }));
   const optional = ` ${t("helpRequest.optional")}`;
   return (

@@ -1,9 +1,8 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ChoiceGroup, FormErrors, InputField } from "~/components/forms";
+import { ChoiceGroup, FormErrors, InputField, useIntentForm } from "~/components/forms";
 import { attendanceSchema } from "~/domain/activities/shared";
 import { getAttendanceSheet, recordAttendance } from "~/domain/activities";
 import { formatTimeRange } from "~/domain/time";
@@ -37,20 +36,12 @@ export default function AttendancePage() {
   const { activity, session, entries, when, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    id: "attendance",
-    lastResult: actionData?.result,
-    constraint: getZodConstraint(attendanceSchema),
-    defaultValue: {
-      entries: entries.map((e) => ({
-        signupId: String(e.signupId),
-        attendance: e.attendance ?? undefined,
-        minutes: e.shiftMinutes === null ? undefined : String(e.minutes ?? e.shiftMinutes),
-      })),
-    },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: attendanceSchema }),
+  const [form, fields] = useIntentForm("attendance", attendanceSchema, actionData?.result, {
+    entries: entries.map((e) => ({
+      signupId: String(e.signupId),
+      attendance: e.attendance ?? undefined,
+      minutes: e.shiftMinutes === null ? undefined : String(e.minutes ?? e.shiftMinutes),
+    })),
   });
   const open = session.status === "scheduled" && session.started;
   return (

@@ -1,11 +1,10 @@
 import { categoryLabelKey } from "~/domain/signals/shared";
-import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getSelectProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { z } from "zod";
-import { FieldErrors, FormErrors, InputField, RadioGroup, SelectField, TextAreaField } from "~/components/forms";
+import { FieldErrors, FormErrors, InputField, RadioGroup, SelectField, TextAreaField, useIntentForm } from "~/components/forms";
 import { signalKinds } from "~/domain/vocabulary";
 import { newSignalSchema, signalCategories } from "~/domain/signals/shared";
 import { createSignal, getSignalFormOptions } from "~/domain/signals";
@@ -36,14 +35,7 @@ export default function NewSignalPage() {
   const { options } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm<z.input<typeof newSignalSchema>, z.output<typeof newSignalSchema>>({
-    id: "new-signal",
-    lastResult: actionData?.result,
-    constraint: getZodConstraint(newSignalSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: newSignalSchema }),
-  });
+  const [form, fields] = useIntentForm("new-signal", newSignalSchema, actionData?.result);
   const categoryProps = getSelectProps(fields.category, { ariaAttributes: true });
   const categoryErrors = fields.category.errors;
   return (
