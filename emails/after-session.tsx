@@ -10,7 +10,6 @@ import { EmailLayout, emailStyles } from "./layout";
  * Help-session prompts carry only the kind of help (no care details, no names).
  */
 export const afterSessionVariants = ["attendance", "shiftHours", "helpHours"] as const;
-export type AfterSessionVariant = (typeof afterSessionVariants)[number];
 
 export const afterSessionProps = z.object({
   variant: z.enum(afterSessionVariants),

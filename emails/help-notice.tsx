@@ -6,7 +6,6 @@ import { EmailLayout, emailStyles } from "./layout";
 
 /** Help-request mail never carries care details: only the kind of help, and a link to sign in. */
 export const helpNoticeVariants = ["received", "asked", "filled", "matched", "offer", "sessionCancelled", "matchEnded", "waiting"] as const;
-export type HelpNoticeVariant = (typeof helpNoticeVariants)[number];
 
 export const helpNoticeProps = z.object({
   variant: z.enum(helpNoticeVariants),

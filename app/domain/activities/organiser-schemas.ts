@@ -12,7 +12,7 @@ export const targetGroupValues = targetGroups;
 // into the browser bundle (app/domain/vocabulary.ts has no categories yet). The type check keeps them equal.
 export const categories = ["sports", "culture", "social", "learning", "nature", "care", "other"] as const;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-export const categoriesMatchDatabase: Same<(typeof categories)[number], ActivityCategory> = true;
+const _categoriesMatchDatabase: Same<(typeof categories)[number], ActivityCategory> = true;
 
 export const LIMITS = {
   title: 120,

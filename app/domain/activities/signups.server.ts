@@ -239,15 +239,6 @@ export async function cancelSignupByPerson(ctx: Ctx, tx: Tx, own: typeof signup.
   return { cancelled: true, promoted };
 }
 
-/** Active sign-ups of the actor for the given sessions (to show "you are signed up" on a page). */
-export async function ownSignupsForSessions(ctx: Ctx, sessionIds: number[]) {
-  if (!ctx.actor || sessionIds.length === 0) return [];
-  return ctx.database.db
-    .select({ id: signup.id, sessionId: signup.sessionId, shiftId: signup.shiftId, status: signup.status })
-    .from(signup)
-    .where(and(eq(signup.userId, ctx.actor.userId), inArray(signup.sessionId, sessionIds), ne(signup.status, "cancelled")));
-}
-
 export type SeriesSignUpOutcome =
   | {
       outcome: "done";

@@ -36,7 +36,7 @@ export const THRESHOLD_LIMITS: Record<ThresholdKey, { min: number; max: number }
   respiteMonths: { min: 1, max: 24 },
 };
 
-export { categoriesOf, indicatorCategoryKind, indicatorKeys, type CategoryKind, type IndicatorKey } from "./indicator-meta";
+export { categoriesOf, indicatorCategoryKind, indicatorKeys, type IndicatorKey } from "./indicator-meta";
 
 // ── Thresholds ──────────────────────────────────────────────────────────────────────────────
 

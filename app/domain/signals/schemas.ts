@@ -48,10 +48,6 @@ export function nextSignalStatus(from: SignalStatus, action: SignalAction): { ok
   return to ? { ok: true, to } : { ok: false, error: `${E}.transition.${action}` };
 }
 
-export function allowedSignalActions(from: SignalStatus): SignalAction[] {
-  return Object.keys(transitions[from]) as SignalAction[];
-}
-
 export const raiseSchema = z.object({
   intent: z.literal("raise"),
   raisedOn: dateField(`${E}.dateRequired`, `${E}.date`),

@@ -5,10 +5,10 @@ import type { z } from "zod";
 import type { Ctx } from "../context.server";
 import { hoursOf, loadFacility, scopeOf } from "./facility-rows.server";
 import { Validation } from "../errors";
+import { fieldErrorsOf } from "../forms";
 import {
   facilityInput,
   facilityStatusInput,
-  fieldErrorsOfZod,
   type FacilityInput,
   type FacilityStatusInput,
   type OpeningHoursRow,
@@ -44,7 +44,7 @@ async function ensureLinkableOrganisation(db: Queryable, organisationId: number 
 
 function parseOrThrow<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown): T {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new Validation(fieldErrorsOfZod(parsed.error));
+  if (!parsed.success) throw new Validation(fieldErrorsOf(parsed.error));
   return parsed.data;
 }
 

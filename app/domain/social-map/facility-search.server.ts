@@ -13,9 +13,6 @@ import { hoursOf } from "./facility-rows.server";
 
 // ── Search (/map) ────────────────────────────────────────────────────────────────────────
 
-/** A search result: what the list and the map markers need. */
-export type FacilityListItem = Awaited<ReturnType<typeof searchFacilities>>["items"][number];
-
 /**
  * The /map search. Filters: text (service, organisation or location name, description), category,
  * neighbourhood, target group (services for everyone match any group), language, open now (local

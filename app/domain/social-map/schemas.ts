@@ -122,7 +122,6 @@ export const facilityOrganizationSchema = z.object({
   website: optional(facilityUrlSchema),
   phone: optional(facilityPhoneSchema),
 });
-export type FacilityOrganizationInput = z.infer<typeof facilityOrganizationSchema>;
 
 // ── Location (HSDS location + accessibility) ──────────────────────────────────────────────
 
@@ -146,7 +145,6 @@ export const facilityLocationSchema = z
       ctx.addIssue({ code: "custom", path: [path], message: `${E}.coordinatesBoth` });
     }
   });
-export type FacilityLocationInput = z.infer<typeof facilityLocationSchema>;
 
 // ── Service (HSDS service, plus Noaber's waiting time / capacity) ─────────────────────────
 
@@ -190,7 +188,6 @@ export const facilityServiceSchema = z.object({
   waitingWeeks: waitingWeeksSchema,
   capacityStatus: capacityStatusSchema,
 });
-export type FacilityServiceInput = z.infer<typeof facilityServiceSchema>;
 
 // ── Opening hours (HSDS schedule: byday + opens_at/closes_at, local time) ─────────────────
 
@@ -318,5 +315,4 @@ export const cooperationFormSchema = z.object({
   kind: z.enum(cooperationKinds, { errorMap: () => ({ message: `${E}.cooperationKindRequired` }) }),
   purpose: requiredText(500, `${E}.purposeRequired`),
 });
-export type CooperationForm = z.infer<typeof cooperationFormSchema>;
 
