@@ -14,7 +14,8 @@ const noTests = {
 
 const noDb = {
   regex: "^(#db/|(\\.\\./)+db/)",
-  message: "Only the domain (and the server's infrastructure) touches the database: call a verb from ~/domain/<capability>, and take vocabulary from ~/domain/vocabulary.",
+  message:
+    "Only the domain (and the server's infrastructure) touches the database: call a verb from ~/domain/<capability>, and take vocabulary from ~/domain/vocabulary.",
 };
 
 // Routes and components see a capability through its two doors: ~/domain/<capability> (the server
@@ -22,7 +23,8 @@ const noDb = {
 // kernel file at the domain root (~/domain/errors, ~/domain/time, ~/domain/vocabulary, ...).
 const domainThroughItsDoor = {
   regex: "^(~/domain/[^/]+/(?!shared$)|(\\.\\./)+domain/)",
-  message: "Import the capability, not a file inside it: ~/domain/<capability> (server verbs) or ~/domain/<capability>/shared (browser-safe). If what you need is not there, export it from the capability's index.ts or shared.ts.",
+  message:
+    "Import the capability, not a file inside it: ~/domain/<capability> (server verbs) or ~/domain/<capability>/shared (browser-safe). If what you need is not there, export it from the capability's index.ts or shared.ts.",
 };
 
 // The domain imports no framework and no outer layer; it reaches the emails only through
@@ -30,7 +32,8 @@ const domainThroughItsDoor = {
 const domainPatterns = [
   {
     regex: "^(~/(routes|components|server|web|demo)(/|$)|(\\.\\./)+(routes|components|server|web|demo)/)",
-    message: "The domain does not import routes, components, app/server, app/web or app/demo: take what you need as an argument (through ctx), or move the pure piece into the domain.",
+    message:
+      "The domain does not import routes, components, app/server, app/web or app/demo: take what you need as an argument (through ctx), or move the pure piece into the domain.",
   },
   {
     regex: "^(#emails/(?!registry$)|(\\.\\./)+emails/)",
@@ -44,7 +47,8 @@ const domainPatterns = [
 const dbPatterns = [
   {
     regex: "^(~/|(\\.\\./)+app/)(?!domain/vocabulary$)",
-    message: "db/ imports nothing from app/ except app/domain/vocabulary (the enums the schema is made of). Move the vocabulary there, or the code out of db/.",
+    message:
+      "db/ imports nothing from app/ except app/domain/vocabulary (the enums the schema is made of). Move the vocabulary there, or the code out of db/.",
   },
   {
     regex: "^(#emails/|(\\.\\./)+emails/)",

@@ -75,11 +75,7 @@ function Chrome({ children }: { children: ReactNode }) {
     <div className="page">
       <SkipLink />
       {mailbox ? <DemoBanner /> : null}
-      <SiteHeader
-        user={data?.user ?? null}
-        locale={data?.locale ?? defaultLocale}
-        returnTo={`${location.pathname}${location.search}`}
-      />
+      <SiteHeader user={data?.user ?? null} locale={data?.locale ?? defaultLocale} returnTo={`${location.pathname}${location.search}`} />
       <main id="main" className="page__main" tabIndex={-1}>
         {children}
       </main>

@@ -29,27 +29,51 @@ export async function benchActivities() {
     console.log(`\nData: ${JSON.stringify(volume)} generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
     // A volunteer who can travel the whole municipality, with a valid VOG and broad availability.
-    const [volunteer] = (await database.client.execute("SELECT user_id FROM volunteer_profile WHERE travel_range = 'municipality' AND vog_status = 'valid' LIMIT 1")).rows;
+    const [volunteer] = (
+      await database.client.execute(
+        "SELECT user_id FROM volunteer_profile WHERE travel_range = 'municipality' AND vog_status = 'valid' LIMIT 1",
+      )
+    ).rows;
     const volunteerId = Number(volunteer!.user_id);
-    await database.client.execute({ sql: "INSERT INTO volunteer_availability (user_id, weekday, start_time, end_time) SELECT ?, value, '08:00', '23:00' FROM json_each('[1,2,3,4,5,6,7]')", args: [volunteerId] });
+    await database.client.execute({
+      sql: "INSERT INTO volunteer_availability (user_id, weekday, start_time, end_time) SELECT ?, value, '08:00', '23:00' FROM json_each('[1,2,3,4,5,6,7]')",
+      args: [volunteerId],
+    });
     const [volunteerCookie] = await sessionCookies(database, [volunteerId], now);
 
     // The rush: one session with 20 places and 500 people wanting one.
     const rush = await database.write(async (tx) => {
-      const activity = (await tx.run(`INSERT INTO activity (organisation_id, title, description, category, address, neighbourhood_id, target_groups, time_zone, created_at, updated_at)
-        SELECT organisation_id, 'Kerstdiner', 'Samen eten', 'social', 'Buurthuis', neighbourhood_id, '["everyone"]', 'Europe/Amsterdam', ${now}, ${now} FROM activity LIMIT 1 RETURNING id`)).rows[0]!;
-      const session = (await tx.run(`INSERT INTO activity_session (activity_id, occurrence_date, starts_at, ends_at, capacity, updated_at)
-        VALUES (${activity.id}, date(${now + 72 * HOUR} / 1000, 'unixepoch'), ${now + 72 * HOUR}, ${now + 75 * HOUR}, 20, ${now}) RETURNING id`)).rows[0]!;
+      const activity = (
+        await tx.run(`INSERT INTO activity (organisation_id, title, description, category, address, neighbourhood_id, target_groups, time_zone, created_at, updated_at)
+        SELECT organisation_id, 'Kerstdiner', 'Samen eten', 'social', 'Buurthuis', neighbourhood_id, '["everyone"]', 'Europe/Amsterdam', ${now}, ${now} FROM activity LIMIT 1 RETURNING id`)
+      ).rows[0]!;
+      const session = (
+        await tx.run(`INSERT INTO activity_session (activity_id, occurrence_date, starts_at, ends_at, capacity, updated_at)
+        VALUES (${activity.id}, date(${now + 72 * HOUR} / 1000, 'unixepoch'), ${now + 72 * HOUR}, ${now + 75 * HOUR}, 20, ${now}) RETURNING id`)
+      ).rows[0]!;
       return { activityId: Number(activity.id), sessionId: Number(session.id) };
     });
-    const rushUsers = (await database.client.execute("SELECT id FROM user WHERE email LIKE 'bench%' ORDER BY id LIMIT 500")).rows.map((r) => Number(r.id));
+    const rushUsers = (await database.client.execute("SELECT id FROM user WHERE email LIKE 'bench%' ORDER BY id LIMIT 500")).rows.map((r) =>
+      Number(r.id),
+    );
     const rushCookies = await sessionCookies(database, rushUsers, now);
 
     // The floor: rendering the /activities page component with its loader data, no HTTP, no loader.
     const env = loadEnv({ NODE_ENV: "production", SESSION_SECRET: BENCH_SECRET, APP_URL: "http://127.0.0.1", LOCAL_MAILBOX: "true" });
     const services = createServices({ env, database, logger: { log: () => undefined } });
-    const loaded = (await activitiesLoader({ request: new Request("http://127.0.0.1/activities"), context: { services, cspNonce: "", clientIp: "127.0.0.1" }, params: {} })) as unknown as { data: unknown };
-    const Stub = createRemixStub([{ id: "routes/activities._index", path: "/activities", Component: ActivitiesPage, loader: () => loaded.data as Record<string, unknown> }]);
+    const loaded = (await activitiesLoader({
+      request: new Request("http://127.0.0.1/activities"),
+      context: { services, cspNonce: "", clientIp: "127.0.0.1" },
+      params: {},
+    })) as unknown as { data: unknown };
+    const Stub = createRemixStub([
+      {
+        id: "routes/activities._index",
+        path: "/activities",
+        Component: ActivitiesPage,
+        loader: () => loaded.data as Record<string, unknown>,
+      },
+    ]);
     const render = () =>
       renderToString(
         <I18nextProvider i18n={getI18n("nl")}>
@@ -77,8 +101,24 @@ export async function benchActivities() {
     let rushResult = "";
     try {
       for (const c of [1, 10, 50]) {
-        rows.push(await runLoad({ label: "GET /privacy (minimal page, same run)", concurrency: c, requests: 400, warmup: 30, send: () => fetch(`${server.url}/privacy`) }));
-        rows.push(await runLoad({ label: "GET /activities", concurrency: c, requests: 400, warmup: 30, send: () => fetch(`${server.url}/activities`) }));
+        rows.push(
+          await runLoad({
+            label: "GET /privacy (minimal page, same run)",
+            concurrency: c,
+            requests: 400,
+            warmup: 30,
+            send: () => fetch(`${server.url}/privacy`),
+          }),
+        );
+        rows.push(
+          await runLoad({
+            label: "GET /activities",
+            concurrency: c,
+            requests: 400,
+            warmup: 30,
+            send: () => fetch(`${server.url}/activities`),
+          }),
+        );
         rows.push(
           await runLoad({
             label: "GET /activities?category=sports&needsVolunteers=on",
@@ -114,7 +154,12 @@ export async function benchActivities() {
       );
       const seconds = (performance.now() - r0) / 1000;
       const check = createDatabase({ url });
-      const counts = (await check.client.execute({ sql: "SELECT status, count(*) AS n FROM signup WHERE session_id = ? GROUP BY status", args: [rush.sessionId] })).rows;
+      const counts = (
+        await check.client.execute({
+          sql: "SELECT status, count(*) AS n FROM signup WHERE session_id = ? GROUP BY status",
+          args: [rush.sessionId],
+        })
+      ).rows;
       check.close();
       const by = Object.fromEntries(counts.map((r) => [r.status, Number(r.n)]));
       const errors = responses.filter((s) => s === 0 || s >= 500).length;
@@ -122,11 +167,16 @@ export async function benchActivities() {
     } finally {
       await server.stop();
     }
-    printTable(`Activities at municipality volume (${volume.activities} activities, ${volume.sessions} sessions, ${volume.signups} sign-ups; built server, embedded file)`, rows);
+    printTable(
+      `Activities at municipality volume (${volume.activities} activities, ${volume.sessions} sessions, ${volume.signups} sign-ups; built server, embedded file)`,
+      rows,
+    );
     console.log("\n## Pure React render of the /activities page (the floor; no HTTP, no loader)\n");
     console.log("| renders | p50 ms | p95 ms | p99 ms |");
     console.log("|---:|---:|---:|---:|");
-    console.log(`| ${renders.length} | ${percentile(renders, 50).toFixed(2)} | ${percentile(renders, 95).toFixed(2)} | ${percentile(renders, 99).toFixed(2)} |`);
+    console.log(
+      `| ${renders.length} | ${percentile(renders, 50).toFixed(2)} | ${percentile(renders, 95).toFixed(2)} | ${percentile(renders, 99).toFixed(2)} |`,
+    );
     console.log("\n## Sign-up rush over HTTP\n");
     console.log("| scenario | confirmed | waitlisted | errors | seconds |");
     console.log("|---|---:|---:|---:|---:|");

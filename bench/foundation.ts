@@ -19,7 +19,15 @@ export async function benchFoundation() {
       const get = (p: string) => () => fetch(`${server.url}${p}`);
       for (const c of [1, 10]) {
         rows.push(await runLoad({ label: "GET /healthz", concurrency: c, requests: 2000, send: get("/healthz"), warmup: 100 }));
-        rows.push(await runLoad({ label: "GET /privacy (static page, baseline)", concurrency: c, requests: 1000, send: get("/privacy"), warmup: 100 }));
+        rows.push(
+          await runLoad({
+            label: "GET /privacy (static page, baseline)",
+            concurrency: c,
+            requests: 1000,
+            send: get("/privacy"),
+            warmup: 100,
+          }),
+        );
         rows.push(await runLoad({ label: "GET / (home)", concurrency: c, requests: 1000, send: get("/"), warmup: 100 }));
       }
       rows.push(
@@ -43,7 +51,15 @@ export async function benchFoundation() {
     const database = createDatabase({ url: `file:${path.join(dir, "outbox.db")}` });
     await migrateDatabase(database);
     const keys = createKeyring(["bench-secret-0123456789-abcdefghijklmnopqrstuvwxyz"]);
-    const ctx = { database, now: Date.now, actor: null, keys, appUrl: "http://localhost", defaultTimeZone: "Europe/Amsterdam", locale: "nl" as const };
+    const ctx = {
+      database,
+      now: Date.now,
+      actor: null,
+      keys,
+      appUrl: "http://localhost",
+      defaultTimeZone: "Europe/Amsterdam",
+      locale: "nl" as const,
+    };
     const emails = 500;
     let t0 = performance.now();
     await Promise.all(
@@ -82,7 +98,9 @@ export async function benchFoundation() {
     console.log("\n## Outbox (embedded file, local mailbox transport)\n");
     console.log("| step | emails | seconds | per second |");
     console.log("|---|---:|---:|---:|");
-    console.log(`| enqueue (one write transaction each, 500 concurrent) | ${emails} | ${enqueueSeconds.toFixed(2)} | ${(emails / enqueueSeconds).toFixed(0)} |`);
+    console.log(
+      `| enqueue (one write transaction each, 500 concurrent) | ${emails} | ${enqueueSeconds.toFixed(2)} | ${(emails / enqueueSeconds).toFixed(0)} |`,
+    );
     console.log(`| render (HTML + text) and deliver | ${sent} | ${sendSeconds.toFixed(2)} | ${(sent / sendSeconds).toFixed(0)} |`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -62,7 +62,9 @@ export async function generateMatchingData(database: Database, now: number, volu
       INSERT INTO activity_session (activity_id, occurrence_date, starts_at, ends_at, capacity, updated_at)
       SELECT ${act.id}, date(t / 1000, 'unixepoch'), t, t + ${3 * HOUR}, NULL, ${now}
       FROM (SELECT CASE WHEN n < 30 THEN ${now} - (n + 1) * ${DAY} ELSE ${spanStart} + (n - 30) * ${2 * DAY} END AS t FROM seq)`);
-    await tx.run(`INSERT INTO shift (session_id, role, needed, starts_at, ends_at) SELECT id, 'Gastheer', 1000, starts_at, ends_at FROM activity_session WHERE activity_id = ${act.id}`);
+    await tx.run(
+      `INSERT INTO shift (session_id, role, needed, starts_at, ends_at) SELECT id, 'Gastheer', 1000, starts_at, ends_at FROM activity_session WHERE activity_id = ${act.id}`,
+    );
     await tx.run(`INSERT INTO signup (session_id, shift_id, user_id, status, created_at, attendance, minutes)
       SELECT sh.session_id, sh.id, p.user_id, 'confirmed', ${now}, 'present', 180
       FROM volunteer_profile p CROSS JOIN shift sh WHERE p.user_id % 3 = 0 AND sh.starts_at < ${now} AND sh.id % 30 = p.user_id % 30`);
@@ -82,7 +84,8 @@ export async function generateMatchingData(database: Database, now: number, volu
       await tx.run(`INSERT INTO help_request (requester_id, kind, neighbourhood_id, address, public_text, time_zone, status, created_at, updated_at)
         VALUES (${carer.id}, 'respite', ${neighbourhoodAt("0")}, 'Lindelaan 1', 'Even vrij op dinsdagmiddag', 'Europe/Amsterdam', 'open', ${now}, ${now}) RETURNING id`)
     ).rows[0]!;
-    for (const w of windows) await tx.run(`INSERT INTO help_request_window (request_id, starts_at, ends_at) VALUES (${req.id}, ${w.startsAt}, ${w.endsAt})`);
+    for (const w of windows)
+      await tx.run(`INSERT INTO help_request_window (request_id, starts_at, ends_at) VALUES (${req.id}, ${w.startsAt}, ${w.endsAt})`);
     return Number(req.id);
   });
   await database.client.execute("ANALYZE");
@@ -135,8 +138,12 @@ export async function benchMatching() {
     const scoring = sorted((t) => t.scoringMs);
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     const sqlShare = sum(sqlMs) / (sum(sqlMs) + sum(scoring));
-    console.log(`\n## Ranking volunteers for one request (${volume.volunteers} volunteers, 8 weekly windows; the whole verb, embedded file)\n`);
-    console.log("| runs | p50 ms | p95 ms | SQL p50 ms | SQL p95 ms | scoring p50 ms | scoring p95 ms | SQL share | scoring share | ranked | excluded |");
+    console.log(
+      `\n## Ranking volunteers for one request (${volume.volunteers} volunteers, 8 weekly windows; the whole verb, embedded file)\n`,
+    );
+    console.log(
+      "| runs | p50 ms | p95 ms | SQL p50 ms | SQL p95 ms | scoring p50 ms | scoring p95 ms | SQL share | scoring share | ranked | excluded |",
+    );
     console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     console.log(
       `| ${runs.length} | ${percentile(total, 50).toFixed(1)} | ${percentile(total, 95).toFixed(1)} | ${percentile(sqlMs, 50).toFixed(1)} | ${percentile(sqlMs, 95).toFixed(1)} | ${percentile(scoring, 50).toFixed(1)} | ${percentile(scoring, 95).toFixed(1)} | ${(sqlShare * 100).toFixed(0)}% | ${((1 - sqlShare) * 100).toFixed(0)}% | ${last?.ranked.length ?? 0} | ${last?.excluded.length ?? 0} |`,

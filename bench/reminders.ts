@@ -5,7 +5,15 @@ import path from "node:path";
 import { and, eq, like, sql } from "drizzle-orm";
 import { createDatabase, migrateDatabase, type Database } from "#db/client";
 import { emailOutbox } from "#db/schema";
-import { createActivity, createMunicipality, createNeighbourhood, createOrganisation, createSession, createSignupRecord, createUser } from "~/demo/builders";
+import {
+  createActivity,
+  createMunicipality,
+  createNeighbourhood,
+  createOrganisation,
+  createSession,
+  createSignupRecord,
+  createUser,
+} from "~/demo/builders";
 import type { Ctx } from "~/domain/context.server";
 import { createKeyring } from "~/domain/keyring.server";
 import { syncSignupReminders } from "~/domain/notifications/reminders.server";
@@ -35,14 +43,23 @@ export async function seed(file: string, now: number) {
     const municipality = await createMunicipality(tx);
     const neighbourhood = await createNeighbourhood(tx, { municipalityId: municipality.id });
     const organisation = await createOrganisation(tx);
-    const activity = await createActivity(tx, { organisationId: organisation.id, neighbourhoodId: neighbourhood.id, title: "Buurtmaaltijd" });
+    const activity = await createActivity(tx, {
+      organisationId: organisation.id,
+      neighbourhoodId: neighbourhood.id,
+      title: "Buurtmaaltijd",
+    });
     // Sessions two to three days ahead: every reminder still stands when it is sent.
     const sessions = [];
     for (let s = 0; s < 20; s++) {
       sessions.push(await createSession(tx, { activityId: activity.id, startsAt: now + 2 * 86_400_000 + s * 3_600_000, capacity: null }));
     }
     for (let i = 0; i < REMINDERS; i++) {
-      const person = await createUser(tx, { neighbourhoodId: neighbourhood.id, email: `bench-reminder-${i}@example.org`, name: `Buurtbewoner ${i}`, locale: i % 4 === 0 ? "en" : "nl" });
+      const person = await createUser(tx, {
+        neighbourhoodId: neighbourhood.id,
+        email: `bench-reminder-${i}@example.org`,
+        name: `Buurtbewoner ${i}`,
+        locale: i % 4 === 0 ? "en" : "nl",
+      });
       const place = await createSignupRecord(tx, { sessionId: sessions[i % sessions.length]!.id, userId: person.id, createdAt: now });
       signupIds.push(place.id);
     }
@@ -55,7 +72,10 @@ export async function seed(file: string, now: number) {
     await tx.delete(emailOutbox).where(and(eq(emailOutbox.template, "reminder"), like(emailOutbox.idempotencyKey, "%/hours-before")));
     await tx.update(emailOutbox).set({ runAt: now }).where(eq(emailOutbox.template, "reminder"));
   });
-  const [counted] = await database.db.select({ n: sql<number>`count(*)` }).from(emailOutbox).where(eq(emailOutbox.status, "pending"));
+  const [counted] = await database.db
+    .select({ n: sql<number>`count(*)` })
+    .from(emailOutbox)
+    .where(eq(emailOutbox.status, "pending"));
   if (Number(counted?.n) !== REMINDERS) throw new Error(`expected ${REMINDERS} due reminders, found ${counted?.n}`);
   return database;
 }
@@ -82,7 +102,10 @@ function startWorker(file: string, resendUrl: string): ChildProcess {
 }
 
 async function statusCounts(database: Database) {
-  const rows = await database.db.select({ status: emailOutbox.status, n: sql<number>`count(*)` }).from(emailOutbox).groupBy(emailOutbox.status);
+  const rows = await database.db
+    .select({ status: emailOutbox.status, n: sql<number>`count(*)` })
+    .from(emailOutbox)
+    .groupBy(emailOutbox.status);
   const counts = { pending: 0, sending: 0, sent: 0, dead: 0, cancelled: 0 };
   for (const r of rows) counts[r.status] = Number(r.n);
   return counts;
@@ -137,7 +160,17 @@ async function run(file: string, { killAfterBatchCalls }: { killAfterBatchCalls?
     const last = standIn.stats.acceptedAt.at(-1) ?? 0;
     const lost = keysOf.filter((key) => !standIn.deliveries.has(key)).length;
     const killedAt = (killed as { at: number } | null)?.at ?? null;
-    return { seconds, providerSeconds: (last - first) / 1000, counts, stats: { ...standIn.stats }, lost, maxPerSecond: standIn.maxPerSecond(), killedAt, sentAtKill, load: loadavg()[0]! };
+    return {
+      seconds,
+      providerSeconds: (last - first) / 1000,
+      counts,
+      stats: { ...standIn.stats },
+      lost,
+      maxPerSecond: standIn.maxPerSecond(),
+      killedAt,
+      sentAtKill,
+      load: loadavg()[0]!,
+    };
   } finally {
     const last = worker;
     if (last.exitCode === null && last.signalCode === null) {
@@ -171,12 +204,19 @@ export async function benchReminders() {
 
     const f = (n: number) => n.toFixed(1);
     console.log(`\n## Reminders at volume (issue 5)\n`);
-    console.log(`Command: \`npm run bench -- reminders\`. ${REMINDERS.toLocaleString("en")} day-before reminders (real users, sign-ups and reminder rows, the send-time guard passing) due at once; worker = \`app/server/worker-main.ts\` as its own process; Resend stand-in allowing ${RATE} requests/s (429 + retry-after beyond), de-duplicating by Idempotency-Key. Seeding took ${f(seedSeconds)} s.\n`);
-    console.log(`| run | total s (worker start → all settled) | provider s (first → last accepted call) | floor s | emails delivered | lost | duplicates | calls accepted | 429s | idempotent replays | max calls in any second | rows sent / dead / cancelled | load avg |`);
+    console.log(
+      `Command: \`npm run bench -- reminders\`. ${REMINDERS.toLocaleString("en")} day-before reminders (real users, sign-ups and reminder rows, the send-time guard passing) due at once; worker = \`app/server/worker-main.ts\` as its own process; Resend stand-in allowing ${RATE} requests/s (429 + retry-after beyond), de-duplicating by Idempotency-Key. Seeding took ${f(seedSeconds)} s.\n`,
+    );
+    console.log(
+      `| run | total s (worker start → all settled) | provider s (first → last accepted call) | floor s | emails delivered | lost | duplicates | calls accepted | 429s | idempotent replays | max calls in any second | rows sent / dead / cancelled | load avg |`,
+    );
     console.log(`|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|`);
     for (const [label, r] of [
       ["straight through", a],
-      [`SIGKILL right after the provider accepted batch call ${Math.ceil(REMINDERS / 200)} (at ${f(b.killedAt ?? 0)} s, ${b.sentAtKill.toLocaleString("en")} rows recorded sent), then restarted`, b],
+      [
+        `SIGKILL right after the provider accepted batch call ${Math.ceil(REMINDERS / 200)} (at ${f(b.killedAt ?? 0)} s, ${b.sentAtKill.toLocaleString("en")} rows recorded sent), then restarted`,
+        b,
+      ],
     ] as const) {
       console.log(
         `| ${label} | ${f(r.seconds)} | ${f(r.providerSeconds)} | ${floor} | ${r.stats.delivered - r.stats.duplicates} | ${r.lost} | ${r.stats.duplicates} | ${r.stats.acceptedAt.length} | ${r.stats.rateLimited} | ${r.stats.replays} | ${r.maxPerSecond} | ${r.counts.sent} / ${r.counts.dead} / ${r.counts.cancelled} | ${r.load.toFixed(1)} |`,
@@ -186,4 +226,3 @@ export async function benchReminders() {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-

@@ -38,22 +38,51 @@ async function generate(file: string, now: number) {
 
 async function prepare(database: Database, now: number) {
   const future = (
-    await database.client.execute({ sql: "SELECT id, activity_id FROM activity_session WHERE starts_at > ? AND capacity IS NOT NULL ORDER BY id LIMIT 400", args: [now + 86_400_000] })
+    await database.client.execute({
+      sql: "SELECT id, activity_id FROM activity_session WHERE starts_at > ? AND capacity IS NOT NULL ORDER BY id LIMIT 400",
+      args: [now + 86_400_000],
+    })
   ).rows.map((r) => ({ sessionId: Number(r.id), activityId: Number(r.activity_id) }));
-  const people = (await database.client.execute("SELECT id FROM user WHERE email LIKE 'bench%' ORDER BY id DESC LIMIT 200")).rows.map((r) => Number(r.id));
-  const volunteer = Number((await database.client.execute("SELECT user_id FROM volunteer_profile WHERE travel_range = 'municipality' LIMIT 1")).rows[0]!.user_id);
-  const coordinator = Number((await database.client.execute({ sql: "SELECT id FROM user WHERE email = ?", args: [DEMO_ACCOUNTS.coordinator] })).rows[0]!.id);
-  const requests = (await database.client.execute("SELECT id FROM help_request WHERE status IN ('submitted', 'open', 'asked') ORDER BY id")).rows.map((r) => Number(r.id));
+  const people = (await database.client.execute("SELECT id FROM user WHERE email LIKE 'bench%' ORDER BY id DESC LIMIT 200")).rows.map((r) =>
+    Number(r.id),
+  );
+  const volunteer = Number(
+    (await database.client.execute("SELECT user_id FROM volunteer_profile WHERE travel_range = 'municipality' LIMIT 1")).rows[0]!.user_id,
+  );
+  const coordinator = Number(
+    (await database.client.execute({ sql: "SELECT id FROM user WHERE email = ?", args: [DEMO_ACCOUNTS.coordinator] })).rows[0]!.id,
+  );
+  const requests = (
+    await database.client.execute("SELECT id FROM help_request WHERE status IN ('submitted', 'open', 'asked') ORDER BY id")
+  ).rows.map((r) => Number(r.id));
   const facilities = (await database.client.execute("SELECT id FROM facility_service ORDER BY id")).rows.map((r) => Number(r.id));
   const cookies = await sessionCookies(database, [...people, volunteer, coordinator], now);
-  return { future, requests, facilities, cookies: cookies.slice(0, -2), volunteerCookie: cookies.at(-2)!, coordinatorCookie: cookies.at(-1)! };
+  return {
+    future,
+    requests,
+    facilities,
+    cookies: cookies.slice(0, -2),
+    volunteerCookie: cookies.at(-2)!,
+    coordinatorCookie: cookies.at(-1)!,
+  };
 }
 
-async function runMix(urls: string[], data: Awaited<ReturnType<typeof prepare>>, { concurrency, steps }: { concurrency: number; steps: number }) {
+async function runMix(
+  urls: string[],
+  data: Awaited<ReturnType<typeof prepare>>,
+  { concurrency, steps }: { concurrency: number; steps: number },
+) {
   const samples: Sample[] = [];
   let next = 0;
   const categories = ["", "?category=sports", "?category=culture&needsVolunteers=on", "?targetGroup=older-people"];
-  const mapSearches = ["", "?category=mental-health", "?q=buurt&noWaitingList=on", "?openNow=on", "?language=ar", "?targetGroup=youth&category=youth-care"];
+  const mapSearches = [
+    "",
+    "?category=mental-health",
+    "?q=buurt&noWaitingList=on",
+    "?openNow=on",
+    "?language=ar",
+    "?targetGroup=youth&category=youth-care",
+  ];
   const timed = async (kind: string, url: string, init?: RequestInit) => {
     const t0 = performance.now();
     try {
@@ -75,14 +104,14 @@ async function runMix(urls: string[], data: Awaited<ReturnType<typeof prepare>>,
       if (step < 3) await timed("list", `${base}/activities${categories[i % categories.length]}`);
       else if (step === 3) await timed("initiatives", `${base}/initiatives`);
       else if (step === 4) {
-        await timed("coordinator-ranking", `${base}/coordinator/requests/${data.requests[i % data.requests.length]}`, { headers: { cookie: data.coordinatorCookie } });
-      }
-      else if (step < 7) await timed("activity", `${base}/activities/${target.activityId}`);
+        await timed("coordinator-ranking", `${base}/coordinator/requests/${data.requests[i % data.requests.length]}`, {
+          headers: { cookie: data.coordinatorCookie },
+        });
+      } else if (step < 7) await timed("activity", `${base}/activities/${target.activityId}`);
       else if (step === 7) {
         if (i % 20 < 10) await timed("map", `${base}/map${mapSearches[i % mapSearches.length]}`);
         else await timed("facility", `${base}/facilities/${data.facilities[i % data.facilities.length]}`);
-      }
-      else if (step === 8) await timed("open-shifts", `${base}/activities/open-shifts`, { headers: { cookie: data.volunteerCookie } });
+      } else if (step === 8) await timed("open-shifts", `${base}/activities/open-shifts`, { headers: { cookie: data.volunteerCookie } });
       else {
         const cookie = data.cookies[(clientId * 7 + i) % data.cookies.length]!;
         // Each instance here has its own origin (port); behind a load balancer they would share one.
@@ -108,9 +137,18 @@ async function runMix(urls: string[], data: Awaited<ReturnType<typeof prepare>>,
 
 function summarise(label: string, run: Awaited<ReturnType<typeof runMix>>) {
   const all = run.samples.map((s) => s.ms).sort((a, b) => a - b);
-  const ranking = run.samples.filter((s) => s.kind === "coordinator-ranking").map((s) => s.ms).sort((a, b) => a - b);
-  const write = run.samples.filter((s) => s.kind === "sign-up" || s.kind === "cancel").map((s) => s.ms).sort((a, b) => a - b);
-  const map = run.samples.filter((s) => s.kind === "map" || s.kind === "facility").map((s) => s.ms).sort((a, b) => a - b);
+  const ranking = run.samples
+    .filter((s) => s.kind === "coordinator-ranking")
+    .map((s) => s.ms)
+    .sort((a, b) => a - b);
+  const write = run.samples
+    .filter((s) => s.kind === "sign-up" || s.kind === "cancel")
+    .map((s) => s.ms)
+    .sort((a, b) => a - b);
+  const map = run.samples
+    .filter((s) => s.kind === "map" || s.kind === "facility")
+    .map((s) => s.ms)
+    .sort((a, b) => a - b);
   const failed = run.samples.filter((s) => !s.ok);
   const errors = failed.length;
   if (errors > 0) {
@@ -177,8 +215,12 @@ export async function benchScaleOut() {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`\n## Scale-out load test (${concurrency} clients, ${steps} steps of the mix; 2,000 activities, 50,000 sessions, 200,000 sign-ups)\n`);
-  console.log("| configuration | requests | errors | req/s | p50 ms | p95 ms | p99 ms | sign-up/cancel p50 ms | sign-up/cancel p95 ms | ranking p50 ms | ranking p95 ms | social map p50 ms | social map p95 ms |");
+  console.log(
+    `\n## Scale-out load test (${concurrency} clients, ${steps} steps of the mix; 2,000 activities, 50,000 sessions, 200,000 sign-ups)\n`,
+  );
+  console.log(
+    "| configuration | requests | errors | req/s | p50 ms | p95 ms | p99 ms | sign-up/cancel p50 ms | sign-up/cancel p95 ms | ranking p50 ms | ranking p95 ms | social map p50 ms | social map p95 ms |",
+  );
   console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const row of rows) console.log(row);
 }

@@ -12,7 +12,14 @@ import { sessionCookies } from "./lib/sessions";
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
-export const SIGNALS_VOLUME = { users: 8000, helpRequests: 20_000, activities: 2000, sessionsPerActivity: 25, signupsPerSession: 4, facilities: 2000 };
+export const SIGNALS_VOLUME = {
+  users: 8000,
+  helpRequests: 20_000,
+  activities: 2000,
+  sessionsPerActivity: 25,
+  signupsPerSession: 4,
+  facilities: 2000,
+};
 
 /**
  * One municipality's year: 20,000 help requests (every outcome, matched after hours to weeks),
@@ -30,8 +37,12 @@ export async function generateSignalsData(database: Database, now: number, volum
       INSERT INTO user (email, name, postcode, neighbourhood_id, locale, time_zone, created_at)
       SELECT 'sig' || n || '@example.org', 'Bewoner ' || n, '7511AB', ${neighbourhoodAt("n")}, 'nl', 'Europe/Amsterdam', ${yearAgo} FROM seq`);
     await tx.run(`INSERT INTO volunteer_profile (user_id, updated_at) SELECT id, ${now} FROM user WHERE email LIKE 'sig%' AND id % 3 = 0`);
-    await tx.run(`INSERT INTO skill (slug, name_nl, name_en) VALUES ('bench-rijbewijs', 'Rijbewijs', 'Driving licence'), ('bench-computer', 'Computer', 'Computer'), ('bench-tillen', 'Tillen', 'Lifting')`);
-    await tx.run(`INSERT OR IGNORE INTO volunteer_skill (user_id, skill_id) SELECT vp.user_id, s.id FROM volunteer_profile vp JOIN skill s ON s.slug LIKE 'bench-%' AND (vp.user_id + s.id) % 4 = 0`);
+    await tx.run(
+      `INSERT INTO skill (slug, name_nl, name_en) VALUES ('bench-rijbewijs', 'Rijbewijs', 'Driving licence'), ('bench-computer', 'Computer', 'Computer'), ('bench-tillen', 'Tillen', 'Lifting')`,
+    );
+    await tx.run(
+      `INSERT OR IGNORE INTO volunteer_skill (user_id, skill_id) SELECT vp.user_id, s.id FROM volunteer_profile vp JOIN skill s ON s.slug LIKE 'bench-%' AND (vp.user_id + s.id) % 4 = 0`,
+    );
     const first = `(SELECT min(id) FROM user WHERE email LIKE 'sig%')`;
     await tx.run(`${seq(volume.helpRequests)}
       INSERT INTO help_request (requester_id, kind, neighbourhood_id, address, public_text, time_zone, status, matched_volunteer_id, matched_at, flagged_at, required_skill_id, created_at, updated_at)
@@ -45,7 +56,9 @@ export async function generateSignalsData(database: Database, now: number, volum
         CASE WHEN n % 9 = 0 THEN (SELECT min(id) FROM skill WHERE slug LIKE 'bench-%') + n % 3 END,
         ${yearAgo} + (n * 1571) % (360 * ${DAY}), ${now}
       FROM seq`);
-    await tx.run(`UPDATE help_request SET matched_volunteer_id = (SELECT min(user_id) FROM volunteer_profile) WHERE status IN ('matched', 'completed') AND matched_volunteer_id NOT IN (SELECT user_id FROM volunteer_profile)`);
+    await tx.run(
+      `UPDATE help_request SET matched_volunteer_id = (SELECT min(user_id) FROM volunteer_profile) WHERE status IN ('matched', 'completed') AND matched_volunteer_id NOT IN (SELECT user_id FROM volunteer_profile)`,
+    );
     await tx.run(`INSERT INTO help_invite (request_id, volunteer_id, status, created_at)
       SELECT id, matched_volunteer_id, 'accepted', matched_at FROM help_request WHERE matched_volunteer_id IS NOT NULL`);
     await tx.run(`INSERT OR IGNORE INTO help_invite (request_id, volunteer_id, status, created_at)
@@ -60,7 +73,9 @@ export async function generateSignalsData(database: Database, now: number, volum
       SELECT a.id, date((${yearAgo} + (seq.n * 14 + a.id % 14) * ${DAY}) / 1000, 'unixepoch'),
         ${yearAgo} + (seq.n * 14 + a.id % 14) * ${DAY} + 10 * ${HOUR}, ${yearAgo} + (seq.n * 14 + a.id % 14) * ${DAY} + 12 * ${HOUR}, 3, ${now}
       FROM activity a CROSS JOIN seq`);
-    await tx.run(`INSERT INTO shift (session_id, role, needed, starts_at, ends_at) SELECT id, 'Gastheer', 3, starts_at, ends_at FROM activity_session WHERE id % 2 = 0`);
+    await tx.run(
+      `INSERT INTO shift (session_id, role, needed, starts_at, ends_at) SELECT id, 'Gastheer', 3, starts_at, ends_at FROM activity_session WHERE id % 2 = 0`,
+    );
     await tx.run(`${seq(volume.signupsPerSession)}
       INSERT INTO signup (session_id, shift_id, user_id, status, created_at)
       SELECT s.id, CASE WHEN seq.n = 3 THEN (SELECT id FROM shift WHERE session_id = s.id) END,
@@ -135,10 +150,13 @@ export async function benchSignals() {
     const [cookie] = await sessionCookies(database, [Number(coordinator.id)], now);
     database.close();
 
-    console.log(`\n## Municipal report: all indicators for one year (${volume.helpRequests} help requests, ${volume.signups} sign-ups, ${volume.shifts} shifts, ${volume.facilities} facilities; embedded file)\n`);
+    console.log(
+      `\n## Municipal report: all indicators for one year (${volume.helpRequests} help requests, ${volume.signups} sign-ups, ${volume.shifts} shifts, ${volume.facilities} facilities; embedded file)\n`,
+    );
     console.log("| computation | runs | p50 ms | p95 ms |");
     console.log("|---|---:|---:|---:|");
-    const line = (label: string, list: number[]) => console.log(`| ${label} | ${list.length} | ${percentile(list, 50).toFixed(1)} | ${percentile(list, 95).toFixed(1)} |`);
+    const line = (label: string, list: number[]) =>
+      console.log(`| ${label} | ${list.length} | ${percentile(list, 50).toFixed(1)} | ${percentile(list, 95).toFixed(1)} |`);
     line("all indicators, 12 months (queries + disclosure)", timings.all);
     line("of which the aggregate queries", timings.raw);
     line("of which disclosure (suppression, medians)", timings.disclose);
@@ -148,10 +166,42 @@ export async function benchSignals() {
     const rows: LoadResult[] = [];
     try {
       const headers = { cookie: cookie! };
-      rows.push(await runLoad({ label: "GET /privacy (minimal page, same run)", concurrency: 1, requests: 100, warmup: 10, send: () => fetch(`${server.url}/privacy`) }));
-      rows.push(await runLoad({ label: "GET /signals/report (year, whole municipality)", concurrency: 1, requests: 20, warmup: 3, send: () => fetch(`${server.url}/signals/report`, { headers }) }));
-      rows.push(await runLoad({ label: "GET /signals/report (year, whole municipality)", concurrency: 4, requests: 20, warmup: 1, send: () => fetch(`${server.url}/signals/report`, { headers }) }));
-      rows.push(await runLoad({ label: "GET /signals/report.csv (year)", concurrency: 1, requests: 20, warmup: 2, send: () => fetch(`${server.url}/signals/report.csv`, { headers }) }));
+      rows.push(
+        await runLoad({
+          label: "GET /privacy (minimal page, same run)",
+          concurrency: 1,
+          requests: 100,
+          warmup: 10,
+          send: () => fetch(`${server.url}/privacy`),
+        }),
+      );
+      rows.push(
+        await runLoad({
+          label: "GET /signals/report (year, whole municipality)",
+          concurrency: 1,
+          requests: 20,
+          warmup: 3,
+          send: () => fetch(`${server.url}/signals/report`, { headers }),
+        }),
+      );
+      rows.push(
+        await runLoad({
+          label: "GET /signals/report (year, whole municipality)",
+          concurrency: 4,
+          requests: 20,
+          warmup: 1,
+          send: () => fetch(`${server.url}/signals/report`, { headers }),
+        }),
+      );
+      rows.push(
+        await runLoad({
+          label: "GET /signals/report.csv (year)",
+          concurrency: 1,
+          requests: 20,
+          warmup: 2,
+          send: () => fetch(`${server.url}/signals/report.csv`, { headers }),
+        }),
+      );
     } finally {
       await server.stop();
     }

@@ -23,13 +23,29 @@ async function generate(database: Database, now: number) {
   const { slugs } = await database.write(async (tx) => {
     const town = await createMunicipality(tx, { name: "Benchstad", timeZone: "Europe/Amsterdam" });
     const areas: Awaited<ReturnType<typeof createNeighbourhood>>[] = [];
-    for (let i = 0; i < 12; i++) areas.push(await createNeighbourhood(tx, { municipalityId: town.id, name: `Wijk ${i + 1}`, slug: `bench-wijk-${i + 1}`, postcodes: [String(7100 + i)] }));
+    for (let i = 0; i < 12; i++)
+      areas.push(
+        await createNeighbourhood(tx, {
+          municipalityId: town.id,
+          name: `Wijk ${i + 1}`,
+          slug: `bench-wijk-${i + 1}`,
+          postcodes: [String(7100 + i)],
+        }),
+      );
     for (let start = 0; start < FACILITIES; start += 250) {
       const n = Math.min(250, FACILITIES - start);
       const range = Array.from({ length: n }, (_, k) => start + k);
       const orgs = await tx
         .insert(facilityOrganization)
-        .values(range.map((i) => ({ hsdsId: crypto.randomUUID(), municipalityId: town.id, name: `Stichting ${WORDS[i % WORDS.length]} ${i}`, createdAt: now, updatedAt: now })))
+        .values(
+          range.map((i) => ({
+            hsdsId: crypto.randomUUID(),
+            municipalityId: town.id,
+            name: `Stichting ${WORDS[i % WORDS.length]} ${i}`,
+            createdAt: now,
+            updatedAt: now,
+          })),
+        )
         .returning({ id: facilityOrganization.id });
       const locations = await tx
         .insert(facilityLocation)
@@ -62,7 +78,8 @@ async function generate(database: Database, now: number) {
             locationId: locations[k]!.id,
             name: `${WORDS[i % WORDS.length]} ${facilityCategories[i % facilityCategories.length]} ${i}`,
             category: facilityCategories[(i * 7) % facilityCategories.length]!,
-            description: i % 5 === 0 ? "Hulp bij schulden, formulieren en zorg in de wijk." : "Ontmoeten, advies en ondersteuning voor bewoners.",
+            description:
+              i % 5 === 0 ? "Hulp bij schulden, formulieren en zorg in de wijk." : "Ontmoeten, advies en ondersteuning voor bewoners.",
             targetGroups: [targetGroups[i % targetGroups.length]!, ...(i % 4 === 0 ? (["everyone"] as const) : [])],
             access: facilityAccessKinds[i % facilityAccessKinds.length]!,
             free: i % 2 === 0,
@@ -75,23 +92,35 @@ async function generate(database: Database, now: number) {
           })),
         )
         .returning({ id: facilityService.id });
-      await tx.insert(facilityOpeningHours).values(
-        services.flatMap((s, k) =>
-          [1, 2, 3, 4, 5]
-            .filter((d) => (k + d) % 2 === 0 || d === 3)
-            .map((weekday) => ({ serviceId: s.id, weekday, opensAt: k % 2 ? "09:00" : "13:00", closesAt: k % 2 ? "12:30" : "17:00" })),
-        ),
-      );
+      await tx
+        .insert(facilityOpeningHours)
+        .values(
+          services.flatMap((s, k) =>
+            [1, 2, 3, 4, 5]
+              .filter((d) => (k + d) % 2 === 0 || d === 3)
+              .map((weekday) => ({ serviceId: s.id, weekday, opensAt: k % 2 ? "09:00" : "13:00", closesAt: k % 2 ? "12:30" : "17:00" })),
+          ),
+        );
       await tx
         .insert(facilityCooperation)
-        .values(services.slice(1).filter((_, k) => k % 3 === 0).map((s, k) => ({ fromServiceId: s.id, toServiceId: services[k]!.id, kind: "referral" as const, purpose: "Doorverwijzen", createdAt: now })))
+        .values(
+          services
+            .slice(1)
+            .filter((_, k) => k % 3 === 0)
+            .map((s, k) => ({
+              fromServiceId: s.id,
+              toServiceId: services[k]!.id,
+              kind: "referral" as const,
+              purpose: "Doorverwijzen",
+              createdAt: now,
+            })),
+        )
         .onConflictDoNothing();
     }
     return { slugs: areas.map((a) => a.slug) };
   });
   return { slugs };
 }
-
 
 export async function benchSocialMap() {
   const dir = mkdtempSync(path.join(tmpdir(), "noaber-bench-map-"));
@@ -103,7 +132,9 @@ export async function benchSocialMap() {
     await migrateDatabase(database);
     const t0 = performance.now();
     const { slugs } = await generate(database, now);
-    console.log(`\nData: ${FACILITIES} facilities (service + location + organisation, ~3 opening-hour rows each, ${Math.floor(FACILITIES / 3)} cooperation links) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `\nData: ${FACILITIES} facilities (service + location + organisation, ~3 opening-hour rows each, ${Math.floor(FACILITIES / 3)} cooperation links) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     const mix = [
       "",
@@ -119,7 +150,15 @@ export async function benchSocialMap() {
     ];
 
     // The domain search alone (no HTTP, no render), and the plan of its main query.
-    const ctx: Ctx = { database, now: () => now, actor: null, keys: createKeyring(["bench-secret-0123456789-abcdefghij"]), appUrl: "http://127.0.0.1", defaultTimeZone: "Europe/Amsterdam", locale: "nl" };
+    const ctx: Ctx = {
+      database,
+      now: () => now,
+      actor: null,
+      keys: createKeyring(["bench-secret-0123456789-abcdefghij"]),
+      appUrl: "http://127.0.0.1",
+      defaultTimeZone: "Europe/Amsterdam",
+      locale: "nl",
+    };
     const domain: number[] = [];
     for (let round = 0; round < 30; round++) {
       for (const query of mix) {
@@ -140,13 +179,46 @@ export async function benchSocialMap() {
     const rows: LoadResult[] = [];
     try {
       for (const c of [1, 10]) {
-        rows.push(await runLoad({ label: "GET /privacy (minimal page, same run)", concurrency: c, requests: 300, warmup: 20, send: () => fetch(`${server.url}/privacy`) }));
-        rows.push(await runLoad({ label: "GET /map (mix of 10 filter sets)", concurrency: c, requests: 600, warmup: 30, send: (i) => fetch(`${server.url}/map${mix[Math.abs(i) % mix.length]}`) }));
-        rows.push(await runLoad({ label: "GET /map?openNow=on", concurrency: c, requests: 300, warmup: 10, send: () => fetch(`${server.url}/map?openNow=on`) }));
+        rows.push(
+          await runLoad({
+            label: "GET /privacy (minimal page, same run)",
+            concurrency: c,
+            requests: 300,
+            warmup: 20,
+            send: () => fetch(`${server.url}/privacy`),
+          }),
+        );
+        rows.push(
+          await runLoad({
+            label: "GET /map (mix of 10 filter sets)",
+            concurrency: c,
+            requests: 600,
+            warmup: 30,
+            send: (i) => fetch(`${server.url}/map${mix[Math.abs(i) % mix.length]}`),
+          }),
+        );
+        rows.push(
+          await runLoad({
+            label: "GET /map?openNow=on",
+            concurrency: c,
+            requests: 300,
+            warmup: 10,
+            send: () => fetch(`${server.url}/map?openNow=on`),
+          }),
+        );
       }
       const first = await (await fetch(`${server.url}/map`)).text();
       const after = /after=(\d+)/.exec(first)?.[1];
-      if (after) rows.push(await runLoad({ label: "GET /map?after=… (page 2, keyset)", concurrency: 1, requests: 200, warmup: 10, send: () => fetch(`${server.url}/map?after=${after}`) }));
+      if (after)
+        rows.push(
+          await runLoad({
+            label: "GET /map?after=… (page 2, keyset)",
+            concurrency: 1,
+            requests: 200,
+            warmup: 10,
+            send: () => fetch(`${server.url}/map?after=${after}`),
+          }),
+        );
     } finally {
       await server.stop();
     }
@@ -154,7 +226,9 @@ export async function benchSocialMap() {
     console.log("\n## /map domain search alone (searchFacilities, 10 filter sets × 25 rounds)\n");
     console.log("| searches | p50 ms | p95 ms | p99 ms |");
     console.log("|---:|---:|---:|---:|");
-    console.log(`| ${domain.length} | ${percentile(domain, 50).toFixed(2)} | ${percentile(domain, 95).toFixed(2)} | ${percentile(domain, 99).toFixed(2)} |`);
+    console.log(
+      `| ${domain.length} | ${percentile(domain, 50).toFixed(2)} | ${percentile(domain, 95).toFixed(2)} | ${percentile(domain, 99).toFixed(2)} |`,
+    );
     console.log(`\nPlan (category + neighbourhood): ${plan.rows.map((r) => String(r.detail)).join(" · ")}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -13,7 +13,9 @@ export async function backupDatabase(database: Database, folder: string, { now, 
   mkdirSync(folder, { recursive: true });
   const file = path.join(path.resolve(folder), `noaber-${new Date(now).toISOString().replace(/[:.]/g, "-")}.db`);
   await database.client.execute({ sql: "VACUUM INTO ?", args: [file] });
-  const backups = readdirSync(folder).filter((f) => /^noaber-.*\.db$/.test(f)).sort();
+  const backups = readdirSync(folder)
+    .filter((f) => /^noaber-.*\.db$/.test(f))
+    .sort();
   for (const old of backups.slice(0, Math.max(0, backups.length - keep))) rmSync(path.join(folder, old));
   return file;
 }

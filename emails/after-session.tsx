@@ -30,7 +30,11 @@ export function afterSessionSubject(t: TFunction, props: z.infer<typeof afterSes
 }
 
 function textValues(t: TFunction, props: Pick<Props, "title" | "role" | "helpKind">) {
-  return { title: props.title ?? "", role: props.role ?? "", kind: props.helpKind ? t(`helpRequests.kinds.${props.helpKind}`).toLowerCase() : "" };
+  return {
+    title: props.title ?? "",
+    role: props.role ?? "",
+    kind: props.helpKind ? t(`helpRequests.kinds.${props.helpKind}`).toLowerCase() : "",
+  };
 }
 
 export function AfterSessionEmail({ t, locale, timeZone, variant, name, startsAt, endsAt, url, ...rest }: Props) {
@@ -39,7 +43,9 @@ export function AfterSessionEmail({ t, locale, timeZone, variant, name, startsAt
     <EmailLayout t={t} locale={locale} preview={intro}>
       <Text style={emailStyles.paragraph}>{t("afterSession.email.greeting", { name })}</Text>
       <Text style={emailStyles.paragraph}>{intro}</Text>
-      <Text style={emailStyles.paragraph}>{t("afterSession.email.when", { when: formatTimeRange(startsAt, endsAt, timeZone, locale) })}</Text>
+      <Text style={emailStyles.paragraph}>
+        {t("afterSession.email.when", { when: formatTimeRange(startsAt, endsAt, timeZone, locale) })}
+      </Text>
       <Button href={url} style={emailStyles.button}>
         {t(`afterSession.email.${variant}.button`)}
       </Button>

@@ -26,7 +26,17 @@ type Props = z.infer<typeof digestProps> & { t: TFunction; locale: string; timeZ
 
 const heading = { fontSize: "18px", fontWeight: 700, margin: "24px 0 8px" };
 
-function Section({ title, lines, more, t }: { title: string; lines: { key: string; text: string; url: string }[]; more: number; t: TFunction }) {
+function Section({
+  title,
+  lines,
+  more,
+  t,
+}: {
+  title: string;
+  lines: { key: string; text: string; url: string }[];
+  more: number;
+  t: TFunction;
+}) {
   if (lines.length === 0) return null;
   return (
     <>
@@ -53,13 +63,21 @@ export function DigestEmail({ t, locale, timeZone, name, since, activities, shif
         t={t}
         title={t("digestEmail.activitiesTitle")}
         more={more.activities}
-        lines={activities.map((a, i) => ({ key: `a${i}`, url: a.url, text: t("digestEmail.activityLine", { title: a.title, neighbourhood: a.neighbourhood, when: when(a) }) }))}
+        lines={activities.map((a, i) => ({
+          key: `a${i}`,
+          url: a.url,
+          text: t("digestEmail.activityLine", { title: a.title, neighbourhood: a.neighbourhood, when: when(a) }),
+        }))}
       />
       <Section
         t={t}
         title={t("digestEmail.shiftsTitle")}
         more={more.shifts}
-        lines={shifts.map((s, i) => ({ key: `s${i}`, url: s.url, text: t("digestEmail.shiftLine", { title: s.title, role: s.role, when: when(s) }) }))}
+        lines={shifts.map((s, i) => ({
+          key: `s${i}`,
+          url: s.url,
+          text: t("digestEmail.shiftLine", { title: s.title, role: s.role, when: when(s) }),
+        }))}
       />
       <Section
         t={t}
@@ -82,9 +100,33 @@ export function DigestEmail({ t, locale, timeZone, name, since, activities, shif
 DigestEmail.PreviewProps = {
   name: "Willem de Boer",
   since: Date.UTC(2026, 10, 23, 7, 0),
-  activities: [{ title: "Wandelvoetbal", neighbourhood: "De Esch", url: "http://localhost:3000/activities/1", startsAt: Date.UTC(2026, 11, 1, 18), endsAt: Date.UTC(2026, 11, 1, 20) }],
-  shifts: [{ title: "Wandelvoetbal", role: "Gastheer", url: "http://localhost:3000/activities/1", startsAt: Date.UTC(2026, 11, 1, 18), endsAt: Date.UTC(2026, 11, 1, 20) }],
-  requests: [{ kind: "shopping", neighbourhood: "De Esch", url: "http://localhost:3000/requests/open", startsAt: Date.UTC(2026, 11, 2, 9), endsAt: Date.UTC(2026, 11, 2, 11) }],
+  activities: [
+    {
+      title: "Wandelvoetbal",
+      neighbourhood: "De Esch",
+      url: "http://localhost:3000/activities/1",
+      startsAt: Date.UTC(2026, 11, 1, 18),
+      endsAt: Date.UTC(2026, 11, 1, 20),
+    },
+  ],
+  shifts: [
+    {
+      title: "Wandelvoetbal",
+      role: "Gastheer",
+      url: "http://localhost:3000/activities/1",
+      startsAt: Date.UTC(2026, 11, 1, 18),
+      endsAt: Date.UTC(2026, 11, 1, 20),
+    },
+  ],
+  requests: [
+    {
+      kind: "shopping",
+      neighbourhood: "De Esch",
+      url: "http://localhost:3000/requests/open",
+      startsAt: Date.UTC(2026, 11, 2, 9),
+      endsAt: Date.UTC(2026, 11, 2, 11),
+    },
+  ],
   more: { activities: 0, shifts: 0, requests: 2 },
   url: "http://localhost:3000/",
 } satisfies Omit<Props, "t" | "locale" | "timeZone">;

@@ -11,17 +11,7 @@ const colours = { text: "#1a1a1a", muted: "#4a4a4a", brand: "#00527a" };
  */
 export const EmailFooterContext = createContext<{ unsubscribeUrl?: string | undefined }>({});
 
-export function EmailLayout({
-  t,
-  locale,
-  preview,
-  children,
-}: {
-  t: TFunction;
-  locale: string;
-  preview: string;
-  children: ReactNode;
-}) {
+export function EmailLayout({ t, locale, preview, children }: { t: TFunction; locale: string; preview: string; children: ReactNode }) {
   const { unsubscribeUrl } = useContext(EmailFooterContext);
   return (
     <Html lang={locale}>
@@ -29,9 +19,7 @@ export function EmailLayout({
       <Preview>{preview}</Preview>
       <Body style={{ backgroundColor: "#f5f5f5", fontFamily: "Arial, Helvetica, sans-serif", color: colours.text }}>
         <Container style={{ backgroundColor: "#ffffff", maxWidth: "560px", padding: "24px" }}>
-          <Text style={{ fontSize: "22px", fontWeight: 700, color: colours.brand, margin: "0 0 16px" }}>
-            {t("app.name")}
-          </Text>
+          <Text style={{ fontSize: "22px", fontWeight: 700, color: colours.brand, margin: "0 0 16px" }}>{t("app.name")}</Text>
           <Section>{children}</Section>
           <Hr style={{ borderColor: "#d0d0d0", margin: "24px 0 12px" }} />
           <Text style={{ fontSize: "13px", color: colours.muted, margin: 0 }}>{t("email.layout.footer")}</Text>

@@ -18,7 +18,18 @@ export const organiserMessageProps = z.object({
 type Props = z.infer<typeof organiserMessageProps> & { t: TFunction; locale: string; timeZone: string };
 
 /** A message from the organiser to everyone signed up for a session or the whole activity. */
-export function OrganiserMessageEmail({ t, locale, timeZone, name, activityTitle, organisationName, senderName, message, session, url }: Props) {
+export function OrganiserMessageEmail({
+  t,
+  locale,
+  timeZone,
+  name,
+  activityTitle,
+  organisationName,
+  senderName,
+  message,
+  session,
+  url,
+}: Props) {
   const intro = t("organiserEmail.message.intro", { sender: senderName, organisation: organisationName, title: activityTitle });
   const lines = message.split(/\r?\n/);
   return (
@@ -26,7 +37,9 @@ export function OrganiserMessageEmail({ t, locale, timeZone, name, activityTitle
       <Text style={emailStyles.paragraph}>{t("activityEmail.greeting", { name })}</Text>
       <Text style={emailStyles.paragraph}>{intro}</Text>
       {session ? (
-        <Text style={emailStyles.paragraph}>{t("activityEmail.when", { when: formatTimeRange(session.startsAt, session.endsAt, timeZone, locale) })}</Text>
+        <Text style={emailStyles.paragraph}>
+          {t("activityEmail.when", { when: formatTimeRange(session.startsAt, session.endsAt, timeZone, locale) })}
+        </Text>
       ) : null}
       <Text style={{ ...emailStyles.paragraph, borderLeft: "4px solid #d0d0d0", paddingLeft: "12px" }}>
         {lines.map((line, i) => (

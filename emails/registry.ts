@@ -72,7 +72,10 @@ export const emailTemplates = {
     props: sessionCancelledProps,
     secrets: noSecrets,
     kind: "essential",
-    subject: (t, props) => t(props.scope === "series" ? "organiserEmail.cancelled.subjectSeries" : "organiserEmail.cancelled.subject", { title: props.activityTitle }),
+    subject: (t, props) =>
+      t(props.scope === "series" ? "organiserEmail.cancelled.subjectSeries" : "organiserEmail.cancelled.subject", {
+        title: props.activityTitle,
+      }),
     render: (args) => SessionCancelledEmail(args),
   }),
   "organiser-message": define({

@@ -41,8 +41,27 @@ export function reminderSubject(t: TFunction, props: z.infer<typeof reminderProp
 }
 
 export function ReminderEmail(props: Props) {
-  const { t, locale, timeZone, about, reminder, name, activityTitle, helpKind, role, startsAt, endsAt, address, url, confirmUrl, cancelUrl } = props;
-  const what = about === "activity" ? (activityTitle ?? "") : t("reminders.email.helpWhat", { kind: t(`helpRequests.kinds.${helpKind ?? "other"}`).toLowerCase() });
+  const {
+    t,
+    locale,
+    timeZone,
+    about,
+    reminder,
+    name,
+    activityTitle,
+    helpKind,
+    role,
+    startsAt,
+    endsAt,
+    address,
+    url,
+    confirmUrl,
+    cancelUrl,
+  } = props;
+  const what =
+    about === "activity"
+      ? (activityTitle ?? "")
+      : t("reminders.email.helpWhat", { kind: t(`helpRequests.kinds.${helpKind ?? "other"}`).toLowerCase() });
   const intro = t(reminder === "day-before" ? "reminders.email.introDayBefore" : "reminders.email.introSoon", { what });
   return (
     <EmailLayout t={t} locale={locale} preview={intro}>

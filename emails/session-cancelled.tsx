@@ -20,7 +20,19 @@ export const sessionCancelledProps = z.object({
 type Props = z.infer<typeof sessionCancelledProps> & { t: TFunction; locale: string; timeZone: string };
 
 /** The organiser cancelled a session, or every remaining session of a series. */
-export function SessionCancelledEmail({ t, locale, timeZone, name, activityTitle, role, startsAt, endsAt, scope, sessionCount, url }: Props) {
+export function SessionCancelledEmail({
+  t,
+  locale,
+  timeZone,
+  name,
+  activityTitle,
+  role,
+  startsAt,
+  endsAt,
+  scope,
+  sessionCount,
+  url,
+}: Props) {
   const when = formatTimeRange(startsAt, endsAt, timeZone, locale);
   const intro =
     scope === "series"

@@ -19,7 +19,20 @@ export const sessionChangedProps = z.object({
 type Props = z.infer<typeof sessionChangedProps> & { t: TFunction; locale: string; timeZone: string };
 
 /** The organiser moved a session someone signed up for: the old and the new time. */
-export function SessionChangedEmail({ t, locale, timeZone, name, activityTitle, role, oldStartsAt, oldEndsAt, startsAt, endsAt, address, url }: Props) {
+export function SessionChangedEmail({
+  t,
+  locale,
+  timeZone,
+  name,
+  activityTitle,
+  role,
+  oldStartsAt,
+  oldEndsAt,
+  startsAt,
+  endsAt,
+  address,
+  url,
+}: Props) {
   const intro = t("organiserEmail.changed.intro", { title: activityTitle });
   return (
     <EmailLayout t={t} locale={locale} preview={intro}>

@@ -11,9 +11,7 @@ type Props = z.infer<typeof signInProps> & z.infer<typeof signInSecrets> & { t: 
 export function SignInEmail({ t, locale, name, link, code, expiresInMinutes }: Props) {
   return (
     <EmailLayout t={t} locale={locale} preview={t("email.signIn.preview", { code })}>
-      <Text style={emailStyles.paragraph}>
-        {name ? t("email.signIn.greeting", { name }) : t("email.signIn.greetingNew")}
-      </Text>
+      <Text style={emailStyles.paragraph}>{name ? t("email.signIn.greeting", { name }) : t("email.signIn.greetingNew")}</Text>
       <Text style={emailStyles.paragraph}>{t("email.signIn.intro")}</Text>
       <Button href={link} style={emailStyles.button}>
         {t("email.signIn.button")}

@@ -24,7 +24,10 @@ export function NoticeBanner({ notice }: { notice: Notice | null }) {
             : t("activityPages.notice.seriesNothing"),
           counts.already > 0 ? t("activityPages.notice.seriesAlready", { count: counts.already }) : null,
           counts.refused > 0
-            ? t("activityPages.notice.seriesRefused", { count: counts.refused, reasons: reasons.map((r) => t(`activities.requirements.${r}`)).join(" ") })
+            ? t("activityPages.notice.seriesRefused", {
+                count: counts.refused,
+                reasons: reasons.map((r) => t(`activities.requirements.${r}`)).join(" "),
+              })
             : null,
         ]
       : [t(`activityPages.notice.${notice.key}`)];
@@ -38,7 +41,13 @@ export function NoticeBanner({ notice }: { notice: Notice | null }) {
 }
 
 /** A list of activity links with their neighbourhood, or `emptyText` when there are none. */
-export function ActivityLinks({ activities, emptyText }: { activities: readonly { id: number; title: string; neighbourhood: string }[]; emptyText: string }) {
+export function ActivityLinks({
+  activities,
+  emptyText,
+}: {
+  activities: readonly { id: number; title: string; neighbourhood: string }[];
+  emptyText: string;
+}) {
   if (activities.length === 0) return <p className="utrecht-paragraph">{emptyText}</p>;
   return (
     <ul>

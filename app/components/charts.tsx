@@ -32,7 +32,14 @@ export function BarChart({ id, title, description, items }: { id: string; title:
   const height = items.length * ROW + 10;
   return (
     <figure className="chart">
-      <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${CHART_WIDTH} ${height}`} width="100%" className="chart__svg" preserveAspectRatio="xMinYMin meet">
+      <svg
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        viewBox={`0 0 ${CHART_WIDTH} ${height}`}
+        width="100%"
+        className="chart__svg"
+        preserveAspectRatio="xMinYMin meet"
+      >
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
         <Hatch id={`${id}-hatch`} />
@@ -89,7 +96,14 @@ export function LineChart({ id, title, description, items }: { id: string; title
   const labelEvery = Math.max(1, Math.ceil(items.length / 12));
   return (
     <figure className="chart">
-      <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${width} ${height}`} width="100%" className="chart__svg" preserveAspectRatio="xMinYMin meet">
+      <svg
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        viewBox={`0 0 ${width} ${height}`}
+        width="100%"
+        className="chart__svg"
+        preserveAspectRatio="xMinYMin meet"
+      >
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
         <line x1={left} y1={height - bottom} x2={width - right} y2={height - bottom} stroke="#1a1a1a" />

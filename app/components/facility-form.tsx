@@ -16,7 +16,16 @@ type Text = string | undefined;
 /** What the form posts (strings and string lists), for Conform's field typing. */
 type FacilityFormShape = {
   organization: { name: Text; description: Text; email: Text; website: Text; phone: Text };
-  location: { name: Text; address: Text; postcode: Text; city: Text; latitude: Text; longitude: Text; accessibility: string[]; accessibilityNote: Text };
+  location: {
+    name: Text;
+    address: Text;
+    postcode: Text;
+    city: Text;
+    latitude: Text;
+    longitude: Text;
+    accessibility: string[];
+    accessibilityNote: Text;
+  };
   service: {
     name: Text;
     category: Text;
@@ -88,9 +97,17 @@ export function FacilityForm({
           options={facilityCategories.map((c) => ({ value: c, label: t(`socialMap.categories.${c}`) }))}
         />
         <TextAreaField field={svc.description} label={`${t("socialMap.form.description")}${optional}`} rows={4} />
-        <CheckboxGroup field={svc.targetGroups} legend={t("socialMap.form.targetGroups")} options={targetGroups.map((g) => ({ value: g, label: t(`community.targetGroups.${g}`) }))} />
+        <CheckboxGroup
+          field={svc.targetGroups}
+          legend={t("socialMap.form.targetGroups")}
+          options={targetGroups.map((g) => ({ value: g, label: t(`community.targetGroups.${g}`) }))}
+        />
         <TextAreaField field={svc.eligibility} label={`${t("socialMap.form.eligibility")}${optional}`} rows={2} />
-        <RadioGroup field={svc.access} legend={t("socialMap.form.access")} options={facilityAccessKinds.map((a) => ({ value: a, label: t(`socialMap.access.${a}`) }))} />
+        <RadioGroup
+          field={svc.access}
+          legend={t("socialMap.form.access")}
+          options={facilityAccessKinds.map((a) => ({ value: a, label: t(`socialMap.access.${a}`) }))}
+        />
         <InputField field={svc.cost} type="text" label={`${t("socialMap.form.cost")}${optional}`} hint={t("socialMap.form.costHint")} />
         <div className="field field--checkbox">
           <input
@@ -136,9 +153,21 @@ export function FacilityForm({
         <legend className="utrecht-form-fieldset__legend">{t("socialMap.form.location")}</legend>
         <InputField field={loc.name} type="text" label={t("socialMap.form.locationName")} />
         <InputField field={loc.address} type="text" label={t("socialMap.form.address")} autoComplete="off" />
-        <InputField field={loc.postcode} type="text" label={t("socialMap.form.postcode")} hint={t("socialMap.form.postcodeHint")} autoComplete="off" />
+        <InputField
+          field={loc.postcode}
+          type="text"
+          label={t("socialMap.form.postcode")}
+          hint={t("socialMap.form.postcodeHint")}
+          autoComplete="off"
+        />
         <InputField field={loc.city} type="text" label={t("socialMap.form.city")} autoComplete="off" />
-        <InputField field={loc.latitude} type="text" inputMode="decimal" label={`${t("socialMap.form.latitude")}${optional}`} hint={t("socialMap.form.coordinatesHint")} />
+        <InputField
+          field={loc.latitude}
+          type="text"
+          inputMode="decimal"
+          label={`${t("socialMap.form.latitude")}${optional}`}
+          hint={t("socialMap.form.coordinatesHint")}
+        />
         <InputField field={loc.longitude} type="text" inputMode="decimal" label={`${t("socialMap.form.longitude")}${optional}`} />
         <CheckboxGroup
           field={loc.accessibility}
@@ -153,7 +182,13 @@ export function FacilityForm({
         <InputField field={org.name} type="text" label={t("socialMap.form.organizationName")} autoComplete="off" />
         <TextAreaField field={org.description} label={`${t("socialMap.form.organizationDescription")}${optional}`} rows={3} />
         <InputField field={org.email} type="email" label={`${t("socialMap.form.organizationEmail")}${optional}`} autoComplete="off" />
-        <InputField field={org.website} type="text" inputMode="url" label={`${t("socialMap.form.organizationWebsite")}${optional}`} autoComplete="off" />
+        <InputField
+          field={org.website}
+          type="text"
+          inputMode="url"
+          label={`${t("socialMap.form.organizationWebsite")}${optional}`}
+          autoComplete="off"
+        />
         <InputField field={org.phone} type="tel" label={`${t("socialMap.form.organizationPhone")}${optional}`} autoComplete="off" />
         <SelectField
           field={fields.organisationId}
@@ -223,7 +258,11 @@ function StatusFields({ waitingWeeks, capacityStatus }: { waitingWeeks: AnyField
         label={`${t("socialMap.form.waitingWeeks")} ${t("socialMap.form.optional")}`}
         hint={t("socialMap.form.waitingWeeksHint")}
       />
-      <RadioGroup field={capacityStatus} legend={t("socialMap.form.capacityStatus")} options={capacityStatuses.map((c) => ({ value: c, label: t(`socialMap.capacity.${c}`) }))} />
+      <RadioGroup
+        field={capacityStatus}
+        legend={t("socialMap.form.capacityStatus")}
+        options={capacityStatuses.map((c) => ({ value: c, label: t(`socialMap.capacity.${c}`) }))}
+      />
     </>
   );
 }

@@ -62,7 +62,12 @@ export default function FacilityMap({
           keyboard: true,
           icon: single
             ? L.divIcon({ className: "facility-marker", iconSize: [24, 24], iconAnchor: [12, 12], html: "" })
-            : L.divIcon({ className: "facility-marker facility-marker--group", iconSize: [28, 28], iconAnchor: [14, 14], html: textElement("span", String(group.length)) }),
+            : L.divIcon({
+                className: "facility-marker facility-marker--group",
+                iconSize: [28, 28],
+                iconAnchor: [14, 14],
+                html: textElement("span", String(group.length)),
+              }),
         });
         marker.bindTooltip(textElement("span", single ? first.name : groupTitle(group.length)), { direction: "top", offset: [0, -12] });
         marker.bindPopup(popupContent(group));

@@ -24,7 +24,17 @@ export interface HelpRequestFormOptions {
   skills: { id: number; name: string }[];
 }
 
-export function HelpRequestFields({ form, fields, options, intake = false }: { form: AnyForm; fields: Fields; options: HelpRequestFormOptions; intake?: boolean }) {
+export function HelpRequestFields({
+  form,
+  fields,
+  options,
+  intake = false,
+}: {
+  form: AnyForm;
+  fields: Fields;
+  options: HelpRequestFormOptions;
+  intake?: boolean;
+}) {
   const { t } = useTranslation();
   const optional = ` ${t("helpRequest.optional")}`;
   const windows = fields.windows!;
@@ -65,7 +75,10 @@ export function HelpRequestFields({ form, fields, options, intake = false }: { f
               </fieldset>
             );
           })}
-          <button {...form.insert.getButtonProps({ name: windows.name as string, defaultValue: emptyWindow as never })} className="button button--secondary utrecht-button">
+          <button
+            {...form.insert.getButtonProps({ name: windows.name as string, defaultValue: emptyWindow as never })}
+            className="button button--secondary utrecht-button"
+          >
             {t("helpRequest.form.addWindow")}
           </button>
         </fieldset>
@@ -79,7 +92,13 @@ export function HelpRequestFields({ form, fields, options, intake = false }: { f
           <InputField field={fields.recurStartDate!} type="date" label={t("helpRequest.form.firstDate")} min={options.today} />
           <InputField field={fields.recurStartTime!} type="time" label={t("helpRequest.form.startTime")} />
           <InputField field={fields.recurEndTime!} type="time" label={t("helpRequest.form.endTime")} />
-          <InputField field={fields.recurUntil!} type="date" label={t("helpRequest.form.until")} hint={t("helpRequest.form.recurEndHint")} min={options.today} />
+          <InputField
+            field={fields.recurUntil!}
+            type="date"
+            label={t("helpRequest.form.until")}
+            hint={t("helpRequest.form.recurEndHint")}
+            min={options.today}
+          />
           <InputField field={fields.recurCount!} type="number" label={t("helpRequest.form.count")} inputMode="numeric" min={1} max={52} />
         </fieldset>
       </fieldset>
@@ -92,7 +111,13 @@ export function HelpRequestFields({ form, fields, options, intake = false }: { f
           placeholder={t("helpRequest.form.chooseNeighbourhood")}
           options={options.neighbourhoods.map((n) => ({ value: String(n.id), label: n.name }))}
         />
-        <InputField field={fields.address!} type="text" label={t("helpRequest.form.address")} hint={t("helpRequest.form.addressHint")} autoComplete={intake ? "off" : "street-address"} />
+        <InputField
+          field={fields.address!}
+          type="text"
+          label={t("helpRequest.form.address")}
+          hint={t("helpRequest.form.addressHint")}
+          autoComplete={intake ? "off" : "street-address"}
+        />
       </fieldset>
 
       <fieldset className="utrecht-form-fieldset stack">
@@ -114,9 +139,17 @@ export function HelpRequestFields({ form, fields, options, intake = false }: { f
         ) : null}
       </fieldset>
 
-      <RadioGroup field={fields.urgency!} legend={t("helpRequest.form.urgency")} options={helpRequestUrgencies.map((u) => ({ value: u, label: t(`helpRequests.urgency.${u}`) }))} />
+      <RadioGroup
+        field={fields.urgency!}
+        legend={t("helpRequest.form.urgency")}
+        options={helpRequestUrgencies.map((u) => ({ value: u, label: t(`helpRequests.urgency.${u}`) }))}
+      />
       <TextAreaField field={fields.publicText!} label={t("helpRequest.form.publicText")} hint={t("helpRequest.form.publicTextHint")} />
-      <TextAreaField field={fields.privateText!} label={`${t("helpRequest.form.privateText")}${optional}`} hint={t("helpRequest.form.privateTextHint")} />
+      <TextAreaField
+        field={fields.privateText!}
+        label={`${t("helpRequest.form.privateText")}${optional}`}
+        hint={t("helpRequest.form.privateTextHint")}
+      />
       <CheckboxField field={fields.careConsent!} label={t(intake ? "helpRequest.form.consentIntake" : "helpRequest.form.consent")} />
     </>
   );

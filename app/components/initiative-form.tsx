@@ -32,15 +32,30 @@ export function InitiativeForm({
     <Form method="post" {...getFormProps(form)}>
       <FormErrors id={form.errorId} errors={form.errors as string[] | undefined} />
       <InputField field={fields.title} label={t("community.initiatives.form.title")} />
-      <TextAreaField field={fields.goal} label={t("community.initiatives.form.goal")} hint={t("community.initiatives.form.goalHint")} rows={3} />
+      <TextAreaField
+        field={fields.goal}
+        label={t("community.initiatives.form.goal")}
+        hint={t("community.initiatives.form.goalHint")}
+        rows={3}
+      />
       <TextAreaField field={fields.description} label={`${t("community.initiatives.form.description")}${optional}`} rows={6} />
       <CheckboxGroup
         field={fields.targetGroups}
         legend={t("community.initiatives.form.targetGroups")}
         options={targetGroups.map((g) => ({ value: g, label: t(`community.targetGroups.${g}`) }))}
       />
-      <InputField field={fields.startsOn} type="date" label={t("community.initiatives.form.startsOn")} hint={t("community.initiatives.form.dateHint")} />
-      <InputField field={fields.endsOn} type="date" label={`${t("community.initiatives.form.endsOn")}${optional}`} hint={t("community.initiatives.form.dateHint")} />
+      <InputField
+        field={fields.startsOn}
+        type="date"
+        label={t("community.initiatives.form.startsOn")}
+        hint={t("community.initiatives.form.dateHint")}
+      />
+      <InputField
+        field={fields.endsOn}
+        type="date"
+        label={`${t("community.initiatives.form.endsOn")}${optional}`}
+        hint={t("community.initiatives.form.dateHint")}
+      />
       {partnerChoices.length ? (
         <CheckboxGroup
           field={fields.partnerIds}

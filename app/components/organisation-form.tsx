@@ -47,9 +47,27 @@ export function OrganisationForm({
         label={`${t("community.organisations.form.description")}${optional}`}
         hint={t("community.organisations.form.descriptionHint")}
       />
-      <InputField field={fields.contactEmail} type="email" label={`${t("community.organisations.form.contactEmail")}${optional}`} autoComplete="email" spellCheck={false} />
-      <InputField field={fields.contactPhone} type="tel" label={`${t("community.organisations.form.contactPhone")}${optional}`} autoComplete="tel" />
-      <InputField field={fields.website} type="text" label={`${t("community.organisations.form.website")}${optional}`} autoComplete="url" inputMode="url" spellCheck={false} />
+      <InputField
+        field={fields.contactEmail}
+        type="email"
+        label={`${t("community.organisations.form.contactEmail")}${optional}`}
+        autoComplete="email"
+        spellCheck={false}
+      />
+      <InputField
+        field={fields.contactPhone}
+        type="tel"
+        label={`${t("community.organisations.form.contactPhone")}${optional}`}
+        autoComplete="tel"
+      />
+      <InputField
+        field={fields.website}
+        type="text"
+        label={`${t("community.organisations.form.website")}${optional}`}
+        autoComplete="url"
+        inputMode="url"
+        spellCheck={false}
+      />
       <CheckboxGroup
         field={fields.neighbourhoodIds}
         legend={t("community.organisations.form.neighbourhoods")}

@@ -35,7 +35,15 @@ export function ScrollRegion({ label, children }: { label: string; children: Rea
   );
 }
 
-export function IndicatorSection({ indicator, thresholds, headingLevel = 3 }: { indicator: Serialized<DisclosedIndicator>; thresholds: Thresholds; headingLevel?: 2 | 3 }) {
+export function IndicatorSection({
+  indicator,
+  thresholds,
+  headingLevel = 3,
+}: {
+  indicator: Serialized<DisclosedIndicator>;
+  thresholds: Thresholds;
+  headingLevel?: 2 | 3;
+}) {
   const { t } = useTranslation();
   const show = useFigureText();
   const title = t(`signals.indicator.${indicator.key}.title`);
@@ -56,7 +64,10 @@ export function IndicatorSection({ indicator, thresholds, headingLevel = 3 }: { 
               id={`trend-${indicator.key}`}
               title={`${title} · ${t("signals.trend")}`}
               description={t("signals.chart.lineDesc", { title })}
-              items={chartItems(indicator.trend.map((p) => ({ label: p.period, value: p.value })), fmt)}
+              items={chartItems(
+                indicator.trend.map((p) => ({ label: p.period, value: p.value })),
+                fmt,
+              )}
             />
           </div>
         ) : null}
@@ -66,7 +77,10 @@ export function IndicatorSection({ indicator, thresholds, headingLevel = 3 }: { 
             id={`bar-${indicator.key}`}
             title={`${title} · ${t("signals.byNeighbourhood")}`}
             description={t("signals.chart.barDesc", { title })}
-            items={chartItems(indicator.rows.map((r) => ({ label: r.name, value: r.total })), fmt)}
+            items={chartItems(
+              indicator.rows.map((r) => ({ label: r.name, value: r.total })),
+              fmt,
+            )}
           />
         </div>
       </div>
@@ -179,21 +193,42 @@ export function PeriodForm({
             <label htmlFor="period-from" className="utrecht-form-label">
               {t("signals.filter.from")}
             </label>
-            <input id="period-from" name="from" defaultValue={values.from} inputMode="numeric" aria-invalid={errors.from?.length ? true : undefined} aria-describedby={describe("from")} className="utrecht-textbox utrecht-textbox--html-input" />
+            <input
+              id="period-from"
+              name="from"
+              defaultValue={values.from}
+              inputMode="numeric"
+              aria-invalid={errors.from?.length ? true : undefined}
+              aria-describedby={describe("from")}
+              className="utrecht-textbox utrecht-textbox--html-input"
+            />
             <FieldErrors id="period-from-error" errors={errors.from} />
           </div>
           <div className={`field utrecht-form-field${errors.to?.length ? " utrecht-form-field--invalid" : ""}`}>
             <label htmlFor="period-to" className="utrecht-form-label">
               {t("signals.filter.to")}
             </label>
-            <input id="period-to" name="to" defaultValue={values.to} inputMode="numeric" aria-invalid={errors.to?.length ? true : undefined} aria-describedby={describe("to")} className="utrecht-textbox utrecht-textbox--html-input" />
+            <input
+              id="period-to"
+              name="to"
+              defaultValue={values.to}
+              inputMode="numeric"
+              aria-invalid={errors.to?.length ? true : undefined}
+              aria-describedby={describe("to")}
+              className="utrecht-textbox utrecht-textbox--html-input"
+            />
             <FieldErrors id="period-to-error" errors={errors.to} />
           </div>
           <div className="field utrecht-form-field">
             <label htmlFor="period-granularity" className="utrecht-form-label">
               {t("signals.filter.granularity")}
             </label>
-            <select id="period-granularity" name="granularity" defaultValue={values.granularity} className="utrecht-select utrecht-select--html-select">
+            <select
+              id="period-granularity"
+              name="granularity"
+              defaultValue={values.granularity}
+              className="utrecht-select utrecht-select--html-select"
+            >
               <option value="month">{t("signals.filter.month")}</option>
               <option value="week">{t("signals.filter.week")}</option>
             </select>
@@ -203,7 +238,13 @@ export function PeriodForm({
             <label htmlFor="period-area" className="utrecht-form-label">
               {t("signals.filter.area")}
             </label>
-            <select id="period-area" name="area" defaultValue={values.area} aria-invalid={errors.area?.length ? true : undefined} className="utrecht-select utrecht-select--html-select">
+            <select
+              id="period-area"
+              name="area"
+              defaultValue={values.area}
+              aria-invalid={errors.area?.length ? true : undefined}
+              className="utrecht-select utrecht-select--html-select"
+            >
               <option value="">{t("signals.filter.allAreas")}</option>
               {neighbourhoods.map((n) => (
                 <option key={n.id} value={n.id}>

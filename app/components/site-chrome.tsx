@@ -28,15 +28,7 @@ const items: NavItem[] = [
   { to: "/activities/manage", label: "organiser.navLabel", roles: ["organisation-member", "coordinator", "admin"] },
 ];
 
-export function SiteHeader({
-  user,
-  locale,
-  returnTo,
-}: {
-  user: { name: string; roles: Role[] } | null;
-  locale: Locale;
-  returnTo: string;
-}) {
+export function SiteHeader({ user, locale, returnTo }: { user: { name: string; roles: Role[] } | null; locale: Locale; returnTo: string }) {
   const { t } = useTranslation();
   const visible = items.filter((item) => !item.roles || item.roles.some((r) => user?.roles.includes(r)));
   const other: Locale = locale === "nl" ? "en" : "nl";

@@ -1,7 +1,15 @@
 import { useTranslation } from "react-i18next";
 
 /** A statement page (privacy, accessibility): a title, an intro and titled sections from the locale files. */
-export function Statement({ page, sections, version }: { page: "privacy" | "accessibility"; sections: readonly string[]; version?: string }) {
+export function Statement({
+  page,
+  sections,
+  version,
+}: {
+  page: "privacy" | "accessibility";
+  sections: readonly string[];
+  version?: string;
+}) {
   const { t } = useTranslation();
   return (
     <article className="stack narrow">

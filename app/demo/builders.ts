@@ -49,10 +49,7 @@ export function uniquePostcodeArea(): string {
   return String(postcodeCounter);
 }
 
-export async function createNeighbourhood(
-  tx: Tx,
-  values: { municipalityId: number; name?: string; slug?: string; postcodes?: string[] },
-) {
+export async function createNeighbourhood(tx: Tx, values: { municipalityId: number; name?: string; slug?: string; postcodes?: string[] }) {
   const name = values.name ?? `Wijk ${unique()}`;
   const [row] = await tx
     .insert(neighbourhood)
@@ -69,10 +66,7 @@ export async function createNeighbourhood(
   return { ...row!, postcodes };
 }
 
-export async function createUser(
-  tx: Tx,
-  values: Partial<typeof user.$inferInsert> & { neighbourhoodId: number; postcodeArea?: string },
-) {
+export async function createUser(tx: Tx, values: Partial<typeof user.$inferInsert> & { neighbourhoodId: number; postcodeArea?: string }) {
   const n = unique();
   const { postcodeArea, ...rest } = values;
   const [row] = await tx
@@ -109,9 +103,14 @@ export async function addMember(tx: Tx, organisationId: number, userId: number, 
 }
 
 export async function grantCoordinator(tx: Tx, userId: number, neighbourhoodIds: number[]) {
-  await tx
-    .insert(roleGrant)
-    .values(neighbourhoodIds.map((neighbourhoodId) => ({ userId, role: "coordinator" as const, neighbourhoodId, grantedAt: Date.UTC(2026, 0, 1) })));
+  await tx.insert(roleGrant).values(
+    neighbourhoodIds.map((neighbourhoodId) => ({
+      userId,
+      role: "coordinator" as const,
+      neighbourhoodId,
+      grantedAt: Date.UTC(2026, 0, 1),
+    })),
+  );
 }
 
 export async function grantAdmin(tx: Tx, userId: number) {
@@ -219,7 +218,8 @@ export async function createInitiative(
       ...rest,
     })
     .returning();
-  if (partnerIds.length) await tx.insert(initiativePartner).values(partnerIds.map((organisationId) => ({ initiativeId: row!.id, organisationId })));
+  if (partnerIds.length)
+    await tx.insert(initiativePartner).values(partnerIds.map((organisationId) => ({ initiativeId: row!.id, organisationId })));
   return row!;
 }
 
@@ -232,10 +232,7 @@ export async function addAvailability(tx: Tx, userId: number, slots: { weekday: 
 }
 
 /** A sign-up row as it is after the fact (for reach figures and attendance), without the capacity rule. */
-export async function createSignupRecord(
-  tx: Tx,
-  values: Partial<typeof signup.$inferInsert> & { sessionId: number; userId: number },
-) {
+export async function createSignupRecord(tx: Tx, values: Partial<typeof signup.$inferInsert> & { sessionId: number; userId: number }) {
   const status = values.status ?? "confirmed";
   const [row] = await tx
     .insert(signup)
@@ -258,7 +255,11 @@ export async function createCareRecipient(
 }
 
 /** A consent record for care details (purpose 'care-details'), as the request form writes it. */
-export async function createCareConsent(tx: Tx, userId: number, { givenAt = Date.UTC(2026, 0, 1), version = "1" }: { givenAt?: number; version?: string } = {}) {
+export async function createCareConsent(
+  tx: Tx,
+  userId: number,
+  { givenAt = Date.UTC(2026, 0, 1), version = "1" }: { givenAt?: number; version?: string } = {},
+) {
   const [row] = await tx.insert(consent).values({ userId, purpose: "care-details", version, givenAt }).returning();
   return row!;
 }
@@ -338,7 +339,14 @@ export async function createFacility(
     ? await tx.select().from(facilityOrganization).where(eq(facilityOrganization.id, values.organizationId))
     : await tx
         .insert(facilityOrganization)
-        .values({ hsdsId: crypto.randomUUID(), municipalityId: values.municipalityId, name: `Stichting ${n}`, createdAt: at, updatedAt: at, ...values.organization })
+        .values({
+          hsdsId: crypto.randomUUID(),
+          municipalityId: values.municipalityId,
+          name: `Stichting ${n}`,
+          createdAt: at,
+          updatedAt: at,
+          ...values.organization,
+        })
         .returning();
   const [loc] = await tx
     .insert(facilityLocation)
@@ -376,7 +384,10 @@ export async function createFacility(
   return { organization: org!, location: loc!, service: service! };
 }
 
-export async function createCooperation(tx: Tx, values: Partial<typeof facilityCooperation.$inferInsert> & { fromServiceId: number; toServiceId: number }) {
+export async function createCooperation(
+  tx: Tx,
+  values: Partial<typeof facilityCooperation.$inferInsert> & { fromServiceId: number; toServiceId: number },
+) {
   const [row] = await tx
     .insert(facilityCooperation)
     .values({ kind: "referral", purpose: "Doorverwijzen", createdAt: Date.UTC(2026, 0, 1), ...values })
@@ -387,14 +398,18 @@ export async function createCooperation(tx: Tx, values: Partial<typeof facilityC
 // ── Signals (issue 6; used by tests and app/demo/seed-signals.ts) ──────────────────────────────────
 
 /** A signal row in any status, with its history row(s), without the workflow checks. */
-export async function createSignalRecord(
-  tx: Tx,
-  values: Partial<typeof signal.$inferInsert> & { municipalityId: number },
-) {
+export async function createSignalRecord(tx: Tx, values: Partial<typeof signal.$inferInsert> & { municipalityId: number }) {
   const at = values.createdAt ?? Date.UTC(2026, 0, 1);
   const [row] = await tx
     .insert(signal)
-    .values({ kind: "supply", title: `Signaal ${unique()}`, description: "Er is te weinig aanbod in de wijk.", createdAt: at, updatedAt: at, ...values })
+    .values({
+      kind: "supply",
+      title: `Signaal ${unique()}`,
+      description: "Er is te weinig aanbod in de wijk.",
+      createdAt: at,
+      updatedAt: at,
+      ...values,
+    })
     .returning();
   await tx.insert(signalEvent).values({ signalId: row!.id, status: row!.status, byId: row!.createdById, at });
   return row!;

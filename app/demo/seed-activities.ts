@@ -25,20 +25,40 @@ const RESIDENTS = [
   ["Sanne Vos", "boswijk"],
 ] as const;
 
-export async function seedActivities(database: Database, { now, adminEmail, volunteerEmail, memberEmail }: { now: number; adminEmail: string; volunteerEmail: string; memberEmail: string }) {
+export async function seedActivities(
+  database: Database,
+  { now, adminEmail, volunteerEmail, memberEmail }: { now: number; adminEmail: string; volunteerEmail: string; memberEmail: string },
+) {
   const db = database.db;
-  const areas = new Map((await db.select({ id: neighbourhood.id, slug: neighbourhood.slug }).from(neighbourhood)).map((n) => [n.slug, n.id]));
+  const areas = new Map(
+    (await db.select({ id: neighbourhood.id, slug: neighbourhood.slug }).from(neighbourhood)).map((n) => [n.slug, n.id]),
+  );
   const orgs = new Map((await db.select({ id: organisation.id, slug: organisation.slug }).from(organisation)).map((o) => [o.slug, o.id]));
   const skills = new Map((await db.select({ id: skill.id, slug: skill.slug }).from(skill)).map((s) => [s.slug, s.id]));
   const residents = await database.write(async (tx) => {
     const ids: number[] = [];
     for (const [i, [name, area]] of RESIDENTS.entries()) {
-      ids.push((await createUser(tx, { email: `bewoner${i + 1}@example.org`, name, neighbourhoodId: areas.get(area)!, postcode: "7511AB", createdAt: now })).id);
+      ids.push(
+        (
+          await createUser(tx, {
+            email: `bewoner${i + 1}@example.org`,
+            name,
+            neighbourhoodId: areas.get(area)!,
+            postcode: "7511AB",
+            createdAt: now,
+          })
+        ).id,
+      );
     }
     return ids;
   });
   const people = new Map(
-    (await db.select({ id: user.id, email: user.email }).from(user).where(inArray(user.email, [adminEmail, volunteerEmail, memberEmail]))).map((p) => [p.email, p.id]),
+    (
+      await db
+        .select({ id: user.id, email: user.email })
+        .from(user)
+        .where(inArray(user.email, [adminEmail, volunteerEmail, memberEmail]))
+    ).map((p) => [p.email, p.id]),
   );
   const keys = createKeyring(["demo-seed-only-secret-0123456789-abcdef"]);
   const ctxFor = async (userId: number): Promise<Ctx> => ({
@@ -201,15 +221,18 @@ export async function seedActivities(database: Database, { now, adminEmail, volu
 
   const sessionsOf = (activityId: number) =>
     db.select().from(activitySession).where(eq(activitySession.activityId, activityId)).orderBy(activitySession.startsAt);
-  const seriesOf = async (activityId: number) => (await db.query.activitySeries.findFirst({ where: eq(activitySeries.activityId, activityId) }))!.id;
+  const seriesOf = async (activityId: number) =>
+    (await db.query.activitySeries.findFirst({ where: eq(activitySeries.activityId, activityId) }))!.id;
   const shiftsOf = (sessionId: number) => db.select().from(shift).where(eq(shift.sessionId, sessionId));
 
   // Participants: the dinner fills up and gets a waitlist; football and the café partly.
   const [dinnerSession] = await sessionsOf(dinner.activityId);
   for (const id of residents.slice(0, 6)) await signUp({ ctx: await ctxFor(id), input: { sessionId: dinnerSession!.id, shiftId: null } });
   const footballSessions = await sessionsOf(football.activityId);
-  for (const id of residents.slice(0, 5)) await signUpForSeries({ ctx: await ctxFor(id), input: { seriesId: await seriesOf(football.activityId), shiftRole: null } });
-  for (const id of residents.slice(3, 8)) await signUp({ ctx: await ctxFor(id), input: { sessionId: (await sessionsOf(languageCafe.activityId))[0]!.id, shiftId: null } });
+  for (const id of residents.slice(0, 5))
+    await signUpForSeries({ ctx: await ctxFor(id), input: { seriesId: await seriesOf(football.activityId), shiftRole: null } });
+  for (const id of residents.slice(3, 8))
+    await signUp({ ctx: await ctxFor(id), input: { sessionId: (await sessionsOf(languageCafe.activityId))[0]!.id, shiftId: null } });
   // Volunteers: Willem (valid VOG) hosts the first football evenings; Fatima helps once.
   const willem = await ctxFor(people.get(volunteerEmail)!);
   for (const s of footballSessions.slice(0, 3)) {
@@ -218,7 +241,10 @@ export async function seedActivities(database: Database, { now, adminEmail, volu
   }
   const [firstFootball] = footballSessions;
   const [host] = await shiftsOf(firstFootball!.id);
-  await signUp({ ctx: await ctxFor(people.get(memberEmail)!), input: { sessionId: firstFootball!.id, shiftId: host!.id, acceptClash: true } });
+  await signUp({
+    ctx: await ctxFor(people.get(memberEmail)!),
+    input: { sessionId: firstFootball!.id, shiftId: host!.id, acceptClash: true },
+  });
 
   // Fictional people get no mail: drop what the demo sign-ups queued.
   await database.write((tx) => tx.delete(emailOutbox));

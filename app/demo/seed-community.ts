@@ -50,13 +50,23 @@ export const DEMO_ADJACENCY = [
 
 export async function seedCommunity(
   tx: Tx,
-  { now, accounts }: { now: number; accounts: { admin: string; coordinator: string; organisationMember: string; volunteer: string; carer: string } },
+  {
+    now,
+    accounts,
+  }: { now: number; accounts: { admin: string; coordinator: string; organisationMember: string; volunteer: string; carer: string } },
 ) {
   const date = (days: number) => new Date(now + days * DAY).toISOString().slice(0, 10);
-  const areas = new Map((await tx.select({ id: neighbourhood.id, slug: neighbourhood.slug }).from(neighbourhood)).map((n) => [n.slug, n.id]));
+  const areas = new Map(
+    (await tx.select({ id: neighbourhood.id, slug: neighbourhood.slug }).from(neighbourhood)).map((n) => [n.slug, n.id]),
+  );
   const area = (slug: string) => areas.get(slug)!;
   const people = new Map(
-    (await tx.select({ id: user.id, email: user.email }).from(user).where(inArray(user.email, Object.values(accounts)))).map((p) => [p.email, p.id]),
+    (
+      await tx
+        .select({ id: user.id, email: user.email })
+        .from(user)
+        .where(inArray(user.email, Object.values(accounts)))
+    ).map((p) => [p.email, p.id]),
   );
   const person = (email: string) => people.get(email)!;
   const orgs = new Map((await tx.select({ id: organisation.id, slug: organisation.slug }).from(organisation)).map((o) => [o.slug, o.id]));
@@ -70,25 +80,40 @@ export async function seedCommunity(
 
   const contact = {
     "sv-hoflanden": { contactPhone: "053 201 00 10", website: "https://sv-hoflanden.example.org", areas: ["westwijk", "binnenstad"] },
-    "buurthuis-de-esch": { contactEmail: "welkom@buurthuis-de-esch.example.org", contactPhone: "053 201 00 20", areas: ["de-esch", "boswijk"] },
-    "muziekschool-hoflanden": { contactEmail: "les@muziekschool-hoflanden.example.org", website: "https://muziekschool-hoflanden.example.org", areas: ["binnenstad", "oosterveld"] },
+    "buurthuis-de-esch": {
+      contactEmail: "welkom@buurthuis-de-esch.example.org",
+      contactPhone: "053 201 00 20",
+      areas: ["de-esch", "boswijk"],
+    },
+    "muziekschool-hoflanden": {
+      contactEmail: "les@muziekschool-hoflanden.example.org",
+      website: "https://muziekschool-hoflanden.example.org",
+      areas: ["binnenstad", "oosterveld"],
+    },
     "bakkerij-van-dam": { contactEmail: "bakker@bakkerij-van-dam.example.org", areas: ["binnenstad"] },
   } as const;
   for (const [slug, { areas: served, ...details }] of Object.entries(contact)) {
-    await tx.update(organisation).set(details).where(eq(organisation.id, org(slug)));
+    await tx
+      .update(organisation)
+      .set(details)
+      .where(eq(organisation.id, org(slug)));
     await serveNeighbourhoods(tx, org(slug), served.map(area));
     if (slug === "sv-hoflanden") continue;
     // Every organisation has an admin; the pending bakery's admin is who registered it.
     const admin = await createUser(tx, {
       email: `beheer@${slug}.example.org`,
-      name: { "buurthuis-de-esch": "Ineke Mulder", "muziekschool-hoflanden": "Joost Kramer", "bakkerij-van-dam": "Henk van Dam" }[slug] ?? slug,
+      name:
+        { "buurthuis-de-esch": "Ineke Mulder", "muziekschool-hoflanden": "Joost Kramer", "bakkerij-van-dam": "Henk van Dam" }[slug] ?? slug,
       neighbourhoodId: area(served[0]),
       postcode: slug === "buurthuis-de-esch" ? "7532KL" : "7511MN",
       createdAt: now,
     });
     await addMember(tx, org(slug), admin.id, "admin");
   }
-  await tx.update(organisation).set({ approvedBy: person(accounts.admin), approvedAt: now }).where(eq(organisation.status, "approved"));
+  await tx
+    .update(organisation)
+    .set({ approvedBy: person(accounts.admin), approvedAt: now })
+    .where(eq(organisation.status, "approved"));
 
   const moving = await createInitiative(tx, {
     organisationId: org("sv-hoflanden"),
@@ -153,11 +178,21 @@ export async function seedCommunity(
     { weekday: 2, startTime: "19:00", endTime: "21:30" },
     { weekday: 6, startTime: "09:00", endTime: "13:00" },
   ]);
-  await tx.insert(volunteerUnavailableDate).values([date(30), date(31), date(32), date(33)].map((d) => ({ userId: willem, date: d, note: "vakantie" })));
+  await tx
+    .insert(volunteerUnavailableDate)
+    .values([date(30), date(31), date(32), date(33)].map((d) => ({ userId: willem, date: d, note: "vakantie" })));
 
   // Fatima: her VOG is requested, so the coordinator of Westwijk sees it on /coordinator/volunteers.
   const fatima = person(accounts.organisationMember);
-  await createVolunteerProfile(tx, { userId: fatima, languages: ["nl", "ar"], travelRange: "own", vogStatus: "requested", vogSetBy: person(accounts.coordinator), vogSetAt: now, updatedAt: now });
+  await createVolunteerProfile(tx, {
+    userId: fatima,
+    languages: ["nl", "ar"],
+    travelRange: "own",
+    vogStatus: "requested",
+    vogSetBy: person(accounts.coordinator),
+    vogSetAt: now,
+    updatedAt: now,
+  });
   await giveSkills(tx, fatima, skillIds("sport-begeleiden", "ehbo", "kinderen"));
   await addAvailability(tx, fatima, [{ weekday: 3, startTime: "14:00", endTime: "17:00" }]);
 

@@ -45,10 +45,17 @@ export async function seedHelpRequests(
 ) {
   const db = database.db;
   if ((await db.select({ id: helpRequest.id }).from(helpRequest).limit(1)).length > 0) return { seeded: false };
-  const areas = new Map((await db.select({ id: neighbourhood.id, slug: neighbourhood.slug }).from(neighbourhood)).map((n) => [n.slug, n.id]));
+  const areas = new Map(
+    (await db.select({ id: neighbourhood.id, slug: neighbourhood.slug }).from(neighbourhood)).map((n) => [n.slug, n.id]),
+  );
   const area = (slug: string) => areas.get(slug)!;
   const known = new Map(
-    (await db.select({ id: user.id, email: user.email }).from(user).where(inArray(user.email, Object.values(accounts)))).map((u) => [u.email, u.id]),
+    (
+      await db
+        .select({ id: user.id, email: user.email })
+        .from(user)
+        .where(inArray(user.email, Object.values(accounts)))
+    ).map((u) => [u.email, u.id]),
   );
   const maria = known.get(accounts.carer)!;
   const willem = known.get(accounts.volunteer)!;
@@ -60,7 +67,8 @@ export async function seedHelpRequests(
   // profiles so the ranking has people to rank: three fit the urgent transport request (Tom next
   // door, Sanne and Ria from adjacent neighbourhoods), Kees has no VOG, Willem lives out of range.
   const people = await database.write(async (tx) => {
-    const person = (email: string, name: string, slug: string, postcode: string) => createUser(tx, { email, name, neighbourhoodId: area(slug), postcode, createdAt: now });
+    const person = (email: string, name: string, slug: string, postcode: string) =>
+      createUser(tx, { email, name, neighbourhoodId: area(slug), postcode, createdAt: now });
     const joke = await person("mantelzorger2@example.org", "Joke Hendriks", "oosterveld", "7513DE");
     const ahmed = await person("mantelzorger3@example.org", "Ahmed Benali", "westwijk", "7521GH");
     const ria = await person("vrijwilliger2@example.org", "Ria van Dijk", "binnenstad", "7511KL");
@@ -120,7 +128,11 @@ export async function seedHelpRequests(
   /** The first local date after today on an ISO weekday, plus whole weeks. */
   const nextDay = (weekday: number, weeks = 0) => addDays(today, ((weekday - weekdayOf(today) + 7) % 7 || 7) + weeks * 7);
   /** The first working day (Monday to Friday) after today. */
-  const nextWorkday = () => addDays(today, [1, 2, 3, 4, 5].map((d) => ((d - weekdayOf(today) + 7) % 7 || 7)).reduce((a, b) => Math.min(a, b)));
+  const nextWorkday = () =>
+    addDays(
+      today,
+      [1, 2, 3, 4, 5].map((d) => (d - weekdayOf(today) + 7) % 7 || 7).reduce((a, b) => Math.min(a, b)),
+    );
   const at = (date: string, time: string) => {
     const instant = localToInstant(date, time, ZONE);
     if (!instant.ok) throw new Error(`no such time ${date} ${time}`);
@@ -136,54 +148,100 @@ export async function seedHelpRequests(
     windows: { startsAt: number; endsAt: number }[],
   ) =>
     database.write(async (tx) => {
-      const careConsentId = values.privateText ? (await createCareConsent(tx, requesterId, { givenAt: createdAt, version: CARE_DETAILS_CONSENT_VERSION })).id : null;
+      const careConsentId = values.privateText
+        ? (await createCareConsent(tx, requesterId, { givenAt: createdAt, version: CARE_DETAILS_CONSENT_VERSION })).id
+        : null;
       const row = await createHelpRequest(tx, { requesterId, timeZone: ZONE, createdAt, updatedAt: createdAt, careConsentId, ...values });
       await addHelpWindows(tx, row.id, windows);
-      await tx.insert(helpRequestEvent).values({ requestId: row.id, fromStatus: null, toStatus: "submitted", actorId: requesterId, at: createdAt });
+      await tx
+        .insert(helpRequestEvent)
+        .values({ requestId: row.id, fromStatus: null, toStatus: "submitted", actorId: requesterId, at: createdAt });
       return row.id;
     });
 
   const recipients = await database.write(async (tx) => ({
-    gerrit: (await createCareRecipient(tx, { carerId: maria, firstName: "Gerrit", birthYear: 1938, neighbourhoodId: area("binnenstad"), notesForHelpers: "Gerrit heeft beginnende dementie. Hij houdt van kaarten en oude muziek. Koffie zonder suiker.", createdAt: now - 60 * DAY })).id,
-    annie: (await createCareRecipient(tx, { carerId: people.joke, firstName: "Annie", birthYear: 1941, neighbourhoodId: area("oosterveld"), notesForHelpers: "Annie loopt met een rollator en hoort slecht aan de linkerkant.", createdAt: now - 90 * DAY })).id,
-    mohamed: (await createCareRecipient(tx, { carerId: people.ahmed, firstName: "Mohamed", birthYear: 1950, neighbourhoodId: area("westwijk"), notesForHelpers: "Spreekt Arabisch en een beetje Nederlands.", createdAt: now - 30 * DAY })).id,
+    gerrit: (
+      await createCareRecipient(tx, {
+        carerId: maria,
+        firstName: "Gerrit",
+        birthYear: 1938,
+        neighbourhoodId: area("binnenstad"),
+        notesForHelpers: "Gerrit heeft beginnende dementie. Hij houdt van kaarten en oude muziek. Koffie zonder suiker.",
+        createdAt: now - 60 * DAY,
+      })
+    ).id,
+    annie: (
+      await createCareRecipient(tx, {
+        carerId: people.joke,
+        firstName: "Annie",
+        birthYear: 1941,
+        neighbourhoodId: area("oosterveld"),
+        notesForHelpers: "Annie loopt met een rollator en hoort slecht aan de linkerkant.",
+        createdAt: now - 90 * DAY,
+      })
+    ).id,
+    mohamed: (
+      await createCareRecipient(tx, {
+        carerId: people.ahmed,
+        firstName: "Mohamed",
+        birthYear: 1950,
+        neighbourhoodId: area("westwijk"),
+        notesForHelpers: "Spreekt Arabisch en een beetje Nederlands.",
+        createdAt: now - 30 * DAY,
+      })
+    ).id,
   }));
 
   // 1. Submitted: just in, waiting for the coordinator (Maria, shopping).
-  await submit(maria, now - 25 * 60_000, {
-    kind: "shopping",
-    neighbourhoodId: area("binnenstad"),
-    careRecipientId: recipients.gerrit,
-    address: "Grote Kerkstraat 12, 7511 AB Hoflanden",
-    urgency: "normal",
-    publicText: "Wie kan één keer per week boodschappen doen voor mijn vader? Het is een korte lijst.",
-  }, [window(nextDay(4), "10:00", "12:00")]);
+  await submit(
+    maria,
+    now - 25 * 60_000,
+    {
+      kind: "shopping",
+      neighbourhoodId: area("binnenstad"),
+      careRecipientId: recipients.gerrit,
+      address: "Grote Kerkstraat 12, 7511 AB Hoflanden",
+      urgency: "normal",
+      publicText: "Wie kan één keer per week boodschappen doen voor mijn vader? Het is een korte lijst.",
+    },
+    [window(nextDay(4), "10:00", "12:00")],
+  );
 
   // 2. Open and urgent: triaged two hours ago, no one asked yet (Joke, transport to the hospital on
   // the next working day; a driver with a VOG). The triage page ranks Tom, Sanne and Ria.
   const drivingSkill = (await db.select({ id: skill.id }).from(skill).where(eq(skill.slug, "vervoer")))[0]?.id ?? null;
-  const open = await submit(people.joke, now - 3 * HOUR, {
-    kind: "transport",
-    neighbourhoodId: area("oosterveld"),
-    careRecipientId: recipients.annie,
-    address: "Lindelaan 8, 7513 DE Hoflanden",
-    urgency: "high",
-    requiresVog: true,
-    requiredSkillId: drivingSkill,
-    publicText: "Mijn moeder moet naar het ziekenhuis voor controle. Wie kan haar brengen en halen?",
-    privateText: "De afspraak is bij de polikliniek oogheelkunde. Annie heeft een rollator die in de kofferbak moet.",
-  }, [window(nextWorkday(), "09:30", "11:30")]);
+  const open = await submit(
+    people.joke,
+    now - 3 * HOUR,
+    {
+      kind: "transport",
+      neighbourhoodId: area("oosterveld"),
+      careRecipientId: recipients.annie,
+      address: "Lindelaan 8, 7513 DE Hoflanden",
+      urgency: "high",
+      requiresVog: true,
+      requiredSkillId: drivingSkill,
+      publicText: "Mijn moeder moet naar het ziekenhuis voor controle. Wie kan haar brengen en halen?",
+      privateText: "De afspraak is bij de polikliniek oogheelkunde. Annie heeft een rollator die in de kofferbak moet.",
+    },
+    [window(nextWorkday(), "09:30", "11:30")],
+  );
   await triageRequest({ ctx: await as(cora, now - 2 * HOUR), input: { requestId: open } });
 
   // 3. Asked, within its norm: three volunteers invited yesterday, one declined (Maria, a walk for her father). Willem can answer it.
-  const asked = await submit(maria, now - 30 * HOUR, {
-    kind: "walking",
-    neighbourhoodId: area("binnenstad"),
-    careRecipientId: recipients.gerrit,
-    address: "Grote Kerkstraat 12, 7511 AB Hoflanden",
-    publicText: "Mijn vader wandelt graag in het park, maar niet meer alleen. Wie loopt een uurtje met hem mee?",
-    privateText: "Gerrit raakt soms de weg kwijt. Laat hem niet alleen. Mijn nummer staat in zijn portemonnee.",
-  }, [window(nextDay(6), "10:00", "11:30"), window(nextDay(6, 1), "10:00", "11:30")]);
+  const asked = await submit(
+    maria,
+    now - 30 * HOUR,
+    {
+      kind: "walking",
+      neighbourhoodId: area("binnenstad"),
+      careRecipientId: recipients.gerrit,
+      address: "Grote Kerkstraat 12, 7511 AB Hoflanden",
+      publicText: "Mijn vader wandelt graag in het park, maar niet meer alleen. Wie loopt een uurtje met hem mee?",
+      privateText: "Gerrit raakt soms de weg kwijt. Laat hem niet alleen. Mijn nummer staat in zijn portemonnee.",
+    },
+    [window(nextDay(6), "10:00", "11:30"), window(nextDay(6, 1), "10:00", "11:30")],
+  );
   await triageRequest({ ctx: await as(cora, now - 28 * HOUR), input: { requestId: asked } });
   await database.write(async (tx) => {
     for (const volunteerId of [willem, people.tom, fatima]) {
@@ -195,18 +253,31 @@ export async function seedHelpRequests(
 
   // 4. Matched, with sessions: Maria's respite for Gerrit with Willem, every Saturday morning.
   const matchedAt = now - 35 * DAY;
-  const matched = await submit(maria, now - 42 * DAY, {
-    kind: "respite",
-    neighbourhoodId: area("binnenstad"),
-    careRecipientId: recipients.gerrit,
-    address: "Grote Kerkstraat 12, 7511 AB Hoflanden",
-    publicText: "Ik zorg voor mijn vader en wil op zaterdagochtend even vrij zijn. Wie drinkt koffie met hem en doet een spelletje?",
-    privateText: "Gerrit heeft beginnende dementie. De sleutel ligt bij de buren op nummer 14. Bel mij bij twijfel.",
-    scheduleRule: { startDate: nextDay(6, -4), startTime: "10:00", durationMinutes: 150, timeZone: ZONE, pattern: { kind: "weekly", interval: 1, weekdays: [6] }, end: { count: 10 } },
-  }, [-4, -3, -2, -1, 0, 1, 2, 3, 4, 5].map((w) => window(nextDay(6, w), "10:00", "12:30")));
+  const matched = await submit(
+    maria,
+    now - 42 * DAY,
+    {
+      kind: "respite",
+      neighbourhoodId: area("binnenstad"),
+      careRecipientId: recipients.gerrit,
+      address: "Grote Kerkstraat 12, 7511 AB Hoflanden",
+      publicText: "Ik zorg voor mijn vader en wil op zaterdagochtend even vrij zijn. Wie drinkt koffie met hem en doet een spelletje?",
+      privateText: "Gerrit heeft beginnende dementie. De sleutel ligt bij de buren op nummer 14. Bel mij bij twijfel.",
+      scheduleRule: {
+        startDate: nextDay(6, -4),
+        startTime: "10:00",
+        durationMinutes: 150,
+        timeZone: ZONE,
+        pattern: { kind: "weekly", interval: 1, weekdays: [6] },
+        end: { count: 10 },
+      },
+    },
+    [-4, -3, -2, -1, 0, 1, 2, 3, 4, 5].map((w) => window(nextDay(6, w), "10:00", "12:30")),
+  );
   await triageRequest({ ctx: await as(cora, now - 41 * DAY), input: { requestId: matched } });
   await database.write(async (tx) => {
-    for (const volunteerId of [willem, people.ria]) await createHelpInvite(tx, { requestId: matched, volunteerId, askedById: cora, createdAt: now - 40 * DAY });
+    for (const volunteerId of [willem, people.ria])
+      await createHelpInvite(tx, { requestId: matched, volunteerId, askedById: cora, createdAt: now - 40 * DAY });
     await transitionRequest(await as(cora, now - 40 * DAY), tx, matched, "ask");
   });
   await acceptInvite({ ctx: await as(willem, matchedAt), input: { id: matched } });
@@ -215,23 +286,43 @@ export async function seedHelpRequests(
     const ids = [];
     for (const w of [-4, -3, -2]) {
       const date = nextDay(6, w);
-      ids.push((await createHelpSession(tx, { requestId: matched, startsAt: at(date, "10:00"), endsAt: at(date, "12:30"), createdAt: matchedAt })).id);
+      ids.push(
+        (await createHelpSession(tx, { requestId: matched, startsAt: at(date, "10:00"), endsAt: at(date, "12:30"), createdAt: matchedAt }))
+          .id,
+      );
     }
     return ids;
   });
   const willemNow = await as(willem, now);
   await confirmHelpSession({ ctx: willemNow, input: { requestId: matched, sessionId: past[0]!, minutes: 150 } });
   await confirmHelpSession({ ctx: willemNow, input: { requestId: matched, sessionId: past[1]!, minutes: 120 } });
-  await scheduleHelpSessions({ ctx: willemNow, input: { requestId: matched, date: nextDay(6), startTime: "10:00", endTime: "12:30", repeat: "weekly", weekdays: [6], interval: 1, count: 6 } });
+  await scheduleHelpSessions({
+    ctx: willemNow,
+    input: {
+      requestId: matched,
+      date: nextDay(6),
+      startTime: "10:00",
+      endTime: "12:30",
+      repeat: "weekly",
+      weekdays: [6],
+      interval: 1,
+      count: 6,
+    },
+  });
 
   // 5. Completed with feedback: Joke's paperwork, helped by Ria, match ended.
-  const done = await submit(people.joke, now - 70 * DAY, {
-    kind: "paperwork",
-    neighbourhoodId: area("oosterveld"),
-    careRecipientId: recipients.annie,
-    address: "Lindelaan 8, 7513 DE Hoflanden",
-    publicText: "Wie helpt mijn moeder met het aanvragen van huishoudelijke hulp bij de gemeente?",
-  }, [window(addDays(today, -60), "14:00", "16:00")]);
+  const done = await submit(
+    people.joke,
+    now - 70 * DAY,
+    {
+      kind: "paperwork",
+      neighbourhoodId: area("oosterveld"),
+      careRecipientId: recipients.annie,
+      address: "Lindelaan 8, 7513 DE Hoflanden",
+      publicText: "Wie helpt mijn moeder met het aanvragen van huishoudelijke hulp bij de gemeente?",
+    },
+    [window(addDays(today, -60), "14:00", "16:00")],
+  );
   await triageRequest({ ctx: await as(cora, now - 69 * DAY), input: { requestId: done } });
   await database.write(async (tx) => {
     await createHelpInvite(tx, { requestId: done, volunteerId: people.ria, askedById: cora, createdAt: now - 68 * DAY });
@@ -241,64 +332,110 @@ export async function seedHelpRequests(
   await database.write(async (tx) => {
     for (const days of [60, 53]) {
       const date = addDays(today, -days);
-      await createHelpSession(tx, { requestId: done, startsAt: at(date, "14:00"), endsAt: at(date, "16:00"), confirmedAt: at(date, "17:00"), minutes: 120, createdAt: now - 66 * DAY });
+      await createHelpSession(tx, {
+        requestId: done,
+        startsAt: at(date, "14:00"),
+        endsAt: at(date, "16:00"),
+        confirmedAt: at(date, "17:00"),
+        minutes: 120,
+        createdAt: now - 66 * DAY,
+      });
     }
   });
-  await endHelpMatch({ ctx: await as(people.joke, now - 50 * DAY), input: { requestId: done, reason: "De aanvraag is ingediend en goedgekeurd." } });
-  await leaveHelpFeedback({ ctx: await as(people.joke, now - 49 * DAY), input: { requestId: done, text: "Ria was geduldig en heel duidelijk. Mijn moeder vond het fijn." } });
-  await leaveHelpFeedback({ ctx: await as(people.ria, now - 48 * DAY), input: { requestId: done, text: "Goed contact. Annie kan later misschien hulp bij de post gebruiken." } });
+  await endHelpMatch({
+    ctx: await as(people.joke, now - 50 * DAY),
+    input: { requestId: done, reason: "De aanvraag is ingediend en goedgekeurd." },
+  });
+  await leaveHelpFeedback({
+    ctx: await as(people.joke, now - 49 * DAY),
+    input: { requestId: done, text: "Ria was geduldig en heel duidelijk. Mijn moeder vond het fijn." },
+  });
+  await leaveHelpFeedback({
+    ctx: await as(people.ria, now - 48 * DAY),
+    input: { requestId: done, text: "Goed contact. Annie kan later misschien hulp bij de post gebruiken." },
+  });
 
   // 6. Withdrawn by the carer (Ahmed, household chores).
-  const withdrawn = await submit(people.ahmed, now - 10 * DAY, {
-    kind: "household",
-    neighbourhoodId: area("westwijk"),
-    careRecipientId: recipients.mohamed,
-    address: "Veldweg 21, 7521 GH Hoflanden",
-    publicText: "Wie kan helpen met het ophangen van een paar lampen en gordijnen?",
-  }, [window(addDays(today, 5), "13:00", "15:00")]);
+  const withdrawn = await submit(
+    people.ahmed,
+    now - 10 * DAY,
+    {
+      kind: "household",
+      neighbourhoodId: area("westwijk"),
+      careRecipientId: recipients.mohamed,
+      address: "Veldweg 21, 7521 GH Hoflanden",
+      publicText: "Wie kan helpen met het ophangen van een paar lampen en gordijnen?",
+    },
+    [window(addDays(today, 5), "13:00", "15:00")],
+  );
   await withdrawHelpRequest({ ctx: await as(people.ahmed, now - 8 * DAY), input: { id: withdrawn } });
 
   // 7. Expired: its time passed without a match (Ahmed, help with a phone).
-  const expired = await submit(people.ahmed, now - 40 * DAY, {
-    kind: "digital",
-    neighbourhoodId: area("westwijk"),
-    careRecipientId: recipients.mohamed,
-    address: "Veldweg 21, 7521 GH Hoflanden",
-    language: "ar",
-    publicText: "Mijn vader wil leren videobellen met familie. Liefst iemand die Arabisch spreekt.",
-  }, [window(addDays(today, -30), "15:00", "16:00")]);
+  const expired = await submit(
+    people.ahmed,
+    now - 40 * DAY,
+    {
+      kind: "digital",
+      neighbourhoodId: area("westwijk"),
+      careRecipientId: recipients.mohamed,
+      address: "Veldweg 21, 7521 GH Hoflanden",
+      language: "ar",
+      publicText: "Mijn vader wil leren videobellen met familie. Liefst iemand die Arabisch spreekt.",
+    },
+    [window(addDays(today, -30), "15:00", "16:00")],
+  );
   await triageRequest({ ctx: await as(cora, now - 39 * DAY), input: { requestId: expired } });
-  await database.write(async (tx) => transitionRequest(await as(cora, now - 29 * DAY), tx, expired, "expire", {}, "Het gevraagde moment is voorbij."));
+  await database.write(async (tx) =>
+    transitionRequest(await as(cora, now - 29 * DAY), tx, expired, "expire", {}, "Het gevraagde moment is voorbij."),
+  );
 
   // 8. Cancelled by the coordinator (Joke, something else).
-  const cancelled = await submit(people.joke, now - 14 * DAY, {
-    kind: "other",
-    neighbourhoodId: area("oosterveld"),
-    careRecipientId: recipients.annie,
-    address: "Lindelaan 8, 7513 DE Hoflanden",
-    publicText: "Wie past op de kat als mijn moeder een week in het ziekenhuis ligt?",
-  }, [window(addDays(today, 10), "09:00", "10:00")]);
-  await cancelRequest({ ctx: await as(cora, now - 12 * DAY), input: { requestId: cancelled, reason: "Dit past beter bij de dierenoppas van de dierenambulance." } });
+  const cancelled = await submit(
+    people.joke,
+    now - 14 * DAY,
+    {
+      kind: "other",
+      neighbourhoodId: area("oosterveld"),
+      careRecipientId: recipients.annie,
+      address: "Lindelaan 8, 7513 DE Hoflanden",
+      publicText: "Wie past op de kat als mijn moeder een week in het ziekenhuis ligt?",
+    },
+    [window(addDays(today, 10), "09:00", "10:00")],
+  );
+  await cancelRequest({
+    ctx: await as(cora, now - 12 * DAY),
+    input: { requestId: cancelled, reason: "Dit past beter bij de dierenoppas van de dierenambulance." },
+  });
 
   // 9. Waited too long (normal urgency, open for days): Ahmed, the garden before winter. Kees fits.
-  const overdue = await submit(people.ahmed, now - 5 * DAY, {
-    kind: "household",
-    neighbourhoodId: area("westwijk"),
-    careRecipientId: recipients.mohamed,
-    address: "Veldweg 21, 7521 GH Hoflanden",
-    publicText: "Wie helpt de tuin van mijn vader winterklaar te maken? Bladeren ruimen en de schuur opruimen.",
-  }, [window(addDays(today, 3), "13:00", "16:00"), window(addDays(today, 10), "13:00", "16:00")]);
+  const overdue = await submit(
+    people.ahmed,
+    now - 5 * DAY,
+    {
+      kind: "household",
+      neighbourhoodId: area("westwijk"),
+      careRecipientId: recipients.mohamed,
+      address: "Veldweg 21, 7521 GH Hoflanden",
+      publicText: "Wie helpt de tuin van mijn vader winterklaar te maken? Bladeren ruimen en de schuur opruimen.",
+    },
+    [window(addDays(today, 3), "13:00", "16:00"), window(addDays(today, 10), "13:00", "16:00")],
+  );
   await triageRequest({ ctx: await as(cora, now - 4 * DAY), input: { requestId: overdue } });
 
   // 10. Waited too long (low urgency, asked and unanswered for days): Joke, video calls for Annie.
-  const unanswered = await submit(people.joke, now - 9 * DAY, {
-    kind: "digital",
-    neighbourhoodId: area("oosterveld"),
-    careRecipientId: recipients.annie,
-    address: "Lindelaan 8, 7513 DE Hoflanden",
-    urgency: "low",
-    publicText: "Mijn moeder wil leren beeldbellen met haar kleinkinderen. Wie legt het rustig uit op haar tablet?",
-  }, [window(nextDay(2), "14:00", "15:30"), window(nextDay(2, 1), "14:00", "15:30")]);
+  const unanswered = await submit(
+    people.joke,
+    now - 9 * DAY,
+    {
+      kind: "digital",
+      neighbourhoodId: area("oosterveld"),
+      careRecipientId: recipients.annie,
+      address: "Lindelaan 8, 7513 DE Hoflanden",
+      urgency: "low",
+      publicText: "Mijn moeder wil leren beeldbellen met haar kleinkinderen. Wie legt het rustig uit op haar tablet?",
+    },
+    [window(nextDay(2), "14:00", "15:30"), window(nextDay(2, 1), "14:00", "15:30")],
+  );
   await triageRequest({ ctx: await as(cora, now - 8 * DAY), input: { requestId: unanswered } });
   await database.write(async (tx) => {
     await createHelpInvite(tx, { requestId: unanswered, volunteerId: people.ria, askedById: cora, createdAt: now - 6 * DAY });

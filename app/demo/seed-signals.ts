@@ -40,16 +40,23 @@ export async function seedSignals(database: Database, { now }: { now: number }) 
   if ((await db.select({ id: signal.id }).from(signal).limit(1)).length > 0) return { seeded: false };
   const [town] = await db.select().from(municipality).limit(1);
   if (!town) return { seeded: false };
-  const areas = await db.select({ id: neighbourhood.id, slug: neighbourhood.slug }).from(neighbourhood).where(eq(neighbourhood.municipalityId, town.id)).orderBy(neighbourhood.id);
+  const areas = await db
+    .select({ id: neighbourhood.id, slug: neighbourhood.slug })
+    .from(neighbourhood)
+    .where(eq(neighbourhood.municipalityId, town.id))
+    .orderBy(neighbourhood.id);
   const coordinator = (await db.select({ id: user.id }).from(user).where(eq(user.email, "coordinator@example.org")))[0]?.id ?? null;
-  const orgs = await db.select({ id: organisation.id }).from(organisation).where(inArray(organisation.slug, ["sv-hoflanden", "buurthuis-de-esch", "muziekschool-hoflanden"]));
+  const orgs = await db
+    .select({ id: organisation.id })
+    .from(organisation)
+    .where(inArray(organisation.slug, ["sv-hoflanden", "buurthuis-de-esch", "muziekschool-hoflanden"]));
 
   let state = 20260601;
   const random = () => {
     state = (state * 1103515245 + 12345) % 2 ** 31;
     return state / 2 ** 31;
   };
-  const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
 
   await database.write(async (tx) => {
     // Fictional carers and helpers for the history (example.org addresses; never mailed).
@@ -57,11 +64,21 @@ export async function seedSignals(database: Database, { now }: { now: number }) 
     const helpers: number[] = [];
     for (const [index, area] of areas.entries()) {
       for (let i = 0; i < 4; i++) {
-        const person = await createUser(tx, { email: `historie-mantelzorger-${area.slug}-${i}@example.org`, name: `Mantelzorger ${index + 1}.${i + 1}`, neighbourhoodId: area.id, createdAt: now - 400 * DAY });
+        const person = await createUser(tx, {
+          email: `historie-mantelzorger-${area.slug}-${i}@example.org`,
+          name: `Mantelzorger ${index + 1}.${i + 1}`,
+          neighbourhoodId: area.id,
+          createdAt: now - 400 * DAY,
+        });
         carers.push({ id: person.id, area: area.id });
       }
       for (let i = 0; i < 2; i++) {
-        const helper = await createUser(tx, { email: `historie-helper-${area.slug}-${i}@example.org`, name: `Helper ${index + 1}.${i + 1}`, neighbourhoodId: area.id, createdAt: now - 400 * DAY });
+        const helper = await createUser(tx, {
+          email: `historie-helper-${area.slug}-${i}@example.org`,
+          name: `Helper ${index + 1}.${i + 1}`,
+          neighbourhoodId: area.id,
+          createdAt: now - 400 * DAY,
+        });
         helpers.push(helper.id);
       }
     }
@@ -76,7 +93,15 @@ export async function seedSignals(database: Database, { now }: { now: number }) 
           const kind = random() < 0.35 ? "respite" : pick(helpRequestKinds);
           const outcome = random();
           const slow = index < 2 ? 2.5 : 1;
-          const base = { requesterId: carer.id, neighbourhoodId: area.id, kind, address: "Demostraat 1", publicText: "Hulp gevraagd (demo-historie).", createdAt, updatedAt: createdAt };
+          const base = {
+            requesterId: carer.id,
+            neighbourhoodId: area.id,
+            kind,
+            address: "Demostraat 1",
+            publicText: "Hulp gevraagd (demo-historie).",
+            createdAt,
+            updatedAt: createdAt,
+          };
           let requestId: number;
           let accepted: number | null = null;
           const opened = createdAt + 2 * HOUR;
@@ -84,25 +109,52 @@ export async function seedSignals(database: Database, { now }: { now: number }) 
             const matchedAt = Math.min(createdAt + Math.floor((0.5 + random() * 6 * slow) * DAY), now - HOUR);
             const helper = pick(helpers);
             const completed = matchedAt < now - 14 * DAY;
-            requestId = (await createHelpRequest(tx, { ...base, status: completed ? "completed" : "matched", matchedVolunteerId: helper, matchedAt })).id;
-            await createHelpInvite(tx, { requestId, volunteerId: helper, status: "accepted", createdAt: matchedAt - HOUR, respondedAt: matchedAt });
-            await history(tx, requestId, [["submitted", createdAt], ["open", opened], ["asked", matchedAt - HOUR], ["matched", matchedAt], ...(completed ? ([["completed", matchedAt + 14 * DAY]] as [HelpRequestStatus, number][]) : [])]);
+            requestId = (
+              await createHelpRequest(tx, { ...base, status: completed ? "completed" : "matched", matchedVolunteerId: helper, matchedAt })
+            ).id;
+            await createHelpInvite(tx, {
+              requestId,
+              volunteerId: helper,
+              status: "accepted",
+              createdAt: matchedAt - HOUR,
+              respondedAt: matchedAt,
+            });
+            await history(tx, requestId, [
+              ["submitted", createdAt],
+              ["open", opened],
+              ["asked", matchedAt - HOUR],
+              ["matched", matchedAt],
+              ...(completed ? ([["completed", matchedAt + 14 * DAY]] as [HelpRequestStatus, number][]) : []),
+            ]);
             accepted = helper;
           } else if (outcome < 0.75) {
             const expiredAt = Math.min(createdAt + 21 * DAY, now - HOUR);
             const flaggedAt = Math.min(createdAt + 3 * DAY, expiredAt);
             requestId = (await createHelpRequest(tx, { ...base, status: "expired", flaggedAt, flagReason: "no-fit" })).id;
-            await history(tx, requestId, [["submitted", createdAt], ["open", opened], ["expired", expiredAt]]);
+            await history(tx, requestId, [
+              ["submitted", createdAt],
+              ["open", opened],
+              ["expired", expiredAt],
+            ]);
           } else if (outcome < 0.85) {
             requestId = (await createHelpRequest(tx, { ...base, status: "withdrawn", endedAt: createdAt + 2 * DAY })).id;
-            await history(tx, requestId, [["submitted", createdAt], ["open", opened], ["withdrawn", createdAt + 2 * DAY]]);
+            await history(tx, requestId, [
+              ["submitted", createdAt],
+              ["open", opened],
+              ["withdrawn", createdAt + 2 * DAY],
+            ]);
           } else {
             const expiredAt = Math.min(createdAt + 21 * DAY, now - HOUR);
             requestId = (await createHelpRequest(tx, { ...base, status: "expired" })).id;
-            await history(tx, requestId, [["submitted", createdAt], ["open", opened], ["expired", expiredAt]]);
+            await history(tx, requestId, [
+              ["submitted", createdAt],
+              ["open", opened],
+              ["expired", expiredAt],
+            ]);
           }
           const offering = pick(helpers);
-          if (random() < 0.3 && offering !== accepted) await createHelpInvite(tx, { requestId, volunteerId: offering, status: "offered", createdAt: createdAt + DAY });
+          if (random() < 0.3 && offering !== accepted)
+            await createHelpInvite(tx, { requestId, volunteerId: offering, status: "offered", createdAt: createdAt + DAY });
         }
       }
     }
@@ -110,8 +162,21 @@ export async function seedSignals(database: Database, { now }: { now: number }) 
     for (const carer of carers.filter((_, i) => i % 5 === 0)) {
       for (let k = 0; k < 3; k++) {
         const createdAt = now - (20 + k * 25) * DAY;
-        const request = await createHelpRequest(tx, { requesterId: carer.id, neighbourhoodId: carer.area, kind: "respite", address: "Demostraat 1", publicText: "Even vrij (demo-historie).", status: "expired", createdAt, updatedAt: createdAt });
-        await history(tx, request.id, [["submitted", createdAt], ["open", createdAt + 2 * HOUR], ["expired", Math.min(createdAt + 14 * DAY, now - HOUR)]]);
+        const request = await createHelpRequest(tx, {
+          requesterId: carer.id,
+          neighbourhoodId: carer.area,
+          kind: "respite",
+          address: "Demostraat 1",
+          publicText: "Even vrij (demo-historie).",
+          status: "expired",
+          createdAt,
+          updatedAt: createdAt,
+        });
+        await history(tx, request.id, [
+          ["submitted", createdAt],
+          ["open", createdAt + 2 * HOUR],
+          ["expired", Math.min(createdAt + 14 * DAY, now - HOUR)],
+        ]);
       }
     }
 
@@ -130,12 +195,30 @@ export async function seedSignals(database: Database, { now }: { now: number }) 
       for (let month = 12; month >= 1; month--) {
         const startsAt = now - month * 30 * DAY + 10 * DAY;
         const session = await createSession(tx, { activityId: past.id, startsAt, capacity: 4, updatedAt: startsAt });
-        const shift = await createShift(tx, { sessionId: session.id, startsAt, endsAt: startsAt + 2 * HOUR, needed: 3, role: "Koffie schenken" });
+        const shift = await createShift(tx, {
+          sessionId: session.id,
+          startsAt,
+          endsAt: startsAt + 2 * HOUR,
+          needed: 3,
+          role: "Koffie schenken",
+        });
         const filled = Math.floor(random() * 3);
-        for (let k = 0; k < filled; k++) await createSignupRecord(tx, { sessionId: session.id, shiftId: shift.id, userId: helpers[(index * 2 + k) % helpers.length]!, status: "confirmed", createdAt: startsAt - 5 * DAY });
+        for (let k = 0; k < filled; k++)
+          await createSignupRecord(tx, {
+            sessionId: session.id,
+            shiftId: shift.id,
+            userId: helpers[(index * 2 + k) % helpers.length]!,
+            status: "confirmed",
+            createdAt: startsAt - 5 * DAY,
+          });
         const wanting = 4 + Math.floor(random() * (index < 3 ? 5 : 2));
         for (let k = 0; k < wanting; k++) {
-          await createSignupRecord(tx, { sessionId: session.id, userId: carers[(index * 4 + k) % carers.length]!.id, status: k < 4 ? "confirmed" : "waitlisted", createdAt: startsAt - 7 * DAY + k * HOUR });
+          await createSignupRecord(tx, {
+            sessionId: session.id,
+            userId: carers[(index * 4 + k) % carers.length]!.id,
+            status: k < 4 ? "confirmed" : "waitlisted",
+            createdAt: startsAt - 7 * DAY + k * HOUR,
+          });
         }
       }
     }
@@ -198,8 +281,26 @@ export async function seedSignals(database: Database, { now }: { now: number }) 
       createdAt: now - 320 * DAY,
     });
     await tx.insert(signalEvidence).values([
-      { signalId: raised.id, indicator: "unmet", neighbourhoodId: first?.id ?? null, category: "respite", periodStart: month(12), periodEnd: month(2), value: "18", createdAt: now - 70 * DAY },
-      { signalId: draft.id, indicator: "facilitiesUnderPressure", neighbourhoodId: null, category: "youth-care", periodStart: month(1), periodEnd: month(0), value: "< 5", createdAt: now - 5 * DAY },
+      {
+        signalId: raised.id,
+        indicator: "unmet",
+        neighbourhoodId: first?.id ?? null,
+        category: "respite",
+        periodStart: month(12),
+        periodEnd: month(2),
+        value: "18",
+        createdAt: now - 70 * DAY,
+      },
+      {
+        signalId: draft.id,
+        indicator: "facilitiesUnderPressure",
+        neighbourhoodId: null,
+        category: "youth-care",
+        periodStart: month(1),
+        periodEnd: month(0),
+        value: "< 5",
+        createdAt: now - 5 * DAY,
+      },
     ]);
   });
   return { seeded: true };

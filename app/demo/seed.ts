@@ -83,15 +83,32 @@ export async function seedDatabase(
     });
     await addMember(tx, club.id, clubAdmin.id, "admin");
     await addMember(tx, club.id, clubMember.id, "member");
-    await createOrganisation(tx, { slug: "buurthuis-de-esch", name: "Buurthuis De Esch", kind: "welfare", description: "Ontmoeten, koffie en activiteiten in de wijk.", createdAt: now });
+    await createOrganisation(tx, {
+      slug: "buurthuis-de-esch",
+      name: "Buurthuis De Esch",
+      kind: "welfare",
+      description: "Ontmoeten, koffie en activiteiten in de wijk.",
+      createdAt: now,
+    });
     await createOrganisation(tx, { slug: "muziekschool-hoflanden", name: "Muziekschool Hoflanden", kind: "culture", createdAt: now });
-    await createOrganisation(tx, { slug: "bakkerij-van-dam", name: "Bakkerij Van Dam", kind: "employer", status: "pending", createdAt: now });
+    await createOrganisation(tx, {
+      slug: "bakkerij-van-dam",
+      name: "Bakkerij Van Dam",
+      kind: "employer",
+      status: "pending",
+      createdAt: now,
+    });
     await seedCommunity(tx, { now, accounts: DEMO_ACCOUNTS });
     return { seeded: true };
   });
   // Activities go through the domain verbs, which take the write lock themselves.
   if (result.seeded && withActivities) {
-    await seedActivities(database, { now, adminEmail: DEMO_ACCOUNTS.admin, volunteerEmail: DEMO_ACCOUNTS.volunteer, memberEmail: DEMO_ACCOUNTS.organisationMember });
+    await seedActivities(database, {
+      now,
+      adminEmail: DEMO_ACCOUNTS.admin,
+      volunteerEmail: DEMO_ACCOUNTS.volunteer,
+      memberEmail: DEMO_ACCOUNTS.organisationMember,
+    });
     await seedHelpRequests(database, { now, accounts: DEMO_ACCOUNTS });
     await seedSignals(database, { now });
     await seedFacilities(database, { now });

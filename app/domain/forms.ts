@@ -38,7 +38,9 @@ export function fieldName(path: readonly (string | number)[]): string {
 }
 
 /** Zod issues as form errors keyed by Conform field name (messages are translation keys). */
-export function fieldErrorsOf(error: { issues: readonly { path: readonly (string | number)[]; message: string }[] }): Record<string, string[]> {
+export function fieldErrorsOf(error: {
+  issues: readonly { path: readonly (string | number)[]; message: string }[];
+}): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const issue of error.issues) (out[fieldName(issue.path)] ??= []).push(issue.message);
   return out;

@@ -30,8 +30,7 @@ export function randomToken(bytes = 32): string {
 
 export function createKeyring(secrets: readonly string[]): Keyring {
   if (secrets.length === 0) throw new Error("createKeyring needs at least one secret");
-  const derive = (secret: string, purpose: string) =>
-    Buffer.from(hkdfSync("sha256", secret, "noaber", purpose, 32));
+  const derive = (secret: string, purpose: string) => Buffer.from(hkdfSync("sha256", secret, "noaber", purpose, 32));
   const hashKeys = secrets.map((s) => derive(s, "hash"));
   const sealKeys = secrets.map((s) => derive(s, "seal"));
   const signKeys = secrets.map((s) => derive(s, "sign"));

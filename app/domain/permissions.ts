@@ -40,17 +40,19 @@ export const can = {
     !!actor && (actor.isAdmin || actor.coordinatorOf.includes(neighbourhoodId)),
   coordinateAnywhere: (actor: Actor | null) => !!actor && (actor.isAdmin || actor.coordinatorOf.length > 0),
   manageOrganisation: (actor: Actor | null, organisationId: number) =>
-    !!actor &&
-    (actor.isAdmin || actor.memberships.some((m) => m.organisationId === organisationId && m.role === "admin")),
+    !!actor && (actor.isAdmin || actor.memberships.some((m) => m.organisationId === organisationId && m.role === "admin")),
   postForOrganisation: (actor: Actor | null, organisationId: number) =>
     !!actor && (actor.isAdmin || actor.memberships.some((m) => m.organisationId === organisationId)),
   approveOrganisations: (actor: Actor | null) => !!actor && (actor.isAdmin || actor.coordinatorOf.length > 0),
   /** Signals: every coordinator of the municipality reads them; changing one needs its neighbourhood (or it is municipality-wide). */
   editSignal: (actor: Actor | null, signal: { neighbourhoodId: number | null }) =>
-    !!actor && (actor.isAdmin || (actor.coordinatorOf.length > 0 && (signal.neighbourhoodId === null || actor.coordinatorOf.includes(signal.neighbourhoodId)))),
+    !!actor &&
+    (actor.isAdmin ||
+      (actor.coordinatorOf.length > 0 && (signal.neighbourhoodId === null || actor.coordinatorOf.includes(signal.neighbourhoodId)))),
   // Social map: coordinators of the location's neighbourhood and admins keep an entry; members of
   // the linked Noaber organisation may keep its status current (waiting time, capacity, hours, verify).
-  editFacility: (actor: Actor | null, facility: { neighbourhoodId: number }) => can.coordinateNeighbourhood(actor, facility.neighbourhoodId),
+  editFacility: (actor: Actor | null, facility: { neighbourhoodId: number }) =>
+    can.coordinateNeighbourhood(actor, facility.neighbourhoodId),
   updateFacilityStatus: (actor: Actor | null, facility: { neighbourhoodId: number; organisationId: number | null }) =>
     can.editFacility(actor, facility) ||
     (!!actor && facility.organisationId !== null && actor.memberships.some((m) => m.organisationId === facility.organisationId)),

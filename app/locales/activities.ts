@@ -35,7 +35,6 @@ const nl = {
   },
 };
 
-
 const en: Shape<typeof nl> = {
   activities: {
     requirements: {

@@ -113,14 +113,16 @@ const nl = {
       cancelled: "U bent afgemeld.",
       notCancelled: "U was al afgemeld.",
       cutoffPassed: "Afmelden kan niet meer via Noaber. Neem contact op met de organisatie.",
-      series: "U bent aangemeld voor de reeks: {{confirmed}} keer met een plek, {{waitlisted}} keer op de wachtlijst. U krijgt een overzicht per e-mail.",
+      series:
+        "U bent aangemeld voor de reeks: {{confirmed}} keer met een plek, {{waitlisted}} keer op de wachtlijst. U krijgt een overzicht per e-mail.",
       seriesAlready: "Voor {{count}} bijeenkomsten was u al aangemeld.",
       seriesRefused: "Voor {{count}} bijeenkomsten kon het niet: {{reasons}}",
       seriesNothing: "Er was niets meer om u voor aan te melden.",
     },
     openShifts: {
       title: "Open taken voor u",
-      intro: "Taken met een vrije plek die bij u passen: in uw buurt, bij wat u kunt, en op de tijden dat u kunt. Taken op een tijd dat u al iets anders doet, ziet u niet.",
+      intro:
+        "Taken met een vrije plek die bij u passen: in uw buurt, bij wat u kunt, en op de tijden dat u kunt. Taken op een tijd dat u al iets anders doet, ziet u niet.",
       noProfileTitle: "U hebt nog geen vrijwilligersprofiel",
       noProfile: "Vul eerst in wat u kunt, waar u wilt helpen en wanneer u kunt. Dan laten we hier de taken zien die bij u passen.",
       toProfile: "Vul uw vrijwilligersprofiel in",
@@ -163,7 +165,6 @@ const nl = {
     },
   },
 };
-
 
 const en: Shape<typeof nl> = {
   activityPages: {
@@ -276,16 +277,19 @@ const en: Shape<typeof nl> = {
       cancelled: "You have cancelled.",
       notCancelled: "You had already cancelled.",
       cutoffPassed: "You can no longer cancel through Noaber. Please contact the organisation.",
-      series: "You are signed up for the series: {{confirmed}} times with a place, {{waitlisted}} times on the waitlist. You will get an overview by email.",
+      series:
+        "You are signed up for the series: {{confirmed}} times with a place, {{waitlisted}} times on the waitlist. You will get an overview by email.",
       seriesAlready: "You were already signed up for {{count}} sessions.",
       seriesRefused: "For {{count}} sessions it was not possible: {{reasons}}",
       seriesNothing: "There was nothing left to sign you up for.",
     },
     openShifts: {
       title: "Open tasks for you",
-      intro: "Tasks with a free place that fit you: near you, matching what you can do, and at times you are available. Tasks at a time when you already do something else are left out.",
+      intro:
+        "Tasks with a free place that fit you: near you, matching what you can do, and at times you are available. Tasks at a time when you already do something else are left out.",
       noProfileTitle: "You do not have a volunteer profile yet",
-      noProfile: "First fill in what you can do, where you want to help and when you are available. Then we show the tasks that fit you here.",
+      noProfile:
+        "First fill in what you can do, where you want to help and when you are available. Then we show the tasks that fit you here.",
       toProfile: "Fill in your volunteer profile",
       noWeekly: "You have not filled in regular times. So you see tasks on all days and at all times.",
       changeProfile: "Change your times or area",

@@ -125,7 +125,8 @@ const nl = {
       period: "Periode",
       register: {
         title: "Organisatie aanmelden",
-        intro: "Meld uw vereniging, school, bedrijf of organisatie aan. Een coördinator kijkt er eerst naar. Daarna ziet iedereen uw pagina. U wordt zelf beheerder.",
+        intro:
+          "Meld uw vereniging, school, bedrijf of organisatie aan. Een coördinator kijkt er eerst naar. Daarna ziet iedereen uw pagina. U wordt zelf beheerder.",
         submit: "Aanmelden",
         link: "Organisatie aanmelden",
       },
@@ -143,7 +144,8 @@ const nl = {
       editTitle: "{{name}} wijzigen",
       membersPage: {
         title: "Leden van {{name}}",
-        intro: "Beheerders kunnen de gegevens, leden, initiatieven en activiteiten van de organisatie beheren. Leden kunnen initiatieven en activiteiten plaatsen.",
+        intro:
+          "Beheerders kunnen de gegevens, leden, initiatieven en activiteiten van de organisatie beheren. Leden kunnen initiatieven en activiteiten plaatsen.",
         name: "Naam",
         email: "E-mailadres",
         role: "Rol",
@@ -183,7 +185,8 @@ const nl = {
       expires: "De uitnodiging is geldig tot {{date}}.",
       signInText: "Log in met dit e-mailadres om de uitnodiging aan te nemen. Heeft u nog geen account? Dan maakt u er een als u inlogt.",
       signIn: "Inloggen om aan te nemen",
-      otherAccount: "U bent ingelogd met een ander e-mailadres. Deze uitnodiging is voor {{email}}. Log uit en log in met dat adres om de uitnodiging aan te nemen.",
+      otherAccount:
+        "U bent ingelogd met een ander e-mailadres. Deze uitnodiging is voor {{email}}. Log uit en log in met dat adres om de uitnodiging aan te nemen.",
       accept: "Uitnodiging aannemen",
       decline: "Uitnodiging weigeren",
       declineText: "Wilt u geen lid worden? Dan kunt u de uitnodiging weigeren. Daarvoor hoeft u niet in te loggen.",
@@ -196,7 +199,8 @@ const nl = {
       declinedText: "U wordt geen lid van {{organisation}}. De link werkt nu niet meer.",
       goOrganisation: "Naar de pagina van {{organisation}}",
       goneTitle: "Deze uitnodiging werkt niet meer",
-      goneText: "De link is verlopen, ingetrokken of al gebruikt. Vraag de organisatie om een nieuwe uitnodiging als u toch lid wilt worden.",
+      goneText:
+        "De link is verlopen, ingetrokken of al gebruikt. Vraag de organisatie om een nieuwe uitnodiging als u toch lid wilt worden.",
       goHome: "Naar de startpagina",
     },
     invitationEmail: {
@@ -336,7 +340,6 @@ const nl = {
   },
 };
 
-
 const en: Shape<typeof nl> = {
   community: {
     kinds: {
@@ -444,7 +447,8 @@ const en: Shape<typeof nl> = {
       phone: "Phone",
       website: "Website",
       description: "About us",
-      pending: "This organisation is waiting for approval. Only its members, the neighbourhood's coordinators and admins can see this page.",
+      pending:
+        "This organisation is waiting for approval. Only its members, the neighbourhood's coordinators and admins can see this page.",
       approve: "Approve",
       approved: "The organisation has been approved.",
       edit: "Edit details",
@@ -460,7 +464,8 @@ const en: Shape<typeof nl> = {
       period: "Period",
       register: {
         title: "Register an organisation",
-        intro: "Register your association, school, company or organisation. A coordinator looks at it first. After that, everyone can see your page. You become its admin.",
+        intro:
+          "Register your association, school, company or organisation. A coordinator looks at it first. After that, everyone can see your page. You become its admin.",
         submit: "Register",
         link: "Register an organisation",
       },
@@ -478,7 +483,8 @@ const en: Shape<typeof nl> = {
       editTitle: "Edit {{name}}",
       membersPage: {
         title: "Members of {{name}}",
-        intro: "Admins can manage the organisation's details, members, initiatives and activities. Members can post initiatives and activities.",
+        intro:
+          "Admins can manage the organisation's details, members, initiatives and activities. Members can post initiatives and activities.",
         name: "Name",
         email: "Email address",
         role: "Role",
@@ -518,7 +524,8 @@ const en: Shape<typeof nl> = {
       expires: "The invitation is valid until {{date}}.",
       signInText: "Sign in with this email address to accept the invitation. No account yet? You make one when you sign in.",
       signIn: "Sign in to accept",
-      otherAccount: "You are signed in with another email address. This invitation is for {{email}}. Sign out and sign in with that address to accept the invitation.",
+      otherAccount:
+        "You are signed in with another email address. This invitation is for {{email}}. Sign out and sign in with that address to accept the invitation.",
       accept: "Accept the invitation",
       decline: "Decline the invitation",
       declineText: "Don't want to join? Then you can decline the invitation. You do not need to sign in for that.",
@@ -531,7 +538,8 @@ const en: Shape<typeof nl> = {
       declinedText: "You will not become a member of {{organisation}}. The link no longer works.",
       goOrganisation: "Go to the page of {{organisation}}",
       goneTitle: "This invitation no longer works",
-      goneText: "The link has expired, was revoked or was already used. Ask the organisation for a new invitation if you still want to join.",
+      goneText:
+        "The link has expired, was revoked or was already used. Ask the organisation for a new invitation if you still want to join.",
       goHome: "Go to the home page",
     },
     invitationEmail: {
@@ -643,7 +651,8 @@ const en: Shape<typeof nl> = {
     },
     me: {
       volunteerTitle: "Volunteering",
-      volunteerNone: "You do not have a volunteer profile yet. Tell us what you can do and when, and it is easier to find a task that suits you.",
+      volunteerNone:
+        "You do not have a volunteer profile yet. Tell us what you can do and when, and it is easier to find a task that suits you.",
       volunteerCreate: "Create a volunteer profile",
       volunteerEdit: "Edit volunteer profile",
       skills: "Skills and interests",

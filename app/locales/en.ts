@@ -16,7 +16,25 @@ import { socialMapMessages } from "./social-map";
 import { facilityExchangeMessages } from "./facility-exchange";
 import type { Messages } from "./nl";
 
-const base: Omit<Messages, keyof typeof activitiesMessages.en | keyof typeof activityPagesMessages.en | keyof typeof communityMessages.en | keyof typeof helpRequestsMessages.en | keyof typeof helpCoordinatorMessages.en | keyof typeof helpRequestPagesMessages.en | keyof typeof helpMatchMessages.en | keyof typeof organiserMessages.en | keyof typeof scheduleMessages.en | keyof typeof calendarMessages.en | keyof typeof signalsMessages.en | keyof typeof socialMapMessages.en | keyof typeof remindersMessages.en | keyof typeof notificationsMessages.en | keyof typeof afterSessionMessages.en | keyof typeof facilityExchangeMessages.en> = {
+const base: Omit<
+  Messages,
+  | keyof typeof activitiesMessages.en
+  | keyof typeof activityPagesMessages.en
+  | keyof typeof communityMessages.en
+  | keyof typeof helpRequestsMessages.en
+  | keyof typeof helpCoordinatorMessages.en
+  | keyof typeof helpRequestPagesMessages.en
+  | keyof typeof helpMatchMessages.en
+  | keyof typeof organiserMessages.en
+  | keyof typeof scheduleMessages.en
+  | keyof typeof calendarMessages.en
+  | keyof typeof signalsMessages.en
+  | keyof typeof socialMapMessages.en
+  | keyof typeof remindersMessages.en
+  | keyof typeof notificationsMessages.en
+  | keyof typeof afterSessionMessages.en
+  | keyof typeof facilityExchangeMessages.en
+> = {
   app: {
     name: "Noaber",
     tagline: "Neighbours helping neighbours",
@@ -64,7 +82,8 @@ const base: Omit<Messages, keyof typeof activitiesMessages.en | keyof typeof act
     emailLabel: "Email address",
     submit: "Send me a link",
     sentTitle: "Check your email",
-    sentText: "If the address is right, you will get an email within a few minutes. Click the link in the email, or enter the code below. The link and the code work for 10 minutes.",
+    sentText:
+      "If the address is right, you will get an email within a few minutes. Click the link in the email, or enter the code below. The link and the code work for 10 minutes.",
     codeLabel: "Code from the email",
     codeHint: "6 characters, for example K7M2QX",
     codeSubmit: "Sign in with code",
@@ -128,22 +147,55 @@ const base: Omit<Messages, keyof typeof activitiesMessages.en | keyof typeof act
     title: "Privacy statement",
     version: "Version {{version}}",
     intro: "Noaber takes care with your data. Here you can read which data we use, why, and what your rights are.",
-    controller: { title: "Who is responsible?", body: "The municipality that uses Noaber is responsible for your data. Coordinators of the municipality and the neighbourhood teams work with Noaber." },
-    data: { title: "Which data?", body: "Your name, email address, postcode and neighbourhood. If you fill them in yourself, also your phone number, what you can do and when you can. If you ask for help, also what helpers need to know." },
-    purposes: { title: "What for?", body: "To let you sign in, to bring help requests and volunteers together, to send you email about what you signed up for, and to give the municipality figures. Those figures are always added up and never about one person." },
-    careData: { title: "Data about care", body: "Data about care is extra sensitive. We ask for separate consent. Only the coordinator and the volunteer who helps you can see it, and only while the help lasts. Every time someone looks at it, we record that. You can see who looked at your data." },
-    sharing: { title: "Who do we share data with?", body: "We never sell your data. We use a service to send email. That service only gets your email address and the text of the email. Email never contains data about care." },
-    retention: { title: "How long do we keep it?", body: "As long as you have an account. Sign-in links and codes stop working after 10 minutes and are erased after a day. If you delete your account, we erase or anonymise everything that points to you." },
-    rights: { title: "Your rights", body: "You may see your data, have it corrected, download it and have it deleted. You can always withdraw your consent. If you disagree with us, you can complain to the Dutch Data Protection Authority (Autoriteit Persoonsgegevens)." },
-    contact: { title: "Contact", body: "Questions about privacy? Contact the coordinator of your neighbourhood or the municipality's data protection officer." },
+    controller: {
+      title: "Who is responsible?",
+      body: "The municipality that uses Noaber is responsible for your data. Coordinators of the municipality and the neighbourhood teams work with Noaber.",
+    },
+    data: {
+      title: "Which data?",
+      body: "Your name, email address, postcode and neighbourhood. If you fill them in yourself, also your phone number, what you can do and when you can. If you ask for help, also what helpers need to know.",
+    },
+    purposes: {
+      title: "What for?",
+      body: "To let you sign in, to bring help requests and volunteers together, to send you email about what you signed up for, and to give the municipality figures. Those figures are always added up and never about one person.",
+    },
+    careData: {
+      title: "Data about care",
+      body: "Data about care is extra sensitive. We ask for separate consent. Only the coordinator and the volunteer who helps you can see it, and only while the help lasts. Every time someone looks at it, we record that. You can see who looked at your data.",
+    },
+    sharing: {
+      title: "Who do we share data with?",
+      body: "We never sell your data. We use a service to send email. That service only gets your email address and the text of the email. Email never contains data about care.",
+    },
+    retention: {
+      title: "How long do we keep it?",
+      body: "As long as you have an account. Sign-in links and codes stop working after 10 minutes and are erased after a day. If you delete your account, we erase or anonymise everything that points to you.",
+    },
+    rights: {
+      title: "Your rights",
+      body: "You may see your data, have it corrected, download it and have it deleted. You can always withdraw your consent. If you disagree with us, you can complain to the Dutch Data Protection Authority (Autoriteit Persoonsgegevens).",
+    },
+    contact: {
+      title: "Contact",
+      body: "Questions about privacy? Contact the coordinator of your neighbourhood or the municipality's data protection officer.",
+    },
   },
   accessibility: {
     title: "Accessibility statement",
     intro: "Everyone must be able to use Noaber, including people with a disability and people who find reading hard.",
     standard: { title: "Which standard?", body: "We build Noaber to WCAG 2.2 level AA. That is the standard for government websites." },
-    measures: { title: "What do we do?", body: "Every page works with only a keyboard, without JavaScript, and on a small screen. The texts are in plain Dutch (B1) and in English. Every change is tested for accessibility automatically." },
-    limits: { title: "What does not work well yet?", body: "Maps on the social map are not easy for everyone to use. That is why the same information is always in a list too." },
-    contact: { title: "Having trouble?", body: "Let us know through the coordinator of your neighbourhood. We answer within 5 working days." },
+    measures: {
+      title: "What do we do?",
+      body: "Every page works with only a keyboard, without JavaScript, and on a small screen. The texts are in plain Dutch (B1) and in English. Every change is tested for accessibility automatically.",
+    },
+    limits: {
+      title: "What does not work well yet?",
+      body: "Maps on the social map are not easy for everyone to use. That is why the same information is always in a list too.",
+    },
+    contact: {
+      title: "Having trouble?",
+      body: "Let us know through the coordinator of your neighbourhood. We answer within 5 working days.",
+    },
   },
   coordinator: {
     title: "Coordinator",
@@ -205,4 +257,22 @@ const base: Omit<Messages, keyof typeof activitiesMessages.en | keyof typeof act
   },
 };
 
-export const en: Messages = { ...base, ...activitiesMessages.en, ...activityPagesMessages.en, ...communityMessages.en, ...helpRequestsMessages.en, ...helpCoordinatorMessages.en, ...helpRequestPagesMessages.en, ...helpMatchMessages.en, ...organiserMessages.en, ...scheduleMessages.en, ...calendarMessages.en, ...signalsMessages.en, ...socialMapMessages.en, ...remindersMessages.en, ...afterSessionMessages.en, ...notificationsMessages.en, ...facilityExchangeMessages.en };
+export const en: Messages = {
+  ...base,
+  ...activitiesMessages.en,
+  ...activityPagesMessages.en,
+  ...communityMessages.en,
+  ...helpRequestsMessages.en,
+  ...helpCoordinatorMessages.en,
+  ...helpRequestPagesMessages.en,
+  ...helpMatchMessages.en,
+  ...organiserMessages.en,
+  ...scheduleMessages.en,
+  ...calendarMessages.en,
+  ...signalsMessages.en,
+  ...socialMapMessages.en,
+  ...remindersMessages.en,
+  ...afterSessionMessages.en,
+  ...notificationsMessages.en,
+  ...facilityExchangeMessages.en,
+};

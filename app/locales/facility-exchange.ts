@@ -4,7 +4,8 @@ import type { Shape } from "./shape";
 const nl = {
   facilityExchange: {
     title: "Sociale kaart importeren en exporteren",
-    intro: "Wissel de voorzieningen van de sociale kaart uit met andere systemen. Noaber gebruikt de open standaard HSDS 3.0 (Open Referral).",
+    intro:
+      "Wissel de voorzieningen van de sociale kaart uit met andere systemen. Noaber gebruikt de open standaard HSDS 3.0 (Open Referral).",
     link: "Importeren / exporteren",
     export: {
       title: "Exporteren",
@@ -16,7 +17,8 @@ const nl = {
     },
     import: {
       title: "Importeren",
-      intro: "Kies een HSDS JSON-bestand, of alle CSV-tabellen tegelijk. Noaber controleert eerst elke regel. Klopt er één regel niet, dan wordt er niets ingelezen en ziet u per regel wat er mis is.",
+      intro:
+        "Kies een HSDS JSON-bestand, of alle CSV-tabellen tegelijk. Noaber controleert eerst elke regel. Klopt er één regel niet, dan wordt er niets ingelezen en ziet u per regel wat er mis is.",
       update: "Staat een voorziening er al (dezelfde HSDS-id), dan wordt die bijgewerkt.",
       format: "Soort bestand",
       formatJson: "HSDS JSON (één bestand)",
@@ -100,7 +102,8 @@ const en: Shape<typeof nl> = {
     },
     import: {
       title: "Import",
-      intro: "Choose an HSDS JSON file, or all CSV tables at once. Noaber checks every row first. If one row is wrong, nothing is imported and you see per row what is wrong.",
+      intro:
+        "Choose an HSDS JSON file, or all CSV tables at once. Noaber checks every row first. If one row is wrong, nothing is imported and you see per row what is wrong.",
       update: "A facility that is already there (same HSDS id) is updated.",
       format: "Kind of file",
       formatJson: "HSDS JSON (one file)",

@@ -82,7 +82,14 @@ const nl = {
       cancel: "Hulpvraag annuleren",
       cancelled: "De hulpvraag is geannuleerd.",
     },
-    invite: { asked: "gevraagd", offered: "biedt hulp aan", accepted: "heeft ja gezegd", declined: "heeft nee gezegd", filled: "niet meer nodig", withdrawn: "ingetrokken" },
+    invite: {
+      asked: "gevraagd",
+      offered: "biedt hulp aan",
+      accepted: "heeft ja gezegd",
+      declined: "heeft nee gezegd",
+      filled: "niet meer nodig",
+      withdrawn: "ingetrokken",
+    },
     factor: {
       kindSkills: "Soort hulp en ervaring",
       availability: "Beschikbaar",
@@ -121,7 +128,6 @@ const nl = {
     },
   },
 };
-
 
 const en: Shape<typeof nl> = {
   helpCoordinator: {
@@ -203,7 +209,14 @@ const en: Shape<typeof nl> = {
       cancel: "Cancel the help request",
       cancelled: "The help request is cancelled.",
     },
-    invite: { asked: "asked", offered: "offers help", accepted: "accepted", declined: "declined", filled: "no longer needed", withdrawn: "withdrawn" },
+    invite: {
+      asked: "asked",
+      offered: "offers help",
+      accepted: "accepted",
+      declined: "declined",
+      filled: "no longer needed",
+      withdrawn: "withdrawn",
+    },
     factor: {
       kindSkills: "Kind of help and experience",
       availability: "Available",
@@ -222,7 +235,11 @@ const en: Shape<typeof nl> = {
         noKind: "No known experience with this kind of help.",
       },
       availability: "Free for {{percent}}% of the time ({{whole}} of {{total}} times completely).",
-      distance: { same: "Lives in the same neighbourhood.", adjacent: "Lives in a neighbouring area.", municipality: "Lives elsewhere in the municipality." },
+      distance: {
+        same: "Lives in the same neighbourhood.",
+        adjacent: "Lives in a neighbouring area.",
+        municipality: "Lives elsewhere in the municipality.",
+      },
       language: { speaks: "Speaks {{language}}.", not: "Does not speak {{language}}.", any: "No language asked for." },
       workload: "{{hours}} hours and {{matches}} match(es) in the last 30 days.",
       continuity: { before: "Has helped this household before.", new: "Has not helped this household before." },

@@ -107,7 +107,6 @@ const nl = {
   },
 };
 
-
 const en: Shape<typeof nl> = {
   helpMatch: {
     title: "Helping sessions",

@@ -11,7 +11,8 @@ const nl = {
       newIntro: "Vertel wat voor hulp u zoekt en wanneer. Een coördinator kijkt ernaar en zoekt een vrijwilliger in de buurt.",
       editTitle: "Hulpvraag veranderen",
       intakeTitle: "Hulpvraag invoeren voor iemand",
-      intakeIntro: "Voer een hulpvraag in voor iemand zonder account, bijvoorbeeld na een telefoontje of bezoek. De contactgegevens ziet alleen de coördinator en de helper.",
+      intakeIntro:
+        "Voer een hulpvraag in voor iemand zonder account, bijvoorbeeld na een telefoontje of bezoek. De contactgegevens ziet alleen de coördinator en de helper.",
       forWhom: "Voor wie is de hulp?",
       forSelf: "Voor mijzelf",
       forExisting: "Voor iemand voor wie ik zorg",
@@ -58,7 +59,8 @@ const nl = {
       publicTextHint: "Schrijf geen namen, adressen of gegevens over gezondheid.",
       privateText: "Wat mag alleen de helper en de coördinator lezen?",
       privateTextHint: "Bijvoorbeeld over ziekte of wat er thuis nodig is.",
-      consent: "Ik geef toestemming om deze gegevens over zorg op te slaan. Alleen de coördinator en de helper zien ze, zolang de hulp loopt.",
+      consent:
+        "Ik geef toestemming om deze gegevens over zorg op te slaan. Alleen de coördinator en de helper zien ze, zolang de hulp loopt.",
       consentIntake: "De persoon heeft toestemming gegeven om deze gegevens over zorg op te slaan.",
       contact: "Contactpersoon",
       contactName: "Naam",
@@ -117,7 +119,13 @@ const nl = {
       viewer: "Wie",
       at: "Wanneer",
       fields: "Welke gegevens",
-      field: { address: "adres", phone: "telefoon", privateText: "tekst voor de helper", notesForHelpers: "wat helpers moeten weten", intakeContact: "contactgegevens" },
+      field: {
+        address: "adres",
+        phone: "telefoon",
+        privateText: "tekst voor de helper",
+        notesForHelpers: "wat helpers moeten weten",
+        intakeContact: "contactgegevens",
+      },
       edit: "Hulpvraag veranderen",
       withdraw: "Hulpvraag intrekken",
       withdrawHint: "Hebt u geen hulp meer nodig? Trek de hulpvraag dan in.",
@@ -129,7 +137,14 @@ const nl = {
       offerTitle: "Wilt u helpen?",
       offer: "Ik kan helpen",
       offerWaiting: "U hebt hulp aangeboden. De coördinator laat weten of het doorgaat.",
-      inviteStatus: { asked: "U bent gevraagd.", offered: "U hebt hulp aangeboden.", accepted: "U helpt.", declined: "U hebt nee gezegd.", filled: "Iemand anders helpt al.", withdrawn: "De vraag aan u is ingetrokken." },
+      inviteStatus: {
+        asked: "U bent gevraagd.",
+        offered: "U hebt hulp aangeboden.",
+        accepted: "U helpt.",
+        declined: "U hebt nee gezegd.",
+        filled: "Iemand anders helpt al.",
+        withdrawn: "De vraag aan u is ingetrokken.",
+      },
       back: "Naar mijn hulpvragen",
     },
     open: {
@@ -189,7 +204,6 @@ const nl = {
   },
 };
 
-
 const en: Shape<typeof nl> = {
   helpRequest: {
     nav: { ask: "Ask for help", mine: "My help requests", open: "Open help requests" },
@@ -199,7 +213,8 @@ const en: Shape<typeof nl> = {
       newIntro: "Tell us what help you need and when. A coordinator looks at it and finds a volunteer nearby.",
       editTitle: "Change help request",
       intakeTitle: "Register a help request for someone",
-      intakeIntro: "Register a help request for someone without an account, for example after a phone call or visit. Only the coordinator and the helper see the contact details.",
+      intakeIntro:
+        "Register a help request for someone without an account, for example after a phone call or visit. Only the coordinator and the helper see the contact details.",
       forWhom: "Who is the help for?",
       forSelf: "For me",
       forExisting: "For someone I care for",
@@ -305,7 +320,13 @@ const en: Shape<typeof nl> = {
       viewer: "Who",
       at: "When",
       fields: "Which details",
-      field: { address: "address", phone: "phone", privateText: "text for the helper", notesForHelpers: "what helpers should know", intakeContact: "contact details" },
+      field: {
+        address: "address",
+        phone: "phone",
+        privateText: "text for the helper",
+        notesForHelpers: "what helpers should know",
+        intakeContact: "contact details",
+      },
       edit: "Change help request",
       withdraw: "Withdraw help request",
       withdrawHint: "No longer need help? Then withdraw the request.",
@@ -317,7 +338,14 @@ const en: Shape<typeof nl> = {
       offerTitle: "Would you like to help?",
       offer: "I can help",
       offerWaiting: "You offered help. The coordinator will let you know if it goes ahead.",
-      inviteStatus: { asked: "You have been asked.", offered: "You offered help.", accepted: "You are helping.", declined: "You said no.", filled: "Someone else is already helping.", withdrawn: "The question to you was withdrawn." },
+      inviteStatus: {
+        asked: "You have been asked.",
+        offered: "You offered help.",
+        accepted: "You are helping.",
+        declined: "You said no.",
+        filled: "Someone else is already helping.",
+        withdrawn: "The question to you was withdrawn.",
+      },
       back: "To my help requests",
     },
     open: {

@@ -45,17 +45,22 @@ const nl = {
     greeting: "Hallo {{name}},",
     open: "Bekijk de hulpvraag",
     noDetails: "Om uw privacy te beschermen staan er geen details in deze e-mail. Log in om ze te zien.",
-    received: { subject: "Uw hulpvraag is ontvangen", intro: "We hebben uw hulpvraag ({{kind}}) ontvangen. Een coördinator kijkt ernaar en zoekt een vrijwilliger." },
+    received: {
+      subject: "Uw hulpvraag is ontvangen",
+      intro: "We hebben uw hulpvraag ({{kind}}) ontvangen. Een coördinator kijkt ernaar en zoekt een vrijwilliger.",
+    },
     asked: { subject: "Wilt u helpen?", intro: "Een coördinator vraagt of u kunt helpen bij een hulpvraag ({{kind}}) in uw buurt." },
     filled: { subject: "Hulpvraag is al vervuld", intro: "De hulpvraag ({{kind}}) waarvoor u gevraagd was, heeft al een helper. Bedankt!" },
     matched: { subject: "Er is een match", intro: "Er is een match voor de hulpvraag ({{kind}}). Log in om te zien wie helpt en wanneer." },
-    offer: { subject: "Een vrijwilliger biedt hulp aan", intro: "Een vrijwilliger biedt hulp aan bij een hulpvraag ({{kind}}). Bevestig het aanbod in Noaber." },
+    offer: {
+      subject: "Een vrijwilliger biedt hulp aan",
+      intro: "Een vrijwilliger biedt hulp aan bij een hulpvraag ({{kind}}). Bevestig het aanbod in Noaber.",
+    },
     sessionCancelled: { subject: "Een hulpmoment gaat niet door", intro: "Een hulpmoment bij de hulpvraag ({{kind}}) is afgezegd." },
     matchEnded: { subject: "De hulp is gestopt", intro: "De match bij de hulpvraag ({{kind}}) is beëindigd." },
     waiting: { subject: "Hulpvraag wacht te lang", intro: "Een hulpvraag ({{kind}}) in uw wijk wacht te lang op een helper." },
   },
 };
-
 
 const en: Shape<typeof nl> = {
   helpRequests: {
@@ -100,14 +105,23 @@ const en: Shape<typeof nl> = {
     greeting: "Hello {{name}},",
     open: "View the help request",
     noDetails: "To protect privacy, this email holds no details. Sign in to see them.",
-    received: { subject: "Your help request was received", intro: "We received your help request ({{kind}}). A coordinator will look at it and find a volunteer." },
+    received: {
+      subject: "Your help request was received",
+      intro: "We received your help request ({{kind}}). A coordinator will look at it and find a volunteer.",
+    },
     asked: { subject: "Can you help?", intro: "A coordinator asks whether you can help with a request ({{kind}}) near you." },
-    filled: { subject: "Help request already filled", intro: "The help request ({{kind}}) you were asked for already has a helper. Thank you!" },
+    filled: {
+      subject: "Help request already filled",
+      intro: "The help request ({{kind}}) you were asked for already has a helper. Thank you!",
+    },
     matched: { subject: "There is a match", intro: "There is a match for the help request ({{kind}}). Sign in to see who helps and when." },
     offer: { subject: "A volunteer offers help", intro: "A volunteer offers help with a request ({{kind}}). Confirm the offer in Noaber." },
     sessionCancelled: { subject: "A help session is cancelled", intro: "A help session for the request ({{kind}}) was cancelled." },
     matchEnded: { subject: "The help has ended", intro: "The match for the help request ({{kind}}) has ended." },
-    waiting: { subject: "Help request waiting too long", intro: "A help request ({{kind}}) in your neighbourhood has waited too long for a helper." },
+    waiting: {
+      subject: "Help request waiting too long",
+      intro: "A help request ({{kind}}) in your neighbourhood has waited too long for a helper.",
+    },
   },
 };
 

@@ -50,5 +50,5 @@ export function localeFromAcceptLanguage(header: string | null): Locale {
     })
     .filter((e) => e.q > 0)
     .sort((a, b) => b.q - a.q);
-  return ranked.find((e) => isLocale(e.lang))?.lang as Locale | undefined ?? defaultLocale;
+  return (ranked.find((e) => isLocale(e.lang))?.lang as Locale | undefined) ?? defaultLocale;
 }

@@ -66,7 +66,8 @@ const base = {
     emailLabel: "E-mailadres",
     submit: "Stuur mij een link",
     sentTitle: "Kijk in uw e-mail",
-    sentText: "Als het adres klopt, krijgt u binnen een paar minuten een e-mail. Klik op de link in de e-mail, of vul hieronder de code in. De link en de code werken 10 minuten.",
+    sentText:
+      "Als het adres klopt, krijgt u binnen een paar minuten een e-mail. Klik op de link in de e-mail, of vul hieronder de code in. De link en de code werken 10 minuten.",
     codeLabel: "Code uit de e-mail",
     codeHint: "6 tekens, bijvoorbeeld K7M2QX",
     codeSubmit: "Inloggen met code",
@@ -130,22 +131,58 @@ const base = {
     title: "Privacyverklaring",
     version: "Versie {{version}}",
     intro: "Noaber gaat zorgvuldig om met uw gegevens. Hier leest u welke gegevens we gebruiken, waarom, en wat uw rechten zijn.",
-    controller: { title: "Wie is verantwoordelijk?", body: "De gemeente die Noaber gebruikt, is verantwoordelijk voor uw gegevens. Coördinatoren van de gemeente en de wijkteams werken met Noaber." },
-    data: { title: "Welke gegevens?", body: "Uw naam, e-mailadres, postcode en wijk. Als u dat zelf invult ook uw telefoonnummer, wat u kunt en wanneer u kunt. Als u hulp vraagt ook wat helpers moeten weten." },
-    purposes: { title: "Waarvoor?", body: "Om u te laten inloggen, om hulpvragen en vrijwilligers bij elkaar te brengen, om u e-mail te sturen over waar u zich voor hebt aangemeld, en om de gemeente cijfers te geven. Die cijfers zijn altijd opgeteld en nooit over één persoon." },
-    careData: { title: "Gegevens over zorg", body: "Gegevens over zorg zijn extra gevoelig. We vragen er apart toestemming voor. Alleen de coördinator en de vrijwilliger die u helpt, zien ze, en alleen zolang de hulp loopt. Elke keer dat iemand ze bekijkt, schrijven we dat op. U kunt zien wie uw gegevens heeft bekeken." },
-    sharing: { title: "Met wie delen we gegevens?", body: "We verkopen uw gegevens nooit. We gebruiken een dienst om e-mail te versturen. Die dienst krijgt alleen uw e-mailadres en de tekst van de e-mail. In e-mail staan nooit gegevens over zorg." },
-    retention: { title: "Hoe lang bewaren we ze?", body: "Zolang u een account hebt. Inloglinks en codes zijn na 10 minuten waardeloos en worden na een dag gewist. Als u uw account verwijdert, wissen of anonimiseren we alles wat naar u wijst." },
-    rights: { title: "Uw rechten", body: "U mag uw gegevens inzien, laten verbeteren, downloaden en laten verwijderen. U mag uw toestemming altijd intrekken. Bent u het niet met ons eens, dan kunt u een klacht indienen bij de Autoriteit Persoonsgegevens." },
-    contact: { title: "Contact", body: "Vragen over privacy? Neem contact op met de coördinator van uw wijk of met de functionaris gegevensbescherming van de gemeente." },
+    controller: {
+      title: "Wie is verantwoordelijk?",
+      body: "De gemeente die Noaber gebruikt, is verantwoordelijk voor uw gegevens. Coördinatoren van de gemeente en de wijkteams werken met Noaber.",
+    },
+    data: {
+      title: "Welke gegevens?",
+      body: "Uw naam, e-mailadres, postcode en wijk. Als u dat zelf invult ook uw telefoonnummer, wat u kunt en wanneer u kunt. Als u hulp vraagt ook wat helpers moeten weten.",
+    },
+    purposes: {
+      title: "Waarvoor?",
+      body: "Om u te laten inloggen, om hulpvragen en vrijwilligers bij elkaar te brengen, om u e-mail te sturen over waar u zich voor hebt aangemeld, en om de gemeente cijfers te geven. Die cijfers zijn altijd opgeteld en nooit over één persoon.",
+    },
+    careData: {
+      title: "Gegevens over zorg",
+      body: "Gegevens over zorg zijn extra gevoelig. We vragen er apart toestemming voor. Alleen de coördinator en de vrijwilliger die u helpt, zien ze, en alleen zolang de hulp loopt. Elke keer dat iemand ze bekijkt, schrijven we dat op. U kunt zien wie uw gegevens heeft bekeken.",
+    },
+    sharing: {
+      title: "Met wie delen we gegevens?",
+      body: "We verkopen uw gegevens nooit. We gebruiken een dienst om e-mail te versturen. Die dienst krijgt alleen uw e-mailadres en de tekst van de e-mail. In e-mail staan nooit gegevens over zorg.",
+    },
+    retention: {
+      title: "Hoe lang bewaren we ze?",
+      body: "Zolang u een account hebt. Inloglinks en codes zijn na 10 minuten waardeloos en worden na een dag gewist. Als u uw account verwijdert, wissen of anonimiseren we alles wat naar u wijst.",
+    },
+    rights: {
+      title: "Uw rechten",
+      body: "U mag uw gegevens inzien, laten verbeteren, downloaden en laten verwijderen. U mag uw toestemming altijd intrekken. Bent u het niet met ons eens, dan kunt u een klacht indienen bij de Autoriteit Persoonsgegevens.",
+    },
+    contact: {
+      title: "Contact",
+      body: "Vragen over privacy? Neem contact op met de coördinator van uw wijk of met de functionaris gegevensbescherming van de gemeente.",
+    },
   },
   accessibility: {
     title: "Toegankelijkheidsverklaring",
     intro: "Iedereen moet Noaber kunnen gebruiken, ook mensen met een beperking en mensen die niet goed kunnen lezen.",
-    standard: { title: "Welke eisen?", body: "We bouwen Noaber volgens de WCAG 2.2 op niveau AA. Dat is de norm voor websites van de overheid." },
-    measures: { title: "Wat doen we?", body: "Alle pagina's werken met alleen een toetsenbord en zonder JavaScript, en op een klein scherm. De teksten zijn in eenvoudig Nederlands (B1) en in het Engels. Elke wijziging wordt automatisch getest op toegankelijkheid." },
-    limits: { title: "Wat werkt nog niet goed?", body: "Kaarten op de sociale kaart zijn niet voor iedereen goed te gebruiken. Daarom staat dezelfde informatie altijd ook in een lijst." },
-    contact: { title: "Loopt u ergens tegenaan?", body: "Laat het ons weten via de coördinator van uw wijk. We antwoorden binnen 5 werkdagen." },
+    standard: {
+      title: "Welke eisen?",
+      body: "We bouwen Noaber volgens de WCAG 2.2 op niveau AA. Dat is de norm voor websites van de overheid.",
+    },
+    measures: {
+      title: "Wat doen we?",
+      body: "Alle pagina's werken met alleen een toetsenbord en zonder JavaScript, en op een klein scherm. De teksten zijn in eenvoudig Nederlands (B1) en in het Engels. Elke wijziging wordt automatisch getest op toegankelijkheid.",
+    },
+    limits: {
+      title: "Wat werkt nog niet goed?",
+      body: "Kaarten op de sociale kaart zijn niet voor iedereen goed te gebruiken. Daarom staat dezelfde informatie altijd ook in een lijst.",
+    },
+    contact: {
+      title: "Loopt u ergens tegenaan?",
+      body: "Laat het ons weten via de coördinator van uw wijk. We antwoorden binnen 5 werkdagen.",
+    },
   },
   coordinator: {
     title: "Coördinator",
@@ -207,6 +244,24 @@ const base = {
   },
 };
 
-export const nl = { ...base, ...activitiesMessages.nl, ...activityPagesMessages.nl, ...communityMessages.nl, ...helpRequestsMessages.nl, ...helpCoordinatorMessages.nl, ...helpRequestPagesMessages.nl, ...helpMatchMessages.nl, ...organiserMessages.nl, ...scheduleMessages.nl, ...calendarMessages.nl, ...signalsMessages.nl, ...socialMapMessages.nl, ...remindersMessages.nl, ...afterSessionMessages.nl, ...notificationsMessages.nl, ...facilityExchangeMessages.nl };
+export const nl = {
+  ...base,
+  ...activitiesMessages.nl,
+  ...activityPagesMessages.nl,
+  ...communityMessages.nl,
+  ...helpRequestsMessages.nl,
+  ...helpCoordinatorMessages.nl,
+  ...helpRequestPagesMessages.nl,
+  ...helpMatchMessages.nl,
+  ...organiserMessages.nl,
+  ...scheduleMessages.nl,
+  ...calendarMessages.nl,
+  ...signalsMessages.nl,
+  ...socialMapMessages.nl,
+  ...remindersMessages.nl,
+  ...afterSessionMessages.nl,
+  ...notificationsMessages.nl,
+  ...facilityExchangeMessages.nl,
+};
 
 export type Messages = Shape<typeof nl>;

@@ -30,9 +30,11 @@ const nl = {
       suppressedTitle: "Uw e-mail komt niet aan",
       suppressed: {
         bounce: "E-mail naar {{email}} kwam niet aan. Daarom sturen wij nu alleen nog e-mails die nodig zijn, zoals de inloglink.",
-        complaint: "Een e-mail van Noaber aan {{email}} is als spam gemeld. Daarom sturen wij nu alleen nog e-mails die nodig zijn, zoals de inloglink.",
+        complaint:
+          "Een e-mail van Noaber aan {{email}} is als spam gemeld. Daarom sturen wij nu alleen nog e-mails die nodig zijn, zoals de inloglink.",
       },
-      suppressedFix: "Werkt uw e-mail weer? Kijk of uw mailbox niet vol is en of e-mail van Noaber niet in de map spam komt. Klik dan op de knop. Lukt het niet? Vraag de coördinator in uw wijk om hulp.",
+      suppressedFix:
+        "Werkt uw e-mail weer? Kijk of uw mailbox niet vol is en of e-mail van Noaber niet in de map spam komt. Klik dan op de knop. Lukt het niet? Vraag de coördinator in uw wijk om hulp.",
       resume: "Mijn e-mail werkt weer: stuur weer e-mails",
       resumed: "Wij sturen weer alle e-mails die u hebt aangezet.",
     },
@@ -61,7 +63,8 @@ const nl = {
       settingsHint: "Andere e-mails krijgt u nog wel. U kunt dit altijd weer aanzetten bij Mijn gegevens.",
       settingsLink: "Naar mijn e-mailinstellingen",
       invalidTitle: "Deze link werkt niet",
-      invalid: "De link is niet compleet of klopt niet. Kopieer de hele link uit de e-mail. Of log in en zet e-mails uit bij Mijn gegevens.",
+      invalid:
+        "De link is niet compleet of klopt niet. Kopieer de hele link uit de e-mail. Of log in en zet e-mails uit bij Mijn gegevens.",
     },
     email: {
       unsubscribe: "Wilt u deze e-mails niet meer krijgen? Meld u hier af:",
@@ -102,9 +105,11 @@ const en: Shape<typeof nl> = {
       suppressedTitle: "Your email does not arrive",
       suppressed: {
         bounce: "Email to {{email}} did not arrive. So we now only send emails that are needed, such as the sign-in link.",
-        complaint: "An email from Noaber to {{email}} was reported as spam. So we now only send emails that are needed, such as the sign-in link.",
+        complaint:
+          "An email from Noaber to {{email}} was reported as spam. So we now only send emails that are needed, such as the sign-in link.",
       },
-      suppressedFix: "Does your email work again? Check that your mailbox is not full and that email from Noaber does not go to spam. Then click the button. Still not working? Ask the coordinator in your neighbourhood for help.",
+      suppressedFix:
+        "Does your email work again? Check that your mailbox is not full and that email from Noaber does not go to spam. Then click the button. Still not working? Ask the coordinator in your neighbourhood for help.",
       resume: "My email works again: send emails again",
       resumed: "We send all emails you switched on again.",
     },
@@ -133,7 +138,8 @@ const en: Shape<typeof nl> = {
       settingsHint: "You still get other emails. You can switch this back on at any time under My details.",
       settingsLink: "Go to my email settings",
       invalidTitle: "This link does not work",
-      invalid: "The link is incomplete or not right. Copy the whole link from the email. Or sign in and switch emails off under My details.",
+      invalid:
+        "The link is incomplete or not right. Copy the whole link from the email. Or sign in and switch emails off under My details.",
     },
     email: {
       unsubscribe: "Don't want these emails any more? Unsubscribe here:",

@@ -151,13 +151,16 @@ const nl = {
       title: "Bijeenkomst aanpassen",
       back: "Terug naar {{title}}",
       move: "Verplaatsen",
-      moveText: "Kies een nieuwe datum en begintijd (tijdzone {{zone}}). De bijeenkomst duurt even lang als eerst. Iedereen die zich heeft aangemeld, krijgt een e-mail. De andere bijeenkomsten blijven zoals ze zijn.",
+      moveText:
+        "Kies een nieuwe datum en begintijd (tijdzone {{zone}}). De bijeenkomst duurt even lang als eerst. Iedereen die zich heeft aangemeld, krijgt een e-mail. De andere bijeenkomsten blijven zoals ze zijn.",
       date: "Nieuwe datum",
       startTime: "Nieuwe begintijd",
       moveButton: "Verplaatsen",
       capacity: "Aantal deelnemers",
-      capacityText_one: "Er is nu 1 deelnemer aangemeld. U kunt het maximum niet lager maken dan dat. Maakt u het hoger, dan krijgen mensen op de wachtlijst de plek.",
-      capacityText_other: "Er zijn nu {{count}} deelnemers aangemeld. U kunt het maximum niet lager maken dan dat. Maakt u het hoger, dan krijgen mensen op de wachtlijst de plek.",
+      capacityText_one:
+        "Er is nu 1 deelnemer aangemeld. U kunt het maximum niet lager maken dan dat. Maakt u het hoger, dan krijgen mensen op de wachtlijst de plek.",
+      capacityText_other:
+        "Er zijn nu {{count}} deelnemers aangemeld. U kunt het maximum niet lager maken dan dat. Maakt u het hoger, dan krijgen mensen op de wachtlijst de plek.",
       capacityButton: "Aantal opslaan",
       cancel: "Afzeggen",
       cancelText: "Alleen deze bijeenkomst gaat dan niet door. Alle aanmeldingen vervallen en iedereen krijgt een e-mail.",
@@ -214,8 +217,7 @@ const nl = {
       capacityBelowConfirmed: "Er zijn al {{count}} deelnemers aangemeld. Het maximum kan niet lager zijn dan dat.",
       dateInPast: "Deze datum is al voorbij. Kies een datum in de toekomst.",
       timeInPast: "Deze tijd is al voorbij. Kies een latere tijd.",
-      nonexistentTime:
-        "Op {{date}} bestaat {{time}} niet: die nacht gaat de klok een uur vooruit (zomertijd). Kies een andere tijd.",
+      nonexistentTime: "Op {{date}} bestaat {{time}} niet: die nacht gaat de klok een uur vooruit (zomertijd). Kies een andere tijd.",
       tooManySessions: "Dat zijn te veel bijeenkomsten. Het kunnen er hoogstens {{max}} zijn.",
       noSessions: "Tussen de eerste en de laatste datum valt geen enkele bijeenkomst.",
       timeZone: "Deze tijdzone bestaat niet. Gebruik bijvoorbeeld Europe/Amsterdam.",
@@ -241,7 +243,8 @@ const nl = {
       subjectSeries: "Gaat niet meer door: {{title}}",
       intro: "Helaas: de organisator heeft {{title}} afgezegd.",
       introSeries_one: "Helaas: de organisator heeft {{title}} afgezegd. Dit gaat over 1 bijeenkomst waarvoor u was aangemeld.",
-      introSeries_other: "Helaas: de organisator heeft alle komende keren van {{title}} afgezegd. Dit gaat over {{count}} bijeenkomsten waarvoor u was aangemeld.",
+      introSeries_other:
+        "Helaas: de organisator heeft alle komende keren van {{title}} afgezegd. Dit gaat over {{count}} bijeenkomsten waarvoor u was aangemeld.",
       fromWhen: "Vanaf: {{when}}",
       signupsEnded: "Uw aanmelding is daarom vervallen. U hoeft niets te doen.",
     },
@@ -252,7 +255,6 @@ const nl = {
     },
   },
 };
-
 
 const en: Shape<typeof nl> = {
   organiser: {
@@ -279,7 +281,8 @@ const en: Shape<typeof nl> = {
     create: {
       title: "New activity",
       intro: "Fill in what you organise, where and when.",
-      noOrganisation: "You can create an activity if you are a member of an organisation on Noaber. Ask your organisation's administrator to add you.",
+      noOrganisation:
+        "You can create an activity if you are a member of an organisation on Noaber. Ask your organisation's administrator to add you.",
       about: "About the activity",
       titleLabel: "Name of the activity",
       maxChars: "At most {{max}} characters.",
@@ -402,13 +405,16 @@ const en: Shape<typeof nl> = {
       title: "Change session",
       back: "Back to {{title}}",
       move: "Move",
-      moveText: "Choose a new date and start time (time zone {{zone}}). The session lasts as long as before. Everyone who signed up gets an email. The other sessions stay as they are.",
+      moveText:
+        "Choose a new date and start time (time zone {{zone}}). The session lasts as long as before. Everyone who signed up gets an email. The other sessions stay as they are.",
       date: "New date",
       startTime: "New start time",
       moveButton: "Move",
       capacity: "Number of participants",
-      capacityText_one: "1 participant has signed up. You cannot make the maximum lower than that. If you make it higher, people on the waitlist get the places.",
-      capacityText_other: "{{count}} participants have signed up. You cannot make the maximum lower than that. If you make it higher, people on the waitlist get the places.",
+      capacityText_one:
+        "1 participant has signed up. You cannot make the maximum lower than that. If you make it higher, people on the waitlist get the places.",
+      capacityText_other:
+        "{{count}} participants have signed up. You cannot make the maximum lower than that. If you make it higher, people on the waitlist get the places.",
       capacityButton: "Save number",
       cancel: "Cancel",
       cancelText: "Only this session is then cancelled. All sign-ups end and everyone gets an email.",
@@ -491,7 +497,8 @@ const en: Shape<typeof nl> = {
       subjectSeries: "No longer taking place: {{title}}",
       intro: "Unfortunately, the organiser cancelled {{title}}.",
       introSeries_one: "Unfortunately, the organiser cancelled {{title}}. This concerns 1 session you had signed up for.",
-      introSeries_other: "Unfortunately, the organiser cancelled all upcoming sessions of {{title}}. This concerns {{count}} sessions you had signed up for.",
+      introSeries_other:
+        "Unfortunately, the organiser cancelled all upcoming sessions of {{title}}. This concerns {{count}} sessions you had signed up for.",
       fromWhen: "From: {{when}}",
       signupsEnded: "Your sign-up has therefore ended. You do not need to do anything.",
     },

@@ -27,7 +27,8 @@ const nl = {
       confirmText: "Bevestig dat u komt. U hoeft niet in te loggen: de link in uw e-mail is genoeg.",
       confirmButton: "Ja, ik kom",
       cancelTitle: "Afmelden",
-      cancelText: "Wilt u zich afmelden? Dan gaat uw plek naar iemand op de wachtlijst. U hoeft niet in te loggen: de link in uw e-mail is genoeg.",
+      cancelText:
+        "Wilt u zich afmelden? Dan gaat uw plek naar iemand op de wachtlijst. U hoeft niet in te loggen: de link in uw e-mail is genoeg.",
       cancelButton: "Ja, meld mij af",
       helpWhat: "Hulp: {{kind}}",
       what: "Wat",
@@ -89,7 +90,8 @@ const en: Shape<typeof nl> = {
       confirmText: "Confirm that you are coming. You do not need to sign in: the link in your email is enough.",
       confirmButton: "Yes, I am coming",
       cancelTitle: "Cancel",
-      cancelText: "Do you want to cancel? Then your place goes to someone on the waitlist. You do not need to sign in: the link in your email is enough.",
+      cancelText:
+        "Do you want to cancel? Then your place goes to someone on the waitlist. You do not need to sign in: the link in your email is enough.",
       cancelButton: "Yes, cancel my place",
       helpWhat: "Help: {{kind}}",
       what: "What",

@@ -6,8 +6,10 @@ const nl = {
   signals: {
     nav: "Signalen",
     title: "Signalen en cijfers",
-    intro: "Cijfers uit Noaber over hulpvragen, vrijwilligers, activiteiten en voorzieningen. Gebruik ze om knelpunten bij de gemeente te melden.",
-    privacyNote: "Alle cijfers zijn opgeteld. Een aantal van 1 tot en met 4 ziet u als “< 5”. Een “×” is een groter aantal dat we verbergen, zodat niemand een klein aantal kan terugrekenen.",
+    intro:
+      "Cijfers uit Noaber over hulpvragen, vrijwilligers, activiteiten en voorzieningen. Gebruik ze om knelpunten bij de gemeente te melden.",
+    privacyNote:
+      "Alle cijfers zijn opgeteld. Een aantal van 1 tot en met 4 ziet u als “< 5”. Een “×” is een groter aantal dat we verbergen, zodat niemand een klein aantal kan terugrekenen.",
     links: { report: "Rapport voor de gemeente", csv: "Cijfers als CSV", thresholds: "Drempels instellen", newSignal: "Nieuw signaal" },
     filter: {
       legend: "Periode en wijk",
@@ -37,14 +39,26 @@ const nl = {
     units: { days: "{{value}} dagen", percent: "{{value}}%" },
     indicator: {
       requests: { title: "Hulpvragen", help: "Hoeveel hulpvragen er zijn binnengekomen." },
-      unmet: { title: "Niet beantwoord of lang gewacht", help: "Hulpvragen zonder hulp, of die langer dan {{waitDays}} dagen op een vrijwilliger wachtten." },
+      unmet: {
+        title: "Niet beantwoord of lang gewacht",
+        help: "Hulpvragen zonder hulp, of die langer dan {{waitDays}} dagen op een vrijwilliger wachtten.",
+      },
       expiredShare: { title: "Verlopen hulpvragen (%)", help: "Welk deel van de hulpvragen verliep zonder hulp." },
-      medianMatchDays: { title: "Tijd tot een vrijwilliger (mediaan, dagen)", help: "Hoeveel dagen het duurde tot een vrijwilliger ja zei. De helft ging sneller, de helft langzamer." },
+      medianMatchDays: {
+        title: "Tijd tot een vrijwilliger (mediaan, dagen)",
+        help: "Hoeveel dagen het duurde tot een vrijwilliger ja zei. De helft ging sneller, de helft langzamer.",
+      },
       offers: { title: "Aanbod van vrijwilligers", help: "Hoe vaak vrijwilligers hulp aanboden of ja zeiden op een hulpvraag." },
       unfilledPlaces: { title: "Open plekken in diensten", help: "Plekken voor vrijwilligers in diensten die niet gevuld zijn." },
       waitlisted: { title: "Op de wachtlijst", help: "Aanmeldingen voor activiteiten die op de wachtlijst staan." },
-      facilitiesUnderPressure: { title: "Voorzieningen vol of met lange wachttijd", help: "Voorzieningen op de sociale kaart die nu vol zijn of een wachttijd van meer dan {{facilityWaitWeeks}} weken hebben." },
-      respiteOverload: { title: "Mantelzorgers die vaak om respijt vragen", help: "Mantelzorgers met {{respiteRequests}} of meer vragen om respijt in {{respiteMonths}} maanden. Zij zijn misschien overbelast. We tellen alleen, we noemen geen namen." },
+      facilitiesUnderPressure: {
+        title: "Voorzieningen vol of met lange wachttijd",
+        help: "Voorzieningen op de sociale kaart die nu vol zijn of een wachttijd van meer dan {{facilityWaitWeeks}} weken hebben.",
+      },
+      respiteOverload: {
+        title: "Mantelzorgers die vaak om respijt vragen",
+        help: "Mantelzorgers met {{respiteRequests}} of meer vragen om respijt in {{respiteMonths}} maanden. Zij zijn misschien overbelast. We tellen alleen, we noemen geen namen.",
+      },
     },
     skills: {
       title: "Vraag en aanbod per vaardigheid",
@@ -137,10 +151,12 @@ const nl = {
       subtitle: "Rapport voor de gemeente · {{period}} · {{area}}",
       print: "U kunt deze pagina afdrukken of als PDF bewaren met de printfunctie van uw browser.",
       summaryTitle: "Samenvatting per wijk",
-      summaryLine: "{{requests}} hulpvragen, waarvan {{unmet}} niet beantwoord of lang gewacht. Mediane tijd tot een vrijwilliger: {{median}} dagen. Open plekken in diensten: {{unfilled}}. Op de wachtlijst: {{waitlisted}}. Voorzieningen vol of met lange wachttijd: {{facilities}}. Open signalen: {{signals}}.",
+      summaryLine:
+        "{{requests}} hulpvragen, waarvan {{unmet}} niet beantwoord of lang gewacht. Mediane tijd tot een vrijwilliger: {{median}} dagen. Open plekken in diensten: {{unfilled}}. Op de wachtlijst: {{waitlisted}}. Voorzieningen vol of met lange wachttijd: {{facilities}}. Open signalen: {{signals}}.",
       signalsTitle: "Signalen en hun status",
       noSignals: "Er zijn geen signalen voor dit gebied.",
-      generated: "Cijfers uit Noaber. Aantallen van 1 tot en met 4 staan er als “< 5”; “×” is verborgen om kleine aantallen te beschermen. Geen namen, adressen of zorggegevens.",
+      generated:
+        "Cijfers uit Noaber. Aantallen van 1 tot en met 4 staan er als “< 5”; “×” is verborgen om kleine aantallen te beschermen. Geen namen, adressen of zorggegevens.",
       raisedWith: "Gemeld bij",
       response: "Antwoord",
     },
@@ -199,8 +215,10 @@ const en: Shape<typeof nl> = {
   signals: {
     nav: "Signals",
     title: "Signals and figures",
-    intro: "Figures from Noaber on help requests, volunteers, activities and facilities. Use them to report bottlenecks to the municipality.",
-    privacyNote: "All figures are totals. A count of 1 to 4 shows as “< 5”. A “×” is a larger count we hide so that no one can work out a small count.",
+    intro:
+      "Figures from Noaber on help requests, volunteers, activities and facilities. Use them to report bottlenecks to the municipality.",
+    privacyNote:
+      "All figures are totals. A count of 1 to 4 shows as “< 5”. A “×” is a larger count we hide so that no one can work out a small count.",
     links: { report: "Report for the municipality", csv: "Figures as CSV", thresholds: "Set thresholds", newSignal: "New signal" },
     filter: {
       legend: "Period and neighbourhood",
@@ -230,14 +248,26 @@ const en: Shape<typeof nl> = {
     units: { days: "{{value}} days", percent: "{{value}}%" },
     indicator: {
       requests: { title: "Help requests", help: "How many help requests came in." },
-      unmet: { title: "Unmet or waited long", help: "Help requests that got no help, or waited longer than {{waitDays}} days for a volunteer." },
+      unmet: {
+        title: "Unmet or waited long",
+        help: "Help requests that got no help, or waited longer than {{waitDays}} days for a volunteer.",
+      },
       expiredShare: { title: "Expired help requests (%)", help: "The share of help requests that expired without help." },
-      medianMatchDays: { title: "Time to a volunteer (median, days)", help: "How many days it took until a volunteer said yes. Half went faster, half slower." },
+      medianMatchDays: {
+        title: "Time to a volunteer (median, days)",
+        help: "How many days it took until a volunteer said yes. Half went faster, half slower.",
+      },
       offers: { title: "Volunteer offers", help: "How often volunteers offered help or said yes to a help request." },
       unfilledPlaces: { title: "Open places in shifts", help: "Volunteer places in shifts that were not filled." },
       waitlisted: { title: "On the waitlist", help: "Sign-ups for activities that are on the waitlist." },
-      facilitiesUnderPressure: { title: "Facilities full or with a long wait", help: "Facilities on the social map that are full now or have a waiting time of more than {{facilityWaitWeeks}} weeks." },
-      respiteOverload: { title: "Carers who often ask for respite", help: "Carers with {{respiteRequests}} or more respite requests in {{respiteMonths}} months. They may be overloaded. We only count; we name no one." },
+      facilitiesUnderPressure: {
+        title: "Facilities full or with a long wait",
+        help: "Facilities on the social map that are full now or have a waiting time of more than {{facilityWaitWeeks}} weeks.",
+      },
+      respiteOverload: {
+        title: "Carers who often ask for respite",
+        help: "Carers with {{respiteRequests}} or more respite requests in {{respiteMonths}} months. They may be overloaded. We only count; we name no one.",
+      },
     },
     skills: {
       title: "Demand and supply per skill",
@@ -330,10 +360,12 @@ const en: Shape<typeof nl> = {
       subtitle: "Report for the municipality · {{period}} · {{area}}",
       print: "You can print this page or save it as a PDF with your browser's print function.",
       summaryTitle: "Summary per neighbourhood",
-      summaryLine: "{{requests}} help requests, of which {{unmet}} unmet or waited long. Median time to a volunteer: {{median}} days. Open places in shifts: {{unfilled}}. On the waitlist: {{waitlisted}}. Facilities full or with a long wait: {{facilities}}. Open signals: {{signals}}.",
+      summaryLine:
+        "{{requests}} help requests, of which {{unmet}} unmet or waited long. Median time to a volunteer: {{median}} days. Open places in shifts: {{unfilled}}. On the waitlist: {{waitlisted}}. Facilities full or with a long wait: {{facilities}}. Open signals: {{signals}}.",
       signalsTitle: "Signals and their status",
       noSignals: "There are no signals for this area.",
-      generated: "Figures from Noaber. Counts of 1 to 4 show as “< 5”; “×” is hidden to protect small counts. No names, addresses or care details.",
+      generated:
+        "Figures from Noaber. Counts of 1 to 4 show as “< 5”; “×” is hidden to protect small counts. No names, addresses or care details.",
       raisedWith: "Raised with",
       response: "Response",
     },

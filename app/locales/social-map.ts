@@ -137,7 +137,8 @@ const nl = {
       noActivities: "Hier zijn nu geen activiteiten van Noaber.",
       nextSession: "Volgende keer: {{when}}",
       askHelp: "Hulp vragen hierbij",
-      askHelpText: "Wilt u hulp van een vrijwilliger, bijvoorbeeld om hier naartoe te gaan of om papieren in te vullen? Vraag het via Noaber.",
+      askHelpText:
+        "Wilt u hulp van een vrijwilliger, bijvoorbeeld om hier naartoe te gaan of om papieren in te vullen? Vraag het via Noaber.",
       edit: "Wijzigen",
       updateStatus: "Wachttijd en openingstijden bijwerken",
       verify: "Klopt nog",
@@ -218,7 +219,8 @@ const nl = {
     },
     coordinator: {
       title: "Sociale kaart: te controleren",
-      intro: "Deze voorzieningen in uw wijken zijn meer dan 6 maanden niet gecontroleerd. Bel of mail ze, en pas de gegevens aan of klik op 'Klopt nog'.",
+      intro:
+        "Deze voorzieningen in uw wijken zijn meer dan 6 maanden niet gecontroleerd. Bel of mail ze, en pas de gegevens aan of klik op 'Klopt nog'.",
       none: "Alles is gecontroleerd in de afgelopen 6 maanden.",
       summary: "{{fresh}} van de {{total}} voorzieningen zijn gecontroleerd.",
       name: "Voorziening",
@@ -506,7 +508,8 @@ const en: Shape<typeof nl> = {
     },
     coordinator: {
       title: "Social map: to check",
-      intro: "These facilities in your neighbourhoods have not been checked for more than 6 months. Call or email them, and change the information or click 'Still correct'.",
+      intro:
+        "These facilities in your neighbourhoods have not been checked for more than 6 months. Call or email them, and change the information or click 'Still correct'.",
       none: "Everything has been checked in the last 6 months.",
       summary: "{{fresh}} of the {{total}} facilities have been checked.",
       name: "Facility",

@@ -16,24 +16,46 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: activities
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.page.activity.title ?? ""} · Noaber` }];
 
-const id = z.coerce.number().int().positive().max(2 ** 31);
+const id = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31);
 const signupForm = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("signup"), sessionId: id, shiftId: id.optional(), acceptClash: z.literal("1").optional(), returnTo: z.string().optional() }),
-  z.object({ intent: z.literal("series"), seriesId: id, role: z.string().max(80).optional(), acceptClash: z.literal("1").optional(), returnTo: z.string().optional() }),
+  z.object({
+    intent: z.literal("signup"),
+    sessionId: id,
+    shiftId: id.optional(),
+    acceptClash: z.literal("1").optional(),
+    returnTo: z.string().optional(),
+  }),
+  z.object({
+    intent: z.literal("series"),
+    seriesId: id,
+    role: z.string().max(80).optional(),
+    acceptClash: z.literal("1").optional(),
+    returnTo: z.string().optional(),
+  }),
 ]);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await getCtx(request, context);
   const activityId = idParam(params.id);
   const url = new URL(request.url);
-  const page = await getActivityPage({ ctx, input: { activityId, after: url.searchParams.get("after") } }).catch((e) => toResponse(e, request));
+  const page = await getActivityPage({ ctx, input: { activityId, after: url.searchParams.get("after") } }).catch((e) =>
+    toResponse(e, request),
+  );
   return { locale: ctx.locale, signedIn: !!ctx.actor, page, notice: readNotice(url.searchParams) };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = await getCtx(request, context);
   const form = parseForm(await request.formData(), signupForm);
-  const back = backTo(form.status === "success" ? (form.value.returnTo ?? null) : null, `/activities/${params.id}`, `/activities/${params.id}`);
+  const back = backTo(
+    form.status === "success" ? (form.value.returnTo ?? null) : null,
+    `/activities/${params.id}`,
+    `/activities/${params.id}`,
+  );
   if (!ctx.actor) throw redirect(`/login?${new URLSearchParams({ redirectTo: back })}`);
   if (form.status !== "success") return data({ errors: ["activityPages.errors.badRequest"] }, { status: 400 });
   const f = form.value;
@@ -41,14 +63,41 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (f.intent === "signup") {
       const result = await signUp({ ctx, input: { sessionId: f.sessionId, shiftId: f.shiftId ?? null, acceptClash: !!f.acceptClash } });
       if (result.outcome !== "clash") return redirect(withNotice(back, result.outcome));
-      return data({ clash: { form: { ...f, returnTo: back }, items: result.clashes.map((c) => ({ title: c.title, when: formatTimeRange(c.startsAt, c.endsAt, ctx.actor!.timeZone, ctx.locale) })) } }, { status: 409 });
+      return data(
+        {
+          clash: {
+            form: { ...f, returnTo: back },
+            items: result.clashes.map((c) => ({
+              title: c.title,
+              when: formatTimeRange(c.startsAt, c.endsAt, ctx.actor!.timeZone, ctx.locale),
+            })),
+          },
+        },
+        { status: 409 },
+      );
     }
     const result = await signUpForSeries({ ctx, input: { seriesId: f.seriesId, shiftRole: f.role ?? null, acceptClash: !!f.acceptClash } });
     if (result.outcome === "clash") {
-      return data({ clash: { form: { ...f, returnTo: back }, items: result.clashes.map((c) => ({ title: c.title, when: formatTimeRange(c.startsAt, c.endsAt, ctx.actor!.timeZone, ctx.locale) })) } }, { status: 409 });
+      return data(
+        {
+          clash: {
+            form: { ...f, returnTo: back },
+            items: result.clashes.map((c) => ({
+              title: c.title,
+              when: formatTimeRange(c.startsAt, c.endsAt, ctx.actor!.timeZone, ctx.locale),
+            })),
+          },
+        },
+        { status: 409 },
+      );
     }
     const { confirmed, waitlisted, already, refused } = result;
-    return redirect(withNotice(back, "series", { counts: { confirmed, waitlisted, already, refused: refused.length }, reasons: [...new Set(refused.flatMap((r) => r.reasons))] }));
+    return redirect(
+      withNotice(back, "series", {
+        counts: { confirmed, waitlisted, already, refused: refused.length },
+        reasons: [...new Set(refused.flatMap((r) => r.reasons))],
+      }),
+    );
   } catch (error) {
     if (error instanceof Validation) return data({ errors: error.fieldErrors.form ?? ["errors.validation"] }, { status: 400 });
     return toResponse(error, request);
@@ -91,7 +140,9 @@ export default function ActivityPage() {
         </p>
       ))}
       <p className="utrecht-paragraph">
-        {activity.cancelCutoffHours > 0 ? t("activityPages.detail.cutoff", { hours: activity.cancelCutoffHours }) : t("activityPages.detail.cutoffNone")}
+        {activity.cancelCutoffHours > 0
+          ? t("activityPages.detail.cutoff", { hours: activity.cancelCutoffHours })
+          : t("activityPages.detail.cutoffNone")}
       </p>
       {signedIn ? null : <p className="alert">{t("activityPages.detail.signInFirst")}</p>}
       {page.series.length > 0 ? <SeriesBlock series={page.series} /> : null}
@@ -256,7 +307,9 @@ function SessionCard({ session: s }: { session: Session }) {
                 </p>
                 <p>{t("activityPages.detail.shiftTime", { when: sh.when })}</p>
                 <p>
-                  {sh.openPlaces > 0 ? t("activityPages.detail.shiftOpen", { open: sh.openPlaces, needed: sh.needed }) : t("activityPages.detail.shiftFull")}
+                  {sh.openPlaces > 0
+                    ? t("activityPages.detail.shiftOpen", { open: sh.openPlaces, needed: sh.needed })
+                    : t("activityPages.detail.shiftFull")}
                   {sh.waitlisted > 0 ? ` · ${t("activityPages.places.waitlist", { count: sh.waitlisted })}` : null}
                 </p>
                 {sh.requiresVog ? <p>{t("activityPages.detail.requiresVog")}</p> : null}
@@ -310,7 +363,9 @@ function Participation({
     <div className="stack">
       <p className="mine">
         <strong>
-          {mine.status === "confirmed" ? t("activityPages.detail.mineConfirmed") : t("activityPages.detail.mineWaitlisted", { position: mine.position })}
+          {mine.status === "confirmed"
+            ? t("activityPages.detail.mineConfirmed")
+            : t("activityPages.detail.mineWaitlisted", { position: mine.position })}
         </strong>
       </p>
       {cutoffPassed && mine.status === "confirmed" ? (
@@ -329,7 +384,11 @@ function Participation({
   );
 }
 
-function ClashConfirm({ clash }: { clash: { form: Record<string, string | number | undefined>; items: { title: string; when: string }[] } }) {
+function ClashConfirm({
+  clash,
+}: {
+  clash: { form: Record<string, string | number | undefined>; items: { title: string; when: string }[] };
+}) {
   const { t } = useTranslation();
   const returnTo = typeof clash.form.returnTo === "string" ? clash.form.returnTo : undefined;
   return (

@@ -27,7 +27,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const view = await getManageView({ ctx, input: { activityId: idParam(params.id) } }).catch((e) => toResponse(e, request));
   const when = (start: number, end: number) => formatTimeRange(start, end, ctx.actor.timeZone, ctx.locale);
   const notice = Object.fromEntries(["created", "sent", "cancelled"].map((k) => [k, new URL(request.url).searchParams.get(k)]));
-  const sessions = view.sessions.map((s) => ({ ...s, when: when(s.startsAt, s.endsAt), shifts: s.shifts.map((sh) => ({ ...sh, when: when(sh.startsAt, sh.endsAt) })) }));
+  const sessions = view.sessions.map((s) => ({
+    ...s,
+    when: when(s.startsAt, s.endsAt),
+    shifts: s.shifts.map((sh) => ({ ...sh, when: when(sh.startsAt, sh.endsAt) })),
+  }));
   return { locale: ctx.locale, ...view, sessions, notice };
 }
 
@@ -43,7 +47,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   const submission = parseForm(formData, messageSchema);
   if (submission.status !== "success") return replyUnfinished(submission, "message");
-  const outcome = await runTaggedForm(request, submission, () => messageSignups({ ctx, input: { activityId, ...submission.value } }), "message");
+  const outcome = await runTaggedForm(
+    request,
+    submission,
+    () => messageSignups({ ctx, input: { activityId, ...submission.value } }),
+    "message",
+  );
   if (!outcome.ok) return outcome.response;
   return redirect(`/activities/${activityId}/manage?sent=${outcome.value.recipients}`);
 }
@@ -103,7 +112,11 @@ export default function ManageActivityPage() {
         </>
       ) : null}
 
-      {canEdit ? view.series.filter((s) => !s.cancelled && s.futureSessions > 1).map((s) => <CancelSeriesForm key={s.id} seriesId={s.id} count={s.futureSessions} />) : null}
+      {canEdit
+        ? view.series
+            .filter((s) => !s.cancelled && s.futureSessions > 1)
+            .map((s) => <CancelSeriesForm key={s.id} seriesId={s.id} count={s.futureSessions} />)
+        : null}
     </section>
   );
 }
@@ -158,10 +171,21 @@ function SessionCard({ session: s, canEdit }: { session: View["sessions"][number
       <p>
         {s.capacity === null
           ? t("organiser.manage.countsNoLimit", { confirmed: s.participants.confirmed.length, waiting: s.participants.waitlist.length })
-          : t("organiser.manage.counts", { confirmed: s.participants.confirmed.length, capacity: s.capacity, waiting: s.participants.waitlist.length })}
+          : t("organiser.manage.counts", {
+              confirmed: s.participants.confirmed.length,
+              capacity: s.capacity,
+              waiting: s.participants.waitlist.length,
+            })}
       </p>
       {s.shifts.map((sh) => (
-        <p key={sh.id}>{t("organiser.manage.shiftCounts", { role: sh.role, confirmed: sh.confirmed.length, needed: sh.needed, waiting: sh.waitlist.length })}</p>
+        <p key={sh.id}>
+          {t("organiser.manage.shiftCounts", {
+            role: sh.role,
+            confirmed: sh.confirmed.length,
+            needed: sh.needed,
+            waiting: sh.waitlist.length,
+          })}
+        </p>
       ))}
       {canEdit && !cancelled ? (
         <p className="actions">
@@ -180,11 +204,15 @@ function SessionCard({ session: s, canEdit }: { session: View["sessions"][number
         <details>
           <summary>{t("organiser.manage.names")}</summary>
           <PeopleList title={t("organiser.manage.participants")} people={s.participants.confirmed} empty={t("organiser.manage.nobody")} />
-          {s.participants.waitlist.length ? <PeopleList title={t("organiser.manage.waitlist")} people={s.participants.waitlist} empty="" /> : null}
+          {s.participants.waitlist.length ? (
+            <PeopleList title={t("organiser.manage.waitlist")} people={s.participants.waitlist} empty="" />
+          ) : null}
           {s.shifts.map((sh) => (
             <div key={sh.id}>
               <PeopleList title={`${sh.role} · ${sh.when}`} people={sh.confirmed} empty={t("organiser.manage.nobody")} />
-              {sh.waitlist.length ? <PeopleList title={t("organiser.manage.shiftWaitlist", { role: sh.role })} people={sh.waitlist} empty="" /> : null}
+              {sh.waitlist.length ? (
+                <PeopleList title={t("organiser.manage.shiftWaitlist", { role: sh.role })} people={sh.waitlist} empty="" />
+              ) : null}
             </div>
           ))}
         </details>
@@ -211,7 +239,11 @@ function MessageForm({ sessions }: { sessions: View["sessions"] }) {
           placeholder={t("organiser.message.everyone")}
           options={sessions.filter((s) => s.status === "scheduled").map((s) => ({ value: String(s.id), label: s.when }))}
         />
-        <TextAreaField field={fields.body} label={t("organiser.message.body")} hint={t("organiser.create.maxChars", { max: LIMITS.message })} />
+        <TextAreaField
+          field={fields.body}
+          label={t("organiser.message.body")}
+          hint={t("organiser.create.maxChars", { max: LIMITS.message })}
+        />
         <button type="submit" name="intent" value="message" className="button button--primary utrecht-button">
           {t("organiser.message.send")}
         </button>

@@ -11,7 +11,9 @@ import activitiesStyles from "~/styles/activities.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: activitiesStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("activityPages.list.title")} · Noaber` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${getT(data?.locale ?? "nl")("activityPages.list.title")} · Noaber` },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await getCtx(request, context);
@@ -19,7 +21,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const base = { locale: ctx.locale, signedIn: !!ctx.actor, values: filterValues(params), options: await activityFilterOptions({ ctx }) };
   try {
     const result = await listActivities({ ctx, input: Object.fromEntries(params) });
-    return data({ ...base, errors: {} as Record<string, string[]>, result: { items: result.items, next: result.next, previous: result.previous } });
+    return data({
+      ...base,
+      errors: {} as Record<string, string[]>,
+      result: { items: result.items, next: result.next, previous: result.previous },
+    });
   } catch (error) {
     if (!(error instanceof Validation)) throw error;
     return data({ ...base, errors: error.fieldErrors, result: null }, { status: 400 });
@@ -53,7 +59,12 @@ export default function ActivitiesPage() {
 function Filters({ values, options, errors }: Pick<Data, "values" | "options" | "errors">) {
   const { t } = useTranslation();
   const invalid = Object.keys(errors).length > 0;
-  const select = (name: "neighbourhood" | "category" | "targetGroup", label: string, all: string, choices: { value: string; label: string }[]) => (
+  const select = (
+    name: "neighbourhood" | "category" | "targetGroup",
+    label: string,
+    all: string,
+    choices: { value: string; label: string }[],
+  ) => (
     <div className={`field utrecht-form-field${errors[name] ? " utrecht-form-field--invalid" : ""}`}>
       <label htmlFor={`filter-${name}`} className="utrecht-form-label">
         {label}
@@ -193,7 +204,8 @@ function PageLinks({ previous, next }: { previous: string | null; next: string |
   if (!previous && !next) return null;
   const href = (key: "after" | "before", cursor: string) => {
     const params = new URLSearchParams();
-    for (const name of ["neighbourhood", "category", "targetGroup", "from", "to"] as const) if (values[name]) params.set(name, values[name]);
+    for (const name of ["neighbourhood", "category", "targetGroup", "from", "to"] as const)
+      if (values[name]) params.set(name, values[name]);
     if (values.needsVolunteers) params.set("needsVolunteers", "on");
     params.set(key, cursor);
     return `/activities?${params}`;

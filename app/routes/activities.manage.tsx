@@ -6,13 +6,18 @@ import { formatDateTime } from "~/domain/time";
 import { getT } from "~/locales/i18n";
 import { requireCtx, toResponse } from "~/web/request.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("organiser.list.title")} · Noaber` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${getT(data?.locale ?? "nl")("organiser.list.title")} · Noaber` },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);
   const page = Number(new URL(request.url).searchParams.get("page") ?? "1");
   const list = await listManageableActivities({ ctx, input: { page } }).catch((e) => toResponse(e, request));
-  const activities = list.activities.map((a) => ({ ...a, next: a.nextSession === null ? null : formatDateTime(a.nextSession, ctx.actor.timeZone, ctx.locale) }));
+  const activities = list.activities.map((a) => ({
+    ...a,
+    next: a.nextSession === null ? null : formatDateTime(a.nextSession, ctx.actor.timeZone, ctx.locale),
+  }));
   return { locale: ctx.locale, ...list, activities };
 }
 

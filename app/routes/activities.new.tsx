@@ -13,14 +13,17 @@ import activitiesStyles from "~/styles/activities.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: activitiesStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("organiser.create.title")} · Noaber` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${getT(data?.locale ?? "nl")("organiser.create.title")} · Noaber` },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);
   const options = await getCreateActivityOptions({ ctx });
   // `?organisationId=` (from an organisation's page) preselects it when the actor may post for it.
   const asked = Number(new URL(request.url).searchParams.get("organisationId"));
-  const preselected = options.organisations.find((o) => o.id === asked) ?? (options.organisations.length === 1 ? options.organisations[0] : undefined);
+  const preselected =
+    options.organisations.find((o) => o.id === asked) ?? (options.organisations.length === 1 ? options.organisations[0] : undefined);
   return { locale: ctx.locale, options, preselected: preselected?.id ?? null };
 }
 
@@ -43,7 +46,13 @@ export default function NewActivityPage() {
     id: "new-activity",
     lastResult: actionData?.result,
     constraint: getZodConstraint(createActivitySchema),
-    defaultValue: { repeat: "once", interval: "1", cancelCutoffHours: "0", timeZone: options.defaultTimeZone, organisationId: preselected === null ? undefined : String(preselected) },
+    defaultValue: {
+      repeat: "once",
+      interval: "1",
+      cancelCutoffHours: "0",
+      timeZone: options.defaultTimeZone,
+      organisationId: preselected === null ? undefined : String(preselected),
+    },
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: createActivitySchema }),
@@ -79,7 +88,11 @@ export default function NewActivityPage() {
         ) : null}
         <fieldset className="form-section">
           <legend>{t("organiser.create.about")}</legend>
-          <InputField field={fields.title} label={t("organiser.create.titleLabel")} hint={t("organiser.create.maxChars", { max: LIMITS.title })} />
+          <InputField
+            field={fields.title}
+            label={t("organiser.create.titleLabel")}
+            hint={t("organiser.create.maxChars", { max: LIMITS.title })}
+          />
           <TextAreaField field={fields.description} label={t("organiser.create.description")} />
           <SelectField
             field={fields.category}
@@ -98,7 +111,10 @@ export default function NewActivityPage() {
             label={t("organiser.create.initiative")}
             hint={t("organiser.create.optional")}
             placeholder={t("organiser.create.noInitiative")}
-            options={options.initiatives.map((i) => ({ value: String(i.id), label: `${i.title} (${orgName.get(i.organisationId) ?? ""})` }))}
+            options={options.initiatives.map((i) => ({
+              value: String(i.id),
+              label: `${i.title} (${orgName.get(i.organisationId) ?? ""})`,
+            }))}
           />
           <ChoiceGroup
             field={fields.targetGroups}
@@ -117,14 +133,24 @@ export default function NewActivityPage() {
             placeholder={t("organiser.create.choose")}
             options={options.neighbourhoods.map((n) => ({ value: String(n.id), label: n.name }))}
           />
-          <TextAreaField field={fields.accessibility} label={t("organiser.create.accessibility")} hint={t("organiser.create.accessibilityHint")} rows={3} />
+          <TextAreaField
+            field={fields.accessibility}
+            label={t("organiser.create.accessibility")}
+            hint={t("organiser.create.accessibilityHint")}
+            rows={3}
+          />
         </fieldset>
 
         <fieldset className="form-section">
           <legend>{t("organiser.create.when")}</legend>
           <InputField field={fields.startDate} type="date" label={t("organiser.create.startDate")} hint={t("organiser.create.dateHint")} />
           <div className="field-row">
-            <InputField field={fields.startTime} type="time" label={t("organiser.create.startTime")} hint={t("organiser.create.timeHint")} />
+            <InputField
+              field={fields.startTime}
+              type="time"
+              label={t("organiser.create.startTime")}
+              hint={t("organiser.create.timeHint")}
+            />
             <InputField field={fields.endTime} type="time" label={t("organiser.create.endTime")} hint={t("organiser.create.timeHint")} />
           </div>
           <ChoiceGroup
@@ -135,7 +161,13 @@ export default function NewActivityPage() {
           />
           <fieldset className="form-subsection">
             <legend>{t("organiser.create.weeklyLegend")}</legend>
-            <InputField field={fields.interval} type="number" inputMode="numeric" label={t("organiser.create.interval")} hint={t("organiser.create.intervalHint")} />
+            <InputField
+              field={fields.interval}
+              type="number"
+              inputMode="numeric"
+              label={t("organiser.create.interval")}
+              hint={t("organiser.create.intervalHint")}
+            />
             <ChoiceGroup field={fields.weekdays} legend={t("organiser.create.weekdays")} type="checkbox" options={weekdayOptions} />
           </fieldset>
           <fieldset className="form-subsection">
@@ -147,7 +179,12 @@ export default function NewActivityPage() {
                 placeholder={t("organiser.create.choose")}
                 options={["1", "2", "3", "4", "-1"].map((n) => ({ value: n, label: t(`organiser.nth.${n === "-1" ? "last" : n}`) }))}
               />
-              <SelectField field={fields.monthlyWeekday} label={t("organiser.create.weekday")} placeholder={t("organiser.create.choose")} options={weekdayOptions} />
+              <SelectField
+                field={fields.monthlyWeekday}
+                label={t("organiser.create.weekday")}
+                placeholder={t("organiser.create.choose")}
+                options={weekdayOptions}
+              />
             </div>
           </fieldset>
           <fieldset className="form-subsection">
@@ -167,7 +204,13 @@ export default function NewActivityPage() {
 
         <fieldset className="form-section">
           <legend>{t("organiser.create.participants")}</legend>
-          <InputField field={fields.capacity} type="number" inputMode="numeric" label={t("organiser.create.capacity")} hint={t("organiser.create.capacityHint")} />
+          <InputField
+            field={fields.capacity}
+            type="number"
+            inputMode="numeric"
+            label={t("organiser.create.capacity")}
+            hint={t("organiser.create.capacityHint")}
+          />
           <InputField
             field={fields.cancelCutoffHours}
             type="number"
@@ -198,14 +241,20 @@ export default function NewActivityPage() {
                   placeholder={t("organiser.create.noSkill")}
                   options={options.skills.map((k) => ({ value: String(k.id), label: locale === "en" ? k.nameEn : k.nameNl }))}
                 />
-                <button {...form.remove.getButtonProps({ name: fields.shifts.name, index })} className="button button--secondary utrecht-button">
+                <button
+                  {...form.remove.getButtonProps({ name: fields.shifts.name, index })}
+                  className="button button--secondary utrecht-button"
+                >
                   {t("organiser.create.removeShift", { n: index + 1 })}
                 </button>
               </fieldset>
             );
           })}
           {shifts.length < LIMITS.shifts ? (
-            <button {...form.insert.getButtonProps({ name: fields.shifts.name, defaultValue: { needed: 1 } })} className="button button--secondary utrecht-button">
+            <button
+              {...form.insert.getButtonProps({ name: fields.shifts.name, defaultValue: { needed: 1 } })}
+              className="button button--secondary utrecht-button"
+            >
               {t("organiser.create.addShift")}
             </button>
           ) : null}

@@ -8,7 +8,9 @@ import activitiesStyles from "~/styles/activities.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: activitiesStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("activityPages.openShifts.title")} · Noaber` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${getT(data?.locale ?? "nl")("activityPages.openShifts.title")} · Noaber` },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);

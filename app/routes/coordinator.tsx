@@ -18,7 +18,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     locale: ctx.locale,
     neighbourhoods,
-    requests: requests.map((r) => ({ ...r, createdText: at(r.createdAt), firstWindowText: r.firstWindow === null ? null : at(Number(r.firstWindow)) })),
+    requests: requests.map((r) => ({
+      ...r,
+      createdText: at(r.createdAt),
+      firstWindowText: r.firstWindow === null ? null : at(Number(r.firstWindow)),
+    })),
   };
 }
 
@@ -55,7 +59,12 @@ export default function CoordinatorPage() {
                       {t(`helpRequests.kinds.${r.kind}`)} (#{r.id})
                     </Link>
                     {r.waitingTooLong ? <strong className="queue-mark"> {t("helpCoordinator.queue.waitingTooLong")}</strong> : null}
-                    {r.flagReason ? <strong className="queue-mark"> {t("helpCoordinator.queue.flagged", { reason: t(`helpCoordinator.flag.${r.flagReason}`) })}</strong> : null}
+                    {r.flagReason ? (
+                      <strong className="queue-mark">
+                        {" "}
+                        {t("helpCoordinator.queue.flagged", { reason: t(`helpCoordinator.flag.${r.flagReason}`) })}
+                      </strong>
+                    ) : null}
                   </td>
                   <td>{t(`helpRequests.urgency.${r.urgency}`)}</td>
                   <td>{r.createdText}</td>

@@ -18,7 +18,9 @@ import { formatDateTime } from "~/domain/time";
 import { getT } from "~/locales/i18n";
 import { requireCtx, toResponse } from "~/web/request.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("facilityExchange.title")} · Noaber` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${getT(data?.locale ?? "nl")("facilityExchange.title")} · Noaber` },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);
@@ -53,7 +55,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const form = await unstable_parseMultipartFormData(request, limitedUploadHandler());
     const files = await Promise.all(
-      form.getAll("files").flatMap((f) => (typeof f === "string" || f.size === 0 ? [] : [f.text().then((text) => ({ name: f.name, text }))])),
+      form
+        .getAll("files")
+        .flatMap((f) => (typeof f === "string" || f.size === 0 ? [] : [f.text().then((text) => ({ name: f.name, text }))])),
     );
     const { id } = await startFacilityImport({ ctx, input: { format: form.get("format") === "csv" ? "csv" : "json", files } });
     return redirect(`/coordinator/facilities/import/${id}`);

@@ -12,14 +12,19 @@ import { runForm } from "~/web/forms.server";
 import { getT } from "~/locales/i18n";
 import { requireCtx } from "~/web/request.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("helpRequest.form.intakeTitle")} · Noaber` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${getT(data?.locale ?? "nl")("helpRequest.form.intakeTitle")} · Noaber` },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);
   if (!can.coordinateAnywhere(ctx.actor)) throw new Response("errors.forbidden", { status: 403 });
   const options = await getHelpRequestFormOptions({ ctx });
   // Only the neighbourhoods this coordinator may register requests for.
-  return { locale: ctx.locale, options: { ...options, neighbourhoods: options.neighbourhoods.filter((n) => options.coordinated.includes(n.id)) } };
+  return {
+    locale: ctx.locale,
+    options: { ...options, neighbourhoods: options.neighbourhoods.filter((n) => options.coordinated.includes(n.id)) },
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -36,7 +41,11 @@ export default function IntakePage() {
   const { options } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useIntentForm("help-intake", intakeSchema, actionData?.result, { schedule: "windows", urgency: "normal", windows: [emptyWindow] });
+  const [form, fields] = useIntentForm("help-intake", intakeSchema, actionData?.result, {
+    schedule: "windows",
+    urgency: "normal",
+    windows: [emptyWindow],
+  });
   return (
     <section className="stack narrow">
       <h1 className="utrecht-heading-1">{t("helpRequest.form.intakeTitle")}</h1>

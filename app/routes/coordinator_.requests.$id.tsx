@@ -27,7 +27,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     createdText: formatDateTime(triage.request.createdAt, zone, ctx.locale),
     ranking: triage.ranking && {
       ...triage.ranking,
-      excluded: triage.ranking.excluded.map((e) => (e.values?.until ? { ...e, values: { ...e.values, until: formatLocalDate(String(e.values.until), ctx.locale) } } : e)),
+      excluded: triage.ranking.excluded.map((e) =>
+        e.values?.until ? { ...e, values: { ...e.values, until: formatLocalDate(String(e.values.until), ctx.locale) } } : e,
+      ),
     },
   };
 }
@@ -43,7 +45,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (intent === "triage") await triageRequest({ ctx, input: { requestId } });
     else if (intent === "ask") count = (await askVolunteers({ ctx, input: { requestId, volunteerIds } })).asked;
     else if (intent === "confirm") await confirmOffer({ ctx, input: { requestId, volunteerId: volunteerIds[0] ?? 0 } });
-    else if (intent === "cancel") await cancelRequest({ ctx, input: { requestId, reason: String(form.get("reason") ?? "").slice(0, 500) } });
+    else if (intent === "cancel")
+      await cancelRequest({ ctx, input: { requestId, reason: String(form.get("reason") ?? "").slice(0, 500) } });
     else return data({ intent, error: "errors.validation" }, { status: 400 });
     return redirect(`/coordinator/requests/${requestId}?${new URLSearchParams({ done: intent, count: String(count) })}`);
   } catch (error) {
@@ -83,7 +86,9 @@ export default function TriagePage() {
         </p>
       ) : null}
       {r.waitingTooLong ? <p className="alert alert--error">{t("helpCoordinator.triage.waitingTooLong")}</p> : null}
-      {r.flagReason ? <p className="alert alert--error">{t("helpCoordinator.queue.flagged", { reason: t(`helpCoordinator.flag.${r.flagReason}`) })}</p> : null}
+      {r.flagReason ? (
+        <p className="alert alert--error">{t("helpCoordinator.queue.flagged", { reason: t(`helpCoordinator.flag.${r.flagReason}`) })}</p>
+      ) : null}
 
       <h2 className="utrecht-heading-2">{t("helpCoordinator.triage.details")}</h2>
       <p className="utrecht-paragraph">{t("helpCoordinator.triage.logged")}</p>
@@ -165,7 +170,9 @@ export default function TriagePage() {
       {ranking ? (
         <>
           <h2 className="utrecht-heading-2">{t("helpCoordinator.triage.rankedTitle")}</h2>
-          <p className="utrecht-paragraph">{ranking.ranked.length ? t("helpCoordinator.triage.rankedIntro") : t("helpCoordinator.triage.rankedNone")}</p>
+          <p className="utrecht-paragraph">
+            {ranking.ranked.length ? t("helpCoordinator.triage.rankedIntro") : t("helpCoordinator.triage.rankedNone")}
+          </p>
           {ranking.ranked.length ? (
             <Form method="post" className="stack">
               {error("ask")}
@@ -182,17 +189,21 @@ export default function TriagePage() {
                       {v.invite === null ? (
                         <div className="field field--checkbox">
                           <input type="checkbox" id={`volunteer-${v.userId}`} name="volunteerId" value={v.userId} />
-                          <label htmlFor={`volunteer-${v.userId}`}>{t("helpCoordinator.triage.askLabel", { name: v.name, score: v.score, neighbourhood: v.neighbourhood })}</label>
+                          <label htmlFor={`volunteer-${v.userId}`}>
+                            {t("helpCoordinator.triage.askLabel", { name: v.name, score: v.score, neighbourhood: v.neighbourhood })}
+                          </label>
                         </div>
                       ) : (
                         <p>
-                          <strong>{v.name}</strong> ({t("helpCoordinator.triage.score", { score: v.score })}) — {t("helpCoordinator.triage.inviteStatus", { status: t(`helpCoordinator.invite.${v.invite}`) })}
+                          <strong>{v.name}</strong> ({t("helpCoordinator.triage.score", { score: v.score })}) —{" "}
+                          {t("helpCoordinator.triage.inviteStatus", { status: t(`helpCoordinator.invite.${v.invite}`) })}
                         </p>
                       )}
                       <ul>
                         {v.reasons.map((reason) => (
                           <li key={reason.factor}>
-                            {t(`helpCoordinator.factor.${reason.factor}`)}: {t(reason.key, reason.values ?? {})} ({t("helpCoordinator.triage.points", { points: reason.points, max: reason.max })})
+                            {t(`helpCoordinator.factor.${reason.factor}`)}: {t(reason.key, reason.values ?? {})} (
+                            {t("helpCoordinator.triage.points", { points: reason.points, max: reason.max })})
                           </li>
                         ))}
                       </ul>
@@ -254,7 +265,11 @@ export default function TriagePage() {
       <ol>
         {events.map((e) => (
           <li key={e.id}>
-            {t("helpCoordinator.triage.historyItem", { when: e.when, from: e.from ? t(`helpRequests.status.${e.from}`) : "–", to: t(`helpRequests.status.${e.to}`) })}
+            {t("helpCoordinator.triage.historyItem", {
+              when: e.when,
+              from: e.from ? t(`helpRequests.status.${e.from}`) : "–",
+              to: t(`helpRequests.status.${e.to}`),
+            })}
             {e.actor ? ` ${t("helpCoordinator.triage.by", { name: e.actor })}` : null}
             {e.note ? ` — ${e.note}` : null}
           </li>

@@ -14,7 +14,9 @@ import { getT } from "~/locales/i18n";
 import { formatLocalDate } from "~/domain/scheduling";
 import { requireCtx, toResponse } from "~/web/request.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("community.vogAdmin.title")} · Noaber` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${getT(data?.locale ?? "nl")("community.vogAdmin.title")} · Noaber` },
+];
 
 const isVogStatus = (value: string | null): value is VogStatus => (vogStatuses as readonly (string | null)[]).includes(value);
 

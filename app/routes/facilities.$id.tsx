@@ -27,7 +27,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     locale: ctx.locale,
     page,
     verified: new Intl.DateTimeFormat(intlLocale(ctx.locale), { dateStyle: "long", timeZone: zone }).format(page.service.verifiedAt),
-    activities: page.activities.map((a) => ({ ...a, next: a.nextSession === null ? null : formatDateTime(a.nextSession, zone, ctx.locale) })),
+    activities: page.activities.map((a) => ({
+      ...a,
+      next: a.nextSession === null ? null : formatDateTime(a.nextSession, zone, ctx.locale),
+    })),
   };
 }
 
@@ -59,7 +62,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return redirect(`/facilities/${id}#partners`);
   } catch (error) {
     if (error instanceof Validation) {
-      const errors = { ...error.fieldErrors, ...(error.fieldErrors.toServiceId || error.fieldErrors.fromServiceId ? { partnerId: [...(error.fieldErrors.toServiceId ?? []), ...(error.fieldErrors.fromServiceId ?? [])] } : {}) };
+      const errors = {
+        ...error.fieldErrors,
+        ...(error.fieldErrors.toServiceId || error.fieldErrors.fromServiceId
+          ? { partnerId: [...(error.fieldErrors.toServiceId ?? []), ...(error.fieldErrors.fromServiceId ?? [])] }
+          : {}),
+      };
       return data({ partnerErrors: errors, values: Object.fromEntries(form) }, { status: 400 });
     }
     return toResponse(error, request);
@@ -88,9 +96,7 @@ export default function FacilityPage() {
           {t("socialMap.facility.verifiedNow")}
         </p>
       ) : null}
-      {page.stale ? (
-        <p className="alert alert--error facility-stale-mark">{t("socialMap.facility.staleMark")}</p>
-      ) : null}
+      {page.stale ? <p className="alert alert--error facility-stale-mark">{t("socialMap.facility.staleMark")}</p> : null}
       {s.description ? <p className="utrecht-paragraph prose-text">{s.description}</p> : null}
 
       <section className="card stack" aria-labelledby="ask-help-title">
@@ -181,7 +187,11 @@ export default function FacilityPage() {
                 {page.week.map((day) => (
                   <tr key={day.weekday}>
                     <th scope="row">{t(`socialMap.weekdays.${day.weekday}`)}</th>
-                    <td>{day.ranges.length ? day.ranges.map((r) => `${r.opensAt} – ${r.closesAt}`).join(", ") : t("socialMap.facility.closed")}</td>
+                    <td>
+                      {day.ranges.length
+                        ? day.ranges.map((r) => `${r.opensAt} – ${r.closesAt}`).join(", ")
+                        : t("socialMap.facility.closed")}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -194,7 +204,9 @@ export default function FacilityPage() {
         <h2 id="accessibility-title" className="utrecht-heading-2">
           {t("socialMap.facility.accessibility")}
         </h2>
-        {l.accessibility.length === 0 && !l.accessibilityNote ? <p className="utrecht-paragraph">{t("socialMap.facility.noAccessibility")}</p> : null}
+        {l.accessibility.length === 0 && !l.accessibilityNote ? (
+          <p className="utrecht-paragraph">{t("socialMap.facility.noAccessibility")}</p>
+        ) : null}
         {l.accessibility.length ? (
           <ul>
             {l.accessibility.map((a) => (
@@ -282,7 +294,11 @@ function Partners({ page }: { page: Page }) {
   const errors = (actionData && "partnerErrors" in actionData ? actionData.partnerErrors : {}) as Record<string, string[] | undefined>;
   const values = (actionData && "values" in actionData ? actionData.values : {}) as Record<string, string | undefined>;
   const label = (p: Page["partners"][number]) =>
-    p.kind === "agreement" ? t("socialMap.facility.agreementWith") : p.direction === "outgoing" ? t("socialMap.facility.refersTo") : t("socialMap.facility.referredBy");
+    p.kind === "agreement"
+      ? t("socialMap.facility.agreementWith")
+      : p.direction === "outgoing"
+        ? t("socialMap.facility.refersTo")
+        : t("socialMap.facility.referredBy");
   const err = (name: string) => (errors[name]?.length ? { "aria-invalid": true, "aria-describedby": `partner-${name}-error` } : {});
   return (
     <section className="stack" aria-labelledby="partners" id="partners-section">
@@ -295,8 +311,8 @@ function Partners({ page }: { page: Page }) {
         <ul className="link-list">
           {page.partners.map((p) => (
             <li key={p.linkId}>
-              {label(p)}{" "}
-              <Link to={`/facilities/${p.serviceId}`}>{p.name}</Link> <span className="muted">({p.organization})</span>: {p.purpose}
+              {label(p)} <Link to={`/facilities/${p.serviceId}`}>{p.name}</Link> <span className="muted">({p.organization})</span>:{" "}
+              {p.purpose}
               {page.permissions.recordCooperation ? (
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="removePartner" />
@@ -321,7 +337,13 @@ function Partners({ page }: { page: Page }) {
             <label htmlFor="partner-partnerId" className="utrecht-form-label">
               {t("socialMap.facility.partner")}
             </label>
-            <select id="partner-partnerId" name="partnerId" defaultValue={values.partnerId ?? ""} className="utrecht-select utrecht-select--html-select" {...err("partnerId")}>
+            <select
+              id="partner-partnerId"
+              name="partnerId"
+              defaultValue={values.partnerId ?? ""}
+              className="utrecht-select utrecht-select--html-select"
+              {...err("partnerId")}
+            >
               <option value="">{t("socialMap.facility.choosePartner")}</option>
               {page.partnerChoices.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -345,8 +367,16 @@ function Partners({ page }: { page: Page }) {
             <legend className="utrecht-form-fieldset__legend">{t("socialMap.facility.direction")}</legend>
             {(["outgoing", "incoming"] as const).map((d) => (
               <div className="field--checkbox choice-group__item" key={d}>
-                <input type="radio" id={`partner-direction-${d}`} name="direction" value={d} defaultChecked={(values.direction ?? "outgoing") === d} />
-                <label htmlFor={`partner-direction-${d}`}>{d === "outgoing" ? t("socialMap.facility.thisRefers") : t("socialMap.facility.otherRefers")}</label>
+                <input
+                  type="radio"
+                  id={`partner-direction-${d}`}
+                  name="direction"
+                  value={d}
+                  defaultChecked={(values.direction ?? "outgoing") === d}
+                />
+                <label htmlFor={`partner-direction-${d}`}>
+                  {d === "outgoing" ? t("socialMap.facility.thisRefers") : t("socialMap.facility.otherRefers")}
+                </label>
               </div>
             ))}
             <FieldErrors id="partner-direction-error" errors={errors.direction} />
@@ -404,7 +434,14 @@ function KeeperTools({ page }: { page: Page }) {
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="delete" />
           <div className="field field--checkbox">
-            <input type="checkbox" id="delete-confirm" name="confirm" value="on" required className="utrecht-checkbox utrecht-checkbox--html-input" />
+            <input
+              type="checkbox"
+              id="delete-confirm"
+              name="confirm"
+              value="on"
+              required
+              className="utrecht-checkbox utrecht-checkbox--html-input"
+            />
             <label htmlFor="delete-confirm">{t("socialMap.facility.deleteConfirm")}</label>
           </div>
           <p>

@@ -12,7 +12,9 @@ import socialMapStyles from "~/styles/social-map.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialMapStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("socialMap.form.editTitle")} · Noaber` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${getT(data?.locale ?? "nl")("socialMap.form.editTitle")} · Noaber` },
+];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);
@@ -28,12 +30,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (formData.get("mode") === "status") {
     const submission = parseWithZod(formData, { schema: facilityStatusInput });
     if (submission.status !== "success") return invalid(submission);
-    const outcome = await runForm(submission, () => updateFacilityStatus({ ctx, input: { ...submission.value, id } })).catch((e) => toResponse(e, request));
+    const outcome = await runForm(submission, () => updateFacilityStatus({ ctx, input: { ...submission.value, id } })).catch((e) =>
+      toResponse(e, request),
+    );
     return outcome.ok ? redirect(`/facilities/${id}`) : outcome.response;
   }
   const submission = parseWithZod(formData, { schema: facilityInput });
   if (submission.status !== "success") return invalid(submission);
-  const outcome = await runForm(submission, () => updateFacility({ ctx, input: { ...submission.value, id } })).catch((e) => toResponse(e, request));
+  const outcome = await runForm(submission, () => updateFacility({ ctx, input: { ...submission.value, id } })).catch((e) =>
+    toResponse(e, request),
+  );
   return outcome.ok ? redirect(`/facilities/${id}`) : outcome.response;
 }
 

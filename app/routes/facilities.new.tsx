@@ -12,7 +12,9 @@ import socialMapStyles from "~/styles/social-map.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialMapStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("socialMap.form.newTitle")} · Noaber` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${getT(data?.locale ?? "nl")("socialMap.form.newTitle")} · Noaber` },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);

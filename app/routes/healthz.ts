@@ -7,10 +7,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
   try {
     await context.services.database.client.execute("SELECT 1");
     const latencyMs = Math.round((performance.now() - started) * 100) / 100;
-    return Response.json(
-      { status: "ok", database: { status: "ok", latencyMs } },
-      { headers: { "Cache-Control": "no-store" } },
-    );
+    return Response.json({ status: "ok", database: { status: "ok", latencyMs } }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     context.services.logger.log("error", "health check failed", { error: errorForLog(error) });
     return Response.json({ status: "error", database: { status: "error" } }, { status: 503, headers: { "Cache-Control": "no-store" } });

@@ -53,7 +53,11 @@ export default function InitiativePage() {
         <dt>{t("community.initiatives.forWhom")}</dt>
         <dd>{i.targetGroups.map((g) => t(`community.targetGroups.${g}`)).join(", ")}</dd>
         <dt>{t("community.initiatives.period")}</dt>
-        <dd>{period.to ? t("community.initiatives.fromTo", { from: period.from, to: period.to }) : t("community.initiatives.from", { date: period.from })}</dd>
+        <dd>
+          {period.to
+            ? t("community.initiatives.fromTo", { from: period.from, to: period.to })
+            : t("community.initiatives.from", { date: period.from })}
+        </dd>
         {page.partners.length ? (
           <>
             <dt>{t("community.initiatives.partners")}</dt>

@@ -9,7 +9,9 @@ import { invalid, runForm } from "~/web/forms.server";
 import { getT } from "~/locales/i18n";
 import { idParam, requireCtx, toResponse } from "~/web/request.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("community.initiatives.form.editTitle")} · Noaber` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${getT(data?.locale ?? "nl")("community.initiatives.form.editTitle")} · Noaber` },
+];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);
@@ -21,8 +23,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = await requireCtx(request, context);
   const submission = parseWithZod(await request.formData(), { schema: initiativeSchema });
   if (submission.status !== "success") return invalid(submission);
-  const outcome = await runForm(submission, () => updateInitiative({ ctx, input: { ...submission.value, id: idParam(params.id) } })).catch((e) =>
-    toResponse(e, request),
+  const outcome = await runForm(submission, () => updateInitiative({ ctx, input: { ...submission.value, id: idParam(params.id) } })).catch(
+    (e) => toResponse(e, request),
   );
   if (!outcome.ok) return outcome.response;
   return redirect(`/initiatives/${outcome.value.id}`);

@@ -68,7 +68,9 @@ export default function InitiativesPage() {
             <p className="utrecht-paragraph">
               {t("community.initiatives.by", { name: i.organisationName })}
               <br />
-              {i.endsOn ? t("community.initiatives.fromTo", { from: i.startsOn, to: i.endsOn }) : t("community.initiatives.from", { date: i.startsOn })}
+              {i.endsOn
+                ? t("community.initiatives.fromTo", { from: i.startsOn, to: i.endsOn })
+                : t("community.initiatives.from", { date: i.startsOn })}
               <br />
               {i.targetGroups.map((g) => t(`community.targetGroups.${g}`)).join(", ")}
               <br />

@@ -17,7 +17,9 @@ const organisationSlug = (request: Request) => new URL(request.url).searchParams
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);
-  const form = await getNewInitiativeForm({ ctx, input: { organisationSlug: organisationSlug(request) } }).catch((e) => toResponse(e, request));
+  const form = await getNewInitiativeForm({ ctx, input: { organisationSlug: organisationSlug(request) } }).catch((e) =>
+    toResponse(e, request),
+  );
   return { locale: ctx.locale, ...form };
 }
 

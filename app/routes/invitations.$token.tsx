@@ -123,7 +123,8 @@ export default function InvitationPage() {
       <p className="utrecht-paragraph">{t(`community.invitations.intro.${invitation.role}`, { organisation })}</p>
       <p className="utrecht-paragraph">{t(`community.invitations.roleText.${invitation.role}`)}</p>
       <p className="utrecht-paragraph">
-        {t("community.invitations.forAddress", { email: invitation.maskedEmail })} {t("community.invitations.expires", { date: invitation.expires })}
+        {t("community.invitations.forAddress", { email: invitation.maskedEmail })}{" "}
+        {t("community.invitations.expires", { date: invitation.expires })}
       </p>
       {invitation.viewer === "invited" ? (
         <Form method="post">

@@ -73,7 +73,14 @@ function RequestForm({ redirectTo, lastResult }: { redirectTo: string; lastResul
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="request" />
         {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
-        <InputField field={fields.email} type="email" label={t("login.emailLabel")} autoComplete="email" inputMode="email" spellCheck={false} />
+        <InputField
+          field={fields.email}
+          type="email"
+          label={t("login.emailLabel")}
+          autoComplete="email"
+          inputMode="email"
+          spellCheck={false}
+        />
         <button type="submit" className="button button--primary utrecht-button">
           {t("login.submit")}
         </button>

@@ -66,7 +66,12 @@ export default function MapPage() {
 function Filters({ filters, neighbourhoods }: Pick<Data, "filters" | "neighbourhoods">) {
   const { t } = useTranslation();
   const languageLabel = (code: string) => t(`community.languages.${code}`, { defaultValue: code });
-  const select = (name: "category" | "neighbourhood" | "targetGroup" | "language", label: string, all: string, choices: { value: string; label: string }[]) => (
+  const select = (
+    name: "category" | "neighbourhood" | "targetGroup" | "language",
+    label: string,
+    all: string,
+    choices: { value: string; label: string }[],
+  ) => (
     <div className="field utrecht-form-field">
       <label htmlFor={`map-${name}`} className="utrecht-form-label">
         {label}
@@ -83,7 +88,14 @@ function Filters({ filters, neighbourhoods }: Pick<Data, "filters" | "neighbourh
   );
   const checkbox = (name: "openNow" | "noWaitingList", label: string) => (
     <div className="field field--checkbox">
-      <input type="checkbox" id={`map-${name}`} name={name} value="on" defaultChecked={filters[name]} className="utrecht-checkbox utrecht-checkbox--html-input" />
+      <input
+        type="checkbox"
+        id={`map-${name}`}
+        name={name}
+        value="on"
+        defaultChecked={filters[name]}
+        className="utrecht-checkbox utrecht-checkbox--html-input"
+      />
       <label htmlFor={`map-${name}`}>{label}</label>
     </div>
   );
@@ -110,15 +122,30 @@ function Filters({ filters, neighbourhoods }: Pick<Data, "filters" | "neighbourh
             className="utrecht-textbox utrecht-textbox--html-input"
           />
         </div>
-        {select("category", t("socialMap.map.category"), t("socialMap.map.allCategories"), facilityCategories.map((c) => ({ value: c, label: t(`socialMap.categories.${c}`) })))}
-        {select("neighbourhood", t("socialMap.map.neighbourhood"), t("socialMap.map.allNeighbourhoods"), neighbourhoods.map((n) => ({ value: n.slug, label: n.name })))}
+        {select(
+          "category",
+          t("socialMap.map.category"),
+          t("socialMap.map.allCategories"),
+          facilityCategories.map((c) => ({ value: c, label: t(`socialMap.categories.${c}`) })),
+        )}
+        {select(
+          "neighbourhood",
+          t("socialMap.map.neighbourhood"),
+          t("socialMap.map.allNeighbourhoods"),
+          neighbourhoods.map((n) => ({ value: n.slug, label: n.name })),
+        )}
         {select(
           "targetGroup",
           t("socialMap.map.targetGroup"),
           t("socialMap.map.allTargetGroups"),
           targetGroups.filter((g) => g !== "everyone").map((g) => ({ value: g, label: t(`community.targetGroups.${g}`) })),
         )}
-        {select("language", t("socialMap.map.language"), t("socialMap.map.allLanguages"), facilityFormLanguages.map((code) => ({ value: code, label: languageLabel(code) })))}
+        {select(
+          "language",
+          t("socialMap.map.language"),
+          t("socialMap.map.allLanguages"),
+          facilityFormLanguages.map((code) => ({ value: code, label: languageLabel(code) })),
+        )}
       </div>
       {checkbox("openNow", t("socialMap.map.openNow"))}
       {checkbox("noWaitingList", t("socialMap.map.noWaitingList"))}
@@ -206,7 +233,13 @@ function markersOf(items: Data["items"]): MapMarker[] {
   const byLocation = new Map<number, MapMarker>();
   for (const f of items) {
     if (f.latitude === null || f.longitude === null) continue;
-    const marker = byLocation.get(f.locationId) ?? { locationId: f.locationId, name: f.location, latitude: f.latitude, longitude: f.longitude, services: [] };
+    const marker = byLocation.get(f.locationId) ?? {
+      locationId: f.locationId,
+      name: f.location,
+      latitude: f.latitude,
+      longitude: f.longitude,
+      services: [],
+    };
     marker.services.push({ id: f.id, name: f.name, category: f.category });
     byLocation.set(f.locationId, marker);
   }

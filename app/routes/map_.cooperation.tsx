@@ -8,7 +8,9 @@ import socialMapStyles from "~/styles/social-map.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialMapStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("socialMap.cooperation.title")} · Noaber` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${getT(data?.locale ?? "nl")("socialMap.cooperation.title")} · Noaber` },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await getCtx(request, context);
@@ -42,7 +44,9 @@ export default function CooperationOverviewPage() {
               {area.unlinkedCategories.length ? (
                 <p className="alert alert--error cooperation-gap">
                   <strong>
-                    {t("socialMap.cooperation.unlinkedWarning", { categories: area.unlinkedCategories.map((c) => t(`socialMap.categories.${c}`)).join(", ") })}
+                    {t("socialMap.cooperation.unlinkedWarning", {
+                      categories: area.unlinkedCategories.map((c) => t(`socialMap.categories.${c}`)).join(", "),
+                    })}
                   </strong>
                 </p>
               ) : null}
@@ -50,7 +54,8 @@ export default function CooperationOverviewPage() {
               <ul className="inline-list">
                 {area.categories.map((c) => (
                   <li key={c.category} className={`badge${c.linked ? "" : " cooperation-gap__badge"}`}>
-                    {t(`socialMap.categories.${c.category}`)} ({c.facilities}) – {c.linked ? t("socialMap.cooperation.linked") : t("socialMap.cooperation.unlinked")}
+                    {t(`socialMap.categories.${c.category}`)} ({c.facilities}) –{" "}
+                    {c.linked ? t("socialMap.cooperation.linked") : t("socialMap.cooperation.unlinked")}
                   </li>
                 ))}
               </ul>
@@ -77,7 +82,9 @@ export default function CooperationOverviewPage() {
                           <td>
                             <Link to={`/facilities/${l.from.id}`}>{l.from.name}</Link>
                           </td>
-                          <td>{l.kind === "referral" ? t("socialMap.cooperation.arrowReferral") : t("socialMap.cooperation.arrowAgreement")}</td>
+                          <td>
+                            {l.kind === "referral" ? t("socialMap.cooperation.arrowReferral") : t("socialMap.cooperation.arrowAgreement")}
+                          </td>
                           <td>
                             <Link to={`/facilities/${l.to.id}`}>{l.to.name}</Link>
                           </td>

@@ -25,7 +25,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     locale: ctx.locale,
     account: await getOwnAccount({ ctx }),
     roles: rolesOf(ctx.actor),
-    volunteer: volunteer && { ...volunteer, pausedUntil: volunteer.pausedUntil ? formatLocalDate(volunteer.pausedUntil, ctx.locale) : null },
+    volunteer: volunteer && {
+      ...volunteer,
+      pausedUntil: volunteer.pausedUntil ? formatLocalDate(volunteer.pausedUntil, ctx.locale) : null,
+    },
     notifications: await getOwnNotificationSettings({ ctx }),
   };
 }
@@ -165,12 +168,23 @@ function NotificationsSection() {
         <fieldset className="utrecht-form-fieldset">
           <legend className="utrecht-form-fieldset__legend">{t("notifications.me.dayBeforeLegend")}</legend>
           <CheckboxField field={checkbox(fields.dayBeforeOn)} label={t("notifications.me.dayBeforeOn")} />
-          <InputField field={fields.dayBeforeAt} type="time" label={t("notifications.me.dayBeforeAt")} hint={t("notifications.me.dayBeforeHint", { zone: timeZone })} />
+          <InputField
+            field={fields.dayBeforeAt}
+            type="time"
+            label={t("notifications.me.dayBeforeAt")}
+            hint={t("notifications.me.dayBeforeHint", { zone: timeZone })}
+          />
         </fieldset>
         <fieldset className="utrecht-form-fieldset">
           <legend className="utrecht-form-fieldset__legend">{t("notifications.me.hoursBeforeLegend")}</legend>
           <CheckboxField field={checkbox(fields.hoursBeforeOn)} label={t("notifications.me.hoursBeforeOn")} />
-          <InputField field={fields.hoursBefore} type="number" inputMode="numeric" label={t("notifications.me.hoursBefore")} hint={t("notifications.me.hoursBeforeHint")} />
+          <InputField
+            field={fields.hoursBefore}
+            type="number"
+            inputMode="numeric"
+            label={t("notifications.me.hoursBefore")}
+            hint={t("notifications.me.hoursBeforeHint")}
+          />
         </fieldset>
         <fieldset className="utrecht-form-fieldset">
           <legend className="utrecht-form-fieldset__legend">{t("notifications.me.afterSessionLegend")}</legend>

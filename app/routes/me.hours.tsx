@@ -15,7 +15,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT
 
 function monthName(month: string, locale: string): string {
   const [y, m] = month.split("-").map(Number) as [number, number];
-  return new Intl.DateTimeFormat(intlLocale(locale), { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, 1)));
+  return new Intl.DateTimeFormat(intlLocale(locale), { month: "long", year: "numeric", timeZone: "UTC" }).format(
+    new Date(Date.UTC(y, m - 1, 1)),
+  );
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -51,9 +53,18 @@ function Duration({ minutes }: { minutes: number }) {
   return <>{t("myHours.duration", { hours: Math.floor(minutes / 60), minutes: minutes % 60 })}</>;
 }
 
-function ConfirmShift({ item, lastResult }: { item: Loaded["shiftsToConfirm"][number]; lastResult: SubmissionResult<string[]> | undefined }) {
+function ConfirmShift({
+  item,
+  lastResult,
+}: {
+  item: Loaded["shiftsToConfirm"][number];
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
   const { t } = useTranslation();
-  const [form, fields] = useIntentForm(`confirm-${item.signupId}`, confirmShiftHoursSchema, lastResult, { signupId: String(item.signupId), minutes: String(item.shiftMinutes) });
+  const [form, fields] = useIntentForm(`confirm-${item.signupId}`, confirmShiftHoursSchema, lastResult, {
+    signupId: String(item.signupId),
+    minutes: String(item.shiftMinutes),
+  });
   const label = t("myHours.shiftItem", { role: item.role, title: item.title });
   return (
     <li className="card" id={`signup-${item.signupId}`}>
@@ -65,7 +76,13 @@ function ConfirmShift({ item, lastResult }: { item: Loaded["shiftsToConfirm"][nu
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors as string[] | undefined} />
         <input {...getInputProps(fields.signupId, { type: "hidden" })} key={fields.signupId.key} />
-        <InputField field={fields.minutes} type="number" inputMode="numeric" label={t("myHours.minutesLabel", { item: label })} hint={t("myHours.minutesHint", { minutes: item.shiftMinutes })} />
+        <InputField
+          field={fields.minutes}
+          type="number"
+          inputMode="numeric"
+          label={t("myHours.minutesLabel", { item: label })}
+          hint={t("myHours.minutesHint", { minutes: item.shiftMinutes })}
+        />
         <button type="submit" className="button button--primary utrecht-button">
           {t("myHours.confirm")}
         </button>
@@ -81,7 +98,9 @@ export default function MyHoursPage() {
   const kind = (k: string) => t(`helpRequests.kinds.${k}`);
   // An answer about a shift that is no longer listed (e.g. the organiser recorded it meanwhile).
   const orphanErrors =
-    actionData && !loaded.shiftsToConfirm.some((s) => String(s.signupId) === actionData.form) ? (actionData.result.error?.[""] ?? undefined) : undefined;
+    actionData && !loaded.shiftsToConfirm.some((s) => String(s.signupId) === actionData.form)
+      ? (actionData.result.error?.[""] ?? undefined)
+      : undefined;
   return (
     <section className="stack narrow">
       <h1 className="utrecht-heading-1">{t("myHours.title")}</h1>
@@ -106,7 +125,11 @@ export default function MyHoursPage() {
           <p className="utrecht-paragraph">{t("myHours.toConfirmIntro")}</p>
           <ul className="stack schedule-list">
             {loaded.shiftsToConfirm.map((item) => (
-              <ConfirmShift key={item.signupId} item={item} lastResult={actionData?.form === String(item.signupId) ? actionData.result : undefined} />
+              <ConfirmShift
+                key={item.signupId}
+                item={item}
+                lastResult={actionData?.form === String(item.signupId) ? actionData.result : undefined}
+              />
             ))}
             {loaded.helpToConfirm.map((item) => (
               <li key={`help-${item.sessionId}`} className="card">
@@ -147,11 +170,24 @@ export default function MyHoursPage() {
       ) : (
         <>
           <p className="utrecht-paragraph">
-            <strong>{t("myHours.total", { year: loaded.year, hours: t("myHours.duration", { hours: Math.floor(loaded.total.totalMinutes / 60), minutes: loaded.total.totalMinutes % 60 }) })}</strong>
+            <strong>
+              {t("myHours.total", {
+                year: loaded.year,
+                hours: t("myHours.duration", {
+                  hours: Math.floor(loaded.total.totalMinutes / 60),
+                  minutes: loaded.total.totalMinutes % 60,
+                }),
+              })}
+            </strong>
           </p>
           {loaded.selfReportedMinutes > 0 ? (
             <p className="utrecht-paragraph">
-              {t("myHours.selfReported", { hours: t("myHours.duration", { hours: Math.floor(loaded.selfReportedMinutes / 60), minutes: loaded.selfReportedMinutes % 60 }) })}
+              {t("myHours.selfReported", {
+                hours: t("myHours.duration", {
+                  hours: Math.floor(loaded.selfReportedMinutes / 60),
+                  minutes: loaded.selfReportedMinutes % 60,
+                }),
+              })}
             </p>
           ) : null}
           <h3>{t("myHours.perMonth")}</h3>

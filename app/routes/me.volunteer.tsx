@@ -12,7 +12,9 @@ import { getT } from "~/locales/i18n";
 import { formatLocalDate } from "~/domain/scheduling";
 import { requireCtx } from "~/web/request.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("community.volunteer.title")} · Noaber` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${getT(data?.locale ?? "nl")("community.volunteer.title")} · Noaber` },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);
@@ -49,7 +51,8 @@ export default function VolunteerProfilePage() {
     availability: values.availability.length ? values.availability : [emptySlot],
     unavailable: values.unavailable.length ? values.unavailable : [emptyPeriod],
   });
-  const skillsOf = (kind: "skill" | "interest") => loaded.skills.filter((s) => s.kind === kind).map((s) => ({ value: String(s.id), label: s.name }));
+  const skillsOf = (kind: "skill" | "interest") =>
+    loaded.skills.filter((s) => s.kind === kind).map((s) => ({ value: String(s.id), label: s.name }));
   const weekdays = ["1", "2", "3", "4", "5", "6", "7"].map((d) => ({ value: d, label: t(`community.weekdays.${d}`) }));
   const optional = ` ${t("community.optional")}`;
   const skillOptions = skillsOf("skill");
@@ -70,10 +73,18 @@ export default function VolunteerProfilePage() {
         </button>
         <FormErrors id={form.errorId} errors={form.errors as string[] | undefined} />
 
-        {skillOptions.length ? <CheckboxGroup field={fields.skillIds} legend={t("community.volunteer.skills")} options={skillOptions} /> : null}
+        {skillOptions.length ? (
+          <CheckboxGroup field={fields.skillIds} legend={t("community.volunteer.skills")} options={skillOptions} />
+        ) : null}
         {interestOptions.length ? (
           // Skills and interests share one list field; the second group posts under the same name.
-          <CheckboxGroup field={fields.skillIds} idSuffix="interests" hideErrors legend={t("community.volunteer.interests")} options={interestOptions} />
+          <CheckboxGroup
+            field={fields.skillIds}
+            idSuffix="interests"
+            hideErrors
+            legend={t("community.volunteer.interests")}
+            options={interestOptions}
+          />
         ) : null}
         <InputField field={fields.tags} label={`${t("community.volunteer.tags")}${optional}`} hint={t("community.volunteer.tagsHint")} />
         <CheckboxGroup
@@ -81,7 +92,11 @@ export default function VolunteerProfilePage() {
           legend={t("community.volunteer.languages")}
           options={commonLanguages.map((l) => ({ value: l, label: t(`community.languages.${l}`) }))}
         />
-        <InputField field={fields.otherLanguages} label={`${t("community.volunteer.otherLanguages")}${optional}`} hint={t("community.volunteer.otherLanguagesHint")} />
+        <InputField
+          field={fields.otherLanguages}
+          label={`${t("community.volunteer.otherLanguages")}${optional}`}
+          hint={t("community.volunteer.otherLanguagesHint")}
+        />
 
         <fieldset className="utrecht-form-fieldset row-group">
           <legend className="utrecht-form-fieldset__legend">{t("community.volunteer.availability")}</legend>
@@ -92,7 +107,12 @@ export default function VolunteerProfilePage() {
             return (
               <fieldset key={row.key ?? row.id} className="utrecht-form-fieldset row-group__row">
                 <legend className="utrecht-form-fieldset__legend">{t("community.volunteer.slot", { number: index + 1 })}</legend>
-                <SelectField field={slot.weekday} label={t("community.volunteer.weekday")} placeholder={t("community.volunteer.chooseWeekday")} options={weekdays} />
+                <SelectField
+                  field={slot.weekday}
+                  label={t("community.volunteer.weekday")}
+                  placeholder={t("community.volunteer.chooseWeekday")}
+                  options={weekdays}
+                />
                 <InputField field={slot.startTime} type="time" label={t("community.volunteer.startTime")} />
                 <InputField field={slot.endTime} type="time" label={t("community.volunteer.endTime")} />
                 <button
@@ -104,7 +124,10 @@ export default function VolunteerProfilePage() {
               </fieldset>
             );
           })}
-          <button {...form.insert.getButtonProps({ name: fields.availability.name, defaultValue: emptySlot })} className="button button--secondary utrecht-button">
+          <button
+            {...form.insert.getButtonProps({ name: fields.availability.name, defaultValue: emptySlot })}
+            className="button button--secondary utrecht-button"
+          >
             {t("community.volunteer.addSlot")}
           </button>
         </fieldset>
@@ -129,7 +152,10 @@ export default function VolunteerProfilePage() {
               </fieldset>
             );
           })}
-          <button {...form.insert.getButtonProps({ name: fields.unavailable.name, defaultValue: emptyPeriod })} className="button button--secondary utrecht-button">
+          <button
+            {...form.insert.getButtonProps({ name: fields.unavailable.name, defaultValue: emptyPeriod })}
+            className="button button--secondary utrecht-button"
+          >
             {t("community.volunteer.addPeriod")}
           </button>
         </fieldset>
@@ -146,7 +172,12 @@ export default function VolunteerProfilePage() {
           hint={t("community.volunteer.pausedUntilHint")}
           min={loaded.today}
         />
-        <InputField field={fields.maxHoursPerMonth} type="number" label={`${t("community.volunteer.maxHours")}${optional}`} inputMode="numeric" />
+        <InputField
+          field={fields.maxHoursPerMonth}
+          type="number"
+          label={`${t("community.volunteer.maxHours")}${optional}`}
+          inputMode="numeric"
+        />
 
         <section className="stack" aria-labelledby="vog-title">
           <h2 id="vog-title" className="utrecht-heading-2">
@@ -154,7 +185,9 @@ export default function VolunteerProfilePage() {
           </h2>
           <p className="utrecht-paragraph">
             <strong>{t(`community.vog.${loaded.vog.status}`)}</strong>
-            {loaded.vogValidUntil && loaded.vog.status !== "requested" ? ` (${t("community.vog.validUntil", { date: loaded.vogValidUntil })})` : null}
+            {loaded.vogValidUntil && loaded.vog.status !== "requested"
+              ? ` (${t("community.vog.validUntil", { date: loaded.vogValidUntil })})`
+              : null}
           </p>
           <p className="utrecht-paragraph">{t("community.volunteer.vogText")}</p>
         </section>

@@ -23,9 +23,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = await requireCtx(request, context);
   const submission = parseWithZod(await request.formData(), { schema: organisationSchema });
   if (submission.status !== "success") return invalid(submission);
-  const outcome = await runForm(submission, () => updateOrganisation({ ctx, input: { ...submission.value, slug: params.slug ?? "" } })).catch((e) =>
-    toResponse(e, request),
-  );
+  const outcome = await runForm(submission, () =>
+    updateOrganisation({ ctx, input: { ...submission.value, slug: params.slug ?? "" } }),
+  ).catch((e) => toResponse(e, request));
   if (!outcome.ok) return outcome.response;
   return redirect(`/organisations/${outcome.value.slug}`);
 }

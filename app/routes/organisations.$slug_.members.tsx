@@ -37,7 +37,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (intent === "invite") {
     const submission = parseWithZod(form, { schema: invitationSchema });
     if (submission.status !== "success") return invalid(submission);
-    const outcome = await runForm(submission, () => inviteMember({ ctx, input: { slug, ...submission.value } })).catch((e) => toResponse(e, request));
+    const outcome = await runForm(submission, () => inviteMember({ ctx, input: { slug, ...submission.value } })).catch((e) =>
+      toResponse(e, request),
+    );
     // The same answer for every address: whether it has an account or is a member stays unknown.
     return outcome.ok ? redirect(`/organisations/${slug}/members?invited`) : outcome.response;
   }
@@ -49,7 +51,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   const parsed = parseForm(form, memberChangeSchema);
   // Conform reads a blank role as no role: a role change needs one (a blank one was refused before).
-  if (parsed.status !== "success" || (intent === "role" && !parsed.value.role)) return data({ errors: ["community.errors.roleRequired"] }, { status: 400 });
+  if (parsed.status !== "success" || (intent === "role" && !parsed.value.role))
+    return data({ errors: ["community.errors.roleRequired"] }, { status: 400 });
   const { userId, role } = parsed.value;
   try {
     if (intent === "role" && role) await changeMemberRole({ ctx, input: { slug, userId, role } });
@@ -65,7 +68,11 @@ export default function MembersPage() {
   const { organisation, members, invitations, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useIntentForm("member-invite", invitationSchema, actionData && "result" in actionData ? actionData.result : undefined);
+  const [form, fields] = useIntentForm(
+    "member-invite",
+    invitationSchema,
+    actionData && "result" in actionData ? actionData.result : undefined,
+  );
   const roleOptions = (["member", "admin"] as const).map((r) => ({ value: r, label: t(`community.memberRoles.${r}`) }));
   return (
     <section className="stack">
@@ -151,7 +158,13 @@ export default function MembersPage() {
           <Form method="post" {...getFormProps(form)} className="narrow">
             <input type="hidden" name="intent" value="invite" />
             <FormErrors id={form.errorId} errors={form.errors as string[] | undefined} />
-            <InputField field={fields.email} type="email" label={t("community.organisations.membersPage.inviteEmail")} autoComplete="email" spellCheck={false} />
+            <InputField
+              field={fields.email}
+              type="email"
+              label={t("community.organisations.membersPage.inviteEmail")}
+              autoComplete="email"
+              spellCheck={false}
+            />
             <SelectField field={fields.role} label={t("community.organisations.membersPage.inviteRole")} options={roleOptions} />
             <button type="submit" className="button button--primary utrecht-button">
               {t("community.organisations.membersPage.invite")}

@@ -80,7 +80,8 @@ export default function ReminderLinkPage() {
         : view.state === "already"
           ? t(intent === "confirm" ? "reminders.link.alreadyConfirmedText" : "reminders.link.alreadyCancelledText")
           : t(closedText[view.reason]);
-  const what = item.about === "activity" ? item.title : t("reminders.link.helpWhat", { kind: t(`helpRequests.kinds.${item.helpKind ?? "other"}`) });
+  const what =
+    item.about === "activity" ? item.title : t("reminders.link.helpWhat", { kind: t(`helpRequests.kinds.${item.helpKind ?? "other"}`) });
 
   return (
     <section className="stack narrow" aria-labelledby="reminder-title">

@@ -10,7 +10,9 @@ import { idParam, requireCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getT(data?.locale ?? "nl");
-  return [{ title: `${data ? t("helpRequest.page.title", { kind: t(`helpRequests.kinds.${data.request.kind}`) }) : t("errors.title")} · Noaber` }];
+  return [
+    { title: `${data ? t("helpRequest.page.title", { kind: t(`helpRequests.kinds.${data.request.kind}`) }) : t("errors.title")} · Noaber` },
+  ];
 };
 
 const notices = ["created", "saved", "withdrawn", "accepted", "declined", "offered"] as const;
@@ -96,7 +98,9 @@ export default function HelpRequestPage() {
             <dd>
               {[
                 r.requirements.vog ? t("helpRequest.page.vog") : null,
-                r.requirements.language ? t("helpRequest.page.languageLabel", { language: t(`community.languages.${r.requirements.language}`) }) : null,
+                r.requirements.language
+                  ? t("helpRequest.page.languageLabel", { language: t(`community.languages.${r.requirements.language}`) })
+                  : null,
                 r.requirements.skill ? t("helpRequest.page.skillLabel", { skill: r.requirements.skill }) : null,
               ]
                 .filter(Boolean)
@@ -107,7 +111,8 @@ export default function HelpRequestPage() {
       </dl>
 
       {/* ── After acceptance (h8): the match's helping sessions ── */}
-      {(r.status === "matched" || r.status === "completed") && ["requester", "coordinator", "accepted-volunteer", "former-volunteer"].includes(r.relation) ? (
+      {(r.status === "matched" || r.status === "completed") &&
+      ["requester", "coordinator", "accepted-volunteer", "former-volunteer"].includes(r.relation) ? (
         <p>
           <Link to={`/requests/${r.id}/sessions`} className="utrecht-link">
             {t("helpMatch.link")}
@@ -181,7 +186,13 @@ export default function HelpRequestPage() {
               <label htmlFor="decline-reason" className="utrecht-form-label">
                 {t("helpRequest.page.reason")} {t("helpRequest.optional")}
               </label>
-              <textarea id="decline-reason" name="reason" rows={2} maxLength={500} className="utrecht-textarea utrecht-textarea--html-textarea" />
+              <textarea
+                id="decline-reason"
+                name="reason"
+                rows={2}
+                maxLength={500}
+                className="utrecht-textarea utrecht-textarea--html-textarea"
+              />
             </div>
             <button type="submit" name="intent" value="decline" className="button button--secondary utrecht-button">
               {t("helpRequest.page.decline")}
@@ -231,7 +242,8 @@ export default function HelpRequestPage() {
           <ol>
             {r.history.map((h, i) => (
               <li key={i}>
-                {h.at}: {t(`helpRequests.status.${h.to}`)} ({t("helpRequest.page.by", { name: h.actor ?? t("helpRequest.page.someone") })}){h.note ? ` — ${h.note}` : null}
+                {h.at}: {t(`helpRequests.status.${h.to}`)} ({t("helpRequest.page.by", { name: h.actor ?? t("helpRequest.page.someone") })})
+                {h.note ? ` — ${h.note}` : null}
               </li>
             ))}
           </ol>

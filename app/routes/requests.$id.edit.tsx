@@ -11,7 +11,9 @@ import { runForm } from "~/web/forms.server";
 import { getT } from "~/locales/i18n";
 import { idParam, requireCtx, toResponse } from "~/web/request.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("helpRequest.form.editTitle")} · Noaber` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${getT(data?.locale ?? "nl")("helpRequest.form.editTitle")} · Noaber` },
+];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);
@@ -25,7 +27,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: submission.status === "error" ? 400 : 200 });
   const id = idParam(params.id);
   // Field errors come back next to the fields; "not yours" and "can no longer change" map to 404/409.
-  const outcome = await runForm(submission, () => updateHelpRequest({ ctx, input: { ...submission.value, id } })).catch((e) => toResponse(e, request));
+  const outcome = await runForm(submission, () => updateHelpRequest({ ctx, input: { ...submission.value, id } })).catch((e) =>
+    toResponse(e, request),
+  );
   if (!outcome.ok) return outcome.response;
   return redirect(`/requests/${id}?saved`);
 }

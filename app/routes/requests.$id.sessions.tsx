@@ -13,7 +13,15 @@ import {
   logHoursSchema,
   scheduleSessionsSchema,
 } from "~/domain/help/shared";
-import { cancelHelpSession, confirmHelpSession, endHelpMatch, getHelpMatch, leaveHelpFeedback, logHelpHours, scheduleHelpSessions } from "~/domain/help";
+import {
+  cancelHelpSession,
+  confirmHelpSession,
+  endHelpMatch,
+  getHelpMatch,
+  leaveHelpFeedback,
+  logHelpHours,
+  scheduleHelpSessions,
+} from "~/domain/help";
 import { formatDateTime, formatTimeRange } from "~/domain/time";
 import { getT } from "~/locales/i18n";
 import { parseForm, replyUnfinished, runTaggedForm } from "~/web/forms.server";
@@ -39,8 +47,22 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-const forms = { schedule: scheduleSessionsSchema, cancel: cancelSessionSchema, confirm: confirmSessionSchema, log: logHoursSchema, end: endMatchSchema, feedback: feedbackSchema } as const;
-const verbs = { schedule: scheduleHelpSessions, cancel: cancelHelpSession, confirm: confirmHelpSession, log: logHelpHours, end: endHelpMatch, feedback: leaveHelpFeedback } as const;
+const forms = {
+  schedule: scheduleSessionsSchema,
+  cancel: cancelSessionSchema,
+  confirm: confirmSessionSchema,
+  log: logHoursSchema,
+  end: endMatchSchema,
+  feedback: feedbackSchema,
+} as const;
+const verbs = {
+  schedule: scheduleHelpSessions,
+  cancel: cancelHelpSession,
+  confirm: confirmHelpSession,
+  log: logHelpHours,
+  end: endHelpMatch,
+  feedback: leaveHelpFeedback,
+} as const;
 type Intent = keyof typeof forms;
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -54,9 +76,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const submission = parseForm(formData, forms[intent]);
   if (submission.status !== "success") return replyUnfinished(submission, tag);
   // A refused action (already cancelled, match ended…) is shown at the form, not as an error page.
-  const verb = (): Promise<unknown> => verbs[intent]({ ctx, input: { ...submission.value, requestId } }).catch((e: unknown) => {
-    throw e instanceof Conflict ? new Validation({ form: [e.message] }) : e;
-  });
+  const verb = (): Promise<unknown> =>
+    verbs[intent]({ ctx, input: { ...submission.value, requestId } }).catch((e: unknown) => {
+      throw e instanceof Conflict ? new Validation({ form: [e.message] }) : e;
+    });
   const outcome = await runTaggedForm(request, submission, verb, tag);
   if (!outcome.ok) return outcome.response;
   const count = intent === "schedule" ? `&count=${(outcome.value as { created: number }).created}` : "";
@@ -83,7 +106,11 @@ function RowForm({ session, intent, may }: { session: SessionRow; intent: "cance
   const id = `${intent}-${session.id}-${fieldName}`;
   const lengthMinutes = Math.round((session.endsAt - session.startsAt) / 60_000);
   return (
-    <Form method="post" className="stack" aria-label={`${t(intent === "cancel" ? "helpMatch.cancel.submit" : "helpMatch.confirm.submit")}: ${session.when}`}>
+    <Form
+      method="post"
+      className="stack"
+      aria-label={`${t(intent === "cancel" ? "helpMatch.cancel.submit" : "helpMatch.confirm.submit")}: ${session.when}`}
+    >
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="sessionId" value={session.id} />
       <div className={`field utrecht-form-field${fieldErrors.length ? " utrecht-form-field--invalid" : ""}`}>
@@ -91,9 +118,28 @@ function RowForm({ session, intent, may }: { session: SessionRow; intent: "cance
           {t(intent === "cancel" ? "helpMatch.cancel.reason" : "helpMatch.confirm.minutes")}
         </label>
         {intent === "cancel" ? (
-          <input id={id} name="reason" required maxLength={500} aria-invalid={fieldErrors.length ? true : undefined} aria-describedby={fieldErrors.length ? `${id}-error` : undefined} className="utrecht-textbox utrecht-textbox--html-input" />
+          <input
+            id={id}
+            name="reason"
+            required
+            maxLength={500}
+            aria-invalid={fieldErrors.length ? true : undefined}
+            aria-describedby={fieldErrors.length ? `${id}-error` : undefined}
+            className="utrecht-textbox utrecht-textbox--html-input"
+          />
         ) : (
-          <input id={id} name="minutes" type="number" inputMode="numeric" min={0} max={720} defaultValue={session.minutes ?? lengthMinutes} aria-invalid={fieldErrors.length ? true : undefined} aria-describedby={fieldErrors.length ? `${id}-error` : undefined} className="utrecht-textbox utrecht-textbox--html-input" />
+          <input
+            id={id}
+            name="minutes"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={720}
+            defaultValue={session.minutes ?? lengthMinutes}
+            aria-invalid={fieldErrors.length ? true : undefined}
+            aria-describedby={fieldErrors.length ? `${id}-error` : undefined}
+            className="utrecht-textbox utrecht-textbox--html-input"
+          />
         )}
         {fieldErrors.length ? (
           <p id={`${id}-error`} role="alert" className="field__error utrecht-form-field-error-message">
@@ -165,7 +211,10 @@ function SessionsTable({ view }: { view: View }) {
 function ScheduleForm() {
   const { t } = useTranslation();
   const [form, fields] = useMatchForm("schedule", scheduleSessionsSchema, { repeat: "once", interval: 1 });
-  const weekdays = ["1", "2", "3", "4", "5", "6", "7"].map((value) => ({ value, label: t(`helpMatch.weekday.${value}` as "helpMatch.weekday.1") }));
+  const weekdays = ["1", "2", "3", "4", "5", "6", "7"].map((value) => ({
+    value,
+    label: t(`helpMatch.weekday.${value}` as "helpMatch.weekday.1"),
+  }));
   return (
     <section className="card stack" aria-labelledby="schedule-heading">
       <h2 id="schedule-heading" className="utrecht-heading-2">
@@ -178,7 +227,15 @@ function ScheduleForm() {
         <InputField field={fields.date} type="date" label={t("helpMatch.schedule.date")} />
         <InputField field={fields.startTime} type="time" label={t("helpMatch.schedule.startTime")} />
         <InputField field={fields.endTime} type="time" label={t("helpMatch.schedule.endTime")} />
-        <ChoiceGroup field={fields.repeat} type="radio" legend={t("helpMatch.schedule.repeat")} options={[{ value: "once", label: t("helpMatch.schedule.once") }, { value: "weekly", label: t("helpMatch.schedule.weekly") }]} />
+        <ChoiceGroup
+          field={fields.repeat}
+          type="radio"
+          legend={t("helpMatch.schedule.repeat")}
+          options={[
+            { value: "once", label: t("helpMatch.schedule.once") },
+            { value: "weekly", label: t("helpMatch.schedule.weekly") },
+          ]}
+        />
         <ChoiceGroup field={fields.weekdays} type="checkbox" legend={t("helpMatch.schedule.weekdays")} options={weekdays} />
         <InputField field={fields.interval} type="number" inputMode="numeric" label={t("helpMatch.schedule.interval")} />
         <InputField field={fields.count} type="number" inputMode="numeric" label={t("helpMatch.schedule.count")} />
@@ -215,7 +272,11 @@ function LogHoursForm() {
 
 function TextForm({ intent, defaultText }: { intent: "end" | "feedback"; defaultText?: string }) {
   const { t } = useTranslation();
-  const [form, fields] = useMatchForm(intent, intent === "end" ? endMatchSchema : feedbackSchema, defaultText ? { text: defaultText } : undefined);
+  const [form, fields] = useMatchForm(
+    intent,
+    intent === "end" ? endMatchSchema : feedbackSchema,
+    defaultText ? { text: defaultText } : undefined,
+  );
   const field = intent === "end" ? fields.reason : fields.text;
   return (
     <section className="card stack" aria-labelledby={`${intent}-heading`}>
@@ -226,7 +287,9 @@ function TextForm({ intent, defaultText }: { intent: "end" | "feedback"; default
       <Form method="post" className="stack" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors as string[] | undefined} />
         <input type="hidden" name="intent" value={intent} />
-        {field ? <TextAreaField field={field} rows={3} label={t(intent === "end" ? "helpMatch.end.reason" : "helpMatch.feedback.text")} /> : null}
+        {field ? (
+          <TextAreaField field={field} rows={3} label={t(intent === "end" ? "helpMatch.end.reason" : "helpMatch.feedback.text")} />
+        ) : null}
         <button type="submit" className={`button ${intent === "end" ? "button--secondary" : "button--primary"} utrecht-button`}>
           {t(`helpMatch.${intent}.submit`)}
         </button>

@@ -12,13 +12,18 @@ import { runForm } from "~/web/forms.server";
 import { getT } from "~/locales/i18n";
 import { requireCtx } from "~/web/request.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("helpRequest.form.newTitle")} · Noaber` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${getT(data?.locale ?? "nl")("helpRequest.form.newTitle")} · Noaber` },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);
   // "Ask for help with this" on a facility page (/requests/new?facility=<id>) pre-fills kind and text.
   const facilityId = Number(new URL(request.url).searchParams.get("facility"));
-  const handOff = Number.isSafeInteger(facilityId) && facilityId > 0 ? await getFacilityHandOff({ ctx, input: { id: facilityId } }).catch(() => null) : null;
+  const handOff =
+    Number.isSafeInteger(facilityId) && facilityId > 0
+      ? await getFacilityHandOff({ ctx, input: { id: facilityId } }).catch(() => null)
+      : null;
   return { locale: ctx.locale, options: await getHelpRequestFormOptions({ ctx }), handOff };
 }
 
@@ -36,7 +41,14 @@ export default function NewHelpRequestPage() {
   const { options, handOff } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useIntentForm("help-request", helpRequestSchema, actionData?.result, { forWhom: "self", schedule: "windows", urgency: "normal", neighbourhoodId: String(options.homeNeighbourhoodId), windows: [emptyWindow], ...(handOff ? { kind: handOff.kind ?? undefined, publicText: handOff.publicTextStart } : {}) });
+  const [form, fields] = useIntentForm("help-request", helpRequestSchema, actionData?.result, {
+    forWhom: "self",
+    schedule: "windows",
+    urgency: "normal",
+    neighbourhoodId: String(options.homeNeighbourhoodId),
+    windows: [emptyWindow],
+    ...(handOff ? { kind: handOff.kind ?? undefined, publicText: handOff.publicTextStart } : {}),
+  });
   const neighbourhoods = options.neighbourhoods.map((n) => ({ value: String(n.id), label: n.name }));
   const optional = ` ${t("helpRequest.optional")}`;
   return (
@@ -63,15 +75,34 @@ export default function NewHelpRequestPage() {
             field={fields.careRecipientId}
             label={t("helpRequest.form.recipient")}
             placeholder={t("helpRequest.form.chooseRecipient")}
-            options={options.recipients.map((r) => ({ value: String(r.id), label: r.birthYear ? `${r.firstName} (${r.birthYear})` : r.firstName }))}
+            options={options.recipients.map((r) => ({
+              value: String(r.id),
+              label: r.birthYear ? `${r.firstName} (${r.birthYear})` : r.firstName,
+            }))}
           />
         ) : null}
         <fieldset className="utrecht-form-fieldset stack">
           <legend className="utrecht-form-fieldset__legend">{t("helpRequest.form.newRecipient")}</legend>
           <InputField field={fields.recipientFirstName} type="text" label={t("helpRequest.form.firstName")} autoComplete="off" />
-          <InputField field={fields.recipientBirthYear} type="number" label={`${t("helpRequest.form.birthYear")}${optional}`} inputMode="numeric" autoComplete="off" />
-          <SelectField field={fields.recipientNeighbourhoodId} label={t("helpRequest.form.recipientNeighbourhood")} placeholder={t("helpRequest.form.chooseNeighbourhood")} options={neighbourhoods} />
-          <TextAreaField field={fields.recipientNotes} label={`${t("helpRequest.form.recipientNotes")}${optional}`} hint={t("helpRequest.form.recipientNotesHint")} rows={3} />
+          <InputField
+            field={fields.recipientBirthYear}
+            type="number"
+            label={`${t("helpRequest.form.birthYear")}${optional}`}
+            inputMode="numeric"
+            autoComplete="off"
+          />
+          <SelectField
+            field={fields.recipientNeighbourhoodId}
+            label={t("helpRequest.form.recipientNeighbourhood")}
+            placeholder={t("helpRequest.form.chooseNeighbourhood")}
+            options={neighbourhoods}
+          />
+          <TextAreaField
+            field={fields.recipientNotes}
+            label={`${t("helpRequest.form.recipientNotes")}${optional}`}
+            hint={t("helpRequest.form.recipientNotesHint")}
+            rows={3}
+          />
         </fieldset>
         <HelpRequestFields form={form} fields={fields} options={options} />
         <button type="submit" className="button button--primary utrecht-button">

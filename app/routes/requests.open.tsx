@@ -6,7 +6,9 @@ import { listOpenRequestsNearMe, offerHelp } from "~/domain/help";
 import { getT } from "~/locales/i18n";
 import { requireCtx, toResponse } from "~/web/request.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("helpRequest.open.title")} · Noaber` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${getT(data?.locale ?? "nl")("helpRequest.open.title")} · Noaber` },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);

@@ -13,13 +13,20 @@ import activitiesStyles from "~/styles/activities.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: activitiesStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("organiser.attendance.title")} · Noaber` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${getT(data?.locale ?? "nl")("organiser.attendance.title")} · Noaber` },
+];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);
   const sheet = await getAttendanceSheet({ ctx, input: { sessionId: idParam(params.id) } }).catch((e) => toResponse(e, request));
   const saved = new URL(request.url).searchParams.get("saved");
-  return { locale: ctx.locale, ...sheet, when: formatTimeRange(sheet.session.startsAt, sheet.session.endsAt, ctx.actor.timeZone, ctx.locale), saved };
+  return {
+    locale: ctx.locale,
+    ...sheet,
+    when: formatTimeRange(sheet.session.startsAt, sheet.session.endsAt, ctx.actor.timeZone, ctx.locale),
+    saved,
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -27,7 +34,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const sessionId = idParam(params.id);
   const submission = parseForm(await request.formData(), attendanceSchema);
   if (submission.status !== "success") return replyUnfinished(submission);
-  const outcome = await runTaggedForm(request, submission, () => recordAttendance({ ctx, input: { sessionId, entries: submission.value.entries } }));
+  const outcome = await runTaggedForm(request, submission, () =>
+    recordAttendance({ ctx, input: { sessionId, entries: submission.value.entries } }),
+  );
   if (!outcome.ok) return outcome.response;
   return redirect(`/sessions/${sessionId}/attendance?saved=${outcome.value.recorded}`);
 }
@@ -61,7 +70,9 @@ export default function AttendancePage() {
         </p>
       ) : null}
       {!open ? (
-        <p className="alert">{t(session.status === "cancelled" ? "organiser.errors.sessionCancelled" : "organiser.errors.attendanceTooEarly")}</p>
+        <p className="alert">
+          {t(session.status === "cancelled" ? "organiser.errors.sessionCancelled" : "organiser.errors.attendanceTooEarly")}
+        </p>
       ) : entries.length === 0 ? (
         <p className="utrecht-paragraph">{t("organiser.attendance.nobody")}</p>
       ) : (

@@ -12,13 +12,20 @@ import { getT } from "~/locales/i18n";
 import { parseForm, replyUnfinished, runTaggedForm } from "~/web/forms.server";
 import { idParam, requireCtx, toResponse } from "~/web/request.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("organiser.session.title")} · Noaber` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${getT(data?.locale ?? "nl")("organiser.session.title")} · Noaber` },
+];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);
   const view = await getSessionForEdit({ ctx, input: { sessionId: idParam(params.id) } }).catch((e) => toResponse(e, request));
   const changed = new URL(request.url).searchParams.get("changed");
-  return { locale: ctx.locale, ...view, when: formatTimeRange(view.session.startsAt, view.session.endsAt, ctx.actor.timeZone, ctx.locale), changed };
+  return {
+    locale: ctx.locale,
+    ...view,
+    when: formatTimeRange(view.session.startsAt, view.session.endsAt, ctx.actor.timeZone, ctx.locale),
+    changed,
+  };
 }
 
 const forms = { move: moveSessionSchema, capacity: capacityChangeSchema, cancel: confirmSchema } as const;
@@ -73,7 +80,9 @@ export default function EditSessionPage() {
         </p>
       ) : null}
       {!open ? (
-        <p className="alert">{t(session.status === "cancelled" ? "organiser.errors.sessionCancelled" : "organiser.errors.sessionStarted")}</p>
+        <p className="alert">
+          {t(session.status === "cancelled" ? "organiser.errors.sessionCancelled" : "organiser.errors.sessionStarted")}
+        </p>
       ) : (
         <>
           <section className="card stack" aria-labelledby="move-heading">
@@ -85,7 +94,12 @@ export default function EditSessionPage() {
               <FormErrors id={moveForm.errorId} errors={moveForm.errors as string[] | undefined} />
               <input type="hidden" name="intent" value="move" />
               <InputField field={move.date} type="date" label={t("organiser.session.date")} />
-              <InputField field={move.startTime} type="time" label={t("organiser.session.startTime")} hint={t("organiser.create.timeHint")} />
+              <InputField
+                field={move.startTime}
+                type="time"
+                label={t("organiser.session.startTime")}
+                hint={t("organiser.create.timeHint")}
+              />
               <button type="submit" className="button button--primary utrecht-button">
                 {t("organiser.session.moveButton")}
               </button>

@@ -1,6 +1,14 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, InputField, SelectField, TextAreaField, useIntentForm } from "~/components/forms";
@@ -14,7 +22,9 @@ import signalsStyles from "~/styles/signals.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: signalsStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.signal.title ?? ""} · ${getT(data?.locale ?? "nl")("signals.title")} · Noaber` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.signal.title ?? ""} · ${getT(data?.locale ?? "nl")("signals.title")} · Noaber` },
+];
 
 // Figures about the neighbourhood and signal texts: never kept in a shared or back/forward cache.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
@@ -66,7 +76,9 @@ export default function SignalPage() {
     const [group, value] = category.includes(":") ? category.split(":") : [kind, category];
     return t(categoryLabelKey(group ?? "kind", value ?? ""));
   };
-  const anyCategory = [...new Set(indicatorKeys.flatMap((k) => categoriesOf[indicatorCategoryKind[k]].map((c) => `${indicatorCategoryKind[k]}:${c}`)))];
+  const anyCategory = [
+    ...new Set(indicatorKeys.flatMap((k) => categoriesOf[indicatorCategoryKind[k]].map((c) => `${indicatorCategoryKind[k]}:${c}`))),
+  ];
   return (
     <section className="stack narrow">
       <p>
@@ -74,8 +86,16 @@ export default function SignalPage() {
       </p>
       <h1 className="utrecht-heading-1">{signal.title}</h1>
       {formErrors.length ? <FormErrors id="signal-errors" errors={formErrors} /> : null}
-      {search.has("created") ? <p className="alert alert--ok" role="status">{t("signals.detail.created")}</p> : null}
-      {search.has("updated") ? <p className="alert alert--ok" role="status">{t("signals.detail.updated")}</p> : null}
+      {search.has("created") ? (
+        <p className="alert alert--ok" role="status">
+          {t("signals.detail.created")}
+        </p>
+      ) : null}
+      {search.has("updated") ? (
+        <p className="alert alert--ok" role="status">
+          {t("signals.detail.updated")}
+        </p>
+      ) : null}
       <dl className="details-list">
         <dt>{t("signals.detail.status")}</dt>
         <dd>
@@ -90,7 +110,9 @@ export default function SignalPage() {
       </dl>
       <h2 className="utrecht-heading-2">{t("signals.detail.description")}</h2>
       <p className="utrecht-paragraph preserve-lines">{signal.description}</p>
-      {signal.raisedOn ? <p className="utrecht-paragraph">{t("signals.detail.raised", { date: signal.raisedOn, with: signal.raisedWith })}</p> : null}
+      {signal.raisedOn ? (
+        <p className="utrecht-paragraph">{t("signals.detail.raised", { date: signal.raisedOn, with: signal.raisedWith })}</p>
+      ) : null}
       {signal.respondedOn ? (
         <>
           <p className="utrecht-paragraph">{t("signals.detail.responded", { date: signal.respondedOn })}</p>
@@ -164,7 +186,11 @@ export default function SignalPage() {
           <fieldset className="utrecht-form-fieldset stack">
             <legend className="utrecht-form-fieldset__legend">{t("signals.actions.evidenceTitle")}</legend>
             <input type="hidden" name="intent" value="evidence" />
-            <SelectField field={ev.indicator} label={t("signals.actions.indicator")} options={indicatorKeys.map((k) => ({ value: k, label: t(`signals.indicator.${k}.title`) }))} />
+            <SelectField
+              field={ev.indicator}
+              label={t("signals.actions.indicator")}
+              options={indicatorKeys.map((k) => ({ value: k, label: t(`signals.indicator.${k}.title`) }))}
+            />
             <SelectField
               field={ev.neighbourhoodId}
               label={t("signals.form.neighbourhood")}
@@ -175,10 +201,12 @@ export default function SignalPage() {
               field={ev.category}
               label={t("signals.actions.category")}
               placeholder={t("signals.actions.anyCategory")}
-              options={anyCategory.map((key) => {
-                const [group, value] = key.split(":") as [string, string];
-                return { value, label: t(categoryLabelKey(group, value)) };
-              }).filter((o, i, all) => all.findIndex((x) => x.value === o.value) === i)}
+              options={anyCategory
+                .map((key) => {
+                  const [group, value] = key.split(":") as [string, string];
+                  return { value, label: t(categoryLabelKey(group, value)) };
+                })
+                .filter((o, i, all) => all.findIndex((x) => x.value === o.value) === i)}
             />
             <InputField field={ev.from} type="text" label={t("signals.actions.from")} hint={t("signals.filter.hint")} inputMode="numeric" />
             <InputField field={ev.to} type="text" label={t("signals.actions.to")} inputMode="numeric" />

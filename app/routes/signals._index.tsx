@@ -20,7 +20,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const result = await runPeriodQuery(request, (input) => getSignalsOverview({ ctx, input })).catch((e) => toResponse(e, request));
   const { municipality, period, report, signals } = result.value;
   return data(
-    { locale: ctx.locale, municipality, period, report, thresholds: report.thresholds, values: result.values, errors: result.errors, signals: signals.map(({ description: _d, ...s }) => s) },
+    {
+      locale: ctx.locale,
+      municipality,
+      period,
+      report,
+      thresholds: report.thresholds,
+      values: result.values,
+      errors: result.errors,
+      signals: signals.map(({ description: _d, ...s }) => s),
+    },
     { status: result.status, headers: { "Cache-Control": "private, no-store" } },
   );
 }
@@ -28,7 +37,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function SignalsPage() {
   const { municipality, period, report, thresholds, values, errors, signals } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const query = new URLSearchParams({ from: period.from, to: period.to, granularity: period.granularity, ...(period.areaId ? { area: String(period.areaId) } : {}) });
+  const query = new URLSearchParams({
+    from: period.from,
+    to: period.to,
+    granularity: period.granularity,
+    ...(period.areaId ? { area: String(period.areaId) } : {}),
+  });
   return (
     <section className="stack">
       <h1 className="utrecht-heading-1">{t("signals.title")}</h1>

@@ -44,7 +44,11 @@ export default function NewSignalPage() {
       <p className="utrecht-paragraph">{t("signals.form.intro")}</p>
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors id={form.errorId} errors={form.errors} />
-        <RadioGroup field={fields.kind} legend={t("signals.form.kind")} options={signalKinds.map((k) => ({ value: k, label: t(`signals.kinds.${k}`) }))} />
+        <RadioGroup
+          field={fields.kind}
+          legend={t("signals.form.kind")}
+          options={signalKinds.map((k) => ({ value: k, label: t(`signals.kinds.${k}`) }))}
+        />
         <SelectField
           field={fields.neighbourhoodId}
           label={t("signals.form.neighbourhood")}
@@ -55,7 +59,12 @@ export default function NewSignalPage() {
           <label htmlFor={fields.category.id} className="utrecht-form-label">
             {t("signals.form.category")}
           </label>
-          <select {...categoryProps} key={categoryProps.key} aria-describedby={categoryErrors?.length ? fields.category.errorId : undefined} className="utrecht-select utrecht-select--html-select">
+          <select
+            {...categoryProps}
+            key={categoryProps.key}
+            aria-describedby={categoryErrors?.length ? fields.category.errorId : undefined}
+            className="utrecht-select utrecht-select--html-select"
+          >
             <option value="">{t("signals.form.anyCategory")}</option>
             {groups.map((group) => (
               <optgroup key={group} label={t(`signals.categoryGroup.${group}`)}>

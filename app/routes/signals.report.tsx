@@ -31,7 +31,12 @@ export default function MunicipalReportPage() {
   const { municipality, neighbourhoods, area, period, report, summaries, signals, values, errors } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const show = useFigureText();
-  const query = new URLSearchParams({ from: period.from, to: period.to, granularity: period.granularity, ...(period.areaId ? { area: String(period.areaId) } : {}) });
+  const query = new URLSearchParams({
+    from: period.from,
+    to: period.to,
+    granularity: period.granularity,
+    ...(period.areaId ? { area: String(period.areaId) } : {}),
+  });
   const periodText = t("signals.periodText", { from: period.from, to: period.to });
   return (
     <article className="report stack">

@@ -11,7 +11,9 @@ import { runForm } from "~/web/forms.server";
 import { getT } from "~/locales/i18n";
 import { requireCtx, toResponse } from "~/web/request.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("signals.thresholds.title")} · Noaber` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${getT(data?.locale ?? "nl")("signals.thresholds.title")} · Noaber` },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);
@@ -56,7 +58,13 @@ export default function ThresholdsPage() {
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors id={form.errorId} errors={form.errors} />
         {keys.map((key) => (
-          <InputField key={key} field={fields[key]} type="number" label={t(`signals.thresholds.${key}`)} hint={t("signals.thresholds.default", { value: defaults[key] })} />
+          <InputField
+            key={key}
+            field={fields[key]}
+            type="number"
+            label={t(`signals.thresholds.${key}`)}
+            hint={t("signals.thresholds.default", { value: defaults[key] })}
+          />
         ))}
         <button type="submit" className="button button--primary utrecht-button">
           {t("signals.thresholds.submit")}

@@ -4,7 +4,8 @@ import { recordEmailEvent } from "~/domain/notifications";
 import { getCtx } from "~/web/request.server";
 
 const MAX_BODY = 256 * 1024;
-const text = (body: string, status: number) => new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+const text = (body: string, status: number) =>
+  new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 
 /**
  * Resend's delivery events (signed by Svix). The signature covers the raw body, so it is read as
@@ -37,5 +38,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export function loader({ context }: LoaderFunctionArgs) {
-  return text(context.services.env.RESEND_WEBHOOK_SECRET ? "Method not allowed" : "Not found", context.services.env.RESEND_WEBHOOK_SECRET ? 405 : 404);
+  return text(
+    context.services.env.RESEND_WEBHOOK_SECRET ? "Method not allowed" : "Not found",
+    context.services.env.RESEND_WEBHOOK_SECRET ? 405 : 404,
+  );
 }

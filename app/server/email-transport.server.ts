@@ -40,7 +40,12 @@ function failure(error: ResendError, headers: Record<string, string> | null): Ex
   const message = `${error?.name ?? "error"}: ${error?.message ?? "unknown"}`;
   if (status === 429) {
     const retryAfter = Number(headers?.["retry-after"]);
-    return { ok: false, kind: "rate-limited", retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 1000, error: message };
+    return {
+      ok: false,
+      kind: "rate-limited",
+      retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 1000,
+      error: message,
+    };
   }
   if (status === null || status >= 500) return { ok: false, kind: "retryable", error: message };
   // 409 means a request with this key is still being processed: try again later.

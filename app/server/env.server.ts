@@ -16,11 +16,9 @@ const timeZone = z.string().refine(
   { message: "must be an IANA time zone such as Europe/Amsterdam" },
 );
 
-const databaseUrl = z
-  .string()
-  .refine((url) => /^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/)/.test(url) || url === ":memory:", {
-    message: "must start with file:, libsql://, http(s):// or ws(s)://",
-  });
+const databaseUrl = z.string().refine((url) => /^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/)/.test(url) || url === ":memory:", {
+  message: "must start with file:, libsql://, http(s):// or ws(s)://",
+});
 
 const databaseSchema = z.object({
   DATABASE_URL: databaseUrl.default("file:./data/noaber.db"),
@@ -35,16 +33,16 @@ export const DEVELOPMENT_SESSION_SECRET = "development-only-secret-do-not-use-in
  * refuses each of them: anyone could forge cookies with one. When `.env.example` ever carries a
  * value again, add it here (a unit test checks this).
  */
-export const PUBLISHED_SESSION_SECRETS: readonly string[] = [
-  "demo-secret-change-me-0123456789abcdef",
-  DEVELOPMENT_SESSION_SECRET,
-];
+export const PUBLISHED_SESSION_SECRETS: readonly string[] = ["demo-secret-change-me-0123456789abcdef", DEVELOPMENT_SESSION_SECRET];
 
 /** Hosts for which production accepts a plain-http APP_URL (a demo on this machine). */
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 const splitSecrets = (value: string | undefined) =>
-  (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /**
  * The one switch for the local mailbox: email is stored instead of sent, /dev/mailbox exists and
@@ -91,7 +89,11 @@ const schema = z
     const production = env.NODE_ENV === "production";
     const secrets = splitSecrets(env.SESSION_SECRET);
     if (production && secrets.length === 0) {
-      issue.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production (make one with: openssl rand -base64 48)" });
+      issue.addIssue({
+        code: "custom",
+        path: ["SESSION_SECRET"],
+        message: "is required in production (make one with: openssl rand -base64 48)",
+      });
     }
     if (secrets.some((s) => s.length < 32)) {
       issue.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "each secret must be at least 32 characters" });
@@ -109,7 +111,11 @@ const schema = z
     if (production && env.APP_URL && URL.canParse(env.APP_URL)) {
       const url = new URL(env.APP_URL);
       if (url.protocol !== "https:" && !LOOPBACK_HOSTS.has(url.hostname)) {
-        issue.addIssue({ code: "custom", path: ["APP_URL"], message: "must start with https:// in production (plain http only for localhost)" });
+        issue.addIssue({
+          code: "custom",
+          path: ["APP_URL"],
+          message: "must start with https:// in production (plain http only for localhost)",
+        });
       }
     }
     if (!env.RESEND_API_KEY && !resolveMailbox(env)) {

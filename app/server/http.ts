@@ -152,10 +152,7 @@ export function createHttpApp(options: HttpOptions) {
   });
 
   if (options.clientBuildDir) {
-    app.use(
-      "/assets",
-      express.static(path.join(options.clientBuildDir, "assets"), { immutable: true, maxAge: "1y", index: false }),
-    );
+    app.use("/assets", express.static(path.join(options.clientBuildDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
     app.use(express.static(options.clientBuildDir, { maxAge: "1h", index: false }));
   }
   // Browsers ask for /favicon.ico on pages without an icon link (the raw email view).

@@ -70,6 +70,9 @@ export function errorForLog(error: unknown): string {
     const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
     return `${error.constructor.name} (parameters withheld) ${query}${cause}`;
   }
-  const frames = (error.stack ?? "").split("\n").filter((line) => line.trimStart().startsWith("at ")).slice(0, 6);
+  const frames = (error.stack ?? "")
+    .split("\n")
+    .filter((line) => line.trimStart().startsWith("at "))
+    .slice(0, 6);
   return [`${error.name}: ${error.message}`, ...frames].join("\n");
 }

@@ -36,7 +36,8 @@ export function createMaintenanceTicker(options: MaintenanceOptions) {
 
   async function runOnce() {
     const result = await flagUnmetRequests({ ctx });
-    if (result.expired.length || result.flagged.length) logger.log("info", "help requests maintained", { expired: result.expired.length, flagged: result.flagged.length });
+    if (result.expired.length || result.flagged.length)
+      logger.log("info", "help requests maintained", { expired: result.expired.length, flagged: result.flagged.length });
     // Each later task fails on its own: a broken digest must not stop the after-session prompts.
     const afterSession = await promptAfterSessions({ ctx }).catch((error: unknown) => failed("after-session prompts failed", error));
     if (afterSession?.queued) logger.log("info", "after-session prompts queued", { queued: afterSession.queued });

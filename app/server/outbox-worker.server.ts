@@ -145,14 +145,34 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
         if (result.ok) {
           await tx
             .update(emailOutbox)
-            .set({ status: "sent", sentAt: at, providerId: result.providerId, sealedSecrets: null, leaseOwner: null, leaseUntil: null, lastError: null })
+            .set({
+              status: "sent",
+              sentAt: at,
+              providerId: result.providerId,
+              sealedSecrets: null,
+              leaseOwner: null,
+              leaseUntil: null,
+              lastError: null,
+            })
             .where(mine);
-          logs.push(["info", "email sent", { ...log, transport: transport.name, ...(row.batchKey && !leavesBatch ? { batch: row.batchKey } : {}) }]);
+          logs.push([
+            "info",
+            "email sent",
+            { ...log, transport: transport.name, ...(row.batchKey && !leavesBatch ? { batch: row.batchKey } : {}) },
+          ]);
         } else if (result.kind === "rate-limited") {
           // Being told to slow down is not the email's fault: it does not use up an attempt.
           await tx
             .update(emailOutbox)
-            .set({ status: "pending", runAt: at + result.retryAfterMs, attempts: sql`${emailOutbox.attempts} - 1`, leaseOwner: null, leaseUntil: null, lastError: result.error, ...batch })
+            .set({
+              status: "pending",
+              runAt: at + result.retryAfterMs,
+              attempts: sql`${emailOutbox.attempts} - 1`,
+              leaseOwner: null,
+              leaseUntil: null,
+              lastError: result.error,
+              ...batch,
+            })
             .where(mine);
           logs.push(["warn", "email rate limited", { ...log, retryAfterMs: result.retryAfterMs }]);
         } else if (result.kind === "permanent" || row.attempts >= maxAttempts) {
@@ -243,7 +263,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
       const sendBatch = transport.sendBatch.bind(transport);
       let results: SendResult[];
       try {
-        results = await call(() => sendBatch(ready.map((r) => r.email), { idempotencyKey: batchKey }));
+        results = await call(() =>
+          sendBatch(
+            ready.map((r) => r.email),
+            { idempotencyKey: batchKey },
+          ),
+        );
       } catch (error) {
         const result: SendResult = { ok: false, kind: "retryable", error: describe(error) };
         results = ready.map(() => result);
@@ -252,7 +277,13 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
       // A failure of the whole call keeps the rows together under their key; a row that failed
       // alone while the others went out is retried on its own, under its own key.
       const wholeCallFailed = results.every((r) => !r.ok && (r.kind === "rate-limited" || r.kind === "retryable"));
-      await settle(ready.map(({ row }, i) => ({ row, result: results[i] ?? { ok: false, kind: "retryable", error: "no result" }, leavesBatch: !wholeCallFailed })));
+      await settle(
+        ready.map(({ row }, i) => ({
+          row,
+          result: results[i] ?? { ok: false, kind: "retryable", error: "no result" },
+          leavesBatch: !wholeCallFailed,
+        })),
+      );
     } else {
       for (const { row, email } of ready) {
         let result: SendResult;

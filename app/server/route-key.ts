@@ -17,7 +17,10 @@ export function normalisePath(rawPath: string): string {
     if (next === path) break;
     path = next;
   }
-  path = path.toLowerCase().replace(/\\/g, "/").replace(/\/{2,}/g, "/");
+  path = path
+    .toLowerCase()
+    .replace(/\\/g, "/")
+    .replace(/\/{2,}/g, "/");
   path = path.replace(/\.data$/, "");
   if (path === "/_root") path = "/";
   path = path.replace(/\/+$/, "");

@@ -11,7 +11,11 @@ const COUNTS = ["confirmed", "waitlisted", "already", "refused"] as const;
 const NOTICE_PARAMS = ["notice", "reasons", ...COUNTS.map((c) => `n_${c}`)];
 
 /** The same-site path to go back to, with a notice (and series counts) added. */
-export function withNotice(path: string, notice: NoticeKey, extra: { counts?: Partial<Record<(typeof COUNTS)[number], number>>; reasons?: string[] } = {}) {
+export function withNotice(
+  path: string,
+  notice: NoticeKey,
+  extra: { counts?: Partial<Record<(typeof COUNTS)[number], number>>; reasons?: string[] } = {},
+) {
   const url = new URL(path, "http://x");
   for (const key of NOTICE_PARAMS) url.searchParams.delete(key);
   url.searchParams.delete("index");

@@ -46,7 +46,8 @@ export async function runForm<T, S>(submission: Submission<S>, verb: () => Promi
   try {
     return { ok: true as const, value: await verb() };
   } catch (error) {
-    if (error instanceof Validation) return { ok: false as const, response: data({ result: replyValidation(submission, error) }, { status: 400 }) };
+    if (error instanceof Validation)
+      return { ok: false as const, response: data({ result: replyValidation(submission, error) }, { status: 400 }) };
     throw error;
   }
 }
@@ -64,7 +65,8 @@ export async function runTaggedForm<T, S, F extends string | undefined = undefin
   try {
     return { ok: true as const, value: await verb() };
   } catch (error) {
-    if (error instanceof Validation) return { ok: false as const, response: data({ result: replyValidation(submission, error), form }, { status: 400 }) };
+    if (error instanceof Validation)
+      return { ok: false as const, response: data({ result: replyValidation(submission, error), form }, { status: 400 }) };
     return toResponse(error, request);
   }
 }

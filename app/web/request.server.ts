@@ -38,7 +38,8 @@ export function getRequestState(request: Request, context: AppLoadContext): Prom
       const sessionId = await readCookie(context, request, "session");
       const actor = sessionId ? await resolveSession(base, sessionId) : null;
       const chosen = await readCookie(context, request, "locale");
-      const locale: Locale = actor?.locale ?? (isLocale(chosen) ? chosen : localeFromAcceptLanguage(request.headers.get("accept-language")));
+      const locale: Locale =
+        actor?.locale ?? (isLocale(chosen) ? chosen : localeFromAcceptLanguage(request.headers.get("accept-language")));
       return { ctx: { ...base, actor, locale }, sessionId: actor ? sessionId : null };
     })();
     cache.set(context, state);

@@ -61,5 +61,11 @@ export async function generateActivityData(database: Database, now: number, volu
   });
   await database.client.execute("ANALYZE");
   const count = async (table: string) => Number((await database.client.execute(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
-  return { activities: await count("activity"), sessions: await count("activity_session"), shifts: await count("shift"), signups: await count("signup"), users: await count("user") };
+  return {
+    activities: await count("activity"),
+    sessions: await count("activity_session"),
+    shifts: await count("shift"),
+    signups: await count("signup"),
+    users: await count("user"),
+  };
 }

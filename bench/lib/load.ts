@@ -73,6 +73,8 @@ export function printTable(title: string, rows: LoadResult[]) {
   console.log("| scenario | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms |");
   console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
   for (const r of rows) {
-    console.log(`| ${r.label} | ${r.concurrency} | ${r.requests} | ${r.errors} | ${fmt(r.rps)} | ${fmt(r.p50, 2)} | ${fmt(r.p95, 2)} | ${fmt(r.p99, 2)} |`);
+    console.log(
+      `| ${r.label} | ${r.concurrency} | ${r.requests} | ${r.errors} | ${fmt(r.rps)} | ${fmt(r.p50, 2)} | ${fmt(r.p95, 2)} | ${fmt(r.p99, 2)} |`,
+    );
   }
 }

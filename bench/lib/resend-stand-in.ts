@@ -38,7 +38,16 @@ export async function startResendStandIn(options: {
   const deliveries = new Map<string, number>();
   const window: number[] = [];
   const started = performance.now();
-  const stats: StandInStats = { requests: 0, batchCalls: 0, singleCalls: 0, rateLimited: 0, replays: 0, delivered: 0, duplicates: 0, acceptedAt: [] };
+  const stats: StandInStats = {
+    requests: 0,
+    batchCalls: 0,
+    singleCalls: 0,
+    rateLimited: 0,
+    replays: 0,
+    delivered: 0,
+    duplicates: 0,
+    acceptedAt: [],
+  };
   let counter = 0;
   let acceptedBatches = 0;
 
@@ -52,7 +61,11 @@ export async function startResendStandIn(options: {
 
   const valid = (email: Record<string, unknown>) => {
     const to = Array.isArray(email.to) ? email.to : [email.to];
-    return typeof email.from === "string" && typeof email.subject === "string" && to.every((a) => typeof a === "string" && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a));
+    return (
+      typeof email.from === "string" &&
+      typeof email.subject === "string" &&
+      to.every((a) => typeof a === "string" && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a))
+    );
   };
 
   const server = http.createServer((request, response) => {
@@ -67,15 +80,21 @@ export async function startResendStandIn(options: {
       };
       stats.requests++;
       const path = request.url ?? "";
-      if (request.method !== "POST" || (path !== "/emails" && path !== "/emails/batch")) return send(404, { statusCode: 404, name: "not_found", message: "Not found" });
-      if (request.headers.authorization !== `Bearer ${options.apiKey}`) return send(401, { statusCode: 401, name: "missing_api_key", message: "Missing API key" });
+      if (request.method !== "POST" || (path !== "/emails" && path !== "/emails/batch"))
+        return send(404, { statusCode: 404, name: "not_found", message: "Not found" });
+      if (request.headers.authorization !== `Bearer ${options.apiKey}`)
+        return send(401, { statusCode: 401, name: "missing_api_key", message: "Missing API key" });
 
       const now = performance.now();
       while (window.length > 0 && window[0]! <= now - 1000) window.shift();
       if (window.length >= rate) {
         stats.rateLimited++;
         const retryAfter = Math.max(1, Math.ceil((window[0]! + 1000 - now) / 1000));
-        return send(429, { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests. You can only make 2 requests per second." }, { "retry-after": String(retryAfter) });
+        return send(
+          429,
+          { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests. You can only make 2 requests per second." },
+          { "retry-after": String(retryAfter) },
+        );
       }
       window.push(now);
       stats.acceptedAt.push(now - started);
@@ -114,7 +133,8 @@ export async function startResendStandIn(options: {
       const permissive = request.headers["x-batch-validation"] === "permissive";
       const emails = body as Record<string, unknown>[];
       const errors = emails.flatMap((email, index) => (valid(email) ? [] : [{ index, message: "Invalid `to` field." }]));
-      if (errors.length > 0 && !permissive) return remember(422, { statusCode: 422, name: "validation_error", message: errors[0]!.message });
+      if (errors.length > 0 && !permissive)
+        return remember(422, { statusCode: 422, name: "validation_error", message: errors[0]!.message });
       const data = emails.flatMap((email, index) => {
         if (errors.some((e) => e.index === index)) return [];
         const headers = (email.headers as Record<string, string> | undefined) ?? {};

@@ -15,8 +15,12 @@ const inList = (column: unknown, values: readonly string[]) => sql.raw(`${column
 export const organisationNeighbourhood = sqliteTable(
   "organisation_neighbourhood",
   {
-    organisationId: integer().notNull().references(() => organisation.id, { onDelete: "cascade" }),
-    neighbourhoodId: integer().notNull().references(() => neighbourhood.id, { onDelete: "cascade" }),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisation.id, { onDelete: "cascade" }),
+    neighbourhoodId: integer()
+      .notNull()
+      .references(() => neighbourhood.id, { onDelete: "cascade" }),
   },
   (t) => [
     primaryKey({ columns: [t.organisationId, t.neighbourhoodId] }),
@@ -28,7 +32,9 @@ export const initiative = sqliteTable(
   "initiative",
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    organisationId: integer().notNull().references(() => organisation.id, { onDelete: "cascade" }),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisation.id, { onDelete: "cascade" }),
     title: text().notNull(),
     goal: text().notNull(),
     description: text().notNull().default(""),
@@ -47,8 +53,12 @@ export const initiative = sqliteTable(
 export const initiativePartner = sqliteTable(
   "initiative_partner",
   {
-    initiativeId: integer().notNull().references(() => initiative.id, { onDelete: "cascade" }),
-    organisationId: integer().notNull().references(() => organisation.id, { onDelete: "cascade" }),
+    initiativeId: integer()
+      .notNull()
+      .references(() => initiative.id, { onDelete: "cascade" }),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisation.id, { onDelete: "cascade" }),
   },
   (t) => [primaryKey({ columns: [t.initiativeId, t.organisationId] }), index("initiative_partner_organisation_idx").on(t.organisationId)],
 );
@@ -56,8 +66,12 @@ export const initiativePartner = sqliteTable(
 export const initiativeInterest = sqliteTable(
   "initiative_interest",
   {
-    initiativeId: integer().notNull().references(() => initiative.id, { onDelete: "cascade" }),
-    userId: integer().notNull().references(() => user.id, { onDelete: "cascade" }),
+    initiativeId: integer()
+      .notNull()
+      .references(() => initiative.id, { onDelete: "cascade" }),
+    userId: integer()
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
     createdAt: integer().notNull(),
   },
   (t) => [primaryKey({ columns: [t.initiativeId, t.userId] })],
@@ -67,13 +81,17 @@ export const activity = sqliteTable(
   "activity",
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    organisationId: integer().notNull().references(() => organisation.id, { onDelete: "cascade" }),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisation.id, { onDelete: "cascade" }),
     initiativeId: integer().references(() => initiative.id, { onDelete: "set null" }),
     title: text().notNull(),
     description: text().notNull(),
     category: text({ enum: activityCategories }).notNull(),
     address: text().notNull(),
-    neighbourhoodId: integer().notNull().references(() => neighbourhood.id, { onDelete: "restrict" }),
+    neighbourhoodId: integer()
+      .notNull()
+      .references(() => neighbourhood.id, { onDelete: "restrict" }),
     accessibility: text().notNull().default(""),
     /** The social-map location where it is held, if it is one. */
     facilityLocationId: integer().references(() => facilityLocation.id, { onDelete: "set null" }),
@@ -101,21 +119,28 @@ export const activitySeries = sqliteTable(
   "activity_series",
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    activityId: integer().notNull().references(() => activity.id, { onDelete: "cascade" }),
+    activityId: integer()
+      .notNull()
+      .references(() => activity.id, { onDelete: "cascade" }),
     /** The RecurrenceRule (app/domain/scheduling/recurrence.ts) as JSON, in the activity's zone. */
     rule: text({ mode: "json" }).notNull().$type<Record<string, unknown>>(),
     capacity: integer(),
     cancelledAt: integer(),
     createdAt: integer().notNull(),
   },
-  (t) => [index("activity_series_activity_idx").on(t.activityId), check("series_capacity_positive", sql`${t.capacity} IS NULL OR ${t.capacity} > 0`)],
+  (t) => [
+    index("activity_series_activity_idx").on(t.activityId),
+    check("series_capacity_positive", sql`${t.capacity} IS NULL OR ${t.capacity} > 0`),
+  ],
 );
 
 export const activitySession = sqliteTable(
   "activity_session",
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    activityId: integer().notNull().references(() => activity.id, { onDelete: "cascade" }),
+    activityId: integer()
+      .notNull()
+      .references(() => activity.id, { onDelete: "cascade" }),
     seriesId: integer().references(() => activitySeries.id, { onDelete: "cascade" }),
     /** The local date the series rule gave this occurrence; stays when the occurrence is moved. */
     occurrenceDate: text().notNull(),
@@ -123,7 +148,9 @@ export const activitySession = sqliteTable(
     endsAt: integer().notNull(),
     /** Participant places; NULL means no limit. */
     capacity: integer(),
-    status: text({ enum: ["scheduled", "cancelled"] }).notNull().default("scheduled"),
+    status: text({ enum: ["scheduled", "cancelled"] })
+      .notNull()
+      .default("scheduled"),
     /** Moved or changed on its own: later series edits leave it alone. */
     detached: integer({ mode: "boolean" }).notNull().default(false),
     /** Increases on every change (calendar SEQUENCE). */
@@ -144,7 +171,9 @@ export const shift = sqliteTable(
   "shift",
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    sessionId: integer().notNull().references(() => activitySession.id, { onDelete: "cascade" }),
+    sessionId: integer()
+      .notNull()
+      .references(() => activitySession.id, { onDelete: "cascade" }),
     role: text().notNull(),
     needed: integer().notNull(),
     startsAt: integer().notNull(),
@@ -171,9 +200,13 @@ export const signup = sqliteTable(
   "signup",
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    sessionId: integer().notNull().references(() => activitySession.id, { onDelete: "cascade" }),
+    sessionId: integer()
+      .notNull()
+      .references(() => activitySession.id, { onDelete: "cascade" }),
     shiftId: integer().references(() => shift.id, { onDelete: "cascade" }),
-    userId: integer().notNull().references(() => user.id, { onDelete: "cascade" }),
+    userId: integer()
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
     status: text({ enum: signupStatuses }).notNull(),
     createdAt: integer().notNull(),
     promotedAt: integer(),

@@ -13,10 +13,7 @@ export const session = sqliteTable(
     createdAt: integer().notNull(),
     lastSeenAt: integer().notNull(),
   },
-  (t) => [
-    index("session_user_idx").on(t.userId),
-    check("session_times_ordered", sql`${t.lastSeenAt} >= ${t.createdAt}`),
-  ],
+  (t) => [index("session_user_idx").on(t.userId), check("session_times_ordered", sql`${t.lastSeenAt} >= ${t.createdAt}`)],
 );
 
 /** A sign-in link and code pair. Both are stored only as keyed hashes and used at most once. */

@@ -5,7 +5,6 @@ import { neighbourhood } from "./places";
 import { consent, user } from "./users";
 import { skill } from "./volunteers";
 
-
 const inList = (column: string, values: readonly string[]) => sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(", ")})`);
 
 /** A person a carer cares for (naaste). Care details: visible only under the help-request rules. */
@@ -13,10 +12,14 @@ export const careRecipient = sqliteTable(
   "care_recipient",
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    carerId: integer().notNull().references(() => user.id, { onDelete: "cascade" }),
+    carerId: integer()
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
     firstName: text().notNull(),
     birthYear: integer(),
-    neighbourhoodId: integer().notNull().references(() => neighbourhood.id, { onDelete: "restrict" }),
+    neighbourhoodId: integer()
+      .notNull()
+      .references(() => neighbourhood.id, { onDelete: "restrict" }),
     /** What helpers should know (care detail). */
     notesForHelpers: text().notNull().default(""),
     createdAt: integer().notNull(),
@@ -41,7 +44,9 @@ export const helpRequest = sqliteTable(
     contactEmail: text(),
     careRecipientId: integer().references(() => careRecipient.id, { onDelete: "set null" }),
     kind: text({ enum: helpRequestKinds }).notNull(),
-    neighbourhoodId: integer().notNull().references(() => neighbourhood.id, { onDelete: "restrict" }),
+    neighbourhoodId: integer()
+      .notNull()
+      .references(() => neighbourhood.id, { onDelete: "restrict" }),
     /** Stored, shown only to the accepted helper during the match and the coordinator. */
     address: text().notNull(),
     urgency: text({ enum: helpRequestUrgencies }).notNull().default("normal"),
@@ -86,11 +91,16 @@ export const helpRequestWindow = sqliteTable(
   "help_request_window",
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    requestId: integer().notNull().references(() => helpRequest.id, { onDelete: "cascade" }),
+    requestId: integer()
+      .notNull()
+      .references(() => helpRequest.id, { onDelete: "cascade" }),
     startsAt: integer().notNull(),
     endsAt: integer().notNull(),
   },
-  (t) => [index("help_request_window_request_idx").on(t.requestId, t.startsAt), check("help_window_ordered", sql`${t.endsAt} > ${t.startsAt}`)],
+  (t) => [
+    index("help_request_window_request_idx").on(t.requestId, t.startsAt),
+    check("help_window_ordered", sql`${t.endsAt} > ${t.startsAt}`),
+  ],
 );
 
 /** Every status change, with who and when. Append-only. */
@@ -98,7 +108,9 @@ export const helpRequestEvent = sqliteTable(
   "help_request_event",
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    requestId: integer().notNull().references(() => helpRequest.id, { onDelete: "cascade" }),
+    requestId: integer()
+      .notNull()
+      .references(() => helpRequest.id, { onDelete: "cascade" }),
     fromStatus: text({ enum: helpRequestStatuses }),
     toStatus: text({ enum: helpRequestStatuses }).notNull(),
     actorId: integer().references(() => user.id, { onDelete: "set null" }),
@@ -113,8 +125,12 @@ export const helpInvite = sqliteTable(
   "help_invite",
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    requestId: integer().notNull().references(() => helpRequest.id, { onDelete: "cascade" }),
-    volunteerId: integer().notNull().references(() => user.id, { onDelete: "cascade" }),
+    requestId: integer()
+      .notNull()
+      .references(() => helpRequest.id, { onDelete: "cascade" }),
+    volunteerId: integer()
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
     status: text({ enum: helpInviteStatuses }).notNull(),
     askedById: integer().references(() => user.id, { onDelete: "set null" }),
     reason: text(),
@@ -133,7 +149,9 @@ export const careAccessLog = sqliteTable(
   "care_access_log",
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    requestId: integer().notNull().references(() => helpRequest.id, { onDelete: "cascade" }),
+    requestId: integer()
+      .notNull()
+      .references(() => helpRequest.id, { onDelete: "cascade" }),
     viewerId: integer().references(() => user.id, { onDelete: "set null" }),
     /** Which fields were shown, e.g. ["address","phone","privateText"]. */
     fields: text({ mode: "json" }).notNull().$type<string[]>(),
@@ -148,10 +166,14 @@ export const helpSession = sqliteTable(
   "help_session",
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    requestId: integer().notNull().references(() => helpRequest.id, { onDelete: "cascade" }),
+    requestId: integer()
+      .notNull()
+      .references(() => helpRequest.id, { onDelete: "cascade" }),
     startsAt: integer().notNull(),
     endsAt: integer().notNull(),
-    status: text({ enum: ["scheduled", "cancelled"] }).notNull().default("scheduled"),
+    status: text({ enum: ["scheduled", "cancelled"] })
+      .notNull()
+      .default("scheduled"),
     cancelledById: integer().references(() => user.id, { onDelete: "set null" }),
     cancelReason: text(),
     /** Set when the volunteer confirmed from a reminder that they will come. */
@@ -175,7 +197,9 @@ export const helpFeedback = sqliteTable(
   "help_feedback",
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    requestId: integer().notNull().references(() => helpRequest.id, { onDelete: "cascade" }),
+    requestId: integer()
+      .notNull()
+      .references(() => helpRequest.id, { onDelete: "cascade" }),
     authorId: integer().references(() => user.id, { onDelete: "set null" }),
     text: text().notNull(),
     createdAt: integer().notNull(),

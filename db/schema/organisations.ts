@@ -3,7 +3,6 @@ import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } fro
 import { organisationKinds } from "../../app/domain/vocabulary";
 import { user } from "./users";
 
-
 export const organisation = sqliteTable(
   "organisation",
   {
@@ -15,7 +14,9 @@ export const organisation = sqliteTable(
     contactEmail: text(),
     contactPhone: text(),
     website: text(),
-    status: text({ enum: ["pending", "approved"] }).notNull().default("pending"),
+    status: text({ enum: ["pending", "approved"] })
+      .notNull()
+      .default("pending"),
     /** Who approved the organisation (an admin or a coordinator of a neighbourhood it serves), and when. */
     approvedBy: integer().references(() => user.id, { onDelete: "set null" }),
     approvedAt: integer(),
@@ -66,14 +67,18 @@ export const organisationInvitation = sqliteTable(
     createdAt: integer().notNull(),
     expiresAt: integer().notNull(),
     /** Set once: when the person accepted or declined, or an admin revoked the invitation. */
-    status: text({ enum: ["open", "accepted", "declined", "revoked"] }).notNull().default("open"),
+    status: text({ enum: ["open", "accepted", "declined", "revoked"] })
+      .notNull()
+      .default("open"),
     closedAt: integer(),
   },
   (t) => [
     uniqueIndex("organisation_invitation_token_unique").on(t.tokenHash),
     index("organisation_invitation_org_idx").on(t.organisationId, t.status),
     // One open invitation per address per organisation; a new one replaces (revokes) the old.
-    uniqueIndex("organisation_invitation_open_unique").on(t.organisationId, t.email).where(sql`${t.status} = 'open'`),
+    uniqueIndex("organisation_invitation_open_unique")
+      .on(t.organisationId, t.email)
+      .where(sql`${t.status} = 'open'`),
     check("organisation_invitation_role_known", sql`${t.role} IN ('member', 'admin')`),
     check("organisation_invitation_status_known", sql`${t.status} IN ('open', 'accepted', 'declined', 'revoked')`),
     check("organisation_invitation_expiry_after_creation", sql`${t.expiresAt} > ${t.createdAt}`),

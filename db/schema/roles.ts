@@ -23,7 +23,9 @@ export const roleGrant = sqliteTable(
     uniqueIndex("role_grant_coordinator_unique")
       .on(t.userId, t.neighbourhoodId)
       .where(sql`${t.role} = 'coordinator'`),
-    uniqueIndex("role_grant_admin_unique").on(t.userId).where(sql`${t.role} = 'admin'`),
+    uniqueIndex("role_grant_admin_unique")
+      .on(t.userId)
+      .where(sql`${t.role} = 'admin'`),
     check(
       "role_grant_scope",
       sql`(${t.role} = 'coordinator' AND ${t.neighbourhoodId} IS NOT NULL) OR (${t.role} = 'admin' AND ${t.neighbourhoodId} IS NULL)`,

@@ -4,7 +4,6 @@ import { signalKinds, signalStatuses } from "../../app/domain/vocabulary";
 import { municipality, neighbourhood } from "./places";
 import { user } from "./users";
 
-
 /** Indicator thresholds per municipality (key → value); missing keys use the documented defaults. */
 export const indicatorThreshold = sqliteTable(
   "indicator_threshold",

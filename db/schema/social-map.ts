@@ -12,7 +12,6 @@ import { organisation } from "./organisations";
 import { municipality, neighbourhood } from "./places";
 import { user } from "./users";
 
-
 const inList = (column: string, values: readonly string[]) => sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(", ")})`);
 
 // The social map (sociale kaart), shaped like Open Referral HSDS 3.0: an organization, its
@@ -61,7 +60,10 @@ export const facilityLocation = sqliteTable(
       .references(() => neighbourhood.id, { onDelete: "restrict" }),
     latitude: real(),
     longitude: real(),
-    accessibility: text({ mode: "json" }).notNull().$type<AccessibilityFeature[]>().default(sql`'[]'`),
+    accessibility: text({ mode: "json" })
+      .notNull()
+      .$type<AccessibilityFeature[]>()
+      .default(sql`'[]'`),
     accessibilityNote: text().notNull().default(""),
     createdAt: integer().notNull(),
     updatedAt: integer().notNull(),
@@ -189,7 +191,10 @@ export const facilityImport = sqliteTable(
     total: integer().notNull().default(0),
     processed: integer().notNull().default(0),
     /** Row-by-row problems: [{ row, field, message }] with translation keys. */
-    errors: text({ mode: "json" }).notNull().$type<{ row: number; field: string; message: string }[]>().default(sql`'[]'`),
+    errors: text({ mode: "json" })
+      .notNull()
+      .$type<{ row: number; field: string; message: string }[]>()
+      .default(sql`'[]'`),
     /** The uploaded file, kept only until the import finishes. */
     payload: text(),
     createdById: integer().references(() => user.id, { onDelete: "set null" }),

@@ -13,7 +13,9 @@ export const user = sqliteTable(
     neighbourhoodId: integer()
       .notNull()
       .references(() => neighbourhood.id, { onDelete: "restrict" }),
-    locale: text({ enum: ["nl", "en"] }).notNull().default("nl"),
+    locale: text({ enum: ["nl", "en"] })
+      .notNull()
+      .default("nl"),
     timeZone: text().notNull().default("Europe/Amsterdam"),
     createdAt: integer().notNull(),
   },

@@ -4,15 +4,21 @@ import { skillKinds, travelRanges, vogStatuses } from "../../app/domain/vocabula
 import { neighbourhood } from "./places";
 import { user } from "./users";
 
-
 /** Neighbourhoods next to each other; stored both ways (a→b and b→a) so lookups need one index. */
 export const neighbourhoodAdjacency = sqliteTable(
   "neighbourhood_adjacency",
   {
-    neighbourhoodId: integer().notNull().references(() => neighbourhood.id, { onDelete: "cascade" }),
-    adjacentId: integer().notNull().references(() => neighbourhood.id, { onDelete: "cascade" }),
+    neighbourhoodId: integer()
+      .notNull()
+      .references(() => neighbourhood.id, { onDelete: "cascade" }),
+    adjacentId: integer()
+      .notNull()
+      .references(() => neighbourhood.id, { onDelete: "cascade" }),
   },
-  (t) => [primaryKey({ columns: [t.neighbourhoodId, t.adjacentId] }), check("adjacency_not_self", sql`${t.neighbourhoodId} <> ${t.adjacentId}`)],
+  (t) => [
+    primaryKey({ columns: [t.neighbourhoodId, t.adjacentId] }),
+    check("adjacency_not_self", sql`${t.neighbourhoodId} <> ${t.adjacentId}`),
+  ],
 );
 
 /** The maintained list of skills and interests (admins keep it); volunteers add free tags too. */
@@ -29,13 +35,20 @@ export const skill = sqliteTable(
   (t) => [uniqueIndex("skill_slug_unique").on(t.slug)],
 );
 
-
 export const volunteerProfile = sqliteTable(
   "volunteer_profile",
   {
-    userId: integer().primaryKey().references(() => user.id, { onDelete: "cascade" }),
-    languages: text({ mode: "json" }).notNull().$type<string[]>().default(sql`'[]'`),
-    tags: text({ mode: "json" }).notNull().$type<string[]>().default(sql`'[]'`),
+    userId: integer()
+      .primaryKey()
+      .references(() => user.id, { onDelete: "cascade" }),
+    languages: text({ mode: "json" })
+      .notNull()
+      .$type<string[]>()
+      .default(sql`'[]'`),
+    tags: text({ mode: "json" })
+      .notNull()
+      .$type<string[]>()
+      .default(sql`'[]'`),
     travelRange: text({ enum: travelRanges }).notNull().default("own"),
     vogStatus: text({ enum: vogStatuses }).notNull().default("none"),
     /** Local date (YYYY-MM-DD) until which the VOG counts as valid. */
@@ -58,8 +71,12 @@ export const volunteerProfile = sqliteTable(
 export const volunteerSkill = sqliteTable(
   "volunteer_skill",
   {
-    userId: integer().notNull().references(() => user.id, { onDelete: "cascade" }),
-    skillId: integer().notNull().references(() => skill.id, { onDelete: "cascade" }),
+    userId: integer()
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    skillId: integer()
+      .notNull()
+      .references(() => skill.id, { onDelete: "cascade" }),
   },
   (t) => [primaryKey({ columns: [t.userId, t.skillId] }), index("volunteer_skill_skill_idx").on(t.skillId)],
 );
@@ -69,7 +86,9 @@ export const volunteerAvailability = sqliteTable(
   "volunteer_availability",
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    userId: integer().notNull().references(() => user.id, { onDelete: "cascade" }),
+    userId: integer()
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
     weekday: integer().notNull(),
     startTime: text().notNull(),
     endTime: text().notNull(),
@@ -85,7 +104,9 @@ export const volunteerAvailability = sqliteTable(
 export const volunteerUnavailableDate = sqliteTable(
   "volunteer_unavailable_date",
   {
-    userId: integer().notNull().references(() => user.id, { onDelete: "cascade" }),
+    userId: integer()
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
     date: text().notNull(),
     note: text(),
   },

@@ -79,7 +79,14 @@ async function goto(page: Page, path: string) {
 
 const pagesFor = () =>
   ({
-    clubAdmin: [`/organisations/${clubSlug}`, `/organisations/${clubSlug}/edit`, `/organisations/${clubSlug}/members`, `/initiatives/${ids.initiative}`, `/initiatives/new?organisation=${clubSlug}`, `/initiatives/${ids.initiative}/edit`],
+    clubAdmin: [
+      `/organisations/${clubSlug}`,
+      `/organisations/${clubSlug}/edit`,
+      `/organisations/${clubSlug}/members`,
+      `/initiatives/${ids.initiative}`,
+      `/initiatives/new?organisation=${clubSlug}`,
+      `/initiatives/${ids.initiative}/edit`,
+    ],
     resident: ["/initiatives", `/organisations/${pendingSlug}`, "/organisations/new", "/me/volunteer", "/me"],
     coordinator: ["/coordinator", "/coordinator/organisations", "/coordinator/volunteers"],
   }) as const;

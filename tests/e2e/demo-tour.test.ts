@@ -41,7 +41,13 @@ beforeAll(async () => {
     "SELECT signup.id, signup.user_id, activity_session.starts_at FROM signup JOIN activity_session ON activity_session.id = signup.session_id JOIN user ON user.id = signup.user_id WHERE user.email = ? AND signup.status = 'confirmed' AND activity_session.starts_at > ? ORDER BY activity_session.starts_at LIMIT 1",
     [DEMO_ACCOUNTS.volunteer, now],
   );
-  const reminder = reminderLinkToken(srv.services.keys, { kind: "signup", id: Number(place[0]), userId: Number(place[1]), action: "confirm", expiresAt: Number(place[2]) });
+  const reminder = reminderLinkToken(srv.services.keys, {
+    kind: "signup",
+    id: Number(place[0]),
+    userId: Number(place[1]),
+    action: "confirm",
+    expiresAt: Number(place[2]),
+  });
   const carerId = await one("SELECT id FROM user WHERE email = ?", [DEMO_ACCOUNTS.carer]);
   const unsubscribe = encodeURIComponent(unsubscribeToken(srv.services.keys, carerId, "after-session"));
   Object.assign(tour, {
@@ -64,9 +70,20 @@ beforeAll(async () => {
     },
     carer: {
       who: "carer",
-      paths: ["/requests", "/requests/new", `/requests/new?facility=${respite}`, `/requests/${matched}`, `/requests/${matched}/sessions`, "/me", `/facilities/${respite}`],
+      paths: [
+        "/requests",
+        "/requests/new",
+        `/requests/new?facility=${respite}`,
+        `/requests/${matched}`,
+        `/requests/${matched}/sessions`,
+        "/me",
+        `/facilities/${respite}`,
+      ],
     },
-    volunteer: { who: "volunteer", paths: ["/activities/open-shifts", "/requests/open", `/requests/${asked}`, "/me/volunteer", "/me/hours", "/me"] },
+    volunteer: {
+      who: "volunteer",
+      paths: ["/activities/open-shifts", "/requests/open", `/requests/${asked}`, "/me/volunteer", "/me/hours", "/me"],
+    },
     coordinator: {
       who: "coordinator",
       paths: [
@@ -88,7 +105,13 @@ beforeAll(async () => {
     },
     organiser: {
       who: "organisationAdmin",
-      paths: ["/activities/manage", `/activities/${football}/manage`, "/activities/new", `/facilities/${clubFacility}`, `/facilities/${clubFacility}/edit`],
+      paths: [
+        "/activities/manage",
+        `/activities/${football}/manage`,
+        "/activities/new",
+        `/facilities/${clubFacility}`,
+        `/facilities/${clubFacility}/edit`,
+      ],
     },
   });
 });

@@ -41,12 +41,18 @@ beforeAll(async () => {
     areaId = (await createNeighbourhood(tx, { municipalityId: town.id, name: "Binnenstad", postcodes: ["7511"] })).id;
     for (const [key, person] of Object.entries(people)) {
       person.email = uniqueEmail(key);
-      person.id = (await createUser(tx, { email: person.email, name: person.name, neighbourhoodId: areaId, postcode: "7511AB", timeZone: ZONE })).id;
+      person.id = (
+        await createUser(tx, { email: person.email, name: person.name, neighbourhoodId: areaId, postcode: "7511AB", timeZone: ZONE })
+      ).id;
     }
     await grantCoordinator(tx, people.coordinator.id, [areaId]);
     for (const v of [people.vera, people.wim]) {
       await createVolunteerProfile(tx, { userId: v.id, languages: ["nl"], travelRange: "own" });
-      await addAvailability(tx, v.id, [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startTime: "09:00", endTime: "21:00" })));
+      await addAvailability(
+        tx,
+        v.id,
+        [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startTime: "09:00", endTime: "21:00" })),
+      );
     }
   });
 });
@@ -73,8 +79,12 @@ describe("the whole path of a help request", () => {
     await moment.getByLabel("Van").fill("14:00");
     await moment.getByLabel("Tot").fill("17:00");
     await carer.getByLabel("Adres", { exact: true }).fill(ADDRESS);
-    await carer.getByLabel("Wat mag elke vrijwilliger lezen?").fill("Ik wil op dinsdagmiddag even vrij zijn. Wie drinkt koffie met mijn man?");
-    await carer.getByLabel(/Wat mag alleen de helper en de coördinator lezen/).fill("Mijn man heeft dementie. De sleutel ligt bij de buren.");
+    await carer
+      .getByLabel("Wat mag elke vrijwilliger lezen?")
+      .fill("Ik wil op dinsdagmiddag even vrij zijn. Wie drinkt koffie met mijn man?");
+    await carer
+      .getByLabel(/Wat mag alleen de helper en de coördinator lezen/)
+      .fill("Mijn man heeft dementie. De sleutel ligt bij de buren.");
     await carer.getByLabel(/Ik geef toestemming/).check();
     await carer.getByRole("button", { name: "Hulpvraag versturen" }).click();
     await carer.waitForURL(/\/requests\/\d+/);
@@ -132,7 +142,13 @@ describe("the helping sessions page", () => {
   async function matched() {
     const now = Date.now();
     return srv.database.write(async (tx) => {
-      const r = await createHelpRequest(tx, { neighbourhoodId: areaId, requesterId: people.carer.id, status: "matched", matchedVolunteerId: people.vera.id, matchedAt: now - 10 * DAY });
+      const r = await createHelpRequest(tx, {
+        neighbourhoodId: areaId,
+        requesterId: people.carer.id,
+        status: "matched",
+        matchedVolunteerId: people.vera.id,
+        matchedAt: now - 10 * DAY,
+      });
       await createHelpSession(tx, { requestId: r.id, startsAt: Math.ceil((now + 3 * DAY) / 3_600_000) * 3_600_000 });
       await createHelpSession(tx, { requestId: r.id, startsAt: Math.ceil((now - 3 * DAY) / 3_600_000) * 3_600_000 });
       return r.id;
@@ -190,7 +206,10 @@ describe("the helping sessions page", () => {
     await visit(page, `${srv.url}/requests/${id}/sessions`);
     // Someone else cancels the session in the meantime; then the carer tries too.
     await srv.database.write(async (tx) => {
-      await tx.update(helpSession).set({ status: "cancelled", cancelReason: "elders" }).where(and(eq(helpSession.requestId, id), gt(helpSession.startsAt, Date.now())));
+      await tx
+        .update(helpSession)
+        .set({ status: "cancelled", cancelReason: "elders" })
+        .where(and(eq(helpSession.requestId, id), gt(helpSession.startsAt, Date.now())));
     });
     await page.getByLabel("Reden van afzeggen").fill("Ziek");
     await page.getByRole("button", { name: "Afzeggen" }).click();

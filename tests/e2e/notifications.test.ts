@@ -31,7 +31,10 @@ beforeAll(async () => {
 });
 
 const noHorizontalScroll = async (page: OpenedContext["page"]) => {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
   expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
 };
 
@@ -75,7 +78,11 @@ describe("the unsubscribe page in a browser", () => {
       await visit(page, url);
       await expectNoViolations(page);
       await noHorizontalScroll(page);
-      await page.getByRole("button", { name: language === "nl" ? "Ja, stuur mij geen vragen na afloop meer" : "Yes, stop sending me questions after a session" }).click();
+      await page
+        .getByRole("button", {
+          name: language === "nl" ? "Ja, stuur mij geen vragen na afloop meer" : "Yes, stop sending me questions after a session",
+        })
+        .click();
       await page.getByRole("status").waitFor();
       await expectNoViolations(page);
     });

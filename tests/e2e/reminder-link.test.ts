@@ -2,7 +2,15 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { signup } from "#db/schema";
 import { reminderLinkToken } from "~/domain/notifications/reminder-links.server";
-import { createActivity, createMunicipality, createNeighbourhood, createOrganisation, createSession, createSignupRecord, createUser } from "~/demo/builders";
+import {
+  createActivity,
+  createMunicipality,
+  createNeighbourhood,
+  createOrganisation,
+  createSession,
+  createSignupRecord,
+  createUser,
+} from "~/demo/builders";
 import { expectNoViolations, setUpBrowserTests, visit, type E2eServer } from "#tests/support/browser";
 
 // The one-click page from a reminder email in a browser, not signed in: axe (nl and en), reflow at
@@ -22,7 +30,12 @@ beforeAll(async () => {
     const town = await createMunicipality(tx);
     const area = await createNeighbourhood(tx, { municipalityId: town.id });
     const org = await createOrganisation(tx);
-    const activity = await createActivity(tx, { organisationId: org.id, neighbourhoodId: area.id, title: "Buurtmaaltijd in het wijkgebouw met een lange naam", address: "Wijkgebouw De Kern, Lindelaan 120" });
+    const activity = await createActivity(tx, {
+      organisationId: org.id,
+      neighbourhoodId: area.id,
+      title: "Buurtmaaltijd in het wijkgebouw met een lange naam",
+      address: "Wijkgebouw De Kern, Lindelaan 120",
+    });
     const session = await createSession(tx, { activityId: activity.id, startsAt });
     for (let i = 0; i < 3; i++) {
       const person = await createUser(tx, { neighbourhoodId: area.id, name: `Gast ${i}` });
@@ -44,7 +57,10 @@ describe("the reminder link page", () => {
       const response = await visit(page, linkFor(0, "confirm"));
       expect(response?.status()).toBe(200);
       await expectNoViolations(page);
-      const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+      const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        clientWidth: document.documentElement.clientWidth,
+      }));
       expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
       const bad = await visit(page, `${srv.url}/reminders/not-a-token`);
       expect(bad?.status()).toBe(400);

@@ -30,13 +30,23 @@ beforeAll(async () => {
     annaId = (await createUser(tx, { neighbourhoodId: area.id, name: "Anna" })).id;
     const carer = await createUser(tx, { neighbourhoodId: area.id, name: "Carla" });
     const org = await createOrganisation(tx);
-    const activity = await createActivity(tx, { organisationId: org.id, neighbourhoodId: area.id, title: "Wandelclub met een heel lange naam voor kleine schermen" });
+    const activity = await createActivity(tx, {
+      organisationId: org.id,
+      neighbourhoodId: area.id,
+      title: "Wandelclub met een heel lange naam voor kleine schermen",
+    });
     const startsAt = now + 2 * DAY;
     const session = await createSession(tx, { activityId: activity.id, startsAt });
     await createSignupRecord(tx, { sessionId: session.id, userId: annaId });
     const later = await createSession(tx, { activityId: activity.id, startsAt: now + 3 * DAY });
     await createSignupRecord(tx, { sessionId: later.id, userId: annaId, status: "cancelled" });
-    const request = await createHelpRequest(tx, { neighbourhoodId: area.id, requesterId: carer.id, status: "matched", matchedVolunteerId: annaId, matchedAt: now - 10 * DAY });
+    const request = await createHelpRequest(tx, {
+      neighbourhoodId: area.id,
+      requesterId: carer.id,
+      status: "matched",
+      matchedVolunteerId: annaId,
+      matchedAt: now - 10 * DAY,
+    });
     await createHelpSession(tx, { requestId: request.id, startsAt: startsAt + 3_600_000 });
     await createHelpSession(tx, { requestId: request.id, startsAt: now - 3 * DAY });
   });
@@ -50,7 +60,10 @@ describe("/me/schedule in a browser", () => {
       expect(response?.status()).toBe(200);
       expect(await page.locator(".schedule-item--clash").count()).toBe(2);
       await expectNoViolations(page);
-      const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+      const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        clientWidth: document.documentElement.clientWidth,
+      }));
       expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
     });
   }

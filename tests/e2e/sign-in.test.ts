@@ -76,11 +76,7 @@ async function welcomeWithWrongPostcodeFirst(page: Page, name: string) {
   await page.getByLabel("Postcode", { exact: true }).fill("1011AA");
   await page.getByLabel("Ik heb de privacyverklaring gelezen").check();
   await page.getByRole("button", { name: "Account maken" }).click();
-  await expectFieldError(
-    page,
-    "Postcode",
-    "Deze postcode hoort niet bij onze gemeente. Noaber werkt alleen in deze gemeente.",
-  );
+  await expectFieldError(page, "Postcode", "Deze postcode hoort niet bij onze gemeente. Noaber werkt alleen in deze gemeente.");
   expect(page.url()).toBe(`${srv.url}/login/welcome`);
   expect(await page.getByLabel("Naam", { exact: true }).inputValue()).toBe(name);
   expect(await page.getByLabel("Postcode", { exact: true }).inputValue()).toBe("1011AA");
@@ -122,7 +118,11 @@ describe("signing in", () => {
     await page.getByRole("button", { name: "Account maken" }).click();
     await expectFieldError(page, "Naam", "Vul uw naam in.");
     await expectFieldError(page, "Postcode", "Vul uw postcode in.");
-    await expectFieldError(page, "Ik heb de privacyverklaring gelezen en ga ermee akkoord.", "U moet akkoord gaan met de privacyverklaring om een account te maken.");
+    await expectFieldError(
+      page,
+      "Ik heb de privacyverklaring gelezen en ga ermee akkoord.",
+      "U moet akkoord gaan met de privacyverklaring om een account te maken.",
+    );
 
     await welcomeWithWrongPostcodeFirst(page, "Bea Bakker");
   });

@@ -62,7 +62,10 @@ describe("the municipal report in a browser", () => {
     await page.getByRole("heading", { level: 1, name: "Knelpunten in Hoflanden-e2e" }).waitFor();
     expect(await page.getByText("Te weinig respijtaanbod in Noord").count()).toBe(1);
     await expectNoViolations(page);
-    const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+    const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+    }));
     expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
   });
 

@@ -1,5 +1,13 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { addMember, createCooperation, createFacility, createMunicipality, createNeighbourhood, createOrganisation, createUser } from "~/demo/builders";
+import {
+  addMember,
+  createCooperation,
+  createFacility,
+  createMunicipality,
+  createNeighbourhood,
+  createOrganisation,
+  createUser,
+} from "~/demo/builders";
 import { expectNoViolations, setUpBrowserTests, visit, type E2eServer } from "#tests/support/browser";
 
 // The social map in a real browser: filter the map, open a facility, hand off to a help request;
@@ -25,7 +33,14 @@ beforeAll(async () => {
         ...base,
         organization: { name: "Schuldhulpmaatje Hoflanden" },
         location: { name: "Wijkpunt Markt", address: "Marktstraat 3", latitude: 52.2215, longitude: 6.8937, accessibility: ["wheelchair"] },
-        service: { name: "Schuldhulpmaatje", category: "debt-income", description: "Hulp bij schulden en papieren.", access: "walk-in", languages: ["nl", "ar"], verifiedAt: Date.now() },
+        service: {
+          name: "Schuldhulpmaatje",
+          category: "debt-income",
+          description: "Hulp bij schulden en papieren.",
+          access: "walk-in",
+          languages: ["nl", "ar"],
+          verifiedAt: Date.now(),
+        },
         hours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opensAt: "09:00", closesAt: "17:00" })),
       })
     ).service.id;
@@ -36,7 +51,12 @@ beforeAll(async () => {
         service: { name: "Koffie-inloop", category: "culture", verifiedAt: Date.now() },
       })
     ).service.id;
-    await createCooperation(tx, { fromServiceId: ids.inloop, toServiceId: ids.debt, kind: "referral", purpose: "Bezoekers met geldzorgen" });
+    await createCooperation(tx, {
+      fromServiceId: ids.inloop,
+      toServiceId: ids.debt,
+      kind: "referral",
+      purpose: "Bezoekers met geldzorgen",
+    });
   });
 });
 
@@ -49,7 +69,9 @@ describe("the social map in a browser", () => {
     // The Leaflet view: one keyboard-focusable marker per location, named without tiles.
     await page.locator(".facility-marker").first().waitFor();
     expect(await page.locator(".facility-marker").count()).toBe(2);
-    expect(await page.locator(".facility-marker").first().getAttribute("title")).toMatch(/Wijkpunt Markt: Schuldhulpmaatje|Buurthuis: Koffie-inloop/);
+    expect(await page.locator(".facility-marker").first().getAttribute("title")).toMatch(
+      /Wijkpunt Markt: Schuldhulpmaatje|Buurthuis: Koffie-inloop/,
+    );
     await expectNoViolations(page);
 
     await page.getByLabel("Soort hulp").selectOption("debt-income");

@@ -11,7 +11,15 @@ import {
   createUser,
   createVolunteerProfile,
 } from "~/demo/builders";
-import { expectNoViolations, setUpBrowserTests, signInWithCode, uniqueEmail, visit, waitForMail, type E2eServer } from "#tests/support/browser";
+import {
+  expectNoViolations,
+  setUpBrowserTests,
+  signInWithCode,
+  uniqueEmail,
+  visit,
+  waitForMail,
+  type E2eServer,
+} from "#tests/support/browser";
 import { ctxAs } from "#tests/support/ctx";
 
 // Issue 3's browser test: a volunteer finds an open shift in "open shifts that fit me", signs up,
@@ -103,7 +111,10 @@ describe("a volunteer takes an open shift and gives it back; the waitlist moves 
     // Wim got the place and an email about it (waitlisted mail first, then the promotion).
     await waitForMail(srv, s.waiting.email, 2);
     await visit(page, `${srv.url}/dev/mailbox`);
-    const row = page.getByRole("row").filter({ hasText: s.waiting.email }).filter({ hasText: "Er is een plek vrij: Kerstmarkt in de wijk" });
+    const row = page
+      .getByRole("row")
+      .filter({ hasText: s.waiting.email })
+      .filter({ hasText: "Er is een plek vrij: Kerstmarkt in de wijk" });
     await row.getByRole("link").first().click();
     await page.getByRole("heading", { level: 1, name: "Er is een plek vrij: Kerstmarkt in de wijk" }).waitFor();
     const mail = await page.locator("pre").innerText();
@@ -129,13 +140,18 @@ describe("a volunteer takes an open shift and gives it back; the waitlist moves 
     expect(await page.locator(`#shift-${s.shiftId}`).innerText()).toContain("U bent aangemeld.");
 
     expect((await joinWaitlist(s.wim, s.sessionId, s.shiftId)).outcome).toBe("waitlisted");
-    await page.locator(`#shift-${s.shiftId}`).getByRole("button", { name: /^Afmelden/ }).click();
+    await page
+      .locator(`#shift-${s.shiftId}`)
+      .getByRole("button", { name: /^Afmelden/ })
+      .click();
     await page.waitForURL(new RegExp(`/activities/${s.activityId}\\?notice=cancelled$`));
     expect(await page.getByRole("status").innerText()).toContain("U bent afgemeld.");
 
     await waitForMail(srv, s.waiting.email, 2);
     await page.goto(`${srv.url}/dev/mailbox`);
-    expect(await page.getByRole("row").filter({ hasText: s.waiting.email }).filter({ hasText: "Er is een plek vrij: Voorleesochtend" }).count()).toBe(1);
+    expect(
+      await page.getByRole("row").filter({ hasText: s.waiting.email }).filter({ hasText: "Er is een plek vrij: Voorleesochtend" }).count(),
+    ).toBe(1);
   });
 });
 
@@ -144,23 +160,43 @@ describe("refusals and overlaps in the browser", () => {
     const s = await scenario("clash", "Sinterklaasfeest", "Pieten begeleiden");
     const other = await srv.database.write(async (tx) => {
       const session = await tx.query.activitySession.findFirst({ where: (x, { eq }) => eq(x.id, s.sessionId) });
-      const vog = await createShift(tx, { sessionId: s.sessionId, startsAt: session!.startsAt, endsAt: session!.startsAt + 3_600_000, role: "Kinderen opvangen", requiresVog: true });
+      const vog = await createShift(tx, {
+        sessionId: s.sessionId,
+        startsAt: session!.startsAt,
+        endsAt: session!.startsAt + 3_600_000,
+        role: "Kinderen opvangen",
+        requiresVog: true,
+      });
       const a = await createActivity(tx, { organisationId, neighbourhoodId: areaId, title: "Koffieochtend" });
       const overlapping = await createSession(tx, { activityId: a.id, startsAt: session!.startsAt + 1_800_000 });
-      const overlappingShift = await createShift(tx, { sessionId: overlapping.id, startsAt: overlapping.startsAt, endsAt: overlapping.endsAt, role: "Koffie zetten" });
+      const overlappingShift = await createShift(tx, {
+        sessionId: overlapping.id,
+        startsAt: overlapping.startsAt,
+        endsAt: overlapping.endsAt,
+        role: "Koffie zetten",
+      });
       return { vog: vog.id, activityId: a.id, shiftId: overlappingShift.id };
     });
     const { context, page } = await e2e.open();
     await signInWithCode(context, page, srv, s.volunteer.email, s.volunteer.name);
 
     await visit(page, `${srv.url}/activities/${s.activityId}`);
-    await page.locator(`#shift-${other.vog}`).getByRole("button", { name: /^Neem deze taak/ }).click();
+    await page
+      .locator(`#shift-${other.vog}`)
+      .getByRole("button", { name: /^Neem deze taak/ })
+      .click();
     await page.getByRole("alert").filter({ hasText: "Voor deze taak is een geldige VOG nodig." }).waitFor();
 
-    await page.locator(`#shift-${s.shiftId}`).getByRole("button", { name: /^Neem deze taak/ }).click();
+    await page
+      .locator(`#shift-${s.shiftId}`)
+      .getByRole("button", { name: /^Neem deze taak/ })
+      .click();
     await page.waitForURL(/notice=confirmed/);
     await visit(page, `${srv.url}/activities/${other.activityId}`);
-    await page.locator(`#shift-${other.shiftId}`).getByRole("button", { name: /^Neem deze taak/ }).click();
+    await page
+      .locator(`#shift-${other.shiftId}`)
+      .getByRole("button", { name: /^Neem deze taak/ })
+      .click();
     const question = page.getByRole("alert").filter({ hasText: "Dit valt samen met iets anders" });
     await question.waitFor();
     expect(await question.innerText()).toContain("Sinterklaasfeest");

@@ -2,13 +2,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { activitySeries, shift, signup } from "#db/schema";
 import { renderEmail } from "#emails/render";
-import {
-  cancelSeries,
-  cancelSession,
-  changeCapacity,
-  createActivity,
-  moveSession,
-} from "~/domain/activities/activities.server";
+import { cancelSeries, cancelSession, changeCapacity, createActivity, moveSession } from "~/domain/activities/activities.server";
 import { csvCell, toCsv } from "~/domain/csv";
 import { NotFound } from "~/domain/errors";
 import {
@@ -20,10 +14,23 @@ import {
   recordAttendance,
 } from "~/domain/activities/organiser.server";
 import { signUp } from "~/domain/activities/signups.server";
+import { createVolunteerProfile } from "~/demo/builders";
 import {
-  createVolunteerProfile,
-} from "~/demo/builders";
-import { HOUR, MINUTE, T0, amsterdam, ctxFor, database, fieldErrors, ids, mailsLike, newPeople, sessionsOf, setUpOrganiserWorld, validShift, weeklyInput } from "./activities-organiser-world";
+  HOUR,
+  MINUTE,
+  T0,
+  amsterdam,
+  ctxFor,
+  database,
+  fieldErrors,
+  ids,
+  mailsLike,
+  newPeople,
+  sessionsOf,
+  setUpOrganiserWorld,
+  validShift,
+  weeklyInput,
+} from "./activities-organiser-world";
 
 // The organiser changes what exists: moving and cancelling sessions, capacity, and the view of sign-ups.
 
@@ -51,7 +58,10 @@ async function activityWithSignups(participants: number, volunteers = 0) {
 describe("moving one session", () => {
   test("moves the session and its shifts, detaches it, and mails everyone signed up the old and new time", async () => {
     const a = await activityWithSignups(3, 1); // 2 confirmed, 1 waitlisted, 1 volunteer
-    const result = await moveSession({ ctx: await ctxFor(ids.member), input: { sessionId: a.first.id, date: "2026-03-19", startTime: "18:30" } });
+    const result = await moveSession({
+      ctx: await ctxFor(ids.member),
+      input: { sessionId: a.first.id, date: "2026-03-19", startTime: "18:30" },
+    });
     expect(result).toEqual({ moved: true, notified: 4 });
     const sessions = await sessionsOf(a.activityId);
     const moved = sessions.find((s) => s.id === a.first.id)!;
@@ -59,7 +69,9 @@ describe("moving one session", () => {
     expect(moved.endsAt - moved.startsAt).toBe(2 * HOUR);
     expect(moved).toMatchObject({ detached: true, sequence: 1, occurrenceDate: "2026-03-17" });
     // The rest of the series is untouched.
-    expect(sessions.filter((s) => s.id !== a.first.id).every((s) => !s.detached && s.sequence === 0 && amsterdam(s.startsAt).endsWith("19:00"))).toBe(true);
+    expect(
+      sessions.filter((s) => s.id !== a.first.id).every((s) => !s.detached && s.sequence === 0 && amsterdam(s.startsAt).endsWith("19:00")),
+    ).toBe(true);
     const [movedShift] = await database.db.select().from(shift).where(eq(shift.id, a.firstShift.id));
     expect(amsterdam(movedShift!.startsAt)).toBe("19-03-2026 18:30");
     expect(movedShift!.endsAt - movedShift!.startsAt).toBe(90 * MINUTE);
@@ -69,15 +81,30 @@ describe("moving one session", () => {
     const volunteerMail = mine.find((m) => m.idempotencyKey === `session-changed/${a.signups[3]}/1`)!;
     expect(volunteerMail.props).toMatchObject({ role: "Gastheer", oldStartsAt: a.firstShift.startsAt, startsAt: movedShift!.startsAt });
     // Rendered in the recipient's language and time zone, with both times.
-    const rendered = await renderEmail({ template: "session-changed", locale: "nl", timeZone: "Europe/Amsterdam", props: volunteerMail.props, secrets: {} });
+    const rendered = await renderEmail({
+      template: "session-changed",
+      locale: "nl",
+      timeZone: "Europe/Amsterdam",
+      props: volunteerMail.props,
+      secrets: {},
+    });
     expect(rendered.subject).toBe("Gewijzigd: Wandelvoetbal voor 60-plussers");
     expect(rendered.text).toContain("Was: di 17 mrt 2026, 19:00 – 20:30");
     expect(rendered.text).toContain("Nu: do 19 mrt 2026, 18:30 – 20:00");
-    const english = await renderEmail({ template: "session-changed", locale: "en", timeZone: "Europe/London", props: volunteerMail.props, secrets: {} });
+    const english = await renderEmail({
+      template: "session-changed",
+      locale: "en",
+      timeZone: "Europe/London",
+      props: volunteerMail.props,
+      secrets: {},
+    });
     expect(english.text).toContain("Now: Thu, Mar 19, 2026, 17:30 – 19:00");
     // A second move bumps the sequence again and mails again.
     await moveSession({ ctx: await ctxFor(ids.member), input: { sessionId: a.first.id, date: "2026-03-19", startTime: "19:00" } });
-    expect((await mailsLike(`session-changed/${a.signups[0]}/%`)).map((m) => m.idempotencyKey)).toEqual([`session-changed/${a.signups[0]}/1`, `session-changed/${a.signups[0]}/2`]);
+    expect((await mailsLike(`session-changed/${a.signups[0]}/%`)).map((m) => m.idempotencyKey)).toEqual([
+      `session-changed/${a.signups[0]}/1`,
+      `session-changed/${a.signups[0]}/2`,
+    ]);
   });
 
   test("a time that does not exist, a past date, or a past session is refused", async () => {
@@ -86,10 +113,16 @@ describe("moving one session", () => {
     expect(await fieldErrors(moveSession({ ctx, input: { sessionId: a.first.id, date: "2026-03-29", startTime: "02:15" } }))).toEqual({
       startTime: ["organiser.errors.nonexistentTime?date=zondag+29+maart+2026&time=02%3A15"],
     });
-    expect(await fieldErrors(moveSession({ ctx, input: { sessionId: a.first.id, date: "2026-02-28", startTime: "19:00" } }))).toEqual({ date: ["organiser.errors.dateInPast"] });
-    expect(await fieldErrors(moveSession({ ctx, input: { sessionId: a.first.id, date: "2026-3-1", startTime: "19:00" } }))).toEqual({ date: ["organiser.errors.date"] });
+    expect(await fieldErrors(moveSession({ ctx, input: { sessionId: a.first.id, date: "2026-02-28", startTime: "19:00" } }))).toEqual({
+      date: ["organiser.errors.dateInPast"],
+    });
+    expect(await fieldErrors(moveSession({ ctx, input: { sessionId: a.first.id, date: "2026-3-1", startTime: "19:00" } }))).toEqual({
+      date: ["organiser.errors.date"],
+    });
     const later = await ctxFor(ids.member, a.first.startsAt + MINUTE);
-    expect(await fieldErrors(moveSession({ ctx: later, input: { sessionId: a.first.id, date: "2026-04-30", startTime: "19:00" } }))).toEqual({
+    expect(
+      await fieldErrors(moveSession({ ctx: later, input: { sessionId: a.first.id, date: "2026-04-30", startTime: "19:00" } })),
+    ).toEqual({
       form: ["organiser.errors.sessionStarted"],
     });
   });
@@ -97,7 +130,9 @@ describe("moving one session", () => {
   test("only the organisation may move: not another organisation, a resident, or the neighbourhood's coordinator", async () => {
     const a = await activityWithSignups(0);
     for (const who of [ids.otherMember, ids.resident, ids.coordinatorA]) {
-      await expect(moveSession({ ctx: await ctxFor(who), input: { sessionId: a.first.id, date: "2026-03-18", startTime: "19:00" } })).rejects.toBeInstanceOf(NotFound);
+      await expect(
+        moveSession({ ctx: await ctxFor(who), input: { sessionId: a.first.id, date: "2026-03-18", startTime: "19:00" } }),
+      ).rejects.toBeInstanceOf(NotFound);
     }
     expect((await sessionsOf(a.activityId))[0]!.startsAt).toBe(a.first.startsAt);
   });
@@ -144,14 +179,24 @@ describe("cancelling", () => {
     expect(sessions.map((s) => s.status)).toEqual(["scheduled", "cancelled", "cancelled", "cancelled"]);
     const series = await database.db.query.activitySeries.findFirst({ where: eq(activitySeries.id, a.seriesId) });
     expect(series?.cancelledAt).toBe(afterFirst);
-    const firstSignup = await database.db.query.signup.findFirst({ where: and(eq(signup.sessionId, a.sessions[0]!.id), eq(signup.userId, p1!)) });
+    const firstSignup = await database.db.query.signup.findFirst({
+      where: and(eq(signup.sessionId, a.sessions[0]!.id), eq(signup.userId, p1!)),
+    });
     expect(firstSignup?.status).toBe("confirmed");
     const p1Signups = await database.db.select().from(signup).where(eq(signup.userId, p1!)).orderBy(asc(signup.id));
     const p2Signup = await database.db.query.signup.findFirst({ where: eq(signup.userId, p2!) });
-    const mails = (await mailsLike("session-cancelled/%")).filter((m) => [...p1Signups.map((s) => s.id), p2Signup!.id].some((id) => m.idempotencyKey === `session-cancelled/${id}`));
+    const mails = (await mailsLike("session-cancelled/%")).filter((m) =>
+      [...p1Signups.map((s) => s.id), p2Signup!.id].some((id) => m.idempotencyKey === `session-cancelled/${id}`),
+    );
     expect(mails.map((m) => m.idempotencyKey)).toEqual([`session-cancelled/${p1Signups[1]!.id}`, `session-cancelled/${p2Signup!.id}`]);
     expect(mails[0]!.props).toMatchObject({ scope: "series", sessionCount: 3, startsAt: a.sessions[1]!.startsAt });
-    const rendered = await renderEmail({ template: "session-cancelled", locale: "nl", timeZone: "Europe/Amsterdam", props: mails[0]!.props, secrets: {} });
+    const rendered = await renderEmail({
+      template: "session-cancelled",
+      locale: "nl",
+      timeZone: "Europe/Amsterdam",
+      props: mails[0]!.props,
+      secrets: {},
+    });
     expect(rendered.subject).toBe("Gaat niet meer door: Wandelvoetbal voor 60-plussers");
     expect(rendered.text).toContain("Dit gaat over 3 bijeenkomsten");
   });
@@ -173,7 +218,9 @@ describe("changing capacity", () => {
     expect(await fieldErrors(changeCapacity({ ctx, input: { sessionId: a.first.id, capacity: 1 } }))).toEqual({
       capacity: ["organiser.errors.capacityBelowConfirmed?count=2"],
     });
-    expect(await fieldErrors(changeCapacity({ ctx, input: { sessionId: a.first.id, capacity: 0 } }))).toEqual({ capacity: ["organiser.errors.capacityMin"] });
+    expect(await fieldErrors(changeCapacity({ ctx, input: { sessionId: a.first.id, capacity: 0 } }))).toEqual({
+      capacity: ["organiser.errors.capacityMin"],
+    });
     const raised = await changeCapacity({ ctx, input: { sessionId: a.first.id, capacity: 3 } });
     expect(raised.promoted).toEqual([a.signups[2]]);
     const session = (await sessionsOf(a.activityId))[0]!;
@@ -181,7 +228,9 @@ describe("changing capacity", () => {
     expect(await mailsLike(`signup-promoted/${a.signups[2]}`)).toHaveLength(1);
     const unlimited = await changeCapacity({ ctx, input: { sessionId: a.first.id, capacity: null } });
     expect(unlimited.promoted).toEqual([a.signups[3], a.signups[4]]);
-    const statuses = (await database.db.select().from(signup).where(eq(signup.sessionId, a.first.id)).orderBy(asc(signup.id))).map((s) => s.status);
+    const statuses = (await database.db.select().from(signup).where(eq(signup.sessionId, a.first.id)).orderBy(asc(signup.id))).map(
+      (s) => s.status,
+    );
     expect(statuses).toEqual(["confirmed", "confirmed", "confirmed", "confirmed", "confirmed"]);
     // The same number as confirmed is fine.
     expect((await changeCapacity({ ctx, input: { sessionId: a.first.id, capacity: 5 } })).promoted).toEqual([]);
@@ -190,7 +239,9 @@ describe("changing capacity", () => {
   test("only the organisation may change it", async () => {
     const a = await activityWithSignups(0);
     for (const who of [ids.otherMember, ids.resident, ids.coordinatorA, ids.coordinatorB]) {
-      await expect(changeCapacity({ ctx: await ctxFor(who), input: { sessionId: a.first.id, capacity: 10 } })).rejects.toBeInstanceOf(NotFound);
+      await expect(changeCapacity({ ctx: await ctxFor(who), input: { sessionId: a.first.id, capacity: 10 } })).rejects.toBeInstanceOf(
+        NotFound,
+      );
     }
   });
 });
@@ -232,7 +283,11 @@ describe("the organiser's view of sign-ups", () => {
     expect(forCoordinator.canCreate).toBe(false);
     expect(forCoordinator.activities.find((x) => x.id === a.activityId)?.canEdit).toBe(false);
     expect((await listManageableActivities({ ctx: await ctxFor(ids.coordinatorB), input: { page: 1 } })).activities).toEqual([]);
-    expect((await listManageableActivities({ ctx: await ctxFor(ids.otherMember), input: { page: 1 } })).activities.some((x) => x.id === a.activityId)).toBe(false);
+    expect(
+      (await listManageableActivities({ ctx: await ctxFor(ids.otherMember), input: { page: 1 } })).activities.some(
+        (x) => x.id === a.activityId,
+      ),
+    ).toBe(false);
     const forResident = await listManageableActivities({ ctx: await ctxFor(ids.resident), input: { page: 1 } });
     expect(forResident).toMatchObject({ activities: [], canCreate: false });
   });
@@ -259,7 +314,7 @@ describe("CSV export", () => {
   });
 
   test("cells are escaped and formulas neutralised", () => {
-    expect(csvCell("=HYPERLINK(\"http://evil\",\"klik\")")).toBe(`"'=HYPERLINK(""http://evil"",""klik"")"`);
+    expect(csvCell('=HYPERLINK("http://evil","klik")')).toBe(`"'=HYPERLINK(""http://evil"",""klik"")"`);
     expect(csvCell("+31 6 1234")).toBe("'+31 6 1234");
     expect(csvCell("-2+3")).toBe("'-2+3");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
@@ -269,21 +324,44 @@ describe("CSV export", () => {
     expect(csvCell("Zoë")).toBe("Zoë");
     expect(csvCell(null)).toBe("");
     expect(csvCell(90)).toBe("90");
-    expect(toCsv([["a", "b"], ["=1", 'x"y']])).toBe('\uFEFFa,b\r\n\'=1,"x""y"\r\n');
+    expect(
+      toCsv([
+        ["a", "b"],
+        ["=1", 'x"y'],
+      ]),
+    ).toBe('\uFEFFa,b\r\n\'=1,"x""y"\r\n');
   });
 });
 
 describe("messages to everyone signed up", () => {
   test("for one session: confirmed and waitlisted get it, cancelled do not; the text is escaped in the mail", async () => {
     const a = await activityWithSignups(3, 1);
-    await database.write((tx) => tx.update(signup).set({ status: "cancelled", cancelledAt: T0, cancelledBy: "person" }).where(eq(signup.id, a.signups[1]!)));
+    await database.write((tx) =>
+      tx.update(signup).set({ status: "cancelled", cancelledAt: T0, cancelledBy: "person" }).where(eq(signup.id, a.signups[1]!)),
+    );
     const body = "Neem sportschoenen mee.\n<script>alert('x')</script> & veld 2";
-    const result = await messageSignups({ ctx: await ctxFor(ids.member), input: { activityId: a.activityId, sessionId: a.first.id, body } });
+    const result = await messageSignups({
+      ctx: await ctxFor(ids.member),
+      input: { activityId: a.activityId, sessionId: a.first.id, body },
+    });
     expect(result.recipients).toBe(3);
     const mails = await mailsLike(`organiser-message/${result.messageId}/%`);
-    expect(mails.map((m) => m.idempotencyKey)).toEqual([a.signups[0], a.signups[2], a.signups[3]].map((id) => `organiser-message/${result.messageId}/${id}`));
-    expect(mails[0]!.props).toMatchObject({ message: body, senderName: "Fatima El Amrani", organisationName: "Sportclub De Esch", session: { startsAt: a.first.startsAt } });
-    const rendered = await renderEmail({ template: "organiser-message", locale: "nl", timeZone: "Europe/Amsterdam", props: mails[0]!.props, secrets: {} });
+    expect(mails.map((m) => m.idempotencyKey)).toEqual(
+      [a.signups[0], a.signups[2], a.signups[3]].map((id) => `organiser-message/${result.messageId}/${id}`),
+    );
+    expect(mails[0]!.props).toMatchObject({
+      message: body,
+      senderName: "Fatima El Amrani",
+      organisationName: "Sportclub De Esch",
+      session: { startsAt: a.first.startsAt },
+    });
+    const rendered = await renderEmail({
+      template: "organiser-message",
+      locale: "nl",
+      timeZone: "Europe/Amsterdam",
+      props: mails[0]!.props,
+      secrets: {},
+    });
     expect(rendered.subject).toBe("Bericht over Wandelvoetbal voor 60-plussers");
     expect(rendered.html).not.toContain("<script>");
     expect(rendered.html).toContain("&lt;script&gt;");
@@ -308,12 +386,18 @@ describe("messages to everyone signed up", () => {
 
   test("an empty message is refused; only the organisation may send", async () => {
     const a = await activityWithSignups(1);
-    expect(await fieldErrors(messageSignups({ ctx: await ctxFor(ids.member), input: { activityId: a.activityId, body: "  " } }))).toEqual({ body: ["organiser.errors.required"] });
-    expect(await fieldErrors(messageSignups({ ctx: await ctxFor(ids.member), input: { activityId: a.activityId, body: "x".repeat(2001) } }))).toEqual({
+    expect(await fieldErrors(messageSignups({ ctx: await ctxFor(ids.member), input: { activityId: a.activityId, body: "  " } }))).toEqual({
+      body: ["organiser.errors.required"],
+    });
+    expect(
+      await fieldErrors(messageSignups({ ctx: await ctxFor(ids.member), input: { activityId: a.activityId, body: "x".repeat(2001) } })),
+    ).toEqual({
       body: ["organiser.errors.tooLong?max=2000"],
     });
     for (const who of [ids.otherMember, ids.resident, ids.coordinatorA]) {
-      await expect(messageSignups({ ctx: await ctxFor(who), input: { activityId: a.activityId, body: "Hallo" } })).rejects.toBeInstanceOf(NotFound);
+      await expect(messageSignups({ ctx: await ctxFor(who), input: { activityId: a.activityId, body: "Hallo" } })).rejects.toBeInstanceOf(
+        NotFound,
+      );
     }
   });
 });
@@ -321,7 +405,14 @@ describe("messages to everyone signed up", () => {
 describe("attendance", () => {
   test("not before the session starts", async () => {
     const a = await activityWithSignups(1);
-    expect(await fieldErrors(recordAttendance({ ctx: await ctxFor(ids.member), input: { sessionId: a.first.id, entries: [{ signupId: a.signups[0]!, attendance: "present" }] } }))).toEqual({
+    expect(
+      await fieldErrors(
+        recordAttendance({
+          ctx: await ctxFor(ids.member),
+          input: { sessionId: a.first.id, entries: [{ signupId: a.signups[0]!, attendance: "present" }] },
+        }),
+      ),
+    ).toEqual({
       form: ["organiser.errors.attendanceTooEarly"],
     });
   });
@@ -351,7 +442,11 @@ describe("attendance", () => {
       },
     });
     expect(result).toEqual({ recorded: 3 });
-    const rows = await database.db.select().from(signup).where(inArray(signup.id, [...a.signups, other.signups[0]!])).orderBy(asc(signup.id));
+    const rows = await database.db
+      .select()
+      .from(signup)
+      .where(inArray(signup.id, [...a.signups, other.signups[0]!]))
+      .orderBy(asc(signup.id));
     expect(rows.map((r) => [r.attendance, r.minutes])).toEqual([
       ["present", null],
       ["absent", null],
@@ -360,9 +455,19 @@ describe("attendance", () => {
       [null, null],
     ]);
     // The organiser corrects the volunteer's minutes.
-    await recordAttendance({ ctx: after, input: { sessionId: a.first.id, entries: [{ signupId: a.signups[2]!, attendance: "present", minutes: 75 }] } });
+    await recordAttendance({
+      ctx: after,
+      input: { sessionId: a.first.id, entries: [{ signupId: a.signups[2]!, attendance: "present", minutes: 75 }] },
+    });
     expect((await database.db.query.signup.findFirst({ where: eq(signup.id, a.signups[2]!) }))?.minutes).toBe(75);
-    expect(await fieldErrors(recordAttendance({ ctx: after, input: { sessionId: a.first.id, entries: [{ signupId: a.signups[2]!, attendance: "present", minutes: -5 }] } }))).toEqual({
+    expect(
+      await fieldErrors(
+        recordAttendance({
+          ctx: after,
+          input: { sessionId: a.first.id, entries: [{ signupId: a.signups[2]!, attendance: "present", minutes: -5 }] },
+        }),
+      ),
+    ).toEqual({
       "entries[0].minutes": ["organiser.errors.atLeast?min=0"],
     });
   });
@@ -372,7 +477,9 @@ describe("attendance", () => {
     for (const who of [ids.otherMember, ids.resident, ids.coordinatorA]) {
       const ctx = await ctxFor(who, a.first.endsAt + HOUR);
       await expect(getAttendanceSheet({ ctx, input: { sessionId: a.first.id } })).rejects.toBeInstanceOf(NotFound);
-      await expect(recordAttendance({ ctx, input: { sessionId: a.first.id, entries: [{ signupId: a.signups[0]!, attendance: "present" }] } })).rejects.toBeInstanceOf(NotFound);
+      await expect(
+        recordAttendance({ ctx, input: { sessionId: a.first.id, entries: [{ signupId: a.signups[0]!, attendance: "present" }] } }),
+      ).rejects.toBeInstanceOf(NotFound);
     }
   });
 });

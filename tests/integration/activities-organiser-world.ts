@@ -104,7 +104,16 @@ export function weeklyInput(over: Partial<CreateActivityInput> = {}): CreateActi
 }
 
 export const amsterdam = (ms: number) =>
-  new Intl.DateTimeFormat("nl-NL", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).format(ms).replace(", ", " ");
+  new Intl.DateTimeFormat("nl-NL", {
+    timeZone: "Europe/Amsterdam",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  })
+    .format(ms)
+    .replace(", ", " ");
 
 export async function fieldErrors(promise: Promise<unknown>): Promise<Record<string, string[]>> {
   const error = await promise.then(
@@ -124,7 +133,11 @@ export async function newPeople(n: number) {
 }
 
 export async function sessionsOf(activityId: number) {
-  return database.db.select().from(activitySession).where(eq(activitySession.activityId, activityId)).orderBy(asc(activitySession.startsAt));
+  return database.db
+    .select()
+    .from(activitySession)
+    .where(eq(activitySession.activityId, activityId))
+    .orderBy(asc(activitySession.startsAt));
 }
 
 export async function mailsLike(pattern: string) {

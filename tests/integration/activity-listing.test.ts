@@ -42,7 +42,8 @@ async function world() {
   });
   const ctx = (userId: number | null = null, now = t): Promise<Ctx> => ctxAs(database, userId, { now: () => now });
   const list = async (input: ActivityFilterInput = {}, userId: number | null = null) => listActivities({ ctx: await ctx(userId), input });
-  const titles = async (input: ActivityFilterInput = {}, userId: number | null = null) => (await list(input, userId)).items.map((i) => i.title);
+  const titles = async (input: ActivityFilterInput = {}, userId: number | null = null) =>
+    (await list(input, userId)).items.map((i) => i.title);
   return { database, ids, ctx, list, titles };
 }
 
@@ -66,7 +67,9 @@ describe("the list of upcoming activities", () => {
     await activityWith(w, "Voorbij", [t - 2 * DAY]);
     await activityWith(w, "Nog niet goedgekeurd", [t + DAY], { organisationId: w.ids.pending });
     const cancelled = await activityWith(w, "Afgelast", [t + DAY, t + 3 * DAY]);
-    await w.database.write((tx) => tx.update(activitySession).set({ status: "cancelled" }).where(eq(activitySession.id, cancelled.sessions[0]!.id)));
+    await w.database.write((tx) =>
+      tx.update(activitySession).set({ status: "cancelled" }).where(eq(activitySession.id, cancelled.sessions[0]!.id)),
+    );
 
     const result = await w.list();
     expect(result.items.map((i) => i.title)).toEqual(["Eerder", "Afgelast", "Later"]);
@@ -131,7 +134,13 @@ describe("the list of upcoming activities", () => {
     await w.database.write(async (tx) => {
       const s = open.sessions[0]!;
       await createShift(tx, { sessionId: s.id, startsAt: s.startsAt, endsAt: s.endsAt, needed: 2 });
-      await tx.insert(signup).values({ sessionId: s.id, shiftId: (await createShift(tx, { sessionId: s.id, startsAt: s.startsAt, endsAt: s.endsAt, needed: 1 })).id, userId: w.ids.other, status: "confirmed", createdAt: t });
+      await tx.insert(signup).values({
+        sessionId: s.id,
+        shiftId: (await createShift(tx, { sessionId: s.id, startsAt: s.startsAt, endsAt: s.endsAt, needed: 1 })).id,
+        userId: w.ids.other,
+        status: "confirmed",
+        createdAt: t,
+      });
       const f = full.sessions[0]!;
       const fullShift = await createShift(tx, { sessionId: f.id, startsAt: f.startsAt, endsAt: f.endsAt, needed: 1 });
       await tx.insert(signup).values({ sessionId: f.id, shiftId: fullShift.id, userId: w.ids.other, status: "confirmed", createdAt: t });
@@ -205,7 +214,9 @@ describe("pagination", () => {
     for (let i = 0; i < 10; i++) await activityWith(w, `Cultuur ${i}`, [t + (i + 1) * HOUR + 1], { category: "culture" });
     const page1 = await w.list({ category: "sports" });
     const page2 = await w.list({ category: "sports", after: page1.next! });
-    expect([...page1.items, ...page2.items].map((i) => i.title)).toEqual(Array.from({ length: 25 }, (_, i) => `Sport ${String(i).padStart(2, "0")}`));
+    expect([...page1.items, ...page2.items].map((i) => i.title)).toEqual(
+      Array.from({ length: 25 }, (_, i) => `Sport ${String(i).padStart(2, "0")}`),
+    );
     expect(page2.next).toBeNull();
   });
 });
@@ -262,7 +273,12 @@ describe("one activity", () => {
       const [series] = await tx.insert(activitySeries).values({ activityId: a.activity.id, rule: {}, createdAt: t }).returning();
       const [over] = await tx.insert(activitySeries).values({ activityId: a.activity.id, rule: {}, createdAt: t }).returning();
       for (const [i, startsAt] of [t - 7 * DAY, t + DAY, t + 8 * DAY, t + 15 * DAY].entries()) {
-        const s = await createSession(tx, { activityId: a.activity.id, seriesId: series!.id, startsAt, occurrenceDate: `2026-12-0${i + 1}` });
+        const s = await createSession(tx, {
+          activityId: a.activity.id,
+          seriesId: series!.id,
+          startsAt,
+          occurrenceDate: `2026-12-0${i + 1}`,
+        });
         await createShift(tx, { sessionId: s.id, startsAt, endsAt: startsAt + HOUR, role: i === 3 ? "Kassa" : "Gastheer" });
       }
       await createSession(tx, { activityId: a.activity.id, seriesId: over!.id, startsAt: t - DAY, occurrenceDate: "2026-11-27" });
@@ -276,7 +292,11 @@ describe("one activity", () => {
 
   test("pages through many sessions", async () => {
     const w = await world();
-    const a = await activityWith(w, "Vaak", Array.from({ length: 23 }, (_, i) => t + (i + 1) * DAY));
+    const a = await activityWith(
+      w,
+      "Vaak",
+      Array.from({ length: 23 }, (_, i) => t + (i + 1) * DAY),
+    );
     const first = await getActivityPage({ ctx: await w.ctx(), input: { activityId: a.activity.id } });
     expect(first.sessions).toHaveLength(10);
     const second = await getActivityPage({ ctx: await w.ctx(), input: { activityId: a.activity.id, after: first.nextSessions } });
@@ -309,7 +329,9 @@ describe("at municipal scale (2,000 activities, 50,000 sessions, 225,000 sign-up
     for (const input of inputs) {
       const first = await listActivities({ ctx, input });
       expect(first.items.length).toBeGreaterThan(0);
-      const { result, ms, plans } = await measured(database, () => listActivities({ ctx, input: { ...input, after: first.next ?? undefined } }));
+      const { result, ms, plans } = await measured(database, () =>
+        listActivities({ ctx, input: { ...input, after: first.next ?? undefined } }),
+      );
       expect(result.items.length, JSON.stringify(input)).toBeGreaterThan(0);
       // The only full pass allowed is over the activities themselves (one index seek each for
       // their next session); sessions, shifts and sign-ups are always reached through an index.

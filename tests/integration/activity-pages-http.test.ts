@@ -32,7 +32,14 @@ async function seed() {
     const pending = await createOrganisation(tx, { status: "pending" });
     const [plan] = await tx
       .insert(initiative)
-      .values({ organisationId: org.id, title: "Bewegen in de wijk", goal: "Meer bewegen", targetGroups: ["older-people"], startsOn: "2026-01-01", createdAt: t })
+      .values({
+        organisationId: org.id,
+        title: "Bewegen in de wijk",
+        goal: "Meer bewegen",
+        targetGroups: ["older-people"],
+        startsOn: "2026-01-01",
+        createdAt: t,
+      })
       .returning();
     const walking = await createActivity(tx, {
       organisationId: org.id,
@@ -49,20 +56,45 @@ async function seed() {
     const roomy = await createSession(tx, { activityId: walking.id, startsAt: t + 4 * DAY, capacity: 10 });
     const soon = await createSession(tx, { activityId: walking.id, startsAt: t + 10 * HOUR, capacity: 10 });
     const host = await createShift(tx, { sessionId: roomy.id, startsAt: t + 4 * DAY, endsAt: t + 4 * DAY + HOUR, role: "Gastheer" });
-    const vogShift = await createShift(tx, { sessionId: roomy.id, startsAt: t + 4 * DAY, endsAt: t + 4 * DAY + HOUR, role: "Trainer jeugd", requiresVog: true });
+    const vogShift = await createShift(tx, {
+      sessionId: roomy.id,
+      startsAt: t + 4 * DAY,
+      endsAt: t + 4 * DAY + HOUR,
+      role: "Trainer jeugd",
+      requiresVog: true,
+    });
     const choir = await createActivity(tx, { organisationId: org.id, neighbourhoodId: area.id, title: "Buurtkoor", category: "culture" });
     const choirSession = await createSession(tx, { activityId: choir.id, startsAt: t + 4 * DAY + 30 * 60_000 });
-    const choirShift = await createShift(tx, { sessionId: choirSession.id, startsAt: t + 4 * DAY + 30 * 60_000, endsAt: t + 4 * DAY + 2 * HOUR, role: "Koffie" });
+    const choirShift = await createShift(tx, {
+      sessionId: choirSession.id,
+      startsAt: t + 4 * DAY + 30 * 60_000,
+      endsAt: t + 4 * DAY + 2 * HOUR,
+      role: "Koffie",
+    });
     const garden = await createActivity(tx, { organisationId: org.id, neighbourhoodId: area.id, title: "Buurttuin", category: "nature" });
     const gardenSession = await createSession(tx, { activityId: garden.id, startsAt: t + 6 * DAY });
-    await createShift(tx, { sessionId: gardenSession.id, startsAt: t + 6 * DAY, endsAt: t + 6 * DAY + HOUR, role: "Schoffelen", needed: 2 });
+    await createShift(tx, {
+      sessionId: gardenSession.id,
+      startsAt: t + 6 * DAY,
+      endsAt: t + 6 * DAY + HOUR,
+      role: "Schoffelen",
+      needed: 2,
+    });
     const hidden = await createActivity(tx, { organisationId: pending.id, neighbourhoodId: area.id, title: "Verborgen activiteit" });
     await createSession(tx, { activityId: hidden.id, startsAt: t + DAY });
     const weekly = await createActivity(tx, { organisationId: org.id, neighbourhoodId: area.id, title: "Taalcafé" });
     const [series] = await tx.insert(activitySeries).values({ activityId: weekly.id, rule: {}, capacity: 1, createdAt: t }).returning();
     const seriesSessions = [];
     for (let week = 0; week < 3; week++) {
-      seriesSessions.push(await createSession(tx, { activityId: weekly.id, seriesId: series!.id, startsAt: t + (week * 7 + 5) * DAY, capacity: 1, occurrenceDate: `2026-12-0${week + 1}` }));
+      seriesSessions.push(
+        await createSession(tx, {
+          activityId: weekly.id,
+          seriesId: series!.id,
+          startsAt: t + (week * 7 + 5) * DAY,
+          capacity: 1,
+          occurrenceDate: `2026-12-0${week + 1}`,
+        }),
+      );
     }
     const anna = await createUser(tx, { neighbourhoodId: area.id, name: "Anna", email: "anna@example.org" });
     const bert = await createUser(tx, { neighbourhoodId: area.id, name: "Bert", email: "bert@example.org" });
@@ -156,13 +188,16 @@ describe("/activities", () => {
     ["needsVolunteers=perhaps", "Dit vakje kan alleen aan of uit staan."],
     [`from=${"9".repeat(5000)}`, "Vul een datum in zoals 2026-12-01."],
   ];
-  test.each(bad.map(([query, message]) => [query.slice(0, 40), query, message] as const))("?%s answers 400 with a message next to the field, never 500", async (_label, query, message) => {
-    const response = await createBrowserlessClient(server.url).get(`/activities?${query}`);
-    expect(response.status).toBe(400);
-    const body = await text(response);
-    expect(body).toContain(message);
-    expect(body).toContain("Niet alle filters zijn goed ingevuld.");
-  });
+  test.each(bad.map(([query, message]) => [query.slice(0, 40), query, message] as const))(
+    "?%s answers 400 with a message next to the field, never 500",
+    async (_label, query, message) => {
+      const response = await createBrowserlessClient(server.url).get(`/activities?${query}`);
+      expect(response.status).toBe(400);
+      const body = await text(response);
+      expect(body).toContain(message);
+      expect(body).toContain("Niet alle filters zijn goed ingevuld.");
+    },
+  );
 
   test("the typed value stays in the field after an error", async () => {
     const html = await (await createBrowserlessClient(server.url).get("/activities?from=2026-13-45&category=sports")).text();
@@ -180,7 +215,15 @@ describe("/activities/:id", () => {
     expect(html).toContain('href="/organisations/sportclub-de-esch"');
     expect(html).toContain(`href="/initiatives/${ids.initiative}"`);
     const body = await text(new Response(html));
-    for (const part of ["Sportclub De Esch", "Bewegen in de wijk", "Eschweg 12", "Binnenstad", "Rolstoeltoegankelijk", "Ouderen", "Sport en bewegen"]) {
+    for (const part of [
+      "Sportclub De Esch",
+      "Bewegen in de wijk",
+      "Eschweg 12",
+      "Binnenstad",
+      "Rolstoeltoegankelijk",
+      "Ouderen",
+      "Sport en bewegen",
+    ]) {
       expect(body).toContain(part);
     }
     expect(body).toContain("Afmelden kan tot 24 uur voor het begin.");
@@ -210,12 +253,18 @@ describe("/activities/:id", () => {
 
   test("sign up, see the place, cancel, see it gone (POST, redirect, GET)", async () => {
     const bert = await signedIn(ids.bert);
-    const posted = await bert.post(`/activities/${ids.walking}?index`, { intent: "signup", sessionId: String(ids.roomy), returnTo: `/activities/${ids.walking}` });
+    const posted = await bert.post(`/activities/${ids.walking}?index`, {
+      intent: "signup",
+      sessionId: String(ids.roomy),
+      returnTo: `/activities/${ids.walking}`,
+    });
     expect(posted.headers.get("location")).toBe(`/activities/${ids.walking}?notice=confirmed`);
     const after = await text(await follow(bert, posted));
     expect(after).toContain("U bent aangemeld. U krijgt een bevestiging per e-mail.");
     expect(after).toContain("U bent aangemeld.");
-    const row = await server.database.db.query.signup.findFirst({ where: and(eq(signup.userId, ids.bert), eq(signup.sessionId, ids.roomy)) });
+    const row = await server.database.db.query.signup.findFirst({
+      where: and(eq(signup.userId, ids.bert), eq(signup.sessionId, ids.roomy)),
+    });
     expect(row?.status).toBe("confirmed");
 
     const again = await bert.post(`/activities/${ids.walking}?index`, { intent: "signup", sessionId: String(ids.roomy) });
@@ -241,17 +290,27 @@ describe("/activities/:id", () => {
 
   test("a shift that needs a VOG is refused with the reason", async () => {
     const anna = await signedIn(ids.anna);
-    const response = await anna.post(`/activities/${ids.walking}?index`, { intent: "signup", sessionId: String(ids.roomy), shiftId: String(ids.vogShift) });
+    const response = await anna.post(`/activities/${ids.walking}?index`, {
+      intent: "signup",
+      sessionId: String(ids.roomy),
+      shiftId: String(ids.vogShift),
+    });
     expect(response.status).toBe(400);
     const body = await text(response);
     expect(body).toContain("Aanmelden lukt niet");
     expect(body).toContain("Voor deze taak is een geldige VOG nodig.");
-    expect(await server.database.db.query.signup.findFirst({ where: and(eq(signup.userId, ids.anna), eq(signup.shiftId, ids.vogShift)) })).toBeUndefined();
+    expect(
+      await server.database.db.query.signup.findFirst({ where: and(eq(signup.userId, ids.anna), eq(signup.shiftId, ids.vogShift)) }),
+    ).toBeUndefined();
   });
 
   test("an overlapping shift asks first; going ahead signs up, declining leaves nothing", async () => {
     const anna = await signedIn(ids.anna);
-    const first = await anna.post(`/activities/${ids.walking}?index`, { intent: "signup", sessionId: String(ids.roomy), shiftId: String(ids.host) });
+    const first = await anna.post(`/activities/${ids.walking}?index`, {
+      intent: "signup",
+      sessionId: String(ids.roomy),
+      shiftId: String(ids.host),
+    });
     expect(first.headers.get("location")).toBe(`/activities/${ids.walking}?notice=confirmed`);
 
     const asked = await anna.post(`/activities/${ids.choir}?index`, {
@@ -268,7 +327,9 @@ describe("/activities/:id", () => {
     expect(body).toContain("Ja, toch aanmelden");
     expect(html).toContain(`href="/activities/${ids.choir}"`); // "Nee, niet aanmelden" goes back without a POST
     expect(html).toContain('name="acceptClash" value="1"');
-    expect(await server.database.db.query.signup.findFirst({ where: and(eq(signup.userId, ids.anna), eq(signup.shiftId, ids.choirShift)) })).toBeUndefined();
+    expect(
+      await server.database.db.query.signup.findFirst({ where: and(eq(signup.userId, ids.anna), eq(signup.shiftId, ids.choirShift)) }),
+    ).toBeUndefined();
 
     const accepted = await anna.post(`/activities/${ids.choir}?index`, {
       intent: "signup",
@@ -278,15 +339,18 @@ describe("/activities/:id", () => {
       returnTo: `/activities/${ids.choir}`,
     });
     expect(accepted.headers.get("location")).toBe(`/activities/${ids.choir}?notice=confirmed`);
-    expect((await server.database.db.query.signup.findFirst({ where: and(eq(signup.userId, ids.anna), eq(signup.shiftId, ids.choirShift)) }))?.status).toBe(
-      "confirmed",
-    );
+    expect(
+      (await server.database.db.query.signup.findFirst({ where: and(eq(signup.userId, ids.anna), eq(signup.shiftId, ids.choirShift)) }))
+        ?.status,
+    ).toBe("confirmed");
   });
 
   test("after the cut-off cancelling is refused with a message, and the place stays", async () => {
     const bert = await signedIn(ids.bert);
     await bert.post(`/activities/${ids.walking}?index`, { intent: "signup", sessionId: String(ids.soon) });
-    const mine = await server.database.db.query.signup.findFirst({ where: and(eq(signup.userId, ids.bert), eq(signup.sessionId, ids.soon)) });
+    const mine = await server.database.db.query.signup.findFirst({
+      where: and(eq(signup.userId, ids.bert), eq(signup.sessionId, ids.soon)),
+    });
     const page = await text(await bert.get(`/activities/${ids.walking}`));
     expect(page).toContain("Afmelden kan niet meer via Noaber.");
     const refused = await bert.post(`/signups/${mine!.id}`, { intent: "cancel", returnTo: `/activities/${ids.walking}` });
@@ -299,9 +363,15 @@ describe("/activities/:id", () => {
     const anna = await signedIn(ids.anna);
     const bert = await signedIn(ids.bert);
     await bert.post(`/activities/${ids.weekly}?index`, { intent: "signup", sessionId: String(ids.seriesSessions[2]) });
-    const bertsRow = await server.database.db.query.signup.findFirst({ where: and(eq(signup.userId, ids.bert), eq(signup.sessionId, ids.seriesSessions[2]!)) });
+    const bertsRow = await server.database.db.query.signup.findFirst({
+      where: and(eq(signup.userId, ids.bert), eq(signup.sessionId, ids.seriesSessions[2]!)),
+    });
     expect((await anna.post(`/signups/${bertsRow!.id}`, { intent: "cancel" })).status).toBe(404);
-    const forged = await bert.post(`/activities/${ids.walking}?index`, { intent: "signup", sessionId: String(ids.roomy), returnTo: "https://evil.example/" });
+    const forged = await bert.post(`/activities/${ids.walking}?index`, {
+      intent: "signup",
+      sessionId: String(ids.roomy),
+      returnTo: "https://evil.example/",
+    });
     expect(forged.headers.get("location")).toMatch(new RegExp(`^/activities/${ids.walking}\\?notice=`));
   });
 
@@ -322,13 +392,29 @@ describe("/activities/:id", () => {
     const carla = await signedIn(ids.carla);
     const before = await text(await carla.get(`/activities/${ids.weekly}`));
     expect(before).toContain("Er zijn nog 3 bijeenkomsten");
-    const posted = await carla.post(`/activities/${ids.weekly}?index`, { intent: "series", seriesId: String(ids.series), returnTo: `/activities/${ids.weekly}` });
+    const posted = await carla.post(`/activities/${ids.weekly}?index`, {
+      intent: "series",
+      seriesId: String(ids.series),
+      returnTo: `/activities/${ids.weekly}`,
+    });
     // The third session was already taken by Bert in the previous test: Carla is waitlisted there.
-    expect(posted.headers.get("location")).toBe(`/activities/${ids.weekly}?notice=series&n_confirmed=2&n_waitlisted=1&n_already=0&n_refused=0`);
-    expect(await text(await follow(carla, posted))).toContain("U bent aangemeld voor de reeks: 2 keer met een plek, 1 keer op de wachtlijst.");
+    expect(posted.headers.get("location")).toBe(
+      `/activities/${ids.weekly}?notice=series&n_confirmed=2&n_waitlisted=1&n_already=0&n_refused=0`,
+    );
+    expect(await text(await follow(carla, posted))).toContain(
+      "U bent aangemeld voor de reeks: 2 keer met een plek, 1 keer op de wachtlijst.",
+    );
     const rows = await server.database.db.select().from(signup).where(eq(signup.userId, ids.carla));
-    expect(rows.filter((r) => ids.seriesSessions.includes(r.sessionId)).map((r) => r.status).sort()).toEqual(["confirmed", "confirmed", "waitlisted"]);
-    const mails = await server.database.db.select().from(emailOutbox).where(and(eq(emailOutbox.toAddress, "carla@example.org"), eq(emailOutbox.template, "signup-series")));
+    expect(
+      rows
+        .filter((r) => ids.seriesSessions.includes(r.sessionId))
+        .map((r) => r.status)
+        .sort(),
+    ).toEqual(["confirmed", "confirmed", "waitlisted"]);
+    const mails = await server.database.db
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.toAddress, "carla@example.org"), eq(emailOutbox.template, "signup-series")));
     expect(mails).toHaveLength(1);
     expect((mails[0]!.props as { dates: unknown[] }).dates).toHaveLength(3);
   });

@@ -32,7 +32,21 @@ const NOW = Date.UTC(2026, 10, 28, 12, 0);
 
 let database: TestDatabase;
 const ids = {} as Record<
-  "admin" | "member" | "loneMember" | "volunteer" | "quiet" | "participant" | "helper" | "session" | "oldSession" | "shiftSignup" | "quietSignup" | "helpSession" | "request" | "soloSession" | "recordedSession",
+  | "admin"
+  | "member"
+  | "loneMember"
+  | "volunteer"
+  | "quiet"
+  | "participant"
+  | "helper"
+  | "session"
+  | "oldSession"
+  | "shiftSignup"
+  | "quietSignup"
+  | "helpSession"
+  | "request"
+  | "soloSession"
+  | "recordedSession",
   number
 >;
 
@@ -41,7 +55,8 @@ beforeAll(async () => {
   await database.write(async (tx) => {
     const town = await createMunicipality(tx);
     const area = await createNeighbourhood(tx, { municipalityId: town.id });
-    const person = async (name: string, extra: { locale?: "nl" | "en" } = {}) => (await createUser(tx, { neighbourhoodId: area.id, name, ...extra })).id;
+    const person = async (name: string, extra: { locale?: "nl" | "en" } = {}) =>
+      (await createUser(tx, { neighbourhoodId: area.id, name, ...extra })).id;
     ids.admin = await person("Ada Admin");
     ids.member = await person("Mo Member");
     ids.loneMember = await person("Lone Member", { locale: "en" });
@@ -86,10 +101,22 @@ beforeAll(async () => {
     const running = await createSession(tx, { activityId: act.id, startsAt: NOW - HOUR, endsAt: NOW + HOUR });
     await createSignupRecord(tx, { sessionId: running.id, userId: ids.participant });
 
-    const request = await createHelpRequest(tx, { neighbourhoodId: area.id, requesterId: carer, status: "matched", matchedVolunteerId: ids.helper, matchedAt: NOW - 5 * DAY });
+    const request = await createHelpRequest(tx, {
+      neighbourhoodId: area.id,
+      requesterId: carer,
+      status: "matched",
+      matchedVolunteerId: ids.helper,
+      matchedAt: NOW - 5 * DAY,
+    });
     ids.request = request.id;
     ids.helpSession = (await createHelpSession(tx, { requestId: request.id, startsAt: NOW - 3 * HOUR, endsAt: NOW - HOUR })).id;
-    await createHelpSession(tx, { requestId: request.id, startsAt: NOW - 6 * HOUR, endsAt: NOW - 5 * HOUR, confirmedAt: NOW - 4 * HOUR, minutes: 60 });
+    await createHelpSession(tx, {
+      requestId: request.id,
+      startsAt: NOW - 6 * HOUR,
+      endsAt: NOW - 5 * HOUR,
+      confirmedAt: NOW - 4 * HOUR,
+      minutes: 60,
+    });
     await createHelpSession(tx, { requestId: request.id, startsAt: NOW - 2 * DAY, endsAt: NOW - 2 * DAY + HOUR, status: "cancelled" });
   });
 });
@@ -108,7 +135,14 @@ describe("after-session prompts", () => {
     expect(first.queued + second.queued).toBe(4);
     expect((await promptAfterSessions({ ctx })).queued).toBe(0);
     // Another instance's ticker, a tick later, adds nothing either.
-    const ticker = createMaintenanceTicker({ database, keys: defaultTestKeys, logger: createMemoryLogger(), appUrl: "http://localhost:3000", defaultTimeZone: "Europe/Amsterdam", now: () => NOW + 5 * 60_000 });
+    const ticker = createMaintenanceTicker({
+      database,
+      keys: defaultTestKeys,
+      logger: createMemoryLogger(),
+      appUrl: "http://localhost:3000",
+      defaultTimeZone: "Europe/Amsterdam",
+      now: () => NOW + 5 * 60_000,
+    });
     expect((await ticker.runOnce()).afterSession).toEqual({ queued: 0 });
 
     const rows = await prompts();
@@ -124,9 +158,21 @@ describe("after-session prompts", () => {
     );
     const of = (userId: number) => rows.find((r) => r.userId === userId)!;
     expect(of(ids.admin)).toMatchObject({ toAddress: expect.stringContaining("@") as string, status: "pending", runAt: NOW });
-    expect(of(ids.admin).props).toMatchObject({ variant: "attendance", title: "Buurtmaaltijd", url: `http://localhost:3000/sessions/${ids.session}/attendance` });
-    expect(of(ids.volunteer).props).toMatchObject({ variant: "shiftHours", role: "Kok", url: `http://localhost:3000/me/hours#signup-${ids.shiftSignup}` });
-    expect(of(ids.helper).props).toMatchObject({ variant: "helpHours", helpKind: "respite", url: `http://localhost:3000/requests/${ids.request}/sessions` });
+    expect(of(ids.admin).props).toMatchObject({
+      variant: "attendance",
+      title: "Buurtmaaltijd",
+      url: `http://localhost:3000/sessions/${ids.session}/attendance`,
+    });
+    expect(of(ids.volunteer).props).toMatchObject({
+      variant: "shiftHours",
+      role: "Kok",
+      url: `http://localhost:3000/me/hours#signup-${ids.shiftSignup}`,
+    });
+    expect(of(ids.helper).props).toMatchObject({
+      variant: "helpHours",
+      helpKind: "respite",
+      url: `http://localhost:3000/requests/${ids.request}/sessions`,
+    });
     expect(of(ids.helper).locale).toBe("en");
   });
 
@@ -140,21 +186,32 @@ describe("after-session prompts", () => {
 
   test("a volunteer whose hours are already recorded is not asked", async () => {
     await database.write((tx) => tx.update(signup).set({ attendance: "present", minutes: 180 }).where(eq(signup.id, ids.quietSignup)));
-    await database.write((tx) => tx.update(notificationSetting).set({ afterSession: true }).where(eq(notificationSetting.userId, ids.quiet)));
+    await database.write((tx) =>
+      tx.update(notificationSetting).set({ afterSession: true }).where(eq(notificationSetting.userId, ids.quiet)),
+    );
     const ctx = await ctxAs(database, null, { now: () => NOW });
     expect((await promptAfterSessions({ ctx })).queued).toBe(0);
   });
 
   test("the email asks in the recipient's language and zone, with the link and no care details", async () => {
     const [row] = await database.db.select().from(emailOutbox).where(like(emailOutbox.idempotencyKey, `after-session/help-session-%`));
-    const mail = await renderEmail({ template: row!.template, locale: row!.locale, timeZone: row!.timeZone, props: row!.props, secrets: {} });
+    const mail = await renderEmail({
+      template: row!.template,
+      locale: row!.locale,
+      timeZone: row!.timeZone,
+      props: row!.props,
+      secrets: {},
+    });
     expect(mail.subject).toBe("Your hours for help: a break (respite) or company");
     expect(mail.text).toContain("Confirm hours");
     expect(mail.text).toContain(`/requests/${ids.request}/sessions`);
     expect(mail.text).toContain("10:00 – 12:00"); // 09:00–11:00 UTC is 10:00–12:00 in Amsterdam
     expect(mail.text).not.toContain("Carla");
     expect(mail.text).not.toContain("Dorpsstraat");
-    const [nl] = await database.db.select().from(emailOutbox).where(eq(emailOutbox.idempotencyKey, `after-session/attendance-${ids.session}/${ids.admin}`));
+    const [nl] = await database.db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.idempotencyKey, `after-session/attendance-${ids.session}/${ids.admin}`));
     const dutch = await renderEmail({ template: nl!.template, locale: nl!.locale, timeZone: nl!.timeZone, props: nl!.props, secrets: {} });
     expect(dutch.subject).toBe("Wie was er bij Buurtmaaltijd?");
     expect(dutch.text).toContain("Aanwezigheid invullen");

@@ -152,7 +152,14 @@ async function runRow(row: MatrixRow): Promise<string[]> {
     const body = row.post.body?.(world);
     const answer = await ask(role, "POST", postUrl, { body, multipart: row.post.multipart, fresh: row.post.freshSession });
     await row.post.restore?.(world);
-    check(role, `POST ${postUrl}${body ? ` ${new URLSearchParams(Object.entries(body).map(([k, v]) => [k, String(v)]))}` : ""}`, row.post[role], answer, "POST", url);
+    check(
+      role,
+      `POST ${postUrl}${body ? ` ${new URLSearchParams(Object.entries(body).map(([k, v]) => [k, String(v)]))}` : ""}`,
+      row.post[role],
+      answer,
+      "POST",
+      url,
+    );
     if (row.wrongToken) {
       const wrong = fill(pattern, { ...params, [row.wrongToken.param]: row.wrongToken.value });
       check(role, `POST ${wrong} (a wrong token)`, row.wrongToken.post, await ask(role, "POST", wrong, { body }), "POST", wrong);
@@ -166,7 +173,9 @@ async function runRow(row: MatrixRow): Promise<string[]> {
 describe("the authorisation matrix covers every route", () => {
   test("every route module in app/routes has a row", () => {
     const rows = new Set(MATRIX.map((r) => r.route));
-    const missing = routeModules.filter((m) => !rows.has(m.id)).map((m) => `add a row for ${m.file} to the authorisation matrix (tests/integration/authorization-matrix.ts)`);
+    const missing = routeModules
+      .filter((m) => !rows.has(m.id))
+      .map((m) => `add a row for ${m.file} to the authorisation matrix (tests/integration/authorization-matrix.ts)`);
     expect(missing).toEqual([]);
   });
 

@@ -182,7 +182,9 @@ export const MATRIX: MatrixRow[] = [
       ...allowed(["resident"], "404"),
       body: () => ({ intent: "cancel" }),
       restore: async (w) => {
-        await w.server.database.write((tx) => tx.update(signup).set({ status: "confirmed", cancelledAt: null }).where(eq(signup.id, w.ids.residentSignup)));
+        await w.server.database.write((tx) =>
+          tx.update(signup).set({ status: "confirmed", cancelledAt: null }).where(eq(signup.id, w.ids.residentSignup)),
+        );
       },
     },
   },
@@ -288,7 +290,9 @@ export const MATRIX: MatrixRow[] = [
       ...allowed(N1_COORDINATORS, "404"),
       body: (w) => ({ organisationId: w.ids.pendingOrg }),
       restore: async (w) => {
-        await w.server.database.write((tx) => tx.update(organisation).set({ status: "pending" }).where(eq(organisation.id, w.ids.pendingOrg)));
+        await w.server.database.write((tx) =>
+          tx.update(organisation).set({ status: "pending" }).where(eq(organisation.id, w.ids.pendingOrg)),
+        );
       },
     },
   },
@@ -348,7 +352,10 @@ export const MATRIX: MatrixRow[] = [
     params: (w) => ({ id: w.ids.signal }),
     get: allowed(COORDINATORS, "404"),
     // Changing a signal needs its neighbourhood (N1).
-    post: { ...allowed(N1_COORDINATORS, "404"), body: () => ({ intent: "respond", respondedOn: "2026-11-28", response: "We gaan het bespreken." }) },
+    post: {
+      ...allowed(N1_COORDINATORS, "404"),
+      body: () => ({ intent: "respond", respondedOn: "2026-11-28", response: "We gaan het bespreken." }),
+    },
   },
 
   // Links from email: the token is the key
@@ -385,4 +392,3 @@ export const MATRIX: MatrixRow[] = [
 ];
 
 export const describeOutcome = (o: Outcome) => (typeof o === "string" ? o : `redirect ${o.redirect}`);
-

@@ -20,7 +20,9 @@ test("a backup taken while the app writes restores to a working database with th
 
   // Writes keep coming while the backup runs.
   const writes = Promise.all(
-    Array.from({ length: 20 }, (_, i) => live.write((tx) => tx.run(`INSERT INTO rate_limit_hit (key, hits, reset_at) VALUES ('k${i}', 1, 1)`))),
+    Array.from({ length: 20 }, (_, i) =>
+      live.write((tx) => tx.run(`INSERT INTO rate_limit_hit (key, hits, reset_at) VALUES ('k${i}', 1, 1)`)),
+    ),
   );
   const file = await backupDatabase(live, path.join(dir, "backups"), { now: Date.UTC(2026, 10, 28, 3) });
   await writes;

@@ -84,7 +84,12 @@ beforeAll(async () => {
     p.carer = (await createUser(tx, { neighbourhoodId: area.id, name: "Carla" })).id;
     const org = await createOrganisation(tx);
     await addMember(tx, org.id, p.organiser, "admin");
-    const act = await createActivity(tx, { organisationId: org.id, neighbourhoodId: area.id, title: "Koor", address: "Kerkplein 3, Zwolle" });
+    const act = await createActivity(tx, {
+      organisationId: org.id,
+      neighbourhoodId: area.id,
+      title: "Koor",
+      address: "Kerkplein 3, Zwolle",
+    });
     ids.activity = act.id;
     const [series] = await tx
       .insert(activitySeries)
@@ -93,13 +98,24 @@ beforeAll(async () => {
     ids.series = series!.id;
     // Weekly Tuesday 19:00 in Amsterdam, across both DST changes of 2026.
     for (const date of tuesdays) {
-      const s = await createSession(tx, { activityId: act.id, seriesId: series!.id, startsAt: ams(date, "19:00"), endsAt: ams(date, "21:00"), occurrenceDate: date });
+      const s = await createSession(tx, {
+        activityId: act.id,
+        seriesId: series!.id,
+        startsAt: ams(date, "19:00"),
+        endsAt: ams(date, "21:00"),
+        occurrenceDate: date,
+      });
       ids[date] = s.id;
       await createSignupRecord(tx, { sessionId: s.id, userId: p.anna });
     }
     const extra = await createSession(tx, { activityId: act.id, startsAt: ams("2026-04-07", "19:00"), occurrenceDate: "2026-04-07" });
     ids.extra = extra.id;
-    const sh = await createShift(tx, { sessionId: extra.id, role: "Koffie", startsAt: ams("2026-04-07", "18:30"), endsAt: ams("2026-04-07", "21:00") });
+    const sh = await createShift(tx, {
+      sessionId: extra.id,
+      role: "Koffie",
+      startsAt: ams("2026-04-07", "18:30"),
+      endsAt: ams("2026-04-07", "21:00"),
+    });
     ids.shift = sh.id;
     await createSignupRecord(tx, { sessionId: extra.id, shiftId: sh.id, userId: p.anna });
     // Anna helps Carla; the request holds care details that must never reach a feed.
@@ -137,7 +153,13 @@ describe("personal feed", () => {
       [...tuesdays.map((d) => `activity-session-${ids[d]}@noaber`), `shift-${ids.shift}@noaber`, `help-session-${ids.help}@noaber`].sort(),
     );
     const choir = first.find((e) => e.uid === `activity-session-${ids["2026-03-24"]}@noaber`)!;
-    expect(choir).toMatchObject({ summary: "Koor", location: "Kerkplein 3, Zwolle", url: `http://localhost:3000/activities/${ids.activity}`, status: "CONFIRMED", sequence: 0 });
+    expect(choir).toMatchObject({
+      summary: "Koor",
+      location: "Kerkplein 3, Zwolle",
+      url: `http://localhost:3000/activities/${ids.activity}`,
+      status: "CONFIRMED",
+      sequence: 0,
+    });
     expect(choir.stamp).toBe(new Date(NOW).toISOString());
     expect(first.find((e) => e.uid === `shift-${ids.shift}@noaber`)?.summary).toBe("Koor (Koffie)");
   });
@@ -186,7 +208,9 @@ describe("personal feed", () => {
     expect(fresh.token).not.toBe(old.token);
     expect(fresh.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     await expect(feedForToken({ ctx: await ctxAs(database, null, { now }), input: { token: old.token } })).rejects.toBeInstanceOf(NotFound);
-    expect(parse(await feedForToken({ ctx: await ctxAs(database, null, { now }), input: { token: fresh.token } })).length).toBeGreaterThan(0);
+    expect(parse(await feedForToken({ ctx: await ctxAs(database, null, { now }), input: { token: fresh.token } })).length).toBeGreaterThan(
+      0,
+    );
   });
 });
 
@@ -197,7 +221,9 @@ describe("downloads for one session or a series", () => {
     expect(one.map((e) => e.uid)).toEqual([`activity-session-${ids["2026-03-24"]}@noaber`]);
     const all = parse(await seriesIcs({ ctx, input: { activityId: ids.activity!, seriesId: ids.series! } }));
     expect(all.map((e) => e.uid)).toEqual(tuesdays.map((d) => `activity-session-${ids[d]}@noaber`));
-    await expect(sessionIcs({ ctx, input: { activityId: ids.activity! + 999, sessionId: ids["2026-03-24"]! } })).rejects.toBeInstanceOf(NotFound);
+    await expect(sessionIcs({ ctx, input: { activityId: ids.activity! + 999, sessionId: ids["2026-03-24"]! } })).rejects.toBeInstanceOf(
+      NotFound,
+    );
   });
 });
 
@@ -236,7 +262,9 @@ describe("HTTP", () => {
     expect((await client.get(`/calendar/${"x".repeat(43)}.ics`)).status).toBe(404);
 
     // The activity page links each session's download.
-    expect(await (await client.get(`/activities/${activityId}`)).text()).toContain(`/activities/${activityId}/calendar.ics?session=${sessionId}`);
+    expect(await (await client.get(`/activities/${activityId}`)).text()).toContain(
+      `/activities/${activityId}/calendar.ics?session=${sessionId}`,
+    );
     const download = await client.get(`/activities/${activityId}/calendar.ics?session=${sessionId}`);
     expect(download.status).toBe(200);
     expect(download.headers.get("content-disposition")).toMatch(/^attachment; filename=".+\.ics"$/);

@@ -21,7 +21,10 @@ import { startTestServer, type TestServer } from "#tests/support/server";
 const now = Date.UTC(2026, 10, 28, 10, 0);
 
 let server: TestServer;
-const ids = {} as Record<"north" | "south" | "resident" | "clubAdmin" | "otherAdmin" | "coordNorth" | "coordSouth" | "volunteer" | "club" | "initiative", number>;
+const ids = {} as Record<
+  "north" | "south" | "resident" | "clubAdmin" | "otherAdmin" | "coordNorth" | "coordSouth" | "volunteer" | "club" | "initiative",
+  number
+>;
 let clubSlug = "";
 
 beforeAll(async () => {
@@ -41,7 +44,12 @@ beforeAll(async () => {
     ids.volunteer = await person("Vincent Vrijwilliger");
     await createVolunteerProfile(tx, { userId: ids.volunteer, vogStatus: "requested" });
     await createSkill(tx, { slug: "koken-http", nameNl: "Koken voor groepen", nameEn: "Cooking for groups" });
-    const club = await createOrganisation(tx, { name: "Hockeyclub Noord", kind: "sports", contactEmail: "info@hcnoord.example.org", description: "Hockey voor iedereen." });
+    const club = await createOrganisation(tx, {
+      name: "Hockeyclub Noord",
+      kind: "sports",
+      contactEmail: "info@hcnoord.example.org",
+      description: "Hockey voor iedereen.",
+    });
     clubSlug = club.slug;
     ids.club = club.id;
     await serveNeighbourhoods(tx, club.id, [ids.north]);
@@ -49,7 +57,12 @@ beforeAll(async () => {
     const other = await createOrganisation(tx, { name: "Schaakclub Zuid" });
     await addMember(tx, other.id, ids.otherAdmin, "admin");
     ids.initiative = (
-      await createInitiative(tx, { organisationId: club.id, title: "Sporten met ouderen", targetGroups: ["older-people"], partnerIds: [other.id] })
+      await createInitiative(tx, {
+        organisationId: club.id,
+        title: "Sporten met ouderen",
+        targetGroups: ["older-people"],
+        partnerIds: [other.id],
+      })
     ).id;
   });
 });
@@ -68,7 +81,11 @@ async function clientFor(who: keyof typeof ids | null) {
   return client;
 }
 
-const html = async (response: Response) => (await response.text()).replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+const html = async (response: Response) =>
+  (await response.text())
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
 
 describe("organisation pages", () => {
   test("an approved organisation's page is public and shows no members to visitors", async () => {
@@ -87,7 +104,13 @@ describe("organisation pages", () => {
 
   test("registering: bad input comes back with messages and what was typed; good input makes a pending organisation", async () => {
     const client = await clientFor("resident");
-    const form = { name: "Buurtkoor Noord", kind: "culture", description: "Zingen", website: "ftp://koor", neighbourhoodIds: String(ids.north) };
+    const form = {
+      name: "Buurtkoor Noord",
+      kind: "culture",
+      description: "Zingen",
+      website: "ftp://koor",
+      neighbourhoodIds: String(ids.north),
+    };
     const bad = await client.post("/organisations/new", form);
     expect(bad.status).toBe(400);
     const badPage = await html(bad);
@@ -115,7 +138,9 @@ describe("organisation pages", () => {
     const list = await html(await coordinator.get("/coordinator/organisations"));
     expect(list).toContain("Buurtkoor Noord");
     const row = await server.database.db.query.organisation.findFirst({ where: eq(organisation.slug, "buurtkoor-noord") });
-    expect((await (await clientFor("coordSouth")).post("/coordinator/organisations", { organisationId: String(row!.id) })).status).toBe(404);
+    expect((await (await clientFor("coordSouth")).post("/coordinator/organisations", { organisationId: String(row!.id) })).status).toBe(
+      404,
+    );
     const approved = await coordinator.post("/coordinator/organisations", { organisationId: String(row!.id) });
     expect(approved.status).toBe(302);
     expect(approved.headers.get("location")).toBe("/organisations/buurtkoor-noord?approved");
@@ -128,8 +153,12 @@ describe("organisation pages", () => {
     const pending = await html(await (await clientFor("coordNorth")).get("/organisations/repair-cafe-noord"));
     expect(pending).toContain("Goedkeuren");
     const row = await server.database.db.query.organisation.findFirst({ where: eq(organisation.slug, "repair-cafe-noord") });
-    expect((await resident.post("/organisations/repair-cafe-noord", { intent: "approve", organisationId: String(row!.id) })).status).toBe(404);
-    const approved = await (await clientFor("coordNorth")).post("/organisations/repair-cafe-noord", { intent: "approve", organisationId: String(row!.id) });
+    expect((await resident.post("/organisations/repair-cafe-noord", { intent: "approve", organisationId: String(row!.id) })).status).toBe(
+      404,
+    );
+    const approved = await (
+      await clientFor("coordNorth")
+    ).post("/organisations/repair-cafe-noord", { intent: "approve", organisationId: String(row!.id) });
     expect(approved.headers.get("location")).toBe("/organisations/repair-cafe-noord?approved");
     expect(await html(await resident.get("/organisations/repair-cafe-noord?approved"))).toContain("De organisatie is goedgekeurd.");
     const lastAdmin = await resident.post("/organisations/repair-cafe-noord", { intent: "leave" });
@@ -143,9 +172,19 @@ describe("organisation pages", () => {
 
   test("members page: only the organisation's admins; the last admin rule shows as a message", async () => {
     expect((await (await clientFor("otherAdmin")).get(`/organisations/${clubSlug}/members`)).status).toBe(404);
-    expect((await (await clientFor("resident")).post(`/organisations/${clubSlug}/members`, { intent: "invite", email: "x@example.org", role: "admin" })).status).toBe(404);
+    expect(
+      (
+        await (
+          await clientFor("resident")
+        ).post(`/organisations/${clubSlug}/members`, { intent: "invite", email: "x@example.org", role: "admin" })
+      ).status,
+    ).toBe(404);
     const admin = await clientFor("clubAdmin");
-    const demote = await admin.post(`/organisations/${clubSlug}/members`, { intent: "role", userId: String(ids.clubAdmin), role: "member" });
+    const demote = await admin.post(`/organisations/${clubSlug}/members`, {
+      intent: "role",
+      userId: String(ids.clubAdmin),
+      role: "member",
+    });
     expect(demote.status).toBe(400);
     expect(await html(demote)).toContain("Dit is de laatste beheerder.");
     const membership = await server.database.db.query.organisationMembership.findFirst({
@@ -156,7 +195,9 @@ describe("organisation pages", () => {
 
   test("editing: another organisation's admin is refused; the admin's bad phone number is kept with a message", async () => {
     expect((await (await clientFor("otherAdmin")).get(`/organisations/${clubSlug}/edit`)).status).toBe(404);
-    const response = await (await clientFor("clubAdmin")).post(`/organisations/${clubSlug}/edit`, {
+    const response = await (
+      await clientFor("clubAdmin")
+    ).post(`/organisations/${clubSlug}/edit`, {
       name: "Hockeyclub Noord",
       kind: "sports",
       contactPhone: "bel ons",
@@ -193,7 +234,9 @@ describe("initiatives", () => {
     await client.post(`/initiatives/${ids.initiative}`, { interested: "no" });
     const rows = await server.database.db.select().from(initiativeInterest).where(eq(initiativeInterest.initiativeId, ids.initiative));
     expect(rows).toHaveLength(0);
-    expect((await (await clientFor(null)).post(`/initiatives/${ids.initiative}`, { interested: "yes" })).headers.get("location")).toMatch(/^\/login/);
+    expect((await (await clientFor(null)).post(`/initiatives/${ids.initiative}`, { interested: "yes" })).headers.get("location")).toMatch(
+      /^\/login/,
+    );
     expect((await (await clientFor(null)).get("/initiatives/999999")).status).toBe(404);
   });
 
@@ -316,7 +359,11 @@ describe("VOG by coordinators at /coordinator/volunteers", () => {
     expect((await (await clientFor("resident")).get("/coordinator/volunteers")).status).toBe(403);
     const south = await clientFor("coordSouth");
     expect(await html(await south.get("/coordinator/volunteers"))).not.toContain("Vincent Vrijwilliger");
-    const refused = await south.post("/coordinator/volunteers", { userId: String(ids.volunteer), vogStatus: "valid", vogValidUntil: "2029-01-01" });
+    const refused = await south.post("/coordinator/volunteers", {
+      userId: String(ids.volunteer),
+      vogStatus: "valid",
+      vogValidUntil: "2029-01-01",
+    });
     expect(refused.status).toBe(404);
   });
 
@@ -328,7 +375,11 @@ describe("VOG by coordinators at /coordinator/volunteers", () => {
     const missing = await client.post("/coordinator/volunteers", { userId: String(ids.volunteer), vogStatus: "valid" });
     expect(missing.status).toBe(400);
     expect(await html(missing)).toContain("Vul in tot wanneer de VOG geldig is.");
-    const saved = await client.post("/coordinator/volunteers", { userId: String(ids.volunteer), vogStatus: "valid", vogValidUntil: "2029-01-01" });
+    const saved = await client.post("/coordinator/volunteers", {
+      userId: String(ids.volunteer),
+      vogStatus: "valid",
+      vogValidUntil: "2029-01-01",
+    });
     expect(saved.status).toBe(200);
     const page = await html(saved);
     expect(page).toContain("De VOG van Vincent Vrijwilliger is opgeslagen.");

@@ -18,7 +18,6 @@ import { DEMO_ACCOUNTS, DEMO_NEIGHBOURHOODS, SeedRefused, seedDatabase } from "~
 import { createMunicipality, createNeighbourhood, createUser } from "~/demo/builders";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 
-
 /** Runs `fn`, expects it to fail, and returns the messages of the error and its causes. */
 async function failure(fn: () => Promise<unknown>): Promise<string> {
   try {
@@ -61,7 +60,8 @@ describe("migrations", () => {
   });
 
   it("record themselves and are not applied twice", async () => {
-    const committed = (JSON.parse(readFileSync(path.join(migrationsFolder, "meta/_journal.json"), "utf8")) as { entries: unknown[] }).entries.length;
+    const committed = (JSON.parse(readFileSync(path.join(migrationsFolder, "meta/_journal.json"), "utf8")) as { entries: unknown[] })
+      .entries.length;
     expect(committed).toBeGreaterThanOrEqual(1);
     const applied = await database.client.execute("SELECT count(*) AS n FROM __drizzle_migrations");
     expect(Number(applied.rows[0]!.n)).toBe(committed);
@@ -74,7 +74,9 @@ describe("migrations", () => {
     const mode = await database.client.execute("PRAGMA journal_mode");
     expect(String(mode.rows[0]!.journal_mode).toLowerCase()).toBe("wal");
     const message = await failure(() =>
-      database.write((tx) => tx.insert(user).values({ email: "nobody@example.org", name: "Nobody", postcode: "1234AB", neighbourhoodId: 999_999, createdAt: 0 })),
+      database.write((tx) =>
+        tx.insert(user).values({ email: "nobody@example.org", name: "Nobody", postcode: "1234AB", neighbourhoodId: 999_999, createdAt: 0 }),
+      ),
     );
     expect(message).toMatch(/FOREIGN KEY constraint failed/);
   });
@@ -96,7 +98,13 @@ describe("constraints", () => {
   });
   afterAll(async () => await database.cleanup());
 
-  const validUser = () => ({ email: `ok-${Math.random().toString(36).slice(2)}@example.org`, name: "Anna", postcode: "7511AB", neighbourhoodId: areaId, createdAt: 0 });
+  const validUser = () => ({
+    email: `ok-${Math.random().toString(36).slice(2)}@example.org`,
+    name: "Anna",
+    postcode: "7511AB",
+    neighbourhoodId: areaId,
+    createdAt: 0,
+  });
 
   it("accept a valid user (the baseline the refusals below differ from)", async () => {
     await database.write((tx) => tx.insert(user).values(validUser()));
@@ -141,14 +149,20 @@ describe("constraints", () => {
       await tx.insert(roleGrant).values({ userId, role: "admin", grantedAt: 0 });
       await tx.insert(roleGrant).values({ userId, role: "coordinator", neighbourhoodId: areaId, grantedAt: 0 });
     });
-    expect(await failure(() => database.write((tx) => tx.insert(roleGrant).values({ userId, role: "admin", grantedAt: 1 })))).toMatch(/UNIQUE constraint failed/);
+    expect(await failure(() => database.write((tx) => tx.insert(roleGrant).values({ userId, role: "admin", grantedAt: 1 })))).toMatch(
+      /UNIQUE constraint failed/,
+    );
     expect(
-      await failure(() => database.write((tx) => tx.insert(roleGrant).values({ userId, role: "coordinator", neighbourhoodId: areaId, grantedAt: 1 }))),
+      await failure(() =>
+        database.write((tx) => tx.insert(roleGrant).values({ userId, role: "coordinator", neighbourhoodId: areaId, grantedAt: 1 })),
+      ),
     ).toMatch(/UNIQUE constraint failed/);
   });
 
   it.each(["0123", "123", "12345", "12a4"])("refuse neighbourhood postcode area %j", async (postcode) => {
-    const message = await failure(() => database.write((tx) => tx.insert(neighbourhoodPostcode).values({ postcode, neighbourhoodId: areaId })));
+    const message = await failure(() =>
+      database.write((tx) => tx.insert(neighbourhoodPostcode).values({ postcode, neighbourhoodId: areaId })),
+    );
     expect(message).toContain("CHECK constraint failed: neighbourhood_postcode_format");
   });
 
@@ -160,12 +174,18 @@ describe("constraints", () => {
 
   it("refuse an organisation slug with capitals and an unknown membership role", async () => {
     expect(
-      await failure(() => database.write((tx) => tx.insert(organisation).values({ slug: "Sport-Club", name: "Sport", kind: "sports", createdAt: 0 }))),
+      await failure(() =>
+        database.write((tx) => tx.insert(organisation).values({ slug: "Sport-Club", name: "Sport", kind: "sports", createdAt: 0 })),
+      ),
     ).toContain("CHECK constraint failed: organisation_slug_format");
-    const [club] = await database.write((tx) => tx.insert(organisation).values({ slug: "sport-club", name: "Sport", kind: "sports", createdAt: 0 }).returning());
+    const [club] = await database.write((tx) =>
+      tx.insert(organisation).values({ slug: "sport-club", name: "Sport", kind: "sports", createdAt: 0 }).returning(),
+    );
     expect(
       await failure(() =>
-        database.write((tx) => tx.insert(organisationMembership).values({ organisationId: club!.id, userId, role: "owner" as "admin", createdAt: 0 })),
+        database.write((tx) =>
+          tx.insert(organisationMembership).values({ organisationId: club!.id, userId, role: "owner" as "admin", createdAt: 0 }),
+        ),
       ),
     ).toContain("CHECK constraint failed: organisation_membership_role_known");
   });
@@ -298,8 +318,12 @@ describe("seed", () => {
     expect(coordinated.every((g) => g.userId === coordinatorId && g.neighbourhoodId !== null)).toBe(true);
 
     const memberships = await database.db.select().from(organisationMembership);
-    expect(memberships).toContainEqual(expect.objectContaining({ userId: byEmail.get(DEMO_ACCOUNTS.organisationAdmin)!.id, role: "admin" }));
-    expect(memberships).toContainEqual(expect.objectContaining({ userId: byEmail.get(DEMO_ACCOUNTS.organisationMember)!.id, role: "member" }));
+    expect(memberships).toContainEqual(
+      expect.objectContaining({ userId: byEmail.get(DEMO_ACCOUNTS.organisationAdmin)!.id, role: "admin" }),
+    );
+    expect(memberships).toContainEqual(
+      expect.objectContaining({ userId: byEmail.get(DEMO_ACCOUNTS.organisationMember)!.id, role: "member" }),
+    );
 
     // Plain residents hold no grant and no membership.
     for (const email of [DEMO_ACCOUNTS.volunteer, DEMO_ACCOUNTS.carer]) {
@@ -318,7 +342,12 @@ describe("seed", () => {
         (SELECT count(*) FROM signup g JOIN activity_session x ON x.id = g.session_id WHERE x.activity_id = a.id AND g.shift_id IS NOT NULL AND g.status = 'confirmed') AS volunteers,
         (SELECT coalesce(sum(needed), 0) FROM shift h JOIN activity_session x ON x.id = h.session_id WHERE x.activity_id = a.id) AS places
       FROM activity a JOIN activity_session s ON s.activity_id = a.id GROUP BY a.id`);
-    const activities = rows.rows.map((r) => ({ sessions: Number(r.sessions), waitlisted: Number(r.waitlisted), volunteers: Number(r.volunteers), places: Number(r.places) }));
+    const activities = rows.rows.map((r) => ({
+      sessions: Number(r.sessions),
+      waitlisted: Number(r.waitlisted),
+      volunteers: Number(r.volunteers),
+      places: Number(r.places),
+    }));
     expect(activities.length).toBeGreaterThanOrEqual(5);
     expect(activities.some((a) => a.sessions === 1)).toBe(true);
     expect(activities.filter((a) => a.sessions > 1).length).toBeGreaterThanOrEqual(3);
@@ -333,9 +362,13 @@ describe("seed", () => {
   });
 
   it("does nothing the second time", async () => {
-    const before = await Promise.all([user, neighbourhood, neighbourhoodPostcode, roleGrant, organisation, organisationMembership].map(count));
+    const before = await Promise.all(
+      [user, neighbourhood, neighbourhoodPostcode, roleGrant, organisation, organisationMembership].map(count),
+    );
     expect(await seedDatabase(database, { now: now + 1000 })).toEqual({ seeded: false });
-    const after = await Promise.all([user, neighbourhood, neighbourhoodPostcode, roleGrant, organisation, organisationMembership].map(count));
+    const after = await Promise.all(
+      [user, neighbourhood, neighbourhoodPostcode, roleGrant, organisation, organisationMembership].map(count),
+    );
     expect(after).toEqual(before);
   });
 

@@ -32,7 +32,10 @@ const MONDAY = Date.UTC(2026, 10, 30, 7, 0);
 const LAST_MONDAY = MONDAY - 7 * DAY;
 
 let database: TestDatabase;
-const ids = {} as Record<"vera" | "emma" | "nora" | "sam" | "off" | "newHere" | "newNext" | "newFar" | "oldHere" | "request" | "oldRequest" | "area", number>;
+const ids = {} as Record<
+  "vera" | "emma" | "nora" | "sam" | "off" | "newHere" | "newNext" | "newFar" | "oldHere" | "request" | "oldRequest" | "area",
+  number
+>;
 
 async function setDigest(userId: number, values: { digest: boolean; digestCoveredUntil?: number | null }) {
   await database.write((tx) =>
@@ -60,7 +63,11 @@ beforeAll(async () => {
     ids.off = (await createUser(tx, { neighbourhoodId: here.id, name: "Otto" })).id;
     const carer = await createUser(tx, { neighbourhoodId: here.id, name: "Carla Geheim" });
     await createVolunteerProfile(tx, { userId: ids.vera, travelRange: "adjacent" });
-    await addAvailability(tx, ids.vera, [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startTime: "08:00", endTime: "22:00" })));
+    await addAvailability(
+      tx,
+      ids.vera,
+      [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startTime: "08:00", endTime: "22:00" })),
+    );
 
     const org = await createOrganisation(tx);
     const posted = MONDAY - 2 * DAY;
@@ -76,7 +83,14 @@ beforeAll(async () => {
     ids.newFar = await newActivity(far.id, "Schaakclub", posted);
     ids.oldHere = await newActivity(here.id, "Koor", LAST_MONDAY - DAY, true);
 
-    const request = await createHelpRequest(tx, { neighbourhoodId: here.id, requesterId: carer.id, status: "open", kind: "shopping", address: "Geheimstraat 7", publicText: "Boodschappen voor mijn moeder" });
+    const request = await createHelpRequest(tx, {
+      neighbourhoodId: here.id,
+      requesterId: carer.id,
+      status: "open",
+      kind: "shopping",
+      address: "Geheimstraat 7",
+      publicText: "Boodschappen voor mijn moeder",
+    });
     ids.request = request.id;
     await tx.insert(helpRequestEvent).values([
       { requestId: request.id, fromStatus: null, toStatus: "submitted", at: LAST_MONDAY - 2 * DAY },
@@ -99,7 +113,8 @@ afterAll(() => database.cleanup());
 
 const run = async (at: number) => sendWeeklyDigests({ ctx: await ctxAs(database, null, { now: () => at }) });
 const digests = () => database.db.select().from(emailOutbox).where(eq(emailOutbox.template, "digest"));
-const coveredUntil = async (userId: number) => (await database.db.query.notificationSetting.findFirst({ where: eq(notificationSetting.userId, userId) }))?.digestCoveredUntil;
+const coveredUntil = async (userId: number) =>
+  (await database.db.query.notificationSetting.findFirst({ where: eq(notificationSetting.userId, userId) }))?.digestCoveredUntil;
 
 describe("the weekly digest", () => {
   test("nothing before Monday 08:00 local", async () => {
@@ -132,7 +147,11 @@ describe("the weekly digest", () => {
 
   test("content: new activities here and next door, shifts that fit, open requests near a volunteer, no care details", async () => {
     const vera = (await digests()).find((r) => r.userId === ids.vera)!;
-    const props = vera.props as { activities: { title: string }[]; shifts: { title: string; role: string }[]; requests: { kind: string; url: string }[] };
+    const props = vera.props as {
+      activities: { title: string }[];
+      shifts: { title: string; role: string }[];
+      requests: { kind: string; url: string }[];
+    };
     expect(props.activities.map((a) => a.title).sort()).toEqual(["Buurtmoestuin", "Repair Café"]);
     expect(props.shifts).toEqual([expect.objectContaining({ title: "Repair Café", role: "Gastvrouw" })]);
     expect(props.requests).toEqual([expect.objectContaining({ kind: "shopping", url: `http://localhost:3000/requests/${ids.request}` })]);
@@ -169,7 +188,8 @@ describe("digest timing across daylight saving", () => {
     const spring = Date.UTC(2026, 2, 30, 6, 0);
     await setDigest(ids.emma, { digest: true, digestCoveredUntil: Date.UTC(2026, 2, 23, 7, 0) });
     await database.write((tx) => tx.update(notificationSetting).set({ digest: false }).where(eq(notificationSetting.userId, ids.vera)));
-    for (const id of [ids.nora, ids.sam]) await database.write((tx) => tx.update(notificationSetting).set({ digest: false }).where(eq(notificationSetting.userId, id)));
+    for (const id of [ids.nora, ids.sam])
+      await database.write((tx) => tx.update(notificationSetting).set({ digest: false }).where(eq(notificationSetting.userId, id)));
     expect(await run(spring - 60_000)).toEqual({ sent: 0, empty: 0 });
     expect(await run(spring)).toEqual({ sent: 0, empty: 1 });
     expect(await coveredUntil(ids.emma)).toBe(spring);

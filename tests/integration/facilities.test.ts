@@ -40,7 +40,20 @@ const DAY = 86_400_000;
 const clock = () => now;
 
 const ids = {} as Record<
-  "town" | "area" | "otherArea" | "admin" | "coordinator" | "otherCoordinator" | "resident" | "member" | "org" | "open" | "waiting" | "stale" | "elsewhere" | "arabic",
+  | "town"
+  | "area"
+  | "otherArea"
+  | "admin"
+  | "coordinator"
+  | "otherCoordinator"
+  | "resident"
+  | "member"
+  | "org"
+  | "open"
+  | "waiting"
+  | "stale"
+  | "elsewhere"
+  | "arabic",
   number
 >;
 let areaSlug = "";
@@ -82,7 +95,13 @@ beforeAll(async () => {
         neighbourhoodId: area.id,
         postcodeArea,
         organization: { name: "Buurthuis Zon", organisationId: ids.org },
-        service: { name: "Koffie-inloop Zon", category: "culture", targetGroups: ["everyone"], languages: ["nl"], verifiedAt: now - 10 * DAY },
+        service: {
+          name: "Koffie-inloop Zon",
+          category: "culture",
+          targetGroups: ["everyone"],
+          languages: ["nl"],
+          verifiedAt: now - 10 * DAY,
+        },
         hours: monday,
       })
     ).service.id;
@@ -91,7 +110,15 @@ beforeAll(async () => {
         municipalityId: town.id,
         neighbourhoodId: area.id,
         postcodeArea,
-        service: { name: "Jeugdhulp Noord", category: "youth-care", targetGroups: ["youth"], access: "waiting-list", waitingWeeks: 6, capacityStatus: "full", verifiedAt: now - 20 * DAY },
+        service: {
+          name: "Jeugdhulp Noord",
+          category: "youth-care",
+          targetGroups: ["youth"],
+          access: "waiting-list",
+          waitingWeeks: 6,
+          capacityStatus: "full",
+          verifiedAt: now - 20 * DAY,
+        },
         hours: [{ weekday: 2, opensAt: "09:00", closesAt: "17:00" }],
       })
     ).service.id;
@@ -100,7 +127,13 @@ beforeAll(async () => {
         municipalityId: town.id,
         neighbourhoodId: area.id,
         postcodeArea,
-        service: { name: "Schuldhulp Oud", category: "debt-income", targetGroups: ["low-income"], waitingWeeks: 2, verifiedAt: now - 200 * DAY },
+        service: {
+          name: "Schuldhulp Oud",
+          category: "debt-income",
+          targetGroups: ["low-income"],
+          waitingWeeks: 2,
+          verifiedAt: now - 200 * DAY,
+        },
       })
     ).service.id;
     ids.elsewhere = (
@@ -108,7 +141,13 @@ beforeAll(async () => {
         municipalityId: town.id,
         neighbourhoodId: other.id,
         postcodeArea: otherPostcodeArea,
-        service: { name: "Taalcafé Elders", category: "language-integration", targetGroups: ["newcomers"], languages: ["nl", "ar"], verifiedAt: now - 300 * DAY },
+        service: {
+          name: "Taalcafé Elders",
+          category: "language-integration",
+          targetGroups: ["newcomers"],
+          languages: ["nl", "ar"],
+          verifiedAt: now - 300 * DAY,
+        },
         hours: monday,
       })
     ).service.id;
@@ -117,7 +156,14 @@ beforeAll(async () => {
         municipalityId: town.id,
         neighbourhoodId: other.id,
         postcodeArea: otherPostcodeArea,
-        service: { name: "Opvoedsteun Oost", category: "parenting-support", targetGroups: ["youth"], languages: ["ar"], waitingWeeks: 0, verifiedAt: now },
+        service: {
+          name: "Opvoedsteun Oost",
+          category: "parenting-support",
+          targetGroups: ["youth"],
+          languages: ["ar"],
+          waitingWeeks: 0,
+          verifiedAt: now,
+        },
         hours: [{ weekday: 1, opensAt: "13:00", closesAt: "17:00" }],
       })
     ).service.id;
@@ -128,10 +174,22 @@ afterAll(async () => {
   await database.cleanup();
 });
 
-function validInput(overrides: { location?: Partial<FacilityInput["location"]>; service?: Partial<FacilityInput["service"]>; hours?: unknown } = {}): FacilityInput {
+function validInput(
+  overrides: { location?: Partial<FacilityInput["location"]>; service?: Partial<FacilityInput["service"]>; hours?: unknown } = {},
+): FacilityInput {
   return {
     organization: { name: "Stichting Test", description: "", email: "info@test.example.org" },
-    location: { name: "Wijkcentrum", address: "Lindelaan 4", postcode: `${postcodeArea}XY`, city: "Hoflanden", latitude: 52.2, longitude: 6.9, accessibility: ["wheelchair"], accessibilityNote: "", ...overrides.location },
+    location: {
+      name: "Wijkcentrum",
+      address: "Lindelaan 4",
+      postcode: `${postcodeArea}XY`,
+      city: "Hoflanden",
+      latitude: 52.2,
+      longitude: 6.9,
+      accessibility: ["wheelchair"],
+      accessibilityNote: "",
+      ...overrides.location,
+    },
     service: {
       name: "Nieuwe voorziening",
       category: "health",
@@ -190,10 +248,16 @@ describe("creating and validating", () => {
   });
 
   test("a postcode outside the municipality, or in a neighbourhood the coordinator does not keep, is refused on the field", async () => {
-    expect(await fieldErrors(createFacility({ ctx: await as(ids.coordinator), input: validInput({ location: { postcode: "9999ZZ" } }) }))).toEqual({
+    expect(
+      await fieldErrors(createFacility({ ctx: await as(ids.coordinator), input: validInput({ location: { postcode: "9999ZZ" } }) })),
+    ).toEqual({
       "location.postcode": ["errors.postcode.outsideMunicipality"],
     });
-    expect(await fieldErrors(createFacility({ ctx: await as(ids.coordinator), input: validInput({ location: { postcode: `${otherPostcodeArea}AB` } }) }))).toEqual({
+    expect(
+      await fieldErrors(
+        createFacility({ ctx: await as(ids.coordinator), input: validInput({ location: { postcode: `${otherPostcodeArea}AB` } }) }),
+      ),
+    ).toEqual({
       "location.postcode": ["socialMap.errors.postcodeNotYours"],
     });
   });
@@ -245,7 +309,12 @@ describe("search (/map)", () => {
   test("keyset paging by name goes through everything once", async () => {
     await database.write(async (tx) => {
       for (let i = 0; i < 55; i++) {
-        await createFacilityRow(tx, { municipalityId: ids.town, neighbourhoodId: ids.area, postcodeArea, service: { name: `Zzz paging ${String(i).padStart(2, "0")}`, category: "housing", verifiedAt: now } });
+        await createFacilityRow(tx, {
+          municipalityId: ids.town,
+          neighbourhoodId: ids.area,
+          postcodeArea,
+          service: { name: `Zzz paging ${String(i).padStart(2, "0")}`, category: "housing", verifiedAt: now },
+        });
       }
     });
     const first = await searchFacilities({ ctx: await as(null), input: { category: "housing" } });
@@ -282,9 +351,17 @@ describe("stale list", () => {
 
 describe("who may edit", () => {
   test("the coordinator of the location's neighbourhood and admins may edit; a coordinator elsewhere may not", async () => {
-    await updateFacility({ ctx: await as(ids.coordinator), input: { ...validInput({ service: { name: "Jeugdhulp Noord (nieuw)", category: "youth-care" } }), id: ids.waiting } });
-    await updateFacility({ ctx: await as(ids.admin), input: { ...validInput({ service: { name: "Jeugdhulp Noord", category: "youth-care" } }), id: ids.waiting } });
-    await expect(updateFacility({ ctx: await as(ids.otherCoordinator), input: { ...validInput(), id: ids.waiting } })).rejects.toBeInstanceOf(NotFound);
+    await updateFacility({
+      ctx: await as(ids.coordinator),
+      input: { ...validInput({ service: { name: "Jeugdhulp Noord (nieuw)", category: "youth-care" } }), id: ids.waiting },
+    });
+    await updateFacility({
+      ctx: await as(ids.admin),
+      input: { ...validInput({ service: { name: "Jeugdhulp Noord", category: "youth-care" } }), id: ids.waiting },
+    });
+    await expect(
+      updateFacility({ ctx: await as(ids.otherCoordinator), input: { ...validInput(), id: ids.waiting } }),
+    ).rejects.toBeInstanceOf(NotFound);
     await expect(deleteFacility({ ctx: await as(ids.otherCoordinator), input: { id: ids.waiting } })).rejects.toBeInstanceOf(NotFound);
   });
 
@@ -292,15 +369,22 @@ describe("who may edit", () => {
     const ctx = await as(ids.member);
     const form = await getFacilityForEdit({ ctx, input: { id: ids.open } });
     expect(form.mode).toBe("status");
-    await updateFacilityStatus({ ctx, input: { id: ids.open, waitingWeeks: 3, capacityStatus: "limited", hours: [{ weekday: 5, opensAt: "10:00", closesAt: "11:00" }] } });
+    await updateFacilityStatus({
+      ctx,
+      input: { id: ids.open, waitingWeeks: 3, capacityStatus: "limited", hours: [{ weekday: 5, opensAt: "10:00", closesAt: "11:00" }] },
+    });
     const [row] = await database.db.select().from(facilityService).where(eq(facilityService.id, ids.open));
     expect(row).toMatchObject({ waitingWeeks: 3, capacityStatus: "limited", verifiedAt: now, verifiedById: ids.member });
-    expect(await database.db.select().from(facilityOpeningHours).where(eq(facilityOpeningHours.serviceId, ids.open))).toMatchObject([{ weekday: 5, opensAt: "10:00" }]);
+    expect(await database.db.select().from(facilityOpeningHours).where(eq(facilityOpeningHours.serviceId, ids.open))).toMatchObject([
+      { weekday: 5, opensAt: "10:00" },
+    ]);
     await verifyFacility({ ctx, input: { id: ids.open } });
     await expect(updateFacility({ ctx, input: { ...validInput(), id: ids.open } })).rejects.toBeInstanceOf(NotFound);
     await expect(deleteFacility({ ctx, input: { id: ids.open } })).rejects.toBeInstanceOf(NotFound);
     // Not their facility.
-    await expect(updateFacilityStatus({ ctx, input: { id: ids.waiting, capacityStatus: "open", hours: [] } })).rejects.toBeInstanceOf(NotFound);
+    await expect(updateFacilityStatus({ ctx, input: { id: ids.waiting, capacityStatus: "open", hours: [] } })).rejects.toBeInstanceOf(
+      NotFound,
+    );
   });
 
   test("the status update validates too (negative waiting time, overlapping hours)", async () => {
@@ -325,8 +409,16 @@ describe("who may edit", () => {
     const resident = await as(ids.resident);
     const page = await getFacilityPage({ ctx: resident, input: { id: ids.open } });
     expect(page.permissions).toEqual({ edit: false, updateStatus: false, recordCooperation: false });
-    expect((await getFacilityPage({ ctx: await as(ids.member), input: { id: ids.open } })).permissions).toEqual({ edit: false, updateStatus: true, recordCooperation: false });
-    expect((await getFacilityPage({ ctx: await as(ids.coordinator), input: { id: ids.open } })).permissions).toEqual({ edit: true, updateStatus: true, recordCooperation: true });
+    expect((await getFacilityPage({ ctx: await as(ids.member), input: { id: ids.open } })).permissions).toEqual({
+      edit: false,
+      updateStatus: true,
+      recordCooperation: false,
+    });
+    expect((await getFacilityPage({ ctx: await as(ids.coordinator), input: { id: ids.open } })).permissions).toEqual({
+      edit: true,
+      updateStatus: true,
+      recordCooperation: true,
+    });
     await expect(getFacilityForEdit({ ctx: resident, input: { id: ids.open } })).rejects.toBeInstanceOf(NotFound);
     await expect(verifyFacility({ ctx: resident, input: { id: ids.open } })).rejects.toBeInstanceOf(NotFound);
     await expect(getFacilityPage({ ctx: await as(null), input: { id: 999_999 } })).rejects.toBeInstanceOf(NotFound);
@@ -350,22 +442,40 @@ describe("who may edit", () => {
 describe("cooperation", () => {
   test("recorded by a coordinator of either end, listed both ways, no duplicates", async () => {
     const ctx = await as(ids.coordinator);
-    const { id } = await recordCooperation({ ctx, input: { fromServiceId: ids.waiting, toServiceId: ids.arabic, kind: "referral", purpose: "Ouders met opvoedvragen" } });
+    const { id } = await recordCooperation({
+      ctx,
+      input: { fromServiceId: ids.waiting, toServiceId: ids.arabic, kind: "referral", purpose: "Ouders met opvoedvragen" },
+    });
     const from = await getFacilityPage({ ctx: await as(null), input: { id: ids.waiting } });
     const to = await getFacilityPage({ ctx: await as(null), input: { id: ids.arabic } });
     expect(from.partners).toMatchObject([{ linkId: id, direction: "outgoing", name: "Opvoedsteun Oost", kind: "referral" }]);
     expect(to.partners).toMatchObject([{ linkId: id, direction: "incoming", name: "Jeugdhulp Noord" }]);
-    expect(await fieldErrors(recordCooperation({ ctx, input: { fromServiceId: ids.waiting, toServiceId: ids.arabic, kind: "referral", purpose: "Nog eens" } }))).toEqual({
+    expect(
+      await fieldErrors(
+        recordCooperation({ ctx, input: { fromServiceId: ids.waiting, toServiceId: ids.arabic, kind: "referral", purpose: "Nog eens" } }),
+      ),
+    ).toEqual({
       toServiceId: ["socialMap.errors.cooperationExists"],
     });
-    expect(await fieldErrors(recordCooperation({ ctx, input: { fromServiceId: ids.waiting, toServiceId: ids.waiting, kind: "agreement", purpose: "x" } }))).toEqual({
+    expect(
+      await fieldErrors(
+        recordCooperation({ ctx, input: { fromServiceId: ids.waiting, toServiceId: ids.waiting, kind: "agreement", purpose: "x" } }),
+      ),
+    ).toEqual({
       toServiceId: ["socialMap.errors.partnerSelf"],
     });
   });
 
   test("residents and members may not record or remove links", async () => {
-    const link = await database.write((tx) => createCooperation(tx, { fromServiceId: ids.open, toServiceId: ids.stale, kind: "agreement" }));
-    await expect(recordCooperation({ ctx: await as(ids.member), input: { fromServiceId: ids.open, toServiceId: ids.waiting, kind: "agreement", purpose: "Samen" } })).rejects.toBeInstanceOf(NotFound);
+    const link = await database.write((tx) =>
+      createCooperation(tx, { fromServiceId: ids.open, toServiceId: ids.stale, kind: "agreement" }),
+    );
+    await expect(
+      recordCooperation({
+        ctx: await as(ids.member),
+        input: { fromServiceId: ids.open, toServiceId: ids.waiting, kind: "agreement", purpose: "Samen" },
+      }),
+    ).rejects.toBeInstanceOf(NotFound);
     await expect(removeCooperation({ ctx: await as(ids.resident), input: { id: link.id } })).rejects.toBeInstanceOf(NotFound);
     await removeCooperation({ ctx: await as(ids.admin), input: { id: link.id } });
     expect((await getFacilityPage({ ctx: await as(null), input: { id: ids.open } })).partners).toEqual([]);

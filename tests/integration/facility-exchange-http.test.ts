@@ -57,14 +57,32 @@ const service = (postcode = "7511 AB") => ({
         id: randomUUID(),
         location_type: "physical",
         name: "Kantoor",
-        addresses: [{ id: randomUUID(), address_1: "Markt 1", city: "Enschede", state_province: "", postal_code: postcode, country: "NL", address_type: "physical" }],
+        addresses: [
+          {
+            id: randomUUID(),
+            address_1: "Markt 1",
+            city: "Enschede",
+            state_province: "",
+            postal_code: postcode,
+            country: "NL",
+            address_type: "physical",
+          },
+        ],
       },
     },
   ],
   languages: [{ id: randomUUID(), code: "nl" }],
   attributes: [
-    { id: randomUUID(), value: "mental-health", taxonomy_term: { id: randomUUID(), code: "noaber:category", name: "category", description: "" } },
-    { id: randomUUID(), value: "everyone", taxonomy_term: { id: randomUUID(), code: "noaber:target-group", name: "target-group", description: "" } },
+    {
+      id: randomUUID(),
+      value: "mental-health",
+      taxonomy_term: { id: randomUUID(), code: "noaber:category", name: "category", description: "" },
+    },
+    {
+      id: randomUUID(),
+      value: "everyone",
+      taxonomy_term: { id: randomUUID(), code: "noaber:target-group", name: "target-group", description: "" },
+    },
     { id: randomUUID(), value: "referral", taxonomy_term: { id: randomUUID(), code: "noaber:access", name: "access", description: "" } },
   ],
 });
@@ -100,17 +118,34 @@ describe("the import page", () => {
   test("a file with errors: each row is listed, nothing is written", async () => {
     const client = await as(world.coordinator.id);
     const before = await services();
-    const response = await upload(client, "json", [{ name: "kaart.json", text: JSON.stringify([service(), service("8011 AA"), service("oops")]) }]);
+    const response = await upload(client, "json", [
+      { name: "kaart.json", text: JSON.stringify([service(), service("8011 AA"), service("oops")]) },
+    ]);
     const html = await waitUntilFinished(client, response.headers.get("location")!);
     expect(html).toContain("Niet ingelezen: er zijn fouten");
-    expect(html).toMatch(/<td>3<\/td><td><code>service_at_locations\[0\]\.location\.addresses\[0\]\.postal_code<\/code><\/td><td>Vul een postcode in zoals 7511 AB\.<\/td>/);
-    expect(html).toMatch(/<td>2<\/td><td><code>service_at_locations\[0\]\.location\.addresses\[0\]\.postal_code<\/code><\/td><td>Deze postcode hoort niet bij onze gemeente/);
+    expect(html).toMatch(
+      /<td>3<\/td><td><code>service_at_locations\[0\]\.location\.addresses\[0\]\.postal_code<\/code><\/td><td>Vul een postcode in zoals 7511 AB\.<\/td>/,
+    );
+    expect(html).toMatch(
+      /<td>2<\/td><td><code>service_at_locations\[0\]\.location\.addresses\[0\]\.postal_code<\/code><\/td><td>Deze postcode hoort niet bij onze gemeente/,
+    );
     expect(await services()).toBe(before);
   });
 
   test("while an import runs, the page refreshes itself", async () => {
     const [job] = await server.database.write((tx) =>
-      tx.insert(facilityImport).values({ municipalityId: world.town.id, format: "csv", status: "validating", total: 10, processed: 4, payload: null, createdAt: exchangeNow }).returning(),
+      tx
+        .insert(facilityImport)
+        .values({
+          municipalityId: world.town.id,
+          format: "csv",
+          status: "validating",
+          total: 10,
+          processed: 4,
+          payload: null,
+          createdAt: exchangeNow,
+        })
+        .returning(),
     );
     const html = await (await (await as(world.coordinator.id)).get(`/coordinator/facilities/import/${job!.id}`)).text();
     expect(html).toContain('<meta http-equiv="refresh" content="2"/>');

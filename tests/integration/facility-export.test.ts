@@ -15,7 +15,9 @@ import { createExchangeFacilities, createExchangeWorld, exchangeNow, snapshotFac
 // Vendored copies of the HSDS 3.0 files (tests/fixtures/hsds/README.md), so a fresh clone has them.
 const hsdsDir = path.resolve(import.meta.dirname, "../fixtures/hsds");
 // ajv-formats is CommonJS with a default export; under ESM interop it may arrive wrapped.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => void;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (
+  ajv: Ajv2020,
+) => void;
 
 let database: TestDatabase;
 let world: Awaited<ReturnType<typeof createExchangeWorld>>;
@@ -59,12 +61,25 @@ describe("HSDS JSON export", () => {
     const debt = page.contents.find((s) => s.name === "Schuldhulp Noord")!;
     const [schuldhulp, inloop, opvang] = facilities.services;
     expect(debt.id).toBe(schuldhulp!.hsdsId);
-    expect(debt.organization).toMatchObject({ id: facilities.organizations[0]!.hsdsId, name: "Stichting Welzijn Noord", website: "https://welzijn.example.nl" });
+    expect(debt.organization).toMatchObject({
+      id: facilities.organizations[0]!.hsdsId,
+      name: "Stichting Welzijn Noord",
+      website: "https://welzijn.example.nl",
+    });
     const sal = (debt.service_at_locations as HsdsObject[])[0]!;
     const location = sal.location as HsdsObject;
     expect(location).toMatchObject({ name: "Buurthuis De Brug", latitude: 52.22, longitude: 6.89, location_type: "physical" });
-    expect((location.addresses as HsdsObject[])[0]).toMatchObject({ address_1: "Brugstraat 1", postal_code: "7511AB", city: "Enschede", country: "NL" });
-    expect((location.accessibility as HsdsObject[]).map((a) => a.description)).toEqual(["Wheelchair accessible", "Hearing loop", 'Ingang aan de achterkant, "bel" aanwezig']);
+    expect((location.addresses as HsdsObject[])[0]).toMatchObject({
+      address_1: "Brugstraat 1",
+      postal_code: "7511AB",
+      city: "Enschede",
+      country: "NL",
+    });
+    expect((location.accessibility as HsdsObject[]).map((a) => a.description)).toEqual([
+      "Wheelchair accessible",
+      "Hearing loop",
+      'Ingang aan de achterkant, "bel" aanwezig',
+    ]);
     expect((debt.schedules as HsdsObject[]).map((s) => [s.byday, s.opens_at, s.closes_at])).toEqual([
       ["MO", "09:00", "12:00"],
       ["MO", "13:00", "17:00"],
@@ -95,8 +110,12 @@ describe("HSDS JSON export", () => {
   });
 
   test("only coordinators and admins export, and only their own municipality", async () => {
-    await expect(exportFacilitiesHsds({ ctx: await ctxAs(database, world.resident.id, { now: clock }) })).rejects.toMatchObject({ kind: "forbidden" });
-    await expect(exportFacilitiesHsds({ ctx: await ctxAs(database, null, { now: clock }) })).rejects.toMatchObject({ kind: "unauthenticated" });
+    await expect(exportFacilitiesHsds({ ctx: await ctxAs(database, world.resident.id, { now: clock }) })).rejects.toMatchObject({
+      kind: "forbidden",
+    });
+    await expect(exportFacilitiesHsds({ ctx: await ctxAs(database, null, { now: clock }) })).rejects.toMatchObject({
+      kind: "unauthenticated",
+    });
     const other = await exportFacilitiesHsds({ ctx: await ctxAs(database, world.otherCoordinator.id, { now: clock }) });
     expect(other.contents).toEqual([]);
     expect(other.empty).toBe(true);
@@ -127,10 +146,12 @@ describe("HSDS tabular (CSV) export", () => {
     const schedules = await table("schedules");
     expect(schedules.filter((s) => s.service_id === facilities.services[0]!.hsdsId)).toHaveLength(3);
     const sal = await table("service_at_location");
-    expect(sal.map((s) => s.location_id).sort()).toEqual([facilities.locations[0]!.hsdsId, facilities.locations[0]!.hsdsId, facilities.locations[1]!.hsdsId].sort());
+    expect(sal.map((s) => s.location_id).sort()).toEqual(
+      [facilities.locations[0]!.hsdsId, facilities.locations[0]!.hsdsId, facilities.locations[1]!.hsdsId].sort(),
+    );
     const services = await table("services");
     // A value that a spreadsheet would run as a formula is written as text.
-    expect(services.find((s) => s.id === facilities.services[2]!.hsdsId)!.name).toBe("'=HYPERLINK(\"http://evil.example\")");
+    expect(services.find((s) => s.id === facilities.services[2]!.hsdsId)!.name).toBe('\'=HYPERLINK("http://evil.example")');
   });
 
   test("an unknown table is not found", async () => {
@@ -154,14 +175,20 @@ describe("round trip", () => {
     const { twin, twinWorld } = await emptyTwin();
     try {
       const ctx = await ctxAs(twin, twinWorld.admin.id, { now: clock });
-      const result = await importFacilities({ ctx, input: { format: "json", files: [{ name: "export.json", text: JSON.stringify(page) }] } });
+      const result = await importFacilities({
+        ctx,
+        input: { format: "json", files: [{ name: "export.json", text: JSON.stringify(page) }] },
+      });
       expect(result).toMatchObject({ status: "done", errors: [] });
       const original = await snapshotFacilities(database, world.town.id);
       expect(original).toHaveLength(3);
       expect(original.flatMap((f) => f.links)).toHaveLength(2);
       expect(await snapshotFacilities(twin, twinWorld.town.id)).toEqual(original);
       // Importing the same file again changes nothing and adds nothing.
-      const again = await importFacilities({ ctx, input: { format: "json", files: [{ name: "export.json", text: JSON.stringify(page) }] } });
+      const again = await importFacilities({
+        ctx,
+        input: { format: "json", files: [{ name: "export.json", text: JSON.stringify(page) }] },
+      });
       expect(again).toMatchObject({ status: "done", errors: [] });
       expect(await snapshotFacilities(twin, twinWorld.town.id)).toEqual(await snapshotFacilities(database, world.town.id));
     } finally {
@@ -179,7 +206,10 @@ describe("round trip", () => {
     );
     const { twin, twinWorld } = await emptyTwin();
     try {
-      const result = await importFacilities({ ctx: await ctxAs(twin, twinWorld.admin.id, { now: clock }), input: { format: "csv", files } });
+      const result = await importFacilities({
+        ctx: await ctxAs(twin, twinWorld.admin.id, { now: clock }),
+        input: { format: "csv", files },
+      });
       expect(result).toMatchObject({ status: "done", errors: [] });
       const copy = await snapshotFacilities(twin, twinWorld.town.id);
       expect(copy).toHaveLength(3);

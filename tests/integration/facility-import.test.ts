@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { facilityCooperation, facilityImport, facilityLocation, facilityOpeningHours, facilityOrganization, facilityService } from "#db/schema";
+import {
+  facilityCooperation,
+  facilityImport,
+  facilityLocation,
+  facilityOpeningHours,
+  facilityOrganization,
+  facilityService,
+} from "#db/schema";
 import { exportFacilitiesHsds, flattenServices, tableToCsv, type HsdsObject } from "~/domain/social-map/exchange/export.server";
 import { hsdsTableNames } from "~/domain/social-map/exchange/hsds.server";
 import {
@@ -29,11 +36,27 @@ beforeAll(async () => {
 afterAll(() => database.cleanup());
 
 const term = (code: string) => ({ id: randomUUID(), name: code, description: code, code: `noaber:${code}` });
-const attr = (code: string, value: string) => ({ id: randomUUID(), link_type: "noaber", link_entity: "service", value, taxonomy_term: term(code) });
+const attr = (code: string, value: string) => ({
+  id: randomUUID(),
+  link_type: "noaber",
+  link_entity: "service",
+  value,
+  taxonomy_term: term(code),
+});
 
 /** An HSDS service as another system might send it: Noaber's extras found by the term code. */
 function hsdsService(
-  overrides: { name?: string; postcode?: string; email?: string; waiting?: string; organizationId?: string; locationId?: string; id?: string; opens?: string; closes?: string } = {},
+  overrides: {
+    name?: string;
+    postcode?: string;
+    email?: string;
+    waiting?: string;
+    organizationId?: string;
+    locationId?: string;
+    id?: string;
+    opens?: string;
+    closes?: string;
+  } = {},
 ): HsdsObject {
   const organizationId = overrides.organizationId ?? randomUUID();
   const locationId = overrides.locationId ?? randomUUID();
@@ -54,12 +77,33 @@ function hsdsService(
           name: "Bibliotheek Oost",
           latitude: 52.2,
           longitude: 6.9,
-          addresses: [{ id: randomUUID(), address_1: "Boekweg 3", city: "Enschede", state_province: "", postal_code: overrides.postcode ?? "7511 EF", country: "NL", address_type: "physical" }],
-          accessibility: [{ id: randomUUID(), description: "Wheelchair accessible" }, { id: randomUUID(), description: "Drempelvrij" }],
+          addresses: [
+            {
+              id: randomUUID(),
+              address_1: "Boekweg 3",
+              city: "Enschede",
+              state_province: "",
+              postal_code: overrides.postcode ?? "7511 EF",
+              country: "NL",
+              address_type: "physical",
+            },
+          ],
+          accessibility: [
+            { id: randomUUID(), description: "Wheelchair accessible" },
+            { id: randomUUID(), description: "Drempelvrij" },
+          ],
         },
       },
     ],
-    schedules: [{ id: randomUUID(), freq: "WEEKLY", byday: "MO,WE", opens_at: overrides.opens ?? "10:00:00", closes_at: overrides.closes ?? "12:00:00" }],
+    schedules: [
+      {
+        id: randomUUID(),
+        freq: "WEEKLY",
+        byday: "MO,WE",
+        opens_at: overrides.opens ?? "10:00:00",
+        closes_at: overrides.closes ?? "12:00:00",
+      },
+    ],
     languages: [{ id: randomUUID(), name: "Dutch", code: "nl" }],
     attributes: [
       attr("category", "language-integration"),
@@ -107,7 +151,12 @@ describe("a good file", () => {
       verifiedAt: exchangeNow,
       verifiedById: world.coordinator.id,
     });
-    expect(row!.location).toMatchObject({ postcode: "7511EF", neighbourhoodId: world.north.id, accessibility: ["wheelchair"], accessibilityNote: "Drempelvrij" });
+    expect(row!.location).toMatchObject({
+      postcode: "7511EF",
+      neighbourhoodId: world.north.id,
+      accessibility: ["wheelchair"],
+      accessibilityNote: "Drempelvrij",
+    });
     const hours = await database.db.select().from(facilityOpeningHours).where(eq(facilityOpeningHours.serviceId, row!.service.id));
     expect(hours.map((h) => [h.weekday, h.opensAt, h.closesAt])).toEqual([
       [1, "10:00", "12:00"],
@@ -124,7 +173,10 @@ describe("a good file", () => {
     const tables = flattenServices(again);
     const files = hsdsTableNames.map((t) => ({ name: `${t}.csv`, text: tableToCsv(t, tables[t]) }));
     expect(await run("csv", files)).toMatchObject({ status: "done", errors: [] });
-    const [row] = await database.db.select().from(facilityService).where(eq(facilityService.hsdsId, String(again[0]!.id)));
+    const [row] = await database.db
+      .select()
+      .from(facilityService)
+      .where(eq(facilityService.hsdsId, String(again[0]!.id)));
     // The CSV wrote "'-Min taalles" so a spreadsheet shows text; the import reads the name back.
     expect(row!.name).toBe("-Min taalles");
   });
@@ -132,13 +184,22 @@ describe("a good file", () => {
 
 describe("a file with errors", () => {
   test("CSV: every bad row is reported with row, field and message, and nothing is written", async () => {
-    const services = [hsdsService(), hsdsService({ email: "geen-email" }), hsdsService({ postcode: "12AB" }), hsdsService({ waiting: "-2" }), hsdsService({ opens: "14:00", closes: "09:00" })];
+    const services = [
+      hsdsService(),
+      hsdsService({ email: "geen-email" }),
+      hsdsService({ postcode: "12AB" }),
+      hsdsService({ waiting: "-2" }),
+      hsdsService({ opens: "14:00", closes: "09:00" }),
+    ];
     const tables = flattenServices(services);
     const text = Object.fromEntries(hsdsTableNames.map((t) => [t, tableToCsv(t, tables[t])]));
     // A service pointing at an organization that is not in organizations.csv.
     text.services = `${text.services}${randomUUID()},${randomUUID()},,Zwerver,,,,,active\r\n`;
     const before = await counts();
-    const result = await run("csv", hsdsTableNames.map((t) => ({ name: `${t}.csv`, text: text[t]! })));
+    const result = await run(
+      "csv",
+      hsdsTableNames.map((t) => ({ name: `${t}.csv`, text: text[t]! })),
+    );
     expect(result.status).toBe("invalid");
     expect(result.errors).toEqual(
       expect.arrayContaining([
@@ -160,10 +221,18 @@ describe("a file with errors", () => {
   test("JSON: rows are services; a postcode outside the municipality, a duplicate and another town's id are refused", async () => {
     const foreignId = randomUUID();
     await database.write(async (tx) => {
-      await tx.insert(facilityOrganization).values({ hsdsId: foreignId, municipalityId: world.otherTown.id, name: "Elders BV", createdAt: 0, updatedAt: 0 });
+      await tx
+        .insert(facilityOrganization)
+        .values({ hsdsId: foreignId, municipalityId: world.otherTown.id, name: "Elders BV", createdAt: 0, updatedAt: 0 });
     });
     const duplicate = hsdsService();
-    const services = [hsdsService(), hsdsService({ postcode: "9999ZZ" }), duplicate, { ...duplicate }, hsdsService({ organizationId: foreignId })];
+    const services = [
+      hsdsService(),
+      hsdsService({ postcode: "9999ZZ" }),
+      duplicate,
+      { ...duplicate },
+      hsdsService({ organizationId: foreignId }),
+    ];
     const before = await counts();
     const result = await run("json", json(services));
     expect(result.status).toBe("invalid");
@@ -176,7 +245,9 @@ describe("a file with errors", () => {
   });
 
   test("a file that is not JSON, or CSV without its tables, says so", async () => {
-    expect((await run("json", [{ name: "x.json", text: "{nope" }])).errors).toEqual([{ row: 0, field: "x.json", message: "facilityExchange.errors.jsonUnreadable" }]);
+    expect((await run("json", [{ name: "x.json", text: "{nope" }])).errors).toEqual([
+      { row: 0, field: "x.json", message: "facilityExchange.errors.jsonUnreadable" },
+    ]);
     const csv = await run("csv", [{ name: "people.csv", text: "id,name\r\n1,a\r\n" }]);
     expect(csv.errors).toEqual(
       expect.arrayContaining([
@@ -188,20 +259,30 @@ describe("a file with errors", () => {
 
   test("an upload that is too large, or empty, is refused before anything starts", async () => {
     const ctx = await coordinatorCtx();
-    await expect(startFacilityImport({ ctx, input: { format: "json", files: [{ name: "big.json", text: "x".repeat(IMPORT_MAX_BYTES + 1) }] } })).rejects.toMatchObject({
+    await expect(
+      startFacilityImport({ ctx, input: { format: "json", files: [{ name: "big.json", text: "x".repeat(IMPORT_MAX_BYTES + 1) }] } }),
+    ).rejects.toMatchObject({
       fieldErrors: { files: ["facilityExchange.errors.tooLarge"] },
     });
-    await expect(startFacilityImport({ ctx, input: { format: "json", files: [] } })).rejects.toMatchObject({ fieldErrors: { files: ["facilityExchange.errors.noFile"] } });
+    await expect(startFacilityImport({ ctx, input: { format: "json", files: [] } })).rejects.toMatchObject({
+      fieldErrors: { files: ["facilityExchange.errors.noFile"] },
+    });
   });
 });
 
 describe("writing", () => {
   test("a failure in the middle of the write rolls everything back", async () => {
-    await database.client.execute("CREATE TRIGGER fail_on_boom BEFORE INSERT ON facility_service WHEN NEW.name = 'Boom' BEGIN SELECT RAISE(ABORT, 'boom'); END");
+    await database.client.execute(
+      "CREATE TRIGGER fail_on_boom BEFORE INSERT ON facility_service WHEN NEW.name = 'Boom' BEGIN SELECT RAISE(ABORT, 'boom'); END",
+    );
     try {
       const before = await counts();
       const result = await run("json", json([hsdsService(), hsdsService(), hsdsService({ name: "Boom" })]));
-      expect(result).toMatchObject({ status: "failed", errors: [{ row: 0, field: "", message: "facilityExchange.errors.writeFailed" }], payload: null });
+      expect(result).toMatchObject({
+        status: "failed",
+        errors: [{ row: 0, field: "", message: "facilityExchange.errors.writeFailed" }],
+        payload: null,
+      });
       expect(await counts()).toEqual(before);
     } finally {
       await database.client.execute("DROP TRIGGER fail_on_boom");
@@ -216,7 +297,10 @@ describe("writing", () => {
     const changed = page.contents.map((s, i) => (i === 0 ? { ...s, name: "Nieuwe naam" } : s));
     expect(await run("json", json(changed))).toMatchObject({ status: "done" });
     expect(await counts()).toEqual(before);
-    const [row] = await database.db.select().from(facilityService).where(eq(facilityService.hsdsId, String(page.contents[0]!.id)));
+    const [row] = await database.db
+      .select()
+      .from(facilityService)
+      .where(eq(facilityService.hsdsId, String(page.contents[0]!.id)));
     expect(row!.name).toBe("Nieuwe naam");
   });
 });
@@ -262,7 +346,13 @@ describe("progress", () => {
             total: 1,
             processed: 1,
           },
-          { municipalityId: world.town.id, format: "json", status: "validating", payload: JSON.stringify(json([hsdsService()])), createdAt: exchangeNow - 1_000 },
+          {
+            municipalityId: world.town.id,
+            format: "json",
+            status: "validating",
+            payload: JSON.stringify(json([hsdsService()])),
+            createdAt: exchangeNow - 1_000,
+          },
         ])
         .returning(),
     );
@@ -278,13 +368,20 @@ describe("progress", () => {
 describe("permissions", () => {
   test("residents may not import; another municipality's coordinator cannot see the import", async () => {
     await expect(
-      startFacilityImport({ ctx: await ctxAs(database, world.resident.id, { now: clock }), input: { format: "json", files: json([hsdsService()]) } }),
+      startFacilityImport({
+        ctx: await ctxAs(database, world.resident.id, { now: clock }),
+        input: { format: "json", files: json([hsdsService()]) },
+      }),
     ).rejects.toMatchObject({ kind: "forbidden" });
     const result = await run("json", json([hsdsService()]));
-    await expect(getFacilityImport({ ctx: await ctxAs(database, world.otherCoordinator.id, { now: clock }), input: { id: result.id } })).rejects.toMatchObject({
+    await expect(
+      getFacilityImport({ ctx: await ctxAs(database, world.otherCoordinator.id, { now: clock }), input: { id: result.id } }),
+    ).rejects.toMatchObject({
       kind: "not-found",
     });
-    expect(await getFacilityImport({ ctx: await ctxAs(database, world.admin.id, { now: clock }), input: { id: result.id } })).toMatchObject({ status: "done" });
+    expect(await getFacilityImport({ ctx: await ctxAs(database, world.admin.id, { now: clock }), input: { id: result.id } })).toMatchObject(
+      { status: "done" },
+    );
   });
 });
 
@@ -292,7 +389,8 @@ describe("each record is authorised like the edit form (the coordinator serves N
   const notYours = "facilityExchange.errors.notYours";
   const postcodeField = "service_at_locations[0].location.addresses[0].postal_code";
   const adminCtx = () => ctxAs(database, world.admin.id, { now: clock });
-  const serviceRow = async (hsdsId: string) => (await database.db.select().from(facilityService).where(eq(facilityService.hsdsId, hsdsId)))[0];
+  const serviceRow = async (hsdsId: string) =>
+    (await database.db.select().from(facilityService).where(eq(facilityService.hsdsId, hsdsId)))[0];
 
   test("a new facility in a neighbourhood they do not serve is a row error, and nothing of the file is written", async () => {
     const before = await counts();
@@ -304,7 +402,9 @@ describe("each record is authorised like the edit form (the coordinator serves N
 
   test("changing a facility in Zuid is refused, also when the file moves it to Noord; the edit form refuses it too", async () => {
     const south = hsdsService({ postcode: "7513 CD", name: "Zuidelijke dienst" });
-    expect(await importFacilities({ ctx: await adminCtx(), input: { format: "json", files: json([south]) } })).toMatchObject({ status: "done" });
+    expect(await importFacilities({ ctx: await adminCtx(), input: { format: "json", files: json([south]) } })).toMatchObject({
+      status: "done",
+    });
     const row = await serviceRow(String(south.id));
 
     const renamed = { ...south, name: "Overgenomen" };
@@ -333,7 +433,12 @@ describe("each record is authorised like the edit form (the coordinator serves N
 
   test("in their own neighbourhood it is imported; an admin imports anywhere", async () => {
     expect(await run("json", json([hsdsService({ postcode: "7511 ZZ" })]))).toMatchObject({ status: "done", errors: [] });
-    expect(await importFacilities({ ctx: await adminCtx(), input: { format: "json", files: json([hsdsService({ postcode: "7512 ZZ" }), hsdsService()]) } })).toMatchObject({
+    expect(
+      await importFacilities({
+        ctx: await adminCtx(),
+        input: { format: "json", files: json([hsdsService({ postcode: "7512 ZZ" }), hsdsService()]) },
+      }),
+    ).toMatchObject({
       status: "done",
       errors: [],
     });
@@ -343,7 +448,13 @@ describe("each record is authorised like the edit form (the coordinator serves N
     const [job] = await database.write((tx) =>
       tx
         .insert(facilityImport)
-        .values({ municipalityId: world.town.id, format: "json", status: "validating", payload: JSON.stringify(json([hsdsService()])), createdAt: exchangeNow - 10 * 60_000 })
+        .values({
+          municipalityId: world.town.id,
+          format: "json",
+          status: "validating",
+          payload: JSON.stringify(json([hsdsService()])),
+          createdAt: exchangeNow - 10 * 60_000,
+        })
         .returning(),
     );
     const before = await counts();
@@ -357,6 +468,8 @@ describe("each record is authorised like the edit form (the coordinator serves N
 
   test("someone who may not import gets 'not found' for an import's page, as for one that does not exist", async () => {
     const result = await run("json", json([hsdsService()]));
-    await expect(getFacilityImport({ ctx: await ctxAs(database, world.resident.id, { now: clock }), input: { id: result.id } })).rejects.toMatchObject({ kind: "not-found" });
+    await expect(
+      getFacilityImport({ ctx: await ctxAs(database, world.resident.id, { now: clock }), input: { id: result.id } }),
+    ).rejects.toMatchObject({ kind: "not-found" });
   });
 });

@@ -80,8 +80,7 @@ async function expectGone(client: Client, response: Response) {
 }
 
 const rowsFor = (email: string) => server.database.db.select().from(pendingSignup).where(eq(pendingSignup.email, email));
-const accounts = async (email: string) =>
-  (await server.database.db.select({ n: count() }).from(user).where(eq(user.email, email)))[0]!.n;
+const accounts = async (email: string) => (await server.database.db.select({ n: count() }).from(user).where(eq(user.email, email)))[0]!.n;
 
 describe("the pending-sign-up cookie", () => {
   test("holds only a random id: not the address, also not base64-decoded; the id is stored hashed", async () => {

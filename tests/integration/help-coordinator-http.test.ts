@@ -28,7 +28,11 @@ async function clientFor(who: keyof WorldIds | null) {
   }
   return client;
 }
-const html = async (response: Response) => (await response.text()).replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+const html = async (response: Response) =>
+  (await response.text())
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
 const row = (id: number) => server.database.db.query.helpRequest.findFirst({ where: eq(helpRequest.id, id) });
 
 /** A form POST with repeated fields (several checkboxes with one name). */

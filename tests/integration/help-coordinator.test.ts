@@ -77,12 +77,22 @@ describe("the triage page", () => {
   test("shows care details to the coordinator, ranks volunteers, and logs the read", async () => {
     const before = await database.db.select().from(careAccessLog).where(eq(careAccessLog.requestId, ids.request));
     const triage = await getTriage({ ctx: await as("coordNorth"), input: { requestId: ids.request } });
-    expect(triage.request).toMatchObject({ address: "Lindelaan 12", privateText: "Sleutel ligt onder de mat.", notesForHelpers: "Jan heeft dementie.", requesterName: "Carla Mantelzorger", recipientFirstName: "Opa Jan" });
+    expect(triage.request).toMatchObject({
+      address: "Lindelaan 12",
+      privateText: "Sleutel ligt onder de mat.",
+      notesForHelpers: "Jan heeft dementie.",
+      requesterName: "Carla Mantelzorger",
+      recipientFirstName: "Opa Jan",
+    });
     expect(triage.ranking!.ranked[0]!.userId).toBe(ids.vNear);
     expect(triage.windows).toHaveLength(2);
     const after = await database.db.select().from(careAccessLog).where(eq(careAccessLog.requestId, ids.request));
     expect(after.length).toBe(before.length + 1);
-    expect(after.at(-1)).toMatchObject({ viewerId: ids.coordNorth, purpose: "triage", fields: ["address", "phone", "privateText", "notesForHelpers", "intakeContact"] });
+    expect(after.at(-1)).toMatchObject({
+      viewerId: ids.coordNorth,
+      purpose: "triage",
+      fields: ["address", "phone", "privateText", "notesForHelpers", "intakeContact"],
+    });
   });
 
   test("coordinators elsewhere and residents are refused, and nothing is logged", async () => {
@@ -97,7 +107,9 @@ describe("the triage page", () => {
     const request = await addRequest(database, ids, { status: "submitted" });
     await triageRequest({ ctx: await as("coordNorth"), input: { requestId: request.id } });
     expect((await requestRow(request.id))!.status).toBe("open");
-    await expect(triageRequest({ ctx: await as("coordNorth"), input: { requestId: request.id } })).rejects.toThrow("helpRequests.errors.transition.triage");
+    await expect(triageRequest({ ctx: await as("coordNorth"), input: { requestId: request.id } })).rejects.toThrow(
+      "helpRequests.errors.transition.triage",
+    );
     await expect(triageRequest({ ctx: await as("coordSouth"), input: { requestId: request.id } })).rejects.toBeInstanceOf(NotFound);
   });
 });
@@ -105,7 +117,10 @@ describe("the triage page", () => {
 describe("asking volunteers", () => {
   test("asks the chosen fitting volunteers: invites, status asked with history, one email each", async () => {
     const request = await addRequest(database, ids, { status: "submitted" });
-    const result = await askVolunteers({ ctx: await as("coordNorth"), input: { requestId: request.id, volunteerIds: [ids.vNear, ids.vAdjacent] } });
+    const result = await askVolunteers({
+      ctx: await as("coordNorth"),
+      input: { requestId: request.id, volunteerIds: [ids.vNear, ids.vAdjacent] },
+    });
     expect(result.asked).toBe(2);
     expect((await requestRow(request.id))!.status).toBe("asked");
     const invites = await database.db.select().from(helpInvite).where(eq(helpInvite.requestId, request.id));
@@ -137,12 +152,16 @@ describe("asking volunteers", () => {
     // Asking another one later keeps the request asked.
     await askVolunteers({ ctx, input: { requestId: request.id, volunteerIds: [ids.vContinuity] } });
     expect((await requestRow(request.id))!.status).toBe("asked");
-    await expect(askVolunteers({ ctx: await as("coordSouth"), input: { requestId: request.id, volunteerIds: [ids.vAdjacent] } })).rejects.toBeInstanceOf(NotFound);
+    await expect(
+      askVolunteers({ ctx: await as("coordSouth"), input: { requestId: request.id, volunteerIds: [ids.vAdjacent] } }),
+    ).rejects.toBeInstanceOf(NotFound);
   });
 
   test("a closed request cannot be asked for", async () => {
     const request = await addRequest(database, ids, { status: "cancelled" });
-    await expect(askVolunteers({ ctx: await as("coordNorth"), input: { requestId: request.id, volunteerIds: [ids.vNear] } })).rejects.toBeInstanceOf(Conflict);
+    await expect(
+      askVolunteers({ ctx: await as("coordNorth"), input: { requestId: request.id, volunteerIds: [ids.vNear] } }),
+    ).rejects.toBeInstanceOf(Conflict);
   });
 });
 
@@ -156,14 +175,23 @@ describe("offers and cancelling", () => {
     await confirmOffer({ ctx: await as("coordNorth"), input: { requestId: request.id, volunteerId: ids.vNear } });
     expect(await requestRow(request.id)).toMatchObject({ status: "matched", matchedVolunteerId: ids.vNear });
     const invites = await database.db.select().from(helpInvite).where(eq(helpInvite.requestId, request.id));
-    expect(Object.fromEntries(invites.map((i) => [i.volunteerId, i.status]))).toEqual({ [ids.vNear]: "accepted", [ids.vAdjacent]: "filled" });
-    await expect(confirmOffer({ ctx: await as("coordNorth"), input: { requestId: request.id, volunteerId: ids.vAdjacent } })).rejects.toThrow("helpRequests.errors.filled");
+    expect(Object.fromEntries(invites.map((i) => [i.volunteerId, i.status]))).toEqual({
+      [ids.vNear]: "accepted",
+      [ids.vAdjacent]: "filled",
+    });
+    await expect(
+      confirmOffer({ ctx: await as("coordNorth"), input: { requestId: request.id, volunteerId: ids.vAdjacent } }),
+    ).rejects.toThrow("helpRequests.errors.filled");
   });
 
   test("confirming someone who did not offer is refused with a clear message", async () => {
     const request = await addRequest(database, ids);
-    await expect(confirmOffer({ ctx: await as("coordNorth"), input: { requestId: request.id, volunteerId: ids.vNear } })).rejects.toThrow("helpCoordinator.errors.noOffer");
-    await expect(confirmOffer({ ctx: await as("coordSouth"), input: { requestId: request.id, volunteerId: ids.vNear } })).rejects.toBeInstanceOf(NotFound);
+    await expect(confirmOffer({ ctx: await as("coordNorth"), input: { requestId: request.id, volunteerId: ids.vNear } })).rejects.toThrow(
+      "helpCoordinator.errors.noOffer",
+    );
+    await expect(
+      confirmOffer({ ctx: await as("coordSouth"), input: { requestId: request.id, volunteerId: ids.vNear } }),
+    ).rejects.toBeInstanceOf(NotFound);
   });
 
   test("cancelling records the reason and withdraws open invites", async () => {
@@ -173,9 +201,14 @@ describe("offers and cancelling", () => {
     expect((await requestRow(request.id))!.status).toBe("cancelled");
     const [invite] = await database.db.select().from(helpInvite).where(eq(helpInvite.requestId, request.id));
     expect(invite!.status).toBe("withdrawn");
-    const [event] = await database.db.select().from(helpRequestEvent).where(and(eq(helpRequestEvent.requestId, request.id), eq(helpRequestEvent.toStatus, "cancelled")));
+    const [event] = await database.db
+      .select()
+      .from(helpRequestEvent)
+      .where(and(eq(helpRequestEvent.requestId, request.id), eq(helpRequestEvent.toStatus, "cancelled")));
     expect(event).toMatchObject({ note: "Familie helpt zelf", actorId: ids.coordNorth });
-    await expect(cancelRequest({ ctx: await as("coordNorth"), input: { requestId: request.id } })).rejects.toThrow("helpRequests.errors.transition.cancel");
+    await expect(cancelRequest({ ctx: await as("coordNorth"), input: { requestId: request.id } })).rejects.toThrow(
+      "helpRequests.errors.transition.cancel",
+    );
     await expect(cancelRequest({ ctx: await as("resident"), input: { requestId: request.id } })).rejects.toBeInstanceOf(NotFound);
   });
 });
@@ -186,9 +219,18 @@ describe("flagging unmet requests", () => {
     const past = await addRequest(database, ids, {}, [{ startsAt: NOW + H, endsAt: NOW + 2 * H }]);
     await database.write((tx) => createHelpInvite(tx, { requestId: past.id, volunteerId: ids.vNear }));
     const unanswered = await addRequest(database, ids, { status: "asked", createdAt: later - 3 * H });
-    await database.write((tx) => createHelpInvite(tx, { requestId: unanswered.id, volunteerId: ids.vNear, askedById: ids.coordNorth, createdAt: later - NO_ACCEPTANCE_MS }));
+    await database.write((tx) =>
+      createHelpInvite(tx, {
+        requestId: unanswered.id,
+        volunteerId: ids.vNear,
+        askedById: ids.coordNorth,
+        createdAt: later - NO_ACCEPTANCE_MS,
+      }),
+    );
     const recentAsk = await addRequest(database, ids, { status: "asked", createdAt: later - 3 * H });
-    await database.write((tx) => createHelpInvite(tx, { requestId: recentAsk.id, volunteerId: ids.vNear, askedById: ids.coordNorth, createdAt: later - H }));
+    await database.write((tx) =>
+      createHelpInvite(tx, { requestId: recentAsk.id, volunteerId: ids.vNear, askedById: ids.coordNorth, createdAt: later - H }),
+    );
     const noFit = await addRequest(database, ids, { requiresVog: true, createdAt: later - H });
     const slow = await addRequest(database, ids, { status: "submitted", urgency: "high", createdAt: later - 2 * DAY });
     const fine = await addRequest(database, ids, { createdAt: later - H });

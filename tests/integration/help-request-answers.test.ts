@@ -2,19 +2,24 @@ import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { emailOutbox, helpInvite, helpRequest, helpRequestEvent } from "#db/schema";
 import { Conflict, NotFound } from "~/domain/errors";
-import {
-  acceptInvite,
-  declineInvite,
-  listOpenRequestsNearMe,
-  offerHelp,
-  viewHelpRequest,
-} from "~/domain/help";
-import {
-  createUser,
-  createVolunteerProfile,
-} from "~/demo/builders";
+import { acceptInvite, declineInvite, listOpenRequestsNearMe, offerHelp, viewHelpRequest } from "~/domain/help";
+import { createUser, createVolunteerProfile } from "~/demo/builders";
 import { ctxAs } from "#tests/support/ctx";
-import { type Who, as, conflictKey, database, ids, invite, inviteOf, logsOf, newRequest, now, setStatus, setUpHelpRequestsWorld, statusOf } from "./help-requests-world";
+import {
+  type Who,
+  as,
+  conflictKey,
+  database,
+  ids,
+  invite,
+  inviteOf,
+  logsOf,
+  newRequest,
+  now,
+  setStatus,
+  setUpHelpRequestsWorld,
+  statusOf,
+} from "./help-requests-world";
 
 // Help requests against a real database, after asking: the request page per relation with the
 // access log, accepting and declining (also two at once), open requests near me, offers.
@@ -25,7 +30,13 @@ describe("the request page: fields per relation, and the access log", () => {
   test("each relation sees its fields; care reads by others are logged with the fields; the requester sees who looked", async () => {
     const id = await newRequest({ privateText: "Sleutel ligt bij de buren.", careConsent: "on" });
     const requester = await viewHelpRequest({ ctx: await as("carer"), input: { id } });
-    expect(requester).toMatchObject({ relation: "requester", address: "Dorpsstraat 12", phone: "06-12345678", requesterName: "Carla Zorg", privateText: "Sleutel ligt bij de buren." });
+    expect(requester).toMatchObject({
+      relation: "requester",
+      address: "Dorpsstraat 12",
+      phone: "06-12345678",
+      requesterName: "Carla Zorg",
+      privateText: "Sleutel ligt bij de buren.",
+    });
     expect(await logsOf(id)).toEqual([]);
 
     // Submitted: volunteers and other residents see nothing (not even that it exists).
@@ -36,11 +47,21 @@ describe("the request page: fields per relation, and the access log", () => {
 
     const coordinator = await viewHelpRequest({ ctx: await as("coordNorth"), input: { id } });
     expect(coordinator).toMatchObject({ relation: "coordinator", address: "Dorpsstraat 12", privateText: "Sleutel ligt bij de buren." });
-    expect((await logsOf(id)).map((l) => [l.viewerId, l.fields, l.purpose])).toEqual([[ids.coordNorth, ["address", "phone", "privateText", "notesForHelpers", "intakeContact"], "view"]]);
+    expect((await logsOf(id)).map((l) => [l.viewerId, l.fields, l.purpose])).toEqual([
+      [ids.coordNorth, ["address", "phone", "privateText", "notesForHelpers", "intakeContact"], "view"],
+    ]);
 
     await setStatus(id, "open");
     const volunteer = await viewHelpRequest({ ctx: await as("volunteerA"), input: { id } });
-    expect(volunteer).toMatchObject({ relation: "volunteer", address: null, phone: null, privateText: null, requesterName: null, status: null, canOffer: true });
+    expect(volunteer).toMatchObject({
+      relation: "volunteer",
+      address: null,
+      phone: null,
+      privateText: null,
+      requesterName: null,
+      status: null,
+      canOffer: true,
+    });
     expect(volunteer.publicText).toContain("gezelschap");
     expect(volunteer.windows).toHaveLength(1);
 
@@ -52,8 +73,18 @@ describe("the request page: fields per relation, and the access log", () => {
 
     await acceptInvite({ ctx: await as("volunteerA"), input: { id } });
     const accepted = await viewHelpRequest({ ctx: await as("volunteerA"), input: { id } });
-    expect(accepted).toMatchObject({ relation: "accepted-volunteer", address: "Dorpsstraat 12", phone: "06-12345678", requesterName: "Carla Zorg", privateText: "Sleutel ligt bij de buren." });
-    expect((await logsOf(id)).at(-1)).toMatchObject({ viewerId: ids.volunteerA, fields: ["address", "phone", "privateText", "notesForHelpers"], purpose: "view" });
+    expect(accepted).toMatchObject({
+      relation: "accepted-volunteer",
+      address: "Dorpsstraat 12",
+      phone: "06-12345678",
+      requesterName: "Carla Zorg",
+      privateText: "Sleutel ligt bij de buren.",
+    });
+    expect((await logsOf(id)).at(-1)).toMatchObject({
+      viewerId: ids.volunteerA,
+      fields: ["address", "phone", "privateText", "notesForHelpers"],
+      purpose: "view",
+    });
 
     // The match ends: the former helper no longer sees care details, and nothing more is logged.
     await setStatus(id, "completed", ids.volunteerA);
@@ -107,7 +138,10 @@ describe("answering an invite", () => {
     await setStatus(id, "asked");
     await invite(id, "volunteerA");
     await invite(id, "volunteerB");
-    const [a, b] = await Promise.allSettled([acceptInvite({ ctx: await as("volunteerA"), input: { id } }), acceptInvite({ ctx: await as("volunteerB"), input: { id } })]);
+    const [a, b] = await Promise.allSettled([
+      acceptInvite({ ctx: await as("volunteerA"), input: { id } }),
+      acceptInvite({ ctx: await as("volunteerB"), input: { id } }),
+    ]);
     const outcomes = [a, b];
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
     const lost = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
@@ -153,7 +187,9 @@ describe("open requests near me and offers", () => {
     await offerHelp({ ctx: await as("vogVolunteer"), input: { id } });
     const offered = await inviteOf(id, "vogVolunteer");
     expect(offered).toMatchObject({ status: "offered", askedById: null });
-    const mail = await database.db.query.emailOutbox.findFirst({ where: eq(emailOutbox.idempotencyKey, `help-offer/${offered!.id}/${ids.coordSouth}`) });
+    const mail = await database.db.query.emailOutbox.findFirst({
+      where: eq(emailOutbox.idempotencyKey, `help-offer/${offered!.id}/${ids.coordSouth}`),
+    });
     expect(mail).toBeDefined();
     expect(await conflictKey(offerHelp({ ctx: await as("vogVolunteer"), input: { id } }))).toBe("helpRequest.errors.alreadyOffered");
     await expect(offerHelp({ ctx: await as("farVolunteer"), input: { id } })).rejects.toBeInstanceOf(NotFound);
@@ -174,7 +210,13 @@ describe("a volunteer opens a request by its number only under the /requests/ope
   test("out of range, without a required VOG, paused, or with every wanted time past: 404; one that fits sees it and may offer", async () => {
     const paused = await database.write(async (tx) => {
       const user = await createUser(tx, { neighbourhoodId: ids.north, name: "Pien Pauze" });
-      await createVolunteerProfile(tx, { userId: user.id, travelRange: "municipality", vogStatus: "valid", vogValidUntil: "2027-12-31", pausedUntil: "2026-12-31" });
+      await createVolunteerProfile(tx, {
+        userId: user.id,
+        travelRange: "municipality",
+        vogStatus: "valid",
+        vogValidUntil: "2027-12-31",
+        pausedUntil: "2026-12-31",
+      });
       return user.id;
     });
     const plain = await newRequest({ publicText: "Gewoon in Noord." });
@@ -194,7 +236,9 @@ describe("a volunteer opens a request by its number only under the /requests/ope
     await expect(view(paused, plain)).rejects.toBeInstanceOf(NotFound);
     expect((await listOpenRequestsNearMe({ ctx: await ctxAs(database, paused, { now: () => now }) })).paused).toBe(true);
     // Every wanted time has passed: not open to anyone any more.
-    await expect(viewHelpRequest({ ctx: await as("volunteerA", Date.UTC(2026, 11, 2)), input: { id: plain } })).rejects.toBeInstanceOf(NotFound);
+    await expect(viewHelpRequest({ ctx: await as("volunteerA", Date.UTC(2026, 11, 2)), input: { id: plain } })).rejects.toBeInstanceOf(
+      NotFound,
+    );
 
     // The page and /requests/open apply one rule: what a volunteer may open is what the list shows.
     for (const who of ["volunteerA", "volunteerB", "vogVolunteer", "farVolunteer"] as const) {

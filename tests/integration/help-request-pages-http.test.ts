@@ -119,7 +119,12 @@ describe("/requests/new", () => {
     expect(outside.status).toBe(400);
     expect(await text(outside)).toContain("Deze wijk hoort niet bij onze gemeente.");
 
-    const garbage = await client.post("/requests/new", { kind: "skydiving", schedule: "sometimes", recurCount: "many", neighbourhoodId: "x" });
+    const garbage = await client.post("/requests/new", {
+      kind: "skydiving",
+      schedule: "sometimes",
+      recurCount: "many",
+      neighbourhoodId: "x",
+    });
     expect(garbage.status).toBe(400);
     expect(await text(garbage)).toContain("Kies een soort hulp.");
   });
@@ -127,7 +132,9 @@ describe("/requests/new", () => {
   test("'add a time' works without JavaScript", async () => {
     const client = await signedIn("carer");
     const raw = await (await client.get("/requests/new")).text();
-    const intent = [...raw.matchAll(/name="__intent__" value="([^"]+)"/g)].map((m) => m[1]!.replace(/&quot;/g, '"')).find((v) => v.includes('"insert"') && v.includes('"windows"'));
+    const intent = [...raw.matchAll(/name="__intent__" value="([^"]+)"/g)]
+      .map((m) => m[1]!.replace(/&quot;/g, '"'))
+      .find((v) => v.includes('"insert"') && v.includes('"windows"'));
     expect(intent).toBeDefined();
     const added = await client.post("/requests/new", { ...askFields(), __intent__: intent! });
     expect(added.status).toBe(200);
@@ -189,7 +196,9 @@ describe("the request page", () => {
     const again = await volunteer.post("/requests/open", { requestId: String(id) });
     expect(again.status).toBe(409);
     expect(await text(again)).toContain("U hebt al gereageerd op deze hulpvraag.");
-    const row = await server.database.db.query.helpInvite.findFirst({ where: and(eq(helpInvite.requestId, id), eq(helpInvite.volunteerId, ids.volunteerA)) });
+    const row = await server.database.db.query.helpInvite.findFirst({
+      where: and(eq(helpInvite.requestId, id), eq(helpInvite.volunteerId, ids.volunteerA)),
+    });
     expect(row?.status).toBe("offered");
 
     const notVolunteer = await text(await (await signedIn("resident")).get("/requests/open"));
@@ -227,7 +236,9 @@ describe("the request page", () => {
     await invite(id, "volunteerA");
     const declined = await (await signedIn("volunteerA")).post(`/requests/${id}`, { intent: "decline", reason: "Ik ben op vakantie." });
     expect(declined.status).toBe(302);
-    const row = await server.database.db.query.helpInvite.findFirst({ where: and(eq(helpInvite.requestId, id), eq(helpInvite.volunteerId, ids.volunteerA)) });
+    const row = await server.database.db.query.helpInvite.findFirst({
+      where: and(eq(helpInvite.requestId, id), eq(helpInvite.volunteerId, ids.volunteerA)),
+    });
     expect(row).toMatchObject({ status: "declined", reason: "Ik ben op vakantie." });
     expect((await server.database.db.query.helpRequest.findFirst({ where: eq(helpRequest.id, id) }))!.status).toBe("open");
 
@@ -271,11 +282,20 @@ describe("/coordinator/intake", () => {
     const missing = await coordinator.post("/coordinator/intake", { ...fields, contactName: "Meneer Pietersen" });
     expect(missing.status).toBe(400);
     expect(await text(missing)).toContain("Vul een telefoonnummer of e-mailadres in.");
-    const created = await coordinator.post("/coordinator/intake", { ...fields, contactName: "Meneer Pietersen", contactPhone: "0541 999888" });
+    const created = await coordinator.post("/coordinator/intake", {
+      ...fields,
+      contactName: "Meneer Pietersen",
+      contactPhone: "0541 999888",
+    });
     expect(created.status).toBe(302);
     const id = Number(created.headers.get("location")!.split("/")[2]!.split("?")[0]);
     const row = (await server.database.db.query.helpRequest.findFirst({ where: eq(helpRequest.id, id) }))!;
-    expect(row).toMatchObject({ requesterId: null, registeredById: ids.coordinator, contactName: "Meneer Pietersen", contactPhone: "0541 999888" });
+    expect(row).toMatchObject({
+      requesterId: null,
+      registeredById: ids.coordinator,
+      contactName: "Meneer Pietersen",
+      contactPhone: "0541 999888",
+    });
     const view = await text(await coordinator.get(`/requests/${id}`));
     expect(view).toContain("Meneer Pietersen");
   });

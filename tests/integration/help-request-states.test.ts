@@ -48,49 +48,63 @@ afterAll(() => database.cleanup());
 function requestIn(status: HelpRequestStatus) {
   const withVolunteer = status === "matched" || status === "completed" || status === "withdrawn" || status === "cancelled";
   return database.write((tx) =>
-    createHelpRequest(tx, { neighbourhoodId: areaId, requesterId: actorId, status, matchedVolunteerId: withVolunteer ? volunteerId : null }),
+    createHelpRequest(tx, {
+      neighbourhoodId: areaId,
+      requesterId: actorId,
+      status,
+      matchedVolunteerId: withVolunteer ? volunteerId : null,
+    }),
   );
 }
 
 const historyOf = (requestId: number) => database.db.select().from(helpRequestEvent).where(eq(helpRequestEvent.requestId, requestId));
-const statusOf = async (requestId: number) => (await database.db.query.helpRequest.findFirst({ where: eq(helpRequest.id, requestId) }))!.status;
+const statusOf = async (requestId: number) =>
+  (await database.db.query.helpRequest.findFirst({ where: eq(helpRequest.id, requestId) }))!.status;
 
 test("the table in this test is the machine's table", () => {
   for (const from of helpRequestStatuses) expect(allowedEvents(from).sort()).toEqual(Object.keys(EXPECTED[from]).sort());
 });
 
-describe.each(helpRequestStatuses.flatMap((from) => EVENTS.map((event) => ({ from, event, to: EXPECTED[from][event] }))))("$from + $event", ({ from, event, to }) => {
-  if (to) {
-    test(`→ ${to}, with one history row (who, when, from, to, note)`, async () => {
-      const r = await requestIn(from);
-      // Becoming matched needs the helper (a CHECK in the schema); matchVolunteer sets it in practice.
-      const extra = to === "matched" ? { matchedVolunteerId: volunteerId } : {};
-      const result = await database.write((tx) => transitionRequest(ctx, tx, r.id, event, extra, `note ${event}`));
-      expect(result).toEqual({ from, to });
-      expect(await statusOf(r.id)).toBe(to);
-      const history = await historyOf(r.id);
-      expect(history).toEqual([expect.objectContaining({ fromStatus: from, toStatus: to, actorId, at, note: `note ${event}` })]);
-      const row = await database.db.query.helpRequest.findFirst({ where: eq(helpRequest.id, r.id) });
-      expect(row!.updatedAt).toBe(at);
-    });
-  } else {
-    test(`is refused with helpRequests.errors.transition.${event}; nothing changes`, async () => {
-      const r = await requestIn(from);
-      const error = await database.write((tx) => transitionRequest(ctx, tx, r.id, event)).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(Conflict);
-      expect((error as Conflict).message).toBe(`helpRequests.errors.transition.${event}`);
-      expect(nextStatus(from, event)).toEqual({ ok: false, error: `helpRequests.errors.transition.${event}` });
-      expect(await statusOf(r.id)).toBe(from);
-      expect(await historyOf(r.id)).toEqual([]);
-    });
-  }
-});
+describe.each(helpRequestStatuses.flatMap((from) => EVENTS.map((event) => ({ from, event, to: EXPECTED[from][event] }))))(
+  "$from + $event",
+  ({ from, event, to }) => {
+    if (to) {
+      test(`→ ${to}, with one history row (who, when, from, to, note)`, async () => {
+        const r = await requestIn(from);
+        // Becoming matched needs the helper (a CHECK in the schema); matchVolunteer sets it in practice.
+        const extra = to === "matched" ? { matchedVolunteerId: volunteerId } : {};
+        const result = await database.write((tx) => transitionRequest(ctx, tx, r.id, event, extra, `note ${event}`));
+        expect(result).toEqual({ from, to });
+        expect(await statusOf(r.id)).toBe(to);
+        const history = await historyOf(r.id);
+        expect(history).toEqual([expect.objectContaining({ fromStatus: from, toStatus: to, actorId, at, note: `note ${event}` })]);
+        const row = await database.db.query.helpRequest.findFirst({ where: eq(helpRequest.id, r.id) });
+        expect(row!.updatedAt).toBe(at);
+      });
+    } else {
+      test(`is refused with helpRequests.errors.transition.${event}; nothing changes`, async () => {
+        const r = await requestIn(from);
+        const error = await database.write((tx) => transitionRequest(ctx, tx, r.id, event)).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(Conflict);
+        expect((error as Conflict).message).toBe(`helpRequests.errors.transition.${event}`);
+        expect(nextStatus(from, event)).toEqual({ ok: false, error: `helpRequests.errors.transition.${event}` });
+        expect(await statusOf(r.id)).toBe(from);
+        expect(await historyOf(r.id)).toEqual([]);
+      });
+    }
+  },
+);
 
 describe("around the transitions", () => {
   test("extra columns are written with the change (ending a match keeps who helped)", async () => {
     const r = await requestIn("matched");
     await database.write((tx) => transitionRequest(ctx, tx, r.id, "complete", { endedAt: at, endReason: "Klaar" }));
-    expect(await database.db.query.helpRequest.findFirst({ where: eq(helpRequest.id, r.id) })).toMatchObject({ status: "completed", endedAt: at, endReason: "Klaar", matchedVolunteerId: volunteerId });
+    expect(await database.db.query.helpRequest.findFirst({ where: eq(helpRequest.id, r.id) })).toMatchObject({
+      status: "completed",
+      endedAt: at,
+      endReason: "Klaar",
+      matchedVolunteerId: volunteerId,
+    });
   });
 
   test("a whole life: submitted → open → asked → open → asked → matched → completed leaves six rows in order", async () => {
@@ -123,7 +137,9 @@ describe("around the transitions", () => {
   test("the history is append-only: changing a row is refused by the database", async () => {
     const r = await requestIn("submitted");
     await database.write((tx) => transitionRequest(ctx, tx, r.id, "triage"));
-    await expect(database.write((tx) => tx.update(helpRequestEvent).set({ toStatus: "cancelled" }).where(eq(helpRequestEvent.requestId, r.id)))).rejects.toThrow();
+    await expect(
+      database.write((tx) => tx.update(helpRequestEvent).set({ toStatus: "cancelled" }).where(eq(helpRequestEvent.requestId, r.id))),
+    ).rejects.toThrow();
     expect(await historyOf(r.id)).toHaveLength(1);
   });
 

@@ -27,7 +27,8 @@ export let database: TestDatabase;
 // Saturday 28 November 2026, 10:00 UTC (11:00 in Amsterdam).
 export const now = Date.UTC(2026, 10, 28, 10, 0);
 
-export type Who = "carer" | "volunteerA" | "volunteerB" | "vogVolunteer" | "farVolunteer" | "coordNorth" | "coordSouth" | "resident" | "admin";
+export type Who =
+  "carer" | "volunteerA" | "volunteerB" | "vogVolunteer" | "farVolunteer" | "coordNorth" | "coordSouth" | "resident" | "admin";
 export const ids = {} as Record<Who | "north" | "south" | "east" | "elsewhere" | "dementia", number>;
 
 /** Registers the shared world for the calling test file. */
@@ -49,7 +50,12 @@ export function setUpHelpRequestsWorld() {
       ids.farVolunteer = (await createUser(tx, { neighbourhoodId: ids.east, name: "Fien Ver" })).id;
       await createVolunteerProfile(tx, { userId: ids.volunteerA });
       await createVolunteerProfile(tx, { userId: ids.volunteerB });
-      await createVolunteerProfile(tx, { userId: ids.vogVolunteer, travelRange: "adjacent", vogStatus: "valid", vogValidUntil: "2027-12-31" });
+      await createVolunteerProfile(tx, {
+        userId: ids.vogVolunteer,
+        travelRange: "adjacent",
+        vogStatus: "valid",
+        vogValidUntil: "2027-12-31",
+      });
       await createVolunteerProfile(tx, { userId: ids.farVolunteer, travelRange: "own" });
       ids.coordNorth = (await createUser(tx, { neighbourhoodId: ids.north, name: "Coördinator Noord" })).id;
       await grantCoordinator(tx, ids.coordNorth, [ids.north]);
@@ -84,7 +90,10 @@ export const baseFields = () => ({
   urgency: "normal",
   publicText: "Mijn man heeft gezelschap nodig, dan kan ik even boodschappen doen.",
 });
-export function valid<S extends typeof helpRequestSchema | typeof helpRequestEditSchema | typeof intakeSchema>(schema: S, fields: Record<string, string | string[]>) {
+export function valid<S extends typeof helpRequestSchema | typeof helpRequestEditSchema | typeof intakeSchema>(
+  schema: S,
+  fields: Record<string, string | string[]>,
+) {
   const submission = parseWithZod(form(fields), { schema });
   if (submission.status !== "success") throw new Error(`expected a valid form: ${JSON.stringify(submission.error)}`);
   return submission.value as S["_output"];
@@ -107,12 +116,20 @@ export async function newRequest(extra: Record<string, string | string[]> = {}, 
   return (await createHelpRequest({ ctx: await as(who), input: valid(helpRequestSchema, { ...baseFields(), ...extra }) })).id;
 }
 export async function setStatus(id: number, status: HelpRequestStatus, matchedVolunteerId?: number) {
-  await database.write((tx) => tx.update(helpRequest).set({ status, matchedVolunteerId: matchedVolunteerId ?? null }).where(eq(helpRequest.id, id)));
+  await database.write((tx) =>
+    tx
+      .update(helpRequest)
+      .set({ status, matchedVolunteerId: matchedVolunteerId ?? null })
+      .where(eq(helpRequest.id, id)),
+  );
 }
 export async function invite(id: number, who: Who, status: HelpInviteStatus = "asked") {
-  await database.write((tx) => tx.insert(helpInvite).values({ requestId: id, volunteerId: ids[who], status, askedById: ids.coordNorth, createdAt: now }));
+  await database.write((tx) =>
+    tx.insert(helpInvite).values({ requestId: id, volunteerId: ids[who], status, askedById: ids.coordNorth, createdAt: now }),
+  );
 }
 export const inviteOf = async (id: number, who: Who) =>
   database.db.query.helpInvite.findFirst({ where: and(eq(helpInvite.requestId, id), eq(helpInvite.volunteerId, ids[who])) });
 export const statusOf = async (id: number) => (await database.db.query.helpRequest.findFirst({ where: eq(helpRequest.id, id) }))!.status;
-export const logsOf = (id: number) => database.db.select().from(careAccessLog).where(eq(careAccessLog.requestId, id)).orderBy(asc(careAccessLog.id));
+export const logsOf = (id: number) =>
+  database.db.select().from(careAccessLog).where(eq(careAccessLog.requestId, id)).orderBy(asc(careAccessLog.id));

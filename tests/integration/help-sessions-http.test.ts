@@ -2,7 +2,14 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { helpSession } from "#db/schema";
 import { createSession } from "~/domain/accounts/sessions.server";
-import { createHelpRequest, createHelpSession, createMunicipality, createNeighbourhood, createUser, grantCoordinator } from "~/demo/builders";
+import {
+  createHelpRequest,
+  createHelpSession,
+  createMunicipality,
+  createNeighbourhood,
+  createUser,
+  grantCoordinator,
+} from "~/demo/builders";
 import { createBrowserlessClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 
@@ -19,9 +26,18 @@ beforeAll(async () => {
   await server.database.write(async (tx) => {
     const town = await createMunicipality(tx);
     const area = await createNeighbourhood(tx, { municipalityId: town.id });
-    for (const who of ["carer", "volunteer", "coordinator", "stranger"] as const) ids[who] = (await createUser(tx, { neighbourhoodId: area.id, name: `Naam ${who}` })).id;
+    for (const who of ["carer", "volunteer", "coordinator", "stranger"] as const)
+      ids[who] = (await createUser(tx, { neighbourhoodId: area.id, name: `Naam ${who}` })).id;
     await grantCoordinator(tx, ids.coordinator, [area.id]);
-    ids.request = (await createHelpRequest(tx, { neighbourhoodId: area.id, requesterId: ids.carer, status: "matched", matchedVolunteerId: ids.volunteer, matchedAt: now - DAY })).id;
+    ids.request = (
+      await createHelpRequest(tx, {
+        neighbourhoodId: area.id,
+        requesterId: ids.carer,
+        status: "matched",
+        matchedVolunteerId: ids.volunteer,
+        matchedAt: now - DAY,
+      })
+    ).id;
     ids.upcoming = (await createHelpSession(tx, { requestId: ids.request, startsAt: now + 2 * DAY })).id;
   });
 });
@@ -70,7 +86,9 @@ describe("/requests/:id/sessions", () => {
 
   test("a refused action (the carer may not plan; a session cancelled twice) is answered with a message, never a 500", async () => {
     const carer = await clientFor("carer");
-    expect((await carer.post(path(), { intent: "schedule", date: "2030-01-08", startTime: "14:00", endTime: "15:00", repeat: "once" })).status).toBe(404);
+    expect(
+      (await carer.post(path(), { intent: "schedule", date: "2030-01-08", startTime: "14:00", endTime: "15:00", repeat: "once" })).status,
+    ).toBe(404);
     const first = await carer.post(path(), { intent: "cancel", sessionId: String(ids.upcoming), reason: "Ziek" });
     expect(first.status).toBe(302);
     expect(first.headers.get("location")).toBe(`${path()}?done=cancel`);

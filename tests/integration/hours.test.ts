@@ -33,7 +33,20 @@ const DAY = 24 * HOUR;
 const NOW = Date.UTC(2026, 10, 28, 12, 0);
 
 let database: TestDatabase;
-const ids = {} as Record<"vera" | "other" | "organiser" | "sport" | "library" | "pending" | "future" | "othersSignup" | "pendingSession" | "request" | "unconfirmed", number>;
+const ids = {} as Record<
+  | "vera"
+  | "other"
+  | "organiser"
+  | "sport"
+  | "library"
+  | "pending"
+  | "future"
+  | "othersSignup"
+  | "pendingSession"
+  | "request"
+  | "unconfirmed",
+  number
+>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -52,7 +65,13 @@ beforeAll(async () => {
     const football = await createActivity(tx, { organisationId: sport.id, neighbourhoodId: area.id, title: "Wandelvoetbal" });
     const reading = await createActivity(tx, { organisationId: library.id, neighbourhoodId: area.id, title: "Voorleesuur" });
 
-    const shiftFor = async (activityId: number, startsAt: number, minutes: number, values: Partial<typeof signup.$inferInsert> = {}, userId = ids.vera) => {
+    const shiftFor = async (
+      activityId: number,
+      startsAt: number,
+      minutes: number,
+      values: Partial<typeof signup.$inferInsert> = {},
+      userId = ids.vera,
+    ) => {
       const session = await createSession(tx, { activityId, startsAt, endsAt: startsAt + minutes * 60_000 });
       const s = await createShift(tx, { sessionId: session.id, startsAt, endsAt: startsAt + minutes * 60_000 });
       return createSignupRecord(tx, { sessionId: session.id, shiftId: s.id, userId, ...values });
@@ -75,12 +94,34 @@ beforeAll(async () => {
     ids.pendingSession = pending.sessionId;
     ids.future = (await shiftFor(football.id, NOW + 2 * DAY, 60)).id;
 
-    const request = await createHelpRequest(tx, { neighbourhoodId: area.id, requesterId: carer.id, status: "matched", matchedVolunteerId: ids.vera, matchedAt: Date.UTC(2026, 3, 1) });
+    const request = await createHelpRequest(tx, {
+      neighbourhoodId: area.id,
+      requesterId: carer.id,
+      status: "matched",
+      matchedVolunteerId: ids.vera,
+      matchedAt: Date.UTC(2026, 3, 1),
+    });
     ids.request = request.id;
-    await createHelpSession(tx, { requestId: request.id, startsAt: Date.UTC(2026, 4, 10, 9, 0), confirmedAt: Date.UTC(2026, 4, 10, 12, 0), minutes: 120 });
+    await createHelpSession(tx, {
+      requestId: request.id,
+      startsAt: Date.UTC(2026, 4, 10, 9, 0),
+      confirmedAt: Date.UTC(2026, 4, 10, 12, 0),
+      minutes: 120,
+    });
     ids.unconfirmed = (await createHelpSession(tx, { requestId: request.id, startsAt: NOW - 3 * DAY })).id;
-    const othersRequest = await createHelpRequest(tx, { neighbourhoodId: area.id, requesterId: carer.id, status: "matched", matchedVolunteerId: ids.other, matchedAt: Date.UTC(2026, 3, 1) });
-    await createHelpSession(tx, { requestId: othersRequest.id, startsAt: Date.UTC(2026, 4, 11, 9, 0), confirmedAt: Date.UTC(2026, 4, 11, 12, 0), minutes: 600 });
+    const othersRequest = await createHelpRequest(tx, {
+      neighbourhoodId: area.id,
+      requesterId: carer.id,
+      status: "matched",
+      matchedVolunteerId: ids.other,
+      matchedAt: Date.UTC(2026, 3, 1),
+    });
+    await createHelpSession(tx, {
+      requestId: othersRequest.id,
+      startsAt: Date.UTC(2026, 4, 11, 9, 0),
+      confirmedAt: Date.UTC(2026, 4, 11, 12, 0),
+      minutes: 600,
+    });
   });
 });
 afterAll(() => database.cleanup());
@@ -132,14 +173,21 @@ describe("getMyHours", () => {
 describe("confirmShiftHours", () => {
   test("bad minutes, a shift not over, or someone else's sign-up are refused", async () => {
     const ctx = await asVera();
-    expect(await fieldErrors(confirmShiftHours({ ctx, input: { signupId: ids.pending, minutes: 0 } }))).toEqual({ minutes: ["myHours.errors.minutes"] });
-    expect(await fieldErrors(confirmShiftHours({ ctx, input: { signupId: ids.future, minutes: 60 } }))).toEqual({ form: ["myHours.errors.notOver"] });
+    expect(await fieldErrors(confirmShiftHours({ ctx, input: { signupId: ids.pending, minutes: 0 } }))).toEqual({
+      minutes: ["myHours.errors.minutes"],
+    });
+    expect(await fieldErrors(confirmShiftHours({ ctx, input: { signupId: ids.future, minutes: 60 } }))).toEqual({
+      form: ["myHours.errors.notOver"],
+    });
     await expect(confirmShiftHours({ ctx, input: { signupId: ids.othersSignup, minutes: 60 } })).rejects.toBeInstanceOf(NotFound);
   });
 
   test("the volunteer confirms; the organiser's attendance record then wins and is final", async () => {
     const ctx = await asVera();
-    expect(await confirmShiftHours({ ctx, input: { signupId: ids.pending, minutes: 100 } })).toEqual({ signupId: ids.pending, minutes: 100 });
+    expect(await confirmShiftHours({ ctx, input: { signupId: ids.pending, minutes: 100 } })).toEqual({
+      signupId: ids.pending,
+      minutes: 100,
+    });
     let hours = await getMyHours({ ctx, input: {} });
     expect(hours.shiftsToConfirm).toEqual([]);
     expect(hours.selfReportedMinutes).toBe(190);
@@ -147,12 +195,17 @@ describe("confirmShiftHours", () => {
     await confirmShiftHours({ ctx, input: { signupId: ids.pending, minutes: 110 } });
 
     const organiser = await ctxAs(database, ids.organiser, { now: () => NOW });
-    await recordAttendance({ ctx: organiser, input: { sessionId: ids.pendingSession, entries: [{ signupId: ids.pending, attendance: "present", minutes: 120 }] } });
+    await recordAttendance({
+      ctx: organiser,
+      input: { sessionId: ids.pendingSession, entries: [{ signupId: ids.pending, attendance: "present", minutes: 120 }] },
+    });
     const row = await database.db.query.signup.findFirst({ where: eq(signup.id, ids.pending) });
     expect(row).toMatchObject({ attendance: "present", minutes: 120 });
     hours = await getMyHours({ ctx, input: {} });
     expect(hours.selfReportedMinutes).toBe(90);
-    expect(await fieldErrors(confirmShiftHours({ ctx, input: { signupId: ids.pending, minutes: 30 } }))).toEqual({ form: ["myHours.errors.recorded"] });
+    expect(await fieldErrors(confirmShiftHours({ ctx, input: { signupId: ids.pending, minutes: 30 } }))).toEqual({
+      form: ["myHours.errors.recorded"],
+    });
   });
 });
 
@@ -225,7 +278,9 @@ describe("/me/hours over HTTP", () => {
   });
 
   test("once the organiser has recorded attendance, a late confirmation gets a clear message (400)", async () => {
-    await server.database.write((tx) => tx.update(signup).set({ attendance: "absent", minutes: null }).where(eq(signup.id, web.shiftSignup)));
+    await server.database.write((tx) =>
+      tx.update(signup).set({ attendance: "absent", minutes: null }).where(eq(signup.id, web.shiftSignup)),
+    );
     const response = await (await signedIn()).post("/me/hours", { signupId: String(web.shiftSignup), minutes: "60" });
     expect(response.status).toBe(400);
     expect(await response.text()).toContain("De organisatie heeft uw aanwezigheid al ingevuld.");

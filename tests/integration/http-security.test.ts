@@ -56,7 +56,11 @@ describe("security headers and request checks (test mode)", () => {
     const client = createBrowserlessClient(server.url);
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await client.post("/login", { intent: "request", email: `r${i}@example.org` })).status);
-    const limited = await client.post("/login", { intent: "code", email: "r0@example.org", code: "AAAAAA" }, { headers: { "accept-language": "en" } });
+    const limited = await client.post(
+      "/login",
+      { intent: "code", email: "r0@example.org", code: "AAAAAA" },
+      { headers: { "accept-language": "en" } },
+    );
     expect(statuses).toEqual([200, 200, 200]);
     expect(limited.status).toBe(429);
     expect(limited.headers.get("ratelimit")).toMatch(/remaining=0/);

@@ -95,7 +95,8 @@ describe("report periods", () => {
 describe("help-request indicators", () => {
   beforeAll(async () => {
     await database.write(async (tx) => {
-      const r = (values: Parameters<typeof createHelpRequest>[1]) => createHelpRequest(tx, { requesterId: carers[0]!, kind: "shopping", ...values });
+      const r = (values: Parameters<typeof createHelpRequest>[1]) =>
+        createHelpRequest(tx, { requesterId: carers[0]!, kind: "shopping", ...values });
       // Period boundaries: 23:59 local on 28 February is February; 00:30 local on 1 March is March.
       await r({ neighbourhoodId: north, createdAt: Date.UTC(2026, 1, 28, 22, 59) });
       await r({ neighbourhoodId: north, createdAt: Date.UTC(2026, 1, 28, 23, 30) });
@@ -104,7 +105,8 @@ describe("help-request indicators", () => {
       await r({ neighbourhoodId: north, createdAt: Date.UTC(2026, 2, 31, 22, 0) });
       // April, south, transport: unmet and expired cases.
       const april = Date.UTC(2026, 3, 2, 10);
-      const t = (values: Partial<Parameters<typeof createHelpRequest>[1]>) => r({ kind: "transport", createdAt: april, ...values, neighbourhoodId: south });
+      const t = (values: Partial<Parameters<typeof createHelpRequest>[1]>) =>
+        r({ kind: "transport", createdAt: april, ...values, neighbourhoodId: south });
       await t({ status: "expired" }); // unmet, expired
       await t({ status: "completed", matchedVolunteerId: volunteers[0]!, matchedAt: april + 10 * DAY }); // waited 10 days > 7: unmet
       await t({ status: "completed", matchedVolunteerId: volunteers[0]!, matchedAt: april + 2 * DAY }); // met in time
@@ -138,7 +140,12 @@ describe("help-request indicators", () => {
     const southRow = median.rows.find((r) => r.neighbourhoodId === south)!;
     expect(southRow.total).toBe(SUPPRESSED);
     const raw = await computeRawIndicators(database.db, query());
-    expect(raw.matchHours.filter((h) => h.n === south).map((h) => h.h).sort((a, b) => a - b)).toEqual([24, 48, 72, 240]);
+    expect(
+      raw.matchHours
+        .filter((h) => h.n === south)
+        .map((h) => h.h)
+        .sort((a, b) => a - b),
+    ).toEqual([24, 48, 72, 240]);
     const share = report.indicators.find((i) => i.key === "expiredShare")!;
     // 1 expired of 8: the count is < 5, so the share is hidden too.
     expect(share.rows.find((r) => r.neighbourhoodId === south)!.total).toBe(SUPPRESSED);
@@ -148,7 +155,14 @@ describe("help-request indicators", () => {
     const own = await database.write(async (tx) => {
       const place = await freshTown(tx);
       for (const days of [1, 2, 3, 4, 20]) {
-        await createHelpRequest(tx, { requesterId: place.person, neighbourhoodId: place.area, status: "completed", matchedVolunteerId: volunteers[0]!, createdAt: Date.UTC(2026, 3, 1, 12), matchedAt: Date.UTC(2026, 3, 1, 12) + days * DAY });
+        await createHelpRequest(tx, {
+          requesterId: place.person,
+          neighbourhoodId: place.area,
+          status: "completed",
+          matchedVolunteerId: volunteers[0]!,
+          createdAt: Date.UTC(2026, 3, 1, 12),
+          matchedAt: Date.UTC(2026, 3, 1, 12) + days * DAY,
+        });
       }
       return place;
     });
@@ -158,7 +172,12 @@ describe("help-request indicators", () => {
 
   test("volunteer offers count offered, accepted and filled invites, not asked or declined", async () => {
     const id = await database.write(async (tx) => {
-      const request = await createHelpRequest(tx, { requesterId: carers[1]!, neighbourhoodId: north, kind: "digital", createdAt: Date.UTC(2026, 3, 10) });
+      const request = await createHelpRequest(tx, {
+        requesterId: carers[1]!,
+        neighbourhoodId: north,
+        kind: "digital",
+        createdAt: Date.UTC(2026, 3, 10),
+      });
       await createHelpInvite(tx, { requestId: request.id, volunteerId: volunteers[0]!, status: "offered" });
       await createHelpInvite(tx, { requestId: request.id, volunteerId: volunteers[1]!, status: "declined" });
       await createHelpInvite(tx, { requestId: request.id, volunteerId: volunteers[2]!, status: "accepted" });
@@ -172,7 +191,12 @@ describe("help-request indicators", () => {
   test("the area filter keeps one neighbourhood; another municipality never counts", async () => {
     await database.write(async (tx) => {
       const other = await freshTown(tx);
-      await createHelpRequest(tx, { requesterId: other.person, neighbourhoodId: other.area, kind: "shopping", createdAt: Date.UTC(2026, 2, 10) });
+      await createHelpRequest(tx, {
+        requesterId: other.person,
+        neighbourhoodId: other.area,
+        kind: "shopping",
+        createdAt: Date.UTC(2026, 2, 10),
+      });
     });
     const raw = await computeRawIndicators(database.db, query({ neighbourhoodId: north }));
     expect(raw.neighbourhoods.map((n) => n.id)).toEqual([north]);
@@ -206,13 +230,39 @@ describe("activity indicators", () => {
 describe("facility and carer indicators", () => {
   test("facilities count when full or waiting longer than the threshold", async () => {
     await database.write(async (tx) => {
-      const [org] = await tx.insert(facilityOrganization).values({ hsdsId: crypto.randomUUID(), municipalityId: town, name: "Zorg BV", createdAt: NOW, updatedAt: NOW }).returning();
+      const [org] = await tx
+        .insert(facilityOrganization)
+        .values({ hsdsId: crypto.randomUUID(), municipalityId: town, name: "Zorg BV", createdAt: NOW, updatedAt: NOW })
+        .returning();
       const [loc] = await tx
         .insert(facilityLocation)
-        .values({ hsdsId: crypto.randomUUID(), organizationId: org!.id, name: "Locatie", address: "Straat 1", postcode: "7511AB", city: "Hoflanden", neighbourhoodId: south, createdAt: NOW, updatedAt: NOW })
+        .values({
+          hsdsId: crypto.randomUUID(),
+          organizationId: org!.id,
+          name: "Locatie",
+          address: "Straat 1",
+          postcode: "7511AB",
+          city: "Hoflanden",
+          neighbourhoodId: south,
+          createdAt: NOW,
+          updatedAt: NOW,
+        })
         .returning();
       const service = (name: string, values: Partial<typeof facilityService.$inferInsert>) =>
-        tx.insert(facilityService).values({ hsdsId: crypto.randomUUID(), organizationId: org!.id, locationId: loc!.id, name, category: "youth-care", targetGroups: ["youth"], access: "referral", languages: ["nl"], verifiedAt: NOW, createdAt: NOW, updatedAt: NOW, ...values });
+        tx.insert(facilityService).values({
+          hsdsId: crypto.randomUUID(),
+          organizationId: org!.id,
+          locationId: loc!.id,
+          name,
+          category: "youth-care",
+          targetGroups: ["youth"],
+          access: "referral",
+          languages: ["nl"],
+          verifiedAt: NOW,
+          createdAt: NOW,
+          updatedAt: NOW,
+          ...values,
+        });
       await service("Vol", { capacityStatus: "full" });
       await service("Lang", { waitingWeeks: 10 });
       await service("Precies", { waitingWeeks: 8 });
@@ -227,7 +277,14 @@ describe("facility and carer indicators", () => {
   test("carers with 3+ respite requests in 3 months are counted once, by person, at each period end", async () => {
     await database.write(async (tx) => {
       const respite = (carer: number | null, createdAt: number, careRecipientId?: number) =>
-        createHelpRequest(tx, { requesterId: carer, registeredById: carer === null ? volunteers[0]! : null, careRecipientId: careRecipientId ?? null, neighbourhoodId: north, kind: "respite", createdAt });
+        createHelpRequest(tx, {
+          requesterId: carer,
+          registeredById: carer === null ? volunteers[0]! : null,
+          careRecipientId: careRecipientId ?? null,
+          neighbourhoodId: north,
+          kind: "respite",
+          createdAt,
+        });
       // Carer 3: three requests in February–April → overloaded at the end of April (and March? no: 2 by then).
       await respite(carers[3]!, Date.UTC(2026, 1, 20));
       await respite(carers[3]!, Date.UTC(2026, 2, 20));
@@ -259,7 +316,14 @@ describe("facility and carer indicators", () => {
       await createVolunteerProfile(tx, { userId: volunteers[1]!, pausedUntil: "2026-12-31" });
       await giveSkills(tx, volunteers[0]!, [skill.id]);
       await giveSkills(tx, volunteers[1]!, [skill.id]);
-      for (let i = 0; i < 6; i++) await createHelpRequest(tx, { requesterId: carers[0]!, neighbourhoodId: north, kind: "walking", requiredSkillId: skill.id, createdAt: Date.UTC(2026, 3, 3) });
+      for (let i = 0; i < 6; i++)
+        await createHelpRequest(tx, {
+          requesterId: carers[0]!,
+          neighbourhoodId: north,
+          kind: "walking",
+          requiredSkillId: skill.id,
+          createdAt: Date.UTC(2026, 3, 3),
+        });
     });
     const raw = await computeRawIndicators(database.db, query());
     expect(raw.skillDemand.find((s) => s.c === "rolstoel-duwen")!.v).toBe(6);
@@ -278,7 +342,9 @@ describe("thresholds and empty periods", () => {
 
   test("a municipality's stored threshold overrides the default", async () => {
     const { loadThresholds } = await import("~/domain/signals/indicators.server");
-    await database.write((tx) => tx.insert(indicatorThreshold).values({ municipalityId: town, key: "waitDays", value: 21, updatedAt: NOW }));
+    await database.write((tx) =>
+      tx.insert(indicatorThreshold).values({ municipalityId: town, key: "waitDays", value: 21, updatedAt: NOW }),
+    );
     expect(await loadThresholds(database.db, town)).toEqual({ ...THRESHOLD_DEFAULTS, waitDays: 21 });
   });
 });

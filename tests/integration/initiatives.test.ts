@@ -39,7 +39,19 @@ const now = Date.UTC(2026, 10, 28, 10, 0);
 const HOUR = 3_600_000;
 
 const ids = {} as Record<
-  "area" | "otherArea" | "admin" | "coordinator" | "resident" | "clubAdmin" | "clubMember" | "partnerAdmin" | "otherAdmin" | "club" | "partner" | "pendingOrg" | "otherClub",
+  | "area"
+  | "otherArea"
+  | "admin"
+  | "coordinator"
+  | "resident"
+  | "clubAdmin"
+  | "clubMember"
+  | "partnerAdmin"
+  | "otherAdmin"
+  | "club"
+  | "partner"
+  | "pendingOrg"
+  | "otherClub",
   number
 >;
 let clubSlug = "";
@@ -101,21 +113,30 @@ describe("creating and editing initiatives", () => {
     expect(form.partnerChoices.map((p) => p.name)).toEqual(["Bibliotheek", "Tennisclub"]);
     const { id } = await createInitiative({ ctx, input: { ...input({ partnerIds: [ids.partner] }), organisationSlug: clubSlug } });
     const page = await getInitiative({ ctx: await as(null), input: { id } });
-    expect(page.initiative).toMatchObject({ title: "Samen koken", targetGroups: ["older-people", "newcomers"], startsOn: "2026-12-01", endsOn: "2027-06-30" });
+    expect(page.initiative).toMatchObject({
+      title: "Samen koken",
+      targetGroups: ["older-people", "newcomers"],
+      startsOn: "2026-12-01",
+      endsOn: "2027-06-30",
+    });
     expect(page.organisation.slug).toBe(clubSlug);
     expect(page.partners.map((p) => p.name)).toEqual(["Bibliotheek"]);
     expect(page.canEdit).toBe(false);
   });
 
   test("a resident, another organisation's admin, a partner's admin and a coordinator may not create or edit", async () => {
-    const existing = await database.write((tx) => createInitiativeRow(tx, { organisationId: ids.club, title: "Bestaand", partnerIds: [ids.partner] }));
+    const existing = await database.write((tx) =>
+      createInitiativeRow(tx, { organisationId: ids.club, title: "Bestaand", partnerIds: [ids.partner] }),
+    );
     for (const who of ["resident", "otherAdmin", "partnerAdmin", "coordinator"] as const) {
       const ctx = await as(who);
       await expect(createInitiative({ ctx, input: { ...input(), organisationSlug: clubSlug } })).rejects.toBeInstanceOf(NotFound);
       await expect(getInitiativeForEdit({ ctx, input: { id: existing.id } })).rejects.toBeInstanceOf(NotFound);
       await expect(updateInitiative({ ctx, input: { ...input({ title: "Gekaapt" }), id: existing.id } })).rejects.toBeInstanceOf(NotFound);
     }
-    await expect(createInitiative({ ctx: await as(null), input: { ...input(), organisationSlug: clubSlug } })).rejects.toBeInstanceOf(Unauthenticated);
+    await expect(createInitiative({ ctx: await as(null), input: { ...input(), organisationSlug: clubSlug } })).rejects.toBeInstanceOf(
+      Unauthenticated,
+    );
     const row = await database.db.query.initiative.findFirst({ where: eq(initiative.id, existing.id) });
     expect(row?.title).toBe("Bestaand");
   });
@@ -123,20 +144,31 @@ describe("creating and editing initiatives", () => {
   test("bad input gives field messages: end before start, end in the past, no group, a date that does not exist, a partner not on the list", async () => {
     const ctx = await as("clubAdmin");
     const create = (values: Partial<InitiativeInput>) => createInitiative({ ctx, input: { ...input(values), organisationSlug: clubSlug } });
-    expect(await fieldErrors(create({ startsOn: "2027-01-10", endsOn: "2027-01-01" }))).toEqual({ endsOn: ["community.errors.endBeforeStart"] });
-    expect(await fieldErrors(create({ startsOn: "2026-01-01", endsOn: "2026-11-27" }))).toEqual({ endsOn: ["community.errors.dateInPast"] });
+    expect(await fieldErrors(create({ startsOn: "2027-01-10", endsOn: "2027-01-01" }))).toEqual({
+      endsOn: ["community.errors.endBeforeStart"],
+    });
+    expect(await fieldErrors(create({ startsOn: "2026-01-01", endsOn: "2026-11-27" }))).toEqual({
+      endsOn: ["community.errors.dateInPast"],
+    });
     expect(await fieldErrors(create({ targetGroups: [] }))).toEqual({ targetGroups: ["community.errors.targetGroupsRequired"] });
-    expect(await fieldErrors(create({ startsOn: "2026-02-30", endsOn: undefined }))).toEqual({ startsOn: ["community.errors.dateInvalid"] });
+    expect(await fieldErrors(create({ startsOn: "2026-02-30", endsOn: undefined }))).toEqual({
+      startsOn: ["community.errors.dateInvalid"],
+    });
     expect(await fieldErrors(create({ partnerIds: [ids.pendingOrg] }))).toEqual({ partnerIds: ["community.errors.partnerInvalid"] });
     expect(await fieldErrors(create({ partnerIds: [ids.club] }))).toEqual({ partnerIds: ["community.errors.partnerInvalid"] });
     expect(await fieldErrors(create({ title: "x".repeat(121) }))).toEqual({ title: ["community.errors.tooLong"] });
   });
 
   test("an initiative that already ended can still be edited without moving its end date", async () => {
-    const ended = await database.write((tx) => createInitiativeRow(tx, { organisationId: ids.club, startsOn: "2025-01-01", endsOn: "2025-12-31" }));
+    const ended = await database.write((tx) =>
+      createInitiativeRow(tx, { organisationId: ids.club, startsOn: "2025-01-01", endsOn: "2025-12-31" }),
+    );
     const ctx = await as("clubAdmin");
     const { values } = await getInitiativeForEdit({ ctx, input: { id: ended.id } });
-    await updateInitiative({ ctx, input: { ...values, description: "Afgerond met een feest.", partnerIds: [ids.partner, ids.otherClub], id: ended.id } });
+    await updateInitiative({
+      ctx,
+      input: { ...values, description: "Afgerond met een feest.", partnerIds: [ids.partner, ids.otherClub], id: ended.id },
+    });
     const row = await database.db.query.initiative.findFirst({ where: eq(initiative.id, ended.id) });
     expect(row).toMatchObject({ description: "Afgerond met een feest.", endsOn: "2025-12-31" });
     const partners = await database.db.select().from(initiativePartner).where(eq(initiativePartner.initiativeId, ended.id));
@@ -163,7 +195,10 @@ describe("visibility and the list", () => {
     const { items } = await listInitiatives({ ctx: await as(null), input: { targetGroup: null, page: 1 } });
     expect(items.map((i) => i.title)).not.toContain("Verborgen plan");
     await expect(getInitiative({ ctx: await as("resident"), input: { id: hidden.id } })).rejects.toBeInstanceOf(NotFound);
-    await expect(getInitiative({ ctx: await as("admin"), input: { id: hidden.id } })).resolves.toHaveProperty("initiative.title", "Verborgen plan");
+    await expect(getInitiative({ ctx: await as("admin"), input: { id: hidden.id } })).resolves.toHaveProperty(
+      "initiative.title",
+      "Verborgen plan",
+    );
     await expect(getInitiative({ ctx: await as(null), input: { id: 999_999 } })).rejects.toBeInstanceOf(NotFound);
   });
 
@@ -171,7 +206,12 @@ describe("visibility and the list", () => {
     const org = await database.write((tx) => createOrganisation(tx, { name: "Jeugdwerk" }));
     await database.write(async (tx) => {
       for (let i = 0; i < INITIATIVES_PER_PAGE + 1; i++) {
-        await createInitiativeRow(tx, { organisationId: org.id, title: `Jeugd ${i}`, targetGroups: ["youth", "low-income"], startsOn: "2020-01-01" });
+        await createInitiativeRow(tx, {
+          organisationId: org.id,
+          title: `Jeugd ${i}`,
+          targetGroups: ["youth", "low-income"],
+          startsOn: "2020-01-01",
+        });
       }
     });
     const ctx = await as(null);
@@ -206,8 +246,12 @@ describe("I'm interested", () => {
 
   test("needs a signed-in person, and a visible initiative", async () => {
     const hidden = await database.write((tx) => createInitiativeRow(tx, { organisationId: ids.pendingOrg }));
-    await expect(toggleInterest({ ctx: await as(null), input: { initiativeId: hidden.id, interested: true } })).rejects.toBeInstanceOf(Unauthenticated);
-    await expect(toggleInterest({ ctx: await as("resident"), input: { initiativeId: hidden.id, interested: true } })).rejects.toBeInstanceOf(NotFound);
+    await expect(toggleInterest({ ctx: await as(null), input: { initiativeId: hidden.id, interested: true } })).rejects.toBeInstanceOf(
+      Unauthenticated,
+    );
+    await expect(
+      toggleInterest({ ctx: await as("resident"), input: { initiativeId: hidden.id, interested: true } }),
+    ).rejects.toBeInstanceOf(NotFound);
   });
 });
 
@@ -237,9 +281,30 @@ describe("reach", () => {
       await createSignupRecord(tx, { sessionId: cancelled.id, userId: p4, status: "confirmed" });
       await createSignupRecord(tx, { sessionId: otherSession.id, userId: p4, status: "confirmed" });
       // Volunteers: v1 present 90 minutes, v2 present 45 minutes; v3 absent (minutes ignored).
-      await createSignupRecord(tx, { sessionId: s1.id, shiftId: shift.id, userId: v1, status: "confirmed", attendance: "present", minutes: 90 });
-      await createSignupRecord(tx, { sessionId: s1.id, shiftId: shift.id, userId: v2, status: "confirmed", attendance: "present", minutes: 45 });
-      await createSignupRecord(tx, { sessionId: s1.id, shiftId: shift.id, userId: v3, status: "confirmed", attendance: "absent", minutes: 120 });
+      await createSignupRecord(tx, {
+        sessionId: s1.id,
+        shiftId: shift.id,
+        userId: v1,
+        status: "confirmed",
+        attendance: "present",
+        minutes: 90,
+      });
+      await createSignupRecord(tx, {
+        sessionId: s1.id,
+        shiftId: shift.id,
+        userId: v2,
+        status: "confirmed",
+        attendance: "present",
+        minutes: 45,
+      });
+      await createSignupRecord(tx, {
+        sessionId: s1.id,
+        shiftId: shift.id,
+        userId: v3,
+        status: "confirmed",
+        attendance: "absent",
+        minutes: 120,
+      });
       return { target, other };
     });
     const expected = { participations: 3, uniqueParticipants: 2, volunteers: 2, volunteerMinutes: 135 };

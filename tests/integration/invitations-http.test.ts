@@ -53,7 +53,11 @@ async function clientFor(who: keyof typeof ids | null) {
   return client;
 }
 
-const html = async (response: Response) => (await response.text()).replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+const html = async (response: Response) =>
+  (await response.text())
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
 /** The visible text of the page's main content, without markup (the same page, compared as text). */
 const mainText = (page: string) =>
   (/<main[^>]*>([\s\S]*?)<\/main>/.exec(page)?.[1] ?? page)
@@ -121,7 +125,10 @@ describe("the members page's invitation form", () => {
   test("the admin revokes an invitation; its link then gives the 'no longer works' page", async () => {
     const admin = await clientFor("clubAdmin");
     const token = await tokenFor("niemand@example.org");
-    const [row] = await server.database.db.select().from(organisationInvitation).where(eq(organisationInvitation.email, "niemand@example.org"));
+    const [row] = await server.database.db
+      .select()
+      .from(organisationInvitation)
+      .where(eq(organisationInvitation.email, "niemand@example.org"));
     expect((await (await clientFor("member")).post(members(), { intent: "revoke", invitationId: String(row!.id) })).status).toBe(404);
     const revoked = await admin.post(members(), { intent: "revoke", invitationId: String(row!.id) });
     expect(revoked.status).toBe(302);
@@ -139,7 +146,11 @@ describe("the members page's invitation form", () => {
     const page = await html(await admin.get(`/organisations/${pendingSlug}/members`));
     expect(page).toContain("Uw organisatie wacht nog op goedkeuring. Pas daarna kunt u mensen uitnodigen.");
     expect(page).not.toContain('name="intent" value="invite"');
-    const refused = await admin.post(`/organisations/${pendingSlug}/members`, { intent: "invite", email: "vreemde@example.org", role: "admin" });
+    const refused = await admin.post(`/organisations/${pendingSlug}/members`, {
+      intent: "invite",
+      email: "vreemde@example.org",
+      role: "admin",
+    });
     expect(refused.status).toBe(400);
     expect(await html(refused)).toContain("Pas daarna kunt u mensen uitnodigen.");
     expect(await server.database.db.$count(emailOutbox, eq(emailOutbox.toAddress, "vreemde@example.org"))).toBe(0);
@@ -233,7 +244,10 @@ describe("the invitation page", () => {
     await admin.post(members(), { intent: "invite", email: "verlopen@example.org", role: "member" });
     const token = await tokenFor("verlopen@example.org");
     await server.database.write((tx) =>
-      tx.update(organisationInvitation).set({ createdAt: now - 15 * 24 * 60 * 60_000, expiresAt: now - 1 }).where(eq(organisationInvitation.email, "verlopen@example.org")),
+      tx
+        .update(organisationInvitation)
+        .set({ createdAt: now - 15 * 24 * 60 * 60_000, expiresAt: now - 1 })
+        .where(eq(organisationInvitation.email, "verlopen@example.org")),
     );
     const response = await (await clientFor(null)).get(`/invitations/${token}`);
     expect(response.status).toBe(404);

@@ -55,7 +55,13 @@ describe("the maintenance tick", () => {
     ticker.start();
     await waitFor(async () => (await flagOf(request.id)) === "no-fit");
     await ticker.stop();
-    expect(logger.entries).toContainEqual(expect.objectContaining({ level: "error", msg: "maintenance round failed", fields: { error: expect.stringMatching(/^Error: clock broke\n\s+at /) } }));
+    expect(logger.entries).toContainEqual(
+      expect.objectContaining({
+        level: "error",
+        msg: "maintenance round failed",
+        fields: { error: expect.stringMatching(/^Error: clock broke\n\s+at /) },
+      }),
+    );
     const after = calls;
     await new Promise((r) => setTimeout(r, 60));
     expect(calls).toBe(after);

@@ -41,9 +41,14 @@ describe("rankVolunteersForRequest", () => {
     expect(near.name).toBe("Nina Dichtbij");
     expect(near.neighbourhood).toBe("Noord");
     expect(near.reasons.find((r) => r.factor === "kindSkills")).toMatchObject({ points: 30, key: "helpCoordinator.reasons.skills.kind" });
-    expect(near.reasons.find((r) => r.factor === "availability")).toMatchObject({ points: 30, values: { percent: 100, whole: 2, total: 2 } });
+    expect(near.reasons.find((r) => r.factor === "availability")).toMatchObject({
+      points: 30,
+      values: { percent: 100, whole: 2, total: 2 },
+    });
     expect(ranking.ranked[1]!.reasons.find((r) => r.factor === "continuity")).toMatchObject({ points: 5 });
-    expect(ranking.ranked[2]!.reasons.find((r) => r.factor === "distance")).toMatchObject({ key: "helpCoordinator.reasons.distance.adjacent" });
+    expect(ranking.ranked[2]!.reasons.find((r) => r.factor === "distance")).toMatchObject({
+      key: "helpCoordinator.reasons.distance.adjacent",
+    });
 
     const excluded = Object.fromEntries(ranking.excluded.map((e) => [e.userId, e.rule]));
     expect(excluded).toEqual({

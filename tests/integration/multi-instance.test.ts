@@ -125,7 +125,8 @@ describe("two app instances on one sqld", () => {
       const p2 = await createUser(tx, { neighbourhoodId: area!.id });
       return { session: session.id, p1: p1.id, p2: p2.id };
     });
-    const ctxOn = (database: Database, userId: number): Promise<Ctx> => ctxAs(database, userId, { now: Date.now, keys: a.services.keys, appUrl: a.url });
+    const ctxOn = (database: Database, userId: number): Promise<Ctx> =>
+      ctxAs(database, userId, { now: Date.now, keys: a.services.keys, appUrl: a.url });
     const results = await Promise.all([
       signUp({ ctx: await ctxOn(dbA, ids.p1), input: { sessionId: ids.session, shiftId: null } }),
       signUp({ ctx: await ctxOn(dbB, ids.p2), input: { sessionId: ids.session, shiftId: null } }),

@@ -34,12 +34,18 @@ beforeAll(async () => {
     ids.north = (await createNeighbourhood(tx, { municipalityId: town.id, name: "Noord" })).id;
     ids.south = (await createNeighbourhood(tx, { municipalityId: town.id, name: "Zuid" })).id;
     ids.east = (await createNeighbourhood(tx, { municipalityId: town.id, name: "Oost" })).id;
-    const user = async (who: Who, neighbourhoodId: number) => (ids[who] = (await createUser(tx, { neighbourhoodId, name: `Naam ${who}` })).id);
+    const user = async (who: Who, neighbourhoodId: number) =>
+      (ids[who] = (await createUser(tx, { neighbourhoodId, name: `Naam ${who}` })).id);
     await user("carer", ids.north);
     await user("resident", ids.north);
     // A volunteer who fits (own neighbourhood, no VOG), one out of range, one paused (with a VOG).
     await createVolunteerProfile(tx, { userId: await user("fits", ids.north), travelRange: "own" });
-    await createVolunteerProfile(tx, { userId: await user("far", ids.east), travelRange: "own", vogStatus: "valid", vogValidUntil: "2030-01-01" });
+    await createVolunteerProfile(tx, {
+      userId: await user("far", ids.east),
+      travelRange: "own",
+      vogStatus: "valid",
+      vogValidUntil: "2030-01-01",
+    });
     await createVolunteerProfile(tx, {
       userId: await user("paused", ids.north),
       travelRange: "municipality",
@@ -50,8 +56,17 @@ beforeAll(async () => {
     await grantCoordinator(tx, await user("coordNorth", ids.north), [ids.north]);
     await grantCoordinator(tx, await user("coordSouth", ids.south), [ids.south]);
 
-    for (const [key, requiresVog] of [["plain", false], ["vog", true]] as const) {
-      const request = await createHelpRequest(tx, { neighbourhoodId: ids.north, requesterId: ids.carer, status: "open", requiresVog, publicText: `Hulpvraag ${key}` });
+    for (const [key, requiresVog] of [
+      ["plain", false],
+      ["vog", true],
+    ] as const) {
+      const request = await createHelpRequest(tx, {
+        neighbourhoodId: ids.north,
+        requesterId: ids.carer,
+        status: "open",
+        requiresVog,
+        publicText: `Hulpvraag ${key}`,
+      });
       await addHelpWindows(tx, request.id, [{ startsAt: Date.UTC(2026, 11, 2, 9), endsAt: Date.UTC(2026, 11, 2, 11) }]);
       ids[key] = request.id;
     }
@@ -94,7 +109,10 @@ async function expectSameAsMissing(who: Who, path: (id: number) => string, id: n
   const client = await clientFor(who);
   const fetchBoth = async (suffix: string) => {
     const get = (p: string) => (init ? client.post(p, init.post) : client.get(p));
-    return [await snapshot(await get(`${path(id)}${suffix}`), path(id)), await snapshot(await get(`${path(MISSING)}${suffix}`), path(MISSING))] as const;
+    return [
+      await snapshot(await get(`${path(id)}${suffix}`), path(id)),
+      await snapshot(await get(`${path(MISSING)}${suffix}`), path(MISSING)),
+    ] as const;
   };
   const [hidden, missing] = await fetchBoth("");
   expect(hidden.status, `${who} ${path(id)}`).toBe(404);
@@ -106,7 +124,11 @@ async function expectSameAsMissing(who: Who, path: (id: number) => string, id: n
   }
 }
 
-const pageText = async (response: Response) => (await response.text()).replace(/<script[\s\S]*?<\/script>/g, " ").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+const pageText = async (response: Response) =>
+  (await response.text())
+    .replace(/<script[\s\S]*?<\/script>/g, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ");
 
 describe("help requests: /requests/:id", () => {
   test("a volunteer who fits sees the request with 'I can help'", async () => {

@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { emailOutbox, emailSuppression, notificationSetting } from "#db/schema";
 import { renderEmail } from "#emails/render";
 import { emailKindOf, emailTemplates } from "#emails/registry";
-import { createActivity, createMunicipality, createNeighbourhood, createOrganisation, createSession, createSignupRecord, createUser } from "~/demo/builders";
+import {
+  createActivity,
+  createMunicipality,
+  createNeighbourhood,
+  createOrganisation,
+  createSession,
+  createSignupRecord,
+  createUser,
+} from "~/demo/builders";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { ctxAs, defaultTestKeys } from "#tests/support/ctx";
 import { guardEmail, type OutboxRow } from "~/domain/notifications/email-guard.server";
@@ -71,7 +79,12 @@ async function fieldErrors(promise: Promise<unknown>): Promise<Record<string, st
 }
 
 let rowSeq = 0;
-async function outboxRow(values: { template: string; userId: number | null; to: string; props?: Record<string, unknown> }): Promise<OutboxRow> {
+async function outboxRow(values: {
+  template: string;
+  userId: number | null;
+  to: string;
+  props?: Record<string, unknown>;
+}): Promise<OutboxRow> {
   rowSeq += 1;
   const [row] = await database.write((tx) =>
     tx
@@ -109,14 +122,26 @@ describe("reading and saving settings", () => {
   test("someone who never changed anything gets the defaults: 18:00 the day before, 2 hours before, after-session on, digest off", async () => {
     const person = await newPerson();
     const own = await getOwnNotificationSettings({ ctx: await ctxFor(person.id) });
-    expect(own).toMatchObject({ settings: { dayBeforeAt: "18:00", hoursBefore: 2, afterSession: true, digest: false }, suppressed: null, email: person.email });
+    expect(own).toMatchObject({
+      settings: { dayBeforeAt: "18:00", hoursBefore: 2, afterSession: true, digest: false },
+      suppressed: null,
+      email: person.email,
+    });
   });
 
   test("saved settings are read back; a switched-off reminder is stored as off whatever was typed", async () => {
     const person = await newPerson();
     const ctx = await ctxFor(person.id);
-    await updateNotificationSettings({ ctx, input: { dayBeforeOn: true, dayBeforeAt: "19.30", hoursBefore: 12, afterSession: false, digest: true } });
-    expect((await getOwnNotificationSettings({ ctx })).settings).toEqual({ dayBeforeAt: "19:30", hoursBefore: null, afterSession: false, digest: true });
+    await updateNotificationSettings({
+      ctx,
+      input: { dayBeforeOn: true, dayBeforeAt: "19.30", hoursBefore: 12, afterSession: false, digest: true },
+    });
+    expect((await getOwnNotificationSettings({ ctx })).settings).toEqual({
+      dayBeforeAt: "19:30",
+      hoursBefore: null,
+      afterSession: false,
+      digest: true,
+    });
     const [row] = await database.db.select().from(notificationSetting).where(eq(notificationSetting.userId, person.id));
     expect(row).toMatchObject({ dayBeforeAt: "19:30", hoursBefore: null, updatedAt: NOW });
   });
@@ -124,11 +149,19 @@ describe("reading and saving settings", () => {
   test("bad input gives translation-key errors next to the fields and saves nothing", async () => {
     const person = await newPerson();
     const ctx = await ctxFor(person.id);
-    expect(await fieldErrors(updateNotificationSettings({ ctx, input: { dayBeforeOn: true } }))).toEqual({ dayBeforeAt: ["notifications.errors.dayBeforeAt.required"] });
-    expect(await fieldErrors(updateNotificationSettings({ ctx, input: { dayBeforeAt: "25:00" } }))).toEqual({ dayBeforeAt: ["notifications.errors.dayBeforeAt.format"] });
-    expect(await fieldErrors(updateNotificationSettings({ ctx, input: { hoursBeforeOn: true } }))).toEqual({ hoursBefore: ["notifications.errors.hoursBefore.required"] });
+    expect(await fieldErrors(updateNotificationSettings({ ctx, input: { dayBeforeOn: true } }))).toEqual({
+      dayBeforeAt: ["notifications.errors.dayBeforeAt.required"],
+    });
+    expect(await fieldErrors(updateNotificationSettings({ ctx, input: { dayBeforeAt: "25:00" } }))).toEqual({
+      dayBeforeAt: ["notifications.errors.dayBeforeAt.format"],
+    });
+    expect(await fieldErrors(updateNotificationSettings({ ctx, input: { hoursBeforeOn: true } }))).toEqual({
+      hoursBefore: ["notifications.errors.hoursBefore.required"],
+    });
     for (const hoursBefore of [0, 49, 2.5, Number.NaN]) {
-      expect(await fieldErrors(updateNotificationSettings({ ctx, input: { hoursBeforeOn: true, hoursBefore } }))).toEqual({ hoursBefore: ["notifications.errors.hoursBefore.range"] });
+      expect(await fieldErrors(updateNotificationSettings({ ctx, input: { hoursBeforeOn: true, hoursBefore } }))).toEqual({
+        hoursBefore: ["notifications.errors.hoursBefore.range"],
+      });
     }
     expect(await database.db.select().from(notificationSetting).where(eq(notificationSetting.userId, person.id))).toEqual([]);
   });
@@ -160,7 +193,12 @@ describe("reading and saving settings", () => {
         .orderBy(emailOutbox.runAt);
     // Saturday 28 March is still winter time (UTC+1): 19:30 local = 18:30 UTC; Saturday 24 October
     // is still summer time (UTC+2): 19:30 local = 17:30 UTC. "3 hours before" is 3 real hours.
-    expect((await pending()).map((r) => r.runAt)).toEqual([Date.UTC(2026, 2, 28, 18, 30), spring - 3 * HOUR, Date.UTC(2026, 9, 24, 17, 30), startsAt - 3 * HOUR]);
+    expect((await pending()).map((r) => r.runAt)).toEqual([
+      Date.UTC(2026, 2, 28, 18, 30),
+      spring - 3 * HOUR,
+      Date.UTC(2026, 9, 24, 17, 30),
+      startsAt - 3 * HOUR,
+    ]);
 
     await updateNotificationSettings({ ctx, input: { dayBeforeOn: false, hoursBeforeOn: false } });
     expect(await pending()).toEqual([]);
@@ -191,21 +229,39 @@ describe("the send-time preference guard", () => {
     expect(result.send).toBe(true);
     if (!result.send) return;
     expect(result.unsubscribeUrl).toMatch(new RegExp(`^${APP_URL}/unsubscribe/`));
-    expect(result.headers).toEqual({ "List-Unsubscribe": `<${result.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" });
+    expect(result.headers).toEqual({
+      "List-Unsubscribe": `<${result.unsubscribeUrl}>`,
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    });
     const token = decodeURIComponent(result.unsubscribeUrl!.split("/unsubscribe/")[1]!);
     expect(readUnsubscribeToken(defaultTestKeys, token)).toEqual({ userId: person.id, kind: "after-session" });
   });
 
   test("a kind the person switched off is cancelled with the reason", async () => {
     const person = await newPerson();
-    await updateNotificationSettings({ ctx: await ctxFor(person.id), input: { dayBeforeOn: true, dayBeforeAt: "18:00", afterSession: false, digest: false } });
+    await updateNotificationSettings({
+      ctx: await ctxFor(person.id),
+      input: { dayBeforeOn: true, dayBeforeAt: "18:00", afterSession: false, digest: false },
+    });
     const afterSession = await preferenceGuard(deps(), await outboxRow({ template: "after-session", userId: person.id, to: person.email }));
     expect(afterSession).toEqual({ send: false, reason: "switched off by the recipient (after-session)" });
     const digest = await preferenceGuard(deps(), await outboxRow({ template: "digest", userId: person.id, to: person.email }));
     expect(digest.send).toBe(false);
     // The day-before reminder is on, the hours-before one is off: each reminder row is checked for its own setting.
-    expect((await preferenceGuard(deps(), await outboxRow({ template: "reminder", userId: person.id, to: person.email, props: { reminder: "day-before" } }))).send).toBe(true);
-    expect(await preferenceGuard(deps(), await outboxRow({ template: "reminder", userId: person.id, to: person.email, props: { reminder: "hours-before" } }))).toEqual({
+    expect(
+      (
+        await preferenceGuard(
+          deps(),
+          await outboxRow({ template: "reminder", userId: person.id, to: person.email, props: { reminder: "day-before" } }),
+        )
+      ).send,
+    ).toBe(true);
+    expect(
+      await preferenceGuard(
+        deps(),
+        await outboxRow({ template: "reminder", userId: person.id, to: person.email, props: { reminder: "hours-before" } }),
+      ),
+    ).toEqual({
       send: false,
       reason: "switched off by the recipient (hours-before)",
     });
@@ -213,8 +269,13 @@ describe("the send-time preference guard", () => {
 
   test("optional mail to a suppressed address is cancelled, in any letter case", async () => {
     const person = await newPerson();
-    await database.write((tx) => tx.insert(emailSuppression).values({ address: person.email, reason: "bounce", eventId: "msg_c", createdAt: NOW }));
-    const result = await preferenceGuard(deps(), await outboxRow({ template: "digest", userId: person.id, to: person.email.toUpperCase() }));
+    await database.write((tx) =>
+      tx.insert(emailSuppression).values({ address: person.email, reason: "bounce", eventId: "msg_c", createdAt: NOW }),
+    );
+    const result = await preferenceGuard(
+      deps(),
+      await outboxRow({ template: "digest", userId: person.id, to: person.email.toUpperCase() }),
+    );
     expect(result).toEqual({ send: false, reason: "address suppressed (bounce)" });
   });
 
@@ -226,7 +287,9 @@ describe("the send-time preference guard", () => {
   test("essential mail always passes, even to a suppressed address with everything switched off, and has no unsubscribe", async () => {
     const person = await newPerson();
     await updateNotificationSettings({ ctx: await ctxFor(person.id), input: { afterSession: false, digest: false } });
-    await database.write((tx) => tx.insert(emailSuppression).values({ address: person.email, reason: "complaint", eventId: "msg_d", createdAt: NOW }));
+    await database.write((tx) =>
+      tx.insert(emailSuppression).values({ address: person.email, reason: "complaint", eventId: "msg_d", createdAt: NOW }),
+    );
     for (const template of ["sign-in", "session-changed", "session-cancelled", "help-notice", "signup-confirmed"]) {
       const result = await guardEmail(deps(), await outboxRow({ template, userId: person.id, to: person.email }));
       expect(result).toEqual({ send: true, headers: {} });
@@ -255,9 +318,25 @@ describe("unsubscribe tokens and the footer", () => {
   });
 
   test("renderEmail shows the unsubscribe link in the footer of HTML and plain text, and none without it", async () => {
-    const props = { variant: "shiftHours", name: "Anna", title: "Wandelclub", role: "Gids", helpKind: null, startsAt: NOW, endsAt: NOW + HOUR, url: `${APP_URL}/me/hours` };
+    const props = {
+      variant: "shiftHours",
+      name: "Anna",
+      title: "Wandelclub",
+      role: "Gids",
+      helpKind: null,
+      startsAt: NOW,
+      endsAt: NOW + HOUR,
+      url: `${APP_URL}/me/hours`,
+    };
     const url = `${APP_URL}/unsubscribe/7.after-session.abc`;
-    const withLink = await renderEmail({ template: "after-session", locale: "nl", timeZone: "Europe/Amsterdam", props, secrets: {}, unsubscribeUrl: url });
+    const withLink = await renderEmail({
+      template: "after-session",
+      locale: "nl",
+      timeZone: "Europe/Amsterdam",
+      props,
+      secrets: {},
+      unsubscribeUrl: url,
+    });
     expect(withLink.html).toContain(`href="${url}"`);
     expect(withLink.html).toContain("Afmelden");
     expect(withLink.text).toContain(url);
@@ -272,9 +351,26 @@ describe("through the outbox worker", () => {
     const person = await newPerson();
     const ctx = await ctxFor(person.id);
     await updateNotificationSettings({ ctx, input: { afterSession: true, digest: false } });
-    const afterSessionProps = { variant: "shiftHours" as const, name: "Anna", title: "Wandelclub", role: "Gids", helpKind: null, startsAt: NOW - 2 * HOUR, endsAt: NOW - HOUR, url: `${APP_URL}/me/hours` };
+    const afterSessionProps = {
+      variant: "shiftHours" as const,
+      name: "Anna",
+      title: "Wandelclub",
+      role: "Gids",
+      helpKind: null,
+      startsAt: NOW - 2 * HOUR,
+      endsAt: NOW - HOUR,
+      url: `${APP_URL}/me/hours`,
+    };
     await database.write(async (tx) => {
-      await enqueueEmail(ctx, tx, { template: "after-session", idempotencyKey: `after-session/e2e/${person.id}`, to: person.email, userId: person.id, locale: "nl", timeZone: "Europe/Amsterdam", props: afterSessionProps });
+      await enqueueEmail(ctx, tx, {
+        template: "after-session",
+        idempotencyKey: `after-session/e2e/${person.id}`,
+        to: person.email,
+        userId: person.id,
+        locale: "nl",
+        timeZone: "Europe/Amsterdam",
+        props: afterSessionProps,
+      });
       await enqueueEmail(ctx, tx, {
         template: "digest",
         idempotencyKey: `digest/e2e/${person.id}`,

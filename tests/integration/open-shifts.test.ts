@@ -42,7 +42,13 @@ afterEach(async () => {
   await Promise.all(databases.splice(0).map((d) => d.cleanup()));
 });
 
-async function world(options: { travelRange?: "own" | "adjacent" | "municipality"; timeZone?: string; weekly?: { weekday: number; startTime: string; endTime: string }[] } = {}) {
+async function world(
+  options: {
+    travelRange?: "own" | "adjacent" | "municipality";
+    timeZone?: string;
+    weekly?: { weekday: number; startTime: string; endTime: string }[];
+  } = {},
+) {
   const database = await createTestDatabase();
   databases.push(database);
   const ids = await database.write(async (tx) => {
@@ -62,9 +68,20 @@ async function world(options: { travelRange?: "own" | "adjacent" | "municipality
     const pendingOrg = (await createOrganisation(tx, { status: "pending" })).id;
     const volunteer = (await createUser(tx, { neighbourhoodId: own, timeZone: options.timeZone ?? "Europe/Amsterdam" })).id;
     const someone = (await createUser(tx, { neighbourhoodId: own })).id;
-    await createVolunteerProfile(tx, { userId: volunteer, travelRange: options.travelRange ?? "own", vogStatus: "valid", vogValidUntil: "2026-12-31" });
-    const [cooking] = await tx.insert(skill).values({ slug: `koken-${volunteer}`, nameNl: "Koken", nameEn: "Cooking" }).returning();
-    const [firstAid] = await tx.insert(skill).values({ slug: `ehbo-${volunteer}`, nameNl: "EHBO", nameEn: "First aid" }).returning();
+    await createVolunteerProfile(tx, {
+      userId: volunteer,
+      travelRange: options.travelRange ?? "own",
+      vogStatus: "valid",
+      vogValidUntil: "2026-12-31",
+    });
+    const [cooking] = await tx
+      .insert(skill)
+      .values({ slug: `koken-${volunteer}`, nameNl: "Koken", nameEn: "Cooking" })
+      .returning();
+    const [firstAid] = await tx
+      .insert(skill)
+      .values({ slug: `ehbo-${volunteer}`, nameNl: "EHBO", nameEn: "First aid" })
+      .returning();
     await tx.insert(volunteerSkill).values({ userId: volunteer, skillId: cooking!.id });
     // Tuesday evenings and Saturday mornings, in the volunteer's own zone.
     const weekly = options.weekly ?? [
@@ -85,7 +102,11 @@ async function world(options: { travelRange?: "own" | "adjacent" | "municipality
     o: { neighbourhoodId?: number; organisationId?: number; needed?: number; requiresVog?: boolean; requiredSkillId?: number | null } = {},
   ) {
     return database.write(async (tx) => {
-      const a = await createActivity(tx, { organisationId: o.organisationId ?? ids.org, neighbourhoodId: o.neighbourhoodId ?? ids.own, title });
+      const a = await createActivity(tx, {
+        organisationId: o.organisationId ?? ids.org,
+        neighbourhoodId: o.neighbourhoodId ?? ids.own,
+        title,
+      });
       const s = await createSession(tx, { activityId: a.id, startsAt, endsAt });
       const sh = await createShift(tx, {
         sessionId: s.id,
@@ -100,7 +121,8 @@ async function world(options: { travelRange?: "own" | "adjacent" | "municipality
     });
   }
 
-  const titles = async (userId = ids.volunteer, now = t) => (await listOpenShiftsForMe({ ctx: await ctx(userId, now), input: {} })).items.map((i) => i.title);
+  const titles = async (userId = ids.volunteer, now = t) =>
+    (await listOpenShiftsForMe({ ctx: await ctx(userId, now), input: {} })).items.map((i) => i.title);
   return { database, ids, ctx, shiftAt, titles };
 }
 
@@ -130,7 +152,9 @@ describe("open places and time", () => {
     await fitting(w);
     await w.shiftAt("Vandaag begonnen", t - HOUR, t + HOUR, {});
     const cancelled = await w.shiftAt("Afgelast", ams("2026-12-08", "19:00"), ams("2026-12-08", "20:00"));
-    await w.database.write((tx) => tx.update(activitySession).set({ status: "cancelled" }).where(eq(activitySession.id, cancelled.sessionId)));
+    await w.database.write((tx) =>
+      tx.update(activitySession).set({ status: "cancelled" }).where(eq(activitySession.id, cancelled.sessionId)),
+    );
     await w.shiftAt("Niet goedgekeurd", ams("2026-12-08", "19:00"), ams("2026-12-08", "20:00"), { organisationId: w.ids.pendingOrg });
     expect(await w.titles()).toEqual(["Past"]);
   });
@@ -165,7 +189,9 @@ describe("requirements", () => {
 
   test("a pause hides shifts up to and including its last day", async () => {
     const w = await world();
-    await w.database.write((tx) => tx.update(volunteerProfile).set({ pausedUntil: "2026-12-01" }).where(eq(volunteerProfile.userId, w.ids.volunteer)));
+    await w.database.write((tx) =>
+      tx.update(volunteerProfile).set({ pausedUntil: "2026-12-01" }).where(eq(volunteerProfile.userId, w.ids.volunteer)),
+    );
     await fitting(w, "Tijdens pauze");
     await w.shiftAt("Na pauze", ams("2026-12-08", "19:00"), ams("2026-12-08", "21:00"));
     expect(await w.titles()).toEqual(["Na pauze"]);
@@ -233,7 +259,9 @@ describe("weekly availability", () => {
 
   test("an unavailable date removes that day only", async () => {
     const w = await world();
-    await w.database.write((tx) => tx.insert(volunteerUnavailableDate).values({ userId: w.ids.volunteer, date: "2026-12-01", note: "Vakantie" }));
+    await w.database.write((tx) =>
+      tx.insert(volunteerUnavailableDate).values({ userId: w.ids.volunteer, date: "2026-12-01", note: "Vakantie" }),
+    );
     await fitting(w, "Op vrije dag");
     await w.shiftAt("Week later", ams("2026-12-08", "19:00"), ams("2026-12-08", "21:00"));
     expect(await w.titles()).toEqual(["Week later"]);
@@ -298,7 +326,9 @@ describe("the list itself", () => {
     const [at, id] = first.next!.split(".").map(Number) as [number, number];
     const second = await listOpenShiftsForMe({ ctx: await w.ctx(), input: { after: { at, id } } });
     expect(second.next).toBeNull();
-    expect([...first.items, ...second.items].map((i) => i.title)).toEqual(Array.from({ length: 25 }, (_, i) => `Dinsdag ${String(i).padStart(2, "0")}`));
+    expect([...first.items, ...second.items].map((i) => i.title)).toEqual(
+      Array.from({ length: 25 }, (_, i) => `Dinsdag ${String(i).padStart(2, "0")}`),
+    );
   });
 
   test("stops after looking at a bounded number of shifts and offers to look further", async () => {
@@ -306,7 +336,8 @@ describe("the list itself", () => {
     await w.database.write(async (tx) => {
       const a = await createActivity(tx, { organisationId: w.ids.org, neighbourhoodId: w.ids.own, title: "Woensdagen" });
       const s = await createSession(tx, { activityId: a.id, startsAt: ams("2026-12-02", "19:00"), endsAt: ams("2026-12-02", "21:00") });
-      for (let i = 0; i < 1_050; i++) await createShift(tx, { sessionId: s.id, startsAt: ams("2026-12-02", "19:00"), endsAt: ams("2026-12-02", "20:00") });
+      for (let i = 0; i < 1_050; i++)
+        await createShift(tx, { sessionId: s.id, startsAt: ams("2026-12-02", "19:00"), endsAt: ams("2026-12-02", "20:00") });
     });
     await w.shiftAt("Eindelijk", ams("2026-12-08", "19:00"), ams("2026-12-08", "20:00"));
     const first = await listOpenShiftsForMe({ ctx: await w.ctx(), input: {} });

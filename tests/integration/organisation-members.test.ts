@@ -38,12 +38,7 @@ import {
   registerOrganisation,
   removeMember,
 } from "~/domain/organisations/organisations.server";
-import {
-  addMember,
-  createOrganisation,
-  createUser,
-  serveNeighbourhoods,
-} from "~/demo/builders";
+import { addMember, createOrganisation, createUser, serveNeighbourhoods } from "~/demo/builders";
 import { ctxAs, defaultTestKeys } from "#tests/support/ctx";
 import { fieldErrors } from "#tests/support/errors";
 import { as, clubSlug, ctxFor, database, ids, now, registration, setUpOrganisationsWorld } from "./organisations-world";
@@ -52,7 +47,10 @@ setUpOrganisationsWorld();
 
 /** The link in the newest invitation mail to this address (opened from the sealed secrets). */
 async function invitationLink(email: string): Promise<string> {
-  const rows = await database.db.select().from(emailOutbox).where(and(eq(emailOutbox.toAddress, email), eq(emailOutbox.template, "organisation-invitation")));
+  const rows = await database.db
+    .select()
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.toAddress, email), eq(emailOutbox.template, "organisation-invitation")));
   const row = rows.at(-1);
   expect(row, `an invitation mail to ${email}`).toBeDefined();
   return (defaultTestKeys.open(row!.sealedSecrets!) as { link: string }).link;
@@ -69,7 +67,9 @@ describe("managing members", () => {
     const created = await registerOrganisation({ ctx: await as("clubAdmin"), input: registration({ name: "Schaakclub De Toren" }) });
     slug = created.slug;
     orgId = created.id;
-    newcomer = await database.write(async (tx) => (await createUser(tx, { email: "nieuw.lid@example.org", neighbourhoodId: ids.north })).id);
+    newcomer = await database.write(
+      async (tx) => (await createUser(tx, { email: "nieuw.lid@example.org", neighbourhoodId: ids.north })).id,
+    );
   });
   const roleOf = async (userId: number) =>
     (
@@ -85,7 +85,9 @@ describe("managing members", () => {
 
   test("a pending organisation cannot invite anyone, not even through a platform admin; once approved it can", async () => {
     for (const who of ["clubAdmin", "admin"] as const) {
-      expect(await fieldErrors(inviteMember({ ctx: await as(who), input: { slug, email: "club.lid@example.org", role: "member" } }))).toEqual({
+      expect(
+        await fieldErrors(inviteMember({ ctx: await as(who), input: { slug, email: "club.lid@example.org", role: "member" } })),
+      ).toEqual({
         form: ["community.errors.invitePending"],
       });
     }
@@ -100,12 +102,18 @@ describe("managing members", () => {
     const { invitations } = await listMembersForManagement({ ctx: await as("clubAdmin"), input: { slug } });
     const open = invitations.find((i) => i.maskedEmail === "i•••••@example.org")!;
     for (const who of ["otherAdmin", "clubMember", "resident"] as const) {
-      await expect(inviteMember({ ctx: await as(who), input: { slug, email: "bewoner@example.org", role: "admin" } })).rejects.toBeInstanceOf(DomainError);
+      await expect(
+        inviteMember({ ctx: await as(who), input: { slug, email: "bewoner@example.org", role: "admin" } }),
+      ).rejects.toBeInstanceOf(DomainError);
       await expect(revokeInvitation({ ctx: await as(who), input: { slug, invitationId: open.id } })).rejects.toBeInstanceOf(DomainError);
-      await expect(changeMemberRole({ ctx: await as(who), input: { slug, userId: ids.clubMember, role: "admin" } })).rejects.toBeInstanceOf(DomainError);
+      await expect(changeMemberRole({ ctx: await as(who), input: { slug, userId: ids.clubMember, role: "admin" } })).rejects.toBeInstanceOf(
+        DomainError,
+      );
       await expect(removeMember({ ctx: await as(who), input: { slug, userId: ids.clubAdmin } })).rejects.toBeInstanceOf(DomainError);
     }
-    await expect(inviteMember({ ctx: await as(null), input: { slug, email: "bewoner@example.org", role: "admin" } })).rejects.toBeInstanceOf(Unauthenticated);
+    await expect(
+      inviteMember({ ctx: await as(null), input: { slug, email: "bewoner@example.org", role: "admin" } }),
+    ).rejects.toBeInstanceOf(Unauthenticated);
     expect(await invitationMails("bewoner@example.org")).toBe(0);
     expect(await roleOf(ids.resident)).toBeNull();
     expect(await roleOf(ids.clubMember)).toBe("member");
@@ -115,7 +123,9 @@ describe("managing members", () => {
 
   test("a bad address is a field message; an invited person with an account becomes a member only by accepting", async () => {
     const ctx = await as("clubAdmin");
-    expect(await fieldErrors(inviteMember({ ctx, input: { slug, email: "geen-adres", role: "member" } }))).toEqual({ email: ["errors.email.invalid"] });
+    expect(await fieldErrors(inviteMember({ ctx, input: { slug, email: "geen-adres", role: "member" } }))).toEqual({
+      email: ["errors.email.invalid"],
+    });
     await inviteMember({ ctx, input: { slug, email: " Nieuw.Lid@Example.org ", role: "member" } });
     expect(await roleOf(newcomer)).toBeNull();
     const before = await listMembersForManagement({ ctx, input: { slug } });
@@ -134,7 +144,9 @@ describe("managing members", () => {
       expect(await fieldErrors(changeMemberRole({ ctx, input: { slug, userId: ids.clubAdmin, role: "member" } }))).toEqual({
         form: ["community.errors.lastAdmin"],
       });
-      expect(await fieldErrors(removeMember({ ctx, input: { slug, userId: ids.clubAdmin } }))).toEqual({ form: ["community.errors.lastAdmin"] });
+      expect(await fieldErrors(removeMember({ ctx, input: { slug, userId: ids.clubAdmin } }))).toEqual({
+        form: ["community.errors.lastAdmin"],
+      });
     }
     expect(await roleOf(ids.clubAdmin)).toBe("admin");
   });
@@ -189,7 +201,13 @@ describe("membership by invitation", () => {
     const link = await invitationLink("nieuwkomer@example.org");
     expect(link).toMatch(/^http:\/\/localhost:3000\/invitations\/[A-Za-z0-9_-]{43}$/);
     const [row] = await invitationRow("nieuwkomer@example.org");
-    expect(row).toMatchObject({ role: "admin", status: "open", invitedBy: ids.clubAdmin, createdAt: now, expiresAt: now + 14 * 24 * 60 * 60_000 });
+    expect(row).toMatchObject({
+      role: "admin",
+      status: "open",
+      invitedBy: ids.clubAdmin,
+      createdAt: now,
+      expiresAt: now + 14 * 24 * 60 * 60_000,
+    });
     expect(row!.tokenHash).not.toContain(tokenOf(link));
     expect(INVITATION_TTL).toBe(14 * 24 * 60 * 60_000);
   });
@@ -228,7 +246,9 @@ describe("membership by invitation", () => {
       return org;
     });
     expect(
-      await fieldErrors(inviteMember({ ctx: await as("otherAdmin"), input: { slug: pending.slug, email: "vreemde@example.org", role: "admin" } })),
+      await fieldErrors(
+        inviteMember({ ctx: await as("otherAdmin"), input: { slug: pending.slug, email: "vreemde@example.org", role: "admin" } }),
+      ),
     ).toEqual({ form: ["community.errors.invitePending"] });
     expect(await invitationMails("vreemde@example.org")).toBe(0);
   });
@@ -245,17 +265,23 @@ describe("membership by invitation", () => {
       viewer: "signed-out",
     });
     const at = async (t: number) => ctxAs(database, null, { now: () => t });
-    await expect(describeInvitation({ ctx: await at(now + INVITATION_TTL - 1), input: { token } })).resolves.toMatchObject({ role: "member" });
+    await expect(describeInvitation({ ctx: await at(now + INVITATION_TTL - 1), input: { token } })).resolves.toMatchObject({
+      role: "member",
+    });
     await expect(describeInvitation({ ctx: await at(now + INVITATION_TTL), input: { token } })).rejects.toBeInstanceOf(NotFound);
     await expect(declineInvitation({ ctx: await at(now + INVITATION_TTL), input: { token } })).rejects.toBeInstanceOf(NotFound);
     await expect(describeInvitation({ ctx: await as(null), input: { token: "onzin" } })).rejects.toBeInstanceOf(NotFound);
   });
 
   test("an expired invitation cannot be accepted", async () => {
-    const person = await database.write(async (tx) => (await createUser(tx, { email: "te.laat@example.org", neighbourhoodId: ids.north })).id);
+    const person = await database.write(
+      async (tx) => (await createUser(tx, { email: "te.laat@example.org", neighbourhoodId: ids.north })).id,
+    );
     await invite("te.laat@example.org");
     const token = tokenOf(await invitationLink("te.laat@example.org"));
-    await expect(acceptInvitation({ ctx: await ctxAs(database, person, { now: () => now + INVITATION_TTL }), input: { token } })).rejects.toBeInstanceOf(NotFound);
+    await expect(
+      acceptInvitation({ ctx: await ctxAs(database, person, { now: () => now + INVITATION_TTL }), input: { token } }),
+    ).rejects.toBeInstanceOf(NotFound);
     expect((await membership(person)) ?? null).toBeNull();
   });
 
@@ -276,7 +302,9 @@ describe("membership by invitation", () => {
     const token = tokenOf(await invitationLink("ingetrokken@example.org"));
     const ctx = await as("clubAdmin");
     const open = (await listMembersForManagement({ ctx, input: club() })).invitations.find((i) => i.maskedEmail === "i•••••@example.org")!;
-    await expect(revokeInvitation({ ctx: await as("otherAdmin"), input: { ...club(), invitationId: open.id } })).rejects.toBeInstanceOf(DomainError);
+    await expect(revokeInvitation({ ctx: await as("otherAdmin"), input: { ...club(), invitationId: open.id } })).rejects.toBeInstanceOf(
+      DomainError,
+    );
     await revokeInvitation({ ctx, input: { ...club(), invitationId: open.id } });
     await expect(describeInvitation({ ctx: await as(null), input: { token } })).rejects.toBeInstanceOf(NotFound);
     expect((await listMembersForManagement({ ctx, input: club() })).invitations.map((i) => i.id)).not.toContain(open.id);
@@ -286,7 +314,9 @@ describe("membership by invitation", () => {
   test("declining needs only the link; afterwards the link no longer works and nobody became a member", async () => {
     await invite("bewoner@example.org");
     const token = tokenOf(await invitationLink("bewoner@example.org"));
-    expect(await declineInvitation({ ctx: await as(null), input: { token } })).toEqual({ organisation: { name: "Voetbalclub Noord", slug: clubSlug } });
+    expect(await declineInvitation({ ctx: await as(null), input: { token } })).toEqual({
+      organisation: { name: "Voetbalclub Noord", slug: clubSlug },
+    });
     const rows = await invitationRow("bewoner@example.org");
     expect(rows.filter((r) => r.status === "declined")).toHaveLength(1);
     await expect(describeInvitation({ ctx: await as(null), input: { token } })).rejects.toBeInstanceOf(NotFound);
@@ -314,21 +344,34 @@ describe("membership by invitation", () => {
     expect((await membership(ids.resident))?.role).toBe("admin");
     const rows = await invitationRow("bewoner@example.org");
     expect(rows.filter((r) => r.status === "accepted")).toEqual([expect.objectContaining({ closedAt: now })]);
-    const again = await Promise.all([acceptInvitation({ ctx, input: { token } }), acceptInvitation({ ctx: await as("resident"), input: { token } })]);
+    const again = await Promise.all([
+      acceptInvitation({ ctx, input: { token } }),
+      acceptInvitation({ ctx: await as("resident"), input: { token } }),
+    ]);
     expect(again.map((a) => a.already)).toEqual([true, true]);
-    expect(await database.db.$count(organisationMembership, and(eq(organisationMembership.organisationId, ids.club), eq(organisationMembership.userId, ids.resident)))).toBe(1);
+    expect(
+      await database.db.$count(
+        organisationMembership,
+        and(eq(organisationMembership.organisationId, ids.club), eq(organisationMembership.userId, ids.resident)),
+      ),
+    ).toBe(1);
     // The used link is gone for everyone else.
     await expect(describeInvitation({ ctx: await as(null), input: { token } })).rejects.toBeInstanceOf(NotFound);
     await expect(acceptInvitation({ ctx: await as("otherAdmin"), input: { token } })).rejects.toBeInstanceOf(NotFound);
     await database.write((tx) =>
-      tx.delete(organisationMembership).where(and(eq(organisationMembership.organisationId, ids.club), eq(organisationMembership.userId, ids.resident))),
+      tx
+        .delete(organisationMembership)
+        .where(and(eq(organisationMembership.organisationId, ids.club), eq(organisationMembership.userId, ids.resident))),
     );
   });
 
   test("two accepts racing make one membership", async () => {
     await invite("bewoner@example.org");
     const token = tokenOf(await invitationLink("bewoner@example.org"));
-    const results = await Promise.allSettled([acceptInvitation({ ctx: await as("resident"), input: { token } }), acceptInvitation({ ctx: await as("resident"), input: { token } })]);
+    const results = await Promise.allSettled([
+      acceptInvitation({ ctx: await as("resident"), input: { token } }),
+      acceptInvitation({ ctx: await as("resident"), input: { token } }),
+    ]);
     expect(results.every((r) => r.status === "fulfilled")).toBe(true);
     expect(results.map((r) => (r.status === "fulfilled" ? r.value.already : null)).sort()).toEqual([false, true]);
     expect((await membership(ids.resident))?.role).toBe("member");
@@ -341,7 +384,8 @@ describe("membership by invitation", () => {
       return row;
     });
     const ctx = await as("otherAdmin");
-    for (let n = 0; n < INVITATIONS_PER_DAY; n++) await inviteMember({ ctx, input: { slug: org.slug, email: `persoon${n}@example.org`, role: "member" } });
+    for (let n = 0; n < INVITATIONS_PER_DAY; n++)
+      await inviteMember({ ctx, input: { slug: org.slug, email: `persoon${n}@example.org`, role: "member" } });
     expect(await fieldErrors(inviteMember({ ctx, input: { slug: org.slug, email: "een.te.veel@example.org", role: "member" } }))).toEqual({
       form: ["community.errors.inviteLimit"],
     });
@@ -366,11 +410,17 @@ describe("the demo seed's community data", () => {
       expect(await db.$count(skill, eq(skill.kind, "interest"))).toBeGreaterThan(0);
       const adjacency = await db.select().from(neighbourhoodAdjacency);
       expect(adjacency).toHaveLength(DEMO_ADJACENCY.length * 2);
-      for (const a of adjacency) expect(adjacency.some((b) => b.neighbourhoodId === a.adjacentId && b.adjacentId === a.neighbourhoodId)).toBe(true);
+      for (const a of adjacency)
+        expect(adjacency.some((b) => b.neighbourhoodId === a.adjacentId && b.adjacentId === a.neighbourhoodId)).toBe(true);
       const organisations = await db.select().from(organisation);
       for (const o of organisations) {
         expect(await db.$count(organisationNeighbourhood, eq(organisationNeighbourhood.organisationId, o.id))).toBeGreaterThan(0);
-        expect(await db.$count(organisationMembership, and(eq(organisationMembership.organisationId, o.id), eq(organisationMembership.role, "admin")))).toBe(1);
+        expect(
+          await db.$count(
+            organisationMembership,
+            and(eq(organisationMembership.organisationId, o.id), eq(organisationMembership.role, "admin")),
+          ),
+        ).toBe(1);
         expect(o.contactEmail ?? o.contactPhone ?? o.website).toBeTruthy();
       }
       expect(organisations.filter((o) => o.status === "pending").map((o) => o.slug)).toEqual(["bakkerij-van-dam"]);

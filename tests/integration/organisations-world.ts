@@ -57,7 +57,12 @@ export function setUpOrganisationsWorld() {
       await serveNeighbourhoods(tx, ids.otherClub, [ids.south]);
       await addMember(tx, ids.otherClub, ids.otherAdmin, "admin");
       const initiative = await createInitiative(tx, { organisationId: club.id, title: "Iedereen beweegt" });
-      await createActivity(tx, { organisationId: club.id, neighbourhoodId: ids.north, initiativeId: initiative.id, title: "Wandelvoetbal" });
+      await createActivity(tx, {
+        organisationId: club.id,
+        neighbourhoodId: ids.north,
+        initiativeId: initiative.id,
+        title: "Wandelvoetbal",
+      });
     });
   });
   afterAll(() => database.cleanup());

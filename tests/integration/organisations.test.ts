@@ -1,11 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
-import {
-  organisation,
-  organisationMembership,
-  organisationNeighbourhood,
-  user,
-} from "#db/schema";
+import { organisation, organisationMembership, organisationNeighbourhood, user } from "#db/schema";
 import { Forbidden, NotFound, Unauthenticated } from "~/domain/errors";
 import {
   approveOrganisation,
@@ -17,10 +12,7 @@ import {
   slugify,
   updateOrganisation,
 } from "~/domain/organisations/organisations.server";
-import {
-  createUser,
-  grantCoordinator,
-} from "~/demo/builders";
+import { createUser, grantCoordinator } from "~/demo/builders";
 import { fieldErrors } from "#tests/support/errors";
 import { as, clubSlug, ctxFor, database, ids, now, registration, setUpOrganisationsWorld } from "./organisations-world";
 
@@ -55,7 +47,10 @@ describe("registering an organisation", () => {
     });
     const members = await database.db.select().from(organisationMembership).where(eq(organisationMembership.organisationId, created.id));
     expect(members.map((m) => [m.userId, m.role])).toEqual([[ids.resident, "admin"]]);
-    const served = await database.db.select().from(organisationNeighbourhood).where(eq(organisationNeighbourhood.organisationId, created.id));
+    const served = await database.db
+      .select()
+      .from(organisationNeighbourhood)
+      .where(eq(organisationNeighbourhood.organisationId, created.id));
     expect(served.map((s) => s.neighbourhoodId)).toEqual([ids.north]);
   });
 
@@ -112,9 +107,15 @@ describe("pending organisations and approval", () => {
   });
 
   test("its own admin, a resident and a coordinator of another neighbourhood cannot approve", async () => {
-    await expect(approveOrganisation({ ctx: await as("clubAdmin"), input: { organisationId: pending.id } })).rejects.toBeInstanceOf(NotFound);
-    await expect(approveOrganisation({ ctx: await as("resident"), input: { organisationId: pending.id } })).rejects.toBeInstanceOf(NotFound);
-    await expect(approveOrganisation({ ctx: await as("coordSouth"), input: { organisationId: pending.id } })).rejects.toBeInstanceOf(NotFound);
+    await expect(approveOrganisation({ ctx: await as("clubAdmin"), input: { organisationId: pending.id } })).rejects.toBeInstanceOf(
+      NotFound,
+    );
+    await expect(approveOrganisation({ ctx: await as("resident"), input: { organisationId: pending.id } })).rejects.toBeInstanceOf(
+      NotFound,
+    );
+    await expect(approveOrganisation({ ctx: await as("coordSouth"), input: { organisationId: pending.id } })).rejects.toBeInstanceOf(
+      NotFound,
+    );
     const row = await database.db.query.organisation.findFirst({ where: eq(organisation.id, pending.id) });
     expect(row?.status).toBe("pending");
   });
@@ -136,7 +137,10 @@ describe("pending organisations and approval", () => {
       await grantCoordinator(tx, id, [ids.south]);
       return id;
     });
-    const org = await registerOrganisation({ ctx: await as("otherAdmin"), input: registration({ name: "Fietsclub Zuid", neighbourhoodIds: [ids.south] }) });
+    const org = await registerOrganisation({
+      ctx: await as("otherAdmin"),
+      input: registration({ name: "Fietsclub Zuid", neighbourhoodIds: [ids.south] }),
+    });
     await approveOrganisation({ ctx: await ctxFor(approver), input: { organisationId: org.id } });
     await database.write((tx) => tx.delete(user).where(eq(user.id, approver)));
     const row = await database.db.query.organisation.findFirst({ where: eq(organisation.id, org.id) });
@@ -144,8 +148,13 @@ describe("pending organisations and approval", () => {
   });
 
   test("an admin approves any pending organisation", async () => {
-    const other = await registerOrganisation({ ctx: await as("otherAdmin"), input: registration({ name: "Jeugdtheater Zuid", neighbourhoodIds: [ids.south] }) });
-    await expect(approveOrganisation({ ctx: await as("coordNorth"), input: { organisationId: other.id } })).rejects.toBeInstanceOf(NotFound);
+    const other = await registerOrganisation({
+      ctx: await as("otherAdmin"),
+      input: registration({ name: "Jeugdtheater Zuid", neighbourhoodIds: [ids.south] }),
+    });
+    await expect(approveOrganisation({ ctx: await as("coordNorth"), input: { organisationId: other.id } })).rejects.toBeInstanceOf(
+      NotFound,
+    );
     expect((await approveOrganisation({ ctx: await as("admin"), input: { organisationId: other.id } })).approved).toBe(true);
   });
 });
@@ -180,7 +189,13 @@ describe("editing an organisation", () => {
     const current = await getOrganisationForEdit({ ctx, input: { slug: clubSlug } });
     await updateOrganisation({
       ctx,
-      input: { ...current, slug: clubSlug, description: "Nieuwe tekst", contactPhone: "+31 53 000 00 00", neighbourhoodIds: [ids.north, ids.south] },
+      input: {
+        ...current,
+        slug: clubSlug,
+        description: "Nieuwe tekst",
+        contactPhone: "+31 53 000 00 00",
+        neighbourhoodIds: [ids.north, ids.south],
+      },
     });
     const page = await getOrganisationPage({ ctx, input: { slug: clubSlug } });
     expect(page.organisation).toMatchObject({ description: "Nieuwe tekst", contactPhone: "+31 53 000 00 00", slug: clubSlug });
@@ -200,7 +215,10 @@ describe("editing an organisation", () => {
 
   test("bad contact details give field messages and change nothing", async () => {
     const errors = await fieldErrors(
-      updateOrganisation({ ctx: await as("clubAdmin"), input: { ...registration({ contactEmail: "geen-adres" as string }), slug: clubSlug } }),
+      updateOrganisation({
+        ctx: await as("clubAdmin"),
+        input: { ...registration({ contactEmail: "geen-adres" as string }), slug: clubSlug },
+      }),
     );
     expect(errors.contactEmail).toEqual(["errors.email.invalid"]);
   });

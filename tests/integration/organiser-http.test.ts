@@ -44,7 +44,8 @@ beforeAll(async () => {
     ids.otherArea = (await createNeighbourhood(tx, { municipalityId: town.id, name: "Oost" })).id;
     ids.org = (await createOrganisation(tx, { name: "Sportclub De Esch" })).id;
     const otherOrg = (await createOrganisation(tx)).id;
-    const person = async (name: string, email?: string) => (await createUser(tx, { neighbourhoodId: ids.area, name, ...(email ? { email } : {}) })).id;
+    const person = async (name: string, email?: string) =>
+      (await createUser(tx, { neighbourhoodId: ids.area, name, ...(email ? { email } : {}) })).id;
     ids.member = await person("Fatima El Amrani");
     ids.otherMember = await person("Jan Muziek");
     ids.resident = await person("Piet Bewoner");
@@ -69,8 +70,16 @@ beforeAll(async () => {
     // A session that took place this morning, with a volunteer on a 90-minute shift.
     const past = await createSession(tx, { activityId: a.id, startsAt: T0 - 3 * HOUR, capacity: 5 });
     ids.pastSession = past.id;
-    const pastShift = await createShift(tx, { sessionId: past.id, startsAt: past.startsAt, endsAt: past.startsAt + 90 * 60_000, role: "Koffie" });
-    const [row] = await tx.insert(signup).values({ sessionId: past.id, shiftId: pastShift.id, userId: plain, status: "confirmed", createdAt: T0 - DAY }).returning();
+    const pastShift = await createShift(tx, {
+      sessionId: past.id,
+      startsAt: past.startsAt,
+      endsAt: past.startsAt + 90 * 60_000,
+      role: "Koffie",
+    });
+    const [row] = await tx
+      .insert(signup)
+      .values({ sessionId: past.id, shiftId: pastShift.id, userId: plain, status: "confirmed", createdAt: T0 - DAY })
+      .returning();
     ids.pastShiftSignup = row!.id;
   });
 });
@@ -88,7 +97,12 @@ async function clientFor(userId: number | null) {
   return client;
 }
 
-const pageText = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, " ");
+const pageText = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/\s+/g, " ");
 
 /** The error message rendered for a field, found by the input's aria-describedby. */
 function errorFor(html: string, name: string): string | null {
@@ -131,7 +145,12 @@ const validForm = {
   "shifts[0].startTime": "19:00",
   "shifts[0].endTime": "20:00",
 };
-const form = (over: Record<string, string> = {}) => ({ ...validForm, organisationId: String(ids.org), neighbourhoodId: String(ids.area), ...over });
+const form = (over: Record<string, string> = {}) => ({
+  ...validForm,
+  organisationId: String(ids.org),
+  neighbourhoodId: String(ids.area),
+  ...over,
+});
 
 describe("creating an activity over HTTP", () => {
   test("the form is shown to a member; a resident is told how to get access", async () => {
@@ -151,7 +170,10 @@ describe("creating an activity over HTTP", () => {
 
   test("bad input: status 400, messages next to the fields, typed values kept", async () => {
     const client = await clientFor(ids.member);
-    const response = await client.post("/activities/new", form({ title: "x".repeat(121), endTime: "18:00", capacity: "0", "shifts[0].endTime": "23:00", count: "" }));
+    const response = await client.post(
+      "/activities/new",
+      form({ title: "x".repeat(121), endTime: "18:00", capacity: "0", "shifts[0].endTime": "23:00", count: "" }),
+    );
     expect(response.status).toBe(400);
     const html = await response.text();
     expect(errorFor(html, "title")).toBe("Dit mag hoogstens 120 tekens zijn.");
@@ -162,7 +184,12 @@ describe("creating an activity over HTTP", () => {
     expect(valueOf(html, "title")).toBe("x".repeat(121));
     expect(valueOf(html, "address")).toBe("Eschweg 12");
     expect(valueOf(html, "shifts\\[0\\]\\.role")).toBe("Gastheer");
-    expect(await server.database.db.select().from(activity).where(eq(activity.title, "x".repeat(121)))).toHaveLength(0);
+    expect(
+      await server.database.db
+        .select()
+        .from(activity)
+        .where(eq(activity.title, "x".repeat(121))),
+    ).toHaveLength(0);
   });
 
   test("a recurrence without an end, a past date, and a time that does not exist", async () => {
@@ -173,16 +200,31 @@ describe("creating an activity over HTTP", () => {
     const past = await client.post("/activities/new", form({ startDate: "2026-02-01" }));
     expect(past.status).toBe(400);
     expect(errorFor(await past.text(), "startDate")).toBe("Deze datum is al voorbij. Kies een datum in de toekomst.");
-    const spring = await client.post("/activities/new", form({ weekdays: "7", startDate: "2026-03-22", startTime: "02:30", endTime: "03:30", "shifts[0].startTime": "02:30", "shifts[0].endTime": "03:00" }));
+    const spring = await client.post(
+      "/activities/new",
+      form({
+        weekdays: "7",
+        startDate: "2026-03-22",
+        startTime: "02:30",
+        endTime: "03:30",
+        "shifts[0].startTime": "02:30",
+        "shifts[0].endTime": "03:00",
+      }),
+    );
     expect(spring.status).toBe(400);
     const html = await spring.text();
-    expect(errorFor(html, "startTime")).toBe("Op zondag 29 maart 2026 bestaat 02:30 niet: die nacht gaat de klok een uur vooruit (zomertijd). Kies een andere tijd.");
+    expect(errorFor(html, "startTime")).toBe(
+      "Op zondag 29 maart 2026 bestaat 02:30 niet: die nacht gaat de klok een uur vooruit (zomertijd). Kies een andere tijd.",
+    );
     expect(valueOf(html, "startDate")).toBe("2026-03-22");
   });
 
   test("adding a task without JavaScript returns the form with one more task, not an error", async () => {
     const client = await clientFor(ids.member);
-    const response = await client.post("/activities/new", { ...form(), __intent__: JSON.stringify({ type: "insert", payload: { name: "shifts" } }) });
+    const response = await client.post("/activities/new", {
+      ...form(),
+      __intent__: JSON.stringify({ type: "insert", payload: { name: "shifts" } }),
+    });
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain('name="shifts[1].role"');
@@ -198,7 +240,11 @@ describe("creating an activity over HTTP", () => {
     const location = response.headers.get("location")!;
     expect(location).toMatch(/^\/activities\/\d+\/manage\?created=4$/);
     const id = Number(location.split("/")[2]);
-    const sessions = await server.database.db.select().from(activitySession).where(eq(activitySession.activityId, id)).orderBy(asc(activitySession.startsAt));
+    const sessions = await server.database.db
+      .select()
+      .from(activitySession)
+      .where(eq(activitySession.activityId, id))
+      .orderBy(asc(activitySession.startsAt));
     expect(sessions).toHaveLength(4);
     const page = await client.get(location);
     expect(page.status).toBe(200);
@@ -237,7 +283,10 @@ describe("the manage page and the CSV export", () => {
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toBe(`attachment; filename="aanmeldingen-${ids.activity}.csv"`);
     expect(response.headers.get("cache-control")).toBe("private, no-store");
-    const lines = (await response.text()).replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+    const lines = (await response.text())
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
     expect(lines).toEqual([
       "Activiteit,Begin bijeenkomst,Taak,Naam,E-mailadres,Status,Aanwezig,Minuten,Komst bevestigd op",
       '"Taalcafé, met koffie",2026-03-01 07:00,Koffie,Anna de Vries,anna@example.org,Aangemeld,,,',

@@ -175,14 +175,20 @@ describe("batch sending through Resend", () => {
     const enqueued = await enqueueMany(250);
     const w = worker({ maxAttempts: 1 });
     expect(await w.runOnce()).toBe(100);
-    mock.failNext({ status: 429, headers: { "retry-after": "3" }, body: { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" } });
+    mock.failNext({
+      status: 429,
+      headers: { "retry-after": "3" },
+      body: { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" },
+    });
     expect(await w.runOnce()).toBe(100);
 
     // The limited batch is back to pending, unattempted, still under its key, due after retry-after.
     const limitedKey = mock.calls[1]!.idempotencyKey!;
     const limited = (await rows()).filter((r) => r.batchKey === limitedKey);
     expect(limited).toHaveLength(100);
-    expect(limited.every((r) => r.status === "pending" && r.attempts === 0 && r.runAt === mock.calls[1]!.at + 3000 && r.sealedSecrets !== null)).toBe(true);
+    expect(
+      limited.every((r) => r.status === "pending" && r.attempts === 0 && r.runAt === mock.calls[1]!.at + 3000 && r.sealedSecrets !== null),
+    ).toBe(true);
     expect(logger.entries.filter((e) => e.msg === "email rate limited")).toHaveLength(100);
 
     await drain(w);
@@ -212,7 +218,11 @@ describe("batch sending through Resend", () => {
       asked.push(row.id);
       if (row.toAddress.startsWith("stale-")) return { send: false, reason: "session cancelled" };
       const unsubscribeUrl = `http://localhost:3000/unsubscribe/${row.id}`;
-      return { send: true, unsubscribeUrl, headers: { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } };
+      return {
+        send: true,
+        unsubscribeUrl,
+        headers: { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+      };
     };
     await drain(worker({ guard }));
 
@@ -232,7 +242,11 @@ describe("batch sending through Resend", () => {
     const all = await rows();
     const cancelled = all.filter((r) => r.toAddress.startsWith("stale-"));
     expect(cancelled).toHaveLength(3);
-    expect(cancelled.every((r) => r.status === "cancelled" && r.lastError === "session cancelled" && r.sealedSecrets === null && r.leaseOwner === null)).toBe(true);
+    expect(
+      cancelled.every(
+        (r) => r.status === "cancelled" && r.lastError === "session cancelled" && r.sealedSecrets === null && r.leaseOwner === null,
+      ),
+    ).toBe(true);
     expect(all.filter((r) => r.status === "sent")).toHaveLength(2);
     const logged = logger.entries.filter((e) => e.msg === "email cancelled");
     expect(logged).toHaveLength(3);
@@ -297,7 +311,9 @@ describe("batch sending through Resend", () => {
     let all = await rows();
     const key = all[0]!.batchKey!;
     // Attempt 1: ceiling 1000 ms, equal jitter 500 + 0.5 × 500; one delay for the whole batch.
-    expect(all.every((r) => r.status === "pending" && r.attempts === 1 && r.batchKey === key && r.runAt === mock.calls[0]!.at + 750)).toBe(true);
+    expect(all.every((r) => r.status === "pending" && r.attempts === 1 && r.batchKey === key && r.runAt === mock.calls[0]!.at + 750)).toBe(
+      true,
+    );
 
     t = mock.calls[0]!.at + 750;
     expect(await w.runOnce()).toBe(10);
@@ -334,7 +350,12 @@ describe("batch sending through Resend", () => {
       ["/emails", single],
       ["/emails", single],
     ]);
-    expect(mock.sent.filter((e) => e.batchKey).map((e) => e.idempotencyKey).sort()).toEqual([...later].sort());
+    expect(
+      mock.sent
+        .filter((e) => e.batchKey)
+        .map((e) => e.idempotencyKey)
+        .sort(),
+    ).toEqual([...later].sort());
     expect((await rows()).every((r) => r.status === "sent")).toBe(true);
   });
 
@@ -357,7 +378,12 @@ describe("batch sending through Resend", () => {
 
   it("a row whose template cannot render leaves the batch; the others go out together", async () => {
     await enqueueMany(3);
-    await database.write((tx) => tx.update(emailOutbox).set({ props: { wrong: true } }).where(eq(emailOutbox.idempotencyKey, "sign-in/batch-1")));
+    await database.write((tx) =>
+      tx
+        .update(emailOutbox)
+        .set({ props: { wrong: true } })
+        .where(eq(emailOutbox.idempotencyKey, "sign-in/batch-1")),
+    );
     await drain(worker());
     expect(mock.calls.map((c) => c.size)).toEqual([2]);
     const broken = (await rows()).find((r) => r.idempotencyKey === "sign-in/batch-1")!;
@@ -389,7 +415,15 @@ describe("batch sending through Resend", () => {
 describe("batch sending from two processes", () => {
   it("two workers here and one in a second process: every row in exactly one batch call, sent once", async () => {
     const enqueued = await enqueueMany(240);
-    const child = await startChildWorker({ url: database.url, now: t, batchSize: 30, sendInBatches: true, secrets: keys.secrets, from: FROM, transport });
+    const child = await startChildWorker({
+      url: database.url,
+      now: t,
+      batchSize: 30,
+      sendInBatches: true,
+      secrets: keys.secrets,
+      from: FROM,
+      transport,
+    });
     const workers = [worker({ sendRate: undefined, batchSize: 30 }), worker({ sendRate: undefined, batchSize: 30 })];
     const drainOne = async (w: (typeof workers)[number]) => {
       let handled = 0;
@@ -423,7 +457,14 @@ describe("batch sending into the local mailbox", () => {
     expect((await rows()).every((r) => r.status === "sent" && r.batchKey !== null)).toBe(true);
 
     const again = await mailbox.sendBatch!(
-      stored.map((m) => ({ from: m.fromAddress, to: m.toAddress, subject: m.subject, html: m.html, text: m.text, idempotencyKey: m.idempotencyKey })),
+      stored.map((m) => ({
+        from: m.fromAddress,
+        to: m.toAddress,
+        subject: m.subject,
+        html: m.html,
+        text: m.text,
+        idempotencyKey: m.idempotencyKey,
+      })),
       { idempotencyKey: "batch/again" },
     );
     expect(again.every((r) => r.ok)).toBe(true);

@@ -162,7 +162,11 @@ describe("outbox worker with the Resend transport", () => {
 
   it("on 429 puts the row back for retry-after seconds without using up an attempt, then resends with the same key", async () => {
     const { key } = await enqueueSignIn();
-    mock.failNext({ status: 429, headers: { "retry-after": "7" }, body: { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" } });
+    mock.failNext({
+      status: 429,
+      headers: { "retry-after": "7" },
+      body: { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" },
+    });
     const w = worker({ maxAttempts: 1 });
 
     expect(await w.runOnce()).toBe(1);
@@ -174,7 +178,9 @@ describe("outbox worker with the Resend transport", () => {
     expect(r.leaseOwner).toBeNull();
     expect(r.lastError).toContain("rate_limit_exceeded");
     expect(mock.sent).toHaveLength(0);
-    expect(logger.entries).toContainEqual(expect.objectContaining({ level: "warn", msg: "email rate limited", fields: expect.objectContaining({ retryAfterMs: 7000 }) }));
+    expect(logger.entries).toContainEqual(
+      expect.objectContaining({ level: "warn", msg: "email rate limited", fields: expect.objectContaining({ retryAfterMs: 7000 }) }),
+    );
 
     t = START + 6999;
     expect(await w.runOnce()).toBe(0);
@@ -452,7 +458,14 @@ describe("enqueueEmail", () => {
     t = START + 123;
     const { key } = await enqueueSignIn({ locale: "en" });
     const r = await row(key);
-    expect(r).toMatchObject({ status: "pending", attempts: 0, runAt: START + 123, createdAt: START + 123, locale: "en", template: "sign-in" });
+    expect(r).toMatchObject({
+      status: "pending",
+      attempts: 0,
+      runAt: START + 123,
+      createdAt: START + 123,
+      locale: "en",
+      template: "sign-in",
+    });
     expect(r.props).toEqual({ name: "Anna de Vries", expiresInMinutes: 10 });
     expect(keys.open(r.sealedSecrets!)).toEqual({ link: expect.stringContaining("/login/verify?token="), code: "K7M2QX" });
   });

@@ -55,7 +55,13 @@ const ctxOf = (who: keyof typeof p) => ctxAs(server.database, p[who], { now: () 
 
 async function sessionWith(values: { capacity?: number; cancelCutoffHours?: number } = {}) {
   return server.database.write(async (tx) => {
-    const a = await createActivity(tx, { organisationId, neighbourhoodId, title: "Samen koken", address: "Kerkstraat 5", cancelCutoffHours: values.cancelCutoffHours ?? 0 });
+    const a = await createActivity(tx, {
+      organisationId,
+      neighbourhoodId,
+      title: "Samen koken",
+      address: "Kerkstraat 5",
+      cancelCutoffHours: values.cancelCutoffHours ?? 0,
+    });
     return createSession(tx, { activityId: a.id, startsAt: T0 + 3 * 24 * HOUR, capacity: values.capacity ?? null });
   });
 }
@@ -158,7 +164,10 @@ describe("cancel", () => {
       .where(eq(emailOutbox.topic, `activity-session:${session.id}`));
     expect(mails.filter((m) => m.userId === p.alice).map((m) => m.status)).toEqual(["cancelled", "cancelled"]);
     expect(mails.filter((m) => m.userId === p.bob).map((m) => m.status)).toEqual(["pending", "pending"]);
-    const promoted = await server.database.db.select().from(emailOutbox).where(eq(emailOutbox.idempotencyKey, `signup-promoted/${bobSignup}`));
+    const promoted = await server.database.db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.idempotencyKey, `signup-promoted/${bobSignup}`));
     expect(promoted).toHaveLength(1);
 
     const again = await client.post(cancel!, {});
@@ -172,7 +181,13 @@ describe("cancel", () => {
     const signupId = await placeFor("carol", session.id);
     // The reminders go out within the cut-off, so they carry no cancel link; an older link still exists.
     expect((await linksFor(p.carol, `activity-session:${session.id}`)).cancel).toBeUndefined();
-    const token = reminderLinkToken(server.services.keys, { kind: "signup", id: signupId, userId: p.carol, action: "cancel", expiresAt: session.startsAt });
+    const token = reminderLinkToken(server.services.keys, {
+      kind: "signup",
+      id: signupId,
+      userId: p.carol,
+      action: "cancel",
+      expiresAt: session.startsAt,
+    });
     now = session.startsAt - 30 * HOUR;
     const response = await createBrowserlessClient(server.url).post(`/reminders/${token}`, {});
     expect(response.status).toBe(409);
@@ -191,7 +206,12 @@ describe("bad links", () => {
     const body = JSON.parse(Buffer.from(token.split(".")[0]!, "base64url").toString()) as Record<string, unknown>;
     const forged = `${Buffer.from(JSON.stringify({ ...body, i: signupId + 1 })).toString("base64url")}.${token.split(".")[1]}`;
     const client = createBrowserlessClient(server.url);
-    for (const path of [`/reminders/${forged}`, `/reminders/${token.slice(0, -2)}xx`, "/reminders/not-a-token", `/reminders/${token}.extra`]) {
+    for (const path of [
+      `/reminders/${forged}`,
+      `/reminders/${token.slice(0, -2)}xx`,
+      "/reminders/not-a-token",
+      `/reminders/${token}.extra`,
+    ]) {
       const get = await client.get(path);
       expect(get.status, path).toBe(400);
       expect(await get.text()).toContain("Deze link klopt niet");
@@ -223,16 +243,27 @@ describe("bad links", () => {
     const response = await createBrowserlessClient(server.url).post(confirm!, {});
     expect(response.status).toBe(409);
     expect(await response.text()).toContain("Deze afspraak gaat niet door");
-    expect((await server.database.db.select().from(activitySession).where(eq(activitySession.id, session.id)))[0]!.status).toBe("cancelled");
+    expect((await server.database.db.select().from(activitySession).where(eq(activitySession.id, session.id)))[0]!.status).toBe(
+      "cancelled",
+    );
   });
 });
 
 describe("helping sessions", () => {
   test("the volunteer confirms from the reminder; the coordinator sees it on the sessions page data", async () => {
     const request = await server.database.write((tx) =>
-      createHelpRequest(tx, { neighbourhoodId, requesterId: p.carer, status: "matched", matchedVolunteerId: p.volunteer, matchedAt: T0 - HOUR }),
+      createHelpRequest(tx, {
+        neighbourhoodId,
+        requesterId: p.carer,
+        status: "matched",
+        matchedVolunteerId: p.volunteer,
+        matchedAt: T0 - HOUR,
+      }),
     );
-    await scheduleHelpSessions({ ctx: await ctxOf("volunteer"), input: { requestId: request.id, date: "2026-05-08", startTime: "14:00", endTime: "16:00", repeat: "once" } });
+    await scheduleHelpSessions({
+      ctx: await ctxOf("volunteer"),
+      input: { requestId: request.id, date: "2026-05-08", startTime: "14:00", endTime: "16:00", repeat: "once" },
+    });
     const [session] = await server.database.db.select().from(helpSession).where(eq(helpSession.requestId, request.id));
     const { confirm, cancel } = await linksFor(p.volunteer, `help-session:${session!.id}`);
     expect(cancel).toBeUndefined();

@@ -90,12 +90,15 @@ async function reminders(filter: { userId?: number; topic?: string } = {}) {
   return rows;
 }
 
-const brief = (rows: Awaited<ReturnType<typeof reminders>>, z = zone) => rows.map((r) => ({ key: r.idempotencyKey, status: r.status, at: local(r.runAt, z) }));
+const brief = (rows: Awaited<ReturnType<typeof reminders>>, z = zone) =>
+  rows.map((r) => ({ key: r.idempotencyKey, status: r.status, at: local(r.runAt, z) }));
 
 describe("scheduling when a place is confirmed", () => {
   test("a confirmed sign-up gets the day before at 18:00 and 2 hours before, for the person, about the session", async () => {
     const session = await sessionAt(at("2026-03-25T19:30"));
-    const { signupId } = (await signUp({ ctx: await as("alice"), input: { sessionId: session.id, shiftId: null } })) as { signupId: number };
+    const { signupId } = (await signUp({ ctx: await as("alice"), input: { sessionId: session.id, shiftId: null } })) as {
+      signupId: number;
+    };
     const rows = await reminders({ userId: p.alice });
     expect(brief(rows)).toEqual([
       { key: `reminder/signup-${signupId}/0/day-before`, status: "pending", at: "2026-03-24 18:00 +01:00" },
@@ -105,8 +108,14 @@ describe("scheduling when a place is confirmed", () => {
     // The one-click links are sealed (wiped once sent) and name this sign-up, expiring at the start.
     const secrets = defaultTestKeys.open(rows[0]!.sealedSecrets!) as { confirmUrl: string; cancelUrl: string };
     const confirm = verifyReminderLink(defaultTestKeys, secrets.confirmUrl.split("/reminders/")[1]!, now);
-    expect(confirm).toEqual({ ok: true, payload: { kind: "signup", id: signupId, userId: p.alice, action: "confirm", expiresAt: session.startsAt } });
-    expect(verifyReminderLink(defaultTestKeys, secrets.cancelUrl.split("/reminders/")[1]!, now)).toMatchObject({ ok: true, payload: { action: "cancel" } });
+    expect(confirm).toEqual({
+      ok: true,
+      payload: { kind: "signup", id: signupId, userId: p.alice, action: "confirm", expiresAt: session.startsAt },
+    });
+    expect(verifyReminderLink(defaultTestKeys, secrets.cancelUrl.split("/reminders/")[1]!, now)).toMatchObject({
+      ok: true,
+      payload: { action: "cancel" },
+    });
     expect(JSON.stringify(rows[0]!.props)).not.toContain("/reminders/");
   });
 
@@ -148,7 +157,9 @@ describe("scheduling when a place is confirmed", () => {
 
   test("a shift's reminders follow the shift's start, not the session's", async () => {
     const session = await sessionAt(at("2026-03-25T19:30"));
-    const s = await database.write((tx) => createShift(tx, { sessionId: session.id, role: "Bar", needed: 2, startsAt: at("2026-03-25T18:00"), endsAt: at("2026-03-25T22:00") }));
+    const s = await database.write((tx) =>
+      createShift(tx, { sessionId: session.id, role: "Bar", needed: 2, startsAt: at("2026-03-25T18:00"), endsAt: at("2026-03-25T22:00") }),
+    );
     await signUp({ ctx: await as("carol"), input: { sessionId: session.id, shiftId: s.id } });
     expect(brief(await reminders({ userId: p.carol })).map((r) => r.at)).toEqual(["2026-03-24 18:00 +01:00", "2026-03-25 16:00 +01:00"]);
   });
@@ -159,7 +170,15 @@ describe("scheduling when a place is confirmed", () => {
       const [sr] = await tx.insert(activitySeries).values({ activityId: a.id, rule: {}, createdAt: now }).returning();
       const list = [];
       for (const [i, start] of [at("2026-03-26T19:00"), at("2026-04-02T19:00")].entries()) {
-        list.push(await createSession(tx, { activityId: a.id, seriesId: sr!.id, startsAt: start, capacity: i === 0 ? 1 : null, occurrenceDate: `d${i}` }));
+        list.push(
+          await createSession(tx, {
+            activityId: a.id,
+            seriesId: sr!.id,
+            startsAt: start,
+            capacity: i === 0 ? 1 : null,
+            occurrenceDate: `d${i}`,
+          }),
+        );
       }
       return [sr!, list] as const;
     });
@@ -176,7 +195,9 @@ describe("scheduling when a place is confirmed", () => {
 describe("moving and cancelling sessions", () => {
   test("a session moved across the spring DST change gets fresh reminders at the new local times; the old ones are cancelled", async () => {
     const session = await sessionAt(at("2026-03-26T19:00"));
-    const { signupId } = (await signUp({ ctx: await as("alice"), input: { sessionId: session.id, shiftId: null } })) as { signupId: number };
+    const { signupId } = (await signUp({ ctx: await as("alice"), input: { sessionId: session.id, shiftId: null } })) as {
+      signupId: number;
+    };
     await signUp({ ctx: await as("newYorker"), input: { sessionId: session.id, shiftId: null } });
     await moveSession({ ctx: await as("organiser"), input: { sessionId: session.id, date: "2026-03-30", startTime: "19:00" } });
     expect(brief(await reminders({ userId: p.alice }))).toEqual([
@@ -248,7 +269,9 @@ describe("settings change (rescheduleRemindersForUser)", () => {
 
   test("new times move pending reminders in place; switching one off cancels it; switching it on again revives it", async () => {
     const session = await sessionAt(at("2026-03-31T19:30"));
-    const { signupId } = (await signUp({ ctx: await as("alice"), input: { sessionId: session.id, shiftId: null } })) as { signupId: number };
+    const { signupId } = (await signUp({ ctx: await as("alice"), input: { sessionId: session.id, shiftId: null } })) as {
+      signupId: number;
+    };
     const topic = `activity-session:${session.id}`;
     await setSettings(p.alice, { dayBeforeAt: "09:00", hoursBefore: null });
     expect(brief(await reminders({ userId: p.alice, topic }))).toEqual([
@@ -283,13 +306,24 @@ describe("settings change (rescheduleRemindersForUser)", () => {
 
   test("new settings also apply to future helping sessions", async () => {
     const request = await database.write((tx) =>
-      createHelpRequest(tx, { neighbourhoodId, requesterId: p.carer, status: "matched", matchedVolunteerId: p.volunteer, matchedAt: now - DAY }),
+      createHelpRequest(tx, {
+        neighbourhoodId,
+        requesterId: p.carer,
+        status: "matched",
+        matchedVolunteerId: p.volunteer,
+        matchedAt: now - DAY,
+      }),
     );
-    await scheduleHelpSessions({ ctx: await as("volunteer"), input: { requestId: request.id, date: "2026-04-01", startTime: "14:00", endTime: "16:00", repeat: "once" } });
+    await scheduleHelpSessions({
+      ctx: await as("volunteer"),
+      input: { requestId: request.id, date: "2026-04-01", startTime: "14:00", endTime: "16:00", repeat: "once" },
+    });
     const [session] = await database.db.select().from(helpSession).where(eq(helpSession.requestId, request.id));
     const topic = `help-session:${session!.id}`;
     await setSettings(p.volunteer, { dayBeforeAt: "08:00", hoursBefore: null });
-    expect(brief((await reminders({ userId: p.volunteer, topic })).filter((r) => r.status === "pending")).map((r) => r.at)).toEqual(["2026-03-31 08:00 +02:00"]);
+    expect(brief((await reminders({ userId: p.volunteer, topic })).filter((r) => r.status === "pending")).map((r) => r.at)).toEqual([
+      "2026-03-31 08:00 +02:00",
+    ]);
     // The requester's reminders follow the requester's settings (the defaults).
     expect((await reminders({ userId: p.carer, topic })).filter((r) => r.status === "pending")).toHaveLength(2);
   });
@@ -298,13 +332,22 @@ describe("settings change (rescheduleRemindersForUser)", () => {
 describe("helping sessions", () => {
   async function matched() {
     return database.write((tx) =>
-      createHelpRequest(tx, { neighbourhoodId, requesterId: p.carer, status: "matched", matchedVolunteerId: p.volunteer, matchedAt: now - DAY }),
+      createHelpRequest(tx, {
+        neighbourhoodId,
+        requesterId: p.carer,
+        status: "matched",
+        matchedVolunteerId: p.volunteer,
+        matchedAt: now - DAY,
+      }),
     );
   }
 
   test("a planned session reminds the volunteer (with Confirm) and the requester (without), with no care details", async () => {
     const request = await matched();
-    await scheduleHelpSessions({ ctx: await as("volunteer"), input: { requestId: request.id, date: "2026-03-28", startTime: "14:00", endTime: "16:00", repeat: "once" } });
+    await scheduleHelpSessions({
+      ctx: await as("volunteer"),
+      input: { requestId: request.id, date: "2026-03-28", startTime: "14:00", endTime: "16:00", repeat: "once" },
+    });
     const [session] = await database.db.select().from(helpSession).where(eq(helpSession.requestId, request.id));
     const vol = await reminders({ userId: p.volunteer });
     expect(brief(vol)).toEqual([
@@ -325,23 +368,54 @@ describe("helping sessions", () => {
     const request = await matched();
     await scheduleHelpSessions({
       ctx: await as("volunteer"),
-      input: { requestId: request.id, date: "2026-03-24", startTime: "14:00", endTime: "16:00", repeat: "weekly", interval: 1, weekdays: [2], count: 2 },
+      input: {
+        requestId: request.id,
+        date: "2026-03-24",
+        startTime: "14:00",
+        endTime: "16:00",
+        repeat: "weekly",
+        interval: 1,
+        weekdays: [2],
+        count: 2,
+      },
     });
-    const [first, second] = await database.db.select().from(helpSession).where(eq(helpSession.requestId, request.id)).orderBy(asc(helpSession.startsAt));
+    const [first, second] = await database.db
+      .select()
+      .from(helpSession)
+      .where(eq(helpSession.requestId, request.id))
+      .orderBy(asc(helpSession.startsAt));
     await cancelHelpSession({ ctx: await as("carer"), input: { requestId: request.id, sessionId: first!.id, reason: "Ziek" } });
-    expect((await reminders({ topic: `help-session:${first!.id}` })).map((r) => r.status)).toEqual(["cancelled", "cancelled", "cancelled", "cancelled"]);
+    expect((await reminders({ topic: `help-session:${first!.id}` })).map((r) => r.status)).toEqual([
+      "cancelled",
+      "cancelled",
+      "cancelled",
+      "cancelled",
+    ]);
     expect((await reminders({ topic: `help-session:${second!.id}` })).every((r) => r.status === "pending")).toBe(true);
     await endHelpMatch({ ctx: await as("volunteer"), input: { requestId: request.id, reason: "Klaar" } });
-    expect((await reminders({ topic: `help-session:${second!.id}` })).map((r) => r.status)).toEqual(["cancelled", "cancelled", "cancelled", "cancelled"]);
+    expect((await reminders({ topic: `help-session:${second!.id}` })).map((r) => r.status)).toEqual([
+      "cancelled",
+      "cancelled",
+      "cancelled",
+      "cancelled",
+    ]);
   });
 
   test("the requester withdrawing a matched request cancels its pending reminders in the same transaction", async () => {
     const request = await matched();
-    await scheduleHelpSessions({ ctx: await as("volunteer"), input: { requestId: request.id, date: "2026-03-28", startTime: "14:00", endTime: "16:00", repeat: "once" } });
+    await scheduleHelpSessions({
+      ctx: await as("volunteer"),
+      input: { requestId: request.id, date: "2026-03-28", startTime: "14:00", endTime: "16:00", repeat: "once" },
+    });
     const [session] = await database.db.select().from(helpSession).where(eq(helpSession.requestId, request.id));
     expect((await reminders({ topic: `help-session:${session!.id}` })).every((r) => r.status === "pending")).toBe(true);
     await withdrawHelpRequest({ ctx: await as("carer"), input: { id: request.id } });
-    expect((await reminders({ topic: `help-session:${session!.id}` })).map((r) => r.status)).toEqual(["cancelled", "cancelled", "cancelled", "cancelled"]);
+    expect((await reminders({ topic: `help-session:${session!.id}` })).map((r) => r.status)).toEqual([
+      "cancelled",
+      "cancelled",
+      "cancelled",
+      "cancelled",
+    ]);
   });
 });
 
@@ -350,7 +424,9 @@ describe("stale-reminder guard at send time", () => {
 
   async function scheduled() {
     const session = await sessionAt(at("2026-03-26T19:00"));
-    const { signupId } = (await signUp({ ctx: await as("alice"), input: { sessionId: session.id, shiftId: null } })) as { signupId: number };
+    const { signupId } = (await signUp({ ctx: await as("alice"), input: { sessionId: session.id, shiftId: null } })) as {
+      signupId: number;
+    };
     const [row] = await reminders({ userId: p.alice });
     return { session, signupId, row: row! };
   }
@@ -370,7 +446,9 @@ describe("stale-reminder guard at send time", () => {
     const { session, row } = await scheduled();
     await database.write((tx) => tx.update(activitySession).set({ sequence: 1 }).where(eq(activitySession.id, session.id)));
     expect(await guardEmail(deps(), row)).toMatchObject({ send: false, reason: expect.stringContaining("session changed") });
-    await database.write((tx) => tx.update(activitySession).set({ sequence: 0, status: "cancelled" }).where(eq(activitySession.id, session.id)));
+    await database.write((tx) =>
+      tx.update(activitySession).set({ sequence: 0, status: "cancelled" }).where(eq(activitySession.id, session.id)),
+    );
     expect(await guardEmail(deps(), row)).toMatchObject({ send: false, reason: "stale reminder: session cancelled" });
     await database.write((tx) => tx.update(activitySession).set({ status: "scheduled" }).where(eq(activitySession.id, session.id)));
     now = session.startsAt;
@@ -406,9 +484,18 @@ describe("stale-reminder guard at send time", () => {
 
   test("a helping session whose match ended stops it; other templates pass untouched", async () => {
     const request = await database.write((tx) =>
-      createHelpRequest(tx, { neighbourhoodId, requesterId: p.carer, status: "matched", matchedVolunteerId: p.volunteer, matchedAt: now - DAY }),
+      createHelpRequest(tx, {
+        neighbourhoodId,
+        requesterId: p.carer,
+        status: "matched",
+        matchedVolunteerId: p.volunteer,
+        matchedAt: now - DAY,
+      }),
     );
-    await scheduleHelpSessions({ ctx: await as("volunteer"), input: { requestId: request.id, date: "2026-03-28", startTime: "14:00", endTime: "16:00", repeat: "once" } });
+    await scheduleHelpSessions({
+      ctx: await as("volunteer"),
+      input: { requestId: request.id, date: "2026-03-28", startTime: "14:00", endTime: "16:00", repeat: "once" },
+    });
     const [row] = await reminders({ userId: p.volunteer });
     expect(await reminderGuard(deps(), row!)).toEqual({ send: true, headers: {} });
     await database.write((tx) => tx.update(helpRequest).set({ status: "withdrawn" }).where(eq(helpRequest.id, request.id)));

@@ -30,23 +30,39 @@ function signed(event: Record<string, unknown>, options: { id?: string; secret?:
   const body = JSON.stringify(event);
   const timestamp = new Date();
   const signature = new Webhook(options.secret ?? SECRET).sign(id, timestamp, body);
-  return { id, body, headers: { "svix-id": id, "svix-timestamp": String(Math.floor(timestamp.getTime() / 1000)), "svix-signature": signature } };
+  return {
+    id,
+    body,
+    headers: { "svix-id": id, "svix-timestamp": String(Math.floor(timestamp.getTime() / 1000)), "svix-signature": signature },
+  };
 }
 
 function post(url: string, message: { body: string; headers: Record<string, string> }) {
   // As the provider sends it: no cookies, no Origin, JSON body.
-  return fetch(`${url}/webhooks/resend`, { method: "POST", body: message.body, headers: { "content-type": "application/json", ...message.headers } });
+  return fetch(`${url}/webhooks/resend`, {
+    method: "POST",
+    body: message.body,
+    headers: { "content-type": "application/json", ...message.headers },
+  });
 }
 
 const event = (type: string, to: string[], extra: Record<string, unknown> = {}) => ({
   type,
   created_at: "2026-11-28T10:00:00.000Z",
-  data: { email_id: `re_${++seq}`, from: "Noaber <noreply@noaber.test>", to, subject: "Herinnering: Wandelclub", created_at: "2026-11-28T09:59:00.000Z", ...extra },
+  data: {
+    email_id: `re_${++seq}`,
+    from: "Noaber <noreply@noaber.test>",
+    to,
+    subject: "Herinnering: Wandelclub",
+    created_at: "2026-11-28T09:59:00.000Z",
+    ...extra,
+  },
 });
 
 const stored = (id: string) => server.database.db.select().from(webhookEvent).where(eq(webhookEvent.id, id));
 const suppression = (address: string) => server.database.db.select().from(emailSuppression).where(eq(emailSuppression.address, address));
-const emailOf = async (userId: number) => (await server.database.db.select({ email: user.email }).from(user).where(eq(user.id, userId)))[0]!.email;
+const emailOf = async (userId: number) =>
+  (await server.database.db.select({ email: user.email }).from(user).where(eq(user.id, userId)))[0]!.email;
 
 async function coordinatorClient() {
   const client = createBrowserlessClient(server.url);
@@ -91,15 +107,23 @@ describe("POST /webhooks/resend", () => {
   });
 
   test("a hard bounce and a complaint suppress the address (lower-cased); a transient bounce does not", async () => {
-    const bounce = signed(event("email.bounced", ["Bounced.Person@Example.org"], { bounce: { type: "Permanent", subType: "General", message: "no such user" } }));
+    const bounce = signed(
+      event("email.bounced", ["Bounced.Person@Example.org"], {
+        bounce: { type: "Permanent", subType: "General", message: "no such user" },
+      }),
+    );
     expect((await post(server.url, bounce)).status).toBe(200);
-    expect(await suppression("bounced.person@example.org")).toEqual([{ address: "bounced.person@example.org", reason: "bounce", eventId: bounce.id, createdAt: NOW }]);
+    expect(await suppression("bounced.person@example.org")).toEqual([
+      { address: "bounced.person@example.org", reason: "bounce", eventId: bounce.id, createdAt: NOW },
+    ]);
 
     const complaint = signed(event("email.complained", ["Angry <angry@example.org>"]));
     expect((await post(server.url, complaint)).status).toBe(200);
     expect(await suppression("angry@example.org")).toMatchObject([{ reason: "complaint", eventId: complaint.id }]);
 
-    const transient = signed(event("email.bounced", ["full.mailbox@example.org"], { bounce: { type: "Transient", subType: "MailboxFull" } }));
+    const transient = signed(
+      event("email.bounced", ["full.mailbox@example.org"], { bounce: { type: "Transient", subType: "MailboxFull" } }),
+    );
     expect((await post(server.url, transient)).status).toBe(200);
     expect(await stored(transient.id)).toHaveLength(1);
     expect(await suppression("full.mailbox@example.org")).toEqual([]);

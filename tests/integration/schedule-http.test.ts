@@ -34,7 +34,15 @@ beforeAll(async () => {
     ids.activity = (await createActivity(tx, { organisationId: org.id, neighbourhoodId: area.id, title: "Wandelclub" })).id;
     const session = await createSession(tx, { activityId: ids.activity, startsAt: now + 2 * DAY });
     await createSignupRecord(tx, { sessionId: session.id, userId: ids.anna, status: "waitlisted" });
-    ids.request = (await createHelpRequest(tx, { neighbourhoodId: area.id, requesterId: carer.id, status: "matched", matchedVolunteerId: ids.anna, matchedAt: now - 10 * DAY })).id;
+    ids.request = (
+      await createHelpRequest(tx, {
+        neighbourhoodId: area.id,
+        requesterId: carer.id,
+        status: "matched",
+        matchedVolunteerId: ids.anna,
+        matchedAt: now - 10 * DAY,
+      })
+    ).id;
     await createHelpSession(tx, { requestId: ids.request, startsAt: now - 3 * DAY });
   });
 });
@@ -81,7 +89,13 @@ describe("/me/schedule", () => {
 
   test("bad period values give 400 with a message and the default period, never a 500", async () => {
     const client = await clientFor("anna");
-    for (const query of ["?from=morgen", "?from=2026-02-30", "?from=2026-12-01&to=2026-11-01", "?from=2026-01-01&to=2027-12-31", "?to=%00"]) {
+    for (const query of [
+      "?from=morgen",
+      "?from=2026-02-30",
+      "?from=2026-12-01&to=2026-11-01",
+      "?from=2026-01-01&to=2027-12-31",
+      "?to=%00",
+    ]) {
       const response = await client.get(`/me/schedule${query}`);
       expect(response.status, query).toBe(400);
       const page = await response.text();

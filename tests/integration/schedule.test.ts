@@ -51,18 +51,30 @@ beforeAll(async () => {
     activityId = act.id;
     // A Tuesday-19:00 series across the DST change: 20 Oct (CEST) and 27 Oct (CET).
     for (const date of ["2026-10-20", "2026-10-27"]) {
-      s[date] = (await createSession(tx, { activityId: act.id, startsAt: ams(date, "19:00"), endsAt: ams(date, "21:00"), occurrenceDate: date })).id;
+      s[date] = (
+        await createSession(tx, { activityId: act.id, startsAt: ams(date, "19:00"), endsAt: ams(date, "21:00"), occurrenceDate: date })
+      ).id;
     }
     await createSignupRecord(tx, { sessionId: s["2026-10-20"]!, userId: p.anna });
     await createSignupRecord(tx, { sessionId: s["2026-10-27"]!, userId: p.anna });
     // Kenji (Tokyo) takes a shift at the 27 October session.
-    const shift = await createShift(tx, { sessionId: s["2026-10-27"]!, role: "Koffie", startsAt: ams("2026-10-27", "18:30"), endsAt: ams("2026-10-27", "21:00") });
+    const shift = await createShift(tx, {
+      sessionId: s["2026-10-27"]!,
+      role: "Koffie",
+      startsAt: ams("2026-10-27", "18:30"),
+      endsAt: ams("2026-10-27", "21:00"),
+    });
     await createSignupRecord(tx, { sessionId: s["2026-10-27"]!, shiftId: shift.id, userId: p.kenji });
 
     // Waitlisted, cancelled, a cancelled session, and a place cancelled and taken again.
     const waitSession = await createSession(tx, { activityId: act.id, startsAt: ams("2026-10-22", "10:00"), occurrenceDate: "2026-10-22" });
     s.wait = (await createSignupRecord(tx, { sessionId: waitSession.id, userId: p.anna, status: "waitlisted" })).id;
-    const gone = await createSession(tx, { activityId: act.id, startsAt: ams("2026-10-23", "10:00"), occurrenceDate: "2026-10-23", status: "cancelled" });
+    const gone = await createSession(tx, {
+      activityId: act.id,
+      startsAt: ams("2026-10-23", "10:00"),
+      occurrenceDate: "2026-10-23",
+      status: "cancelled",
+    });
     s.goneSession = (await createSignupRecord(tx, { sessionId: gone.id, userId: p.anna })).id;
     const again = await createSession(tx, { activityId: act.id, startsAt: ams("2026-10-24", "10:00"), occurrenceDate: "2026-10-24" });
     s.againOld = (await createSignupRecord(tx, { sessionId: again.id, userId: p.anna, status: "cancelled" })).id;
@@ -71,9 +83,19 @@ beforeAll(async () => {
     s.dropped = (await createSignupRecord(tx, { sessionId: dropped.id, userId: p.anna, status: "cancelled" })).id;
 
     // Helping: Carla asked, Anna helps. One session clashes with Anna's choir on 20 October.
-    requestId = (await createHelpRequest(tx, { neighbourhoodId: area.id, requesterId: p.carer, status: "matched", matchedVolunteerId: p.anna, matchedAt: NOW - 40 * DAY })).id;
+    requestId = (
+      await createHelpRequest(tx, {
+        neighbourhoodId: area.id,
+        requesterId: p.carer,
+        status: "matched",
+        matchedVolunteerId: p.anna,
+        matchedAt: NOW - 40 * DAY,
+      })
+    ).id;
     s.helpClash = (await createHelpSession(tx, { requestId, startsAt: ams("2026-10-20", "20:00"), endsAt: ams("2026-10-20", "22:00") })).id;
-    s.helpCancelled = (await createHelpSession(tx, { requestId, startsAt: ams("2026-10-21", "14:00"), status: "cancelled", cancelReason: "ziek" })).id;
+    s.helpCancelled = (
+      await createHelpSession(tx, { requestId, startsAt: ams("2026-10-21", "14:00"), status: "cancelled", cancelReason: "ziek" })
+    ).id;
     // The waitlisted place overlaps a helping session: a waitlisted place does not clash.
     s.helpBesideWait = (await createHelpSession(tx, { requestId, startsAt: ams("2026-10-22", "11:00") })).id;
     // Past: confirmed and not yet confirmed helping sessions; one too long ago.
@@ -81,9 +103,15 @@ beforeAll(async () => {
     s.helpOpen = (await createHelpSession(tx, { requestId, startsAt: NOW - 3 * DAY })).id;
     s.helpOld = (await createHelpSession(tx, { requestId, startsAt: NOW - 40 * DAY })).id;
     // Past activity places: present, absent, no attendance yet.
-    for (const [key, days, attendance] of [["present", 10, "present"], ["absent", 11, "absent"], ["open", 12, null]] as const) {
+    for (const [key, days, attendance] of [
+      ["present", 10, "present"],
+      ["absent", 11, "absent"],
+      ["open", 12, null],
+    ] as const) {
       const past = await createSession(tx, { activityId: act.id, startsAt: NOW - days * DAY });
-      s[key] = (await createSignupRecord(tx, { sessionId: past.id, userId: p.anna, attendance, minutes: attendance === "present" ? 120 : null })).id;
+      s[key] = (
+        await createSignupRecord(tx, { sessionId: past.id, userId: p.anna, attendance, minutes: attendance === "present" ? 120 : null })
+      ).id;
     }
     // Far ahead: day 60 from now, outside the default 8 weeks.
     const far = await createSession(tx, { activityId: act.id, startsAt: ams("2026-12-18", "10:00"), occurrenceDate: "2026-12-18" });
@@ -101,7 +129,9 @@ describe("getMySchedule", () => {
   test("a Tuesday-19:00 series stays 19:00 local across the DST change, grouped by local date", async () => {
     const schedule = await scheduleOf(p.anna);
     expect(schedule.zone).toBe("Europe/Amsterdam");
-    const choir = flat(schedule.days).filter((i) => i.kind === "participant" && i.activityTitle === "Koor" && i.localDate.match(/2026-10-2[07]/));
+    const choir = flat(schedule.days).filter(
+      (i) => i.kind === "participant" && i.activityTitle === "Koor" && i.localDate.match(/2026-10-2[07]/),
+    );
     expect(choir.map((i) => i.localDate)).toEqual(["2026-10-20", "2026-10-27"]);
     for (const item of choir) {
       expect(formatTimeRange(item.startsAt, item.endsAt, schedule.zone, "nl")).toContain("19:00 – 21:00");
@@ -136,7 +166,10 @@ describe("getMySchedule", () => {
 
   test("overlapping active items are marked as clashes; waitlisted and cancelled ones are not", async () => {
     const schedule = await scheduleOf(p.anna);
-    const clashing = flat(schedule.days).filter((i) => i.clash).map((i) => i.key).sort();
+    const clashing = flat(schedule.days)
+      .filter((i) => i.clash)
+      .map((i) => i.key)
+      .sort();
     const choir20 = flat(schedule.days).find((i) => i.localDate === "2026-10-20" && i.kind === "participant")!;
     expect(clashing).toEqual([`help-${s.helpClash}`, choir20.key].sort());
     expect(byKey(schedule.days, `help-${s.helpBesideWait}`)?.clash).toBe(false);
@@ -145,7 +178,13 @@ describe("getMySchedule", () => {
 
   test("helping sessions appear on both sides with a link to the sessions page", async () => {
     const helper = byKey((await scheduleOf(p.anna)).days, `help-${s.helpClash}`);
-    expect(helper).toMatchObject({ kind: "help-volunteer", helpKind: "respite", otherName: "Carla", href: `/requests/${requestId}/sessions`, status: "scheduled" });
+    expect(helper).toMatchObject({
+      kind: "help-volunteer",
+      helpKind: "respite",
+      otherName: "Carla",
+      href: `/requests/${requestId}/sessions`,
+      status: "scheduled",
+    });
     const asker = byKey((await scheduleOf(p.carer)).days, `help-${s.helpClash}`);
     expect(asker).toMatchObject({ kind: "help-requester", otherName: "Anna", href: `/requests/${requestId}/sessions` });
   });
@@ -182,7 +221,13 @@ describe("getMySchedule", () => {
   });
 
   test("bad period values give a problem and the default period, never an error", async () => {
-    for (const input of [{ from: "gisteren" }, { from: "2026-02-30" }, { from: "2026-11-10", to: "2026-11-01" }, { from: "2026-01-01", to: "2026-12-31" }, { to: "2026-13-01" }]) {
+    for (const input of [
+      { from: "gisteren" },
+      { from: "2026-02-30" },
+      { from: "2026-11-10", to: "2026-11-01" },
+      { from: "2026-01-01", to: "2026-12-31" },
+      { to: "2026-13-01" },
+    ]) {
       const schedule = await scheduleOf(p.anna, input);
       expect(schedule.problem).toBe("schedule.errors.period");
       expect(schedule.period).toEqual({ from: "2026-10-19", to: "2026-12-13" });

@@ -3,7 +3,17 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { careRecipient, consent, emailOutbox, helpFeedback, helpInvite, helpRequest, helpRequestEvent, helpSession, user } from "#db/schema";
+import {
+  careRecipient,
+  consent,
+  emailOutbox,
+  helpFeedback,
+  helpInvite,
+  helpRequest,
+  helpRequestEvent,
+  helpSession,
+  user,
+} from "#db/schema";
 import { createDatabase, migrateDatabase, type Database } from "#db/client";
 import { helpRequestStatuses } from "~/domain/vocabulary";
 import { DEMO_ACCOUNTS, seedDatabase } from "~/demo/seed";
@@ -45,7 +55,12 @@ describe.each([
     expect(requests.every((r) => coordinator!.coordinatorOf.includes(r.neighbourhoodId))).toBe(true);
     expect(requests.filter((r) => r.requesterId === null)).toEqual([]);
     const maria = await idOf(DEMO_ACCOUNTS.carer);
-    expect(requests.filter((r) => r.requesterId === maria).map((r) => r.status).sort()).toEqual(["asked", "matched", "submitted"]);
+    expect(
+      requests
+        .filter((r) => r.requesterId === maria)
+        .map((r) => r.status)
+        .sort(),
+    ).toEqual(["asked", "matched", "submitted"]);
     expect(await database.db.$count(careRecipient)).toBeGreaterThanOrEqual(3);
     // Care details only with a care-details consent.
     for (const r of requests.filter((x) => x.privateText !== "")) {
@@ -57,7 +72,11 @@ describe.each([
   test("every request's history starts at submitted and chains to its current state", async () => {
     const requests = await database.db.select().from(helpRequest);
     for (const r of requests) {
-      const events = await database.db.select().from(helpRequestEvent).where(eq(helpRequestEvent.requestId, r.id)).orderBy(asc(helpRequestEvent.at), asc(helpRequestEvent.id));
+      const events = await database.db
+        .select()
+        .from(helpRequestEvent)
+        .where(eq(helpRequestEvent.requestId, r.id))
+        .orderBy(asc(helpRequestEvent.at), asc(helpRequestEvent.id));
       expect(events[0]).toMatchObject({ fromStatus: null, toStatus: "submitted" });
       for (let i = 1; i < events.length; i++) expect(events[i]!.fromStatus).toBe(events[i - 1]!.toStatus);
       expect(events.at(-1)!.toStatus).toBe(r.status);
@@ -108,7 +127,14 @@ describe.each([
     const ranking = await rankVolunteersForRequest({ ctx, input: { requestId: urgent!.id } });
     expect(ranking.ranked.length).toBeGreaterThanOrEqual(3);
     for (const volunteer of ranking.ranked) {
-      expect(volunteer.reasons.map((r) => r.factor).sort()).toEqual(["availability", "continuity", "distance", "kindSkills", "language", "workload"]);
+      expect(volunteer.reasons.map((r) => r.factor).sort()).toEqual([
+        "availability",
+        "continuity",
+        "distance",
+        "kindSkills",
+        "language",
+        "workload",
+      ]);
       expect(volunteer.score).toBeGreaterThan(0);
     }
     // Best first; the best ones fit the kind of help and are free for the wanted time.

@@ -36,7 +36,10 @@ describe("demo signals and history", () => {
     expect(report.empty).toBe(false);
     for (const indicator of report.indicators) {
       const shown = [indicator.total, ...indicator.columnTotals, ...indicator.rows.map((r) => r.total)];
-      expect(shown.some((f) => f !== null && f !== 0), indicator.key).toBe(true);
+      expect(
+        shown.some((f) => f !== null && f !== 0),
+        indicator.key,
+      ).toBe(true);
     }
     expect(report.skills.length).toBeGreaterThan(0);
     expect(new Set(signals.map((s) => s.status))).toEqual(new Set(["draft", "raised", "responded", "resolved"]));

@@ -46,18 +46,31 @@ async function weeklySeries(options: { upcoming: number; capacity?: number | nul
     const sessions = [];
     for (let week = -1; week < options.upcoming; week++) {
       const startsAt = t + 2 * HOUR + week * WEEK;
-      const s = await createSession(tx, { activityId: a.id, seriesId: series!.id, startsAt, capacity: options.capacity ?? null, occurrenceDate: `week-${week}` });
+      const s = await createSession(tx, {
+        activityId: a.id,
+        seriesId: series!.id,
+        startsAt,
+        capacity: options.capacity ?? null,
+        occurrenceDate: `week-${week}`,
+      });
       const shiftRow =
         week === options.skipRoleInWeek
           ? await createShift(tx, { sessionId: s.id, startsAt, endsAt: startsAt + HOUR, role: "Kassa" })
-          : await createShift(tx, { sessionId: s.id, startsAt, endsAt: startsAt + HOUR, role: "Gastheer", requiresVog: options.requiresVog ?? false });
+          : await createShift(tx, {
+              sessionId: s.id,
+              startsAt,
+              endsAt: startsAt + HOUR,
+              role: "Gastheer",
+              requiresVog: options.requiresVog ?? false,
+            });
       sessions.push({ ...s, shiftId: shiftRow.id });
     }
     return { activityId: a.id, seriesId: series!.id, past: sessions[0]!, sessions: sessions.slice(1) };
   });
 }
 
-const person = (values: Partial<Parameters<typeof createUser>[1]> = {}) => database.write(async (tx) => (await createUser(tx, { neighbourhoodId, ...values })).id);
+const person = (values: Partial<Parameters<typeof createUser>[1]> = {}) =>
+  database.write(async (tx) => (await createUser(tx, { neighbourhoodId, ...values })).id);
 
 describe("signing up for a whole series", () => {
   test("as participant: every future session, confirmed while there is room and waitlisted after; one summary mail", async () => {
@@ -72,7 +85,11 @@ describe("signing up for a whole series", () => {
     const mails = await database.db.select().from(emailOutbox).where(eq(emailOutbox.template, "signup-series"));
     expect(mails.filter((m) => (m.props as { dates: unknown[] }).dates.length === 4)).toHaveLength(1);
     // Doing it again takes nothing twice.
-    expect(await signUpForSeries({ ctx: await ctxFor(me), input: { seriesId: s.seriesId, shiftRole: null } })).toMatchObject({ confirmed: 0, waitlisted: 0, already: 4 });
+    expect(await signUpForSeries({ ctx: await ctxFor(me), input: { seriesId: s.seriesId, shiftRole: null } })).toMatchObject({
+      confirmed: 0,
+      waitlisted: 0,
+      already: 4,
+    });
   });
 
   test("for a shift role: sessions without that role are skipped; cancelled sessions are left out", async () => {
@@ -111,8 +128,16 @@ describe("signing up for a whole series", () => {
     const warned = await signUpForSeries({ ctx: await ctxFor(me), input: { seriesId: s.seriesId, shiftRole: "Gastheer" } });
     expect(warned.outcome).toBe("clash");
     expect(warned.outcome === "clash" && warned.clashes.map((c) => c.sessionStartsAt)).toEqual([s.sessions[0]!.startsAt]);
-    expect(await database.db.select().from(signup).where(and(eq(signup.userId, me), eq(signup.sessionId, s.sessions[1]!.id)))).toEqual([]);
-    const accepted = await signUpForSeries({ ctx: await ctxFor(me), input: { seriesId: s.seriesId, shiftRole: "Gastheer", acceptClash: true } });
+    expect(
+      await database.db
+        .select()
+        .from(signup)
+        .where(and(eq(signup.userId, me), eq(signup.sessionId, s.sessions[1]!.id))),
+    ).toEqual([]);
+    const accepted = await signUpForSeries({
+      ctx: await ctxFor(me),
+      input: { seriesId: s.seriesId, shiftRole: "Gastheer", acceptClash: true },
+    });
     expect(accepted).toMatchObject({ outcome: "done", confirmed: 3 });
   });
 
@@ -120,19 +145,27 @@ describe("signing up for a whole series", () => {
     const me = await person();
     const cancelled = await weeklySeries({ upcoming: 2 });
     await database.write((tx) => tx.update(activitySeries).set({ cancelledAt: t }).where(eq(activitySeries.id, cancelled.seriesId)));
-    await expect(signUpForSeries({ ctx: await ctxFor(me), input: { seriesId: cancelled.seriesId, shiftRole: null } })).rejects.toBeInstanceOf(Validation);
+    await expect(
+      signUpForSeries({ ctx: await ctxFor(me), input: { seriesId: cancelled.seriesId, shiftRole: null } }),
+    ).rejects.toBeInstanceOf(Validation);
     const over = await weeklySeries({ upcoming: 0 });
     const error = await signUpForSeries({ ctx: await ctxFor(me), input: { seriesId: over.seriesId, shiftRole: null } }).catch((e) => e);
     expect(error.fieldErrors.form).toEqual(["activityPages.errors.seriesOver"]);
-    await expect(signUpForSeries({ ctx: await ctxFor(me), input: { seriesId: 999_999, shiftRole: null } })).rejects.toThrow("errors.notFound");
+    await expect(signUpForSeries({ ctx: await ctxFor(me), input: { seriesId: 999_999, shiftRole: null } })).rejects.toThrow(
+      "errors.notFound",
+    );
     const live = await weeklySeries({ upcoming: 1 });
-    await expect(signUpForSeries({ ctx: await ctxFor(me), input: { seriesId: live.seriesId, shiftRole: "Bestaat niet" } })).rejects.toThrow("errors.notFound");
+    await expect(signUpForSeries({ ctx: await ctxFor(me), input: { seriesId: live.seriesId, shiftRole: "Bestaat niet" } })).rejects.toThrow(
+      "errors.notFound",
+    );
   });
 
   test("concurrent series sign-ups for the last places: never overbooked, the rest waitlisted", async () => {
     const s = await weeklySeries({ upcoming: 2, capacity: 3 });
     const people = await Promise.all(Array.from({ length: 8 }, () => person()));
-    await Promise.all((await Promise.all(people.map(ctxFor))).map((ctx) => signUpForSeries({ ctx, input: { seriesId: s.seriesId, shiftRole: null } })));
+    await Promise.all(
+      (await Promise.all(people.map(ctxFor))).map((ctx) => signUpForSeries({ ctx, input: { seriesId: s.seriesId, shiftRole: null } })),
+    );
     for (const session of s.sessions) {
       const rows = await database.db.select().from(signup).where(eq(signup.sessionId, session.id));
       expect(rows.filter((r) => r.status === "confirmed")).toHaveLength(3);

@@ -8,13 +8,20 @@ import { afterAll, describe, expect, test } from "vitest";
 const root = path.resolve(import.meta.dirname, "../..");
 const STRONG_SECRET = "x4P9sQ2vLm8TzR1nW6yB3cK7dF0hJ5gA";
 /** A production environment that passes every check; each test breaks one thing. */
-const PRODUCTION = { NODE_ENV: "production", SESSION_SECRET: STRONG_SECRET, APP_URL: "https://noaber.example", RESEND_API_KEY: "re_live_key" };
+const PRODUCTION = {
+  NODE_ENV: "production",
+  SESSION_SECRET: STRONG_SECRET,
+  APP_URL: "https://noaber.example",
+  RESEND_API_KEY: "re_live_key",
+};
 
 /** Runs app/server/main.ts with exactly this environment (nothing inherited but PATH) until it exits. */
 function start(env: Record<string, string | undefined>, args: string[] = []) {
   const child = spawn(process.execPath, ["--import", "tsx", "app/server/main.ts", ...args], {
     cwd: root,
-    env: Object.fromEntries(Object.entries({ PATH: process.env.PATH ?? "", ...env }).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv,
+    env: Object.fromEntries(
+      Object.entries({ PATH: process.env.PATH ?? "", ...env }).filter(([, v]) => v !== undefined),
+    ) as NodeJS.ProcessEnv,
   });
   let stdout = "";
   let stderr = "";
@@ -49,13 +56,33 @@ test("the server refuses to start with an invalid environment and names each bad
 
 describe("production refuses unsafe configuration, one line per problem", () => {
   test.each([
-    ["the SESSION_SECRET published in .env.example", { SESSION_SECRET: "demo-secret-change-me-0123456789abcdef" }, ["SESSION_SECRET"], /SESSION_SECRET: is a published value/],
-    ["the development default secret", { SESSION_SECRET: "development-only-secret-do-not-use-in-production" }, ["SESSION_SECRET"], /SESSION_SECRET: is a published value/],
-    ["a short secret", { SESSION_SECRET: "short-secret-0123456789" }, ["SESSION_SECRET"], /SESSION_SECRET: each secret must be at least 32 characters/],
+    [
+      "the SESSION_SECRET published in .env.example",
+      { SESSION_SECRET: "demo-secret-change-me-0123456789abcdef" },
+      ["SESSION_SECRET"],
+      /SESSION_SECRET: is a published value/,
+    ],
+    [
+      "the development default secret",
+      { SESSION_SECRET: "development-only-secret-do-not-use-in-production" },
+      ["SESSION_SECRET"],
+      /SESSION_SECRET: is a published value/,
+    ],
+    [
+      "a short secret",
+      { SESSION_SECRET: "short-secret-0123456789" },
+      ["SESSION_SECRET"],
+      /SESSION_SECRET: each secret must be at least 32 characters/,
+    ],
     ["no secret", { SESSION_SECRET: undefined }, ["SESSION_SECRET"], /SESSION_SECRET: is required in production/],
     ["an http APP_URL", { APP_URL: "http://noaber.example" }, ["APP_URL"], /APP_URL: must start with https:\/\//],
     ["no Resend key and no LOCAL_MAILBOX", { RESEND_API_KEY: undefined }, ["RESEND_API_KEY"], /RESEND_API_KEY: is required in production/],
-    ["a Resend key and LOCAL_MAILBOX=true", { LOCAL_MAILBOX: "true" }, ["LOCAL_MAILBOX"], /LOCAL_MAILBOX: cannot be true together with RESEND_API_KEY/],
+    [
+      "a Resend key and LOCAL_MAILBOX=true",
+      { LOCAL_MAILBOX: "true" },
+      ["LOCAL_MAILBOX"],
+      /LOCAL_MAILBOX: cannot be true together with RESEND_API_KEY/,
+    ],
     [
       "all of them at once",
       { SESSION_SECRET: "demo-secret-change-me-0123456789abcdef", APP_URL: "http://noaber.example", RESEND_API_KEY: undefined },

@@ -142,7 +142,8 @@ describe("no account enumeration", () => {
   test("known and unknown addresses get the same answer, and both get a mail", async () => {
     const known = await createBrowserlessClient(server.url).post("/login", { intent: "request", email: "anna@example.org" });
     const unknown = await createBrowserlessClient(server.url).post("/login", { intent: "request", email: "nobody@example.org" });
-    const normalise = async (r: Response) => (await r.text()).replace(/nonce="[^"]+"/g, "").replace(/anna@example\.org|nobody@example\.org/g, "ADDRESS");
+    const normalise = async (r: Response) =>
+      (await r.text()).replace(/nonce="[^"]+"/g, "").replace(/anna@example\.org|nobody@example\.org/g, "ADDRESS");
     expect(known.status).toBe(unknown.status);
     expect(await normalise(known)).toBe(await normalise(unknown));
     await worker.runOnce();

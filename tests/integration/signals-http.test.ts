@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createSession } from "~/domain/accounts/sessions.server";
-import { createCareConsent, createHelpRequest, createMunicipality, createNeighbourhood, createUser, grantCoordinator } from "~/demo/builders";
+import {
+  createCareConsent,
+  createHelpRequest,
+  createMunicipality,
+  createNeighbourhood,
+  createUser,
+  grantCoordinator,
+} from "~/demo/builders";
 import { createBrowserlessClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 
@@ -19,7 +26,12 @@ beforeAll(async () => {
     const south = (await createNeighbourhood(tx, { municipalityId: town.id, name: "Zuid" })).id;
     ids.coordinator = (await createUser(tx, { neighbourhoodId: ids.north, name: "Cora Coördinator" })).id;
     await grantCoordinator(tx, ids.coordinator, [ids.north, south]);
-    const carer = await createUser(tx, { neighbourhoodId: ids.north, name: "Pietje Puk", email: "pietje@example.org", phone: "0612345678" });
+    const carer = await createUser(tx, {
+      neighbourhoodId: ids.north,
+      name: "Pietje Puk",
+      email: "pietje@example.org",
+      phone: "0612345678",
+    });
     ids.resident = carer.id;
     const consent = await createCareConsent(tx, carer.id);
     for (let i = 0; i < 12; i++) {
@@ -54,7 +66,12 @@ async function clientFor(who: keyof typeof ids | null) {
   return client;
 }
 const html = async (response: Response) =>
-  (await response.text()).replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  (await response.text())
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">");
 
 describe("/signals", () => {
   test("a coordinator sees the overview with server-rendered charts, the tables and the nav link", async () => {
@@ -64,8 +81,8 @@ describe("/signals", () => {
     expect(page).toContain("Signalen en cijfers");
     expect(page).toContain('href="/signals"');
     expect(page).toMatch(/<svg[^>]*role="img"/);
-    expect(page).toContain("<title id=\"trend-requests-title\">");
-    expect(page).toContain("<desc id=\"trend-requests-desc\">");
+    expect(page).toContain('<title id="trend-requests-title">');
+    expect(page).toContain('<desc id="trend-requests-desc">');
     expect(page).toContain("Hulpvragen: per wijk en categorie");
     expect(page).toContain("< 5");
     expect(page).toContain('href="/signals/new"');
@@ -173,15 +190,27 @@ describe("signals over HTTP", () => {
 
     expect((await client.get("/signals/999999")).status).toBe(404);
     expect((await (await clientFor("elsewhere")).get(`/signals/${id}`)).status).toBe(404);
-    expect((await (await clientFor("resident")).post(`/signals/${id}`, { intent: "respond", respondedOn: "2026-06-03", response: "x" })).status).toBe(404);
+    expect(
+      (await (await clientFor("resident")).post(`/signals/${id}`, { intent: "respond", respondedOn: "2026-06-03", response: "x" })).status,
+    ).toBe(404);
   });
 
   test("thresholds page saves and shows errors next to the fields", async () => {
     const client = await clientFor("coordinator");
-    const bad = await client.post("/signals/thresholds", { waitDays: "0", facilityWaitWeeks: "8", respiteRequests: "3", respiteMonths: "3" });
+    const bad = await client.post("/signals/thresholds", {
+      waitDays: "0",
+      facilityWaitWeeks: "8",
+      respiteRequests: "3",
+      respiteMonths: "3",
+    });
     expect(bad.status).toBe(400);
     expect(await html(bad)).toContain("Vul een heel getal in dat past bij deze drempel.");
-    const ok = await client.post("/signals/thresholds", { waitDays: "14", facilityWaitWeeks: "8", respiteRequests: "3", respiteMonths: "3" });
+    const ok = await client.post("/signals/thresholds", {
+      waitDays: "14",
+      facilityWaitWeeks: "8",
+      respiteRequests: "3",
+      respiteMonths: "3",
+    });
     expect(ok.status).toBe(302);
     expect(await html(await client.get("/signals"))).toContain("langer dan 14 dagen");
   });

@@ -31,14 +31,30 @@ beforeAll(async () => {
     const far = (await createNeighbourhood(tx, { municipalityId: elsewhere.id })).id;
     ids.coordElsewhere = await person(far);
     await grantCoordinator(tx, ids.coordElsewhere, [far]);
-    for (let i = 0; i < 3; i++) await createHelpRequest(tx, { requesterId: ids.resident, neighbourhoodId: ids.north, kind: "respite", createdAt: Date.UTC(2026, 4, 2 + i) });
+    for (let i = 0; i < 3; i++)
+      await createHelpRequest(tx, {
+        requesterId: ids.resident,
+        neighbourhoodId: ids.north,
+        kind: "respite",
+        createdAt: Date.UTC(2026, 4, 2 + i),
+      });
   });
 });
 afterAll(() => database.cleanup());
 
 const as = (who: keyof typeof ids): Promise<Ctx> => ctxAs(database, ids[who], { now: () => NOW });
 const draft = async (who: keyof typeof ids = "coordNorth", neighbourhoodId: number | null = ids.north) =>
-  createSignal({ ctx: await as(who), input: { kind: "supply", neighbourhoodId: neighbourhoodId ?? undefined, category: "kind:respite", title: "Te weinig respijt", description: "Mantelzorgers wachten lang op respijt.", evidenceIndicator: undefined } });
+  createSignal({
+    ctx: await as(who),
+    input: {
+      kind: "supply",
+      neighbourhoodId: neighbourhoodId ?? undefined,
+      category: "kind:respite",
+      title: "Te weinig respijt",
+      description: "Mantelzorgers wachten lang op respijt.",
+      evidenceIndicator: undefined,
+    },
+  });
 
 async function fieldErrors(promise: Promise<unknown>) {
   const error = await promise.then(
@@ -57,7 +73,14 @@ describe("the signal workflow", () => {
     await changeSignal({ ctx, input: { id, action: { intent: "respond", respondedOn: "2026-06-05", response: "Er komt extra budget." } } });
     await changeSignal({ ctx, input: { id, action: { intent: "resolve", resolvedOn: "2026-06-10", note: "Budget toegekend" } } });
     const row = await database.db.query.signal.findFirst({ where: eq(signal.id, id) });
-    expect(row).toMatchObject({ status: "resolved", raisedOn: "2026-06-01", raisedWith: "Wethouder zorg", respondedOn: "2026-06-05", response: "Er komt extra budget.", resolvedOn: "2026-06-10" });
+    expect(row).toMatchObject({
+      status: "resolved",
+      raisedOn: "2026-06-01",
+      raisedWith: "Wethouder zorg",
+      respondedOn: "2026-06-05",
+      response: "Er komt extra budget.",
+      resolvedOn: "2026-06-10",
+    });
     const events = await database.db.select().from(signalEvent).where(eq(signalEvent.signalId, id));
     expect(events.map((e) => e.status)).toEqual(["draft", "raised", "responded", "resolved"]);
     expect(events.every((e) => e.byId === ids.coordNorth && e.at === NOW)).toBe(true);
@@ -66,14 +89,20 @@ describe("the signal workflow", () => {
   test("a step that does not follow from the status is refused with a clear message", async () => {
     const { id } = await draft();
     const ctx = await as("coordNorth");
-    expect(await fieldErrors(changeSignal({ ctx, input: { id, action: { intent: "resolve", resolvedOn: "2026-06-01", note: undefined } } }))).toEqual({
+    expect(
+      await fieldErrors(changeSignal({ ctx, input: { id, action: { intent: "resolve", resolvedOn: "2026-06-01", note: undefined } } })),
+    ).toEqual({
       form: ["signals.errors.transition.resolve"],
     });
-    expect(await fieldErrors(changeSignal({ ctx, input: { id, action: { intent: "respond", respondedOn: "2026-06-01", response: "x" } } }))).toEqual({
+    expect(
+      await fieldErrors(changeSignal({ ctx, input: { id, action: { intent: "respond", respondedOn: "2026-06-01", response: "x" } } })),
+    ).toEqual({
       form: ["signals.errors.transition.respond"],
     });
     await changeSignal({ ctx, input: { id, action: { intent: "raise", raisedOn: "2026-06-01", raisedWith: "Gemeente" } } });
-    expect(await fieldErrors(changeSignal({ ctx, input: { id, action: { intent: "raise", raisedOn: "2026-06-02", raisedWith: "Gemeente" } } }))).toEqual({
+    expect(
+      await fieldErrors(changeSignal({ ctx, input: { id, action: { intent: "raise", raisedOn: "2026-06-02", raisedWith: "Gemeente" } } })),
+    ).toEqual({
       form: ["signals.errors.transition.raise"],
     });
     expect((await database.db.query.signal.findFirst({ where: eq(signal.id, id) }))!.status).toBe("raised");
@@ -82,11 +111,15 @@ describe("the signal workflow", () => {
   test("dates: not in the future, not before the previous step", async () => {
     const { id } = await draft();
     const ctx = await as("coordNorth");
-    expect(await fieldErrors(changeSignal({ ctx, input: { id, action: { intent: "raise", raisedOn: "2026-06-11", raisedWith: "Gemeente" } } }))).toEqual({
+    expect(
+      await fieldErrors(changeSignal({ ctx, input: { id, action: { intent: "raise", raisedOn: "2026-06-11", raisedWith: "Gemeente" } } })),
+    ).toEqual({
       raisedOn: ["signals.errors.dateInFuture"],
     });
     await changeSignal({ ctx, input: { id, action: { intent: "raise", raisedOn: "2026-06-03", raisedWith: "Gemeente" } } });
-    expect(await fieldErrors(changeSignal({ ctx, input: { id, action: { intent: "respond", respondedOn: "2026-06-02", response: "Ja" } } }))).toEqual({
+    expect(
+      await fieldErrors(changeSignal({ ctx, input: { id, action: { intent: "respond", respondedOn: "2026-06-02", response: "Ja" } } })),
+    ).toEqual({
       respondedOn: ["signals.errors.dateBeforePrevious"],
     });
   });
@@ -95,14 +128,44 @@ describe("the signal workflow", () => {
     const { id } = await draft();
     await changeSignal({
       ctx: await as("coordNorth"),
-      input: { id, action: { intent: "evidence", indicator: "requests", neighbourhoodId: ids.north, category: "respite", from: "2026-05", to: "2026-05" } },
+      input: {
+        id,
+        action: {
+          intent: "evidence",
+          indicator: "requests",
+          neighbourhoodId: ids.north,
+          category: "respite",
+          from: "2026-05",
+          to: "2026-05",
+        },
+      },
     });
     const [evidence] = await database.db.select().from(signalEvidence).where(eq(signalEvidence.signalId, id));
     // Three requests: stored as "< 5", never as 3.
-    expect(evidence).toMatchObject({ indicator: "requests", neighbourhoodId: ids.north, category: "respite", periodStart: "2026-05-01", periodEnd: "2026-05-31", value: "< 5" });
+    expect(evidence).toMatchObject({
+      indicator: "requests",
+      neighbourhoodId: ids.north,
+      category: "respite",
+      periodStart: "2026-05-01",
+      periodEnd: "2026-05-31",
+      value: "< 5",
+    });
     expect(
       await fieldErrors(
-        changeSignal({ ctx: await as("coordNorth"), input: { id, action: { intent: "evidence", indicator: "requests", neighbourhoodId: undefined, category: "youth-care", from: "2026-05", to: "2026-05" } } }),
+        changeSignal({
+          ctx: await as("coordNorth"),
+          input: {
+            id,
+            action: {
+              intent: "evidence",
+              indicator: "requests",
+              neighbourhoodId: undefined,
+              category: "youth-care",
+              from: "2026-05",
+              to: "2026-05",
+            },
+          },
+        }),
       ),
     ).toEqual({ category: ["signals.errors.categoryForIndicator"] });
   });
@@ -110,7 +173,14 @@ describe("the signal workflow", () => {
   test("a new signal can link a first figure straight away", async () => {
     const { id } = await createSignal({
       ctx: await as("coordNorth"),
-      input: { kind: "access", neighbourhoodId: ids.north, category: undefined, title: "Respijt", description: "Veel vragen.", evidenceIndicator: "requests" },
+      input: {
+        kind: "access",
+        neighbourhoodId: ids.north,
+        category: undefined,
+        title: "Respijt",
+        description: "Veel vragen.",
+        evidenceIndicator: "requests",
+      },
     });
     const [evidence] = await database.db.select().from(signalEvidence).where(eq(signalEvidence.signalId, id));
     expect(evidence).toMatchObject({ indicator: "requests", periodStart: "2025-07-01", periodEnd: "2026-06-30", value: "< 5" });
@@ -121,9 +191,23 @@ describe("who sees and changes signals", () => {
   test("residents see nothing; a coordinator elsewhere finds nothing", async () => {
     const { id } = await draft();
     await expect(getSignal({ ctx: await as("resident"), input: { id } })).rejects.toBeInstanceOf(NotFound);
-    await expect(createSignal({ ctx: await as("resident"), input: { kind: "supply", neighbourhoodId: undefined, category: undefined, title: "x", description: "y", evidenceIndicator: undefined } })).rejects.toBeInstanceOf(Forbidden);
+    await expect(
+      createSignal({
+        ctx: await as("resident"),
+        input: {
+          kind: "supply",
+          neighbourhoodId: undefined,
+          category: undefined,
+          title: "x",
+          description: "y",
+          evidenceIndicator: undefined,
+        },
+      }),
+    ).rejects.toBeInstanceOf(Forbidden);
     await expect(getSignalsOverview({ ctx: await as("resident"), input: { granularity: "month" } })).rejects.toBeInstanceOf(Forbidden);
-    await expect(getMunicipalReport({ ctx: await ctxAs(database, null), input: { granularity: "month" } })).rejects.toBeInstanceOf(DomainError);
+    await expect(getMunicipalReport({ ctx: await ctxAs(database, null), input: { granularity: "month" } })).rejects.toBeInstanceOf(
+      DomainError,
+    );
     await expect(getSignal({ ctx: await as("coordElsewhere"), input: { id } })).rejects.toBeInstanceOf(NotFound);
     const overview = await getSignalsOverview({ ctx: await as("coordElsewhere"), input: { granularity: "month" } });
     expect(overview.signals.some((s) => s.id === id)).toBe(false);
@@ -134,7 +218,9 @@ describe("who sees and changes signals", () => {
     const south = await as("coordSouth");
     const view = await getSignal({ ctx: south, input: { id } });
     expect(view.canEdit).toBe(false);
-    await expect(changeSignal({ ctx: south, input: { id, action: { intent: "raise", raisedOn: "2026-06-01", raisedWith: "x" } } })).rejects.toBeInstanceOf(NotFound);
+    await expect(
+      changeSignal({ ctx: south, input: { id, action: { intent: "raise", raisedOn: "2026-06-01", raisedWith: "x" } } }),
+    ).rejects.toBeInstanceOf(NotFound);
     expect(await fieldErrors(draft("coordSouth", ids.north))).toEqual({ neighbourhoodId: ["signals.errors.notYourNeighbourhood"] });
     const wide = await draft("coordNorth", null);
     await changeSignal({ ctx: south, input: { id: wide.id, action: { intent: "raise", raisedOn: "2026-06-01", raisedWith: "Raad" } } });
@@ -161,10 +247,21 @@ describe("report periods from the form", () => {
     expect(report.period).toMatchObject({ from: "2026-03-01", to: "2026-05-31" });
     expect(report.report.periods.map((p) => p.key)).toEqual(["2026-03", "2026-04", "2026-05"]);
     // Default: the last 12 complete months.
-    expect((await getMunicipalReport({ ctx, input: { granularity: "month" } })).period).toMatchObject({ from: "2025-06-01", to: "2026-05-31" });
-    expect(await fieldErrors(getMunicipalReport({ ctx, input: { from: "2026-05", to: "2026-03", granularity: "month" } }))).toEqual({ to: ["signals.errors.toBeforeFrom"] });
-    expect(await fieldErrors(getMunicipalReport({ ctx, input: { from: "2026-02-30", to: "2026-03", granularity: "month" } }))).toEqual({ from: ["signals.errors.period"] });
-    expect(await fieldErrors(getMunicipalReport({ ctx, input: { from: "2020-01", to: "2026-03", granularity: "month" } }))).toEqual({ to: ["signals.errors.periodTooLong"] });
-    expect(await fieldErrors(getMunicipalReport({ ctx, input: { granularity: "month", area: 999_999 } }))).toEqual({ area: ["signals.errors.area"] });
+    expect((await getMunicipalReport({ ctx, input: { granularity: "month" } })).period).toMatchObject({
+      from: "2025-06-01",
+      to: "2026-05-31",
+    });
+    expect(await fieldErrors(getMunicipalReport({ ctx, input: { from: "2026-05", to: "2026-03", granularity: "month" } }))).toEqual({
+      to: ["signals.errors.toBeforeFrom"],
+    });
+    expect(await fieldErrors(getMunicipalReport({ ctx, input: { from: "2026-02-30", to: "2026-03", granularity: "month" } }))).toEqual({
+      from: ["signals.errors.period"],
+    });
+    expect(await fieldErrors(getMunicipalReport({ ctx, input: { from: "2020-01", to: "2026-03", granularity: "month" } }))).toEqual({
+      to: ["signals.errors.periodTooLong"],
+    });
+    expect(await fieldErrors(getMunicipalReport({ ctx, input: { granularity: "month", area: 999_999 } }))).toEqual({
+      area: ["signals.errors.area"],
+    });
   });
 });

@@ -85,7 +85,9 @@ describe("capacity under concurrency", () => {
   test("no capacity means everyone is confirmed", async () => {
     const session = await sessionWithCapacity(null);
     const ids = await people(8);
-    const results = await Promise.all((await Promise.all(ids.map(ctxFor))).map((ctx) => signUp({ ctx, input: { sessionId: session.id, shiftId: null } })));
+    const results = await Promise.all(
+      (await Promise.all(ids.map(ctxFor))).map((ctx) => signUp({ ctx, input: { sessionId: session.id, shiftId: null } })),
+    );
     expect(results.every((r) => r.outcome === "confirmed")).toBe(true);
   });
 });
@@ -95,9 +97,13 @@ describe("cancellation and promotion", () => {
     const session = await sessionWithCapacity(1);
     const [first, second, third] = await people(3);
     const results = [];
-    for (const id of [first!, second!, third!]) results.push(await signUp({ ctx: await ctxFor(id), input: { sessionId: session.id, shiftId: null } }));
+    for (const id of [first!, second!, third!])
+      results.push(await signUp({ ctx: await ctxFor(id), input: { sessionId: session.id, shiftId: null } }));
     expect(results.map((r) => r.outcome)).toEqual(["confirmed", "waitlisted", "waitlisted"]);
-    const cancelled = await cancelOwnSignup({ ctx: await ctxFor(first!), input: { signupId: (results[0] as { signupId: number }).signupId } });
+    const cancelled = await cancelOwnSignup({
+      ctx: await ctxFor(first!),
+      input: { signupId: (results[0] as { signupId: number }).signupId },
+    });
     expect(cancelled.promoted).toEqual([(results[1] as { signupId: number }).signupId]);
     const rows = await database.db.select().from(signup).where(eq(signup.sessionId, session.id)).orderBy(asc(signup.id));
     expect(rows.map((r) => r.status)).toEqual(["cancelled", "confirmed", "waitlisted"]);
@@ -114,7 +120,9 @@ describe("cancellation and promotion", () => {
     for (const id of [a!, b!, c!]) r.push(await signUp({ ctx: await ctxFor(id), input: { sessionId: session.id, shiftId: null } }));
     const result = await cancelOwnSignup({ ctx: await ctxFor(b!), input: { signupId: (r[1] as { signupId: number }).signupId } });
     expect(result.promoted).toEqual([]);
-    const statuses = (await database.db.select().from(signup).where(eq(signup.sessionId, session.id)).orderBy(asc(signup.id))).map((x) => x.status);
+    const statuses = (await database.db.select().from(signup).where(eq(signup.sessionId, session.id)).orderBy(asc(signup.id))).map(
+      (x) => x.status,
+    );
     expect(statuses).toEqual(["confirmed", "cancelled", "waitlisted"]);
   });
 
@@ -132,7 +140,10 @@ describe("cancellation and promotion", () => {
     const session = await sessionWithCapacity(1, t + 10 * HOUR, 24);
     const [a, b] = await people(2);
     await signUp({ ctx: await ctxFor(a!), input: { sessionId: session.id, shiftId: null } });
-    const waiting = (await signUp({ ctx: await ctxFor(b!), input: { sessionId: session.id, shiftId: null } })) as { outcome: string; signupId: number };
+    const waiting = (await signUp({ ctx: await ctxFor(b!), input: { sessionId: session.id, shiftId: null } })) as {
+      outcome: string;
+      signupId: number;
+    };
     expect(waiting.outcome).toBe("waitlisted");
     const left = await cancelOwnSignup({ ctx: await ctxFor(b!), input: { signupId: waiting.signupId } });
     expect(left).toEqual({ cancelled: true, promoted: [] });
@@ -178,7 +189,12 @@ describe("shift requirements and clashes", () => {
     const warned = await signUp({ ctx, input: { sessionId: ids.s2, shiftId: ids.overlapping } });
     expect(warned.outcome).toBe("clash");
     expect(warned.outcome === "clash" && warned.clashes.map((c) => c.signupId)).toHaveLength(1);
-    expect(await database.db.select().from(signup).where(and(eq(signup.userId, v!), eq(signup.shiftId, ids.overlapping)))).toHaveLength(0);
+    expect(
+      await database.db
+        .select()
+        .from(signup)
+        .where(and(eq(signup.userId, v!), eq(signup.shiftId, ids.overlapping))),
+    ).toHaveLength(0);
     const chosen = await signUp({ ctx, input: { sessionId: ids.s2, shiftId: ids.overlapping, acceptClash: true } });
     expect(chosen.outcome).toBe("confirmed");
   });

@@ -46,7 +46,13 @@ beforeAll(async () => {
       neighbourhoodId: area.id,
       postcodeArea,
       organization: { name: "Welzijn Esch", organisationId: club.id },
-      location: { name: "Buurthuis De Esch", address: "Esweg 12", latitude: 52.23, longitude: 6.89, accessibility: ["wheelchair", "hearing-loop"] },
+      location: {
+        name: "Buurthuis De Esch",
+        address: "Esweg 12",
+        latitude: 52.23,
+        longitude: 6.89,
+        accessibility: ["wheelchair", "hearing-loop"],
+      },
       service: {
         name: "Koffie-inloop <b>Esch</b>",
         category: "culture",
@@ -66,7 +72,14 @@ beforeAll(async () => {
         municipalityId: town.id,
         neighbourhoodId: area.id,
         postcodeArea,
-        service: { name: "Schuldhulpmaatje Esch", category: "debt-income", access: "waiting-list", waitingWeeks: 5, capacityStatus: "full", verifiedAt: now - 200 * DAY },
+        service: {
+          name: "Schuldhulpmaatje Esch",
+          category: "debt-income",
+          access: "waiting-list",
+          waitingWeeks: 5,
+          capacityStatus: "full",
+          verifiedAt: now - 200 * DAY,
+        },
       })
     ).service.id;
     ids.taal = (
@@ -78,11 +91,28 @@ beforeAll(async () => {
         hours: [{ weekday: 3, opensAt: "19:00", closesAt: "21:00" }],
       })
     ).service.id;
-    await createCooperation(tx, { fromServiceId: ids.inloop, toServiceId: ids.schuld, kind: "referral", purpose: "Bezoekers met geldzorgen" });
-    ids.activity = (await createActivity(tx, { organisationId: club.id, neighbourhoodId: area.id, title: "Samen koken", facilityLocationId: inloop.location.id })).id;
+    await createCooperation(tx, {
+      fromServiceId: ids.inloop,
+      toServiceId: ids.schuld,
+      kind: "referral",
+      purpose: "Bezoekers met geldzorgen",
+    });
+    ids.activity = (
+      await createActivity(tx, {
+        organisationId: club.id,
+        neighbourhoodId: area.id,
+        title: "Samen koken",
+        facilityLocationId: inloop.location.id,
+      })
+    ).id;
     await createActivitySession(tx, { activityId: ids.activity, startsAt: now + 3 * 86_400_000 });
     // Held there only in the past: not listed on the facility page.
-    const past = await createActivity(tx, { organisationId: club.id, neighbourhoodId: area.id, title: "Oude buurtmiddag", facilityLocationId: inloop.location.id });
+    const past = await createActivity(tx, {
+      organisationId: club.id,
+      neighbourhoodId: area.id,
+      title: "Oude buurtmiddag",
+      facilityLocationId: inloop.location.id,
+    });
     await createActivitySession(tx, { activityId: past.id, startsAt: now - 30 * 86_400_000 });
   });
 });
@@ -101,7 +131,12 @@ async function clientFor(who: keyof typeof ids | null) {
 }
 
 const html = async (response: Response) =>
-  (await response.text()).replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  (await response.text())
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">");
 /** The server-rendered result list (without the hydration data that follows). */
 const listOf = (page: string) => page.slice(page.indexOf('id="map-results-title"'), page.indexOf("window.__remixContext"));
 
@@ -163,7 +198,9 @@ describe("/facilities/:id", () => {
     expect(response.status).toBe(200);
     const page = await html(response);
     // The name is text, not markup.
-    expect(await (await (await clientFor(null)).get(`/facilities/${ids.inloop}`)).text()).toContain("Koffie-inloop &lt;b&gt;Esch&lt;/b&gt;");
+    expect(await (await (await clientFor(null)).get(`/facilities/${ids.inloop}`)).text()).toContain(
+      "Koffie-inloop &lt;b&gt;Esch&lt;/b&gt;",
+    );
     for (const text of [
       "Welzijn Esch",
       "Esweg 12",
@@ -203,7 +240,12 @@ describe("/facilities/:id", () => {
   });
 
   test("a member of the linked organisation presses 'still correct'; a resident's POST is refused", async () => {
-    await server.database.write((tx) => tx.update(facilityService).set({ verifiedAt: now - 300 * DAY }).where(eq(facilityService.id, ids.inloop)));
+    await server.database.write((tx) =>
+      tx
+        .update(facilityService)
+        .set({ verifiedAt: now - 300 * DAY })
+        .where(eq(facilityService.id, ids.inloop)),
+    );
     const resident = await clientFor("resident");
     expect((await resident.post(`/facilities/${ids.inloop}`, { intent: "verify" })).status).toBe(404);
     const member = await clientFor("member");
@@ -217,12 +259,24 @@ describe("/facilities/:id", () => {
 
   test("a coordinator records a cooperation; a bad form keeps what was typed, with errors at the fields", async () => {
     const coordinator = await clientFor("coordinator");
-    const bad = await coordinator.post(`/facilities/${ids.taal}`, { intent: "addPartner", partnerId: "", kind: "referral", direction: "outgoing", purpose: "Taalvragen bij schulden" });
+    const bad = await coordinator.post(`/facilities/${ids.taal}`, {
+      intent: "addPartner",
+      partnerId: "",
+      kind: "referral",
+      direction: "outgoing",
+      purpose: "Taalvragen bij schulden",
+    });
     expect(bad.status).toBe(400);
     const page = await html(bad);
     expect(page).toContain("Kies een voorziening.");
     expect(page).toContain('value="Taalvragen bij schulden"');
-    const ok = await coordinator.post(`/facilities/${ids.taal}`, { intent: "addPartner", partnerId: String(ids.schuld), kind: "referral", direction: "outgoing", purpose: "Taalvragen bij schulden" });
+    const ok = await coordinator.post(`/facilities/${ids.taal}`, {
+      intent: "addPartner",
+      partnerId: String(ids.schuld),
+      kind: "referral",
+      direction: "outgoing",
+      purpose: "Taalvragen bij schulden",
+    });
     expect(ok.status).toBe(302);
     expect(await html(await coordinator.get(`/facilities/${ids.schuld}`))).toContain("Taalvragen bij schulden");
   });
@@ -300,7 +354,14 @@ describe("facility forms over HTTP", () => {
     const page = await html(await member.get(`/facilities/${ids.inloop}/edit`));
     expect(page).toContain('name="waitingWeeks"');
     expect(page).not.toContain('name="service.name"');
-    const response = await member.post(`/facilities/${ids.inloop}/edit`, { mode: "status", waitingWeeks: "2", capacityStatus: "limited", "hours[0].weekday": "1", "hours[0].opensAt": "09:00", "hours[0].closesAt": "12:00" });
+    const response = await member.post(`/facilities/${ids.inloop}/edit`, {
+      mode: "status",
+      waitingWeeks: "2",
+      capacityStatus: "limited",
+      "hours[0].weekday": "1",
+      "hours[0].opensAt": "09:00",
+      "hours[0].closesAt": "12:00",
+    });
     expect(response.status).toBe(302);
     const [row] = await server.database.db.select().from(facilityService).where(eq(facilityService.id, ids.inloop));
     expect(row).toMatchObject({ waitingWeeks: 2, capacityStatus: "limited" });

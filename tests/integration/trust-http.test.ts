@@ -132,7 +132,10 @@ function rawRequest(
   options: { method?: string; headers?: Record<string, string>; chunks: (Buffer | string)[]; keepOpen?: boolean },
 ): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
-    const request = http.request(new URL(path, server.url), { method: options.method ?? "POST", headers: { origin: server.url, ...options.headers } });
+    const request = http.request(new URL(path, server.url), {
+      method: options.method ?? "POST",
+      headers: { origin: server.url, ...options.headers },
+    });
     request.on("response", (response) => {
       let body = "";
       const done = () => {
@@ -161,7 +164,10 @@ describe("body limits", () => {
 
   test("an 8 MB form to the anonymous /login is refused with 413 before it is read, and the process stays healthy", async () => {
     const body = big(8 * 1024 * 1024);
-    const response = await rawRequest("/login", { headers: { "content-type": form, "content-length": String(body.length), "accept-language": "en" }, chunks: [body] });
+    const response = await rawRequest("/login", {
+      headers: { "content-type": form, "content-length": String(body.length), "accept-language": "en" },
+      chunks: [body],
+    });
     expect(response.status).toBe(413);
     expect(response.body).toContain("You sent too much at once");
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
@@ -189,7 +195,11 @@ describe("body limits", () => {
   });
 
   test("the webhook takes at most 256 KB, chunked or not", async () => {
-    const declared = await rawRequest("/webhooks/resend", { headers: { "content-type": "application/json", "content-length": String(300 * 1024) }, chunks: [], keepOpen: true });
+    const declared = await rawRequest("/webhooks/resend", {
+      headers: { "content-type": "application/json", "content-length": String(300 * 1024) },
+      chunks: [],
+      keepOpen: true,
+    });
     expect(declared.status).toBe(413);
     await server.database.client.execute("DELETE FROM rate_limit_hit");
     const chunked = await rawRequest("/webhooks/resend", {
@@ -201,7 +211,8 @@ describe("body limits", () => {
   });
 
   test("the webhook is rate limited per IP", async () => {
-    const post = () => fetch(`${server.url}/webhooks/resend`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const post = () =>
+      fetch(`${server.url}/webhooks/resend`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
     const statuses = [(await post()).status, (await post()).status, (await post()).status];
     expect(statuses.slice(0, 2)).toEqual([400, 400]);
     expect(statuses[2]).toBe(429);
@@ -211,7 +222,7 @@ describe("body limits", () => {
     const [pair] = [...(await signedIn("resident")).jar].map(([k, v]) => `${k}=${v}`);
     const response = await rawRequest("/coordinator/facilities/import", {
       headers: { "content-type": "multipart/form-data; boundary=x", "transfer-encoding": "chunked", cookie: pair! },
-      chunks: ["--x\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.json\"\r\n\r\n", "[".repeat(1024)],
+      chunks: ['--x\r\nContent-Disposition: form-data; name="files"; filename="a.json"\r\n\r\n', "[".repeat(1024)],
       keepOpen: true,
     });
     expect([403, 404]).toContain(response.status);

@@ -24,7 +24,11 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const html = async (response: Response) => (await response.text()).replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+const html = async (response: Response) =>
+  (await response.text())
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
 
 async function personWith(settings: Partial<typeof notificationSetting.$inferInsert> = {}) {
   return server.database.write(async (tx) => {
@@ -33,8 +37,10 @@ async function personWith(settings: Partial<typeof notificationSetting.$inferIns
     return person;
   });
 }
-const settingsOf = async (userId: number) => (await server.database.db.select().from(notificationSetting).where(eq(notificationSetting.userId, userId)))[0]!;
-const linkFor = (userId: number, kind: OptionalEmailKind) => `/unsubscribe/${encodeURIComponent(unsubscribeToken(server.services.keys, userId, kind))}`;
+const settingsOf = async (userId: number) =>
+  (await server.database.db.select().from(notificationSetting).where(eq(notificationSetting.userId, userId)))[0]!;
+const linkFor = (userId: number, kind: OptionalEmailKind) =>
+  `/unsubscribe/${encodeURIComponent(unsubscribeToken(server.services.keys, userId, kind))}`;
 
 async function signedIn(userId: number) {
   const client = createBrowserlessClient(server.url);
@@ -114,7 +120,11 @@ describe("/unsubscribe/:token", () => {
       expect(get.status).toBe(400);
       const page = await html(get);
       expect(page).toContain("Deze link werkt niet");
-      const post = await fetch(`${server.url}${path}`, { method: "POST", body: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded" } });
+      const post = await fetch(`${server.url}${path}`, {
+        method: "POST",
+        body: "List-Unsubscribe=One-Click",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      });
       expect(post.status).toBe(400);
     }
     expect((await settingsOf(person.id)).digest).toBe(true);
@@ -148,7 +158,14 @@ describe("mail settings on /me", () => {
   test("bad input: 400, the error next to the field, what was typed kept, nothing saved", async () => {
     const person = await personWith();
     const client = await signedIn(person.id);
-    const response = await client.post("/me", { intent: "notifications", dayBeforeOn: "on", dayBeforeAt: "21:15", hoursBeforeOn: "on", hoursBefore: "60", digest: "on" });
+    const response = await client.post("/me", {
+      intent: "notifications",
+      dayBeforeOn: "on",
+      dayBeforeAt: "21:15",
+      hoursBeforeOn: "on",
+      hoursBefore: "60",
+      digest: "on",
+    });
     expect(response.status).toBe(400);
     const page = await html(response);
     expect(page).toContain("Kies een getal van 1 tot en met 48.");
@@ -164,13 +181,21 @@ describe("mail settings on /me", () => {
     const response = await client.post("/me", { intent: "notifications", dayBeforeOn: "on", dayBeforeAt: "20:00", hoursBefore: "5" });
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("/me?saved=notifications#notifications");
-    expect(await settingsOf(person.id)).toMatchObject({ dayBeforeAt: "20:00", hoursBefore: null, afterSession: false, digest: false, updatedAt: NOW });
+    expect(await settingsOf(person.id)).toMatchObject({
+      dayBeforeAt: "20:00",
+      hoursBefore: null,
+      afterSession: false,
+      digest: false,
+      updatedAt: NOW,
+    });
     expect(await html(await client.get("/me?saved=notifications"))).toContain("Uw instellingen zijn opgeslagen.");
   });
 
   test("a suppressed address is explained with how to fix it, and the person can resume mail", async () => {
     const person = await personWith();
-    await server.database.write((tx) => tx.insert(emailSuppression).values({ address: person.email, reason: "bounce", eventId: "msg_1", createdAt: NOW }));
+    await server.database.write((tx) =>
+      tx.insert(emailSuppression).values({ address: person.email, reason: "bounce", eventId: "msg_1", createdAt: NOW }),
+    );
     const client = await signedIn(person.id);
     const page = await html(await client.get("/me"));
     expect(page).toContain(`E-mail naar ${person.email} kwam niet aan.`);

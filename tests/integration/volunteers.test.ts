@@ -31,7 +31,10 @@ let database: TestDatabase;
 // Saturday 28 November 2026, 10:00 UTC: today is 2026-11-28 in Amsterdam.
 const now = Date.UTC(2026, 10, 28, 10, 0);
 
-const ids = {} as Record<"north" | "south" | "volunteer" | "southVolunteer" | "coordNorth" | "coordSouth" | "admin" | "resident" | "cooking" | "gardening", number>;
+const ids = {} as Record<
+  "north" | "south" | "volunteer" | "southVolunteer" | "coordNorth" | "coordSouth" | "admin" | "resident" | "cooking" | "gardening",
+  number
+>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -127,7 +130,12 @@ describe("the profile form's validation (shared by browser and server)", () => {
   });
 
   test("empty spare rows are ignored", () => {
-    const ok = valid({ travelRange: "adjacent", "availability[0].weekday": "", "availability[0].startTime": "", "unavailable[0].from": "" });
+    const ok = valid({
+      travelRange: "adjacent",
+      "availability[0].weekday": "",
+      "availability[0].startTime": "",
+      "unavailable[0].from": "",
+    });
     const filled = (rows: (object | undefined)[]) => rows.filter((row) => row && Object.values(row).some(Boolean));
     expect(filled(ok.availability)).toEqual([]);
     expect(filled(ok.unavailable)).toEqual([]);
@@ -247,14 +255,24 @@ describe("saving the own volunteer profile", () => {
       ["Koken", "skill"],
       ["Tuinieren", "interest"],
     ]);
-    expect(await getOwnVolunteerSummary({ ctx })).toMatchObject({ skills: 2, availabilitySlots: 2, vog: "none", pausedUntil: "2026-12-01" });
+    expect(await getOwnVolunteerSummary({ ctx })).toMatchObject({
+      skills: 2,
+      availabilitySlots: 2,
+      vog: "none",
+      pausedUntil: "2026-12-01",
+    });
     expect(await getOwnVolunteerSummary({ ctx: await as("resident") })).toBeNull();
   });
 
   test("saving again replaces the lists; a pause that is over is not shown", async () => {
     await saveOwnVolunteerProfile({
       ctx: await as("volunteer"),
-      input: valid({ travelRange: "municipality", "availability[0].weekday": "1", "availability[0].startTime": "08:00", "availability[0].endTime": "09:00" }),
+      input: valid({
+        travelRange: "municipality",
+        "availability[0].weekday": "1",
+        "availability[0].startTime": "08:00",
+        "availability[0].endTime": "09:00",
+      }),
     });
     const own = await getOwnVolunteerProfile({ ctx: await as("volunteer", Date.UTC(2026, 11, 5, 10)) });
     expect(own.values.availability).toEqual([{ weekday: "1", startTime: "08:00", endTime: "09:00" }]);
@@ -284,7 +302,10 @@ describe("saving the own volunteer profile", () => {
   });
 
   test("a holiday that began before today is kept from today on", async () => {
-    await saveOwnVolunteerProfile({ ctx: await as("volunteer"), input: valid({ travelRange: "own", "unavailable[0].from": "2026-11-26", "unavailable[0].to": "2026-11-29" }) });
+    await saveOwnVolunteerProfile({
+      ctx: await as("volunteer"),
+      input: valid({ travelRange: "own", "unavailable[0].from": "2026-11-26", "unavailable[0].to": "2026-11-29" }),
+    });
     const dates = await database.db.select().from(volunteerUnavailableDate).where(eq(volunteerUnavailableDate.userId, ids.volunteer));
     expect(dates.map((d) => d.date).sort()).toEqual(["2026-11-28", "2026-11-29"]);
   });
@@ -300,13 +321,18 @@ describe("saving the own volunteer profile", () => {
   });
 
   test("needs a signed-in person", async () => {
-    await expect(saveOwnVolunteerProfile({ ctx: await as(null), input: valid({ travelRange: "own" }) })).rejects.toBeInstanceOf(Unauthenticated);
+    await expect(saveOwnVolunteerProfile({ ctx: await as(null), input: valid({ travelRange: "own" }) })).rejects.toBeInstanceOf(
+      Unauthenticated,
+    );
   });
 });
 
 describe("VOG status", () => {
   test("a coordinator of the volunteer's neighbourhood sets it; who and when are recorded; saving the own profile keeps it", async () => {
-    await setVolunteerVog({ ctx: await as("coordNorth"), input: { userId: ids.volunteer, vogStatus: "valid", vogValidUntil: "2029-11-30" } });
+    await setVolunteerVog({
+      ctx: await as("coordNorth"),
+      input: { userId: ids.volunteer, vogStatus: "valid", vogValidUntil: "2029-11-30" },
+    });
     const profile = await database.db.query.volunteerProfile.findFirst({ where: eq(volunteerProfile.userId, ids.volunteer) });
     expect(profile).toMatchObject({ vogStatus: "valid", vogValidUntil: "2029-11-30", vogSetBy: ids.coordNorth, vogSetAt: now });
     await saveOwnVolunteerProfile({ ctx: await as("volunteer"), input: valid({ travelRange: "own" }) });
@@ -317,12 +343,18 @@ describe("VOG status", () => {
   });
 
   test("a coordinator of another neighbourhood, a resident and the volunteer themself are refused", async () => {
-    await expect(setVolunteerVog({ ctx: await as("coordSouth"), input: { userId: ids.volunteer, vogStatus: "none" } })).rejects.toBeInstanceOf(NotFound);
-    await expect(setVolunteerVog({ ctx: await as("resident"), input: { userId: ids.volunteer, vogStatus: "none" } })).rejects.toBeInstanceOf(Forbidden);
-    await expect(setVolunteerVog({ ctx: await as("coordNorth"), input: { userId: ids.coordNorth, vogStatus: "valid", vogValidUntil: "2030-01-01" } })).rejects.toBeInstanceOf(
-      Forbidden,
-    );
-    await expect(setVolunteerVog({ ctx: await as("coordNorth"), input: { userId: ids.resident, vogStatus: "requested" } })).rejects.toBeInstanceOf(NotFound);
+    await expect(
+      setVolunteerVog({ ctx: await as("coordSouth"), input: { userId: ids.volunteer, vogStatus: "none" } }),
+    ).rejects.toBeInstanceOf(NotFound);
+    await expect(
+      setVolunteerVog({ ctx: await as("resident"), input: { userId: ids.volunteer, vogStatus: "none" } }),
+    ).rejects.toBeInstanceOf(Forbidden);
+    await expect(
+      setVolunteerVog({ ctx: await as("coordNorth"), input: { userId: ids.coordNorth, vogStatus: "valid", vogValidUntil: "2030-01-01" } }),
+    ).rejects.toBeInstanceOf(Forbidden);
+    await expect(
+      setVolunteerVog({ ctx: await as("coordNorth"), input: { userId: ids.resident, vogStatus: "requested" } }),
+    ).rejects.toBeInstanceOf(NotFound);
     const profile = await database.db.query.volunteerProfile.findFirst({ where: eq(volunteerProfile.userId, ids.volunteer) });
     expect(profile?.vogStatus).toBe("valid");
   });
@@ -332,7 +364,9 @@ describe("VOG status", () => {
     expect(await fieldErrors(setVolunteerVog({ ctx, input: { userId: ids.southVolunteer, vogStatus: "valid" } }))).toEqual({
       vogValidUntil: ["community.errors.vogDateRequired"],
     });
-    expect(await fieldErrors(setVolunteerVog({ ctx, input: { userId: ids.southVolunteer, vogStatus: "valid", vogValidUntil: "2026-11-27" } }))).toEqual({
+    expect(
+      await fieldErrors(setVolunteerVog({ ctx, input: { userId: ids.southVolunteer, vogStatus: "valid", vogValidUntil: "2026-11-27" } })),
+    ).toEqual({
       vogValidUntil: ["community.errors.dateInPast"],
     });
     await setVolunteerVog({ ctx, input: { userId: ids.southVolunteer, vogStatus: "requested", vogValidUntil: "2030-01-01" } });

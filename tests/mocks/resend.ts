@@ -70,7 +70,10 @@ export function createResendMock(options: { now?: () => number } = {}) {
         return HttpResponse.json({ statusCode: 401, name: "missing_api_key", message: "Missing API key" }, { status: 401 });
       }
       if (!idempotencyKey) {
-        return HttpResponse.json({ statusCode: 422, name: "validation_error", message: "Idempotency-Key required by this mock" }, { status: 422 });
+        return HttpResponse.json(
+          { statusCode: 422, name: "validation_error", message: "Idempotency-Key required by this mock" },
+          { status: 422 },
+        );
       }
       const next = script.shift();
       if (next === "network-error") {
@@ -79,7 +82,10 @@ export function createResendMock(options: { now?: () => number } = {}) {
       }
       if (next) {
         call.status = next.status;
-        return HttpResponse.json(next.body ?? { statusCode: next.status, name: "scripted", message: `scripted ${next.status}` }, { status: next.status, headers: next.headers });
+        return HttpResponse.json(next.body ?? { statusCode: next.status, name: "scripted", message: `scripted ${next.status}` }, {
+          status: next.status,
+          headers: next.headers,
+        });
       }
       const existing = byKey.get(idempotencyKey);
       if (existing) return HttpResponse.json({ id: existing.id });
@@ -98,14 +104,22 @@ export function createResendMock(options: { now?: () => number } = {}) {
       const authorization = request.headers.get("authorization");
       const idempotencyKey = request.headers.get("idempotency-key");
       const body = (await request.json()) as Record<string, unknown>[];
-      const call: ResendCall = { path: "/emails/batch", idempotencyKey, at: clock(), size: Array.isArray(body) ? body.length : 0, status: 200 };
+      const call: ResendCall = {
+        path: "/emails/batch",
+        idempotencyKey,
+        at: clock(),
+        size: Array.isArray(body) ? body.length : 0,
+        status: 200,
+      };
       calls.push(call);
       const answer = (status: number, json: unknown, headers?: Record<string, string>) => {
         call.status = status;
         return HttpResponse.json(json as Record<string, unknown>, { status, headers });
       };
-      if (authorization !== `Bearer ${RESEND_TEST_API_KEY}`) return answer(401, { statusCode: 401, name: "missing_api_key", message: "Missing API key" });
-      if (!idempotencyKey) return answer(422, { statusCode: 422, name: "validation_error", message: "Idempotency-Key required by this mock" });
+      if (authorization !== `Bearer ${RESEND_TEST_API_KEY}`)
+        return answer(401, { statusCode: 401, name: "missing_api_key", message: "Missing API key" });
+      if (!idempotencyKey)
+        return answer(422, { statusCode: 422, name: "validation_error", message: "Idempotency-Key required by this mock" });
       if (!Array.isArray(body) || body.length === 0 || body.length > 100) {
         return answer(422, { statusCode: 422, name: "validation_error", message: "A batch holds 1 to 100 emails" });
       }
@@ -114,7 +128,12 @@ export function createResendMock(options: { now?: () => number } = {}) {
         call.status = 0;
         return HttpResponse.error();
       }
-      if (next) return answer(next.status, next.body ?? { statusCode: next.status, name: "scripted", message: `scripted ${next.status}` }, next.headers);
+      if (next)
+        return answer(
+          next.status,
+          next.body ?? { statusCode: next.status, name: "scripted", message: `scripted ${next.status}` },
+          next.headers,
+        );
       const earlier = batches.get(idempotencyKey);
       if (earlier) return answer(200, earlier);
       const permissive = request.headers.get("x-batch-validation") === "permissive";

@@ -11,13 +11,18 @@ const WEEK = 7 * 24 * HOUR;
  * a volunteer shift on every other session (25,000, some needing a VOG), 4 participants per
  * session (200,000 sign-ups) and one volunteer on each shift (25,000 more).
  */
-export async function seedMunicipalScale(database: Database, now: number, options: { activities?: number; sessionsPerActivity?: number } = {}) {
+export async function seedMunicipalScale(
+  database: Database,
+  now: number,
+  options: { activities?: number; sessionsPerActivity?: number } = {},
+) {
   const activities = options.activities ?? 2_000;
   const perActivity = options.sessionsPerActivity ?? 25;
   return database.write(async (tx) => {
     const town = await createMunicipality(tx);
     const neighbourhoods = [];
-    for (let i = 0; i < 10; i++) neighbourhoods.push((await createNeighbourhood(tx, { municipalityId: town.id, name: `Schaalwijk ${i}` })).id);
+    for (let i = 0; i < 10; i++)
+      neighbourhoods.push((await createNeighbourhood(tx, { municipalityId: town.id, name: `Schaalwijk ${i}` })).id);
     const org = await createOrganisation(tx);
     const ids = JSON.stringify(neighbourhoods);
     await tx.run(sql`

@@ -118,7 +118,8 @@ export async function startAuthzWorld(): Promise<AuthzWorld> {
     ids.town = town.id;
     ids.n1 = (await createNeighbourhood(tx, { municipalityId: town.id, name: "Noord" })).id;
     ids.n2 = (await createNeighbourhood(tx, { municipalityId: town.id, name: "Zuid" })).id;
-    const person = async (name: string, neighbourhoodId = ids.n1) => (await createUser(tx, { name, neighbourhoodId, phone: "0612345678" })).id;
+    const person = async (name: string, neighbourhoodId = ids.n1) =>
+      (await createUser(tx, { name, neighbourhoodId, phone: "0612345678" })).id;
 
     users.resident = await person("Rita Bewoner");
     users.volunteer = await person("Vera Vrijwilliger");
@@ -156,7 +157,12 @@ export async function startAuthzWorld(): Promise<AuthzWorld> {
     await addMember(tx, pending.id, users.orgAdmin, "admin");
 
     ids.initiative = (await createInitiative(tx, { organisationId: orgA.id, title: "Samen eten in Noord" })).id;
-    const act = await createActivity(tx, { organisationId: orgA.id, neighbourhoodId: ids.n1, initiativeId: ids.initiative, title: "Koffieochtend" });
+    const act = await createActivity(tx, {
+      organisationId: orgA.id,
+      neighbourhoodId: ids.n1,
+      initiativeId: ids.initiative,
+      title: "Koffieochtend",
+    });
     ids.activity = act.id;
     const session = await createSession(tx, { activityId: act.id, startsAt: AUTHZ_NOW + 3 * DAY });
     ids.session = session.id;
@@ -165,7 +171,12 @@ export async function startAuthzWorld(): Promise<AuthzWorld> {
 
     // The carer's open request: needs a VOG, so the volunteer (without one) is not one it fits.
     const consent = await createCareConsent(tx, users.carer);
-    const recipient = await createCareRecipient(tx, { carerId: users.carer, neighbourhoodId: ids.n1, firstName: "Opa Jan", notesForHelpers: "Jan heeft dementie." });
+    const recipient = await createCareRecipient(tx, {
+      carerId: users.carer,
+      neighbourhoodId: ids.n1,
+      firstName: "Opa Jan",
+      notesForHelpers: "Jan heeft dementie.",
+    });
     const request = await createHelpRequest(tx, {
       neighbourhoodId: ids.n1,
       requesterId: users.carer,
@@ -198,14 +209,34 @@ export async function startAuthzWorld(): Promise<AuthzWorld> {
     await createHelpSession(tx, { requestId: matched.id, startsAt: AUTHZ_NOW + 2 * DAY });
 
     // A facility in N1, linked to organisation A (its members may keep its status current).
-    const facility = await createFacility(tx, { municipalityId: town.id, neighbourhoodId: ids.n1, organization: { organisationId: orgA.id } });
+    const facility = await createFacility(tx, {
+      municipalityId: town.id,
+      neighbourhoodId: ids.n1,
+      organization: { organisationId: orgA.id },
+    });
     ids.facility = facility.service.id;
     const [job] = await tx
       .insert(facilityImport)
-      .values({ municipalityId: town.id, format: "json", status: "done", total: 0, processed: 0, createdById: users.coordinator, createdAt: AUTHZ_NOW - DAY, finishedAt: AUTHZ_NOW - DAY })
+      .values({
+        municipalityId: town.id,
+        format: "json",
+        status: "done",
+        total: 0,
+        processed: 0,
+        createdById: users.coordinator,
+        createdAt: AUTHZ_NOW - DAY,
+        finishedAt: AUTHZ_NOW - DAY,
+      })
       .returning();
     ids.facilityImport = job!.id;
-    ids.signal = (await createSignalRecord(tx, { municipalityId: town.id, neighbourhoodId: ids.n1, createdById: users.coordinator, createdAt: AUTHZ_NOW - DAY })).id;
+    ids.signal = (
+      await createSignalRecord(tx, {
+        municipalityId: town.id,
+        neighbourhoodId: ids.n1,
+        createdById: users.coordinator,
+        createdAt: AUTHZ_NOW - DAY,
+      })
+    ).id;
     const [mail] = await tx
       .insert(mailboxMessage)
       .values({
@@ -223,7 +254,8 @@ export async function startAuthzWorld(): Promise<AuthzWorld> {
   });
 
   // Tokens through the domain verbs, as the app makes them.
-  const ctxOf = (userId: number) => ctxAs(server.database, userId, { now: () => AUTHZ_NOW, keys: server.services.keys, appUrl: server.url });
+  const ctxOf = (userId: number) =>
+    ctxAs(server.database, userId, { now: () => AUTHZ_NOW, keys: server.services.keys, appUrl: server.url });
   const { token: calendar } = await regenerateFeedToken({ ctx: await ctxOf(users.participant) });
   const reminder = reminderLinkToken(server.services.keys, {
     kind: "signup",
@@ -243,7 +275,10 @@ export async function startAuthzWorld(): Promise<AuthzWorld> {
   const link = (server.services.keys.open(outbox!.sealed!) as { link: string }).link;
   const invitation = decodeURIComponent(new URL(link).pathname.split("/").pop()!);
   // A sign-in link for the participant: its confirm page (/login/verify?token=…).
-  await requestSignIn({ ctx: await ctxAs(server.database, null, { now: () => AUTHZ_NOW, keys: server.services.keys, appUrl: server.url }), input: { email: PARTICIPANT_EMAIL, requester: "127.0.0.1" } });
+  await requestSignIn({
+    ctx: await ctxAs(server.database, null, { now: () => AUTHZ_NOW, keys: server.services.keys, appUrl: server.url }),
+    input: { email: PARTICIPANT_EMAIL, requester: "127.0.0.1" },
+  });
   const [signInMail] = await server.database.db
     .select({ sealed: emailOutbox.sealedSecrets })
     .from(emailOutbox)

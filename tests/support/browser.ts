@@ -250,7 +250,10 @@ export async function expectNoViolations(page: Page) {
   // rules, twice as fast, and our pages have no cross-origin frames that would need the other way.
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).setLegacyMode(true).analyze();
   const report = violations
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n")}`)
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n")}`,
+    )
     .join("\n");
   expect(violations.length, `axe found on ${page.url()}:\n${report}`).toBe(0);
 }

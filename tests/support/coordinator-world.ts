@@ -76,9 +76,17 @@ export async function buildWorld(database: Database): Promise<WorldIds> {
     await makeAdjacent(tx, ids.north, ids.south);
     const other = await createMunicipality(tx);
     ids.elsewhere = (await createNeighbourhood(tx, { municipalityId: other.id, name: "Elders" })).id;
-    ids.olderPeople = (await createSkill(tx, { slug: `ouderen-${Math.random().toString(36).slice(2, 8)}`, nameNl: "Met ouderen werken", nameEn: "Working with older people", kind: "interest" })).id;
+    ids.olderPeople = (
+      await createSkill(tx, {
+        slug: `ouderen-${Math.random().toString(36).slice(2, 8)}`,
+        nameNl: "Met ouderen werken",
+        nameEn: "Working with older people",
+        kind: "interest",
+      })
+    ).id;
 
-    const person = async (name: string, neighbourhoodId: number) => (await createUser(tx, { name, neighbourhoodId, phone: "0612345678" })).id;
+    const person = async (name: string, neighbourhoodId: number) =>
+      (await createUser(tx, { name, neighbourhoodId, phone: "0612345678" })).id;
     ids.carer = await person("Carla Mantelzorger", ids.north);
     ids.coordNorth = await person("Karin Noord", ids.north);
     await grantCoordinator(tx, ids.coordNorth, [ids.north]);
@@ -88,7 +96,11 @@ export async function buildWorld(database: Database): Promise<WorldIds> {
     await grantAdmin(tx, ids.admin);
     ids.resident = await person("Rita Bewoner", ids.north);
 
-    const volunteer = async (name: string, neighbourhoodId: number, profile: Partial<Parameters<typeof createVolunteerProfile>[1]> = {}) => {
+    const volunteer = async (
+      name: string,
+      neighbourhoodId: number,
+      profile: Partial<Parameters<typeof createVolunteerProfile>[1]> = {},
+    ) => {
       const id = await person(name, neighbourhoodId);
       await createVolunteerProfile(tx, { userId: id, ...profile });
       await addAvailability(tx, id, tuesdayAfternoon);
@@ -116,19 +128,44 @@ export async function buildWorld(database: Database): Promise<WorldIds> {
     const shift = await createShift(tx, { sessionId: session.id, startsAt: WINDOWS[0]!.startsAt, endsAt: WINDOWS[0]!.endsAt });
     await createSignupRecord(tx, { sessionId: session.id, shiftId: shift.id, userId: ids.vBusy });
     const otherCarer = await person("Olaf Anders", ids.north);
-    const busyMatch = await createHelpRequest(tx, { neighbourhoodId: ids.north, requesterId: otherCarer, status: "matched", matchedVolunteerId: ids.vBusy, matchedAt: NOW - 24 * H });
+    const busyMatch = await createHelpRequest(tx, {
+      neighbourhoodId: ids.north,
+      requesterId: otherCarer,
+      status: "matched",
+      matchedVolunteerId: ids.vBusy,
+      matchedAt: NOW - 24 * H,
+    });
     await createHelpSession(tx, { requestId: busyMatch.id, startsAt: WINDOWS[1]!.startsAt, endsAt: WINDOWS[1]!.endsAt });
 
     // vHours worked 3 hours on a shift 10 days ago: with 6 hours asked, over the 8-hour maximum.
     const pastSession = await createSession(tx, { activityId: act.id, startsAt: NOW - 10 * 24 * H, endsAt: NOW - 10 * 24 * H + 3 * H });
     const pastShift = await createShift(tx, { sessionId: pastSession.id, startsAt: pastSession.startsAt, endsAt: pastSession.endsAt });
-    await createSignupRecord(tx, { sessionId: pastSession.id, shiftId: pastShift.id, userId: ids.vHours, attendance: "present", minutes: 180 });
+    await createSignupRecord(tx, {
+      sessionId: pastSession.id,
+      shiftId: pastShift.id,
+      userId: ids.vHours,
+      attendance: "present",
+      minutes: 180,
+    });
 
     // vContinuity helped this carer before.
-    await createHelpRequest(tx, { neighbourhoodId: ids.north, requesterId: ids.carer, status: "completed", matchedVolunteerId: ids.vContinuity, matchedAt: NOW - 60 * 24 * H });
+    await createHelpRequest(tx, {
+      neighbourhoodId: ids.north,
+      requesterId: ids.carer,
+      status: "completed",
+      matchedVolunteerId: ids.vContinuity,
+      matchedAt: NOW - 60 * 24 * H,
+    });
 
     const consent = await createCareConsent(tx, ids.carer);
-    ids.recipient = (await createCareRecipient(tx, { carerId: ids.carer, neighbourhoodId: ids.north, firstName: "Opa Jan", notesForHelpers: "Jan heeft dementie." })).id;
+    ids.recipient = (
+      await createCareRecipient(tx, {
+        carerId: ids.carer,
+        neighbourhoodId: ids.north,
+        firstName: "Opa Jan",
+        notesForHelpers: "Jan heeft dementie.",
+      })
+    ).id;
     const request = await createHelpRequest(tx, {
       neighbourhoodId: ids.north,
       requesterId: ids.carer,
@@ -161,7 +198,14 @@ export async function addRequest(
   windows: { startsAt: number; endsAt: number }[] = WINDOWS,
 ) {
   return database.write(async (tx) => {
-    const row = await createHelpRequest(tx, { neighbourhoodId: ids.north, requesterId: ids.carer, status: "open", createdAt: NOW - 2 * H, updatedAt: NOW - 2 * H, ...values });
+    const row = await createHelpRequest(tx, {
+      neighbourhoodId: ids.north,
+      requesterId: ids.carer,
+      status: "open",
+      createdAt: NOW - 2 * H,
+      updatedAt: NOW - 2 * H,
+      ...values,
+    });
     if (windows.length) await tx.insert(helpRequestWindow).values(windows.map((w) => ({ requestId: row.id, ...w })));
     return row;
   });

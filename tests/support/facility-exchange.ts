@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import type { Database, Tx } from "#db/client";
-import { facilityCooperation, facilityLocation, facilityOpeningHours, facilityOrganization, facilityService, neighbourhood } from "#db/schema";
+import {
+  facilityCooperation,
+  facilityLocation,
+  facilityOpeningHours,
+  facilityOrganization,
+  facilityService,
+  neighbourhood,
+} from "#db/schema";
 import { createMunicipality, createNeighbourhood, createUser, grantAdmin, grantCoordinator } from "~/demo/builders";
 
 // A small social map for the import/export tests: two neighbourhoods, three facilities with every
@@ -58,7 +65,7 @@ export async function createExchangeFacilities(tx: Tx, world: Awaited<ReturnType
       latitude: 52.22,
       longitude: 6.89,
       accessibility: ["wheelchair", "hearing-loop"],
-      accessibilityNote: "Ingang aan de achterkant, \"bel\" aanwezig",
+      accessibilityNote: 'Ingang aan de achterkant, "bel" aanwezig',
       createdAt: at,
       updatedAt: at,
     })
@@ -125,7 +132,7 @@ export async function createExchangeFacilities(tx: Tx, world: Awaited<ReturnType
       hsdsId: randomUUID(),
       organizationId: kinderopvang!.id,
       locationId: zon!.id,
-      name: "=HYPERLINK(\"http://evil.example\")",
+      name: '=HYPERLINK("http://evil.example")',
       category: "childcare",
       targetGroups: ["youth"],
       access: "referral",

@@ -89,8 +89,10 @@ export async function startChildWorker(config: {
     onFail = reject;
     child.on("message", (message: Message) => {
       if (message.type === "ready") resolve();
-      else if (message.type === "send") void transport.send(message.email).then((result) => child.send({ type: "result", id: message.id, result }));
-      else if (message.type === "sendBatch") void transport.sendBatch!(message.emails, message.options).then((result) => child.send({ type: "result", id: message.id, result }));
+      else if (message.type === "send")
+        void transport.send(message.email).then((result) => child.send({ type: "result", id: message.id, result }));
+      else if (message.type === "sendBatch")
+        void transport.sendBatch!(message.emails, message.options).then((result) => child.send({ type: "result", id: message.id, result }));
       else if (message.type === "done") onDone(message.handled);
       else onFail(new Error(`child worker failed: ${message.error}`));
     });

@@ -34,7 +34,12 @@ export async function startTestServer(
   const port = (server.address() as AddressInfo).port;
   // NODE_ENV=test without a Resend key keeps the local mailbox on (the browser tests read sign-in
   // mails at /dev/mailbox); pass RESEND_API_KEY or LOCAL_MAILBOX in options.env to change that.
-  const env = loadEnv({ NODE_ENV: "test", APP_URL: `http://127.0.0.1:${port}`, SESSION_SECRET: "test-secret-0123456789-abcdefghijklmnop", ...options.env });
+  const env = loadEnv({
+    NODE_ENV: "test",
+    APP_URL: `http://127.0.0.1:${port}`,
+    SESSION_SECRET: "test-secret-0123456789-abcdefghijklmnop",
+    ...options.env,
+  });
   const services: AppServices = createServices({ env, database, logger, now: options.now });
   const app = createHttpApp({
     services,

@@ -64,8 +64,12 @@ describe("weekly availability in the volunteer's own zone", () => {
     // 19:00-21:00 in Amsterdam is 18:00-20:00 in London: fits a London volunteer free 18:00-20:00,
     // not one free 19:00-21:00 London time.
     const s = shift(at("2026-11-24T19:00"), at("2026-11-24T21:00"));
-    expect(fitsAvailability(volunteer([{ weekday: 2, startTime: "18:00", endTime: "20:00" }], { timeZone: "Europe/London" }), s)).toBe(true);
-    expect(fitsAvailability(volunteer([{ weekday: 2, startTime: "19:00", endTime: "21:00" }], { timeZone: "Europe/London" }), s)).toBe(false);
+    expect(fitsAvailability(volunteer([{ weekday: 2, startTime: "18:00", endTime: "20:00" }], { timeZone: "Europe/London" }), s)).toBe(
+      true,
+    );
+    expect(fitsAvailability(volunteer([{ weekday: 2, startTime: "19:00", endTime: "21:00" }], { timeZone: "Europe/London" }), s)).toBe(
+      false,
+    );
   });
 
   it("uses the volunteer's local weekday when the zones put the shift on different dates", () => {
@@ -122,7 +126,9 @@ describe("daylight-saving weeks in Europe/Amsterdam", () => {
 
   it("on 2026-03-29 a slot that ends inside the gap ends when the clock jumps", () => {
     const sunday = volunteer([{ weekday: 7, startTime: "01:00", endTime: "02:30" }]);
-    expect(availabilityWindows(sunday, "2026-03-29", "2026-03-29")).toEqual([{ startsAt: utc("2026-03-29T00:00"), endsAt: utc("2026-03-29T01:00") }]);
+    expect(availabilityWindows(sunday, "2026-03-29", "2026-03-29")).toEqual([
+      { startsAt: utc("2026-03-29T00:00"), endsAt: utc("2026-03-29T01:00") },
+    ]);
   });
 
   it("on 2026-10-25 a slot 01:00-04:00 lasts four real hours, and the repeated hour counts once each time", () => {
@@ -135,7 +141,9 @@ describe("daylight-saving weeks in Europe/Amsterdam", () => {
 
   it("on 2026-10-25 a slot ending at the repeated 02:30 ends at its second occurrence", () => {
     const sunday = volunteer([{ weekday: 7, startTime: "01:00", endTime: "02:30" }]);
-    expect(availabilityWindows(sunday, "2026-10-25", "2026-10-25")).toEqual([{ startsAt: utc("2026-10-24T23:00"), endsAt: utc("2026-10-25T01:30") }]);
+    expect(availabilityWindows(sunday, "2026-10-25", "2026-10-25")).toEqual([
+      { startsAt: utc("2026-10-24T23:00"), endsAt: utc("2026-10-25T01:30") },
+    ]);
     // 02:10-02:20 on the second pass (CET) fits; 02:40 CET does not.
     expect(fitsAvailability(sunday, shift(utc("2026-10-25T01:10"), utc("2026-10-25T01:20")))).toBe(true);
     expect(fitsAvailability(sunday, shift(utc("2026-10-25T01:10"), utc("2026-10-25T01:40")))).toBe(false);
@@ -143,7 +151,9 @@ describe("daylight-saving weeks in Europe/Amsterdam", () => {
 
   it("on 2026-10-25 a slot starting at the repeated 02:30 starts at its first occurrence", () => {
     const sunday = volunteer([{ weekday: 7, startTime: "02:30", endTime: "04:00" }]);
-    expect(availabilityWindows(sunday, "2026-10-25", "2026-10-25")).toEqual([{ startsAt: utc("2026-10-25T00:30"), endsAt: utc("2026-10-25T03:00") }]);
+    expect(availabilityWindows(sunday, "2026-10-25", "2026-10-25")).toEqual([
+      { startsAt: utc("2026-10-25T00:30"), endsAt: utc("2026-10-25T03:00") },
+    ]);
   });
 
   it("a whole free day is 23 hours on 2026-03-29 and 25 hours on 2026-10-25", () => {
@@ -161,7 +171,9 @@ describe("windows across midnight, merging and ends of day", () => {
 
   it("joins Monday until 24:00 and Tuesday from 00:00 into one window", () => {
     const both = volunteer([lateMonday, earlyTuesday]);
-    expect(availabilityWindows(both, "2026-11-23", "2026-11-24")).toEqual([{ startsAt: at("2026-11-23T20:00"), endsAt: at("2026-11-24T02:00") }]);
+    expect(availabilityWindows(both, "2026-11-23", "2026-11-24")).toEqual([
+      { startsAt: at("2026-11-23T20:00"), endsAt: at("2026-11-24T02:00") },
+    ]);
     expect(fitsAvailability(both, shift(at("2026-11-23T23:00"), at("2026-11-24T01:00")))).toBe(true);
   });
 
@@ -180,7 +192,9 @@ describe("windows across midnight, merging and ends of day", () => {
       { weekday: 3, startTime: "12:00", endTime: "14:00" },
       { weekday: 3, startTime: "13:00", endTime: "15:00" },
     ]);
-    expect(availabilityWindows(split, "2026-11-25", "2026-11-25")).toEqual([{ startsAt: at("2026-11-25T09:00"), endsAt: at("2026-11-25T15:00") }]);
+    expect(availabilityWindows(split, "2026-11-25", "2026-11-25")).toEqual([
+      { startsAt: at("2026-11-25T09:00"), endsAt: at("2026-11-25T15:00") },
+    ]);
     expect(fitsAvailability(split, shift(at("2026-11-25T11:00"), at("2026-11-25T14:30")))).toBe(true);
   });
 
@@ -226,7 +240,10 @@ describe("exceptions: unavailable dates and a pause", () => {
 
   it("unavailable dates are local dates in the volunteer's zone", () => {
     // Wednesday 00:30 in Amsterdam is still Tuesday 2026-11-24 in London.
-    const london = volunteer([{ weekday: 2, startTime: "22:00", endTime: "24:00" }], { timeZone: "Europe/London", unavailableDates: ["2026-11-25"] });
+    const london = volunteer([{ weekday: 2, startTime: "22:00", endTime: "24:00" }], {
+      timeZone: "Europe/London",
+      unavailableDates: ["2026-11-25"],
+    });
     expect(fitsAvailability(london, shift(at("2026-11-25T00:00"), at("2026-11-25T00:45")))).toBe(true);
     const londonAway = { ...london, unavailableDates: ["2026-11-24"] };
     expect(fitsAvailability(londonAway, shift(at("2026-11-25T00:00"), at("2026-11-25T00:45")))).toBe(false);
@@ -312,10 +329,17 @@ describe("createAvailabilityChecker", () => {
       ["2026-10-22", "Europe/Amsterdam"],
       ["2026-03-05", "America/New_York"],
     ] as const) {
-      const availability = volunteer(weekly, { timeZone: zone, unavailableDates: [DateTime.fromISO(weekStart).plus({ days: 5 }).toISODate()!] });
+      const availability = volunteer(weekly, {
+        timeZone: zone,
+        unavailableDates: [DateTime.fromISO(weekStart).plus({ days: 5 }).toISODate()!],
+      });
       const check = createAvailabilityChecker(availability);
       const first = at(`${weekStart}T00:00`, zone);
-      const all = availabilityWindows(availability, DateTime.fromISO(weekStart).minus({ days: 1 }).toISODate()!, DateTime.fromISO(weekStart).plus({ days: 8 }).toISODate()!);
+      const all = availabilityWindows(
+        availability,
+        DateTime.fromISO(weekStart).minus({ days: 1 }).toISODate()!,
+        DateTime.fromISO(weekStart).plus({ days: 8 }).toISODate()!,
+      );
       let fits = 0;
       for (let start = first; start < first + 6 * 24 * HOUR; start += 30 * MINUTE) {
         for (const minutes of [30, 60, 90, 150, 240, 330]) {

@@ -16,7 +16,6 @@ import {
 // figure, that "< 5" means 1–4 and that "×" is some count ≥ 0. For every withheld figure we list
 // all values consistent with that knowledge; protection means more than one value remains.
 
-
 function asGrid(t: DisclosedTable): Figure[][] {
   return [...t.cells.map((r, i) => [...r, t.rowTotals[i]!]), [...t.columnTotals, t.total]];
 }
@@ -172,7 +171,9 @@ describe("small-count suppression", () => {
     for (let n = 0; n < 100; n++) {
       const rows = 2 + Math.floor(random() * 2);
       const cols = 2 + Math.floor(random() * 2);
-      const cells = Array.from({ length: rows }, () => Array.from({ length: cols }, () => (random() < 0.35 ? Math.floor(random() * 5) : Math.floor(random() * 12))));
+      const cells = Array.from({ length: rows }, () =>
+        Array.from({ length: cols }, () => (random() < 0.35 ? Math.floor(random() * 5) : Math.floor(random() * 12))),
+      );
       expectProtected(cells);
     }
   });

@@ -112,7 +112,10 @@ describe("loadEnv", () => {
     expect(PUBLISHED_SESSION_SECRETS).toContain(OLD_EXAMPLE_SECRET);
     expect(PUBLISHED_SESSION_SECRETS).toContain(DEVELOPMENT_SESSION_SECRET);
     const example = parseEnv(readFileSync(path.resolve(import.meta.dirname, "../../.env.example"), "utf8"));
-    const inExample = (example.SESSION_SECRET ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    const inExample = (example.SESSION_SECRET ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     for (const secret of inExample) expect(PUBLISHED_SESSION_SECRETS).toContain(secret);
   });
 
@@ -130,7 +133,9 @@ describe("loadEnv", () => {
   it.each(["http://noaber.example", "http://192.168.1.10:3000", "http://localhost.evil.example", "ftp://noaber.example"])(
     "refuses APP_URL=%s in production",
     (url) => {
-      expect(problemLines(envError({ ...PRODUCTION, APP_URL: url }))).toEqual([expect.stringMatching(/^ {2}APP_URL: must start with https:\/\//)]);
+      expect(problemLines(envError({ ...PRODUCTION, APP_URL: url }))).toEqual([
+        expect.stringMatching(/^ {2}APP_URL: must start with https:\/\//),
+      ]);
     },
   );
 

@@ -26,7 +26,8 @@ type Who = keyof typeof people;
 function relation(who: Who, status: HelpRequestStatus): ViewerRelation {
   const matched = status === "matched" || status === "completed" ? 13 : null;
   const request = { requesterId: 10, neighbourhoodId: NORTH, matchedVolunteerId: matched, status };
-  const invite = who === "asked volunteer" ? { status: "asked" as const } : who === "accepted volunteer" ? { status: "accepted" as const } : null;
+  const invite =
+    who === "asked volunteer" ? { status: "asked" as const } : who === "accepted volunteer" ? { status: "accepted" as const } : null;
   const isVolunteer = who === "unmatched volunteer" || who === "asked volunteer" || who === "accepted volunteer";
   return relationOf(people[who], request, invite, isVolunteer);
 }
@@ -47,12 +48,36 @@ const table: [Who, HelpRequestStatus, ViewerRelation, string[], string[]][] = [
   ["unmatched volunteer", "withdrawn", "volunteer", [], []],
   ["asked volunteer", "asked", "asked-volunteer", [...ANY, "status"], []],
   ["asked volunteer", "matched", "asked-volunteer", [...ANY, "status"], []],
-  ["accepted volunteer", "matched", "accepted-volunteer", [...ANY, "status", ...CARE], ["address", "phone", "privateText", "notesForHelpers"]],
+  [
+    "accepted volunteer",
+    "matched",
+    "accepted-volunteer",
+    [...ANY, "status", ...CARE],
+    ["address", "phone", "privateText", "notesForHelpers"],
+  ],
   // After the match ends the helper keeps only what any volunteer may read, plus the status.
   ["accepted volunteer", "completed", "former-volunteer", [...ANY, "status"], []],
-  ["coordinator of that neighbourhood", "submitted", "coordinator", [...ANY, "status", "history", ...CARE, "intakeContact", "accessLog"], ["address", "phone", "privateText", "notesForHelpers", "intakeContact"]],
-  ["coordinator of that neighbourhood", "completed", "coordinator", [...ANY, "status", "history", ...CARE, "intakeContact", "accessLog"], ["address", "phone", "privateText", "notesForHelpers", "intakeContact"]],
-  ["admin", "open", "coordinator", [...ANY, "status", "history", ...CARE, "intakeContact", "accessLog"], ["address", "phone", "privateText", "notesForHelpers", "intakeContact"]],
+  [
+    "coordinator of that neighbourhood",
+    "submitted",
+    "coordinator",
+    [...ANY, "status", "history", ...CARE, "intakeContact", "accessLog"],
+    ["address", "phone", "privateText", "notesForHelpers", "intakeContact"],
+  ],
+  [
+    "coordinator of that neighbourhood",
+    "completed",
+    "coordinator",
+    [...ANY, "status", "history", ...CARE, "intakeContact", "accessLog"],
+    ["address", "phone", "privateText", "notesForHelpers", "intakeContact"],
+  ],
+  [
+    "admin",
+    "open",
+    "coordinator",
+    [...ANY, "status", "history", ...CARE, "intakeContact", "accessLog"],
+    ["address", "phone", "privateText", "notesForHelpers", "intakeContact"],
+  ],
   ["coordinator elsewhere", "open", "other", [], []],
   ["coordinator elsewhere", "matched", "other", [], []],
   ["other resident", "open", "other", [], []],
@@ -82,7 +107,11 @@ describe("who sees which field of a help request", () => {
 
   test("the requester is recognised before any other role, the coordinator before the helper", () => {
     const both = { userId: 14, coordinatorOf: [NORTH], isAdmin: false };
-    expect(relationOf(both, { requesterId: 14, neighbourhoodId: NORTH, matchedVolunteerId: null, status: "open" }, null, true)).toBe("requester");
-    expect(relationOf(both, { requesterId: 10, neighbourhoodId: NORTH, matchedVolunteerId: 14, status: "matched" }, null, true)).toBe("coordinator");
+    expect(relationOf(both, { requesterId: 14, neighbourhoodId: NORTH, matchedVolunteerId: null, status: "open" }, null, true)).toBe(
+      "requester",
+    );
+    expect(relationOf(both, { requesterId: 10, neighbourhoodId: NORTH, matchedVolunteerId: 14, status: "matched" }, null, true)).toBe(
+      "coordinator",
+    );
   });
 });

@@ -3,24 +3,21 @@ import { DrizzleQueryError } from "drizzle-orm/errors";
 import { createJsonLogger, errorForLog, maskEmail, redactPath } from "~/server/logger.server";
 
 describe("maskEmail", () => {
-  it.each([
-    "anna.devries@example.nl",
-    "j@x.org",
-    "info@sv-hoflanden.example.org",
-    "first.last+tag@mail.co.uk",
-    "ab@cd",
-  ])("never shows the whole local part or domain of %s", (address) => {
-    const masked = maskEmail(address);
-    const at = address.lastIndexOf("@");
-    const local = address.slice(0, at);
-    const domain = address.slice(at + 1);
-    expect(masked).not.toContain(address);
-    expect(masked).toContain("***");
-    if (local.length > 1) expect(masked).not.toContain(local);
-    const domainName = domain.includes(".") ? domain.slice(0, domain.lastIndexOf(".")) : domain;
-    if (domainName.length > 1) expect(masked).not.toContain(domainName);
-    expect(masked).not.toContain(domain.length > 1 ? domain : "\u0000");
-  });
+  it.each(["anna.devries@example.nl", "j@x.org", "info@sv-hoflanden.example.org", "first.last+tag@mail.co.uk", "ab@cd"])(
+    "never shows the whole local part or domain of %s",
+    (address) => {
+      const masked = maskEmail(address);
+      const at = address.lastIndexOf("@");
+      const local = address.slice(0, at);
+      const domain = address.slice(at + 1);
+      expect(masked).not.toContain(address);
+      expect(masked).toContain("***");
+      if (local.length > 1) expect(masked).not.toContain(local);
+      const domainName = domain.includes(".") ? domain.slice(0, domain.lastIndexOf(".")) : domain;
+      if (domainName.length > 1) expect(masked).not.toContain(domainName);
+      expect(masked).not.toContain(domain.length > 1 ? domain : "\u0000");
+    },
+  );
 
   it("keeps just enough to tell addresses apart", () => {
     expect(maskEmail("anna.devries@example.nl")).toBe("a***@e***.nl");
@@ -69,7 +66,11 @@ describe("redactPath", () => {
 describe("errorForLog", () => {
   it("logs a failed query with its SQL and the database's reason, never its parameters", () => {
     const cause = new Error("SQLITE_CONSTRAINT: CHECK constraint failed: help_request_who");
-    const error = new DrizzleQueryError("insert into help_request (care_details, address) values (?, ?)", ["Heeft dementie", "Kerkstraat 1"], cause);
+    const error = new DrizzleQueryError(
+      "insert into help_request (care_details, address) values (?, ?)",
+      ["Heeft dementie", "Kerkstraat 1"],
+      cause,
+    );
     const logged = errorForLog(error);
     expect(error.message).toContain("Heeft dementie");
     expect(logged).toContain("insert into help_request");

@@ -1,5 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { createScorer, rankCandidates, type CandidateFacts, type MatchRequest, type Reason, type ScoreResult } from "~/domain/help/matching/score";
+import {
+  createScorer,
+  rankCandidates,
+  type CandidateFacts,
+  type MatchRequest,
+  type Reason,
+  type ScoreResult,
+} from "~/domain/help/matching/score";
 
 const H = 3_600_000;
 // Tuesday 1 December 2026, 14:00-17:00 in Amsterdam (UTC+1).
@@ -26,7 +33,12 @@ const candidate = (values: Partial<CandidateFacts> = {}): CandidateFacts => ({
   skillIds: [],
   tags: [],
   languages: ["nl"],
-  availability: { timeZone: "Europe/Amsterdam", weekly: [{ weekday: 2, startTime: "13:00", endTime: "18:00" }], unavailableDates: [], pausedUntil: null },
+  availability: {
+    timeZone: "Europe/Amsterdam",
+    weekly: [{ weekday: 2, startTime: "13:00", endTime: "18:00" }],
+    unavailableDates: [],
+    pausedUntil: null,
+  },
   commitments: [],
   vogStatus: "none",
   vogValidUntil: null,
@@ -77,31 +89,68 @@ describe("hard rules filter, with the reason", () => {
   });
 
   test("no availability overlap at all: other weekday, unavailable date, or busy the whole time", () => {
-    expect(rule(score({}, { availability: { ...candidate().availability, weekly: [{ weekday: 3, startTime: "13:00", endTime: "18:00" }] } }))).toBe("no-availability");
+    expect(
+      rule(score({}, { availability: { ...candidate().availability, weekly: [{ weekday: 3, startTime: "13:00", endTime: "18:00" }] } })),
+    ).toBe("no-availability");
     expect(rule(score({}, { availability: { ...candidate().availability, unavailableDates: ["2026-12-01"] } }))).toBe("no-availability");
     expect(rule(score({}, { commitments: [{ startsAt: tuesday.startsAt - H, endsAt: tuesday.endsAt + H }] }))).toBe("no-availability");
   });
 
   test("rules are checked in a fixed order (VOG before range before availability)", () => {
-    expect(rule(score({ requiresVog: true }, { neighbourhoodId: 9, availability: { ...candidate().availability, weekly: [{ weekday: 5, startTime: "09:00", endTime: "10:00" }] } }))).toBe("vog");
-    expect(rule(score({}, { neighbourhoodId: 9, availability: { ...candidate().availability, weekly: [{ weekday: 5, startTime: "09:00", endTime: "10:00" }] } }))).toBe("out-of-range");
+    expect(
+      rule(
+        score(
+          { requiresVog: true },
+          {
+            neighbourhoodId: 9,
+            availability: { ...candidate().availability, weekly: [{ weekday: 5, startTime: "09:00", endTime: "10:00" }] },
+          },
+        ),
+      ),
+    ).toBe("vog");
+    expect(
+      rule(
+        score(
+          {},
+          {
+            neighbourhoodId: 9,
+            availability: { ...candidate().availability, weekly: [{ weekday: 5, startTime: "09:00", endTime: "10:00" }] },
+          },
+        ),
+      ),
+    ).toBe("out-of-range");
   });
 });
 
 describe("scores per factor", () => {
   test("kind and skills: required skill held, missing, and skills or tags that fit the kind", () => {
-    expect(factor(score({ requiredSkillId: 60 }, { skillIds: [60] }), "kindSkills")).toMatchObject({ points: 20, key: "helpCoordinator.reasons.skills.required" });
-    expect(factor(score({ requiredSkillId: 60 }, { skillIds: [60, 50] }), "kindSkills")).toMatchObject({ points: 30, key: "helpCoordinator.reasons.skills.requiredAndKind" });
-    expect(factor(score({ requiredSkillId: 60 }, { skillIds: [] }), "kindSkills")).toMatchObject({ points: 0, key: "helpCoordinator.reasons.skills.missingRequired" });
+    expect(factor(score({ requiredSkillId: 60 }, { skillIds: [60] }), "kindSkills")).toMatchObject({
+      points: 20,
+      key: "helpCoordinator.reasons.skills.required",
+    });
+    expect(factor(score({ requiredSkillId: 60 }, { skillIds: [60, 50] }), "kindSkills")).toMatchObject({
+      points: 30,
+      key: "helpCoordinator.reasons.skills.requiredAndKind",
+    });
+    expect(factor(score({ requiredSkillId: 60 }, { skillIds: [] }), "kindSkills")).toMatchObject({
+      points: 0,
+      key: "helpCoordinator.reasons.skills.missingRequired",
+    });
     expect(factor(score({}, { skillIds: [50] }), "kindSkills")).toMatchObject({ points: 30, key: "helpCoordinator.reasons.skills.kind" });
     expect(factor(score({}, { tags: ["Gezelschap bij ouderen"] }), "kindSkills").points).toBe(30);
-    expect(factor(score({ kind: "transport" }, { tags: ["gezelschap"] }), "kindSkills")).toMatchObject({ points: 0, key: "helpCoordinator.reasons.skills.noKind" });
+    expect(factor(score({ kind: "transport" }, { tags: ["gezelschap"] }), "kindSkills")).toMatchObject({
+      points: 0,
+      key: "helpCoordinator.reasons.skills.noKind",
+    });
   });
 
   test("availability: the share of the wanted time that is free, with whole windows counted", () => {
     expect(factor(score({}, {}), "availability")).toMatchObject({ points: 30, values: { percent: 100, whole: 1, total: 1 } });
     // Free 15:00-18:00 of 14:00-17:00: two of three hours.
-    const partly = score({}, { availability: { ...candidate().availability, weekly: [{ weekday: 2, startTime: "15:00", endTime: "18:00" }] } });
+    const partly = score(
+      {},
+      { availability: { ...candidate().availability, weekly: [{ weekday: 2, startTime: "15:00", endTime: "18:00" }] } },
+    );
     expect(factor(partly, "availability")).toMatchObject({ points: 20, values: { percent: 67, whole: 0, total: 1 } });
     // A shift already taken 14:00-15:00 leaves two of three hours.
     const busy = score({}, { commitments: [{ startsAt: tuesday.startsAt, endsAt: tuesday.startsAt + H }] });
@@ -112,9 +161,15 @@ describe("scores per factor", () => {
 
   test("availability across several windows: an unavailable date takes one out", () => {
     const nextTuesday = { startsAt: tuesday.startsAt + 7 * 24 * H, endsAt: tuesday.endsAt + 7 * 24 * H };
-    const result = score({ windows: [tuesday, nextTuesday] }, { availability: { ...candidate().availability, unavailableDates: ["2026-12-08"] } });
+    const result = score(
+      { windows: [tuesday, nextTuesday] },
+      { availability: { ...candidate().availability, unavailableDates: ["2026-12-08"] } },
+    );
     expect(factor(result, "availability")).toMatchObject({ points: 15, values: { percent: 50, whole: 1, total: 2 } });
-    const pausedFirst = score({ windows: [tuesday, nextTuesday] }, { availability: { ...candidate().availability, pausedUntil: "2026-12-01" } });
+    const pausedFirst = score(
+      { windows: [tuesday, nextTuesday] },
+      { availability: { ...candidate().availability, pausedUntil: "2026-12-01" } },
+    );
     expect(factor(pausedFirst, "availability").values).toMatchObject({ percent: 50 });
   });
 
@@ -123,13 +178,26 @@ describe("scores per factor", () => {
     const adjacent = factor(score({}, { neighbourhoodId: 2, travelRange: "municipality" }), "distance");
     const town = factor(score({}, { neighbourhoodId: 3, travelRange: "municipality" }), "distance");
     expect([same.points, adjacent.points, town.points]).toEqual([15, 9, 3]);
-    expect([same.key, adjacent.key, town.key]).toEqual(["helpCoordinator.reasons.distance.same", "helpCoordinator.reasons.distance.adjacent", "helpCoordinator.reasons.distance.municipality"]);
+    expect([same.key, adjacent.key, town.key]).toEqual([
+      "helpCoordinator.reasons.distance.same",
+      "helpCoordinator.reasons.distance.adjacent",
+      "helpCoordinator.reasons.distance.municipality",
+    ]);
   });
 
   test("language: speaks it (case-insensitive), does not, or none asked", () => {
-    expect(factor(score({ language: "tr" }, { languages: ["nl", "TR"] }), "language")).toMatchObject({ points: 10, key: "helpCoordinator.reasons.language.speaks" });
-    expect(factor(score({ language: "tr" }, { languages: ["nl"] }), "language")).toMatchObject({ points: 0, key: "helpCoordinator.reasons.language.not" });
-    expect(factor(score({ language: null }, { languages: [] }), "language")).toMatchObject({ points: 10, key: "helpCoordinator.reasons.language.any" });
+    expect(factor(score({ language: "tr" }, { languages: ["nl", "TR"] }), "language")).toMatchObject({
+      points: 10,
+      key: "helpCoordinator.reasons.language.speaks",
+    });
+    expect(factor(score({ language: "tr" }, { languages: ["nl"] }), "language")).toMatchObject({
+      points: 0,
+      key: "helpCoordinator.reasons.language.not",
+    });
+    expect(factor(score({ language: null }, { languages: [] }), "language")).toMatchObject({
+      points: 10,
+      key: "helpCoordinator.reasons.language.any",
+    });
   });
 
   test("workload fairness: fewer hours and matches in the last 30 days score higher", () => {
@@ -146,7 +214,10 @@ describe("scores per factor", () => {
   });
 
   test("continuity: helped this household before", () => {
-    expect(factor(score({}, { helpedHouseholdBefore: true }), "continuity")).toMatchObject({ points: 5, key: "helpCoordinator.reasons.continuity.before" });
+    expect(factor(score({}, { helpedHouseholdBefore: true }), "continuity")).toMatchObject({
+      points: 5,
+      key: "helpCoordinator.reasons.continuity.before",
+    });
     expect(factor(score({}, {}), "continuity").points).toBe(0);
   });
 
@@ -164,16 +235,32 @@ describe("time zones and daylight saving in the availability overlap", () => {
   const sundayMorning = [{ weekday: 7, startTime: "10:00", endTime: "12:00" }];
 
   test("the wall-clock slot follows the volunteer's zone in the DST week and the week before", () => {
-    const amsterdam = score({ windows: [weekBefore, springWindow] }, { availability: { timeZone: "Europe/Amsterdam", weekly: sundayMorning, unavailableDates: [], pausedUntil: null } });
+    const amsterdam = score(
+      { windows: [weekBefore, springWindow] },
+      { availability: { timeZone: "Europe/Amsterdam", weekly: sundayMorning, unavailableDates: [], pausedUntil: null } },
+    );
     expect(factor(amsterdam, "availability").values).toEqual({ percent: 100, whole: 2, total: 2 });
     // In London 10:00-12:00 is 10:00-12:00 UTC the week before and 09:00-11:00 UTC on the 29th.
-    const london = score({ windows: [weekBefore, springWindow] }, { availability: { timeZone: "Europe/London", weekly: sundayMorning, unavailableDates: [], pausedUntil: null } });
+    const london = score(
+      { windows: [weekBefore, springWindow] },
+      { availability: { timeZone: "Europe/London", weekly: sundayMorning, unavailableDates: [], pausedUntil: null } },
+    );
     expect(factor(london, "availability").values).toEqual({ percent: 50, whole: 0, total: 2 });
   });
 
   test("a slot inside the skipped hour (02:00-03:00 on 29 March) gives no time at all", () => {
     const window = { startsAt: Date.UTC(2026, 2, 29, 0), endsAt: Date.UTC(2026, 2, 29, 2) }; // 01:00-04:00 local
-    const result = score({ windows: [window] }, { availability: { timeZone: "Europe/Amsterdam", weekly: [{ weekday: 7, startTime: "02:00", endTime: "03:00" }], unavailableDates: [], pausedUntil: null } });
+    const result = score(
+      { windows: [window] },
+      {
+        availability: {
+          timeZone: "Europe/Amsterdam",
+          weekly: [{ weekday: 7, startTime: "02:00", endTime: "03:00" }],
+          unavailableDates: [],
+          pausedUntil: null,
+        },
+      },
+    );
     expect(rule(result)).toBe("no-availability");
   });
 
@@ -181,11 +268,17 @@ describe("time zones and daylight saving in the availability overlap", () => {
     // 00:00-02:00 UTC = 02:00 summer time until 03:00 winter time in Amsterdam.
     const window = { startsAt: Date.UTC(2026, 9, 25, 0), endsAt: Date.UTC(2026, 9, 25, 2) };
     const slot = [{ weekday: 7, startTime: "02:00", endTime: "03:00" }];
-    const result = score({ windows: [window] }, { availability: { timeZone: "Europe/Amsterdam", weekly: slot, unavailableDates: [], pausedUntil: null } });
+    const result = score(
+      { windows: [window] },
+      { availability: { timeZone: "Europe/Amsterdam", weekly: slot, unavailableDates: [], pausedUntil: null } },
+    );
     expect(factor(result, "availability").values).toEqual({ percent: 100, whole: 1, total: 1 });
     // The week after, the same wall-clock slot is one hour: 01:00-02:00 UTC.
     const next = { startsAt: Date.UTC(2026, 10, 1, 0), endsAt: Date.UTC(2026, 10, 1, 2) };
-    const after = score({ windows: [next] }, { availability: { timeZone: "Europe/Amsterdam", weekly: slot, unavailableDates: [], pausedUntil: null } });
+    const after = score(
+      { windows: [next] },
+      { availability: { timeZone: "Europe/Amsterdam", weekly: slot, unavailableDates: [], pausedUntil: null } },
+    );
     expect(factor(after, "availability").values).toEqual({ percent: 50, whole: 0, total: 1 });
   });
 
@@ -208,6 +301,8 @@ describe("ranking", () => {
       candidate({ userId: 5 }),
     ]);
     expect(ranked.map((r) => r.userId)).toEqual([2, 5, 3, 1]);
-    expect(excluded).toEqual([{ fits: false, userId: 4, rule: "out-of-range", key: "helpCoordinator.excluded.out-of-range", values: { range: "own" } }]);
+    expect(excluded).toEqual([
+      { fits: false, userId: 4, rule: "out-of-range", key: "helpCoordinator.excluded.out-of-range", values: { range: "own" } },
+    ]);
   });
 });

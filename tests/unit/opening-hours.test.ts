@@ -56,12 +56,21 @@ describe("opening state", () => {
     expect(openingState(week, Date.UTC(2026, 0, 5, 9, 0), ZONE)).toEqual({ open: true, closesAt: "12:00" }); // Mon 10:00
   });
   test("closed over lunch: opens again today", () => {
-    expect(openingState(week, Date.UTC(2026, 0, 5, 11, 30), ZONE)).toEqual({ open: false, next: { weekday: 1, opensAt: "13:00", today: true } });
+    expect(openingState(week, Date.UTC(2026, 0, 5, 11, 30), ZONE)).toEqual({
+      open: false,
+      next: { weekday: 1, opensAt: "13:00", today: true },
+    });
   });
   test("closed after the last range: the next day it opens", () => {
-    expect(openingState(week, Date.UTC(2026, 0, 5, 17, 0), ZONE)).toEqual({ open: false, next: { weekday: 4, opensAt: "19:00", today: false } });
+    expect(openingState(week, Date.UTC(2026, 0, 5, 17, 0), ZONE)).toEqual({
+      open: false,
+      next: { weekday: 4, opensAt: "19:00", today: false },
+    });
     // Thursday evening after closing: next Monday.
-    expect(openingState(week, Date.UTC(2026, 0, 8, 21, 0), ZONE)).toEqual({ open: false, next: { weekday: 1, opensAt: "09:00", today: false } });
+    expect(openingState(week, Date.UTC(2026, 0, 8, 21, 0), ZONE)).toEqual({
+      open: false,
+      next: { weekday: 1, opensAt: "09:00", today: false },
+    });
   });
   test("no hours at all", () => {
     expect(openingState([], Date.UTC(2026, 0, 5, 9, 0), ZONE)).toEqual({ open: false, next: null });

@@ -18,7 +18,9 @@ const local = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat("yyyy-M
 
 describe("weekly", () => {
   test("every Tuesday 19:00 stays 19:00 local across the spring change (2026-03-29)", () => {
-    const occurrences = expand(rule({ startDate: "2026-03-17", pattern: { kind: "weekly", interval: 1, weekdays: [2] }, end: { count: 4 } }));
+    const occurrences = expand(
+      rule({ startDate: "2026-03-17", pattern: { kind: "weekly", interval: 1, weekdays: [2] }, end: { count: 4 } }),
+    );
     expect(occurrences.map((o) => local(o.startsAt))).toEqual([
       "2026-03-17 19:00 +01:00",
       "2026-03-24 19:00 +01:00",
@@ -31,7 +33,9 @@ describe("weekly", () => {
   });
 
   test("every Tuesday 19:00 stays 19:00 local across the autumn change (2026-10-25)", () => {
-    const occurrences = expand(rule({ startDate: "2026-10-13", pattern: { kind: "weekly", interval: 1, weekdays: [2] }, end: { until: "2026-11-03" } }));
+    const occurrences = expand(
+      rule({ startDate: "2026-10-13", pattern: { kind: "weekly", interval: 1, weekdays: [2] }, end: { until: "2026-11-03" } }),
+    );
     expect(occurrences.map((o) => local(o.startsAt))).toEqual([
       "2026-10-13 19:00 +02:00",
       "2026-10-20 19:00 +02:00",
@@ -48,26 +52,48 @@ describe("weekly", () => {
   });
 
   test("every 2 weeks on Tuesday and Thursday", () => {
-    const occurrences = expand(rule({ startDate: "2026-03-03", pattern: { kind: "weekly", interval: 2, weekdays: [4, 2] }, end: { count: 6 } }));
-    expect(occurrences.map((o) => o.localDate)).toEqual(["2026-03-03", "2026-03-05", "2026-03-17", "2026-03-19", "2026-03-31", "2026-04-02"]);
+    const occurrences = expand(
+      rule({ startDate: "2026-03-03", pattern: { kind: "weekly", interval: 2, weekdays: [4, 2] }, end: { count: 6 } }),
+    );
+    expect(occurrences.map((o) => o.localDate)).toEqual([
+      "2026-03-03",
+      "2026-03-05",
+      "2026-03-17",
+      "2026-03-19",
+      "2026-03-31",
+      "2026-04-02",
+    ]);
     expect(occurrences.every((o) => local(o.startsAt).slice(11, 16) === "19:00")).toBe(true);
   });
 
   test("weekdays before the start date in the first week are skipped, the rhythm stays on the start week", () => {
     // Starts on a Thursday: that week's Tuesday is before the start and is not an occurrence.
-    const occurrences = expand(rule({ startDate: "2026-03-05", pattern: { kind: "weekly", interval: 2, weekdays: [2, 4] }, end: { until: "2026-03-31" } }));
+    const occurrences = expand(
+      rule({ startDate: "2026-03-05", pattern: { kind: "weekly", interval: 2, weekdays: [2, 4] }, end: { until: "2026-03-31" } }),
+    );
     expect(occurrences.map((o) => o.localDate)).toEqual(["2026-03-05", "2026-03-17", "2026-03-19", "2026-03-31"]);
   });
 
   test("a start date that is not one of the weekdays starts at the next matching day", () => {
-    const occurrences = expand(rule({ startDate: "2026-03-04", pattern: { kind: "weekly", interval: 1, weekdays: [1] }, end: { count: 2 } }));
+    const occurrences = expand(
+      rule({ startDate: "2026-03-04", pattern: { kind: "weekly", interval: 1, weekdays: [1] }, end: { count: 2 } }),
+    );
     expect(occurrences.map((o) => o.localDate)).toEqual(["2026-03-09", "2026-03-16"]);
   });
 
   test("no weekdays or a zero interval is invalid", () => {
-    expect(expandRecurrence(rule({ pattern: { kind: "weekly", interval: 1, weekdays: [] }, end: { count: 2 } }))).toEqual({ ok: false, error: { code: "invalid" } });
-    expect(expandRecurrence(rule({ pattern: { kind: "weekly", interval: 0, weekdays: [2] }, end: { count: 2 } }))).toEqual({ ok: false, error: { code: "invalid" } });
-    expect(expandRecurrence(rule({ pattern: { kind: "weekly", interval: 1, weekdays: [8] }, end: { count: 2 } }))).toEqual({ ok: false, error: { code: "invalid" } });
+    expect(expandRecurrence(rule({ pattern: { kind: "weekly", interval: 1, weekdays: [] }, end: { count: 2 } }))).toEqual({
+      ok: false,
+      error: { code: "invalid" },
+    });
+    expect(expandRecurrence(rule({ pattern: { kind: "weekly", interval: 0, weekdays: [2] }, end: { count: 2 } }))).toEqual({
+      ok: false,
+      error: { code: "invalid" },
+    });
+    expect(expandRecurrence(rule({ pattern: { kind: "weekly", interval: 1, weekdays: [8] }, end: { count: 2 } }))).toEqual({
+      ok: false,
+      error: { code: "invalid" },
+    });
   });
 });
 
@@ -75,7 +101,14 @@ describe("monthly", () => {
   test("the last Thursday, in months with four and with five Thursdays", () => {
     const occurrences = expand(rule({ startDate: "2026-01-01", pattern: { kind: "monthly", weekday: 4, nth: -1 }, end: { count: 6 } }));
     // January and April have five Thursdays (the last on the 29th and 30th); the others four.
-    expect(occurrences.map((o) => o.localDate)).toEqual(["2026-01-29", "2026-02-26", "2026-03-26", "2026-04-30", "2026-05-28", "2026-06-25"]);
+    expect(occurrences.map((o) => o.localDate)).toEqual([
+      "2026-01-29",
+      "2026-02-26",
+      "2026-03-26",
+      "2026-04-30",
+      "2026-05-28",
+      "2026-06-25",
+    ]);
     expect(occurrences.map((o) => local(o.startsAt).slice(11))).toEqual([
       "19:00 +01:00",
       "19:00 +01:00",
@@ -87,7 +120,9 @@ describe("monthly", () => {
   });
 
   test("the last Thursday across the autumn change, until a date", () => {
-    const occurrences = expand(rule({ startDate: "2026-09-01", pattern: { kind: "monthly", weekday: 4, nth: -1 }, end: { until: "2026-12-31" } }));
+    const occurrences = expand(
+      rule({ startDate: "2026-09-01", pattern: { kind: "monthly", weekday: 4, nth: -1 }, end: { until: "2026-12-31" } }),
+    );
     expect(occurrences.map((o) => local(o.startsAt))).toEqual([
       "2026-09-24 19:00 +02:00",
       "2026-10-29 19:00 +01:00",
@@ -111,7 +146,11 @@ describe("the end of a series", () => {
   const weekly = { kind: "weekly" as const, interval: 1, weekdays: [2] };
 
   test("until a date includes that date", () => {
-    expect(expand(rule({ pattern: weekly, end: { until: "2026-03-17" } })).map((o) => o.localDate)).toEqual(["2026-03-03", "2026-03-10", "2026-03-17"]);
+    expect(expand(rule({ pattern: weekly, end: { until: "2026-03-17" } })).map((o) => o.localDate)).toEqual([
+      "2026-03-03",
+      "2026-03-10",
+      "2026-03-17",
+    ]);
   });
 
   test("a count gives exactly that many", () => {
@@ -135,8 +174,13 @@ describe("the end of a series", () => {
   });
 
   test("too many occurrences are refused, by count and by until", () => {
-    expect(expandRecurrence(rule({ pattern: weekly, end: { count: MAX_OCCURRENCES + 1 } }))).toEqual({ ok: false, error: { code: "too-many", max: MAX_OCCURRENCES } });
-    expect(expandRecurrence(rule({ pattern: { kind: "weekly", interval: 1, weekdays: [1, 2, 3, 4, 5, 6, 7] }, end: { until: "2027-12-31" } }))).toEqual({
+    expect(expandRecurrence(rule({ pattern: weekly, end: { count: MAX_OCCURRENCES + 1 } }))).toEqual({
+      ok: false,
+      error: { code: "too-many", max: MAX_OCCURRENCES },
+    });
+    expect(
+      expandRecurrence(rule({ pattern: { kind: "weekly", interval: 1, weekdays: [1, 2, 3, 4, 5, 6, 7] }, end: { until: "2027-12-31" } })),
+    ).toEqual({
       ok: false,
       error: { code: "too-many", max: MAX_OCCURRENCES },
     });
@@ -150,7 +194,9 @@ describe("the end of a series", () => {
 
 describe("local times around daylight-saving changes", () => {
   test("02:30 on 2026-03-29 does not exist: refused with that date", () => {
-    const result = expandRecurrence(rule({ startDate: "2026-03-15", startTime: "02:30", pattern: { kind: "weekly", interval: 1, weekdays: [7] }, end: { count: 4 } }));
+    const result = expandRecurrence(
+      rule({ startDate: "2026-03-15", startTime: "02:30", pattern: { kind: "weekly", interval: 1, weekdays: [7] }, end: { count: 4 } }),
+    );
     expect(result).toEqual({ ok: false, error: { code: "nonexistent-time", localDate: "2026-03-29" } });
   });
 
@@ -161,7 +207,10 @@ describe("local times around daylight-saving changes", () => {
   });
 
   test("a time zone that does not exist is invalid", () => {
-    expect(expandRecurrence(rule({ timeZone: "Europe/Nowhere", pattern: { kind: "once" } }))).toEqual({ ok: false, error: { code: "invalid" } });
+    expect(expandRecurrence(rule({ timeZone: "Europe/Nowhere", pattern: { kind: "once" } }))).toEqual({
+      ok: false,
+      error: { code: "invalid" },
+    });
   });
 
   test("a non-positive duration is invalid", () => {

@@ -29,8 +29,12 @@ describe("defaults: the day before at 18:00 and 2 hours before", () => {
       { kind: "day-before", local: "2026-06-09 09:15 +02:00" },
       { kind: "hours-before", local: "2026-06-10 14:30 +02:00" },
     ]);
-    expect(times(at("2026-06-10T19:30"), { settings: { dayBeforeAt: null } })).toEqual([{ kind: "hours-before", local: "2026-06-10 17:30 +02:00" }]);
-    expect(times(at("2026-06-10T19:30"), { settings: { hoursBefore: null } })).toEqual([{ kind: "day-before", local: "2026-06-09 18:00 +02:00" }]);
+    expect(times(at("2026-06-10T19:30"), { settings: { dayBeforeAt: null } })).toEqual([
+      { kind: "hours-before", local: "2026-06-10 17:30 +02:00" },
+    ]);
+    expect(times(at("2026-06-10T19:30"), { settings: { hoursBefore: null } })).toEqual([
+      { kind: "day-before", local: "2026-06-09 18:00 +02:00" },
+    ]);
     expect(times(at("2026-06-10T19:30"), { settings: { dayBeforeAt: null, hoursBefore: null } })).toEqual([]);
   });
 });
@@ -69,7 +73,10 @@ describe("daylight saving (Europe/Amsterdam)", () => {
   });
 
   test("the person's zone decides the local time, not the server's", () => {
-    expect(times(at("2026-06-10T19:30"), { zone: "America/New_York" })[0]).toEqual({ kind: "day-before", local: "2026-06-09 18:00 -04:00" });
+    expect(times(at("2026-06-10T19:30"), { zone: "America/New_York" })[0]).toEqual({
+      kind: "day-before",
+      local: "2026-06-09 18:00 -04:00",
+    });
   });
 });
 
@@ -82,10 +89,16 @@ describe("what is left out", () => {
 
   test("a day-before reminder that would come after (or with) the hours-before one", () => {
     // Session at 00:30: the day before at 23:00 is only 1.5 hours before, after "2 hours before".
-    expect(times(at("2026-06-10T00:30"), { settings: { dayBeforeAt: "23:00" } })).toEqual([{ kind: "hours-before", local: "2026-06-09 22:30 +02:00" }]);
-    expect(times(at("2026-06-10T00:30"), { settings: { dayBeforeAt: "22:30" } })).toEqual([{ kind: "hours-before", local: "2026-06-09 22:30 +02:00" }]);
+    expect(times(at("2026-06-10T00:30"), { settings: { dayBeforeAt: "23:00" } })).toEqual([
+      { kind: "hours-before", local: "2026-06-09 22:30 +02:00" },
+    ]);
+    expect(times(at("2026-06-10T00:30"), { settings: { dayBeforeAt: "22:30" } })).toEqual([
+      { kind: "hours-before", local: "2026-06-09 22:30 +02:00" },
+    ]);
     // With 48 hours before, the day-before reminder comes after it and is dropped.
-    expect(times(at("2026-06-10T19:30"), { settings: { hoursBefore: 48 } })).toEqual([{ kind: "hours-before", local: "2026-06-08 19:30 +02:00" }]);
+    expect(times(at("2026-06-10T19:30"), { settings: { hoursBefore: 48 } })).toEqual([
+      { kind: "hours-before", local: "2026-06-08 19:30 +02:00" },
+    ]);
   });
 
   test("a malformed day-before time gives no day-before reminder rather than a wrong one", () => {

@@ -1,5 +1,13 @@
 import { describe, expect, test } from "vitest";
-import { daysBetween, endOfPreviousMonth, minusMonths, periodCount, reportPeriods, snapToPeriods, startOfMonthBefore } from "~/domain/scheduling/report-periods";
+import {
+  daysBetween,
+  endOfPreviousMonth,
+  minusMonths,
+  periodCount,
+  reportPeriods,
+  snapToPeriods,
+  startOfMonthBefore,
+} from "~/domain/scheduling/report-periods";
 
 const zone = "Europe/Amsterdam";
 const utc = (iso: string) => Date.parse(`${iso}Z`);
@@ -7,7 +15,13 @@ const utc = (iso: string) => Date.parse(`${iso}Z`);
 describe("reportPeriods", () => {
   test("months start at local midnight: March 2026 is 23 hours short at its end, October 2026 an hour long", () => {
     const [march, april] = reportPeriods("2026-03-01", "2026-04-30", "month", zone);
-    expect(march).toMatchObject({ key: "2026-03", from: "2026-03-01", to: "2026-03-31", startMs: utc("2026-02-28T23:00"), endMs: utc("2026-03-31T22:00") });
+    expect(march).toMatchObject({
+      key: "2026-03",
+      from: "2026-03-01",
+      to: "2026-03-31",
+      startMs: utc("2026-02-28T23:00"),
+      endMs: utc("2026-03-31T22:00"),
+    });
     expect(april).toMatchObject({ key: "2026-04", startMs: utc("2026-03-31T22:00"), endMs: utc("2026-04-30T22:00") });
     expect(march!.endMs - march!.startMs).toBe((31 * 24 - 1) * 3_600_000);
 
@@ -19,7 +33,13 @@ describe("reportPeriods", () => {
   test("ISO weeks run Monday to Sunday; the week with 2026-03-29 is 167 hours, the one with 2026-10-25 is 169", () => {
     const weeks = reportPeriods("2026-03-23", "2026-03-29", "week", zone);
     expect(weeks).toHaveLength(1);
-    expect(weeks[0]).toMatchObject({ key: "2026-W13", from: "2026-03-23", to: "2026-03-29", startMs: utc("2026-03-22T23:00"), endMs: utc("2026-03-29T22:00") });
+    expect(weeks[0]).toMatchObject({
+      key: "2026-W13",
+      from: "2026-03-23",
+      to: "2026-03-29",
+      startMs: utc("2026-03-22T23:00"),
+      endMs: utc("2026-03-29T22:00"),
+    });
     expect(weeks[0]!.endMs - weeks[0]!.startMs).toBe(167 * 3_600_000);
     const [autumn] = reportPeriods("2026-10-19", "2026-10-25", "week", zone);
     expect(autumn).toMatchObject({ key: "2026-W43", startMs: utc("2026-10-18T22:00"), endMs: utc("2026-10-25T23:00") });

@@ -23,7 +23,12 @@ const weekly = (values: Partial<WindowsInput>): WindowsInput => ({
 describe("dated windows", () => {
   test("become instants in the zone, in time order; empty rows are skipped", () => {
     const result = resolveWindows(
-      dated([{ date: "2026-04-02", startTime: "09:00", endTime: "10:00" }, undefined, { date: "2026-03-24", startTime: "14:00", endTime: "15:30" }, {}]),
+      dated([
+        { date: "2026-04-02", startTime: "09:00", endTime: "10:00" },
+        undefined,
+        { date: "2026-03-24", startTime: "14:00", endTime: "15:30" },
+        {},
+      ]),
       zone,
       now,
     );
@@ -111,12 +116,23 @@ describe("a weekly pattern", () => {
       "2026-04-05 14:00 +02:00 – 2026-04-05 16:00 +02:00",
       "2026-04-12 14:00 +02:00 – 2026-04-12 16:00 +02:00",
     ]);
-    expect(result.rule).toMatchObject({ startDate: "2026-03-23", startTime: "14:00", durationMinutes: 120, timeZone: zone, pattern: { kind: "weekly", interval: 1, weekdays: [7] }, end: { count: 3 } });
+    expect(result.rule).toMatchObject({
+      startDate: "2026-03-23",
+      startTime: "14:00",
+      durationMinutes: 120,
+      timeZone: zone,
+      pattern: { kind: "weekly", interval: 1, weekdays: [7] },
+      end: { count: 3 },
+    });
   });
 
   test("on the autumn change a window over the repeated hour ends at its local end time", () => {
     const autumn = DateTime.fromISO("2026-10-20T12:00", { zone }).toMillis();
-    const result = resolveWindows(weekly({ recurStartDate: "2026-10-25", recurStartTime: "01:00", recurEndTime: "04:00", recurCount: 2 }), zone, autumn);
+    const result = resolveWindows(
+      weekly({ recurStartDate: "2026-10-25", recurStartTime: "01:00", recurEndTime: "04:00", recurCount: 2 }),
+      zone,
+      autumn,
+    );
     expect(result.problems).toEqual([]);
     expect(result.windows).toEqual([
       // 01:00 summer time to 04:00 winter time: four hours that day, three a week later.
@@ -145,11 +161,15 @@ describe("a weekly pattern", () => {
   });
 
   test("an end before the first occurrence, a count over the limit and a missing end", () => {
-    expect(resolveWindows(weekly({ recurStartDate: "2026-03-23", recurUntil: "2026-03-25", recurCount: undefined }), zone, now).problems).toEqual([
-      { field: "recurUntil", problem: "untilBeforeStart" },
-    ]);
+    expect(
+      resolveWindows(weekly({ recurStartDate: "2026-03-23", recurUntil: "2026-03-25", recurCount: undefined }), zone, now).problems,
+    ).toEqual([{ field: "recurUntil", problem: "untilBeforeStart" }]);
     expect(resolveWindows(weekly({ recurCount: 400 }), zone, now).problems).toEqual([{ field: "recurUntil", problem: "countTooMany" }]);
-    expect(resolveWindows(weekly({ recurCount: undefined }), zone, now).problems).toEqual([{ field: "recurUntil", problem: "countTooMany" }]);
-    expect(resolveWindows(weekly({ recurStartTime: "16:00", recurEndTime: "14:00" }), zone, now).problems).toEqual([{ field: "recurStartTime", problem: "timeInvalid" }]);
+    expect(resolveWindows(weekly({ recurCount: undefined }), zone, now).problems).toEqual([
+      { field: "recurUntil", problem: "countTooMany" },
+    ]);
+    expect(resolveWindows(weekly({ recurStartTime: "16:00", recurEndTime: "14:00" }), zone, now).problems).toEqual([
+      { field: "recurStartTime", problem: "timeInvalid" },
+    ]);
   });
 });

@@ -38,7 +38,12 @@ export function ChoiceGroup({
       <div className="choice-group__options">
         {inputs.map((props, i) => (
           <div className="field--checkbox" key={props.key ?? props.value}>
-            <input {...props} key={props.key} aria-describedby={describedBy(field, hint)} className={type === "checkbox" ? "utrecht-checkbox utrecht-checkbox--html-input" : "utrecht-radio-button"} />
+            <input
+              {...props}
+              key={props.key}
+              aria-describedby={describedBy(field, hint)}
+              className={type === "checkbox" ? "utrecht-checkbox utrecht-checkbox--html-input" : "utrecht-radio-button"}
+            />
             <label htmlFor={props.id}>{options[i]!.label}</label>
           </div>
         ))}
@@ -105,10 +110,22 @@ export function CheckboxGroup({
 }
 
 /** Radio buttons for one field, in a fieldset with a legend (uncontrolled: the checked one follows the field's value). */
-export function RadioGroup({ field, legend, options }: { field: Field; legend: string; options: readonly { value: string; label: string }[] }) {
+export function RadioGroup({
+  field,
+  legend,
+  options,
+}: {
+  field: Field;
+  legend: string;
+  options: readonly { value: string; label: string }[];
+}) {
   const chosen = initialValues(field)[0];
   return (
-    <fieldset className={`field choice-group utrecht-form-fieldset${invalidClass(field)}`} aria-describedby={describedBy(field, null)} key={field.key}>
+    <fieldset
+      className={`field choice-group utrecht-form-fieldset${invalidClass(field)}`}
+      aria-describedby={describedBy(field, null)}
+      key={field.key}
+    >
       <legend className="utrecht-form-fieldset__legend">{legend}</legend>
       {options.map((o, i) => (
         <div className="field--checkbox choice-group__item" key={o.value}>

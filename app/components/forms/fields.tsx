@@ -47,7 +47,13 @@ export function InputField({
   const props = getInputProps(field, { type, ariaAttributes: true });
   return (
     <FieldShell field={field} label={label} hint={hint}>
-      <input {...props} {...attributes} key={props.key} aria-describedby={describedBy(field, hint)} className="utrecht-textbox utrecht-textbox--html-input" />
+      <input
+        {...props}
+        {...attributes}
+        key={props.key}
+        aria-describedby={describedBy(field, hint)}
+        className="utrecht-textbox utrecht-textbox--html-input"
+      />
     </FieldShell>
   );
 }
@@ -56,7 +62,13 @@ export function TextAreaField({ field, label, hint, rows = 5 }: { field: Field; 
   const props = getTextareaProps(field, { ariaAttributes: true });
   return (
     <FieldShell field={field} label={label} hint={hint}>
-      <textarea {...props} key={props.key} rows={rows} aria-describedby={describedBy(field, hint)} className="utrecht-textarea utrecht-textarea--html-textarea" />
+      <textarea
+        {...props}
+        key={props.key}
+        rows={rows}
+        aria-describedby={describedBy(field, hint)}
+        className="utrecht-textarea utrecht-textarea--html-textarea"
+      />
     </FieldShell>
   );
 }

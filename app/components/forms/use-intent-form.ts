@@ -9,7 +9,12 @@ import type { z, ZodTypeAny } from "zod";
  * is lost. `lastResult` is the server's answer for this form (a page with several forms passes only
  * the answer tagged with this form's intent).
  */
-export function useIntentForm<S extends ZodTypeAny>(id: string, schema: S, lastResult: SubmissionResult<unknown> | null | undefined, defaultValue?: DefaultValue<z.input<S>>) {
+export function useIntentForm<S extends ZodTypeAny>(
+  id: string,
+  schema: S,
+  lastResult: SubmissionResult<unknown> | null | undefined,
+  defaultValue?: DefaultValue<z.input<S>>,
+) {
   return useForm<z.input<S>, z.output<S>>({
     id,
     lastResult: lastResult as SubmissionResult<string[]> | null | undefined,

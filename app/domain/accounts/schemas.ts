@@ -21,7 +21,12 @@ export const codeSchema = z
 export const postcodeSchema = z
   .string({ required_error: "errors.postcode.required" })
   .transform((p) => p.replace(/\s+/g, "").toUpperCase())
-  .pipe(z.string().min(1, "errors.postcode.required").regex(/^[1-9][0-9]{3}[A-Z]{2}$/, "errors.postcode.format"));
+  .pipe(
+    z
+      .string()
+      .min(1, "errors.postcode.required")
+      .regex(/^[1-9][0-9]{3}[A-Z]{2}$/, "errors.postcode.format"),
+  );
 
 export const nameSchema = z
   .string({ required_error: "errors.name.required" })

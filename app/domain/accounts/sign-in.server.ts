@@ -107,24 +107,14 @@ async function finishSignIn(ctx: Ctx, email: string, redirectTo: string | undefi
 }
 
 /** Uses a sign-in link once. Expired, used or unknown links fail the same way. */
-export async function signInWithLink({
-  ctx,
-  input,
-}: {
-  ctx: Ctx;
-  input: { token: string; redirectTo?: string };
-}): Promise<SignInResult> {
+export async function signInWithLink({ ctx, input }: { ctx: Ctx; input: { token: string; redirectTo?: string } }): Promise<SignInResult> {
   const now = ctx.now();
   const used = await ctx.database.write((tx) =>
     tx
       .update(loginToken)
       .set({ usedAt: now })
       .where(
-        and(
-          inArray(loginToken.linkHash, ctx.keys.hashes(`link:${input.token}`)),
-          isNull(loginToken.usedAt),
-          gt(loginToken.expiresAt, now),
-        ),
+        and(inArray(loginToken.linkHash, ctx.keys.hashes(`link:${input.token}`)), isNull(loginToken.usedAt), gt(loginToken.expiresAt, now)),
       )
       .returning({ email: loginToken.email }),
   );
@@ -155,13 +145,7 @@ export async function peekSignInLink({ ctx, input }: { ctx: Ctx; input: { token:
  * Uses a sign-in code once. A wrong code counts against every open token for the address; after
  * MAX_CODE_ATTEMPTS wrong tries the code no longer works, so 6 characters cannot be guessed.
  */
-export async function signInWithCode({
-  ctx,
-  input,
-}: {
-  ctx: Ctx;
-  input: { email: string; code: string; redirectTo?: string };
-}) {
+export async function signInWithCode({ ctx, input }: { ctx: Ctx; input: { email: string; code: string; redirectTo?: string } }) {
   const parsedEmail = emailSchema.safeParse(input.email);
   const parsedCode = codeSchema.safeParse(input.code);
   if (!parsedCode.success) throw new Validation({ code: [parsedCode.error.issues[0]!.message] });
@@ -181,7 +165,10 @@ export async function signInWithCode({
       .where(and(open, inArray(loginToken.codeHash, ctx.keys.hashes(`code:${email}:${parsedCode.data}`))))
       .returning({ email: loginToken.email });
     if (hit.length === 0) {
-      await tx.update(loginToken).set({ failedAttempts: sql`${loginToken.failedAttempts} + 1` }).where(open);
+      await tx
+        .update(loginToken)
+        .set({ failedAttempts: sql`${loginToken.failedAttempts} + 1` })
+        .where(open);
     }
     return hit;
   });
@@ -207,9 +194,7 @@ export async function readPendingSignup({ ctx, input }: { ctx: Ctx; input: { pen
   return { status: "open", email: row.email, redirectTo: row.redirectTo };
 }
 
-export type FirstSignInResult =
-  | { kind: "created"; sessionId: string; userId: number; redirectTo: string }
-  | { kind: "gone" };
+export type FirstSignInResult = { kind: "created"; sessionId: string; userId: number; redirectTo: string } | { kind: "gone" };
 
 /**
  * Creates the account for an address proven by a link or code, with the consent record for the

@@ -45,7 +45,10 @@ export async function getOwnVolunteerProfile({ ctx }: { ctx: Ctx }) {
   const today = todayFor(ctx, actor.timeZone);
   const [profile, skills, chosen, availability, unavailable] = await Promise.all([
     db.query.volunteerProfile.findFirst({ where: eq(volunteerProfile.userId, actor.userId) }),
-    db.select().from(skill).orderBy(asc(skill.kind), asc(actor.locale === "en" ? skill.nameEn : skill.nameNl)),
+    db
+      .select()
+      .from(skill)
+      .orderBy(asc(skill.kind), asc(actor.locale === "en" ? skill.nameEn : skill.nameNl)),
     db.select({ id: volunteerSkill.skillId }).from(volunteerSkill).where(eq(volunteerSkill.userId, actor.userId)),
     db
       .select()
@@ -151,7 +154,8 @@ export async function saveOwnVolunteerProfile({ ctx, input }: { ctx: Ctx; input:
     await tx.delete(volunteerAvailability).where(eq(volunteerAvailability.userId, actor.userId));
     if (slots.length) await tx.insert(volunteerAvailability).values(slots.map((s) => ({ userId: actor.userId, ...s })));
     await tx.delete(volunteerUnavailableDate).where(eq(volunteerUnavailableDate.userId, actor.userId));
-    if (unavailable.size) await tx.insert(volunteerUnavailableDate).values([...unavailable].map((date) => ({ userId: actor.userId, date })));
+    if (unavailable.size)
+      await tx.insert(volunteerUnavailableDate).values([...unavailable].map((date) => ({ userId: actor.userId, date })));
   });
 }
 
@@ -192,9 +196,16 @@ export async function listVolunteersForVog({ ctx, input }: { ctx: Ctx; input: { 
     db.select({ n: count() }).from(volunteerProfile).innerJoin(user, eq(user.id, volunteerProfile.userId)).where(where),
   ]);
   const today = todayFor(ctx, actor.timeZone);
-  const mayMiss = await suppressedUserIds(db, rows.map((r) => r.userId));
+  const mayMiss = await suppressedUserIds(
+    db,
+    rows.map((r) => r.userId),
+  );
   return {
-    volunteers: rows.map((r) => ({ ...r, effective: effectiveVog(r.vogStatus, r.vogValidUntil, today), mayMissReminders: mayMiss.has(r.userId) })),
+    volunteers: rows.map((r) => ({
+      ...r,
+      effective: effectiveVog(r.vogStatus, r.vogValidUntil, today),
+      mayMissReminders: mayMiss.has(r.userId),
+    })),
     page,
     pages: Math.max(1, Math.ceil((total?.n ?? 0) / VOLUNTEERS_PER_PAGE)),
     total: total?.n ?? 0,
@@ -206,7 +217,13 @@ export async function listVolunteersForVog({ ctx, input }: { ctx: Ctx; input: { 
  * Sets a volunteer's VOG status, by a coordinator of the neighbourhood the volunteer lives in (or an
  * admin), and records who did it and when. Nobody sets their own.
  */
-export async function setVolunteerVog({ ctx, input }: { ctx: Ctx; input: { userId: number; vogStatus: VogStatus; vogValidUntil?: string | undefined } }) {
+export async function setVolunteerVog({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { userId: number; vogStatus: VogStatus; vogValidUntil?: string | undefined };
+}) {
   const actor = requireActor(ctx.actor);
   ensure(can.coordinateAnywhere(actor));
   const parsed = vogSchema.safeParse(input);
@@ -220,12 +237,19 @@ export async function setVolunteerVog({ ctx, input }: { ctx: Ctx; input: { userI
   ensureFound(can.coordinateNeighbourhood(actor, volunteer.neighbourhoodId));
   if (input.userId === actor.userId) throw new Forbidden();
   const { vogStatus, vogValidUntil } = parsed.data;
-  if (vogStatus === "valid" && vogValidUntil! < todayFor(ctx, volunteer.timeZone)) throw new Validation({ vogValidUntil: [`${E}.dateInPast`] });
+  if (vogStatus === "valid" && vogValidUntil! < todayFor(ctx, volunteer.timeZone))
+    throw new Validation({ vogValidUntil: [`${E}.dateInPast`] });
   const now = ctx.now();
   await ctx.database.write((tx) =>
     tx
       .update(volunteerProfile)
-      .set({ vogStatus, vogValidUntil: vogStatus === "valid" ? vogValidUntil! : null, vogSetBy: actor.userId, vogSetAt: now, updatedAt: now })
+      .set({
+        vogStatus,
+        vogValidUntil: vogStatus === "valid" ? vogValidUntil! : null,
+        vogSetBy: actor.userId,
+        vogSetAt: now,
+        updatedAt: now,
+      })
       .where(eq(volunteerProfile.userId, input.userId)),
   );
 }

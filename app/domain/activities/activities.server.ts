@@ -4,13 +4,7 @@ import { activity, activitySeries, activitySession, initiative, neighbourhood, o
 import type { Ctx } from "../context.server";
 import { NotFound, Validation } from "../errors";
 import { enqueueEmail } from "../notifications/outbox.server";
-import {
-  capacityChangeSchema,
-  createActivitySchema,
-  moveSessionSchema,
-  withValues,
-  type CreateActivityInput,
-} from "./organiser-schemas";
+import { capacityChangeSchema, createActivitySchema, moveSessionSchema, withValues, type CreateActivityInput } from "./organiser-schemas";
 import { can, ensure, ensureFound, requireActor, type Actor } from "../permissions";
 import { expandRecurrence, type RecurrencePattern, type RecurrenceRule } from "../scheduling/recurrence";
 import { localDateOf, localToInstant, minutesOf } from "../scheduling/local-time";
@@ -31,7 +25,10 @@ type FieldErrors = Record<string, string[]>;
 export function conformFieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
-    const name = issue.path.reduce<string>((acc, part) => (typeof part === "number" ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), "");
+    const name = issue.path.reduce<string>(
+      (acc, part) => (typeof part === "number" ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part),
+      "",
+    );
     (out[name || "form"] ??= []).push(issue.message);
   }
   return out;
@@ -46,7 +43,9 @@ function parseOrThrow<S extends z.ZodTypeAny>(schema: S, input: unknown): z.outp
 /** "zondag 29 maart 2026" for a local date, in the language of the request. */
 export function longDate(localDate: string, locale: string): string {
   const [y, m, d] = localDate.split("-").map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(locale, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(Date.UTC(y, m - 1, d));
+  return new Intl.DateTimeFormat(locale, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
+    Date.UTC(y, m - 1, d),
+  );
 }
 
 /** Members and admins of the organisation, and platform admins, may change its activities. */
@@ -83,12 +82,18 @@ export async function getCreateActivityOptions({ ctx }: { ctx: Ctx }) {
     .from(organisation)
     .where(actor.isAdmin ? eq(organisation.status, "approved") : and(eq(organisation.status, "approved"), inArray(organisation.id, orgIds)))
     .orderBy(asc(organisation.name));
-  if (organisations.length === 0) return { organisations, initiatives: [], neighbourhoods: [], skills: [], defaultTimeZone: ctx.defaultTimeZone };
+  if (organisations.length === 0)
+    return { organisations, initiatives: [], neighbourhoods: [], skills: [], defaultTimeZone: ctx.defaultTimeZone };
   const [initiatives, neighbourhoods, skills] = await Promise.all([
     db
       .select({ id: initiative.id, title: initiative.title, organisationId: initiative.organisationId })
       .from(initiative)
-      .where(inArray(initiative.organisationId, organisations.map((o) => o.id)))
+      .where(
+        inArray(
+          initiative.organisationId,
+          organisations.map((o) => o.id),
+        ),
+      )
       .orderBy(asc(initiative.title)),
     db.select({ id: neighbourhood.id, name: neighbourhood.name }).from(neighbourhood).orderBy(asc(neighbourhood.name)),
     db.select({ id: skill.id, nameNl: skill.nameNl, nameEn: skill.nameEn }).from(skill).orderBy(asc(skill.nameNl)),
@@ -128,12 +133,16 @@ export async function createActivity({ ctx, input }: { ctx: Ctx; input: CreateAc
     const ini = await db.query.initiative.findFirst({ where: eq(initiative.id, v.initiativeId) });
     if (!ini || ini.organisationId !== org.id) add("initiativeId", "organiser.errors.initiativeOfOther");
   }
-  if (!(await db.query.neighbourhood.findFirst({ where: eq(neighbourhood.id, v.neighbourhoodId) }))) add("neighbourhoodId", "organiser.errors.required");
+  if (!(await db.query.neighbourhood.findFirst({ where: eq(neighbourhood.id, v.neighbourhoodId) })))
+    add("neighbourhoodId", "organiser.errors.required");
   const shifts = v.shifts ?? [];
   const skillIds = [...new Set(shifts.flatMap((s) => (s.requiredSkillId === undefined ? [] : [s.requiredSkillId])))];
-  const knownSkills = skillIds.length ? new Set((await db.select({ id: skill.id }).from(skill).where(inArray(skill.id, skillIds))).map((s) => s.id)) : new Set<number>();
+  const knownSkills = skillIds.length
+    ? new Set((await db.select({ id: skill.id }).from(skill).where(inArray(skill.id, skillIds))).map((s) => s.id))
+    : new Set<number>();
   shifts.forEach((s, i) => {
-    if (s.requiredSkillId !== undefined && !knownSkills.has(s.requiredSkillId)) add(`shifts[${i}].requiredSkillId`, "organiser.errors.required");
+    if (s.requiredSkillId !== undefined && !knownSkills.has(s.requiredSkillId))
+      add(`shifts[${i}].requiredSkillId`, "organiser.errors.required");
   });
   const timeZone = v.timeZone || ctx.defaultTimeZone;
   if (!isValidTimeZone(timeZone)) add("timeZone", "organiser.errors.timeZone");
@@ -147,16 +156,27 @@ export async function createActivity({ ctx, input }: { ctx: Ctx; input: CreateAc
     durationMinutes,
     timeZone,
     pattern: patternOf(v),
-    ...(v.repeat === "once" ? {} : v.endKind === "until" && v.until ? { end: { until: v.until } } : v.endKind === "count" && v.count ? { end: { count: v.count } } : {}),
+    ...(v.repeat === "once"
+      ? {}
+      : v.endKind === "until" && v.until
+        ? { end: { until: v.until } }
+        : v.endKind === "count" && v.count
+          ? { end: { count: v.count } }
+          : {}),
   };
   const expansion = expandRecurrence(rule);
   if (!expansion.ok) {
     const e = expansion.error;
     if (e.code === "nonexistent-time") {
-      throw new Validation({ startTime: [withValues("organiser.errors.nonexistentTime", { date: longDate(e.localDate, ctx.locale), time: v.startTime })] });
+      throw new Validation({
+        startTime: [withValues("organiser.errors.nonexistentTime", { date: longDate(e.localDate, ctx.locale), time: v.startTime })],
+      });
     }
     if (e.code === "no-end") throw new Validation({ endKind: ["organiser.errors.recurrenceNoEnd"] });
-    if (e.code === "too-many") throw new Validation({ [v.endKind === "count" ? "count" : "until"]: [withValues("organiser.errors.tooManySessions", { max: e.max })] });
+    if (e.code === "too-many")
+      throw new Validation({
+        [v.endKind === "count" ? "count" : "until"]: [withValues("organiser.errors.tooManySessions", { max: e.max })],
+      });
     throw new Validation({ form: ["errors.validation"] });
   }
   const occurrences = expansion.occurrences;
@@ -197,7 +217,10 @@ export async function createActivity({ ctx, input }: { ctx: Ctx; input: CreateAc
       .insert(activitySeries)
       .values({
         activityId,
-        rule: { ...rule, shiftTemplates: shifts.map((s) => ({ ...s, requiresVog: s.requiresVog ?? false, requiredSkillId: s.requiredSkillId ?? null })) },
+        rule: {
+          ...rule,
+          shiftTemplates: shifts.map((s) => ({ ...s, requiresVog: s.requiresVog ?? false, requiredSkillId: s.requiredSkillId ?? null })),
+        },
         capacity: v.capacity ?? null,
         createdAt: now,
       })
@@ -240,17 +263,17 @@ export async function createActivity({ ctx, input }: { ctx: Ctx; input: CreateAc
 async function activeSignups(tx: Tx, sessionIds: number[]) {
   if (sessionIds.length === 0) return [];
   return selectSignupPlaces(tx, {
-      signupId: signup.id,
-      sessionId: signup.sessionId,
-      userId: user.id,
-      email: user.email,
-      name: user.name,
-      locale: user.locale,
-      timeZone: user.timeZone,
-      role: shift.role,
-      startsAt: signupStartsAt,
-      endsAt: signupEndsAt,
-    })
+    signupId: signup.id,
+    sessionId: signup.sessionId,
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    locale: user.locale,
+    timeZone: user.timeZone,
+    role: shift.role,
+    startsAt: signupStartsAt,
+    endsAt: signupEndsAt,
+  })
     .innerJoin(user, eq(user.id, signup.userId))
     .where(and(inArray(signup.sessionId, sessionIds), ne(signup.status, "cancelled")))
     .orderBy(asc(signup.id));
@@ -425,7 +448,10 @@ export async function changeCapacity({ ctx, input }: { ctx: Ctx; input: { sessio
       .where(and(eq(activitySession.id, session.id), capacity === null ? undefined : sql`${confirmed} <= ${capacity}`))
       .returning({ id: activitySession.id });
     if (updated.length === 0) {
-      const [count] = await tx.select({ n: sql<number>`${confirmed}` }).from(activitySession).where(eq(activitySession.id, session.id));
+      const [count] = await tx
+        .select({ n: sql<number>`${confirmed}` })
+        .from(activitySession)
+        .where(eq(activitySession.id, session.id));
       throw new Validation({ capacity: [withValues("organiser.errors.capacityBelowConfirmed", { count: Number(count?.n ?? 0) })] });
     }
     const promoted = await promoteFromWaitlist(ctx, tx, session.id, null);

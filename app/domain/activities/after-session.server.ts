@@ -1,5 +1,16 @@
 import { and, eq, gt, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
-import { activity, activitySession, emailOutbox, helpRequest, helpSession, notificationSetting, organisationMembership, shift, signup, user } from "#db/schema";
+import {
+  activity,
+  activitySession,
+  emailOutbox,
+  helpRequest,
+  helpSession,
+  notificationSetting,
+  organisationMembership,
+  shift,
+  signup,
+  user,
+} from "#db/schema";
 import type { EmailProps } from "#emails/registry";
 import type { Ctx } from "../context.server";
 import { enqueueEmail } from "../notifications/outbox.server";
@@ -34,7 +45,13 @@ const promptsOn = sql`coalesce(${notificationSetting.afterSession}, 1) = 1`;
 async function attendancePrompts(ctx: Ctx, since: number, now: number): Promise<Prompt[]> {
   const db = ctx.database.db;
   const sessions = await db
-    .select({ id: activitySession.id, startsAt: activitySession.startsAt, endsAt: activitySession.endsAt, title: activity.title, organisationId: activity.organisationId })
+    .select({
+      id: activitySession.id,
+      startsAt: activitySession.startsAt,
+      endsAt: activitySession.endsAt,
+      title: activity.title,
+      organisationId: activity.organisationId,
+    })
     .from(activitySession)
     .innerJoin(activity, eq(activity.id, activitySession.activityId))
     .where(
@@ -80,7 +97,15 @@ async function attendancePrompts(ctx: Ctx, since: number, now: number): Promise<
 /** Volunteers of shifts that ended, whose hours nobody has recorded yet. They confirm on /me/hours. */
 async function shiftPrompts(ctx: Ctx, since: number, now: number): Promise<Prompt[]> {
   const rows = await ctx.database.db
-    .select({ signupId: signup.id, sessionId: signup.sessionId, startsAt: shift.startsAt, endsAt: shift.endsAt, role: shift.role, title: activity.title, ...recipient })
+    .select({
+      signupId: signup.id,
+      sessionId: signup.sessionId,
+      startsAt: shift.startsAt,
+      endsAt: shift.endsAt,
+      role: shift.role,
+      title: activity.title,
+      ...recipient,
+    })
     .from(signup)
     .innerJoin(shift, eq(shift.id, signup.shiftId))
     .innerJoin(activitySession, eq(activitySession.id, signup.sessionId))
@@ -104,14 +129,30 @@ async function shiftPrompts(ctx: Ctx, since: number, now: number): Promise<Promp
     to: r.email,
     locale: r.locale,
     timeZone: r.timeZone,
-    props: { variant: "shiftHours" as const, name: r.name, title: r.title, role: r.role, helpKind: null, startsAt: r.startsAt, endsAt: r.endsAt, url: `${ctx.appUrl}/me/hours#signup-${r.signupId}` },
+    props: {
+      variant: "shiftHours" as const,
+      name: r.name,
+      title: r.title,
+      role: r.role,
+      helpKind: null,
+      startsAt: r.startsAt,
+      endsAt: r.endsAt,
+      url: `${ctx.appUrl}/me/hours#signup-${r.signupId}`,
+    },
   }));
 }
 
 /** The matched volunteer of helping sessions that ended and are not confirmed yet. */
 async function helpPrompts(ctx: Ctx, since: number, now: number): Promise<Prompt[]> {
   const rows = await ctx.database.db
-    .select({ sessionId: helpSession.id, requestId: helpRequest.id, kind: helpRequest.kind, startsAt: helpSession.startsAt, endsAt: helpSession.endsAt, ...recipient })
+    .select({
+      sessionId: helpSession.id,
+      requestId: helpRequest.id,
+      kind: helpRequest.kind,
+      startsAt: helpSession.startsAt,
+      endsAt: helpSession.endsAt,
+      ...recipient,
+    })
     .from(helpSession)
     .innerJoin(helpRequest, eq(helpRequest.id, helpSession.requestId))
     .innerJoin(user, eq(user.id, helpRequest.matchedVolunteerId))
@@ -133,7 +174,16 @@ async function helpPrompts(ctx: Ctx, since: number, now: number): Promise<Prompt
     to: r.email,
     locale: r.locale,
     timeZone: r.timeZone,
-    props: { variant: "helpHours" as const, name: r.name, title: null, role: null, helpKind: r.kind, startsAt: r.startsAt, endsAt: r.endsAt, url: `${ctx.appUrl}/requests/${r.requestId}/sessions` },
+    props: {
+      variant: "helpHours" as const,
+      name: r.name,
+      title: null,
+      role: null,
+      helpKind: r.kind,
+      startsAt: r.startsAt,
+      endsAt: r.endsAt,
+      url: `${ctx.appUrl}/requests/${r.requestId}/sessions`,
+    },
   }));
 }
 
@@ -157,10 +207,17 @@ async function existingKeys(ctx: Ctx, keys: string[]): Promise<Set<string>> {
 export async function promptAfterSessions({ ctx }: { ctx: Ctx }) {
   const now = ctx.now();
   const since = now - AFTER_SESSION_LOOKBACK_MS;
-  const prompts = [...(await attendancePrompts(ctx, since, now)), ...(await shiftPrompts(ctx, since, now)), ...(await helpPrompts(ctx, since, now))];
+  const prompts = [
+    ...(await attendancePrompts(ctx, since, now)),
+    ...(await shiftPrompts(ctx, since, now)),
+    ...(await helpPrompts(ctx, since, now)),
+  ];
   if (prompts.length === 0) return { queued: 0 };
   // Most ticks find only prompts queued before: skip the write lock for those.
-  const known = await existingKeys(ctx, prompts.map((p) => p.key));
+  const known = await existingKeys(
+    ctx,
+    prompts.map((p) => p.key),
+  );
   const fresh = prompts.filter((p) => !known.has(p.key));
   if (fresh.length === 0) return { queued: 0 };
   const queued = await ctx.database.write(async (tx) => {
@@ -168,7 +225,15 @@ export async function promptAfterSessions({ ctx }: { ctx: Ctx }) {
     for (const p of fresh) {
       const before = await tx.select({ id: emailOutbox.id }).from(emailOutbox).where(eq(emailOutbox.idempotencyKey, p.key));
       if (before.length) continue;
-      await enqueueEmail(ctx, tx, { template: "after-session", idempotencyKey: p.key, to: p.to, userId: p.userId, locale: p.locale, timeZone: p.timeZone, props: p.props });
+      await enqueueEmail(ctx, tx, {
+        template: "after-session",
+        idempotencyKey: p.key,
+        to: p.to,
+        userId: p.userId,
+        locale: p.locale,
+        timeZone: p.timeZone,
+        props: p.props,
+      });
       count++;
     }
     return count;

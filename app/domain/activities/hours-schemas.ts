@@ -6,7 +6,10 @@ import { z } from "zod";
 export const MAX_SHIFT_MINUTES = 24 * 60;
 
 export const confirmShiftHoursSchema = z.object({
-  signupId: z.number({ required_error: "myHours.errors.notYours", invalid_type_error: "myHours.errors.notYours" }).int().positive("myHours.errors.notYours"),
+  signupId: z
+    .number({ required_error: "myHours.errors.notYours", invalid_type_error: "myHours.errors.notYours" })
+    .int()
+    .positive("myHours.errors.notYours"),
   minutes: z
     .number({ required_error: "myHours.errors.minutes", invalid_type_error: "myHours.errors.minutes" })
     .int("myHours.errors.minutes")

@@ -66,7 +66,13 @@ export async function getMyHours({ ctx, input }: VerbArgs<{ year?: string }>) {
 
   const [shiftRows, helpRows] = await Promise.all([
     db
-      .select({ startsAt: shift.startsAt, minutes: signup.minutes, attendance: signup.attendance, organisationId: organisation.id, organisation: organisation.name })
+      .select({
+        startsAt: shift.startsAt,
+        minutes: signup.minutes,
+        attendance: signup.attendance,
+        organisationId: organisation.id,
+        organisation: organisation.name,
+      })
       .from(signup)
       .innerJoin(shift, eq(shift.id, signup.shiftId))
       .innerJoin(activitySession, eq(activitySession.id, signup.sessionId))
@@ -159,7 +165,13 @@ async function toConfirm(ctx: Ctx, userId: number, now: number) {
       )
       .orderBy(asc(shift.startsAt), asc(signup.id)),
     db
-      .select({ sessionId: helpSession.id, requestId: helpRequest.id, kind: helpRequest.kind, startsAt: helpSession.startsAt, endsAt: helpSession.endsAt })
+      .select({
+        sessionId: helpSession.id,
+        requestId: helpRequest.id,
+        kind: helpRequest.kind,
+        startsAt: helpSession.startsAt,
+        endsAt: helpSession.endsAt,
+      })
       .from(helpSession)
       .innerJoin(helpRequest, eq(helpRequest.id, helpSession.requestId))
       .where(

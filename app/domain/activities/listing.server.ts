@@ -1,6 +1,17 @@
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { activity, activityCategories, activitySeries, activitySession, initiative, neighbourhood, organisation, shift, signup, skill } from "#db/schema";
+import {
+  activity,
+  activityCategories,
+  activitySeries,
+  activitySession,
+  initiative,
+  neighbourhood,
+  organisation,
+  shift,
+  signup,
+  skill,
+} from "#db/schema";
 import type { Ctx } from "../context.server";
 import { NotFound, Validation } from "../errors";
 import { fieldErrorsOf } from "../forms";
@@ -44,7 +55,14 @@ const localDateField = z.preprocess(blank, z.string().refine(isLocalDate, `${E}.
 /** The GET form of /activities. Every value is optional; an empty field means "any". */
 export const activityFilterSchema = z
   .object({
-    neighbourhood: z.preprocess(blank, z.string().regex(/^\d{1,9}$/, `${E}.neighbourhood`).transform(Number).optional()),
+    neighbourhood: z.preprocess(
+      blank,
+      z
+        .string()
+        .regex(/^\d{1,9}$/, `${E}.neighbourhood`)
+        .transform(Number)
+        .optional(),
+    ),
     category: z.preprocess(blank, z.enum(activityCategories, { errorMap: () => ({ message: `${E}.category` }) }).optional()),
     targetGroup: z.preprocess(blank, z.enum(targetGroups, { errorMap: () => ({ message: `${E}.targetGroup` }) }).optional()),
     from: localDateField,
@@ -138,7 +156,10 @@ export async function listActivities({ ctx, input }: { ctx: Ctx; input: Activity
   const filters: ActivityFilters = parsed.data;
   const zone = viewerZone(ctx);
   if (filters.neighbourhood !== undefined) {
-    const known = await ctx.database.db.query.neighbourhood.findFirst({ where: eq(neighbourhood.id, filters.neighbourhood), columns: { id: true } });
+    const known = await ctx.database.db.query.neighbourhood.findFirst({
+      where: eq(neighbourhood.id, filters.neighbourhood),
+      columns: { id: true },
+    });
     if (!known) throw new Validation({ neighbourhood: [`${E}.neighbourhood`] });
   }
   const now = ctx.now();
@@ -148,12 +169,17 @@ export async function listActivities({ ctx, input }: { ctx: Ctx; input: Activity
   const conditions: SQL[] = [sql`o.status = 'approved'`];
   if (filters.neighbourhood !== undefined) conditions.push(sql`a.neighbourhood_id = ${filters.neighbourhood}`);
   if (filters.category) conditions.push(sql`a.category = ${filters.category}`);
-  if (filters.targetGroup) conditions.push(sql`EXISTS (SELECT 1 FROM json_each(a.target_groups) WHERE json_each.value = ${filters.targetGroup})`);
+  if (filters.targetGroup)
+    conditions.push(sql`EXISTS (SELECT 1 FROM json_each(a.target_groups) WHERE json_each.value = ${filters.targetGroup})`);
   if (filters.needsVolunteers) conditions.push(needsVolunteersIn(sql`a.id`, lower, upper));
 
   const backwards = !!filters.before;
   const edge = filters.after ?? filters.before;
-  const keyset = edge ? (backwards ? sql`AND (s.starts_at, a.id) < (${edge.at}, ${edge.id})` : sql`AND (s.starts_at, a.id) > (${edge.at}, ${edge.id})`) : sql``;
+  const keyset = edge
+    ? backwards
+      ? sql`AND (s.starts_at, a.id) < (${edge.at}, ${edge.id})`
+      : sql`AND (s.starts_at, a.id) > (${edge.at}, ${edge.id})`
+    : sql``;
   const direction = backwards ? sql`DESC` : sql`ASC`;
 
   const rows = await ctx.database.db.all<ListingRow>(sql`
@@ -181,7 +207,12 @@ export async function listActivities({ ctx, input }: { ctx: Ctx; input: Activity
   const more = rows.length > LISTING_PAGE_SIZE;
   const page = rows.slice(0, LISTING_PAGE_SIZE);
   if (backwards) page.reverse();
-  const withVolunteerNeed = await activitiesNeedingVolunteers(ctx, page.map((r) => r.id), lower, upper);
+  const withVolunteerNeed = await activitiesNeedingVolunteers(
+    ctx,
+    page.map((r) => r.id),
+    lower,
+    upper,
+  );
   const first = page[0];
   const last = page[page.length - 1];
   return {
@@ -346,7 +377,11 @@ export async function getActivityPage({ ctx, input }: { ctx: Ctx; input: { activ
           cancelCutoffPassed: now > sh.startsAt - row.activity.cancelCutoffHours * 3_600_000,
         })),
     })),
-    series: series.map((x) => ({ ...x, first: formatDateTime(x.firstStartsAt, zone, ctx.locale), last: formatDateTime(x.lastStartsAt, zone, ctx.locale) })),
+    series: series.map((x) => ({
+      ...x,
+      first: formatDateTime(x.firstStartsAt, zone, ctx.locale),
+      last: formatDateTime(x.lastStartsAt, zone, ctx.locale),
+    })),
     nextSessions: more && last ? encodeCursor({ at: last.startsAt, id: last.id }) : null,
   };
 }
@@ -366,7 +401,11 @@ async function ownSignupsWithPosition(ctx: Ctx, userId: number, sessionIds: numb
     })
     .from(signup)
     .where(and(eq(signup.userId, userId), inArray(signup.sessionId, sessionIds), sql`${signup.status} <> 'cancelled'`));
-  return rows.map((r) => ({ ...r, status: r.status as "confirmed" | "waitlisted", position: r.position === null ? null : Number(r.position) }));
+  return rows.map((r) => ({
+    ...r,
+    status: r.status as "confirmed" | "waitlisted",
+    position: r.position === null ? null : Number(r.position),
+  }));
 }
 
 /** Series with sessions still to come, with how many and which shift roles one can take in all of them. */

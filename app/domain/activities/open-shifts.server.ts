@@ -60,13 +60,21 @@ async function neighbourhoodsInRange(ctx: Ctx, own: number, range: "own" | "adja
   const db = ctx.database.db;
   if (range === "own") return [own];
   if (range === "adjacent") {
-    const rows = await db.select({ id: neighbourhoodAdjacency.adjacentId }).from(neighbourhoodAdjacency).where(eq(neighbourhoodAdjacency.neighbourhoodId, own));
+    const rows = await db
+      .select({ id: neighbourhoodAdjacency.adjacentId })
+      .from(neighbourhoodAdjacency)
+      .where(eq(neighbourhoodAdjacency.neighbourhoodId, own));
     return [own, ...rows.map((r) => r.id)];
   }
   const rows = await db
     .select({ id: neighbourhood.id })
     .from(neighbourhood)
-    .where(eq(neighbourhood.municipalityId, sql`(SELECT ${neighbourhood.municipalityId} FROM ${neighbourhood} WHERE ${neighbourhood.id} = ${own})`));
+    .where(
+      eq(
+        neighbourhood.municipalityId,
+        sql`(SELECT ${neighbourhood.municipalityId} FROM ${neighbourhood} WHERE ${neighbourhood.id} = ${own})`,
+      ),
+    );
   return rows.map((r) => r.id);
 }
 
@@ -94,10 +102,17 @@ export async function listOpenShiftsForMe({ ctx, input }: { ctx: Ctx; input: { a
   const [skills, weekly, unavailable, inRange, busy] = await Promise.all([
     db.select({ id: volunteerSkill.skillId }).from(volunteerSkill).where(eq(volunteerSkill.userId, actor.userId)),
     db
-      .select({ weekday: volunteerAvailability.weekday, startTime: volunteerAvailability.startTime, endTime: volunteerAvailability.endTime })
+      .select({
+        weekday: volunteerAvailability.weekday,
+        startTime: volunteerAvailability.startTime,
+        endTime: volunteerAvailability.endTime,
+      })
       .from(volunteerAvailability)
       .where(eq(volunteerAvailability.userId, actor.userId)),
-    db.select({ date: volunteerUnavailableDate.date }).from(volunteerUnavailableDate).where(eq(volunteerUnavailableDate.userId, actor.userId)),
+    db
+      .select({ date: volunteerUnavailableDate.date })
+      .from(volunteerUnavailableDate)
+      .where(eq(volunteerUnavailableDate.userId, actor.userId)),
     neighbourhoodsInRange(ctx, actor.neighbourhoodId, profile.travelRange),
     commitments(ctx, actor.userId, now),
   ]);
@@ -168,10 +183,17 @@ export async function listOpenShiftsForMe({ ctx, input }: { ctx: Ctx; input: { a
       break;
     }
   }
-  const skillNames = await namesOfSkills(ctx, items.flatMap((i) => (i.requiredSkillId === null ? [] : [i.requiredSkillId])));
+  const skillNames = await namesOfSkills(
+    ctx,
+    items.flatMap((i) => (i.requiredSkillId === null ? [] : [i.requiredSkillId])),
+  );
   return {
     profile: { travelRange: profile.travelRange, hasWeeklyAvailability: weekly.length > 0 },
-    items: items.map((i) => ({ ...i, when: formatTimeRange(i.startsAt, i.endsAt, actor.timeZone, ctx.locale), skill: i.requiredSkillId === null ? null : (skillNames.get(i.requiredSkillId) ?? null) })),
+    items: items.map((i) => ({
+      ...i,
+      when: formatTimeRange(i.startsAt, i.endsAt, actor.timeZone, ctx.locale),
+      skill: i.requiredSkillId === null ? null : (skillNames.get(i.requiredSkillId) ?? null),
+    })),
     next: exhausted || !cursor ? null : `${cursor.at}.${cursor.id}`,
   };
 }
@@ -199,6 +221,9 @@ function toItem(row: CandidateRow) {
 
 async function namesOfSkills(ctx: Ctx, ids: number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await ctx.database.db.select().from(skill).where(inArray(skill.id, [...new Set(ids)]));
+  const rows = await ctx.database.db
+    .select()
+    .from(skill)
+    .where(inArray(skill.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [r.id, ctx.locale === "en" ? r.nameEn : r.nameNl]));
 }

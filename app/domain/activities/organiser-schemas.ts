@@ -99,7 +99,10 @@ export const createActivitySchema = z
     until: localDate.optional(),
     count: wholeNumber(1, LIMITS.count).optional(),
     capacity: capacitySchema.optional(),
-    shifts: z.array(shiftTemplateSchema).max(LIMITS.shifts, withValues("organiser.errors.tooManyShifts", { max: LIMITS.shifts })).optional(),
+    shifts: z
+      .array(shiftTemplateSchema)
+      .max(LIMITS.shifts, withValues("organiser.errors.tooManyShifts", { max: LIMITS.shifts }))
+      .optional(),
   })
   .superRefine((v, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
@@ -129,7 +132,9 @@ export const moveSessionSchema = z.object({ date: localDate, startTime: localTim
 export const capacityChangeSchema = z.object({ capacity: capacitySchema.optional() });
 export const confirmSchema = z.object({
   // An unticked checkbox is absent; a ticked one arrives as "on" and Conform makes it true.
-  confirm: z.boolean({ required_error: "organiser.errors.confirm", invalid_type_error: "organiser.errors.confirm" }).refine((v) => v, "organiser.errors.confirm"),
+  confirm: z
+    .boolean({ required_error: "organiser.errors.confirm", invalid_type_error: "organiser.errors.confirm" })
+    .refine((v) => v, "organiser.errors.confirm"),
 });
 
 export const messageSchema = z.object({

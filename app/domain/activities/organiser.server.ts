@@ -27,7 +27,9 @@ export async function listManageableActivities({ ctx, input }: { ctx: Ctx; input
   if (!actor.isAdmin && scopes.length === 0) return { activities: [], total: 0, page: 1, pageSize: MANAGE_PAGE_SIZE, canCreate };
   const where = actor.isAdmin ? undefined : or(...scopes);
   const page = Math.max(1, Math.floor(input.page) || 1);
-  const nextSession = sql<number | null>`(SELECT min(${activitySession.startsAt}) FROM ${activitySession} WHERE ${activitySession.activityId} = ${activity.id} AND ${activitySession.status} = 'scheduled' AND ${activitySession.startsAt} > ${now})`;
+  const nextSession = sql<
+    number | null
+  >`(SELECT min(${activitySession.startsAt}) FROM ${activitySession} WHERE ${activitySession.activityId} = ${activity.id} AND ${activitySession.status} = 'scheduled' AND ${activitySession.startsAt} > ${now})`;
   const [rows, [total]] = await Promise.all([
     ctx.database.db
       .select({
@@ -50,7 +52,11 @@ export async function listManageableActivities({ ctx, input }: { ctx: Ctx; input
     ctx.database.db.select({ n: count() }).from(activity).where(where),
   ]);
   return {
-    activities: rows.map(({ organisationId, neighbourhoodId, ...r }) => ({ ...r, canEdit: mayEditActivity(actor, { organisationId }), neighbourhoodId })),
+    activities: rows.map(({ organisationId, neighbourhoodId, ...r }) => ({
+      ...r,
+      canEdit: mayEditActivity(actor, { organisationId }),
+      neighbourhoodId,
+    })),
     total: total?.n ?? 0,
     page,
     pageSize: MANAGE_PAGE_SIZE,
@@ -73,8 +79,15 @@ export interface Person {
 }
 
 /** Confirmed people and the waitlist (in arrival order) of one slot. */
-function slotLists(rows: { signupId: number; name: string; status: string; attendance: "present" | "absent" | null; confirmedAt: number | null }[]) {
-  const person = (r: (typeof rows)[number]): Person => ({ signupId: r.signupId, name: r.name, attendance: r.attendance, confirmedAt: r.confirmedAt });
+function slotLists(
+  rows: { signupId: number; name: string; status: string; attendance: "present" | "absent" | null; confirmedAt: number | null }[],
+) {
+  const person = (r: (typeof rows)[number]): Person => ({
+    signupId: r.signupId,
+    name: r.name,
+    attendance: r.attendance,
+    confirmedAt: r.confirmedAt,
+  });
   return {
     confirmed: rows.filter((r) => r.status === "confirmed").map(person),
     waitlist: rows.filter((r) => r.status === "waitlisted").map(person),
@@ -92,21 +105,34 @@ export async function getManageView({ ctx, input }: { ctx: Ctx; input: { activit
   const [org, series, sessions] = await Promise.all([
     db.query.organisation.findFirst({ where: eq(organisation.id, a.organisationId) }),
     db.select().from(activitySeries).where(eq(activitySeries.activityId, a.id)).orderBy(asc(activitySeries.id)),
-    db.select().from(activitySession).where(eq(activitySession.activityId, a.id)).orderBy(asc(activitySession.startsAt), asc(activitySession.id)),
+    db
+      .select()
+      .from(activitySession)
+      .where(eq(activitySession.activityId, a.id))
+      .orderBy(asc(activitySession.startsAt), asc(activitySession.id)),
   ]);
   const sessionIds = sessions.map((s) => s.id);
   const [shifts, signups] = sessionIds.length
     ? await Promise.all([
         db.select().from(shift).where(inArray(shift.sessionId, sessionIds)).orderBy(asc(shift.startsAt), asc(shift.id)),
         db
-          .select({ signupId: signup.id, sessionId: signup.sessionId, shiftId: signup.shiftId, status: signup.status, attendance: signup.attendance, confirmedAt: signup.confirmedAt, name: user.name })
+          .select({
+            signupId: signup.id,
+            sessionId: signup.sessionId,
+            shiftId: signup.shiftId,
+            status: signup.status,
+            attendance: signup.attendance,
+            confirmedAt: signup.confirmedAt,
+            name: user.name,
+          })
           .from(signup)
           .innerJoin(user, eq(user.id, signup.userId))
           .where(and(inArray(signup.sessionId, sessionIds), ne(signup.status, "cancelled")))
           .orderBy(asc(signup.id)),
       ])
     : [[], []];
-  const futureBySeries = (seriesId: number) => sessions.filter((s) => s.seriesId === seriesId && s.status === "scheduled" && s.startsAt > now).length;
+  const futureBySeries = (seriesId: number) =>
+    sessions.filter((s) => s.seriesId === seriesId && s.status === "scheduled" && s.startsAt > now).length;
   return {
     activity: { id: a.id, title: a.title, timeZone: a.timeZone, organisation: org?.name ?? "", address: a.address },
     canEdit: mayEditActivity(ctx.actor, a),
@@ -248,7 +274,15 @@ export async function messageSignups({ ctx, input }: { ctx: Ctx; input: { activi
       .select({ signupId: signup.id, userId: user.id, email: user.email, name: user.name, locale: user.locale, timeZone: user.timeZone })
       .from(signup)
       .innerJoin(user, eq(user.id, signup.userId))
-      .where(and(inArray(signup.sessionId, sessions.map((s) => s.id)), ne(signup.status, "cancelled")))
+      .where(
+        and(
+          inArray(
+            signup.sessionId,
+            sessions.map((s) => s.id),
+          ),
+          ne(signup.status, "cancelled"),
+        ),
+      )
       .orderBy(asc(signup.id));
     const seen = new Set<number>();
     for (const p of people) {
@@ -307,7 +341,13 @@ export async function getAttendanceSheet({ ctx, input }: { ctx: Ctx; input: { se
     .orderBy(sql`${shift.startsAt} IS NOT NULL`, asc(shift.startsAt), asc(shift.id), asc(signup.id));
   return {
     activity: { id: a.id, title: a.title },
-    session: { id: session.id, startsAt: session.startsAt, endsAt: session.endsAt, status: session.status, started: session.startsAt <= ctx.now() },
+    session: {
+      id: session.id,
+      startsAt: session.startsAt,
+      endsAt: session.endsAt,
+      status: session.status,
+      started: session.startsAt <= ctx.now(),
+    },
     entries: rows.map((r) => ({
       signupId: r.signupId,
       name: r.name,
@@ -351,7 +391,8 @@ export async function recordAttendance({
     for (const e of entries) {
       const row = byId.get(e.signupId);
       if (!row) continue;
-      const shiftMinutes = row.shiftStartsAt !== null && row.shiftEndsAt !== null ? Math.round((row.shiftEndsAt - row.shiftStartsAt) / MINUTE) : null;
+      const shiftMinutes =
+        row.shiftStartsAt !== null && row.shiftEndsAt !== null ? Math.round((row.shiftEndsAt - row.shiftStartsAt) / MINUTE) : null;
       const minutes = e.attendance === "present" && shiftMinutes !== null ? (e.minutes ?? shiftMinutes) : null;
       await tx.update(signup).set({ attendance: e.attendance, minutes }).where(eq(signup.id, row.id));
       recorded++;

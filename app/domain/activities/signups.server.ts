@@ -32,7 +32,10 @@ export function shiftRequirementFailures(
 ): RequirementFailure[] {
   const failures: RequirementFailure[] = [];
   if (volunteer?.pausedUntil && volunteer.pausedUntil >= shiftLocalDate) failures.push("paused");
-  if (requirement.requiresVog && !(volunteer?.vogStatus === "valid" && volunteer.vogValidUntil && volunteer.vogValidUntil >= shiftLocalDate)) {
+  if (
+    requirement.requiresVog &&
+    !(volunteer?.vogStatus === "valid" && volunteer.vogValidUntil && volunteer.vogValidUntil >= shiftLocalDate)
+  ) {
     failures.push("vog-required");
   }
   if (requirement.requiredSkillId !== null && !volunteer?.skillIds.includes(requirement.requiredSkillId)) failures.push("skill-required");
@@ -41,12 +44,16 @@ export function shiftRequirementFailures(
 
 async function loadSlot(tx: Tx, sessionId: number, shiftId: number | null) {
   const [row] = await tx
-    .select({ session: activitySession, activity: { id: activity.id, title: activity.title, timeZone: activity.timeZone, cancelCutoffHours: activity.cancelCutoffHours } })
+    .select({
+      session: activitySession,
+      activity: { id: activity.id, title: activity.title, timeZone: activity.timeZone, cancelCutoffHours: activity.cancelCutoffHours },
+    })
     .from(activitySession)
     .innerJoin(activity, eq(activity.id, activitySession.activityId))
     .where(eq(activitySession.id, sessionId));
   if (!row) throw new NotFound();
-  const slotShift = shiftId === null ? null : await tx.query.shift.findFirst({ where: and(eq(shift.id, shiftId), eq(shift.sessionId, sessionId)) });
+  const slotShift =
+    shiftId === null ? null : await tx.query.shift.findFirst({ where: and(eq(shift.id, shiftId), eq(shift.sessionId, sessionId)) });
   if (shiftId !== null && !slotShift) throw new NotFound();
   return { ...row, shift: slotShift ?? null };
 }
@@ -55,16 +62,15 @@ async function loadSlot(tx: Tx, sessionId: number, shiftId: number | null) {
 async function findClashes(tx: Tx, userId: number, startsAt: number, endsAt: number): Promise<Clash[]> {
   const start = signupStartsAt;
   const end = signupEndsAt;
-  return selectSignupPlaces(tx, { signupId: signup.id, title: activity.title, startsAt: start, endsAt: end })
-    .where(
-      and(
-        eq(signup.userId, userId),
-        ne(signup.status, "cancelled"),
-        eq(activitySession.status, "scheduled"),
-        lt(start, endsAt),
-        gt(end, startsAt),
-      ),
-    );
+  return selectSignupPlaces(tx, { signupId: signup.id, title: activity.title, startsAt: start, endsAt: end }).where(
+    and(
+      eq(signup.userId, userId),
+      ne(signup.status, "cancelled"),
+      eq(activitySession.status, "scheduled"),
+      lt(start, endsAt),
+      gt(end, startsAt),
+    ),
+  );
 }
 
 /**
@@ -93,23 +99,27 @@ async function insertSignup(tx: Tx, sessionId: number, shiftId: number | null, u
 /** What a sign-up mail needs: the person, the activity, and the slot's times (shift or session). */
 function signupMailFacts(tx: Tx) {
   return selectSignupPlaces(tx, {
-      signupId: signup.id,
-      status: signup.status,
-      email: user.email,
-      locale: user.locale,
-      timeZone: user.timeZone,
-      name: user.name,
-      title: activity.title,
-      activityId: activity.id,
-      address: activity.address,
-      startsAt: signupStartsAt,
-      endsAt: signupEndsAt,
-      role: shift.role,
-    })
-    .innerJoin(user, eq(user.id, signup.userId));
+    signupId: signup.id,
+    status: signup.status,
+    email: user.email,
+    locale: user.locale,
+    timeZone: user.timeZone,
+    name: user.name,
+    title: activity.title,
+    activityId: activity.id,
+    address: activity.address,
+    startsAt: signupStartsAt,
+    endsAt: signupEndsAt,
+    role: shift.role,
+  }).innerJoin(user, eq(user.id, signup.userId));
 }
 
-async function enqueueSignupMail(ctx: Ctx, tx: Tx, template: "signup-confirmed" | "signup-waitlisted" | "signup-promoted", signupId: number) {
+async function enqueueSignupMail(
+  ctx: Ctx,
+  tx: Tx,
+  template: "signup-confirmed" | "signup-waitlisted" | "signup-promoted",
+  signupId: number,
+) {
   const [row] = await signupMailFacts(tx).where(eq(signup.id, signupId));
   if (!row) return;
   await enqueueEmail(ctx, tx, {
@@ -287,7 +297,15 @@ export async function signUpForSeries({
       const shifts = await tx
         .select()
         .from(shift)
-        .where(and(inArray(shift.sessionId, sessions.map((s) => s.id)), eq(shift.role, input.shiftRole)))
+        .where(
+          and(
+            inArray(
+              shift.sessionId,
+              sessions.map((s) => s.id),
+            ),
+            eq(shift.role, input.shiftRole),
+          ),
+        )
         .orderBy(asc(shift.id));
       for (const s of sessions) {
         const match = shifts.find((sh) => sh.sessionId === s.id);
@@ -300,8 +318,18 @@ export async function signUpForSeries({
     const own = await tx
       .select({ sessionId: signup.sessionId, shiftId: signup.shiftId })
       .from(signup)
-      .where(and(eq(signup.userId, actor.userId), inArray(signup.sessionId, sessions.map((s) => s.id)), ne(signup.status, "cancelled")));
-    const isTaken = (slot: (typeof slots)[number]) => own.some((o) => o.sessionId === slot.sessionId && o.shiftId === (slot.shift?.id ?? null));
+      .where(
+        and(
+          eq(signup.userId, actor.userId),
+          inArray(
+            signup.sessionId,
+            sessions.map((s) => s.id),
+          ),
+          ne(signup.status, "cancelled"),
+        ),
+      );
+    const isTaken = (slot: (typeof slots)[number]) =>
+      own.some((o) => o.sessionId === slot.sessionId && o.shiftId === (slot.shift?.id ?? null));
     const open = slots.filter((slot) => !isTaken(slot));
     const already = slots.length - open.length;
 
@@ -325,7 +353,8 @@ export async function signUpForSeries({
       if (!input.acceptClash) {
         const clashes: (Clash & { sessionStartsAt: number })[] = [];
         for (const slot of eligible) {
-          for (const c of await findClashes(tx, actor.userId, slot.shift!.startsAt, slot.shift!.endsAt)) clashes.push({ ...c, sessionStartsAt: slot.startsAt });
+          for (const c of await findClashes(tx, actor.userId, slot.shift!.startsAt, slot.shift!.endsAt))
+            clashes.push({ ...c, sessionStartsAt: slot.startsAt });
         }
         if (clashes.length > 0) return { outcome: "clash", clashes };
       }
@@ -356,7 +385,12 @@ export async function signUpForSeries({
 /** One mail for a series sign-up, listing each date with confirmed or waitlisted. */
 async function enqueueSeriesMail(ctx: Ctx, tx: Tx, taken: { id: number; status: "confirmed" | "waitlisted" }[]) {
   const rows = await signupMailFacts(tx)
-    .where(inArray(signup.id, taken.map((t) => t.id)))
+    .where(
+      inArray(
+        signup.id,
+        taken.map((t) => t.id),
+      ),
+    )
     .orderBy(asc(activitySession.startsAt));
   const first = rows[0];
   if (!first) return;
@@ -372,7 +406,11 @@ async function enqueueSeriesMail(ctx: Ctx, tx: Tx, taken: { id: number; status: 
       role: first.role,
       address: first.address,
       url: `${ctx.appUrl}/activities/${first.activityId}`,
-      dates: rows.map((r) => ({ startsAt: Number(r.startsAt), endsAt: Number(r.endsAt), status: r.status === "confirmed" ? "confirmed" : "waitlisted" })),
+      dates: rows.map((r) => ({
+        startsAt: Number(r.startsAt),
+        endsAt: Number(r.endsAt),
+        status: r.status === "confirmed" ? "confirmed" : "waitlisted",
+      })),
     },
   });
 }

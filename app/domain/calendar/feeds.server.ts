@@ -83,12 +83,23 @@ async function signupEvents(ctx: Ctx, userId: number, from: number, to: number):
 async function helpEvents(ctx: Ctx, person: { id: number; locale: "nl" | "en" }, from: number, to: number): Promise<FeedEvent[]> {
   const t = getT(person.locale);
   const rows = await ctx.database.db
-    .select({ id: helpSession.id, requestId: helpRequest.id, kind: helpRequest.kind, startsAt: helpSession.startsAt, endsAt: helpSession.endsAt, status: helpSession.status, sequence: helpSession.sequence })
+    .select({
+      id: helpSession.id,
+      requestId: helpRequest.id,
+      kind: helpRequest.kind,
+      startsAt: helpSession.startsAt,
+      endsAt: helpSession.endsAt,
+      status: helpSession.status,
+      sequence: helpSession.sequence,
+    })
     .from(helpSession)
     .innerJoin(helpRequest, eq(helpRequest.id, helpSession.requestId))
     .where(
       and(
-        or(eq(helpRequest.requesterId, person.id), and(eq(helpRequest.matchedVolunteerId, person.id), inArray(helpRequest.status, ["matched", "completed"]))),
+        or(
+          eq(helpRequest.requesterId, person.id),
+          and(eq(helpRequest.matchedVolunteerId, person.id), inArray(helpRequest.status, ["matched", "completed"])),
+        ),
         lt(helpSession.startsAt, to),
         gt(helpSession.endsAt, from),
       ),
@@ -116,12 +127,24 @@ export async function feedForToken({ ctx, input }: VerbArgs<{ token: string }>) 
   const from = ctx.now() - PAST_DAYS * DAY;
   const to = ctx.now() + AHEAD_DAYS * DAY;
   const events = [...(await signupEvents(ctx, person.id, from, to)), ...(await helpEvents(ctx, person, from, to))];
-  return toIcs(ctx, "Noaber", events.sort((a, b) => a.startsAt - b.startsAt || a.uid.localeCompare(b.uid)));
+  return toIcs(
+    ctx,
+    "Noaber",
+    events.sort((a, b) => a.startsAt - b.startsAt || a.uid.localeCompare(b.uid)),
+  );
 }
 
 async function publicSessions(ctx: Ctx, activityId: number, where: ReturnType<typeof eq>) {
   const rows = await ctx.database.db
-    .select({ id: activitySession.id, title: activity.title, address: activity.address, startsAt: activitySession.startsAt, endsAt: activitySession.endsAt, status: activitySession.status, sequence: activitySession.sequence })
+    .select({
+      id: activitySession.id,
+      title: activity.title,
+      address: activity.address,
+      startsAt: activitySession.startsAt,
+      endsAt: activitySession.endsAt,
+      status: activitySession.status,
+      sequence: activitySession.sequence,
+    })
     .from(activitySession)
     .innerJoin(activity, eq(activity.id, activitySession.activityId))
     .innerJoin(organisation, eq(organisation.id, activity.organisationId))

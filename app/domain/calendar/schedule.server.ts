@@ -80,23 +80,23 @@ function periodOf(input: { from?: string; to?: string }, today: LocalDate): { fr
  */
 export async function signupsPerPlace(ctx: Ctx, userId: number, from: number, to: number) {
   const rows = await selectSignupPlaces(ctx.database.db, {
-      id: signup.id,
-      status: signup.status,
-      attendance: signup.attendance,
-      minutes: signup.minutes,
-      sessionId: signup.sessionId,
-      shiftId: signup.shiftId,
-      activityId: activity.id,
-      title: activity.title,
-      address: activity.address,
-      sessionStatus: activitySession.status,
-      sessionSequence: activitySession.sequence,
-      sessionStartsAt: activitySession.startsAt,
-      sessionEndsAt: activitySession.endsAt,
-      shiftStartsAt: shift.startsAt,
-      shiftEndsAt: shift.endsAt,
-      role: shift.role,
-    })
+    id: signup.id,
+    status: signup.status,
+    attendance: signup.attendance,
+    minutes: signup.minutes,
+    sessionId: signup.sessionId,
+    shiftId: signup.shiftId,
+    activityId: activity.id,
+    title: activity.title,
+    address: activity.address,
+    sessionStatus: activitySession.status,
+    sessionSequence: activitySession.sequence,
+    sessionStartsAt: activitySession.startsAt,
+    sessionEndsAt: activitySession.endsAt,
+    shiftStartsAt: shift.startsAt,
+    shiftEndsAt: shift.endsAt,
+    role: shift.role,
+  })
     .where(
       and(
         eq(signup.userId, userId),
@@ -186,7 +186,9 @@ export async function getMySchedule({ ctx, input }: VerbArgs<{ from?: string; to
     (i) => !seen.has(i.key) && i.endsAt <= now,
   );
   const all = [...inPeriod, ...earlier].sort((a, b) => a.startsAt - b.startsAt || a.endsAt - b.endsAt || a.key.localeCompare(b.key));
-  const clashes = findClashes(all.map((i) => ({ key: i.key, startsAt: i.startsAt, endsAt: i.endsAt, active: i.status === "confirmed" || i.status === "scheduled" })));
+  const clashes = findClashes(
+    all.map((i) => ({ key: i.key, startsAt: i.startsAt, endsAt: i.endsAt, active: i.status === "confirmed" || i.status === "scheduled" })),
+  );
   const finish = ({ confirmed, absent, ...item }: RawItem): ScheduleItem => {
     const over = item.endsAt <= now;
     const tookPlace = over && (item.status === "confirmed" || item.status === "scheduled");

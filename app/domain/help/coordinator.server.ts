@@ -116,13 +116,27 @@ export async function getTriage({ ctx, input }: { ctx: Ctx; input: { requestId: 
       .then((r) => r[0]!),
     db.select().from(helpRequestWindow).where(eq(helpRequestWindow.requestId, row.id)).orderBy(asc(helpRequestWindow.startsAt)),
     db
-      .select({ id: helpRequestEvent.id, from: helpRequestEvent.fromStatus, to: helpRequestEvent.toStatus, actor: user.name, note: helpRequestEvent.note, at: helpRequestEvent.at })
+      .select({
+        id: helpRequestEvent.id,
+        from: helpRequestEvent.fromStatus,
+        to: helpRequestEvent.toStatus,
+        actor: user.name,
+        note: helpRequestEvent.note,
+        at: helpRequestEvent.at,
+      })
       .from(helpRequestEvent)
       .leftJoin(user, eq(user.id, helpRequestEvent.actorId))
       .where(eq(helpRequestEvent.requestId, row.id))
       .orderBy(desc(helpRequestEvent.at), desc(helpRequestEvent.id)),
     db
-      .select({ volunteerId: helpInvite.volunteerId, name: user.name, status: helpInvite.status, reason: helpInvite.reason, createdAt: helpInvite.createdAt, respondedAt: helpInvite.respondedAt })
+      .select({
+        volunteerId: helpInvite.volunteerId,
+        name: user.name,
+        status: helpInvite.status,
+        reason: helpInvite.reason,
+        createdAt: helpInvite.createdAt,
+        respondedAt: helpInvite.respondedAt,
+      })
       .from(helpInvite)
       .innerJoin(user, eq(user.id, helpInvite.volunteerId))
       .where(eq(helpInvite.requestId, row.id))
@@ -131,11 +145,18 @@ export async function getTriage({ ctx, input }: { ctx: Ctx; input: { requestId: 
   ]);
   const toLog = fieldsToLog("coordinator", row.status);
   if (toLog.length > 0) {
-    await ctx.database.write((tx) => tx.insert(careAccessLog).values({ requestId: row.id, viewerId: actor.userId, fields: toLog, purpose: "triage", at: ctx.now() }));
+    await ctx.database.write((tx) =>
+      tx.insert(careAccessLog).values({ requestId: row.id, viewerId: actor.userId, fields: toLog, purpose: "triage", at: ctx.now() }),
+    );
   }
   const now = ctx.now();
   // Volunteers whose address bounced or complained are marked: they may miss reminders.
-  const mayMiss = ranking ? await suppressedUserIds(db, ranking.ranked.map((v) => v.userId)) : new Set<number>();
+  const mayMiss = ranking
+    ? await suppressedUserIds(
+        db,
+        ranking.ranked.map((v) => v.userId),
+      )
+    : new Set<number>();
   return {
     request: {
       id: row.id,
@@ -188,12 +209,21 @@ export async function askVolunteers({ ctx, input }: { ctx: Ctx; input: { request
     if (current?.status === "submitted") await transitionRequest(ctx, tx, row.id, "triage");
     const created = await tx
       .insert(helpInvite)
-      .values(wanted.map((volunteerId) => ({ requestId: row.id, volunteerId, status: "asked" as const, askedById: actor.userId, createdAt: now })))
+      .values(
+        wanted.map((volunteerId) => ({
+          requestId: row.id,
+          volunteerId,
+          status: "asked" as const,
+          askedById: actor.userId,
+          createdAt: now,
+        })),
+      )
       .onConflictDoNothing()
       .returning({ id: helpInvite.id, volunteerId: helpInvite.volunteerId });
     if (created.length === 0) throw new Conflict("helpCoordinator.errors.alreadyAsked");
     await transitionRequest(ctx, tx, row.id, "ask");
-    for (const invite of created) await notifyHelp(ctx, tx, { userId: invite.volunteerId, requestId: row.id, variant: "asked", key: `${invite.id}` });
+    for (const invite of created)
+      await notifyHelp(ctx, tx, { userId: invite.volunteerId, requestId: row.id, variant: "asked", key: `${invite.id}` });
     return { asked: created.length };
   });
 }
@@ -201,8 +231,11 @@ export async function askVolunteers({ ctx, input }: { ctx: Ctx; input: { request
 /** The coordinator confirms a volunteer's offer: the atomic match (first one wins). */
 export async function confirmOffer({ ctx, input }: { ctx: Ctx; input: { requestId: number; volunteerId: number } }) {
   await requireCoordinatorOf(ctx, input.requestId);
-  const outcome = await ctx.database.write((tx) => matchVolunteer(ctx, tx, { requestId: input.requestId, volunteerId: input.volunteerId, requireInvite: "offered" }));
-  if (!outcome.ok) throw new Conflict(outcome.reason === "not-invited" ? "helpCoordinator.errors.noOffer" : `helpRequests.errors.${outcome.reason}`);
+  const outcome = await ctx.database.write((tx) =>
+    matchVolunteer(ctx, tx, { requestId: input.requestId, volunteerId: input.volunteerId, requireInvite: "offered" }),
+  );
+  if (!outcome.ok)
+    throw new Conflict(outcome.reason === "not-invited" ? "helpCoordinator.errors.noOffer" : `helpRequests.errors.${outcome.reason}`);
 }
 
 /** The coordinator cancels a request; open invites are withdrawn. */
@@ -245,7 +278,9 @@ export async function flagUnmetRequests({ ctx }: { ctx: Ctx }) {
       flaggedAt: helpRequest.flaggedAt,
       neighbourhoodId: helpRequest.neighbourhoodId,
       lastEnd: sql<number | null>`(SELECT max(w.ends_at) FROM help_request_window w WHERE w.request_id = help_request.id)`,
-      lastAsk: sql<number | null>`(SELECT max(i.created_at) FROM help_invite i WHERE i.request_id = help_request.id AND i.asked_by_id IS NOT NULL)`,
+      lastAsk: sql<
+        number | null
+      >`(SELECT max(i.created_at) FROM help_invite i WHERE i.request_id = help_request.id AND i.asked_by_id IS NOT NULL)`,
       invites: sql<number>`(SELECT count(*) FROM help_invite i WHERE i.request_id = help_request.id AND i.status IN ('asked', 'offered'))`,
     })
     .from(helpRequest)
@@ -304,5 +339,12 @@ async function notifyCoordinators(ctx: Ctx, tx: Tx, requestId: number, neighbour
     .select({ userId: roleGrant.userId })
     .from(roleGrant)
     .where(and(eq(roleGrant.role, "coordinator"), eq(roleGrant.neighbourhoodId, neighbourhoodId)));
-  for (const c of coordinators) await notifyHelp(ctx, tx, { userId: c.userId, requestId, variant: "waiting", key: `${requestId}/${c.userId}`, path: `/coordinator/requests/${requestId}` });
+  for (const c of coordinators)
+    await notifyHelp(ctx, tx, {
+      userId: c.userId,
+      requestId,
+      variant: "waiting",
+      key: `${requestId}/${c.userId}`,
+      path: `/coordinator/requests/${requestId}`,
+    });
 }

@@ -36,11 +36,20 @@ export async function transitionRequest(
     .where(and(eq(helpRequest.id, requestId), eq(helpRequest.status, current.status)))
     .returning({ id: helpRequest.id });
   if (updated.length === 0) throw new Conflict(`helpRequests.errors.transition.${event}`);
-  await tx.insert(helpRequestEvent).values({ requestId, fromStatus: current.status, toStatus: step.to, actorId: ctx.actor?.userId ?? null, note, at: now });
+  await tx
+    .insert(helpRequestEvent)
+    .values({ requestId, fromStatus: current.status, toStatus: step.to, actorId: ctx.actor?.userId ?? null, note, at: now });
   if (current.status === "matched" && step.to !== "matched") {
     // The match ended (withdrawn, cancelled, completed): its pending reminders go in this transaction.
-    const sessions = await tx.select({ id: helpSession.id }).from(helpSession).where(and(eq(helpSession.requestId, requestId), gt(helpSession.startsAt, now)));
-    await syncHelpSessionReminders(ctx, tx, sessions.map((s) => s.id));
+    const sessions = await tx
+      .select({ id: helpSession.id })
+      .from(helpSession)
+      .where(and(eq(helpSession.requestId, requestId), gt(helpSession.startsAt, now)));
+    await syncHelpSessionReminders(
+      ctx,
+      tx,
+      sessions.map((s) => s.id),
+    );
   }
   return { from: current.status, to: step.to };
 }
@@ -49,9 +58,18 @@ export async function transitionRequest(
 export async function notifyHelp(
   ctx: Ctx,
   tx: Tx,
-  args: { userId: number; requestId: number; variant: EmailProps<"help-notice">["public"]["variant"]; key: string; /** Where the link goes; default the request page. */ path?: string },
+  args: {
+    userId: number;
+    requestId: number;
+    variant: EmailProps<"help-notice">["public"]["variant"];
+    key: string;
+    /** Where the link goes; default the request page. */ path?: string;
+  },
 ) {
-  const [person] = await tx.select({ email: user.email, name: user.name, locale: user.locale, timeZone: user.timeZone }).from(user).where(eq(user.id, args.userId));
+  const [person] = await tx
+    .select({ email: user.email, name: user.name, locale: user.locale, timeZone: user.timeZone })
+    .from(user)
+    .where(eq(user.id, args.userId));
   const [request] = await tx.select({ kind: helpRequest.kind }).from(helpRequest).where(eq(helpRequest.id, args.requestId));
   if (!person || !request) return;
   await enqueueEmail(ctx, tx, {
@@ -60,7 +78,12 @@ export async function notifyHelp(
     to: person.email,
     locale: person.locale,
     timeZone: person.timeZone,
-    props: { variant: args.variant, name: person.name, kind: request.kind, url: `${ctx.appUrl}${args.path ?? `/requests/${args.requestId}`}` },
+    props: {
+      variant: args.variant,
+      name: person.name,
+      kind: request.kind,
+      url: `${ctx.appUrl}${args.path ?? `/requests/${args.requestId}`}`,
+    },
   });
 }
 
@@ -95,16 +118,30 @@ export async function matchVolunteer(
     .where(and(eq(helpRequest.id, args.requestId), inArray(helpRequest.status, ["open", "asked"])))
     .returning({ id: helpRequest.id });
   if (won.length === 0) return { ok: false, reason: current.status === "matched" || current.status === "completed" ? "filled" : "closed" };
-  await tx.insert(helpRequestEvent).values({ requestId: args.requestId, fromStatus: current.status, toStatus: "matched", actorId: ctx.actor?.userId ?? null, at: now });
+  await tx
+    .insert(helpRequestEvent)
+    .values({ requestId: args.requestId, fromStatus: current.status, toStatus: "matched", actorId: ctx.actor?.userId ?? null, at: now });
   await tx.update(helpInvite).set({ status: "accepted", respondedAt: now }).where(eq(helpInvite.id, invite.id));
   const others = await tx
     .update(helpInvite)
     .set({ status: "filled", respondedAt: now })
     .where(and(eq(helpInvite.requestId, args.requestId), ne(helpInvite.id, invite.id), inArray(helpInvite.status, ["asked", "offered"])))
     .returning({ volunteerId: helpInvite.volunteerId, id: helpInvite.id });
-  for (const other of others) await notifyHelp(ctx, tx, { userId: other.volunteerId, requestId: args.requestId, variant: "filled", key: `${other.id}` });
-  await notifyHelp(ctx, tx, { userId: args.volunteerId, requestId: args.requestId, variant: "matched", key: `${args.requestId}/volunteer` });
-  if (current.requesterId) await notifyHelp(ctx, tx, { userId: current.requesterId, requestId: args.requestId, variant: "matched", key: `${args.requestId}/requester` });
+  for (const other of others)
+    await notifyHelp(ctx, tx, { userId: other.volunteerId, requestId: args.requestId, variant: "filled", key: `${other.id}` });
+  await notifyHelp(ctx, tx, {
+    userId: args.volunteerId,
+    requestId: args.requestId,
+    variant: "matched",
+    key: `${args.requestId}/volunteer`,
+  });
+  if (current.requesterId)
+    await notifyHelp(ctx, tx, {
+      userId: current.requesterId,
+      requestId: args.requestId,
+      variant: "matched",
+      key: `${args.requestId}/requester`,
+    });
   return { ok: true };
 }
 

@@ -19,15 +19,21 @@ import { E, openRequestRule, refusal, VISIBLE_TO_VOLUNTEERS } from "./request-ru
 export async function acceptInvite({ ctx, input }: { ctx: Ctx; input: { id: number } }) {
   const actor = requireActor(ctx.actor);
   await ctx.database.write(async (tx) => {
-    const row = await tx.query.helpRequest.findFirst({ where: eq(helpRequest.id, input.id), columns: { status: true, matchedVolunteerId: true } });
+    const row = await tx.query.helpRequest.findFirst({
+      where: eq(helpRequest.id, input.id),
+      columns: { status: true, matchedVolunteerId: true },
+    });
     if (!row) throw new NotFound();
-    const invite = await tx.query.helpInvite.findFirst({ where: and(eq(helpInvite.requestId, input.id), eq(helpInvite.volunteerId, actor.userId)) });
+    const invite = await tx.query.helpInvite.findFirst({
+      where: and(eq(helpInvite.requestId, input.id), eq(helpInvite.volunteerId, actor.userId)),
+    });
     // Never asked: nothing to accept, and no word on whether the request exists.
     if (!invite) throw new NotFound();
     if (row.status === "matched" && row.matchedVolunteerId === actor.userId) return;
     if (!VISIBLE_TO_VOLUNTEERS.includes(row.status)) refusal(row.status);
     const outcome = await matchVolunteer(ctx, tx, { requestId: input.id, volunteerId: actor.userId, requireInvite: "asked" });
-    if (!outcome.ok) throw new Conflict(outcome.reason === "filled" ? `${E}.filled` : outcome.reason === "closed" ? `${E}.closed` : `${E}.notInvited`);
+    if (!outcome.ok)
+      throw new Conflict(outcome.reason === "filled" ? `${E}.filled` : outcome.reason === "closed" ? `${E}.closed` : `${E}.notInvited`);
   });
 }
 
@@ -42,7 +48,10 @@ export async function declineInvite({ ctx, input }: { ctx: Ctx; input: { id: num
       .returning({ id: helpInvite.id });
     if (declined.length === 0) {
       const row = await tx.query.helpRequest.findFirst({ where: eq(helpRequest.id, input.id), columns: { status: true } });
-      const invite = await tx.query.helpInvite.findFirst({ where: and(eq(helpInvite.requestId, input.id), eq(helpInvite.volunteerId, actor.userId)), columns: { id: true } });
+      const invite = await tx.query.helpInvite.findFirst({
+        where: and(eq(helpInvite.requestId, input.id), eq(helpInvite.volunteerId, actor.userId)),
+        columns: { id: true },
+      });
       if (!row || !invite) throw new NotFound();
       if (!VISIBLE_TO_VOLUNTEERS.includes(row.status)) refusal(row.status);
       throw new Conflict(`${E}.notInvited`);
@@ -74,7 +83,10 @@ export async function listOpenRequestsNearMe({ ctx }: { ctx: Ctx }) {
   const [windows, invites] = ids.length
     ? await Promise.all([
         db.select().from(helpRequestWindow).where(inArray(helpRequestWindow.requestId, ids)).orderBy(asc(helpRequestWindow.startsAt)),
-        db.select({ requestId: helpInvite.requestId, status: helpInvite.status }).from(helpInvite).where(and(inArray(helpInvite.requestId, ids), eq(helpInvite.volunteerId, actor.userId))),
+        db
+          .select({ requestId: helpInvite.requestId, status: helpInvite.status })
+          .from(helpInvite)
+          .where(and(inArray(helpInvite.requestId, ids), eq(helpInvite.volunteerId, actor.userId))),
       ])
     : [[], []];
   return {
@@ -85,7 +97,9 @@ export async function listOpenRequestsNearMe({ ctx }: { ctx: Ctx }) {
       kind: r.kind,
       neighbourhood: r.neighbourhood,
       publicText: r.publicText,
-      windows: windows.filter((w) => w.requestId === r.id && w.endsAt > now).map((w) => formatTimeRange(w.startsAt, w.endsAt, actor.timeZone, actor.locale)),
+      windows: windows
+        .filter((w) => w.requestId === r.id && w.endsAt > now)
+        .map((w) => formatTimeRange(w.startsAt, w.endsAt, actor.timeZone, actor.locale)),
       invite: invites.find((i) => i.requestId === r.id)?.status ?? null,
     })),
   };
@@ -101,7 +115,10 @@ export async function offerHelp({ ctx, input }: { ctx: Ctx; input: { id: number 
   const db = ctx.database.db;
   const rule = await openRequestRule(db, actor, ctx.now());
   if (!rule) throw new Conflict(`${E}.notVolunteer`);
-  const [row] = await db.select().from(helpRequest).where(and(eq(helpRequest.id, input.id), rule.where));
+  const [row] = await db
+    .select()
+    .from(helpRequest)
+    .where(and(eq(helpRequest.id, input.id), rule.where));
   if (!row) throw new NotFound();
   await ctx.database.write(async (tx) => {
     const [invite] = await tx
@@ -117,6 +134,13 @@ export async function offerHelp({ ctx, input }: { ctx: Ctx; input: { id: number 
       .select({ userId: roleGrant.userId })
       .from(roleGrant)
       .where(and(eq(roleGrant.role, "coordinator"), eq(roleGrant.neighbourhoodId, row.neighbourhoodId)));
-    for (const c of coordinators) await notifyHelp(ctx, tx, { userId: c.userId, requestId: row.id, variant: "offer", key: `${invite.id}/${c.userId}`, path: `/coordinator/requests/${row.id}` });
+    for (const c of coordinators)
+      await notifyHelp(ctx, tx, {
+        userId: c.userId,
+        requestId: row.id,
+        variant: "offer",
+        key: `${invite.id}/${c.userId}`,
+        path: `/coordinator/requests/${row.id}`,
+      });
   });
 }

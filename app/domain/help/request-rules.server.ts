@@ -19,7 +19,10 @@ export type FieldErrors = Record<string, string[]>;
 export const addError = (errors: FieldErrors, name: string, key: string) => void (errors[name] ??= []).push(`${E}.${key}`);
 
 export async function municipalityNeighbourhoods(db: Queryable, homeNeighbourhoodId: number) {
-  const [home] = await db.select({ municipalityId: neighbourhood.municipalityId }).from(neighbourhood).where(eq(neighbourhood.id, homeNeighbourhoodId));
+  const [home] = await db
+    .select({ municipalityId: neighbourhood.municipalityId })
+    .from(neighbourhood)
+    .where(eq(neighbourhood.id, homeNeighbourhoodId));
   if (!home) return [];
   return db
     .select({ id: neighbourhood.id, name: neighbourhood.name })
@@ -40,7 +43,10 @@ async function volunteerReach(db: Queryable, actor: Actor) {
   const own = home?.neighbourhoodId ?? actor.neighbourhoodId;
   let areas: number[] = [own];
   if (profile.travelRange === "adjacent") {
-    const next = await db.select({ id: neighbourhoodAdjacency.adjacentId }).from(neighbourhoodAdjacency).where(eq(neighbourhoodAdjacency.neighbourhoodId, own));
+    const next = await db
+      .select({ id: neighbourhoodAdjacency.adjacentId })
+      .from(neighbourhoodAdjacency)
+      .where(eq(neighbourhoodAdjacency.neighbourhoodId, own));
     areas = [own, ...next.map((n) => n.id)];
   } else if (profile.travelRange === "municipality") {
     areas = (await municipalityNeighbourhoods(db, own)).map((n) => n.id);
@@ -77,6 +83,9 @@ export async function openRequestRule(db: Queryable, actor: Actor, now: number) 
 export async function couldBeAskedFor(db: Queryable, actor: Actor, requestId: number, now: number): Promise<boolean> {
   const rule = await openRequestRule(db, actor, now);
   if (!rule) return false;
-  const [row] = await db.select({ id: helpRequest.id }).from(helpRequest).where(and(eq(helpRequest.id, requestId), rule.where));
+  const [row] = await db
+    .select({ id: helpRequest.id })
+    .from(helpRequest)
+    .where(and(eq(helpRequest.id, requestId), rule.where));
   return !!row;
 }

@@ -17,7 +17,14 @@ export const CARE_DETAILS_CONSENT_VERSION = "2026-11-care-1";
 
 export const MAX_WINDOWS = 20;
 export const MAX_RECURRING_COUNT = 52;
-export const TEXT_LIMITS = { publicText: 2000, privateText: 4000, notesForHelpers: 2000, address: 200, firstName: 60, reason: 500 } as const;
+export const TEXT_LIMITS = {
+  publicText: 2000,
+  privateText: 4000,
+  notesForHelpers: 2000,
+  address: 200,
+  firstName: 60,
+  reason: 500,
+} as const;
 
 const checkbox = z
   .union([z.literal("on"), z.literal("true"), z.literal("")])
@@ -56,7 +63,10 @@ const requestFields = {
     .min(1, `${E}.countInvalid`)
     .max(MAX_RECURRING_COUNT, `${E}.countTooMany`)
     .optional(),
-  neighbourhoodId: z.coerce.number({ invalid_type_error: `${E}.neighbourhoodRequired`, required_error: `${E}.neighbourhoodRequired` }).int().positive(`${E}.neighbourhoodRequired`),
+  neighbourhoodId: z.coerce
+    .number({ invalid_type_error: `${E}.neighbourhoodRequired`, required_error: `${E}.neighbourhoodRequired` })
+    .int()
+    .positive(`${E}.neighbourhoodRequired`),
   address: z
     .string({ required_error: `${E}.addressRequired` })
     .trim()
@@ -75,7 +85,19 @@ const requestFields = {
   careConsent: checkbox,
 };
 
-function scheduleRules(v: { schedule: "windows" | "weekly"; windows: unknown[]; weekdays: number[]; recurStartDate?: string | undefined; recurStartTime?: string | undefined; recurEndTime?: string | undefined; recurUntil?: string | undefined; recurCount?: number | undefined }, ctx: z.RefinementCtx) {
+function scheduleRules(
+  v: {
+    schedule: "windows" | "weekly";
+    windows: unknown[];
+    weekdays: number[];
+    recurStartDate?: string | undefined;
+    recurStartTime?: string | undefined;
+    recurEndTime?: string | undefined;
+    recurUntil?: string | undefined;
+    recurCount?: number | undefined;
+  },
+  ctx: z.RefinementCtx,
+) {
   if (v.schedule === "windows") {
     if (!v.windows.some((w) => w && typeof w === "object" && Object.values(w).some(Boolean))) {
       ctx.addIssue({ code: "custom", path: ["windows"], message: `${E}.windowsRequired` });
@@ -93,9 +115,12 @@ function scheduleRules(v: { schedule: "windows" | "weekly"; windows: unknown[]; 
     ctx.addIssue({ code: "custom", path: ["recurEndTime"], message: `${E}.endBeforeStart` });
   }
   if (!v.recurUntil && v.recurCount === undefined) ctx.addIssue({ code: "custom", path: ["recurUntil"], message: `${E}.recurrenceNoEnd` });
-  else if (v.recurUntil && v.recurCount !== undefined) ctx.addIssue({ code: "custom", path: ["recurUntil"], message: `${E}.recurrenceBothEnds` });
-  else if (v.recurUntil && !isCalendarDate(v.recurUntil)) ctx.addIssue({ code: "custom", path: ["recurUntil"], message: `${E}.dateInvalid` });
-  else if (v.recurUntil && v.recurStartDate && v.recurUntil < v.recurStartDate) ctx.addIssue({ code: "custom", path: ["recurUntil"], message: `${E}.untilBeforeStart` });
+  else if (v.recurUntil && v.recurCount !== undefined)
+    ctx.addIssue({ code: "custom", path: ["recurUntil"], message: `${E}.recurrenceBothEnds` });
+  else if (v.recurUntil && !isCalendarDate(v.recurUntil))
+    ctx.addIssue({ code: "custom", path: ["recurUntil"], message: `${E}.dateInvalid` });
+  else if (v.recurUntil && v.recurStartDate && v.recurUntil < v.recurStartDate)
+    ctx.addIssue({ code: "custom", path: ["recurUntil"], message: `${E}.untilBeforeStart` });
 }
 
 function consentRule(v: { privateText?: string | undefined; careConsent: boolean }, notes: string | undefined, ctx: z.RefinementCtx) {
@@ -109,16 +134,23 @@ export const helpRequestSchema = z
     forWhom: z.enum(["self", "existing", "new"], { errorMap: () => ({ message: `${E}.forWhomRequired` }) }).default("self"),
     careRecipientId: z.coerce.number().int().positive().optional(),
     recipientFirstName: optionalText(TEXT_LIMITS.firstName, `${E}.tooLong`),
-    recipientBirthYear: z.coerce.number({ invalid_type_error: `${E}.birthYearInvalid` }).int(`${E}.birthYearInvalid`).min(1900, `${E}.birthYearInvalid`).max(2100, `${E}.birthYearInvalid`).optional(),
+    recipientBirthYear: z.coerce
+      .number({ invalid_type_error: `${E}.birthYearInvalid` })
+      .int(`${E}.birthYearInvalid`)
+      .min(1900, `${E}.birthYearInvalid`)
+      .max(2100, `${E}.birthYearInvalid`)
+      .optional(),
     recipientNeighbourhoodId: z.coerce.number().int().positive().optional(),
     recipientNotes: optionalText(TEXT_LIMITS.notesForHelpers, `${E}.tooLong`),
   })
   .superRefine((v, ctx) => {
     scheduleRules(v, ctx);
-    if (v.forWhom === "existing" && !v.careRecipientId) ctx.addIssue({ code: "custom", path: ["careRecipientId"], message: `${E}.recipientRequired` });
+    if (v.forWhom === "existing" && !v.careRecipientId)
+      ctx.addIssue({ code: "custom", path: ["careRecipientId"], message: `${E}.recipientRequired` });
     if (v.forWhom === "new") {
       if (!v.recipientFirstName) ctx.addIssue({ code: "custom", path: ["recipientFirstName"], message: `${E}.firstNameRequired` });
-      if (!v.recipientNeighbourhoodId) ctx.addIssue({ code: "custom", path: ["recipientNeighbourhoodId"], message: `${E}.neighbourhoodRequired` });
+      if (!v.recipientNeighbourhoodId)
+        ctx.addIssue({ code: "custom", path: ["recipientNeighbourhoodId"], message: `${E}.neighbourhoodRequired` });
     }
     consentRule(v, v.forWhom === "new" ? v.recipientNotes : undefined, ctx);
   });

@@ -1,5 +1,15 @@
 import { and, asc, desc, eq } from "drizzle-orm";
-import { careAccessLog, careRecipient, helpInvite, helpRequest, helpRequestEvent, helpRequestWindow, neighbourhood, skill, user } from "#db/schema";
+import {
+  careAccessLog,
+  careRecipient,
+  helpInvite,
+  helpRequest,
+  helpRequestEvent,
+  helpRequestWindow,
+  neighbourhood,
+  skill,
+  user,
+} from "#db/schema";
 import type { Ctx } from "../context.server";
 import { NotFound } from "../errors";
 import { can, type Actor } from "../permissions";
@@ -43,15 +53,22 @@ export async function viewHelpRequest({ ctx, input }: { ctx: Ctx; input: { id: n
   const db = ctx.database.db;
   const row = await db.query.helpRequest.findFirst({ where: eq(helpRequest.id, input.id) });
   if (!row) throw new NotFound();
-  const invite = actor ? await db.query.helpInvite.findFirst({ where: and(eq(helpInvite.requestId, row.id), eq(helpInvite.volunteerId, actor.userId)) }) : undefined;
+  const invite = actor
+    ? await db.query.helpInvite.findFirst({ where: and(eq(helpInvite.requestId, row.id), eq(helpInvite.volunteerId, actor.userId)) })
+    : undefined;
   // Only when nothing else relates the viewer to the request does the open-requests rule decide.
-  const couldBeAsked = !!actor && relationOf(actor, row, invite ?? null, true) === "volunteer" && (await couldBeAskedFor(db, actor, row.id, ctx.now()));
+  const couldBeAsked =
+    !!actor && relationOf(actor, row, invite ?? null, true) === "volunteer" && (await couldBeAskedFor(db, actor, row.id, ctx.now()));
   const relation = relationOf(actor, row, invite ?? null, couldBeAsked);
   const visible = visibleFields(relation, row.status);
   if (visible.size === 0) throw new NotFound();
   const toLog = fieldsToLog(relation, row.status);
   if (toLog.length) {
-    await ctx.database.write((tx) => tx.insert(careAccessLog).values({ requestId: row.id, viewerId: actor?.userId ?? null, fields: toLog, purpose: "view", at: ctx.now() }));
+    await ctx.database.write((tx) =>
+      tx
+        .insert(careAccessLog)
+        .values({ requestId: row.id, viewerId: actor?.userId ?? null, fields: toLog, purpose: "view", at: ctx.now() }),
+    );
   }
   const zone = actor?.timeZone ?? ctx.defaultTimeZone;
   const locale = actor?.locale ?? ctx.locale;
@@ -64,7 +81,13 @@ export async function viewHelpRequest({ ctx, input }: { ctx: Ctx; input: { id: n
   ]);
   const history = has("history")
     ? await db
-        .select({ from: helpRequestEvent.fromStatus, to: helpRequestEvent.toStatus, at: helpRequestEvent.at, note: helpRequestEvent.note, actor: user.name })
+        .select({
+          from: helpRequestEvent.fromStatus,
+          to: helpRequestEvent.toStatus,
+          at: helpRequestEvent.at,
+          note: helpRequestEvent.note,
+          actor: user.name,
+        })
         .from(helpRequestEvent)
         .leftJoin(user, eq(user.id, helpRequestEvent.actorId))
         .where(eq(helpRequestEvent.requestId, row.id))
@@ -80,7 +103,8 @@ export async function viewHelpRequest({ ctx, input }: { ctx: Ctx; input: { id: n
         .limit(100)
     : [];
   const requirements = relation === "requester" || relation === "coordinator";
-  const skillRow = requirements && row.requiredSkillId ? await db.query.skill.findFirst({ where: eq(skill.id, row.requiredSkillId) }) : undefined;
+  const skillRow =
+    requirements && row.requiredSkillId ? await db.query.skill.findFirst({ where: eq(skill.id, row.requiredSkillId) }) : undefined;
   return {
     id: row.id,
     relation,
@@ -101,7 +125,8 @@ export async function viewHelpRequest({ ctx, input }: { ctx: Ctx; input: { id: n
     phone: has("phone") ? (requester?.phone ?? row.contactPhone) : null,
     privateText: has("privateText") ? row.privateText : null,
     notesForHelpers: has("notesForHelpers") ? (recipient?.notesForHelpers ?? null) : null,
-    intakeContact: has("intakeContact") && row.registeredById ? { name: row.contactName, phone: row.contactPhone, email: row.contactEmail } : null,
+    intakeContact:
+      has("intakeContact") && row.registeredById ? { name: row.contactName, phone: row.contactPhone, email: row.contactEmail } : null,
     history: history.map((h) => ({ ...h, at: formatDateTime(h.at, zone, locale) })),
     accessLog: accessLog.map((a) => ({ viewer: a.viewer, at: formatDateTime(a.at, zone, locale), fields: a.fields })),
     invite: invite ? { status: invite.status } : null,

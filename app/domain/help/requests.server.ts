@@ -4,12 +4,7 @@ import { careRecipient, consent, helpInvite, helpRequest, helpRequestEvent, help
 import type { Ctx } from "../context.server";
 import { Conflict, NotFound, Validation } from "../errors";
 import { notifyHelp, transitionRequest } from "./match.server";
-import {
-  CARE_DETAILS_CONSENT_VERSION,
-  type HelpRequestEditForm,
-  type HelpRequestForm,
-  type IntakeForm,
-} from "./request-schemas";
+import { CARE_DETAILS_CONSENT_VERSION, type HelpRequestEditForm, type HelpRequestForm, type IntakeForm } from "./request-schemas";
 import { addError, E, EDITABLE, municipalityNeighbourhoods, type FieldErrors } from "./request-rules.server";
 import { can, ensure, requireActor, type Actor } from "../permissions";
 import type { RecurrenceRule } from "../scheduling/recurrence";
@@ -34,7 +29,11 @@ export async function getHelpRequestFormOptions({ ctx }: { ctx: Ctx }) {
       .from(careRecipient)
       .where(eq(careRecipient.carerId, actor.userId))
       .orderBy(asc(careRecipient.firstName)),
-    db.select().from(skill).where(eq(skill.kind, "skill")).orderBy(asc(actor.locale === "en" ? skill.nameEn : skill.nameNl)),
+    db
+      .select()
+      .from(skill)
+      .where(eq(skill.kind, "skill"))
+      .orderBy(asc(actor.locale === "en" ? skill.nameEn : skill.nameNl)),
   ]);
   return {
     timeZone: actor.timeZone,
@@ -49,7 +48,10 @@ export async function getHelpRequestFormOptions({ ctx }: { ctx: Ctx }) {
 
 // ── Windows ──────────────────────────────────────────────────────────────────────────────────
 
-type ScheduleInput = Pick<HelpRequestEditForm, "schedule" | "windows" | "weekdays" | "recurStartDate" | "recurStartTime" | "recurEndTime" | "recurUntil" | "recurCount">;
+type ScheduleInput = Pick<
+  HelpRequestEditForm,
+  "schedule" | "windows" | "weekdays" | "recurStartDate" | "recurStartTime" | "recurEndTime" | "recurUntil" | "recurCount"
+>;
 
 /** The form's windows or weekly pattern as instants in the requester's zone (`resolveWindows`), its problems as field errors. */
 function requestWindows(input: ScheduleInput, zone: string, now: number, errors: FieldErrors) {
@@ -84,7 +86,10 @@ const requestColumns = (input: HelpRequestEditForm | IntakeForm, zone: string, r
 });
 
 async function recordConsent(tx: Tx, userId: number, now: number) {
-  const [row] = await tx.insert(consent).values({ userId, purpose: "care-details", version: CARE_DETAILS_CONSENT_VERSION, givenAt: now }).returning({ id: consent.id });
+  const [row] = await tx
+    .insert(consent)
+    .values({ userId, purpose: "care-details", version: CARE_DETAILS_CONSENT_VERSION, givenAt: now })
+    .returning({ id: consent.id });
   return row!.id;
 }
 
@@ -92,7 +97,9 @@ async function insertCreated(ctx: Ctx, tx: Tx, values: typeof helpRequest.$infer
   const [created] = await tx.insert(helpRequest).values(values).returning({ id: helpRequest.id });
   const id = created!.id;
   await tx.insert(helpRequestWindow).values(windows.map((w) => ({ requestId: id, ...w })));
-  await tx.insert(helpRequestEvent).values({ requestId: id, fromStatus: null, toStatus: "submitted", actorId: ctx.actor?.userId ?? null, at: ctx.now() });
+  await tx
+    .insert(helpRequestEvent)
+    .values({ requestId: id, fromStatus: null, toStatus: "submitted", actorId: ctx.actor?.userId ?? null, at: ctx.now() });
   return id;
 }
 
@@ -112,7 +119,10 @@ export async function createHelpRequest({ ctx, input }: { ctx: Ctx; input: HelpR
   await checkNeighbourhood(db, actor, input.neighbourhoodId, "neighbourhoodId", errors);
   await checkSkill(db, input.requiredSkillId, errors);
   if (input.forWhom === "existing") {
-    const mine = await db.query.careRecipient.findFirst({ where: and(eq(careRecipient.id, input.careRecipientId!), eq(careRecipient.carerId, actor.userId)), columns: { id: true } });
+    const mine = await db.query.careRecipient.findFirst({
+      where: and(eq(careRecipient.id, input.careRecipientId!), eq(careRecipient.carerId, actor.userId)),
+      columns: { id: true },
+    });
     if (!mine) addError(errors, "careRecipientId", "recipientRequired");
   }
   if (input.forWhom === "new") await checkNeighbourhood(db, actor, input.recipientNeighbourhoodId!, "recipientNeighbourhoodId", errors);
@@ -140,7 +150,14 @@ export async function createHelpRequest({ ctx, input }: { ctx: Ctx; input: HelpR
     const id = await insertCreated(
       ctx,
       tx,
-      { ...requestColumns(input, actor.timeZone, rule), requesterId: actor.userId, careRecipientId, careConsentId, createdAt: now, updatedAt: now },
+      {
+        ...requestColumns(input, actor.timeZone, rule),
+        requesterId: actor.userId,
+        careRecipientId,
+        careConsentId,
+        createdAt: now,
+        updatedAt: now,
+      },
       windows,
     );
     await notifyHelp(ctx, tx, { userId: actor.userId, requestId: id, variant: "received", key: `${id}` });
@@ -160,7 +177,8 @@ export async function registerIntakeRequest({ ctx, input }: { ctx: Ctx; input: I
   const errors: FieldErrors = {};
   const { windows, rule } = requestWindows(input, actor.timeZone, now, errors);
   await checkNeighbourhood(ctx.database.db, actor, input.neighbourhoodId, "neighbourhoodId", errors);
-  if (!errors.neighbourhoodId && !can.coordinateNeighbourhood(actor, input.neighbourhoodId)) addError(errors, "neighbourhoodId", "notYourNeighbourhood");
+  if (!errors.neighbourhoodId && !can.coordinateNeighbourhood(actor, input.neighbourhoodId))
+    addError(errors, "neighbourhoodId", "notYourNeighbourhood");
   await checkSkill(ctx.database.db, input.requiredSkillId, errors);
   if (input.privateText && !input.careConsent) addError(errors, "careConsent", "consentRequired");
   if (Object.keys(errors).length) throw new Validation(errors);
@@ -191,7 +209,9 @@ export async function registerIntakeRequest({ ctx, input }: { ctx: Ctx; input: I
 async function ownRequest(ctx: Ctx, requestId: number) {
   const actor = requireActor(ctx.actor);
   // Ownership in the WHERE clause: someone else's id matches nothing.
-  const row = await ctx.database.db.query.helpRequest.findFirst({ where: and(eq(helpRequest.id, requestId), eq(helpRequest.requesterId, actor.userId)) });
+  const row = await ctx.database.db.query.helpRequest.findFirst({
+    where: and(eq(helpRequest.id, requestId), eq(helpRequest.requesterId, actor.userId)),
+  });
   if (!row) throw new NotFound();
   return { actor, row };
 }
@@ -200,7 +220,11 @@ async function ownRequest(ctx: Ctx, requestId: number) {
 export async function getHelpRequestForEdit({ ctx, input }: { ctx: Ctx; input: { id: number } }) {
   const { actor, row } = await ownRequest(ctx, input.id);
   if (!EDITABLE.includes(row.status)) throw new Conflict(`${E}.notEditable`);
-  const windows = await ctx.database.db.select().from(helpRequestWindow).where(eq(helpRequestWindow.requestId, row.id)).orderBy(asc(helpRequestWindow.startsAt));
+  const windows = await ctx.database.db
+    .select()
+    .from(helpRequestWindow)
+    .where(eq(helpRequestWindow.requestId, row.id))
+    .orderBy(asc(helpRequestWindow.startsAt));
   const rule = row.scheduleRule as unknown as RecurrenceRule | null;
   const endOf = (w: { startsAt: number; endsAt: number }) => instantToLocal(w.endsAt, row.timeZone).time;
   return {
@@ -208,7 +232,13 @@ export async function getHelpRequestForEdit({ ctx, input }: { ctx: Ctx; input: {
     values: {
       kind: row.kind,
       schedule: rule ? ("weekly" as const) : ("windows" as const),
-      windows: rule ? [] : windows.map((w) => ({ date: instantToLocal(w.startsAt, row.timeZone).date, startTime: instantToLocal(w.startsAt, row.timeZone).time, endTime: endOf(w) })),
+      windows: rule
+        ? []
+        : windows.map((w) => ({
+            date: instantToLocal(w.startsAt, row.timeZone).date,
+            startTime: instantToLocal(w.startsAt, row.timeZone).time,
+            endTime: endOf(w),
+          })),
       weekdays: rule && rule.pattern.kind === "weekly" ? rule.pattern.weekdays.map(String) : [],
       recurStartDate: rule?.startDate,
       recurStartTime: rule?.startTime,
@@ -272,14 +302,30 @@ export async function listMyHelpRequests({ ctx }: { ctx: Ctx }) {
   const actor = requireActor(ctx.actor);
   const db = ctx.database.db;
   const rows = await db
-    .select({ id: helpRequest.id, kind: helpRequest.kind, status: helpRequest.status, createdAt: helpRequest.createdAt, neighbourhood: neighbourhood.name, recipient: careRecipient.firstName })
+    .select({
+      id: helpRequest.id,
+      kind: helpRequest.kind,
+      status: helpRequest.status,
+      createdAt: helpRequest.createdAt,
+      neighbourhood: neighbourhood.name,
+      recipient: careRecipient.firstName,
+    })
     .from(helpRequest)
     .innerJoin(neighbourhood, eq(neighbourhood.id, helpRequest.neighbourhoodId))
     .leftJoin(careRecipient, eq(careRecipient.id, helpRequest.careRecipientId))
     .where(eq(helpRequest.requesterId, actor.userId))
     .orderBy(desc(helpRequest.createdAt), desc(helpRequest.id));
   const windows = rows.length
-    ? await db.select().from(helpRequestWindow).where(inArray(helpRequestWindow.requestId, rows.map((r) => r.id))).orderBy(asc(helpRequestWindow.startsAt))
+    ? await db
+        .select()
+        .from(helpRequestWindow)
+        .where(
+          inArray(
+            helpRequestWindow.requestId,
+            rows.map((r) => r.id),
+          ),
+        )
+        .orderBy(asc(helpRequestWindow.startsAt))
     : [];
   const now = ctx.now();
   return rows.map((r) => {

@@ -48,7 +48,8 @@ const matchColumns = {
 function sidesOf(actor: Actor, request: MatchRow): Set<Side> {
   const sides = new Set<Side>();
   if (request.requesterId === actor.userId) sides.add("requester");
-  if (request.matchedVolunteerId === actor.userId && (request.status === "matched" || request.status === "completed")) sides.add("volunteer");
+  if (request.matchedVolunteerId === actor.userId && (request.status === "matched" || request.status === "completed"))
+    sides.add("volunteer");
   if (actor.isAdmin || actor.coordinatorOf.includes(request.neighbourhoodId)) sides.add("coordinator");
   return sides;
 }
@@ -68,10 +69,18 @@ function requireSide(sides: Set<Side>, ...allowed: Side[]) {
 }
 
 function requireStatus(request: MatchRow, ...statuses: HelpRequestStatus[]) {
-  if (!statuses.includes(request.status)) throw new Conflict(request.status === "completed" ? "helpMatch.errors.ended" : "helpMatch.errors.notMatched");
+  if (!statuses.includes(request.status))
+    throw new Conflict(request.status === "completed" ? "helpMatch.errors.ended" : "helpMatch.errors.notMatched");
 }
 
-function parse<T>(schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: { issues: { path: (string | number)[]; message: string }[] } } }, input: unknown): T {
+function parse<T>(
+  schema: {
+    safeParse: (
+      v: unknown,
+    ) => { success: true; data: T } | { success: false; error: { issues: { path: (string | number)[]; message: string }[] } };
+  },
+  input: unknown,
+): T {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new Validation(fieldErrorsOf(result.error));
@@ -102,10 +111,20 @@ export async function getHelpMatch({ ctx, input }: VerbArgs<{ requestId: number 
     ).map((u) => [u.id, u.name]),
   );
   const volunteerRelation = request.status === "matched" ? "accepted-volunteer" : "former-volunteer";
-  const seesRequester = sides.has("requester") || sides.has("coordinator") || visibleFields(volunteerRelation, request.status).has("requesterName");
-  const sessions = await db.query.helpSession.findMany({ where: eq(helpSession.requestId, request.id), orderBy: [asc(helpSession.startsAt), asc(helpSession.id)] });
+  const seesRequester =
+    sides.has("requester") || sides.has("coordinator") || visibleFields(volunteerRelation, request.status).has("requesterName");
+  const sessions = await db.query.helpSession.findMany({
+    where: eq(helpSession.requestId, request.id),
+    orderBy: [asc(helpSession.startsAt), asc(helpSession.id)],
+  });
   const feedback = await db
-    .select({ id: helpFeedback.id, authorId: helpFeedback.authorId, authorName: user.name, text: helpFeedback.text, createdAt: helpFeedback.createdAt })
+    .select({
+      id: helpFeedback.id,
+      authorId: helpFeedback.authorId,
+      authorName: user.name,
+      text: helpFeedback.text,
+      createdAt: helpFeedback.createdAt,
+    })
     .from(helpFeedback)
     .leftJoin(user, eq(user.id, helpFeedback.authorId))
     .where(eq(helpFeedback.requestId, request.id))
@@ -113,7 +132,14 @@ export async function getHelpMatch({ ctx, input }: VerbArgs<{ requestId: number 
   const matched = request.status === "matched";
   const now = ctx.now();
   return {
-    request: { id: request.id, kind: request.kind, status: request.status, timeZone: request.timeZone, endedAt: request.endedAt, endReason: request.endReason },
+    request: {
+      id: request.id,
+      kind: request.kind,
+      status: request.status,
+      timeZone: request.timeZone,
+      endedAt: request.endedAt,
+      endReason: request.endReason,
+    },
     volunteerName: request.matchedVolunteerId ? (names.get(request.matchedVolunteerId) ?? null) : null,
     requesterName: seesRequester && request.requesterId ? (names.get(request.requesterId) ?? null) : null,
     sides: [...sides],
@@ -183,7 +209,10 @@ export async function helpSessionsForPerson(ctx: Ctx, from: number, to: number):
     .leftJoin(volunteer, eq(volunteer.id, helpRequest.matchedVolunteerId))
     .where(
       and(
-        or(eq(helpRequest.requesterId, actor.userId), and(eq(helpRequest.matchedVolunteerId, actor.userId), inArray(helpRequest.status, ["matched", "completed"]))),
+        or(
+          eq(helpRequest.requesterId, actor.userId),
+          and(eq(helpRequest.matchedVolunteerId, actor.userId), inArray(helpRequest.status, ["matched", "completed"])),
+        ),
         lt(helpSession.startsAt, to),
         gt(helpSession.endsAt, from),
       ),
@@ -213,7 +242,11 @@ function ruleFor(input: ScheduleSessionsInput, timeZone: string): RecurrenceRule
   const base = { startDate: input.date, startTime: input.startTime, durationMinutes, timeZone };
   return input.repeat === "once"
     ? { ...base, pattern: { kind: "once" } }
-    : { ...base, pattern: { kind: "weekly", interval: input.interval ?? 1, weekdays: input.weekdays ?? [] }, end: { count: input.count ?? 1 } };
+    : {
+        ...base,
+        pattern: { kind: "weekly", interval: input.interval ?? 1, weekdays: input.weekdays ?? [] },
+        end: { count: input.count ?? 1 },
+      };
 }
 
 /**
@@ -229,7 +262,11 @@ export async function scheduleHelpSessions({ ctx, input }: VerbArgs<{ requestId:
     requireStatus(request, "matched");
     const expanded = expandRecurrence(ruleFor(values, request.timeZone));
     if (!expanded.ok) {
-      throw new Validation(expanded.error.code === "nonexistent-time" ? { startTime: ["helpMatch.errors.nonexistentTime"] } : { form: ["helpMatch.errors.invalidPattern"] });
+      throw new Validation(
+        expanded.error.code === "nonexistent-time"
+          ? { startTime: ["helpMatch.errors.nonexistentTime"] }
+          : { form: ["helpMatch.errors.invalidPattern"] },
+      );
     }
     const now = ctx.now();
     if (expanded.occurrences.some((o) => o.startsAt <= now)) throw new Validation({ date: ["helpMatch.errors.past"] });
@@ -259,7 +296,9 @@ export async function cancelHelpSession({ ctx, input }: VerbArgs<{ requestId: nu
   return ctx.database.write(async (tx) => {
     const { actor, request } = await loadMatch(ctx, tx, input.requestId);
     requireStatus(request, "matched");
-    const session = await tx.query.helpSession.findFirst({ where: and(eq(helpSession.id, values.sessionId), eq(helpSession.requestId, request.id)) });
+    const session = await tx.query.helpSession.findFirst({
+      where: and(eq(helpSession.id, values.sessionId), eq(helpSession.requestId, request.id)),
+    });
     if (!session) throw new NotFound();
     if (session.status === "cancelled") throw new Conflict("helpMatch.errors.alreadyCancelled");
     const now = ctx.now();
@@ -272,7 +311,12 @@ export async function cancelHelpSession({ ctx, input }: VerbArgs<{ requestId: nu
     if (updated.length === 0) throw new Conflict("helpMatch.errors.alreadyCancelled");
     await syncHelpSessionReminders(ctx, tx, [session.id]);
     for (const userId of await partiesToTell(tx, request, actor.userId)) {
-      await notifyHelp(ctx, tx, { userId, requestId: request.id, variant: "sessionCancelled", key: `${session.id}-${session.sequence + 1}/${userId}` });
+      await notifyHelp(ctx, tx, {
+        userId,
+        requestId: request.id,
+        variant: "sessionCancelled",
+        key: `${session.id}-${session.sequence + 1}/${userId}`,
+      });
     }
     return { sessionId: session.id };
   });
@@ -322,7 +366,9 @@ export async function confirmHelpSession({ ctx, input }: VerbArgs<{ requestId: n
   return ctx.database.write(async (tx) => {
     const { request, sides } = await loadMatch(ctx, tx, input.requestId);
     requireSide(sides, "volunteer");
-    const session = await tx.query.helpSession.findFirst({ where: and(eq(helpSession.id, values.sessionId), eq(helpSession.requestId, request.id)) });
+    const session = await tx.query.helpSession.findFirst({
+      where: and(eq(helpSession.id, values.sessionId), eq(helpSession.requestId, request.id)),
+    });
     if (!session) throw new NotFound();
     if (session.status === "cancelled") throw new Conflict("helpMatch.errors.alreadyCancelled");
     const now = ctx.now();

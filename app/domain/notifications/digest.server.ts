@@ -1,5 +1,16 @@
 import { and, asc, eq, gt, inArray, isNull, lte, lt, or, sql } from "drizzle-orm";
-import { activity, activitySession, helpRequest, helpRequestEvent, helpRequestWindow, neighbourhood, neighbourhoodAdjacency, notificationSetting, organisation, user } from "#db/schema";
+import {
+  activity,
+  activitySession,
+  helpRequest,
+  helpRequestEvent,
+  helpRequestWindow,
+  neighbourhood,
+  neighbourhoodAdjacency,
+  notificationSetting,
+  organisation,
+  user,
+} from "#db/schema";
 import type { EmailProps } from "#emails/registry";
 import type { Ctx } from "../context.server";
 import { listOpenRequestsNearMe } from "../help/request-invites.server";
@@ -24,7 +35,15 @@ export const DIGEST_SECTION_LIMIT = 10;
 const SHIFT_PAGES = 3;
 
 type DigestProps = EmailProps<"digest">["public"];
-type Person = { userId: number; name: string; email: string; locale: "nl" | "en"; timeZone: string; neighbourhoodId: number; coveredUntil: number | null };
+type Person = {
+  userId: number;
+  name: string;
+  email: string;
+  locale: "nl" | "en";
+  timeZone: string;
+  neighbourhoodId: number;
+  coveredUntil: number | null;
+};
 
 function cap<T>(items: T[]): { shown: T[]; more: number } {
   return { shown: items.slice(0, DIGEST_SECTION_LIMIT), more: Math.max(0, items.length - DIGEST_SECTION_LIMIT) };
@@ -33,26 +52,53 @@ function cap<T>(items: T[]): { shown: T[]; more: number } {
 /** Activities posted in the window in the person's own or an adjacent neighbourhood, with a session still to come. */
 async function newActivities(ctx: Ctx, person: Person, from: number, until: number, now: number) {
   const db = ctx.database.db;
-  const adjacent = await db.select({ id: neighbourhoodAdjacency.adjacentId }).from(neighbourhoodAdjacency).where(eq(neighbourhoodAdjacency.neighbourhoodId, person.neighbourhoodId));
+  const adjacent = await db
+    .select({ id: neighbourhoodAdjacency.adjacentId })
+    .from(neighbourhoodAdjacency)
+    .where(eq(neighbourhoodAdjacency.neighbourhoodId, person.neighbourhoodId));
   const areas = [person.neighbourhoodId, ...adjacent.map((a) => a.id)];
-  const nextSession = sql<number | null>`(SELECT min(${activitySession.startsAt}) FROM ${activitySession} WHERE ${activitySession.activityId} = ${activity.id} AND ${activitySession.status} = 'scheduled' AND ${activitySession.startsAt} > ${now})`;
+  const nextSession = sql<
+    number | null
+  >`(SELECT min(${activitySession.startsAt}) FROM ${activitySession} WHERE ${activitySession.activityId} = ${activity.id} AND ${activitySession.status} = 'scheduled' AND ${activitySession.startsAt} > ${now})`;
   const rows = await db
     .select({ id: activity.id, title: activity.title, neighbourhood: neighbourhood.name, nextSession })
     .from(activity)
     .innerJoin(organisation, eq(organisation.id, activity.organisationId))
     .innerJoin(neighbourhood, eq(neighbourhood.id, activity.neighbourhoodId))
-    .where(and(eq(organisation.status, "approved"), inArray(activity.neighbourhoodId, areas), gt(activity.createdAt, from), lte(activity.createdAt, until)))
+    .where(
+      and(
+        eq(organisation.status, "approved"),
+        inArray(activity.neighbourhoodId, areas),
+        gt(activity.createdAt, from),
+        lte(activity.createdAt, until),
+      ),
+    )
     .orderBy(asc(activity.createdAt), asc(activity.id));
   const withSession = rows.filter((r): r is typeof r & { nextSession: number } => r.nextSession !== null);
   const starts = withSession.length
     ? await db
         .select({ activityId: activitySession.activityId, startsAt: activitySession.startsAt, endsAt: activitySession.endsAt })
         .from(activitySession)
-        .where(and(inArray(activitySession.activityId, withSession.map((r) => r.id)), eq(activitySession.status, "scheduled"), gt(activitySession.startsAt, now)))
+        .where(
+          and(
+            inArray(
+              activitySession.activityId,
+              withSession.map((r) => r.id),
+            ),
+            eq(activitySession.status, "scheduled"),
+            gt(activitySession.startsAt, now),
+          ),
+        )
     : [];
   return withSession.map((r) => {
     const first = starts.find((s) => s.activityId === r.id && s.startsAt === r.nextSession);
-    return { title: r.title, neighbourhood: r.neighbourhood, url: `${ctx.appUrl}/activities/${r.id}`, startsAt: r.nextSession, endsAt: first?.endsAt ?? r.nextSession };
+    return {
+      title: r.title,
+      neighbourhood: r.neighbourhood,
+      url: `${ctx.appUrl}/activities/${r.id}`,
+      startsAt: r.nextSession,
+      endsAt: first?.endsAt ?? r.nextSession,
+    };
   });
 }
 
@@ -74,12 +120,24 @@ async function newShifts(personCtx: Ctx, from: number, until: number) {
       await personCtx.database.db
         .select({ id: activity.id })
         .from(activity)
-        .where(and(inArray(activity.id, [...new Set(found.map((s) => s.activityId))]), gt(activity.createdAt, from), lte(activity.createdAt, until)))
+        .where(
+          and(
+            inArray(activity.id, [...new Set(found.map((s) => s.activityId))]),
+            gt(activity.createdAt, from),
+            lte(activity.createdAt, until),
+          ),
+        )
     ).map((a) => a.id),
   );
   return found
     .filter((s) => fresh.has(s.activityId))
-    .map((s) => ({ title: s.title, role: s.role, url: `${personCtx.appUrl}/activities/${s.activityId}`, startsAt: s.startsAt, endsAt: s.endsAt }));
+    .map((s) => ({
+      title: s.title,
+      role: s.role,
+      url: `${personCtx.appUrl}/activities/${s.activityId}`,
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+    }));
 }
 
 /**
@@ -107,7 +165,15 @@ async function newRequests(personCtx: Ctx, from: number, until: number, now: num
   return open.requests.flatMap((r) => {
     const next = windows.find((w) => w.requestId === r.id);
     if (!freshIds.has(r.id) || !next) return [];
-    return [{ kind: r.kind, neighbourhood: r.neighbourhood, url: `${personCtx.appUrl}/requests/${r.id}`, startsAt: next.startsAt, endsAt: next.endsAt }];
+    return [
+      {
+        kind: r.kind,
+        neighbourhood: r.neighbourhood,
+        url: `${personCtx.appUrl}/requests/${r.id}`,
+        startsAt: next.startsAt,
+        endsAt: next.endsAt,
+      },
+    ];
   });
 }
 
@@ -162,7 +228,12 @@ export async function sendWeeklyDigests({ ctx }: { ctx: Ctx }) {
     })
     .from(notificationSetting)
     .innerJoin(user, eq(user.id, notificationSetting.userId))
-    .where(and(eq(notificationSetting.digest, true), or(isNull(notificationSetting.digestCoveredUntil), lt(notificationSetting.digestCoveredUntil, now - 6 * DAY))))
+    .where(
+      and(
+        eq(notificationSetting.digest, true),
+        or(isNull(notificationSetting.digestCoveredUntil), lt(notificationSetting.digestCoveredUntil, now - 6 * DAY)),
+      ),
+    )
     .orderBy(asc(user.id));
   let sent = 0;
   let empty = 0;

@@ -79,4 +79,3 @@ export async function recordEmailEvent({ ctx, input }: { ctx: Ctx; input: { id: 
     return { stored: true, suppressed: added.length };
   });
 }
-

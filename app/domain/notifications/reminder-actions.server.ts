@@ -39,19 +39,19 @@ const HOUR = 3_600_000;
 
 async function inspectSignup(db: Queryable, payload: Extract<ReminderLinkPayload, { kind: "signup" }>, now: number) {
   const [row] = await selectSignupPlaces(db, {
-      signup,
-      sessionStatus: activitySession.status,
-      sessionStartsAt: activitySession.startsAt,
-      sessionEndsAt: activitySession.endsAt,
-      activityId: activity.id,
-      title: activity.title,
-      address: activity.address,
-      cutoffHours: activity.cancelCutoffHours,
-      role: shift.role,
-      shiftStartsAt: shift.startsAt,
-      shiftEndsAt: shift.endsAt,
-      timeZone: user.timeZone,
-    })
+    signup,
+    sessionStatus: activitySession.status,
+    sessionStartsAt: activitySession.startsAt,
+    sessionEndsAt: activitySession.endsAt,
+    activityId: activity.id,
+    title: activity.title,
+    address: activity.address,
+    cutoffHours: activity.cancelCutoffHours,
+    role: shift.role,
+    shiftStartsAt: shift.startsAt,
+    shiftEndsAt: shift.endsAt,
+    timeZone: user.timeZone,
+  })
     .innerJoin(user, eq(user.id, signup.userId))
     .where(and(eq(signup.id, payload.id), eq(signup.userId, payload.userId)));
   if (!row) return null;

@@ -58,7 +58,8 @@ export const reminderGuard: EmailGuard = async ({ database, now }, row) => {
     if (!session) return stop("helping session gone");
     if (session.status !== "scheduled") return stop("helping session cancelled");
     if (session.requestStatus !== "matched") return stop("match no longer active");
-    if (row.userId === null || (row.userId !== session.volunteerId && row.userId !== session.requesterId)) return stop("no longer part of the match");
+    if (row.userId === null || (row.userId !== session.volunteerId && row.userId !== session.requesterId))
+      return stop("no longer part of the match");
     if (session.sequence !== props.sequence) return stop("helping session changed since the reminder was written");
     if (session.startsAt <= at) return stop("helping session started");
     return SEND;

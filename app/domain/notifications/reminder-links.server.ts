@@ -10,8 +10,20 @@ export type ReminderLinkPayload =
   | { kind: "help-session"; id: number; userId: number; action: "confirm"; expiresAt: number };
 
 const payloadSchema = z.discriminatedUnion("k", [
-  z.object({ k: z.literal("s"), i: z.number().int().positive(), u: z.number().int().positive(), a: z.enum(["confirm", "cancel"]), e: z.number().int() }),
-  z.object({ k: z.literal("h"), i: z.number().int().positive(), u: z.number().int().positive(), a: z.literal("confirm"), e: z.number().int() }),
+  z.object({
+    k: z.literal("s"),
+    i: z.number().int().positive(),
+    u: z.number().int().positive(),
+    a: z.enum(["confirm", "cancel"]),
+    e: z.number().int(),
+  }),
+  z.object({
+    k: z.literal("h"),
+    i: z.number().int().positive(),
+    u: z.number().int().positive(),
+    a: z.literal("confirm"),
+    e: z.number().int(),
+  }),
 ]);
 
 export type ReminderLinkCheck = { ok: true; payload: ReminderLinkPayload } | { ok: false; reason: "tampered" | "expired" };

@@ -50,7 +50,11 @@ async function settingsFor(tx: Tx, userIds: number[]): Promise<Map<number, Remin
   const unique = [...new Set(userIds)];
   const rows = unique.length
     ? await tx
-        .select({ userId: notificationSetting.userId, dayBeforeAt: notificationSetting.dayBeforeAt, hoursBefore: notificationSetting.hoursBefore })
+        .select({
+          userId: notificationSetting.userId,
+          dayBeforeAt: notificationSetting.dayBeforeAt,
+          hoursBefore: notificationSetting.hoursBefore,
+        })
         .from(notificationSetting)
         .where(inArray(notificationSetting.userId, unique))
     : [];
@@ -64,7 +68,14 @@ async function settingsFor(tx: Tx, userIds: number[]): Promise<Map<number, Remin
  * others are cancelled, the desired ones inserted, updated or revived (never a row already sent
  * or being sent). A handful of statements however many reminders there are.
  */
-async function applyReminders(ctx: Ctx, tx: Tx, topics: string[], inScope: (topic: string, key: string) => boolean, desired: DesiredReminder[], reason: string) {
+async function applyReminders(
+  ctx: Ctx,
+  tx: Tx,
+  topics: string[],
+  inScope: (topic: string, key: string) => boolean,
+  desired: DesiredReminder[],
+  reason: string,
+) {
   if (topics.length === 0) return;
   const wanted = new Set(desired.map((d) => d.key));
   const pending = await tx
@@ -124,25 +135,24 @@ async function applyReminders(ctx: Ctx, tx: Tx, topics: string[], inScope: (topi
 
 function signupFacts(tx: Tx) {
   return selectSignupPlaces(tx, {
-      signupId: signup.id,
-      status: signup.status,
-      sessionId: activitySession.id,
-      sessionStatus: activitySession.status,
-      sequence: activitySession.sequence,
-      userId: user.id,
-      email: user.email,
-      name: user.name,
-      locale: user.locale,
-      timeZone: user.timeZone,
-      activityId: activity.id,
-      title: activity.title,
-      address: activity.address,
-      cancelCutoffHours: activity.cancelCutoffHours,
-      role: shift.role,
-      startsAt: signupStartsAt,
-      endsAt: signupEndsAt,
-    })
-    .innerJoin(user, eq(user.id, signup.userId));
+    signupId: signup.id,
+    status: signup.status,
+    sessionId: activitySession.id,
+    sessionStatus: activitySession.status,
+    sequence: activitySession.sequence,
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    locale: user.locale,
+    timeZone: user.timeZone,
+    activityId: activity.id,
+    title: activity.title,
+    address: activity.address,
+    cancelCutoffHours: activity.cancelCutoffHours,
+    role: shift.role,
+    startsAt: signupStartsAt,
+    endsAt: signupEndsAt,
+  }).innerJoin(user, eq(user.id, signup.userId));
 }
 
 type SignupFact = Awaited<ReturnType<ReturnType<typeof signupFacts>["where"]>>[number];
@@ -187,7 +197,10 @@ function desiredForSignup(ctx: Ctx, row: SignupFact, settings: ReminderSettings)
 export async function syncSignupReminders(ctx: Ctx, tx: Tx, signupIds: number[]): Promise<void> {
   if (signupIds.length === 0) return;
   const rows = await signupFacts(tx).where(inArray(signup.id, signupIds));
-  const settings = await settingsFor(tx, rows.map((r) => r.userId));
+  const settings = await settingsFor(
+    tx,
+    rows.map((r) => r.userId),
+  );
   const bases = new Set(rows.map((r) => signupKeyBase(r.signupId)));
   await applyReminders(
     ctx,
@@ -207,7 +220,10 @@ export async function syncSignupReminders(ctx: Ctx, tx: Tx, signupIds: number[])
 export async function syncSessionReminders(ctx: Ctx, tx: Tx, sessionIds: number[]): Promise<void> {
   if (sessionIds.length === 0) return;
   const rows = await signupFacts(tx).where(and(inArray(signup.sessionId, sessionIds), ne(signup.status, "cancelled")));
-  const settings = await settingsFor(tx, rows.map((r) => r.userId));
+  const settings = await settingsFor(
+    tx,
+    rows.map((r) => r.userId),
+  );
   await applyReminders(
     ctx,
     tx,
@@ -249,7 +265,10 @@ export async function syncHelpSessionReminders(ctx: Ctx, tx: Tx, helpSessionIds:
   const sessions = await helpFacts(tx, helpSessionIds);
   const userIds = sessions.flatMap((s) => [s.requesterId, s.volunteerId]).filter((id): id is number => id !== null);
   const people = userIds.length
-    ? await tx.select({ userId: user.id, email: user.email, name: user.name, locale: user.locale, timeZone: user.timeZone }).from(user).where(inArray(user.id, userIds))
+    ? await tx
+        .select({ userId: user.id, email: user.email, name: user.name, locale: user.locale, timeZone: user.timeZone })
+        .from(user)
+        .where(inArray(user.id, userIds))
     : [];
   const settings = await settingsFor(tx, userIds);
   const now = ctx.now();
@@ -264,7 +283,12 @@ export async function syncHelpSessionReminders(ctx: Ctx, tx: Tx, helpSessionIds:
       if (side.userId === null || (onlyUserId !== undefined && side.userId !== onlyUserId)) continue;
       const recipient = people.find((p) => p.userId === side.userId);
       if (!recipient) continue;
-      for (const { kind, runAt } of reminderTimes({ startsAt: s.startsAt, zone: recipient.timeZone, settings: settings.get(side.userId)!, now })) {
+      for (const { kind, runAt } of reminderTimes({
+        startsAt: s.startsAt,
+        zone: recipient.timeZone,
+        settings: settings.get(side.userId)!,
+        now,
+      })) {
         desired.push(helpReminder(ctx, s, recipient, side.role, kind, runAt));
       }
     }
@@ -309,7 +333,15 @@ function helpReminder(
     },
     secrets:
       role === "volunteer"
-        ? { confirmUrl: reminderLinkUrl(ctx.appUrl, ctx.keys, { kind: "help-session", id: s.id, userId: recipient.userId, action: "confirm", expiresAt: s.startsAt }) }
+        ? {
+            confirmUrl: reminderLinkUrl(ctx.appUrl, ctx.keys, {
+              kind: "help-session",
+              id: s.id,
+              userId: recipient.userId,
+              action: "confirm",
+              expiresAt: s.startsAt,
+            }),
+          }
         : {},
   };
 }
@@ -326,7 +358,14 @@ export async function rescheduleRemindersForUser(ctx: Ctx, tx: Tx, userId: numbe
     .select({ id: signup.id })
     .from(signup)
     .innerJoin(activitySession, eq(activitySession.id, signup.sessionId))
-    .where(and(eq(signup.userId, userId), eq(signup.status, "confirmed"), eq(activitySession.status, "scheduled"), gt(activitySession.endsAt, now)));
+    .where(
+      and(
+        eq(signup.userId, userId),
+        eq(signup.status, "confirmed"),
+        eq(activitySession.status, "scheduled"),
+        gt(activitySession.endsAt, now),
+      ),
+    );
   await syncSignupReminders(
     ctx,
     tx,

@@ -50,7 +50,12 @@ export async function listInitiatives({ ctx, input }: { ctx: Ctx; input: { targe
     db.select({ n: count() }).from(initiative).innerJoin(organisation, eq(organisation.id, initiative.organisationId)).where(where),
   ]);
   const n = total?.n ?? 0;
-  return { items: items.map((i) => ({ ...i, interested: Number(i.interested) })), page, pages: Math.max(1, Math.ceil(n / INITIATIVES_PER_PAGE)), total: n };
+  return {
+    items: items.map((i) => ({ ...i, interested: Number(i.interested) })),
+    page,
+    pages: Math.max(1, Math.ceil(n / INITIATIVES_PER_PAGE)),
+    total: n,
+  };
 }
 
 async function loadVisibleInitiative(ctx: Ctx, id: number) {
@@ -109,7 +114,10 @@ export async function getNewInitiativeForm({ ctx, input }: { ctx: Ctx; input: { 
   requireActor(ctx.actor);
   const { org, access } = await loadVisibleOrganisation(ctx, { slug: input.organisationSlug });
   ensureFound(access.canPost);
-  return { organisation: { id: org.id, name: org.name, slug: org.slug }, partnerChoices: await listPartnerChoices(ctx.database.db, org.id) };
+  return {
+    organisation: { id: org.id, name: org.name, slug: org.slug },
+    partnerChoices: await listPartnerChoices(ctx.database.db, org.id),
+  };
 }
 
 /** The current values of an initiative for its edit form. */
@@ -173,7 +181,8 @@ export async function createInitiative({ ctx, input }: { ctx: Ctx; input: Initia
       .insert(initiative)
       .values({ ...values, organisationId: org.id, createdAt: now })
       .returning({ id: initiative.id });
-    if (partnerIds.length) await tx.insert(initiativePartner).values(partnerIds.map((organisationId) => ({ initiativeId: created!.id, organisationId })));
+    if (partnerIds.length)
+      await tx.insert(initiativePartner).values(partnerIds.map((organisationId) => ({ initiativeId: created!.id, organisationId })));
     return { id: created!.id };
   });
 }
@@ -185,9 +194,13 @@ export async function updateInitiative({ ctx, input }: { ctx: Ctx; input: Initia
   ensureFound(access.canPost);
   await ctx.database.write(async (tx) => {
     const { values, partnerIds } = await checkInitiative(ctx, tx, input, org.id, row.endsOn);
-    await tx.update(initiative).set(values).where(and(eq(initiative.id, row.id), eq(initiative.organisationId, org.id)));
+    await tx
+      .update(initiative)
+      .set(values)
+      .where(and(eq(initiative.id, row.id), eq(initiative.organisationId, org.id)));
     await tx.delete(initiativePartner).where(eq(initiativePartner.initiativeId, row.id));
-    if (partnerIds.length) await tx.insert(initiativePartner).values(partnerIds.map((organisationId) => ({ initiativeId: row.id, organisationId })));
+    if (partnerIds.length)
+      await tx.insert(initiativePartner).values(partnerIds.map((organisationId) => ({ initiativeId: row.id, organisationId })));
   });
   return { id: row.id };
 }
@@ -201,7 +214,9 @@ export async function toggleInterest({ ctx, input }: { ctx: Ctx; input: { initia
     if (input.interested) {
       await tx.insert(initiativeInterest).values({ initiativeId: row.id, userId: actor.userId, createdAt: now }).onConflictDoNothing();
     } else {
-      await tx.delete(initiativeInterest).where(and(eq(initiativeInterest.initiativeId, row.id), eq(initiativeInterest.userId, actor.userId)));
+      await tx
+        .delete(initiativeInterest)
+        .where(and(eq(initiativeInterest.initiativeId, row.id), eq(initiativeInterest.userId, actor.userId)));
     }
   });
   return { interested: input.interested };

@@ -63,7 +63,13 @@ export async function inviteMember({ ctx, input }: { ctx: Ctx; input: { slug: st
     await tx
       .update(organisationInvitation)
       .set({ status: "revoked", closedAt: now })
-      .where(and(eq(organisationInvitation.organisationId, org.id), eq(organisationInvitation.email, email), eq(organisationInvitation.status, "open")));
+      .where(
+        and(
+          eq(organisationInvitation.organisationId, org.id),
+          eq(organisationInvitation.email, email),
+          eq(organisationInvitation.status, "open"),
+        ),
+      );
     const [created] = await tx
       .insert(organisationInvitation)
       .values({
@@ -178,10 +184,13 @@ export async function acceptInvitation({ ctx, input }: { ctx: Ctx; input: { toke
     const membership = { organisationId: invitation.organisationId, userId: actor.userId, role: invitation.role, createdAt: now };
     // Already a member (joined another way meanwhile): an admin offer raises the role, never lowers it.
     if (invitation.role === "admin") {
-      await tx.insert(organisationMembership).values(membership).onConflictDoUpdate({
-        target: [organisationMembership.organisationId, organisationMembership.userId],
-        set: { role: "admin" },
-      });
+      await tx
+        .insert(organisationMembership)
+        .values(membership)
+        .onConflictDoUpdate({
+          target: [organisationMembership.organisationId, organisationMembership.userId],
+          set: { role: "admin" },
+        });
     } else {
       await tx.insert(organisationMembership).values(membership).onConflictDoNothing();
     }

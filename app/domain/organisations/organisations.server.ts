@@ -1,7 +1,17 @@
 import { and, asc, eq, exists, gt, inArray, like, ne, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Queryable } from "#db/client";
-import { activity, initiative, initiativePartner, neighbourhood, organisation, organisationInvitation, organisationMembership, organisationNeighbourhood, user } from "#db/schema";
+import {
+  activity,
+  initiative,
+  initiativePartner,
+  neighbourhood,
+  organisation,
+  organisationInvitation,
+  organisationMembership,
+  organisationNeighbourhood,
+  user,
+} from "#db/schema";
 import { fieldErrorsOf } from "../forms";
 import { memberChangeSchema, organisationSchema, type OrganisationInput } from "./schemas";
 import type { Ctx } from "../context.server";
@@ -82,7 +92,11 @@ export async function getOrganisationPage({ ctx, input }: { ctx: Ctx; input: { s
   const partnerOrg = alias(organisation, "partner_owner");
   const [served, members, initiatives, partnerIn, activities] = await Promise.all([
     servedIds.length
-      ? db.select({ id: neighbourhood.id, name: neighbourhood.name }).from(neighbourhood).where(inArray(neighbourhood.id, servedIds)).orderBy(asc(neighbourhood.name))
+      ? db
+          .select({ id: neighbourhood.id, name: neighbourhood.name })
+          .from(neighbourhood)
+          .where(inArray(neighbourhood.id, servedIds))
+          .orderBy(asc(neighbourhood.name))
       : Promise.resolve([]),
     access.canSeeMembers
       ? db
@@ -111,7 +125,12 @@ export async function getOrganisationPage({ ctx, input }: { ctx: Ctx; input: { s
       .where(eq(activity.organisationId, org.id))
       .orderBy(asc(activity.title)),
   ]);
-  const reach = access.canSeeMembers ? await reachByInitiative(db, initiatives.map((i) => i.id)) : null;
+  const reach = access.canSeeMembers
+    ? await reachByInitiative(
+        db,
+        initiatives.map((i) => i.id),
+      )
+    : null;
   return {
     organisation: {
       id: org.id,
@@ -398,7 +417,12 @@ export async function listPartnerChoices(db: Queryable, exceptOrganisationId: nu
 /** Open, unexpired invitations of an organisation, for its admins: masked address, role, expiry. */
 export async function listOpenInvitations(ctx: Ctx, organisationId: number) {
   const rows = await ctx.database.db
-    .select({ id: organisationInvitation.id, email: organisationInvitation.email, role: organisationInvitation.role, expiresAt: organisationInvitation.expiresAt })
+    .select({
+      id: organisationInvitation.id,
+      email: organisationInvitation.email,
+      role: organisationInvitation.role,
+      expiresAt: organisationInvitation.expiresAt,
+    })
     .from(organisationInvitation)
     .where(
       and(

@@ -9,10 +9,7 @@ import { isCalendarDate, isTimeOfDay, optionalText } from "../forms";
 
 const E = "community.errors";
 
-const dateSchema = z
-  .string()
-  .trim()
-  .refine(isCalendarDate, `${E}.dateInvalid`);
+const dateSchema = z.string().trim().refine(isCalendarDate, `${E}.dateInvalid`);
 
 // ── Organisations ───────────────────────────────────────────────────────────────────────────
 
@@ -135,7 +132,8 @@ const unavailableRow = z
     if (row.to && !isCalendarDate(row.to)) ctx.addIssue({ code: "custom", path: ["to"], message: `${E}.dateInvalid` });
     else if (row.to && row.from && isCalendarDate(row.from)) {
       if (row.to < row.from) ctx.addIssue({ code: "custom", path: ["to"], message: `${E}.endBeforeStart` });
-      else if (daysBetween(row.from, row.to) >= MAX_UNAVAILABLE_DAYS) ctx.addIssue({ code: "custom", path: ["to"], message: `${E}.rangeTooLong` });
+      else if (daysBetween(row.from, row.to) >= MAX_UNAVAILABLE_DAYS)
+        ctx.addIssue({ code: "custom", path: ["to"], message: `${E}.rangeTooLong` });
     }
   });
 
@@ -152,7 +150,14 @@ const listOfWords = (maxEach: number, maxCount: number) =>
     .string()
     .max(1000, `${E}.tooLong`)
     .optional()
-    .transform((s) => [...new Set((s ?? "").split(",").map((w) => w.trim().toLowerCase()).filter(Boolean))])
+    .transform((s) => [
+      ...new Set(
+        (s ?? "")
+          .split(",")
+          .map((w) => w.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ])
     .superRefine((words, ctx) => {
       if (words.some((w) => w.length > maxEach)) ctx.addIssue({ code: "custom", message: `${E}.tagTooLong` });
       if (words.length > maxCount) ctx.addIssue({ code: "custom", message: `${E}.tooManyTags` });
@@ -186,7 +191,9 @@ export const volunteerProfileSchema = z
         : [],
     );
     for (const row of rows) {
-      const clash = rows.some((other) => other.index < row.index && other.weekday === row.weekday && other.start < row.end && row.start < other.end);
+      const clash = rows.some(
+        (other) => other.index < row.index && other.weekday === row.weekday && other.start < row.end && row.start < other.end,
+      );
       if (clash) ctx.addIssue({ code: "custom", path: ["availability", row.index, "startTime"], message: `${E}.availabilityOverlap` });
     }
   });
@@ -199,5 +206,6 @@ export const vogSchema = z
     vogValidUntil: dateSchema.optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.vogStatus === "valid" && !v.vogValidUntil) ctx.addIssue({ code: "custom", path: ["vogValidUntil"], message: `${E}.vogDateRequired` });
+    if (v.vogStatus === "valid" && !v.vogValidUntil)
+      ctx.addIssue({ code: "custom", path: ["vogValidUntil"], message: `${E}.vogDateRequired` });
   });

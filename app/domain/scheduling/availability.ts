@@ -60,7 +60,8 @@ function windowEndAt(date: LocalDate, minutes: number, zone: string): number {
   const start = firstInstantAtOrAfter(date, minutes, zone);
   const later = DateTime.fromMillis(start + 3_600_000, { zone });
   const first = DateTime.fromMillis(start, { zone });
-  const repeats = minutes < 24 * 60 && later.toISODate() === first.toISODate() && later.hour === first.hour && later.minute === first.minute;
+  const repeats =
+    minutes < 24 * 60 && later.toISODate() === first.toISODate() && later.hour === first.hour && later.minute === first.minute;
   return repeats ? later.toMillis() : start;
 }
 

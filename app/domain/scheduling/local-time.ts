@@ -10,9 +10,7 @@ export type LocalTime = string; // "19:00"
 
 export { DATE_SHAPE as LOCAL_DATE, TIME_OF_DAY as LOCAL_TIME } from "../forms";
 
-export type LocalToInstant =
-  | { ok: true; epochMs: number }
-  | { ok: false; reason: "invalid" | "nonexistent" };
+export type LocalToInstant = { ok: true; epochMs: number } | { ok: false; reason: "invalid" | "nonexistent" };
 
 /**
  * The instant of a local date and time in a zone. A time skipped by a daylight-saving change

@@ -49,8 +49,7 @@ export function hoursByWeekday(ranges: readonly OpeningRange[]): { weekday: numb
 }
 
 export type OpeningState =
-  | { open: true; closesAt: string }
-  | { open: false; next: { weekday: number; opensAt: string; today: boolean } | null };
+  { open: true; closesAt: string } | { open: false; next: { weekday: number; opensAt: string; today: boolean } | null };
 
 /** Open now (and until when), or when it opens next within a week; null when it has no hours. */
 export function openingState(ranges: readonly OpeningRange[], epochMs: number, zone: string): OpeningState {

@@ -28,10 +28,7 @@ export interface Occurrence {
 }
 
 export type ExpansionError =
-  | { code: "no-end" }
-  | { code: "too-many"; max: number }
-  | { code: "nonexistent-time"; localDate: LocalDate }
-  | { code: "invalid" };
+  { code: "no-end" } | { code: "too-many"; max: number } | { code: "nonexistent-time"; localDate: LocalDate } | { code: "invalid" };
 
 export const MAX_OCCURRENCES = 366;
 
@@ -60,7 +57,7 @@ function* candidateDates(rule: RecurrenceRule): Generator<LocalDate> {
       const last = first.endOf("month").startOf("day");
       date = last.minus({ days: (last.weekday - pattern.weekday + 7) % 7 });
     } else {
-      date = first.plus({ days: (pattern.weekday - first.weekday + 7) % 7 + (pattern.nth - 1) * 7 });
+      date = first.plus({ days: ((pattern.weekday - first.weekday + 7) % 7) + (pattern.nth - 1) * 7 });
     }
     const iso = date.toISODate()!;
     if (iso >= startDate) yield iso;
@@ -73,19 +70,24 @@ function* candidateDates(rule: RecurrenceRule): Generator<LocalDate> {
  */
 export function expandRecurrence(rule: RecurrenceRule): { ok: true; occurrences: Occurrence[] } | { ok: false; error: ExpansionError } {
   if (rule.durationMinutes <= 0) return { ok: false, error: { code: "invalid" } };
-  if (rule.pattern.kind === "weekly" && (rule.pattern.interval < 1 || rule.pattern.weekdays.length === 0 || rule.pattern.weekdays.some((d) => d < 1 || d > 7))) {
+  if (
+    rule.pattern.kind === "weekly" &&
+    (rule.pattern.interval < 1 || rule.pattern.weekdays.length === 0 || rule.pattern.weekdays.some((d) => d < 1 || d > 7))
+  ) {
     return { ok: false, error: { code: "invalid" } };
   }
   if (rule.pattern.kind !== "once" && !rule.end) return { ok: false, error: { code: "no-end" } };
   const end = rule.pattern.kind === "once" ? { count: 1 } : rule.end!;
-  if ("count" in end && (end.count < 1 || end.count > MAX_OCCURRENCES)) return { ok: false, error: { code: "too-many", max: MAX_OCCURRENCES } };
+  if ("count" in end && (end.count < 1 || end.count > MAX_OCCURRENCES))
+    return { ok: false, error: { code: "too-many", max: MAX_OCCURRENCES } };
   const occurrences: Occurrence[] = [];
   for (const localDate of candidateDates(rule)) {
     if ("until" in end && localDate > end.until) break;
     if ("count" in end && occurrences.length >= end.count) break;
     if (occurrences.length >= MAX_OCCURRENCES) return { ok: false, error: { code: "too-many", max: MAX_OCCURRENCES } };
     const start = localToInstant(localDate, rule.startTime, rule.timeZone);
-    if (!start.ok) return { ok: false, error: start.reason === "nonexistent" ? { code: "nonexistent-time", localDate } : { code: "invalid" } };
+    if (!start.ok)
+      return { ok: false, error: start.reason === "nonexistent" ? { code: "nonexistent-time", localDate } : { code: "invalid" } };
     occurrences.push({ localDate, startsAt: start.epochMs, endsAt: start.epochMs + rule.durationMinutes * 60_000 });
   }
   return { ok: true, occurrences };

@@ -52,7 +52,9 @@ export function reminderTimes(args: { startsAt: number; zone: string; settings: 
   const { startsAt, zone, settings, now } = args;
   const times: ReminderTime[] = [];
   const hoursBefore =
-    settings.hoursBefore !== null && Number.isInteger(settings.hoursBefore) && settings.hoursBefore > 0 ? startsAt - settings.hoursBefore * HOUR : null;
+    settings.hoursBefore !== null && Number.isInteger(settings.hoursBefore) && settings.hoursBefore > 0
+      ? startsAt - settings.hoursBefore * HOUR
+      : null;
   const dayBefore = settings.dayBeforeAt !== null ? dayBeforeInstant(startsAt, zone, settings.dayBeforeAt) : null;
   if (dayBefore !== null && dayBefore < startsAt && (hoursBefore === null || dayBefore < hoursBefore) && dayBefore > now) {
     times.push({ kind: "day-before", runAt: dayBefore });

@@ -73,7 +73,11 @@ export function resolveWindows(input: WindowsInput, zone: string, now: number): 
     const future = expanded.occurrences.filter((o) => o.startsAt > now);
     if (expanded.occurrences.length === 0) report("recurUntil", "untilBeforeStart");
     else if (future.length === 0 || expanded.occurrences[0]!.startsAt <= now) report("recurStartDate", "dateInPast");
-    return { windows: future.map((o) => ({ startsAt: o.startsAt, endsAt: o.endsAt })), rule: rule as unknown as Record<string, unknown>, problems };
+    return {
+      windows: future.map((o) => ({ startsAt: o.startsAt, endsAt: o.endsAt })),
+      rule: rule as unknown as Record<string, unknown>,
+      problems,
+    };
   }
   const windows: { index: number; startsAt: number; endsAt: number }[] = [];
   input.windows.forEach((row, index) => {
@@ -88,5 +92,9 @@ export function resolveWindows(input: WindowsInput, zone: string, now: number): 
     if (clash) return report(`windows[${index}].startTime`, "windowsOverlap");
     windows.push({ index, startsAt: start.epochMs, endsAt: end.epochMs });
   });
-  return { windows: windows.map(({ startsAt, endsAt }) => ({ startsAt, endsAt })).sort((a, b) => a.startsAt - b.startsAt), rule: null, problems };
+  return {
+    windows: windows.map(({ startsAt, endsAt }) => ({ startsAt, endsAt })).sort((a, b) => a.startsAt - b.startsAt),
+    rule: null,
+    problems,
+  };
 }

@@ -142,7 +142,8 @@ export function discloseTable(cells: readonly (readonly number[])[]): DisclosedT
     const [i, j] = unsafe;
     const rowLine = lines[i]!;
     const columnLine = lines[rows + 1 + j]!;
-    const extra = smallestShown(rowLine.members) ?? smallestShown(columnLine.members) ?? [rowLine.total, columnLine.total].find((c) => !isHidden(c));
+    const extra =
+      smallestShown(rowLine.members) ?? smallestShown(columnLine.members) ?? [rowLine.total, columnLine.total].find((c) => !isHidden(c));
     if (!extra) {
       // Everything around it is withheld already; hide the whole table rather than risk it.
       for (const row of hidden) row.fill(true);

@@ -67,7 +67,12 @@ function sumBy(cells: Cell[], key: (c: Cell) => string): Map<string, number> {
 }
 
 function usedColumns(kind: CategoryKind, ...sources: Cell[][]): string[] {
-  const used = new Set(sources.flat().filter((c) => c.v > 0).map((c) => c.c));
+  const used = new Set(
+    sources
+      .flat()
+      .filter((c) => c.v > 0)
+      .map((c) => c.c),
+  );
   return categoriesOf[kind].filter((c) => used.has(c));
 }
 
@@ -89,7 +94,12 @@ function countIndicator(key: IndicatorKey, raw: RawIndicators, cells: Cell[], tr
     unit: "count",
     categoryKind: kind,
     columns,
-    rows: raw.neighbourhoods.map((n, i) => ({ neighbourhoodId: n.id, name: n.name, cells: disclosed.cells[i]!, total: disclosed.rowTotals[i]! })),
+    rows: raw.neighbourhoods.map((n, i) => ({
+      neighbourhoodId: n.id,
+      name: n.name,
+      cells: disclosed.cells[i]!,
+      total: disclosed.rowTotals[i]!,
+    })),
     columnTotals: disclosed.columnTotals,
     total: disclosed.total,
     trend: trend ? raw.periods.map((p, i) => ({ period: p.key, from: p.from, to: p.to, value: series.values[i]! })) : null,
@@ -116,7 +126,10 @@ function medianIndicator(raw: RawIndicators): DisclosedIndicator {
   const columns = usedColumns("kind", raw.matchHours);
   const median = (filter: (c: Cell & { h: number }) => boolean) => {
     const cells = raw.matchHours.filter(filter);
-    return statisticFigure(medianOf(cells.map((c) => [c.h, c.v])), cells.reduce((s, c) => s + c.v, 0));
+    return statisticFigure(
+      medianOf(cells.map((c) => [c.h, c.v])),
+      cells.reduce((s, c) => s + c.v, 0),
+    );
   };
   return {
     key: "medianMatchDays",
@@ -161,9 +174,16 @@ function expiredShareIndicator(raw: RawIndicators): DisclosedIndicator {
       cells: columns.map((_, j) => shareFigure(expired.disclosed.cells[i]![j]!, requests.disclosed.cells[i]![j]!, requests.matrix[i]![j]!)),
       total: shareFigure(expired.disclosed.rowTotals[i]!, requests.disclosed.rowTotals[i]!, rowSum(requests.matrix, i)),
     })),
-    columnTotals: columns.map((_, j) => shareFigure(expired.disclosed.columnTotals[j]!, requests.disclosed.columnTotals[j]!, colSum(requests.matrix, j))),
+    columnTotals: columns.map((_, j) =>
+      shareFigure(expired.disclosed.columnTotals[j]!, requests.disclosed.columnTotals[j]!, colSum(requests.matrix, j)),
+    ),
     total: shareFigure(expired.disclosed.total, requests.disclosed.total, grand(requests.matrix)),
-    trend: raw.periods.map((p, i) => ({ period: p.key, from: p.from, to: p.to, value: shareFigure(expiredSeries.values[i]!, requestSeries.values[i]!, requestCounts[i]!) })),
+    trend: raw.periods.map((p, i) => ({
+      period: p.key,
+      from: p.from,
+      to: p.to,
+      value: shareFigure(expiredSeries.values[i]!, requestSeries.values[i]!, requestCounts[i]!),
+    })),
   };
 }
 

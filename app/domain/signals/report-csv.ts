@@ -7,7 +7,10 @@ import type { IndicatorReport } from "./indicator-report";
 
 const value = (figure: Figure | null) => figureText(figure, "en", { useGrouping: false, maximumFractionDigits: 1 });
 
-export function reportCsvRows(report: Pick<IndicatorReport, "indicators" | "periods" | "skills" | "skillTotals">, t: TFunction): string[][] {
+export function reportCsvRows(
+  report: Pick<IndicatorReport, "indicators" | "periods" | "skills" | "skillTotals">,
+  t: TFunction,
+): string[][] {
   const c = (key: string) => t(`signals.csv.${key}`);
   const all = c("all");
   const total = c("total");
@@ -16,7 +19,8 @@ export function reportCsvRows(report: Pick<IndicatorReport, "indicators" | "peri
   const range = { from: first?.from ?? "", to: last?.to ?? "", key: first && last ? `${first.key}/${last.key}` : "" };
   const rows: string[][] = [[c("indicator"), c("neighbourhood"), c("category"), c("period"), c("from"), c("to"), c("value"), c("unit")]];
   for (const ind of report.indicators) {
-    const line = (area: string, category: string, figure: Figure | null, period = range) => rows.push([ind.key, area, category, period.key, period.from, period.to, value(figure), ind.unit]);
+    const line = (area: string, category: string, figure: Figure | null, period = range) =>
+      rows.push([ind.key, area, category, period.key, period.from, period.to, value(figure), ind.unit]);
     for (const row of ind.rows) {
       ind.columns.forEach((category, j) => line(row.name, category, row.cells[j] ?? null));
       line(row.name, total, row.total);

@@ -26,7 +26,13 @@ const idField = z.preprocess(blank, z.coerce.number().int().positive().optional(
 export const newSignalSchema = z.object({
   kind: z.enum(signalKinds, { errorMap: () => ({ message: `${E}.kind` }) }),
   neighbourhoodId: idField,
-  category: z.preprocess(blank, z.string().refine((v) => (signalCategories as readonly string[]).includes(v), `${E}.category`).optional()),
+  category: z.preprocess(
+    blank,
+    z
+      .string()
+      .refine((v) => (signalCategories as readonly string[]).includes(v), `${E}.category`)
+      .optional(),
+  ),
   title: z.preprocess(blank, z.string({ required_error: `${E}.titleRequired` }).max(160, `${E}.titleTooLong`)),
   description: z.preprocess(blank, z.string({ required_error: `${E}.descriptionRequired` }).max(4000, `${E}.descriptionTooLong`)),
   /** Optional first piece of evidence: an indicator for the signal's neighbourhood and the last 12 months. */
@@ -68,13 +74,25 @@ export const evidenceSchema = z.object({
   indicator: z.preprocess(blank, z.string({ required_error: `${E}.indicator` })),
   neighbourhoodId: idField,
   category: z.preprocess(blank, z.string().max(60).optional()),
-  from: z.preprocess(blank, z.string({ required_error: `${E}.dateRequired` }).refine((v) => MONTH.test(v) || isExistingDate(v), `${E}.period`)),
-  to: z.preprocess(blank, z.string({ required_error: `${E}.dateRequired` }).refine((v) => MONTH.test(v) || isExistingDate(v), `${E}.period`)),
+  from: z.preprocess(
+    blank,
+    z.string({ required_error: `${E}.dateRequired` }).refine((v) => MONTH.test(v) || isExistingDate(v), `${E}.period`),
+  ),
+  to: z.preprocess(
+    blank,
+    z.string({ required_error: `${E}.dateRequired` }).refine((v) => MONTH.test(v) || isExistingDate(v), `${E}.period`),
+  ),
 });
 export const signalActionSchema = z.discriminatedUnion("intent", [raiseSchema, respondSchema, resolveSchema, evidenceSchema]);
 export type SignalActionInput = z.output<typeof signalActionSchema>;
 
-const periodField = z.preprocess(blank, z.string().refine((v) => MONTH.test(v) || isExistingDate(v), `${E}.period`).optional());
+const periodField = z.preprocess(
+  blank,
+  z
+    .string()
+    .refine((v) => MONTH.test(v) || isExistingDate(v), `${E}.period`)
+    .optional(),
+);
 
 /** The GET form of /signals and /signals/report: from/to as "2026-03" or "2026-03-15", widened to whole periods. */
 export const reportQuerySchema = z.object({

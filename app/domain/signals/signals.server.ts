@@ -20,13 +20,7 @@ import {
   type Thresholds,
 } from "./indicators.server";
 import type { IndicatorReport } from "./indicator-report";
-import {
-  newSignalSchema,
-  nextSignalStatus,
-  periodStartDate,
-  type ReportQueryInput,
-  type SignalActionInput,
-} from "./schemas";
+import { newSignalSchema, nextSignalStatus, periodStartDate, type ReportQueryInput, type SignalActionInput } from "./schemas";
 import type { z } from "zod";
 import { type SignalStatus } from "~/domain/vocabulary";
 
@@ -72,7 +66,8 @@ export function resolvePeriod(input: ReportQueryInput, town: Town, now: number, 
   if (Object.keys(errors).length === 0) {
     const snapped = snapToPeriods(fromDate, toDate, granularity);
     if (snapped.to < snapped.from) errors.to = [`${E}.toBeforeFrom`];
-    else if (periodCount(snapped.from, snapped.to, granularity) > (granularity === "month" ? MAX_REPORT_MONTHS : MAX_REPORT_WEEKS)) errors.to = [`${E}.periodTooLong`];
+    else if (periodCount(snapped.from, snapped.to, granularity) > (granularity === "month" ? MAX_REPORT_MONTHS : MAX_REPORT_WEEKS))
+      errors.to = [`${E}.periodTooLong`];
     else return { ...snapped, granularity, areaId: input.area ?? null };
   }
   throw new Validation(errors);
@@ -173,7 +168,8 @@ export async function createSignal({ ctx, input }: { ctx: Ctx; input: NewSignal 
   const data = newSignalSchema.parse(input);
   if (data.neighbourhoodId !== undefined) {
     if (!town.neighbourhoods.some((n) => n.id === data.neighbourhoodId)) throw new Validation({ neighbourhoodId: [`${E}.area`] });
-    if (!canEdit(actor, { neighbourhoodId: data.neighbourhoodId })) throw new Validation({ neighbourhoodId: [`${E}.notYourNeighbourhood`] });
+    if (!canEdit(actor, { neighbourhoodId: data.neighbourhoodId }))
+      throw new Validation({ neighbourhoodId: [`${E}.notYourNeighbourhood`] });
   }
   if (data.evidenceIndicator !== undefined && !(indicatorKeys as readonly string[]).includes(data.evidenceIndicator)) {
     throw new Validation({ evidenceIndicator: [`${E}.indicator`] });
@@ -307,7 +303,12 @@ async function evidenceFigure(
   town: Town,
   input: { indicator: IndicatorKey; neighbourhoodId: number | null; category: string | null; from: string; to: string },
 ) {
-  const period = resolvePeriod({ from: input.from, to: input.to, granularity: "month", area: input.neighbourhoodId ?? undefined }, town, ctx.now(), "overview");
+  const period = resolvePeriod(
+    { from: input.from, to: input.to, granularity: "month", area: input.neighbourhoodId ?? undefined },
+    town,
+    ctx.now(),
+    "overview",
+  );
   const report = await indicatorsFor(ctx, town, period);
   const indicator = report.indicators.find((i) => i.key === input.indicator)!;
   let value: Figure | null;

@@ -40,7 +40,14 @@ export async function recordCooperation({ ctx, input }: { ctx: Ctx; input: Coope
     ensureFound(can.recordCooperation(actor, from, to));
     const inserted = await tx
       .insert(facilityCooperation)
-      .values({ fromServiceId: from.id, toServiceId: to.id, kind: value.kind, purpose: value.purpose, createdById: actor.userId, createdAt: now })
+      .values({
+        fromServiceId: from.id,
+        toServiceId: to.id,
+        kind: value.kind,
+        purpose: value.purpose,
+        createdById: actor.userId,
+        createdAt: now,
+      })
       .onConflictDoNothing()
       .returning({ id: facilityCooperation.id });
     if (inserted.length === 0) throw new Validation({ toServiceId: ["socialMap.errors.cooperationExists"] });
@@ -98,7 +105,10 @@ export async function listPartners(db: Queryable, serviceId: number): Promise<Pa
     .innerJoin(facilityOrganization, eq(facilityOrganization.id, facilityService.organizationId))
     .where(or(eq(facilityCooperation.fromServiceId, serviceId), eq(facilityCooperation.toServiceId, serviceId)))
     .orderBy(asc(facilityService.name), asc(facilityCooperation.id));
-  return rows.map(({ fromServiceId, toServiceId: _to, ...r }) => ({ ...r, direction: fromServiceId === serviceId ? "outgoing" : "incoming" }));
+  return rows.map(({ fromServiceId, toServiceId: _to, ...r }) => ({
+    ...r,
+    direction: fromServiceId === serviceId ? "outgoing" : "incoming",
+  }));
 }
 
 /** Facilities a coordinator can link this one to (all others in the same municipality), by name. */
@@ -130,9 +140,17 @@ export async function getCooperationOverview({ ctx }: { ctx: Ctx }) {
   const fromLocation = alias(facilityLocation, "from_location");
   const toLocation = alias(facilityLocation, "to_location");
   const [areas, services, links] = await Promise.all([
-    db.select({ id: neighbourhood.id, name: neighbourhood.name, slug: neighbourhood.slug }).from(neighbourhood).orderBy(asc(neighbourhood.name)),
     db
-      .select({ id: facilityService.id, name: facilityService.name, category: facilityService.category, neighbourhoodId: facilityLocation.neighbourhoodId })
+      .select({ id: neighbourhood.id, name: neighbourhood.name, slug: neighbourhood.slug })
+      .from(neighbourhood)
+      .orderBy(asc(neighbourhood.name)),
+    db
+      .select({
+        id: facilityService.id,
+        name: facilityService.name,
+        category: facilityService.category,
+        neighbourhoodId: facilityLocation.neighbourhoodId,
+      })
       .from(facilityService)
       .innerJoin(facilityLocation, eq(facilityLocation.id, facilityService.locationId)),
     db

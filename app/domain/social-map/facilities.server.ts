@@ -1,18 +1,20 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Queryable } from "#db/client";
-import { facilityLocation, facilityOpeningHours, facilityOrganization, facilityService, neighbourhood, neighbourhoodPostcode, organisation } from "#db/schema";
+import {
+  facilityLocation,
+  facilityOpeningHours,
+  facilityOrganization,
+  facilityService,
+  neighbourhood,
+  neighbourhoodPostcode,
+  organisation,
+} from "#db/schema";
 import type { z } from "zod";
 import type { Ctx } from "../context.server";
 import { hoursOf, loadFacility, scopeOf } from "./facility-rows.server";
 import { Validation } from "../errors";
 import { fieldErrorsOf } from "../forms";
-import {
-  facilityInput,
-  facilityStatusInput,
-  type FacilityInput,
-  type FacilityStatusInput,
-  type OpeningHoursRow,
-} from "./schemas";
+import { facilityInput, facilityStatusInput, type FacilityInput, type FacilityStatusInput, type OpeningHoursRow } from "./schemas";
 import { can, ensure, ensureFound, requireActor, type Actor } from "../permissions";
 
 // The social map (sociale kaart). A "facility" is one service at its location; the organisation
@@ -120,11 +122,24 @@ export async function createFacility({ ctx, input }: { ctx: Ctx; input: Facility
     const organisationId = await ensureLinkableOrganisation(tx, value.organisationId);
     const [org] = await tx
       .insert(facilityOrganization)
-      .values({ hsdsId: crypto.randomUUID(), municipalityId: place.municipalityId, organisationId, ...organizationValues(value.organization), createdAt: now, updatedAt: now })
+      .values({
+        hsdsId: crypto.randomUUID(),
+        municipalityId: place.municipalityId,
+        organisationId,
+        ...organizationValues(value.organization),
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning({ id: facilityOrganization.id });
     const [loc] = await tx
       .insert(facilityLocation)
-      .values({ hsdsId: crypto.randomUUID(), organizationId: org!.id, ...locationValues(value.location, place.neighbourhoodId), createdAt: now, updatedAt: now })
+      .values({
+        hsdsId: crypto.randomUUID(),
+        organizationId: org!.id,
+        ...locationValues(value.location, place.neighbourhoodId),
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning({ id: facilityLocation.id });
     const [service] = await tx
       .insert(facilityService)
@@ -223,7 +238,8 @@ export async function updateFacility({ ctx, input }: { ctx: Ctx; input: Facility
     const row = await loadFacility(tx, input.id);
     ensureFound(facilityWriteRefusal(actor, scopeOf(row), null) === null);
     const place = await neighbourhoodOfPostcode(tx, value.location.postcode);
-    if (facilityWriteRefusal(actor, scopeOf(row), place)) throw new Validation({ "location.postcode": ["socialMap.errors.postcodeNotYours"] });
+    if (facilityWriteRefusal(actor, scopeOf(row), place))
+      throw new Validation({ "location.postcode": ["socialMap.errors.postcodeNotYours"] });
     const organisationId = await ensureLinkableOrganisation(tx, value.organisationId);
     await tx
       .update(facilityOrganization)
@@ -252,7 +268,13 @@ export async function updateFacilityStatus({ ctx, input }: { ctx: Ctx; input: Fa
     ensureFound(can.updateFacilityStatus(actor, scopeOf(row)));
     await tx
       .update(facilityService)
-      .set({ waitingWeeks: value.waitingWeeks ?? null, capacityStatus: value.capacityStatus, verifiedAt: now, verifiedById: actor.userId, updatedAt: now })
+      .set({
+        waitingWeeks: value.waitingWeeks ?? null,
+        capacityStatus: value.capacityStatus,
+        verifiedAt: now,
+        verifiedById: actor.userId,
+        updatedAt: now,
+      })
       .where(eq(facilityService.id, row.service.id));
     await replaceHours(tx, row.service.id, value.hours);
     return { id: row.service.id };
@@ -282,9 +304,7 @@ export async function deleteFacility({ ctx, input }: { ctx: Ctx; input: { id: nu
     ensureFound(facilityWriteRefusal(actor, scopeOf(row), null) === null);
     await tx.delete(facilityService).where(eq(facilityService.id, row.service.id));
     const locationUnused = sql`NOT EXISTS (SELECT 1 FROM ${facilityService} WHERE ${facilityService.locationId} = ${row.location.id})`;
-    await tx
-      .delete(facilityLocation)
-      .where(and(eq(facilityLocation.id, row.location.id), locationUnused));
+    await tx.delete(facilityLocation).where(and(eq(facilityLocation.id, row.location.id), locationUnused));
     await tx
       .delete(facilityOrganization)
       .where(

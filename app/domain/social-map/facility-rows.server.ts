@@ -30,7 +30,10 @@ export async function loadFacility(db: Queryable, id: number) {
 }
 type FacilityRow = Awaited<ReturnType<typeof loadFacility>>;
 
-export const scopeOf = (row: FacilityRow) => ({ neighbourhoodId: row.location.neighbourhoodId, organisationId: row.organization.organisationId });
+export const scopeOf = (row: FacilityRow) => ({
+  neighbourhoodId: row.location.neighbourhoodId,
+  organisationId: row.organization.organisationId,
+});
 
 export async function hoursOf(db: Queryable, serviceIds: number[]) {
   if (serviceIds.length === 0) return new Map<number, OpeningHoursRow[]>();

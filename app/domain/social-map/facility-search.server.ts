@@ -35,7 +35,8 @@ export async function searchFacilities({ ctx, input }: { ctx: Ctx; input: Partia
     where.push(sql`EXISTS (SELECT 1 FROM json_each(${facilityService.targetGroups}) WHERE value IN (${filters.targetGroup}, 'everyone'))`);
   }
   if (filters.language) where.push(sql`EXISTS (SELECT 1 FROM json_each(${facilityService.languages}) WHERE value = ${filters.language})`);
-  if (filters.noWaitingList) where.push(sql`${facilityService.access} <> 'waiting-list' AND coalesce(${facilityService.waitingWeeks}, 0) = 0`);
+  if (filters.noWaitingList)
+    where.push(sql`${facilityService.access} <> 'waiting-list' AND coalesce(${facilityService.waitingWeeks}, 0) = 0`);
   if (filters.openNow) {
     // Usually one municipality (one zone); each zone gets its own local weekday and time.
     const zones = await db.selectDistinct({ zone: municipality.timeZone }).from(municipality);
@@ -95,7 +96,10 @@ export async function searchFacilities({ ctx, input }: { ctx: Ctx; input: Partia
       .where(filtered),
   ]);
   const page = rows.slice(0, MAP_PAGE_SIZE);
-  const hours = await hoursOf(db, page.map((r) => r.id));
+  const hours = await hoursOf(
+    db,
+    page.map((r) => r.id),
+  );
   return {
     filters,
     total: Number(count?.total ?? 0),
@@ -150,7 +154,10 @@ export async function countFacilitiesByFreshness({ ctx }: { ctx: Ctx }) {
   const threshold = staleBefore(ctx.now(), ctx.defaultTimeZone);
   const scope = actor.isAdmin ? undefined : inArray(facilityLocation.neighbourhoodId, [...actor.coordinatorOf]);
   const [row] = await ctx.database.db
-    .select({ total: sql<number>`count(*)`, fresh: sql<number>`coalesce(sum(CASE WHEN ${facilityService.verifiedAt} >= ${threshold} THEN 1 ELSE 0 END), 0)` })
+    .select({
+      total: sql<number>`count(*)`,
+      fresh: sql<number>`coalesce(sum(CASE WHEN ${facilityService.verifiedAt} >= ${threshold} THEN 1 ELSE 0 END), 0)`,
+    })
     .from(facilityService)
     .innerJoin(facilityLocation, eq(facilityLocation.id, facilityService.locationId))
     .where(scope);

@@ -131,7 +131,9 @@ export const facilityLocationSchema = z
     address: requiredText(200, `${E}.addressRequired`),
     postcode: z.preprocess((v) => v ?? "", postcodeSchema),
     city: requiredText(100, `${E}.cityRequired`),
-    latitude: optional(numberFrom(`${E}.latitudeInvalid`).pipe(z.number().min(-90, `${E}.latitudeInvalid`).max(90, `${E}.latitudeInvalid`))),
+    latitude: optional(
+      numberFrom(`${E}.latitudeInvalid`).pipe(z.number().min(-90, `${E}.latitudeInvalid`).max(90, `${E}.latitudeInvalid`)),
+    ),
     longitude: optional(
       numberFrom(`${E}.longitudeInvalid`).pipe(z.number().min(-180, `${E}.longitudeInvalid`).max(180, `${E}.longitudeInvalid`)),
     ),
@@ -150,11 +152,7 @@ export const facilityLocationSchema = z
 
 export const waitingWeeksSchema = optional(
   numberFrom(`${E}.waitingInvalid`).pipe(
-    z
-      .number()
-      .int(`${E}.waitingInvalid`)
-      .min(0, `${E}.waitingNegative`)
-      .max(MAX_WAITING_WEEKS, `${E}.waitingTooLong`),
+    z.number().int(`${E}.waitingInvalid`).min(0, `${E}.waitingNegative`).max(MAX_WAITING_WEEKS, `${E}.waitingTooLong`),
   ),
 );
 
@@ -219,11 +217,16 @@ export const openingHoursRowSchema = z
 
 /** Opening hours: valid rows only, empty rows dropped; ranges on one day may touch but not overlap. */
 export const openingHoursSchema = z
-  .preprocess((v) => (v === undefined || v === null || v === "" ? [] : v), z.array(openingHoursRowSchema).max(MAX_OPENING_ROWS, `${E}.tooManyRows`))
+  .preprocess(
+    (v) => (v === undefined || v === null || v === "" ? [] : v),
+    z.array(openingHoursRowSchema).max(MAX_OPENING_ROWS, `${E}.tooManyRows`),
+  )
   .superRefine((rows, ctx) => {
     const valid = validOpeningRows(rows);
     for (const row of valid) {
-      const clash = valid.some((other) => other.index < row.index && other.weekday === row.weekday && other.opensAt < row.closesAt && row.opensAt < other.closesAt);
+      const clash = valid.some(
+        (other) => other.index < row.index && other.weekday === row.weekday && other.opensAt < row.closesAt && row.opensAt < other.closesAt,
+      );
       if (clash) ctx.addIssue({ code: "custom", path: [row.index, "opensAt"], message: `${E}.hoursOverlap` });
     }
   })
@@ -315,4 +318,3 @@ export const cooperationFormSchema = z.object({
   kind: z.enum(cooperationKinds, { errorMap: () => ({ message: `${E}.cooperationKindRequired` }) }),
   purpose: requiredText(500, `${E}.purposeRequired`),
 });
-

@@ -54,7 +54,22 @@ interface CandidateRow {
   slots: WeeklySlot[];
 }
 
-type CandidateTuple = [number, string, number, string, string, string, string, TravelRange, VogStatus, string | null, string | null, number | null, string | null, string | null];
+type CandidateTuple = [
+  number,
+  string,
+  number,
+  string,
+  string,
+  string,
+  string,
+  TravelRange,
+  VogStatus,
+  string | null,
+  string | null,
+  number | null,
+  string | null,
+  string | null,
+];
 
 function parseCandidates(json: string): CandidateRow[] {
   return (JSON.parse(json) as CandidateTuple[]).map((t) => ({
@@ -83,7 +98,10 @@ function parseCandidates(json: string): CandidateRow[] {
 /** The ranking verb: only a coordinator of the request's neighbourhood (or an admin) may see it. */
 export async function rankVolunteersForRequest({ ctx, input }: { ctx: Ctx; input: { requestId: number } }): Promise<Ranking> {
   const actor = requireActor(ctx.actor);
-  const request = await ctx.database.db.query.helpRequest.findFirst({ where: eq(helpRequest.id, input.requestId), columns: { neighbourhoodId: true } });
+  const request = await ctx.database.db.query.helpRequest.findFirst({
+    where: eq(helpRequest.id, input.requestId),
+    columns: { neighbourhoodId: true },
+  });
   if (!request) throw new NotFound();
   ensureFound(can.coordinateNeighbourhood(actor, request.neighbourhoodId));
   return rankForRequest(ctx, input.requestId);
@@ -130,7 +148,9 @@ export async function rankForRequest(ctx: Ctx, requestId: number): Promise<Ranki
 
   const [adjacency, skills, candidateJson, unavailable, signups, helpSessions, signupHours, helpHours, matches, household, invites] =
     await Promise.all([
-      db.all<{ id: number }>(sql`SELECT adjacent_id AS id FROM neighbourhood_adjacency WHERE neighbourhood_id = ${request.neighbourhoodId}`),
+      db.all<{ id: number }>(
+        sql`SELECT adjacent_id AS id FROM neighbourhood_adjacency WHERE neighbourhood_id = ${request.neighbourhoodId}`,
+      ),
       db.all<{ id: number; slug: string }>(sql`SELECT id, slug FROM skill`),
       // One row: every candidate with their skills and weekly slots, aggregated as JSON by SQLite.
       // Reading 10,000 rows (plus 50,000 skill and slot rows) through the driver costs ten times more.
@@ -175,7 +195,9 @@ export async function rankForRequest(ctx: Ctx, requestId: number): Promise<Ranki
       db.all<{ user_id: number }>(sql`
         SELECT DISTINCT matched_volunteer_id AS user_id FROM help_request
         WHERE matched_volunteer_id IS NOT NULL AND id <> ${requestId} AND ${householdMatch}`),
-      db.all<{ volunteer_id: number; status: HelpInviteStatus }>(sql`SELECT volunteer_id, status FROM help_invite WHERE request_id = ${requestId}`),
+      db.all<{ volunteer_id: number; status: HelpInviteStatus }>(
+        sql`SELECT volunteer_id, status FROM help_invite WHERE request_id = ${requestId}`,
+      ),
     ]);
   // Decoding the aggregated rows is part of loading, not of scoring.
   const candidates = parseCandidates(candidateJson[0]?.j ?? "[]");

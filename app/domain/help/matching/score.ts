@@ -83,7 +83,14 @@ export type ScoreResult =
   | { fits: true; userId: number; score: number; reasons: Reason[]; hoursLast30Days: number }
   | { fits: false; userId: number; rule: HardRule; key: string; values?: Record<string, string | number> };
 
-export const MAX_POINTS: Record<Factor, number> = { kindSkills: 30, availability: 30, distance: 15, language: 10, workload: 10, continuity: 5 };
+export const MAX_POINTS: Record<Factor, number> = {
+  kindSkills: 30,
+  availability: 30,
+  distance: 15,
+  language: 10,
+  workload: 10,
+  continuity: 5,
+};
 /** Hours in 30 days at which the workload hours part reaches 0. */
 export const FAIR_HOURS_CEILING = 20;
 /** Active matches at which the workload matches part reaches 0. */
@@ -185,7 +192,13 @@ export function createScorer(request: MatchRequest): (candidate: CandidateFacts)
   return (candidate) => {
     const userId = candidate.userId;
     const { last } = datesIn(candidate.availability.timeZone);
-    const excluded = (rule: HardRule, values?: Record<string, string | number>): ScoreResult => ({ fits: false, userId, rule, key: `${X}.${rule}`, values });
+    const excluded = (rule: HardRule, values?: Record<string, string | number>): ScoreResult => ({
+      fits: false,
+      userId,
+      rule,
+      key: `${X}.${rule}`,
+      values,
+    });
 
     // Hard rules.
     if (request.requiresVog && !(candidate.vogStatus === "valid" && candidate.vogValidUntil !== null && candidate.vogValidUntil >= last)) {
@@ -194,12 +207,16 @@ export function createScorer(request: MatchRequest): (candidate: CandidateFacts)
     const sameArea = candidate.neighbourhoodId === request.neighbourhoodId;
     const adjacent = request.adjacentNeighbourhoodIds.has(candidate.neighbourhoodId);
     const sameTown = candidate.municipalityId === request.municipalityId;
-    const inRange =
-      candidate.travelRange === "own" ? sameArea : candidate.travelRange === "adjacent" ? sameArea || adjacent : sameTown;
+    const inRange = candidate.travelRange === "own" ? sameArea : candidate.travelRange === "adjacent" ? sameArea || adjacent : sameTown;
     if (!inRange) return excluded("out-of-range", { range: candidate.travelRange });
-    if (candidate.availability.pausedUntil && candidate.availability.pausedUntil >= last) return excluded("paused", { until: candidate.availability.pausedUntil });
+    if (candidate.availability.pausedUntil && candidate.availability.pausedUntil >= last)
+      return excluded("paused", { until: candidate.availability.pausedUntil });
     if (candidate.maxHoursPerMonth !== null && candidate.hoursLast30Days + firstMonthHours > candidate.maxHoursPerMonth) {
-      return excluded("max-hours", { hours: round1(candidate.hoursLast30Days), max: candidate.maxHoursPerMonth, extra: round1(firstMonthHours) });
+      return excluded("max-hours", {
+        hours: round1(candidate.hoursLast30Days),
+        max: candidate.maxHoursPerMonth,
+        extra: round1(firstMonthHours),
+      });
     }
     const free = wantedMs > 0 ? freeTime(candidate) : { ms: 0, whole: 0 };
     if (free.ms === 0) return excluded("no-availability");
@@ -217,7 +234,12 @@ export function createScorer(request: MatchRequest): (candidate: CandidateFacts)
         key: `${R}.skills.${has ? "required" : "missingRequired"}${kindFit ? "AndKind" : ""}`,
       });
     } else {
-      reasons.push({ factor: "kindSkills", points: kindFit ? 30 : 0, max: MAX_POINTS.kindSkills, key: `${R}.skills.${kindFit ? "kind" : "noKind"}` });
+      reasons.push({
+        factor: "kindSkills",
+        points: kindFit ? 30 : 0,
+        max: MAX_POINTS.kindSkills,
+        key: `${R}.skills.${kindFit ? "kind" : "noKind"}`,
+      });
     }
 
     const share = free.ms / wantedMs;
@@ -241,7 +263,13 @@ export function createScorer(request: MatchRequest): (candidate: CandidateFacts)
       reasons.push({ factor: "language", points: MAX_POINTS.language, max: MAX_POINTS.language, key: `${R}.language.any` });
     } else {
       const speaks = candidate.languages.some((l) => l.toLowerCase() === request.language!.toLowerCase());
-      reasons.push({ factor: "language", points: speaks ? 10 : 0, max: MAX_POINTS.language, key: `${R}.language.${speaks ? "speaks" : "not"}`, values: { language: request.language } });
+      reasons.push({
+        factor: "language",
+        points: speaks ? 10 : 0,
+        max: MAX_POINTS.language,
+        key: `${R}.language.${speaks ? "speaks" : "not"}`,
+        values: { language: request.language },
+      });
     }
 
     const hoursPart = 6 * (1 - Math.min(candidate.hoursLast30Days, FAIR_HOURS_CEILING) / FAIR_HOURS_CEILING);

@@ -64,12 +64,21 @@ async function loadFacilities(ctx: Ctx, municipalityId: number) {
     .orderBy(asc(facilityService.id));
   const serviceIds = rows.map((r) => r.service.id);
   const hours = serviceIds.length
-    ? await db.select().from(facilityOpeningHours).where(inArray(facilityOpeningHours.serviceId, serviceIds)).orderBy(asc(facilityOpeningHours.weekday), asc(facilityOpeningHours.opensAt))
+    ? await db
+        .select()
+        .from(facilityOpeningHours)
+        .where(inArray(facilityOpeningHours.serviceId, serviceIds))
+        .orderBy(asc(facilityOpeningHours.weekday), asc(facilityOpeningHours.opensAt))
     : [];
   const partner = alias(facilityService, "partner");
   const links = serviceIds.length
     ? await db
-        .select({ fromServiceId: facilityCooperation.fromServiceId, kind: facilityCooperation.kind, purpose: facilityCooperation.purpose, to: partner.hsdsId })
+        .select({
+          fromServiceId: facilityCooperation.fromServiceId,
+          kind: facilityCooperation.kind,
+          purpose: facilityCooperation.purpose,
+          to: partner.hsdsId,
+        })
         .from(facilityCooperation)
         .innerJoin(partner, eq(partner.id, facilityCooperation.toServiceId))
         .where(inArray(facilityCooperation.fromServiceId, serviceIds))
@@ -103,8 +112,12 @@ function toHsdsService(
     ...links.map((l) => serviceAttr("cooperation", JSON.stringify({ kind: l.kind, to: l.to, purpose: l.purpose }))),
   ];
 
-  const phones = service.phone ? [compact({ id: derivedId(serviceId, "phone"), service_id: serviceId, number: service.phone, type: "voice" })] : [];
-  const orgPhones = organization.phone ? [compact({ id: derivedId(orgId, "phone"), organization_id: orgId, number: organization.phone, type: "voice" })] : [];
+  const phones = service.phone
+    ? [compact({ id: derivedId(serviceId, "phone"), service_id: serviceId, number: service.phone, type: "voice" })]
+    : [];
+  const orgPhones = organization.phone
+    ? [compact({ id: derivedId(orgId, "phone"), organization_id: orgId, number: organization.phone, type: "voice" })]
+    : [];
 
   const hsdsLocation = compact({
     id: locationId,
@@ -128,9 +141,15 @@ function toHsdsService(
     ],
     accessibility: [
       ...location.accessibility.map((feature) =>
-        compact({ id: derivedId(locationId, "accessibility", feature), location_id: locationId, description: accessibilityDescriptions[feature] ?? feature }),
+        compact({
+          id: derivedId(locationId, "accessibility", feature),
+          location_id: locationId,
+          description: accessibilityDescriptions[feature] ?? feature,
+        }),
       ),
-      ...(location.accessibilityNote ? [compact({ id: derivedId(locationId, "accessibility-note"), location_id: locationId, description: location.accessibilityNote })] : []),
+      ...(location.accessibilityNote
+        ? [compact({ id: derivedId(locationId, "accessibility-note"), location_id: locationId, description: location.accessibilityNote })]
+        : []),
     ],
     attributes: [
       ...location.accessibility.map((feature) => locationAttr("accessibility", feature)),
@@ -152,7 +171,13 @@ function toHsdsService(
     assured_date: new Date(service.verifiedAt).toISOString().slice(0, 10),
     last_modified: new Date(service.updatedAt).toISOString(),
     organization: {
-      ...compact({ id: orgId, name: organization.name, email: organization.email ?? undefined, website: organization.website ?? undefined, phones: orgPhones }),
+      ...compact({
+        id: orgId,
+        name: organization.name,
+        email: organization.email ?? undefined,
+        website: organization.website ?? undefined,
+        phones: orgPhones,
+      }),
       // Required by HSDS, so present even when empty.
       description: organization.description,
     },
@@ -170,7 +195,12 @@ function toHsdsService(
         closes_at: h.closesAt,
       }),
     ),
-    languages: service.languages.map((code) => ({ id: derivedId(serviceId, "language", code), service_id: serviceId, name: languageName(code), code })),
+    languages: service.languages.map((code) => ({
+      id: derivedId(serviceId, "language", code),
+      service_id: serviceId,
+      name: languageName(code),
+      code,
+    })),
     phones,
     contacts:
       service.email || service.phone
@@ -178,7 +208,15 @@ function toHsdsService(
         : [],
     cost_options:
       service.cost || service.free
-        ? [compact({ id: derivedId(serviceId, "cost"), service_id: serviceId, option: service.cost || "free", currency: "EUR", amount: service.free ? 0 : undefined })]
+        ? [
+            compact({
+              id: derivedId(serviceId, "cost"),
+              service_id: serviceId,
+              option: service.cost || "free",
+              currency: "EUR",
+              amount: service.free ? 0 : undefined,
+            }),
+          ]
         : [],
     attributes,
   });
@@ -224,7 +262,10 @@ const asObjects = (value: unknown): HsdsObject[] => (Array.isArray(value) ? (val
  * (an organization or location used by several services) appear once.
  */
 export function flattenServices(services: HsdsObject[]): Record<HsdsTable, HsdsObject[]> {
-  const tables = Object.fromEntries(Object.keys(hsdsTables).map((t) => [t, new Map<string, HsdsObject>()])) as Record<HsdsTable, Map<string, HsdsObject>>;
+  const tables = Object.fromEntries(Object.keys(hsdsTables).map((t) => [t, new Map<string, HsdsObject>()])) as Record<
+    HsdsTable,
+    Map<string, HsdsObject>
+  >;
   const put = (table: HsdsTable, row: HsdsObject) => {
     const id = String(row.id);
     if (!tables[table].has(id)) tables[table].set(id, row);
@@ -237,7 +278,8 @@ export function flattenServices(services: HsdsObject[]): Record<HsdsTable, HsdsO
     }
   };
   // In JSON, nesting says what belongs to what; in tables only the foreign keys do, so fill them in.
-  const withKey = (row: HsdsObject, column: string, id: unknown) => (row[column] === undefined && id !== undefined ? { ...row, [column]: id } : row);
+  const withKey = (row: HsdsObject, column: string, id: unknown) =>
+    row[column] === undefined && id !== undefined ? { ...row, [column]: id } : row;
   for (const service of services) {
     const organization = service.organization as HsdsObject | undefined;
     if (organization) {
@@ -262,7 +304,12 @@ export function flattenServices(services: HsdsObject[]): Record<HsdsTable, HsdsO
     putAttributes(asObjects(service.attributes).map((a) => withKey(a, "link_id", service.id)));
   }
   if (tables.attributes.size > 0) {
-    put("taxonomies", { id: NOABER_TAXONOMY_ID, name: "noaber", description: "Noaber's extension fields for the social map (sociale kaart)", version: "1" });
+    put("taxonomies", {
+      id: NOABER_TAXONOMY_ID,
+      name: "noaber",
+      description: "Noaber's extension fields for the social map (sociale kaart)",
+      version: "1",
+    });
     for (const code of Object.keys(noaberTerms) as NoaberTerm[]) put("taxonomy_terms", { ...taxonomyTerm(code) });
   }
   return Object.fromEntries(Object.entries(tables).map(([t, rows]) => [t, [...rows.values()]])) as Record<HsdsTable, HsdsObject[]>;
@@ -276,7 +323,13 @@ export function tableToCsv(table: HsdsTable, rows: HsdsObject[]): string {
 }
 
 /** One HSDS table of the municipality's facilities as CSV; `table` must be one of `hsdsTables`. */
-export async function exportFacilityTable({ ctx, input }: { ctx: Ctx; input: { table: string } }): Promise<{ filename: string; csv: string }> {
+export async function exportFacilityTable({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { table: string };
+}): Promise<{ filename: string; csv: string }> {
   if (!isHsdsTable(input.table)) throw new NotFound();
   const table = input.table;
   const { contents } = await exportFacilitiesHsds({ ctx });

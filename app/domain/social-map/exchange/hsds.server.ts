@@ -9,7 +9,9 @@ export const HSDS_VERSION = "3.0";
 
 /** HSDS ids are UUIDs. Sub-objects Noaber does not store (schedules, phones, …) get ids derived from their parent, so a re-export is stable. */
 export function derivedId(...parts: (string | number)[]): string {
-  const hex = createHash("sha1").update(`noaber/${parts.join("/")}`).digest("hex");
+  const hex = createHash("sha1")
+    .update(`noaber/${parts.join("/")}`)
+    .digest("hex");
   // RFC 4122 name-based layout (version 5, variant 10xx).
   const variant = ((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
@@ -55,7 +57,14 @@ export interface HsdsAttribute {
 }
 
 export function taxonomyTerm(code: NoaberTerm): HsdsTaxonomyTerm {
-  return { id: termId(code), code: `noaber:${code}`, name: code, description: noaberTerms[code], taxonomy: "noaber", taxonomy_id: NOABER_TAXONOMY_ID };
+  return {
+    id: termId(code),
+    code: `noaber:${code}`,
+    name: code,
+    description: noaberTerms[code],
+    taxonomy: "noaber",
+    taxonomy_id: NOABER_TAXONOMY_ID,
+  };
 }
 
 export function attribute(linkEntity: "service" | "location", linkId: string, code: NoaberTerm, value: string): HsdsAttribute {
@@ -101,22 +110,113 @@ export const accessibilityDescriptions: Record<string, string> = {
  * tests/fixtures/hsds/examples/csv). Only the tables Noaber fills are exported.
  */
 export const hsdsTables = {
-  organizations: ["id", "name", "alternate_name", "description", "email", "website", "tax_status", "tax_id", "year_incorporated", "legal_status", "logo", "uri", "parent_organization_id"],
-  services: [
-    "id", "organization_id", "program_id", "name", "alternate_name", "description", "url", "email", "status", "interpretation_services",
-    "application_process", "fees_description", "wait_time", "fees", "accreditations", "eligibility_description", "minimum_age", "maximum_age",
-    "assured_date", "assurer_email", "licenses", "alert", "last_modified",
+  organizations: [
+    "id",
+    "name",
+    "alternate_name",
+    "description",
+    "email",
+    "website",
+    "tax_status",
+    "tax_id",
+    "year_incorporated",
+    "legal_status",
+    "logo",
+    "uri",
+    "parent_organization_id",
   ],
-  locations: ["id", "location_type", "url", "organization_id", "name", "alternate_name", "description", "transportation", "latitude", "longitude", "external_identifier", "external_identifier_type"],
+  services: [
+    "id",
+    "organization_id",
+    "program_id",
+    "name",
+    "alternate_name",
+    "description",
+    "url",
+    "email",
+    "status",
+    "interpretation_services",
+    "application_process",
+    "fees_description",
+    "wait_time",
+    "fees",
+    "accreditations",
+    "eligibility_description",
+    "minimum_age",
+    "maximum_age",
+    "assured_date",
+    "assurer_email",
+    "licenses",
+    "alert",
+    "last_modified",
+  ],
+  locations: [
+    "id",
+    "location_type",
+    "url",
+    "organization_id",
+    "name",
+    "alternate_name",
+    "description",
+    "transportation",
+    "latitude",
+    "longitude",
+    "external_identifier",
+    "external_identifier_type",
+  ],
   service_at_location: ["id", "service_id", "location_id", "description"],
-  addresses: ["id", "location_id", "attention", "address_1", "address_2", "city", "region", "state_province", "postal_code", "country", "address_type"],
+  addresses: [
+    "id",
+    "location_id",
+    "attention",
+    "address_1",
+    "address_2",
+    "city",
+    "region",
+    "state_province",
+    "postal_code",
+    "country",
+    "address_type",
+  ],
   accessibility: ["id", "location_id", "description", "details", "url"],
   schedules: [
-    "id", "service_id", "location_id", "service_at_location_id", "valid_from", "valid_to", "dtstart", "timezone", "until", "count", "wkst", "freq",
-    "interval", "byday", "byweekno", "bymonthday", "byyearday", "description", "opens_at", "closes_at", "schedule_link", "attending_type", "notes",
+    "id",
+    "service_id",
+    "location_id",
+    "service_at_location_id",
+    "valid_from",
+    "valid_to",
+    "dtstart",
+    "timezone",
+    "until",
+    "count",
+    "wkst",
+    "freq",
+    "interval",
+    "byday",
+    "byweekno",
+    "bymonthday",
+    "byyearday",
+    "description",
+    "opens_at",
+    "closes_at",
+    "schedule_link",
+    "attending_type",
+    "notes",
   ],
   languages: ["id", "service_id", "location_id", "phone_id", "name", "code", "note"],
-  phones: ["id", "location_id", "service_id", "organization_id", "contact_id", "service_at_location_id", "number", "extension", "type", "description"],
+  phones: [
+    "id",
+    "location_id",
+    "service_id",
+    "organization_id",
+    "contact_id",
+    "service_at_location_id",
+    "number",
+    "extension",
+    "type",
+    "description",
+  ],
   contacts: ["id", "organization_id", "service_id", "service_at_location_id", "location_id", "name", "title", "department", "email"],
   cost_options: ["id", "service_id", "valid_from", "valid_to", "option", "currency", "amount", "amount_description"],
   attributes: ["id", "link_id", "taxonomy_term_id", "link_type", "link_entity", "value"],
@@ -133,7 +233,10 @@ export function isHsdsTable(name: string): name is HsdsTable {
 /** A CSV file name as uploaded ("services.csv", "Services (1).csv") to its table; `service_at_locations` is accepted too. */
 export function tableOfFileName(fileName: string): HsdsTable | null {
   const base = fileName.toLowerCase().replace(/\\/g, "/").split("/").pop() ?? "";
-  const name = base.replace(/\.csv$/, "").replace(/\s*\(\d+\)$/, "").trim();
+  const name = base
+    .replace(/\.csv$/, "")
+    .replace(/\s*\(\d+\)$/, "")
+    .trim();
   if (name === "service_at_locations") return "service_at_location";
   return isHsdsTable(name) ? name : null;
 }

@@ -71,7 +71,14 @@ export async function startFacilityImport({ ctx, input }: { ctx: Ctx; input: Imp
   const id = await ctx.database.write(async (tx) => {
     const [row] = await tx
       .insert(facilityImport)
-      .values({ municipalityId, format: input.format, status: "validating", payload: JSON.stringify(files), createdById: ctx.actor?.userId ?? null, createdAt: ctx.now() })
+      .values({
+        municipalityId,
+        format: input.format,
+        status: "validating",
+        payload: JSON.stringify(files),
+        createdById: ctx.actor?.userId ?? null,
+        createdAt: ctx.now(),
+      })
       .returning({ id: facilityImport.id });
     return row!.id;
   });
@@ -98,13 +105,22 @@ async function runFacilityImport(ctx: Ctx, id: number, options: Pick<ImportInput
     await processImport(ctx, id, options);
   } catch {
     // Whatever went wrong (the write rolled back as a whole), the import must not stay "running".
-    await setImport(ctx, id, { status: "failed", errors: [{ row: 0, field: "", message: `${K}.writeFailed` }], payload: null, finishedAt: ctx.now() }).catch(() => undefined);
+    await setImport(ctx, id, {
+      status: "failed",
+      errors: [{ row: 0, field: "", message: `${K}.writeFailed` }],
+      payload: null,
+      finishedAt: ctx.now(),
+    }).catch(() => undefined);
   } finally {
     running.delete(id);
   }
 }
 
-async function processImport(ctx: Ctx, id: number, { onProgress, chunkSize = IMPORT_CHUNK }: Pick<ImportInput, "onProgress" | "chunkSize">) {
+async function processImport(
+  ctx: Ctx,
+  id: number,
+  { onProgress, chunkSize = IMPORT_CHUNK }: Pick<ImportInput, "onProgress" | "chunkSize">,
+) {
   const [job] = await ctx.database.db.select().from(facilityImport).where(eq(facilityImport.id, id));
   if (!job || (job.status !== "validating" && job.status !== "importing") || job.payload === null) return;
   const files = JSON.parse(job.payload) as ImportFile[];
@@ -133,19 +149,26 @@ async function processImport(ctx: Ctx, id: number, { onProgress, chunkSize = IMP
   errors.push(...(await checkRights(ctx, job.municipalityId, job.createdById, records)));
 
   if (errors.length > 0) {
-    const kept = errors.length > IMPORT_MAX_ERRORS ? [...errors.slice(0, IMPORT_MAX_ERRORS), { row: 0, field: "", message: `${K}.moreErrors` }] : errors;
+    const kept =
+      errors.length > IMPORT_MAX_ERRORS
+        ? [...errors.slice(0, IMPORT_MAX_ERRORS), { row: 0, field: "", message: `${K}.moreErrors` }]
+        : errors;
     await setImport(ctx, id, { status: "invalid", errors: kept, payload: null, finishedAt: ctx.now() });
     return;
   }
   await setImport(ctx, id, { status: "importing" });
   await ctx.database.write(async (tx) => {
     await writeRecords(tx, ctx, job.municipalityId, job.createdById, records);
-    await tx.update(facilityImport).set({ status: "done", processed: total, payload: null, finishedAt: ctx.now() }).where(eq(facilityImport.id, id));
+    await tx
+      .update(facilityImport)
+      .set({ status: "done", processed: total, payload: null, finishedAt: ctx.now() })
+      .where(eq(facilityImport.id, id));
   });
 }
 
 const distinct = (ids: string[]) => [...new Set(ids)];
-const chunks = <T>(items: T[], size = 500) => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
+const chunks = <T>(items: T[], size = 500) =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
 
 /** Postcode area (4 digits) → neighbourhood, for one municipality. */
 async function postcodeAreas(db: Queryable, municipalityId: number) {
@@ -179,15 +202,21 @@ async function checkRights(ctx: Ctx, municipalityId: number, uploadedBy: number 
   }
   const locationAt = new Map<string, number>();
   for (const chunk of chunks(distinct(records.map((r) => r.locationId)))) {
-    const rows = await db.select({ hsdsId: facilityLocation.hsdsId, neighbourhoodId: facilityLocation.neighbourhoodId }).from(facilityLocation).where(inArray(facilityLocation.hsdsId, chunk));
+    const rows = await db
+      .select({ hsdsId: facilityLocation.hsdsId, neighbourhoodId: facilityLocation.neighbourhoodId })
+      .from(facilityLocation)
+      .where(inArray(facilityLocation.hsdsId, chunk));
     for (const row of rows) locationAt.set(row.hsdsId.toLowerCase(), row.neighbourhoodId);
   }
   const errors: RowError[] = [];
   for (const r of records) {
     const target = areas.get(r.postcodeArea);
-    const currents = [serviceAt.get(r.serviceId), locationAt.get(r.locationId)].flatMap((id) => (id === undefined ? [] : [{ neighbourhoodId: id }]));
+    const currents = [serviceAt.get(r.serviceId), locationAt.get(r.locationId)].flatMap((id) =>
+      id === undefined ? [] : [{ neighbourhoodId: id }],
+    );
     const place = target === undefined ? null : { neighbourhoodId: target };
-    const refusal = (currents.length ? currents : [null]).map((current) => facilityWriteRefusal(actor, current, place)).find((x) => x !== null) ?? null;
+    const refusal =
+      (currents.length ? currents : [null]).map((current) => facilityWriteRefusal(actor, current, place)).find((x) => x !== null) ?? null;
     if (refusal === "current") errors.push({ ...r.idAt.service, message: `${K}.notYours` });
     else if (refusal === "target") errors.push({ ...r.postcodeAt, message: `${K}.notYours` });
   }
@@ -212,7 +241,10 @@ async function crossCheck(ctx: Ctx, municipalityId: number, records: FacilityRec
     if (ids.length === 0) return new Set<string>();
     const rows =
       table === facilityOrganization
-        ? await db.select({ hsdsId: facilityOrganization.hsdsId, municipalityId: facilityOrganization.municipalityId }).from(facilityOrganization).where(inArray(facilityOrganization.hsdsId, ids))
+        ? await db
+            .select({ hsdsId: facilityOrganization.hsdsId, municipalityId: facilityOrganization.municipalityId })
+            .from(facilityOrganization)
+            .where(inArray(facilityOrganization.hsdsId, ids))
         : table === facilityLocation
           ? await db
               .select({ hsdsId: facilityLocation.hsdsId, municipalityId: facilityOrganization.municipalityId })
@@ -231,9 +263,18 @@ async function crossCheck(ctx: Ctx, municipalityId: number, records: FacilityRec
     for (const chunk of chunks(distinct(ids))) for (const id of await foreign(chunk, table)) out.add(id);
     return out;
   };
-  const foreignOrgs = await foreignIds(records.map((r) => r.organizationId), facilityOrganization);
-  const foreignLocations = await foreignIds(records.map((r) => r.locationId), facilityLocation);
-  const foreignServices = await foreignIds(records.map((r) => r.serviceId), facilityService);
+  const foreignOrgs = await foreignIds(
+    records.map((r) => r.organizationId),
+    facilityOrganization,
+  );
+  const foreignLocations = await foreignIds(
+    records.map((r) => r.locationId),
+    facilityLocation,
+  );
+  const foreignServices = await foreignIds(
+    records.map((r) => r.serviceId),
+    facilityService,
+  );
   for (const r of records) {
     if (foreignServices.has(r.serviceId)) errors.push({ ...r.idAt.service, message: `${K}.otherMunicipality` });
     if (foreignOrgs.has(r.organizationId)) errors.push({ ...r.idAt.organization, message: `${K}.otherMunicipality` });
@@ -257,12 +298,15 @@ async function crossCheck(ctx: Ctx, municipalityId: number, records: FacilityRec
 
 /** `SET col = excluded.col` for an upsert of many rows at once (columns are snake_case in SQL). */
 function fromExcluded<T extends Record<string, unknown>>(values: T): Record<keyof T, SQL> {
-  return Object.fromEntries(Object.keys(values).map((key) => [key, sql.raw(`excluded.${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`)])) as Record<keyof T, SQL>;
+  return Object.fromEntries(
+    Object.keys(values).map((key) => [key, sql.raw(`excluded.${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`)]),
+  ) as Record<keyof T, SQL>;
 }
 
 /** Rows per multi-row statement: well under SQLite's limit on bound variables. */
 const BATCH = 100;
-const batches = <T>(items: T[]) => Array.from({ length: Math.ceil(items.length / BATCH) }, (_, i) => items.slice(i * BATCH, i * BATCH + BATCH));
+const batches = <T>(items: T[]) =>
+  Array.from({ length: Math.ceil(items.length / BATCH) }, (_, i) => items.slice(i * BATCH, i * BATCH + BATCH));
 
 /**
  * Upserts by HSDS id, in the caller's transaction, a hundred rows per statement: the write lock
@@ -334,7 +378,12 @@ async function writeRecords(tx: Tx, ctx: Ctx, municipalityId: number, importedBy
       .returning({ id: facilityService.id, hsdsId: facilityService.hsdsId });
     for (const w of written) serviceIds.set(w.hsdsId, w.id);
     // Opening hours are replaced as a whole.
-    await tx.delete(facilityOpeningHours).where(inArray(facilityOpeningHours.serviceId, written.map((w) => w.id)));
+    await tx.delete(facilityOpeningHours).where(
+      inArray(
+        facilityOpeningHours.serviceId,
+        written.map((w) => w.id),
+      ),
+    );
     const hours = batch.flatMap((r) => r.input.hours.map((h) => ({ serviceId: serviceIds.get(r.serviceId)!, ...h })));
     for (const chunk of batches(hours)) await tx.insert(facilityOpeningHours).values(chunk);
   }
@@ -342,7 +391,10 @@ async function writeRecords(tx: Tx, ctx: Ctx, municipalityId: number, importedBy
   // Links are added or updated, never removed: a file without them (from elsewhere) keeps the map's own.
   const partnerIds = records.flatMap((r) => r.links.map((l) => l.to)).filter((to) => !serviceIds.has(to));
   for (const chunk of batches([...new Set(partnerIds)])) {
-    const rows = await tx.select({ id: facilityService.id, hsdsId: facilityService.hsdsId }).from(facilityService).where(inArray(facilityService.hsdsId, chunk));
+    const rows = await tx
+      .select({ id: facilityService.id, hsdsId: facilityService.hsdsId })
+      .from(facilityService)
+      .where(inArray(facilityService.hsdsId, chunk));
     for (const row of rows) serviceIds.set(row.hsdsId, row.id);
   }
   const links = records.flatMap((r) =>
@@ -361,7 +413,10 @@ async function writeRecords(tx: Tx, ctx: Ctx, municipalityId: number, importedBy
     await tx
       .insert(facilityCooperation)
       .values(chunk)
-      .onConflictDoUpdate({ target: [facilityCooperation.fromServiceId, facilityCooperation.toServiceId, facilityCooperation.kind], set: fromExcluded({ purpose: "" }) });
+      .onConflictDoUpdate({
+        target: [facilityCooperation.fromServiceId, facilityCooperation.toServiceId, facilityCooperation.kind],
+        set: fromExcluded({ purpose: "" }),
+      });
   }
 }
 
@@ -390,7 +445,13 @@ export async function getFacilityImport({ ctx, input }: { ctx: Ctx; input: { id:
 export async function listFacilityImports({ ctx }: { ctx: Ctx }) {
   const municipalityId = await exchangeMunicipalityId(ctx);
   return ctx.database.db
-    .select({ id: facilityImport.id, format: facilityImport.format, status: facilityImport.status, total: facilityImport.total, createdAt: facilityImport.createdAt })
+    .select({
+      id: facilityImport.id,
+      format: facilityImport.format,
+      status: facilityImport.status,
+      total: facilityImport.total,
+      createdAt: facilityImport.createdAt,
+    })
     .from(facilityImport)
     .where(eq(facilityImport.municipalityId, municipalityId))
     .orderBy(desc(facilityImport.createdAt), desc(facilityImport.id))
@@ -406,7 +467,12 @@ export async function resumeFacilityImports({ ctx }: { ctx: Ctx }): Promise<numb
   const stale = await ctx.database.db
     .select({ id: facilityImport.id })
     .from(facilityImport)
-    .where(and(or(eq(facilityImport.status, "validating"), eq(facilityImport.status, "importing")), lt(facilityImport.createdAt, ctx.now() - IMPORT_STALE_MS)));
+    .where(
+      and(
+        or(eq(facilityImport.status, "validating"), eq(facilityImport.status, "importing")),
+        lt(facilityImport.createdAt, ctx.now() - IMPORT_STALE_MS),
+      ),
+    );
   const ids = stale.map((s) => s.id).filter((id) => !running.has(id));
   for (const id of ids) await runFacilityImport(ctx, id);
   return ids;

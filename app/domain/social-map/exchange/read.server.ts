@@ -64,7 +64,13 @@ export function readJson(files: ImportFile[]): ReadResult {
       errors.push({ row: 0, field: file.name, message: `${K}.jsonUnreadable` });
       continue;
     }
-    const list = Array.isArray(data) ? data : isObject(data) && Array.isArray(data.contents) ? data.contents : isObject(data) && "id" in data ? [data] : null;
+    const list = Array.isArray(data)
+      ? data
+      : isObject(data) && Array.isArray(data.contents)
+        ? data.contents
+        : isObject(data) && "id" in data
+          ? [data]
+          : null;
     if (!list) {
       errors.push({ row: 0, field: file.name, message: `${K}.jsonShape` });
       continue;
@@ -154,8 +160,14 @@ export function readCsv(files: ImportFile[]): ReadResult {
   const attributes = groupBy(rows("attributes"), "link_id");
   const schedules = groupBy(rows("schedules"), "service_id");
   const languages = groupBy(rows("languages"), "service_id");
-  const servicePhones = groupBy(rows("phones").filter((p) => p.service_id), "service_id");
-  const organizationPhones = groupBy(rows("phones").filter((p) => !p.service_id && !p.location_id && !p.contact_id), "organization_id");
+  const servicePhones = groupBy(
+    rows("phones").filter((p) => p.service_id),
+    "service_id",
+  );
+  const organizationPhones = groupBy(
+    rows("phones").filter((p) => !p.service_id && !p.location_id && !p.contact_id),
+    "organization_id",
+  );
   const costOptions = groupBy(rows("cost_options"), "service_id");
   const placements = groupBy(rows("service_at_location"), "service_id");
   const key = (v: unknown) => (typeof v === "string" ? v.toLowerCase() : "");

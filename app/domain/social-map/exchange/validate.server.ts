@@ -27,8 +27,10 @@ export interface FacilityRecord {
   idAt: { service: RowError; organization: RowError; location: RowError };
 }
 
-const objects = (value: unknown): HsdsObject[] => (Array.isArray(value) ? value.filter((v): v is HsdsObject => typeof v === "object" && v !== null && !Array.isArray(v)) : []);
-const text = (value: unknown): string | undefined => (typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined);
+const objects = (value: unknown): HsdsObject[] =>
+  Array.isArray(value) ? value.filter((v): v is HsdsObject => typeof v === "object" && v !== null && !Array.isArray(v)) : [];
+const text = (value: unknown): string | undefined =>
+  typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined;
 const isObject = (v: unknown): v is HsdsObject => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** "09:00:00" or "09:00" → "09:00"; anything else is passed on for the schema to reject. */
@@ -37,7 +39,11 @@ const localTime = (value: unknown) => {
   return /^\d{2}:\d{2}(:\d{2})?$/.test(t) ? t.slice(0, 5) : t;
 };
 
-export function validateService(service: HsdsObject, origins: WeakMap<object, Origin>, now: number): { record?: FacilityRecord; errors: RowError[] } {
+export function validateService(
+  service: HsdsObject,
+  origins: WeakMap<object, Origin>,
+  now: number,
+): { record?: FacilityRecord; errors: RowError[] } {
   const errors: RowError[] = [];
   const at = (object: object | undefined, column: string, message: string) => errorAt(origins, object, column, message);
   const fail = (object: object | undefined, column: string, message: string) => errors.push(at(object, column, message));
@@ -89,7 +95,12 @@ export function validateService(service: HsdsObject, origins: WeakMap<object, Or
   let accessibility = values(locationAttrs, "accessibility");
   let accessibilityNote = text(one(locationAttrs, "accessibility-note")?.value);
   if (!locationAttrs.has("accessibility") && !locationAttrs.has("accessibility-note")) {
-    const known = new Map(Object.entries(accessibilityDescriptions).flatMap(([code, label]) => [[code, code], [label.toLowerCase(), code]]));
+    const known = new Map(
+      Object.entries(accessibilityDescriptions).flatMap(([code, label]) => [
+        [code, code],
+        [label.toLowerCase(), code],
+      ]),
+    );
     const descriptions = accessibilityEntries.map((a) => text(a.description)?.trim() ?? "").filter(Boolean);
     accessibility = descriptions.flatMap((d) => known.get(d.toLowerCase()) ?? []);
     accessibilityNote = descriptions.filter((d) => !known.has(d.toLowerCase())).join("; ");
@@ -102,7 +113,11 @@ export function validateService(service: HsdsObject, origins: WeakMap<object, Or
     return days.map((day) => {
       hourOrigins.push(schedule);
       const weekday = weekdayCodes.indexOf(day as (typeof weekdayCodes)[number]) + 1;
-      return { weekday: weekday > 0 ? String(weekday) : "", opensAt: localTime(schedule.opens_at), closesAt: localTime(schedule.closes_at) };
+      return {
+        weekday: weekday > 0 ? String(weekday) : "",
+        opensAt: localTime(schedule.opens_at),
+        closesAt: localTime(schedule.closes_at),
+      };
     });
   });
 
@@ -150,7 +165,12 @@ export function validateService(service: HsdsObject, origins: WeakMap<object, Or
   };
 
   // Where each Noaber field lives in the HSDS file.
-  const attrField = (map: Map<NoaberTerm, HsdsObject[]>, owner: HsdsObject | undefined, term: NoaberTerm, index = 0): [object | undefined, string] => {
+  const attrField = (
+    map: Map<NoaberTerm, HsdsObject[]>,
+    owner: HsdsObject | undefined,
+    term: NoaberTerm,
+    index = 0,
+  ): [object | undefined, string] => {
     const attr = map.get(term)?.[index] ?? map.get(term)?.[0];
     return attr ? [attr, "value"] : [owner, `attributes[noaber:${term}]`];
   };
@@ -175,9 +195,13 @@ export function validateService(service: HsdsObject, origins: WeakMap<object, Or
         case "city":
           return [address ?? location, "city"];
         case "accessibility":
-          return locationAttrs.has("accessibility") ? attrField(locationAttrs, location, "accessibility", i) : [accessibilityEntries[0] ?? location, "description"];
+          return locationAttrs.has("accessibility")
+            ? attrField(locationAttrs, location, "accessibility", i)
+            : [accessibilityEntries[0] ?? location, "description"];
         case "accessibilityNote":
-          return locationAttrs.has("accessibility-note") ? attrField(locationAttrs, location, "accessibility-note") : [accessibilityEntries[0] ?? location, "description"];
+          return locationAttrs.has("accessibility-note")
+            ? attrField(locationAttrs, location, "accessibility-note")
+            : [accessibilityEntries[0] ?? location, "description"];
         default:
           return [location ?? service, String(field)];
       }
@@ -242,7 +266,15 @@ export function validateService(service: HsdsObject, origins: WeakMap<object, Or
     const to = isObject(link) ? text(link.to)?.trim().toLowerCase() : undefined;
     const kind = isObject(link) ? text(link.kind) : undefined;
     const purpose = isObject(link) ? text(link.purpose)?.trim() : undefined;
-    if (!to || !UUID.test(to) || to === serviceId || !kind || !(cooperationKinds as readonly string[]).includes(kind) || !purpose || purpose.length > 500) {
+    if (
+      !to ||
+      !UUID.test(to) ||
+      to === serviceId ||
+      !kind ||
+      !(cooperationKinds as readonly string[]).includes(kind) ||
+      !purpose ||
+      purpose.length > 500
+    ) {
       errors.push(where);
       continue;
     }
