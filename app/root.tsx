@@ -16,7 +16,11 @@ import utrechtComponents from "@utrecht/component-library-css/dist/index.css?url
 import utrechtTokens from "@utrecht/design-tokens/dist/index.css?url";
 import { rolesOf } from "~/domain/permissions";
 import { DemoBanner, SiteFooter, SiteHeader, SkipLink } from "~/components/site-chrome";
-import appStyles from "~/styles/app.css?url";
+import baseStyles from "~/styles/base.css?url";
+import chromeStyles from "~/styles/chrome.css?url";
+import componentStyles from "~/styles/components.css?url";
+import sharedStyles from "~/styles/shared.css?url";
+import printStyles from "~/styles/print.css?url";
 import { getI18n, defaultLocale, type Locale } from "~/locales/i18n";
 import { useNonce } from "~/web/nonce";
 import { getCtx } from "~/web/request.server";
@@ -24,7 +28,12 @@ import { getCtx } from "~/web/request.server";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: utrechtTokens },
   { rel: "stylesheet", href: utrechtComponents },
-  { rel: "stylesheet", href: appStyles },
+  // Our base stylesheets, in this order: it is the cascade order of their rules.
+  { rel: "stylesheet", href: baseStyles },
+  { rel: "stylesheet", href: chromeStyles },
+  { rel: "stylesheet", href: componentStyles },
+  { rel: "stylesheet", href: sharedStyles },
+  { rel: "stylesheet", href: printStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

@@ -13,7 +13,7 @@ import socialMapStyles from "~/styles/social-map.css?url";
 
 const FacilityMap = lazy(() => import("~/components/facility-map.client"));
 
-// Our map rules first, then Leaflet's: the order app.css and Leaflet had before the split.
+// Our map rules first, then Leaflet's: the order the base stylesheet and Leaflet had before the split.
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: socialMapStyles },
   { rel: "stylesheet", href: leafletStyles },
