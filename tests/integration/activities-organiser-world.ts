@@ -1,6 +1,8 @@
 import { asc, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll } from "vitest";
-import { activitySession, emailOutbox } from "#db/schema";
+import { activitySession, emailOutbox, shift } from "#db/schema";
+import { createActivity } from "~/domain/activities/activities.server";
+import { signUp } from "~/domain/activities/signups.server";
 import type { Ctx } from "~/domain/context.server";
 import { Validation } from "~/domain/errors";
 import type { CreateActivityInput } from "~/domain/activities/organiser-schemas";
@@ -12,13 +14,14 @@ import {
   createOrganisation,
   createSkill,
   createUser,
+  createVolunteerProfile,
   grantAdmin,
   grantCoordinator,
 } from "~/demo/builders";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { ctxAs } from "#tests/support/ctx";
 
-// The world activities-organiser.test.ts and activities-organiser-changes.test.ts share.
+// The world activities-organiser.test.ts, activities-organiser-changes.test.ts and activities-organiser-signups.test.ts share.
 
 export let database: TestDatabase;
 export const MINUTE = 60_000;
@@ -145,3 +148,23 @@ export async function mailsLike(pattern: string) {
 }
 
 export const validShift = [{ role: "Gastheer", needed: 1, startTime: "19:00", endTime: "20:30", requiresVog: false }];
+
+/** An organiser's weekly activity whose first session has the given number of participants and volunteers signed up. */
+export async function activityWithSignups(participants: number, volunteers = 0) {
+  const created = await createActivity({ ctx: await ctxFor(ids.member), input: weeklyInput({ shifts: validShift }) });
+  const sessions = await sessionsOf(created.activityId);
+  const first = sessions[0]!;
+  const [firstShift] = await database.db.select().from(shift).where(eq(shift.sessionId, first.id));
+  const people = await newPeople(participants + volunteers);
+  const signups: number[] = [];
+  for (const id of people.slice(0, participants)) {
+    const r = await signUp({ ctx: await ctxFor(id), input: { sessionId: first.id, shiftId: null } });
+    if ("signupId" in r) signups.push(r.signupId);
+  }
+  for (const id of people.slice(participants)) {
+    await database.write((tx) => createVolunteerProfile(tx, { userId: id }));
+    const r = await signUp({ ctx: await ctxFor(id), input: { sessionId: first.id, shiftId: firstShift!.id } });
+    if ("signupId" in r) signups.push(r.signupId);
+  }
+  return { ...created, sessions, first, firstShift: firstShift!, people, signups };
+}
