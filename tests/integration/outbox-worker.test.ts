@@ -1,36 +1,23 @@
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "#db/client";
 import { emailOutbox } from "#db/schema";
-import { createResendMock, readSignIn, RESEND_TEST_API_KEY, RESEND_TEST_BASE_URL } from "#tests/mocks/resend";
+import { createResendMock, readSignIn, RESEND_TEST_API_KEY } from "#tests/mocks/resend";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { createMemoryLogger } from "#tests/support/logger";
 import { startChildWorker, stopChildWorkers } from "#tests/support/outbox-child";
-import type { Ctx } from "~/domain/context.server";
-import { createKeyring } from "~/domain/keyring.server";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
-import { createResendTransport } from "~/server/email-transport.server";
-import { createOutboxWorker, type OutboxWorkerOptions } from "~/server/outbox-worker.server";
+import { createOutboxWorker } from "~/server/outbox-worker.server";
+import { FROM, keys, mockListenOptions, outboxHelpers, START, transport } from "./outbox-worker-world";
 
 const mock = createResendMock();
-const keys = createKeyring(["outbox-worker-test-secret-".padEnd(48, "x")]);
-const transport = createResendTransport(RESEND_TEST_API_KEY, RESEND_TEST_BASE_URL);
-const FROM = "Noaber <noreply@noaber.test>";
-const START = Date.UTC(2026, 2, 2, 9, 0, 0);
 
 let database: TestDatabase;
 let t = START;
 const now = () => t;
 let logger = createMemoryLogger();
+const { ctxFor, enqueueSignIn, worker, row } = outboxHelpers({ database: () => database, logger: () => logger, now });
 
-beforeAll(() =>
-  mock.server.listen({
-    // Loopback is the libSQL server when the suite runs against sqld (TEST_DATABASE=sqld).
-    onUnhandledRequest: (request, print) => {
-      if (new URL(request.url).hostname !== "127.0.0.1") print.error();
-    },
-  }),
-);
+beforeAll(() => mock.server.listen(mockListenOptions));
 afterAll(() => mock.server.close());
 beforeEach(async () => {
   // A fresh database per test: the worker claims every due row, so leftovers would leak between tests.
@@ -43,40 +30,6 @@ afterEach(async () => {
   stopChildWorkers();
   await database.cleanup();
 });
-
-function ctxFor(db: Database, locale: "nl" | "en" = "nl"): Ctx {
-  return { database: db, now, actor: null, keys, appUrl: "http://localhost:3000", defaultTimeZone: "Europe/Amsterdam", locale };
-}
-
-let counter = 0;
-async function enqueueSignIn(overrides: { key?: string; to?: string; locale?: "nl" | "en"; name?: string | null } = {}) {
-  const n = ++counter;
-  const key = overrides.key ?? `sign-in/${n}`;
-  const code = "K7M2QX";
-  const link = `http://localhost:3000/login/verify?token=tok-${n}-abcdef`;
-  await database.write((tx) =>
-    enqueueEmail(ctxFor(database), tx, {
-      template: "sign-in",
-      idempotencyKey: key,
-      to: overrides.to ?? `person-${n}@example.org`,
-      locale: overrides.locale ?? "nl",
-      timeZone: "Europe/Amsterdam",
-      props: { name: overrides.name === undefined ? "Anna de Vries" : overrides.name, expiresInMinutes: 10 },
-      secrets: { link, code },
-    }),
-  );
-  return { key, link, code };
-}
-
-function worker(options: Partial<OutboxWorkerOptions> = {}) {
-  return createOutboxWorker({ database, transport, keys, logger, from: FROM, now, random: () => 0.5, baseBackoffMs: 1000, ...options });
-}
-
-async function row(key: string) {
-  const [found] = await database.db.select().from(emailOutbox).where(eq(emailOutbox.idempotencyKey, key));
-  if (!found) throw new Error(`no outbox row ${key}`);
-  return found;
-}
 
 const requestKeys = () => mock.requests.map((r) => r.idempotencyKey);
 
@@ -411,62 +364,5 @@ describe("outbox worker with the Resend transport", () => {
     t += 24 * 60 * 60_000;
     expect(await fast.runOnce()).toBe(0);
     expect(requestKeys()).toEqual([key]);
-  });
-});
-
-describe("enqueueEmail", () => {
-  it("is atomic with the caller's transaction: a rollback leaves no row", async () => {
-    await expect(
-      database.write(async (tx) => {
-        await enqueueEmail(ctxFor(database), tx, {
-          template: "sign-in",
-          idempotencyKey: "sign-in/rolled-back",
-          to: "rollback@example.org",
-          locale: "nl",
-          timeZone: "Europe/Amsterdam",
-          props: { name: null, expiresInMinutes: 10 },
-          secrets: { link: "http://localhost:3000/login/verify?token=abc", code: "K7M2QX" },
-        });
-        // The row is visible inside the transaction...
-        expect(await tx.select().from(emailOutbox)).toHaveLength(1);
-        throw new Error("the change that caused the mail failed");
-      }),
-    ).rejects.toThrow("the change that caused the mail failed");
-
-    // ...and gone after the rollback.
-    expect(await database.db.select().from(emailOutbox)).toHaveLength(0);
-    expect(await worker().runOnce()).toBe(0);
-    expect(mock.requests).toHaveLength(0);
-  });
-
-  it("ignores a second enqueue with the same idempotency key", async () => {
-    await enqueueSignIn({ key: "sign-in/once", to: "first@example.org" });
-    t += 1000;
-    await enqueueSignIn({ key: "sign-in/once", to: "second@example.org" });
-
-    const rows = await database.db.select().from(emailOutbox).where(eq(emailOutbox.idempotencyKey, "sign-in/once"));
-    expect(rows).toHaveLength(1);
-    expect(rows[0]!.toAddress).toBe("first@example.org");
-    expect(rows[0]!.createdAt).toBe(START);
-
-    expect(await worker().runOnce()).toBe(1);
-    expect(mock.sent).toHaveLength(1);
-    expect(mock.sent[0]!.to).toEqual(["first@example.org"]);
-  });
-
-  it("stores the row with the context's clock, pending and unattempted", async () => {
-    t = START + 123;
-    const { key } = await enqueueSignIn({ locale: "en" });
-    const r = await row(key);
-    expect(r).toMatchObject({
-      status: "pending",
-      attempts: 0,
-      runAt: START + 123,
-      createdAt: START + 123,
-      locale: "en",
-      template: "sign-in",
-    });
-    expect(r.props).toEqual({ name: "Anna de Vries", expiresInMinutes: 10 });
-    expect(keys.open(r.sealedSecrets!)).toEqual({ link: expect.stringContaining("/login/verify?token="), code: "K7M2QX" });
   });
 });

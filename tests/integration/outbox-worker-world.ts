@@ -1,0 +1,86 @@
+import { eq } from "drizzle-orm";
+import type { Database } from "#db/client";
+import { emailOutbox } from "#db/schema";
+import { RESEND_TEST_API_KEY, RESEND_TEST_BASE_URL } from "#tests/mocks/resend";
+import type { TestDatabase } from "#tests/support/database";
+import type { createMemoryLogger } from "#tests/support/logger";
+import type { Ctx } from "~/domain/context.server";
+import { createKeyring } from "~/domain/keyring.server";
+import { enqueueEmail } from "~/domain/notifications/outbox.server";
+import { createResendTransport } from "~/server/email-transport.server";
+import { createOutboxWorker, type OutboxWorkerOptions } from "~/server/outbox-worker.server";
+
+// What outbox-worker.test.ts and outbox-enqueue.test.ts share: constants and helpers only. Each test file keeps its own
+// database, clock, logger and Resend mock (the tests move the clock and replace the database per test) and hands them
+// to outboxHelpers.
+
+export const keys = createKeyring(["outbox-worker-test-secret-".padEnd(48, "x")]);
+export const transport = createResendTransport(RESEND_TEST_API_KEY, RESEND_TEST_BASE_URL);
+export const FROM = "Noaber <noreply@noaber.test>";
+export const START = Date.UTC(2026, 2, 2, 9, 0, 0);
+
+/** How the Resend mock listens: loopback is the libSQL server when the suite runs against sqld (TEST_DATABASE=sqld). */
+export const mockListenOptions = {
+  onUnhandledRequest: (request: Request, print: { error: () => void }) => {
+    if (new URL(request.url).hostname !== "127.0.0.1") print.error();
+  },
+};
+
+/** The test file's own state, read at call time. */
+interface OutboxState {
+  database: () => TestDatabase;
+  logger: () => ReturnType<typeof createMemoryLogger>;
+  now: () => number;
+}
+
+/** Helpers bound to one test file's database, logger and clock. */
+export function outboxHelpers(state: OutboxState) {
+  const { now } = state;
+
+  function ctxFor(db: Database, locale: "nl" | "en" = "nl"): Ctx {
+    return { database: db, now, actor: null, keys, appUrl: "http://localhost:3000", defaultTimeZone: "Europe/Amsterdam", locale };
+  }
+
+  let counter = 0;
+  async function enqueueSignIn(overrides: { key?: string; to?: string; locale?: "nl" | "en"; name?: string | null } = {}) {
+    const database = state.database();
+    const n = ++counter;
+    const key = overrides.key ?? `sign-in/${n}`;
+    const code = "K7M2QX";
+    const link = `http://localhost:3000/login/verify?token=tok-${n}-abcdef`;
+    await database.write((tx) =>
+      enqueueEmail(ctxFor(database), tx, {
+        template: "sign-in",
+        idempotencyKey: key,
+        to: overrides.to ?? `person-${n}@example.org`,
+        locale: overrides.locale ?? "nl",
+        timeZone: "Europe/Amsterdam",
+        props: { name: overrides.name === undefined ? "Anna de Vries" : overrides.name, expiresInMinutes: 10 },
+        secrets: { link, code },
+      }),
+    );
+    return { key, link, code };
+  }
+
+  function worker(options: Partial<OutboxWorkerOptions> = {}) {
+    return createOutboxWorker({
+      database: state.database(),
+      transport,
+      keys,
+      logger: state.logger(),
+      from: FROM,
+      now,
+      random: () => 0.5,
+      baseBackoffMs: 1000,
+      ...options,
+    });
+  }
+
+  async function row(key: string) {
+    const [found] = await state.database().db.select().from(emailOutbox).where(eq(emailOutbox.idempotencyKey, key));
+    if (!found) throw new Error(`no outbox row ${key}`);
+    return found;
+  }
+
+  return { ctxFor, enqueueSignIn, worker, row };
+}
