@@ -1,19 +1,15 @@
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { emailOutbox, mailboxMessage } from "#db/schema";
-import { createResendMock, RESEND_TEST_API_KEY, RESEND_TEST_BASE_URL, type ResendCall } from "#tests/mocks/resend";
+import { emailOutbox } from "#db/schema";
+import { createResendMock } from "#tests/mocks/resend";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { createMemoryLogger } from "#tests/support/logger";
-import { startChildWorker, stopChildWorkers } from "#tests/support/outbox-child";
-import type { Ctx } from "~/domain/context.server";
+import { stopChildWorkers } from "#tests/support/outbox-child";
 import type { GuardResult, OutboxRow } from "~/domain/notifications/email-guard.server";
-import { createKeyring } from "~/domain/keyring.server";
-import { enqueueEmail } from "~/domain/notifications/outbox.server";
-import { createMailboxTransport, createResendTransport, type EmailTransport } from "~/server/email-transport.server";
-import { createOutboxWorker, type OutboxWorkerOptions } from "~/server/outbox-worker.server";
+import { type EmailTransport } from "~/server/email-transport.server";
 import { createSendRate } from "~/server/send-rate.server";
+import { batchHelpers, maxCallsPerSecond, mockListenOptions, START, transport } from "./outbox-batch-world";
 
-const START = Date.UTC(2026, 2, 2, 9, 0, 0);
 let t = START;
 const now = () => t;
 /** The pacer's sleep moves the fixed clock on: no wall-clock waiting, exact timestamps. */
@@ -22,21 +18,18 @@ const sleep = async (ms: number) => {
 };
 
 const mock = createResendMock({ now });
-const keys = createKeyring(["outbox-batch-test-secret-".padEnd(48, "x")]);
-const transport = createResendTransport(RESEND_TEST_API_KEY, RESEND_TEST_BASE_URL);
-const FROM = "Noaber <noreply@noaber.test>";
 
 let database: TestDatabase;
 let logger = createMemoryLogger();
+const { enqueueMany, worker, drain, rows, deliveriesPerKey } = batchHelpers({
+  database: () => database,
+  logger: () => logger,
+  mock,
+  now,
+  sleep,
+});
 
-beforeAll(() =>
-  mock.server.listen({
-    // Loopback is the libSQL server when the suite runs against sqld (TEST_DATABASE=sqld).
-    onUnhandledRequest: (request, print) => {
-      if (new URL(request.url).hostname !== "127.0.0.1") print.error();
-    },
-  }),
-);
+beforeAll(() => mock.server.listen(mockListenOptions));
 afterAll(() => mock.server.close());
 beforeEach(async () => {
   database = await createTestDatabase();
@@ -48,78 +41,6 @@ afterEach(async () => {
   stopChildWorkers();
   await database.cleanup();
 });
-
-function ctx(): Ctx {
-  return { database, now, actor: null, keys, appUrl: "http://localhost:3000", defaultTimeZone: "Europe/Amsterdam", locale: "nl" };
-}
-
-/** `count` sign-in mails due now, in one transaction. Returns their keys in order. */
-async function enqueueMany(count: number, address: (n: number) => string = (n) => `person-${n}@example.org`, prefix = "batch") {
-  const enqueued: string[] = [];
-  await database.write(async (tx) => {
-    for (let n = 0; n < count; n++) {
-      const key = `sign-in/${prefix}-${n}`;
-      await enqueueEmail(ctx(), tx, {
-        template: "sign-in",
-        idempotencyKey: key,
-        to: address(n),
-        locale: "nl",
-        timeZone: "Europe/Amsterdam",
-        props: { name: `Persoon ${n}`, expiresInMinutes: 10 },
-        secrets: { link: `http://localhost:3000/login/verify?token=tok-${n}-abcdef`, code: "K7M2QX" },
-      });
-      enqueued.push(key);
-    }
-  });
-  return enqueued;
-}
-
-function worker(options: Partial<OutboxWorkerOptions> = {}) {
-  return createOutboxWorker({
-    database,
-    transport,
-    keys,
-    logger,
-    from: FROM,
-    now,
-    random: () => 0.5,
-    baseBackoffMs: 1000,
-    sendInBatches: true,
-    sendRate: createSendRate({ ratePerSecond: 2, now, sleep }),
-    ...options,
-  });
-}
-
-/** Runs rounds until everything is settled; when nothing is due yet, lets a second pass. */
-async function drain(w: ReturnType<typeof worker>, { maxRounds = 50 } = {}) {
-  for (let round = 0; round < maxRounds; round++) {
-    const open = await database.db.select({ id: emailOutbox.id }).from(emailOutbox).where(eq(emailOutbox.status, "pending"));
-    const sending = await database.db.select({ id: emailOutbox.id }).from(emailOutbox).where(eq(emailOutbox.status, "sending"));
-    if (open.length === 0 && sending.length === 0) return;
-    if ((await w.runOnce()) === 0) t += 1000;
-  }
-  throw new Error("outbox did not drain");
-}
-
-const rows = () => database.db.select().from(emailOutbox).orderBy(emailOutbox.id);
-
-/** No window of one second (half-open) holds more than `rate` calls. */
-function maxCallsPerSecond(calls: ResendCall[]) {
-  const times = calls.map((c) => c.at).sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0; i < times.length; i++) {
-    let j = i;
-    while (j < times.length && times[j]! < times[i]! + 1000) j++;
-    most = Math.max(most, j - i);
-  }
-  return most;
-}
-
-function deliveriesPerKey() {
-  const counts = new Map<string, number>();
-  for (const email of mock.sent) counts.set(email.idempotencyKey, (counts.get(email.idempotencyKey) ?? 0) + 1);
-  return counts;
-}
 
 describe("batch sending through Resend", () => {
   it("sends 250 due emails in 3 batch calls of at most 100, one key per call, never faster than 2 calls a second", async () => {
@@ -409,65 +330,5 @@ describe("batch sending through Resend", () => {
     const perKey = deliveriesPerKey();
     expect(new Set(perKey.keys())).toEqual(new Set(enqueued));
     expect([...perKey.values()].every((n) => n === 1)).toBe(true);
-  });
-});
-
-describe("batch sending from two processes", () => {
-  it("two workers here and one in a second process: every row in exactly one batch call, sent once", async () => {
-    const enqueued = await enqueueMany(240);
-    const child = await startChildWorker({
-      url: database.url,
-      now: t,
-      batchSize: 30,
-      sendInBatches: true,
-      secrets: keys.secrets,
-      from: FROM,
-      transport,
-    });
-    const workers = [worker({ sendRate: undefined, batchSize: 30 }), worker({ sendRate: undefined, batchSize: 30 })];
-    const drainOne = async (w: (typeof workers)[number]) => {
-      let handled = 0;
-      for (let n = await w.runOnce(); n > 0; n = await w.runOnce()) handled += n;
-      return handled;
-    };
-    const [childHandled, ...handled] = await Promise.all([child.run(), ...workers.map(drainOne)]);
-    const rest = await drainOne(workers[0]!);
-
-    expect(childHandled).toBeGreaterThan(0);
-    expect(childHandled + handled.reduce((a, b) => a + b, 0) + rest).toBe(240);
-    // No call repeated a key: no row was ever claimed by two workers.
-    expect(mock.calls.every((c) => c.status === 200)).toBe(true);
-    expect(new Set(mock.calls.map((c) => c.idempotencyKey)).size).toBe(mock.calls.length);
-    expect(mock.calls.reduce((sum, c) => sum + c.size, 0)).toBe(240);
-    const perKey = deliveriesPerKey();
-    expect(new Set(perKey.keys())).toEqual(new Set(enqueued));
-    expect([...perKey.values()].every((n) => n === 1)).toBe(true);
-    const all = await rows();
-    expect(all.every((r) => r.status === "sent" && r.attempts === 1 && r.batchKey !== null)).toBe(true);
-  });
-});
-
-describe("batch sending into the local mailbox", () => {
-  it("stores each email of a batch once, also when the batch is sent again", async () => {
-    const mailbox = createMailboxTransport(database, now);
-    await enqueueMany(3);
-    await drain(worker({ transport: mailbox, sendRate: undefined }));
-    const stored = await database.db.select().from(mailboxMessage);
-    expect(stored.map((m) => m.idempotencyKey).sort()).toEqual(["sign-in/batch-0", "sign-in/batch-1", "sign-in/batch-2"]);
-    expect((await rows()).every((r) => r.status === "sent" && r.batchKey !== null)).toBe(true);
-
-    const again = await mailbox.sendBatch!(
-      stored.map((m) => ({
-        from: m.fromAddress,
-        to: m.toAddress,
-        subject: m.subject,
-        html: m.html,
-        text: m.text,
-        idempotencyKey: m.idempotencyKey,
-      })),
-      { idempotencyKey: "batch/again" },
-    );
-    expect(again.every((r) => r.ok)).toBe(true);
-    expect(await database.db.select().from(mailboxMessage)).toHaveLength(3);
   });
 });
