@@ -10,7 +10,7 @@ import { isValidTimeZone } from "../time";
 import type { z } from "zod";
 import { longDate, parseOrThrow, type FieldErrors } from "./activity-rules.server";
 
-export { conformFieldErrors, loadActivity, longDate, mayEditActivity, mayViewSignups } from "./activity-rules.server";
+export { conformFieldErrors, loadActivity, mayEditActivity, mayViewSignups } from "./activity-rules.server";
 export { cancelSeries, cancelSession, changeCapacity, moveSession } from "./session-changes.server";
 
 // The organiser's verbs on activities and their sessions: create (with the series materialised),
