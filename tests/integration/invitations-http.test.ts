@@ -1,9 +1,8 @@
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { emailOutbox, organisationInvitation, organisationMembership } from "#db/schema";
-import { createSession } from "~/domain/accounts/sessions.server";
 import { addMember, createMunicipality, createNeighbourhood, createOrganisation, createUser, serveNeighbourhoods } from "~/demo/builders";
-import { createBrowserlessClient } from "#tests/support/http";
+import { createBrowserlessClient, signedInClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 
 // Membership by invitation over HTTP: the members form answers the same for every address, and
@@ -41,17 +40,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function clientFor(who: keyof typeof ids | null) {
-  const client = createBrowserlessClient(server.url);
-  if (who !== null) {
-    const sessionId = await server.database.write((tx) => createSession(tx, ids[who], now));
-    const cookie = await server.services.cookies.session.serialize(sessionId);
-    const [pair = ""] = cookie.split(";");
-    const eq = pair.indexOf("=");
-    client.jar.set(pair.slice(0, eq), pair.slice(eq + 1));
-  }
-  return client;
-}
+const clientFor = (who: keyof typeof ids | null) =>
+  who === null ? createBrowserlessClient(server.url) : signedInClient(server, ids[who], now);
 
 const html = async (response: Response) =>
   (await response.text())

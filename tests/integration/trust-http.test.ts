@@ -2,9 +2,8 @@ import http from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import { loginToken, user } from "#db/schema";
-import { createSession } from "~/domain/accounts/sessions.server";
 import { createMunicipality, createNeighbourhood, createUser, grantCoordinator } from "~/demo/builders";
-import { createBrowserlessClient } from "#tests/support/http";
+import { createBrowserlessClient, signedInClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 
 // The request-level defences of issue 11 over the real HTTP stack: rate limits keyed on what is
@@ -39,14 +38,8 @@ beforeEach(async () => {
   await server.database.client.execute("DELETE FROM rate_limit_hit");
 });
 
-async function signedIn(who: keyof typeof ids | null) {
-  const client = createBrowserlessClient(server.url);
-  if (who === null) return client;
-  const raw = await server.database.write((tx) => createSession(tx, ids[who], t));
-  const [pair = ""] = (await server.services.cookies.session.serialize(raw)).split(";");
-  client.jar.set(pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1));
-  return client;
-}
+const signedIn = (who: keyof typeof ids | null) =>
+  who === null ? createBrowserlessClient(server.url) : signedInClient(server, ids[who], t);
 
 describe("the strict sign-in limit holds for every spelling of every sign-in endpoint", () => {
   const spellings = [

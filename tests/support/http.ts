@@ -1,3 +1,5 @@
+import { createSession } from "~/domain/accounts/sessions.server";
+import type { TestServer } from "./server";
 /** A tiny cookie-keeping client for HTTP-level tests (Node's fetch keeps no cookies). */
 export function createBrowserlessClient(baseUrl: string) {
   const jar = new Map<string, string>();
@@ -35,4 +37,13 @@ export function createBrowserlessClient(baseUrl: string) {
         headers: { origin, "content-type": "application/x-www-form-urlencoded", ...(init.headers as Record<string, string>) },
       }),
   };
+}
+
+/** A client signed in as `userId`: a real session row, and its signed cookie in the jar. */
+export async function signedInClient(server: TestServer, userId: number, at: number) {
+  const client = createBrowserlessClient(server.url);
+  const raw = await server.database.write((tx) => createSession(tx, userId, at));
+  const [pair = ""] = (await server.services.cookies.session.serialize(raw)).split(";");
+  client.jar.set(pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1));
+  return client;
 }
