@@ -1,11 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { mailboxMessage } from "#db/schema";
 import { createResendMock } from "#tests/mocks/resend";
-import { createTestDatabase, type TestDatabase } from "#tests/support/database";
+import type { TestDatabase } from "#tests/support/database";
 import { createMemoryLogger } from "#tests/support/logger";
-import { startChildWorker, stopChildWorkers } from "#tests/support/outbox-child";
+import { startChildWorker } from "#tests/support/outbox-child";
+import { FROM, outboxPerTest, START, transport } from "#tests/support/outbox-world";
 import { createMailboxTransport } from "~/server/email-transport.server";
-import { batchHelpers, FROM, keys, mockListenOptions, START, transport } from "./outbox-batch-world";
+import { batchHelpers, keys } from "./outbox-batch-world";
 
 let t = START;
 const now = () => t;
@@ -18,25 +19,13 @@ const mock = createResendMock({ now });
 
 let database: TestDatabase;
 let logger = createMemoryLogger();
+outboxPerTest(mock, (fresh) => ({ database, t, logger } = fresh));
 const { enqueueMany, worker, drain, rows, deliveriesPerKey } = batchHelpers({
   database: () => database,
   logger: () => logger,
   mock,
   now,
   sleep,
-});
-
-beforeAll(() => mock.server.listen(mockListenOptions));
-afterAll(() => mock.server.close());
-beforeEach(async () => {
-  database = await createTestDatabase();
-  t = START;
-  logger = createMemoryLogger();
-  mock.reset();
-});
-afterEach(async () => {
-  stopChildWorkers();
-  await database.cleanup();
 });
 
 describe("batch sending from two processes", () => {

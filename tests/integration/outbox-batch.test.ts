@@ -1,14 +1,14 @@
 import { eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { emailOutbox } from "#db/schema";
 import { createResendMock } from "#tests/mocks/resend";
-import { createTestDatabase, type TestDatabase } from "#tests/support/database";
+import type { TestDatabase } from "#tests/support/database";
 import { createMemoryLogger } from "#tests/support/logger";
-import { stopChildWorkers } from "#tests/support/outbox-child";
+import { outboxPerTest, START, transport } from "#tests/support/outbox-world";
 import type { GuardResult, OutboxRow } from "~/domain/notifications/email-guard.server";
 import { type EmailTransport } from "~/server/email-transport.server";
 import { createSendRate } from "~/server/send-rate.server";
-import { batchHelpers, maxCallsPerSecond, mockListenOptions, START, transport } from "./outbox-batch-world";
+import { batchHelpers, maxCallsPerSecond } from "./outbox-batch-world";
 
 let t = START;
 const now = () => t;
@@ -21,25 +21,13 @@ const mock = createResendMock({ now });
 
 let database: TestDatabase;
 let logger = createMemoryLogger();
+outboxPerTest(mock, (fresh) => ({ database, t, logger } = fresh));
 const { enqueueMany, worker, drain, rows, deliveriesPerKey } = batchHelpers({
   database: () => database,
   logger: () => logger,
   mock,
   now,
   sleep,
-});
-
-beforeAll(() => mock.server.listen(mockListenOptions));
-afterAll(() => mock.server.close());
-beforeEach(async () => {
-  database = await createTestDatabase();
-  t = START;
-  logger = createMemoryLogger();
-  mock.reset();
-});
-afterEach(async () => {
-  stopChildWorkers();
-  await database.cleanup();
 });
 
 describe("batch sending through Resend", () => {

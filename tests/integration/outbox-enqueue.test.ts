@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { emailOutbox } from "#db/schema";
 import { createResendMock } from "#tests/mocks/resend";
-import { createTestDatabase, type TestDatabase } from "#tests/support/database";
+import type { TestDatabase } from "#tests/support/database";
 import { createMemoryLogger } from "#tests/support/logger";
-import { stopChildWorkers } from "#tests/support/outbox-child";
+import { outboxPerTest, START } from "#tests/support/outbox-world";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
-import { keys, mockListenOptions, outboxHelpers, START } from "./outbox-worker-world";
+import { keys, outboxHelpers } from "./outbox-worker-world";
 
 const mock = createResendMock();
 
@@ -16,19 +16,7 @@ const now = () => t;
 let logger = createMemoryLogger();
 const { ctxFor, enqueueSignIn, worker, row } = outboxHelpers({ database: () => database, logger: () => logger, now });
 
-beforeAll(() => mock.server.listen(mockListenOptions));
-afterAll(() => mock.server.close());
-beforeEach(async () => {
-  // A fresh database per test: the worker claims every due row, so leftovers would leak between tests.
-  database = await createTestDatabase();
-  t = START;
-  logger = createMemoryLogger();
-  mock.reset();
-});
-afterEach(async () => {
-  stopChildWorkers();
-  await database.cleanup();
-});
+outboxPerTest(mock, (fresh) => ({ database, t, logger } = fresh));
 
 describe("enqueueEmail", () => {
   it("is atomic with the caller's transaction: a rollback leaves no row", async () => {

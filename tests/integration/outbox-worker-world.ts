@@ -1,30 +1,19 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "#db/client";
 import { emailOutbox } from "#db/schema";
-import { RESEND_TEST_API_KEY, RESEND_TEST_BASE_URL } from "#tests/mocks/resend";
 import type { TestDatabase } from "#tests/support/database";
 import type { createMemoryLogger } from "#tests/support/logger";
+import { FROM, transport } from "#tests/support/outbox-world";
 import type { Ctx } from "~/domain/context.server";
 import { createKeyring } from "~/domain/keyring.server";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
-import { createResendTransport } from "~/server/email-transport.server";
 import { createOutboxWorker, type OutboxWorkerOptions } from "~/server/outbox-worker.server";
 
-// What outbox-worker.test.ts and outbox-enqueue.test.ts share: constants and helpers only. Each test file keeps its own
-// database, clock, logger and Resend mock (the tests move the clock and replace the database per test) and hands them
-// to outboxHelpers.
+// What outbox-worker.test.ts and outbox-enqueue.test.ts share beyond tests/support/outbox-world.ts: their key and
+// helpers. Each test file keeps its own database, clock, logger and Resend mock (the tests move the clock and replace
+// the database per test) and hands them to outboxHelpers.
 
 export const keys = createKeyring(["outbox-worker-test-secret-".padEnd(48, "x")]);
-export const transport = createResendTransport(RESEND_TEST_API_KEY, RESEND_TEST_BASE_URL);
-export const FROM = "Noaber <noreply@noaber.test>";
-export const START = Date.UTC(2026, 2, 2, 9, 0, 0);
-
-/** How the Resend mock listens: loopback is the libSQL server when the suite runs against sqld (TEST_DATABASE=sqld). */
-export const mockListenOptions = {
-  onUnhandledRequest: (request: Request, print: { error: () => void }) => {
-    if (new URL(request.url).hostname !== "127.0.0.1") print.error();
-  },
-};
 
 /** The test file's own state, read at call time. */
 interface OutboxState {

@@ -1,13 +1,14 @@
 import { eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { emailOutbox } from "#db/schema";
 import { createResendMock, readSignIn, RESEND_TEST_API_KEY } from "#tests/mocks/resend";
-import { createTestDatabase, type TestDatabase } from "#tests/support/database";
+import type { TestDatabase } from "#tests/support/database";
 import { createMemoryLogger } from "#tests/support/logger";
-import { startChildWorker, stopChildWorkers } from "#tests/support/outbox-child";
+import { startChildWorker } from "#tests/support/outbox-child";
+import { FROM, outboxPerTest, START, transport } from "#tests/support/outbox-world";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
 import { createOutboxWorker } from "~/server/outbox-worker.server";
-import { FROM, keys, mockListenOptions, outboxHelpers, START, transport } from "./outbox-worker-world";
+import { keys, outboxHelpers } from "./outbox-worker-world";
 
 const mock = createResendMock();
 
@@ -17,19 +18,7 @@ const now = () => t;
 let logger = createMemoryLogger();
 const { ctxFor, enqueueSignIn, worker, row } = outboxHelpers({ database: () => database, logger: () => logger, now });
 
-beforeAll(() => mock.server.listen(mockListenOptions));
-afterAll(() => mock.server.close());
-beforeEach(async () => {
-  // A fresh database per test: the worker claims every due row, so leftovers would leak between tests.
-  database = await createTestDatabase();
-  t = START;
-  logger = createMemoryLogger();
-  mock.reset();
-});
-afterEach(async () => {
-  stopChildWorkers();
-  await database.cleanup();
-});
+outboxPerTest(mock, (fresh) => ({ database, t, logger } = fresh));
 
 const requestKeys = () => mock.requests.map((r) => r.idempotencyKey);
 
