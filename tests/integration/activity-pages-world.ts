@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect } from "vitest";
 import { activitySeries, initiative } from "#db/schema";
-import { createSession as createLoginSession } from "~/domain/accounts/sessions.server";
 import {
   createActivity,
   createMunicipality,
@@ -11,7 +10,7 @@ import {
   createUser,
   createVolunteerProfile,
 } from "~/demo/builders";
-import { createBrowserlessClient } from "#tests/support/http";
+import { type createBrowserlessClient, signedInClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 
 // The world activity-pages-http.test.ts and activity-pages-list-http.test.ts share: a test server per test file,
@@ -133,15 +132,7 @@ export function setUpActivityPagesWorld() {
 }
 
 /** A client signed in as the person (a session row and its signed cookie, as sign-in makes them). */
-export async function signedIn(userId: number) {
-  const client = createBrowserlessClient(server.url);
-  const raw = await server.database.write((tx) => createLoginSession(tx, userId, t));
-  const cookie = await server.services.cookies.session.serialize(raw);
-  const [pair] = cookie.split(";");
-  const eqAt = pair!.indexOf("=");
-  client.jar.set(pair!.slice(0, eqAt), pair!.slice(eqAt + 1));
-  return client;
-}
+export const signedIn = (userId: number) => signedInClient(server, userId, t);
 
 export const text = async (response: Response) =>
   (await response.text())

@@ -1,7 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { initiativeInterest, organisation, organisationMembership, volunteerAvailability, volunteerProfile } from "#db/schema";
-import { createSession } from "~/domain/accounts/sessions.server";
 import {
   addMember,
   createInitiative,
@@ -14,7 +13,7 @@ import {
   grantCoordinator,
   serveNeighbourhoods,
 } from "~/demo/builders";
-import { createBrowserlessClient } from "#tests/support/http";
+import { createBrowserlessClient, signedInClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 
 // Saturday 28 November 2026, 11:00 in Amsterdam.
@@ -69,17 +68,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** A client with a session for this person, as if they had signed in. */
-async function clientFor(who: keyof typeof ids | null) {
-  const client = createBrowserlessClient(server.url);
-  if (who !== null) {
-    const sessionId = await server.database.write((tx) => createSession(tx, ids[who], now));
-    const cookie = await server.services.cookies.session.serialize(sessionId);
-    const [pair = ""] = cookie.split(";");
-    const eq = pair.indexOf("=");
-    client.jar.set(pair.slice(0, eq), pair.slice(eq + 1));
-  }
-  return client;
-}
+const clientFor = (who: keyof typeof ids | null) =>
+  who === null ? createBrowserlessClient(server.url) : signedInClient(server, ids[who], now);
 
 const html = async (response: Response) =>
   (await response.text())

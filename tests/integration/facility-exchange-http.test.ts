@@ -2,8 +2,7 @@ import { randomUUID } from "node:crypto";
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { facilityImport, facilityService } from "#db/schema";
-import { createSession as createLoginSession } from "~/domain/accounts/sessions.server";
-import { createBrowserlessClient } from "#tests/support/http";
+import { createBrowserlessClient, signedInClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 import { createExchangeFacilities, createExchangeWorld, exchangeNow } from "#tests/support/facility-exchange";
 
@@ -18,16 +17,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** A client signed in as the given person (a real session row and cookie). */
-async function as(userId: number | null) {
-  const client = createBrowserlessClient(server.url);
-  if (userId !== null) {
-    const raw = await server.database.write((tx) => createLoginSession(tx, userId, exchangeNow));
-    const [pair = ""] = (await server.services.cookies.session.serialize(raw)).split(";");
-    const at = pair.indexOf("=");
-    client.jar.set(pair.slice(0, at), pair.slice(at + 1));
-  }
-  return client;
-}
+const as = (userId: number | null) => (userId === null ? createBrowserlessClient(server.url) : signedInClient(server, userId, exchangeNow));
 
 function upload(client: Awaited<ReturnType<typeof as>>, format: "json" | "csv", files: { name: string; text: string; type?: string }[]) {
   const body = new FormData();

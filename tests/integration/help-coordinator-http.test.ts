@@ -1,10 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { careAccessLog, helpInvite, helpRequest } from "#db/schema";
-import { createSession } from "~/domain/accounts/sessions.server";
 import { createHelpInvite } from "~/demo/builders";
 import { addRequest, buildWorld, NOW, type WorldIds } from "#tests/support/coordinator-world";
-import { createBrowserlessClient } from "#tests/support/http";
+import { createBrowserlessClient, signedInClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 
 const DAY = 86_400_000;
@@ -17,17 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function clientFor(who: keyof WorldIds | null) {
-  const client = createBrowserlessClient(server.url);
-  if (who !== null) {
-    const sessionId = await server.database.write((tx) => createSession(tx, ids[who], NOW));
-    const cookie = await server.services.cookies.session.serialize(sessionId);
-    const [pair = ""] = cookie.split(";");
-    const eq = pair.indexOf("=");
-    client.jar.set(pair.slice(0, eq), pair.slice(eq + 1));
-  }
-  return client;
-}
+const clientFor = (who: keyof WorldIds | null) =>
+  who === null ? createBrowserlessClient(server.url) : signedInClient(server, ids[who], NOW);
 const html = async (response: Response) =>
   (await response.text())
     .replace(/&#x27;|&#39;/g, "'")

@@ -2,9 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { HelpInviteStatus, HelpRequestStatus } from "~/domain/vocabulary";
 import { careAccessLog, helpInvite, helpRequest } from "#db/schema";
-import { createSession as createLoginSession } from "~/domain/accounts/sessions.server";
 import { createMunicipality, createNeighbourhood, createUser, createVolunteerProfile, grantCoordinator } from "~/demo/builders";
-import { createBrowserlessClient } from "#tests/support/http";
+import { createBrowserlessClient, signedInClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 
 // The request pages over real HTTP, without JavaScript: asking (with field messages that keep
@@ -33,16 +32,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function signedIn(who: keyof typeof ids | null) {
-  const client = createBrowserlessClient(server.url);
-  if (who === null) return client;
-  const raw = await server.database.write((tx) => createLoginSession(tx, ids[who], t));
-  const cookie = await server.services.cookies.session.serialize(raw);
-  const [pair] = cookie.split(";");
-  const eqAt = pair!.indexOf("=");
-  client.jar.set(pair!.slice(0, eqAt), pair!.slice(eqAt + 1));
-  return client;
-}
+const signedIn = (who: keyof typeof ids | null) =>
+  who === null ? createBrowserlessClient(server.url) : signedInClient(server, ids[who], t);
 
 const text = async (response: Response) =>
   (await response.text())

@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { helpSession } from "#db/schema";
-import { createSession } from "~/domain/accounts/sessions.server";
 import {
   createHelpRequest,
   createHelpSession,
@@ -10,7 +9,7 @@ import {
   createUser,
   grantCoordinator,
 } from "~/demo/builders";
-import { createBrowserlessClient } from "#tests/support/http";
+import { createBrowserlessClient, signedInClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 
 // /requests/:id/sessions over HTTP: who may load it, bad input and refused actions answered with
@@ -43,15 +42,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function clientFor(who: "carer" | "volunteer" | "coordinator" | "stranger" | null) {
-  const client = createBrowserlessClient(server.url);
-  if (who !== null) {
-    const sessionId = await server.database.write((tx) => createSession(tx, ids[who], Date.now()));
-    const [pair = ""] = (await server.services.cookies.session.serialize(sessionId)).split(";");
-    client.jar.set(pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1));
-  }
-  return client;
-}
+const clientFor = (who: "carer" | "volunteer" | "coordinator" | "stranger" | null) =>
+  who === null ? createBrowserlessClient(server.url) : signedInClient(server, ids[who], Date.now());
 const path = () => `/requests/${ids.request}/sessions`;
 
 describe("/requests/:id/sessions", () => {

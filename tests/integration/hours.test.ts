@@ -4,7 +4,6 @@ import { signup } from "#db/schema";
 import { NotFound } from "~/domain/errors";
 import { confirmShiftHours, getMyHours, HELP_REQUESTS_KEY } from "~/domain/activities/hours.server";
 import { recordAttendance } from "~/domain/activities/organiser.server";
-import { createSession as createLoginSession } from "~/domain/accounts/sessions.server";
 import {
   addMember,
   createActivity,
@@ -21,7 +20,7 @@ import {
 import { ctxAs } from "#tests/support/ctx";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { fieldErrors } from "#tests/support/errors";
-import { createBrowserlessClient } from "#tests/support/http";
+import { createBrowserlessClient, signedInClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 
 // A volunteer's hours: per month (in their own zone, so a shift at 00:30 on 1 April counts in
@@ -229,13 +228,7 @@ describe("/me/hours over HTTP", () => {
   });
   afterAll(() => server.close());
 
-  async function signedIn() {
-    const client = createBrowserlessClient(server.url);
-    const sessionId = await server.database.write((tx) => createLoginSession(tx, web.vera, NOW));
-    const [pair = ""] = (await server.services.cookies.session.serialize(sessionId)).split(";");
-    client.jar.set(pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1));
-    return client;
-  }
+  const signedIn = () => signedInClient(server, web.vera, NOW);
 
   test("a visitor is sent to sign in", async () => {
     const response = await createBrowserlessClient(server.url).get("/me/hours");

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createSession as createLoginSession } from "~/domain/accounts/sessions.server";
 import {
   addHelpWindows,
   addMember,
@@ -13,7 +12,7 @@ import {
   createVolunteerProfile,
   grantCoordinator,
 } from "~/demo/builders";
-import { createBrowserlessClient } from "#tests/support/http";
+import { signedInClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 
 // Not visible means not found (decision 028): someone who may not see or act on a record gets
@@ -81,14 +80,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function clientFor(who: Who) {
-  const client = createBrowserlessClient(server.url);
-  const raw = await server.database.write((tx) => createLoginSession(tx, ids[who], t));
-  const [pair = ""] = (await server.services.cookies.session.serialize(raw)).split(";");
-  const at = pair.indexOf("=");
-  client.jar.set(pair.slice(0, at), pair.slice(at + 1));
-  return client;
-}
+const clientFor = (who: Who) => signedInClient(server, ids[who], t);
 
 /**
  * What may differ between two responses: the per-response CSP nonce, and the path the person

@@ -1,7 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { activity, activitySession, signup } from "#db/schema";
-import { createSession as createLoginSession } from "~/domain/accounts/sessions.server";
 import {
   addMember,
   createActivity,
@@ -13,7 +12,7 @@ import {
   createUser,
   grantCoordinator,
 } from "~/demo/builders";
-import { createBrowserlessClient } from "#tests/support/http";
+import { createBrowserlessClient, signedInClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 
 /** Sunday 1 March 2026, 10:00 in Amsterdam. */
@@ -86,16 +85,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** A client signed in as the given person (a real session row and cookie). */
-async function clientFor(userId: number | null) {
-  const client = createBrowserlessClient(server.url);
-  if (userId !== null) {
-    const raw = await server.database.write((tx) => createLoginSession(tx, userId, T0));
-    const [pair = ""] = (await server.services.cookies.session.serialize(raw)).split(";");
-    const at = pair.indexOf("=");
-    client.jar.set(pair.slice(0, at), pair.slice(at + 1));
-  }
-  return client;
-}
+const clientFor = (userId: number | null) => (userId === null ? createBrowserlessClient(server.url) : signedInClient(server, userId, T0));
 
 const pageText = (html: string) =>
   html

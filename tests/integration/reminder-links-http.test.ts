@@ -5,7 +5,6 @@ import { cancelSession } from "~/domain/activities/activities.server";
 import { getHelpMatch, scheduleHelpSessions } from "~/domain/help/sessions.server";
 import { exportSignups, getManageView } from "~/domain/activities/organiser.server";
 import { reminderLinkToken } from "~/domain/notifications/reminder-links.server";
-import { createSession as createLoginSession } from "~/domain/accounts/sessions.server";
 import { signUp } from "~/domain/activities/signups.server";
 import {
   addMember,
@@ -19,7 +18,7 @@ import {
   grantCoordinator,
 } from "~/demo/builders";
 import { ctxAs } from "#tests/support/ctx";
-import { createBrowserlessClient } from "#tests/support/http";
+import { createBrowserlessClient, signedInClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 
 // One-click Confirm / Cancel links from reminder emails, over HTTP: no sign-in needed, GET only
@@ -84,14 +83,7 @@ async function placeFor(who: keyof typeof p, sessionId: number) {
 }
 
 /** A client signed in as `who` (a login session row and its cookie). */
-async function signedIn(who: keyof typeof p) {
-  const client = createBrowserlessClient(server.url);
-  const raw = await server.database.write((tx) => createLoginSession(tx, p[who], now));
-  const [pair = ""] = (await server.services.cookies.session.serialize(raw)).split(";");
-  const eqAt = pair.indexOf("=");
-  client.jar.set(pair.slice(0, eqAt), pair.slice(eqAt + 1));
-  return client;
-}
+const signedIn = (who: keyof typeof p) => signedInClient(server, p[who], now);
 
 const signupRow = async (id: number) => (await server.database.db.select().from(signup).where(eq(signup.id, id)))[0]!;
 

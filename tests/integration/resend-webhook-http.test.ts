@@ -3,9 +3,8 @@ import { eq } from "drizzle-orm";
 import { Webhook } from "svix";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { emailSuppression, user, webhookEvent } from "#db/schema";
-import { createSession } from "~/domain/accounts/sessions.server";
 import { buildWorld, NOW, type WorldIds } from "#tests/support/coordinator-world";
-import { createBrowserlessClient } from "#tests/support/http";
+import { signedInClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 
 // POST /webhooks/resend over the real HTTP stack: Svix signature on the raw body, each event stored
@@ -64,13 +63,7 @@ const suppression = (address: string) => server.database.db.select().from(emailS
 const emailOf = async (userId: number) =>
   (await server.database.db.select({ email: user.email }).from(user).where(eq(user.id, userId)))[0]!.email;
 
-async function coordinatorClient() {
-  const client = createBrowserlessClient(server.url);
-  const sessionId = await server.database.write((tx) => createSession(tx, ids.coordNorth, NOW));
-  const [pair = ""] = (await server.services.cookies.session.serialize(sessionId)).split(";");
-  client.jar.set(pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1));
-  return client;
-}
+const coordinatorClient = () => signedInClient(server, ids.coordNorth, NOW);
 
 describe("POST /webhooks/resend", () => {
   test("a validly signed event is stored once, with a minimal payload; a replay answers 200 and changes nothing", async () => {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createSession as createLoginSession } from "~/domain/accounts/sessions.server";
 import {
   createActivity,
   createHelpRequest,
@@ -11,7 +10,7 @@ import {
   createSignupRecord,
   createUser,
 } from "~/demo/builders";
-import { createBrowserlessClient } from "#tests/support/http";
+import { createBrowserlessClient, signedInClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 
 // /me/schedule over HTTP: sign-in required, the page lists one's own items with links, and bad
@@ -48,15 +47,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function clientFor(who: "anna" | "stranger" | null) {
-  const client = createBrowserlessClient(server.url);
-  if (who !== null) {
-    const sessionId = await server.database.write((tx) => createLoginSession(tx, ids[who], Date.now()));
-    const [pair = ""] = (await server.services.cookies.session.serialize(sessionId)).split(";");
-    client.jar.set(pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1));
-  }
-  return client;
-}
+const clientFor = (who: "anna" | "stranger" | null) =>
+  who === null ? createBrowserlessClient(server.url) : signedInClient(server, ids[who], Date.now());
 
 describe("/me/schedule", () => {
   test("a visitor is sent to sign in", async () => {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createSession } from "~/domain/accounts/sessions.server";
 import {
   createCareConsent,
   createHelpRequest,
@@ -8,7 +7,7 @@ import {
   createUser,
   grantCoordinator,
 } from "~/demo/builders";
-import { createBrowserlessClient } from "#tests/support/http";
+import { createBrowserlessClient, signedInClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 
 const NOW = Date.UTC(2026, 5, 10, 12); // 10 June 2026
@@ -55,16 +54,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function clientFor(who: keyof typeof ids | null) {
-  const client = createBrowserlessClient(server.url);
-  if (who !== null) {
-    const sessionId = await server.database.write((tx) => createSession(tx, ids[who], NOW));
-    const [pair = ""] = (await server.services.cookies.session.serialize(sessionId)).split(";");
-    const eq = pair.indexOf("=");
-    client.jar.set(pair.slice(0, eq), pair.slice(eq + 1));
-  }
-  return client;
-}
+const clientFor = (who: keyof typeof ids | null) =>
+  who === null ? createBrowserlessClient(server.url) : signedInClient(server, ids[who], NOW);
 const html = async (response: Response) =>
   (await response.text())
     .replace(/&#x27;|&#39;/g, "'")

@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { facilityService } from "#db/schema";
-import { createSession } from "~/domain/accounts/sessions.server";
 import { tileImageSources } from "~/server/http";
 import {
   addMember,
@@ -15,7 +14,7 @@ import {
   createUser,
   grantCoordinator,
 } from "~/demo/builders";
-import { createBrowserlessClient } from "#tests/support/http";
+import { createBrowserlessClient, signedInClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 
 // Monday 2 November 2026, 10:30 in Amsterdam.
@@ -118,17 +117,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function clientFor(who: keyof typeof ids | null) {
-  const client = createBrowserlessClient(server.url);
-  if (who !== null) {
-    const sessionId = await server.database.write((tx) => createSession(tx, ids[who], now));
-    const cookie = await server.services.cookies.session.serialize(sessionId);
-    const [pair = ""] = cookie.split(";");
-    const eqAt = pair.indexOf("=");
-    client.jar.set(pair.slice(0, eqAt), pair.slice(eqAt + 1));
-  }
-  return client;
-}
+const clientFor = (who: keyof typeof ids | null) =>
+  who === null ? createBrowserlessClient(server.url) : signedInClient(server, ids[who], now);
 
 const html = async (response: Response) =>
   (await response.text())

@@ -2,10 +2,9 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { emailSuppression, notificationSetting } from "#db/schema";
 import type { OptionalEmailKind } from "~/domain/vocabulary";
-import { createSession } from "~/domain/accounts/sessions.server";
 import { unsubscribeToken } from "~/domain/notifications/preferences.server";
 import { createMunicipality, createNeighbourhood, createUser } from "~/demo/builders";
-import { createBrowserlessClient } from "#tests/support/http";
+import { createBrowserlessClient, signedInClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 
 // One-click unsubscribe without signing in (a GET changes nothing; the page's button and the RFC
@@ -42,13 +41,7 @@ const settingsOf = async (userId: number) =>
 const linkFor = (userId: number, kind: OptionalEmailKind) =>
   `/unsubscribe/${encodeURIComponent(unsubscribeToken(server.services.keys, userId, kind))}`;
 
-async function signedIn(userId: number) {
-  const client = createBrowserlessClient(server.url);
-  const sessionId = await server.database.write((tx) => createSession(tx, userId, NOW));
-  const [pair = ""] = (await server.services.cookies.session.serialize(sessionId)).split(";");
-  client.jar.set(pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1));
-  return client;
-}
+const signedIn = (userId: number) => signedInClient(server, userId, NOW);
 
 describe("/unsubscribe/:token", () => {
   test("a GET (and a HEAD, as mail scanners send) only shows the question: nothing changes", async () => {
