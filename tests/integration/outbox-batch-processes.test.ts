@@ -1,39 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { mailboxMessage } from "#db/schema";
-import { createResendMock } from "#tests/mocks/resend";
-import type { TestDatabase } from "#tests/support/database";
-import { createMemoryLogger } from "#tests/support/logger";
 import { startChildWorker } from "#tests/support/outbox-child";
-import { FROM, outboxPerTest, START, transport } from "#tests/support/outbox-world";
+import { FROM, transport } from "#tests/support/outbox-world";
 import { createMailboxTransport } from "~/server/email-transport.server";
-import { batchHelpers, keys } from "./outbox-batch-world";
+import { batchWorld, keys } from "./outbox-batch-world";
 
-let t = START;
-const now = () => t;
-/** The pacer's sleep moves the fixed clock on: no wall-clock waiting, exact timestamps. */
-const sleep = async (ms: number) => {
-  t += ms;
-};
-
-const mock = createResendMock({ now });
-
-let database: TestDatabase;
-let logger = createMemoryLogger();
-outboxPerTest(mock, (fresh) => ({ database, t, logger } = fresh));
-const { enqueueMany, worker, drain, rows, deliveriesPerKey } = batchHelpers({
-  database: () => database,
-  logger: () => logger,
-  mock,
-  now,
-  sleep,
-});
+const world = batchWorld();
+const { mock, now, enqueueMany, worker, drain, rows, deliveriesPerKey } = world;
 
 describe("batch sending from two processes", () => {
   it("two workers here and one in a second process: every row in exactly one batch call, sent once", async () => {
     const enqueued = await enqueueMany(240);
     const child = await startChildWorker({
-      url: database.url,
-      now: t,
+      url: world.database.url,
+      now: world.t,
       batchSize: 30,
       sendInBatches: true,
       secrets: keys.secrets,
@@ -65,10 +45,10 @@ describe("batch sending from two processes", () => {
 
 describe("batch sending into the local mailbox", () => {
   it("stores each email of a batch once, also when the batch is sent again", async () => {
-    const mailbox = createMailboxTransport(database, now);
+    const mailbox = createMailboxTransport(world.database, now);
     await enqueueMany(3);
     await drain(worker({ transport: mailbox, sendRate: undefined }));
-    const stored = await database.db.select().from(mailboxMessage);
+    const stored = await world.database.db.select().from(mailboxMessage);
     expect(stored.map((m) => m.idempotencyKey).sort()).toEqual(["sign-in/batch-0", "sign-in/batch-1", "sign-in/batch-2"]);
     expect((await rows()).every((r) => r.status === "sent" && r.batchKey !== null)).toBe(true);
 
@@ -84,6 +64,6 @@ describe("batch sending into the local mailbox", () => {
       { idempotencyKey: "batch/again" },
     );
     expect(again.every((r) => r.ok)).toBe(true);
-    expect(await database.db.select().from(mailboxMessage)).toHaveLength(3);
+    expect(await world.database.db.select().from(mailboxMessage)).toHaveLength(3);
   });
 });

@@ -1,18 +1,18 @@
 import { eq } from "drizzle-orm";
 import { emailOutbox } from "#db/schema";
-import type { createResendMock, ResendCall } from "#tests/mocks/resend";
+import { createResendMock, type ResendCall } from "#tests/mocks/resend";
 import type { TestDatabase } from "#tests/support/database";
-import type { createMemoryLogger } from "#tests/support/logger";
-import { FROM, transport } from "#tests/support/outbox-world";
+import { createMemoryLogger } from "#tests/support/logger";
+import { FROM, outboxPerTest, START, transport } from "#tests/support/outbox-world";
 import type { Ctx } from "~/domain/context.server";
 import { createKeyring } from "~/domain/keyring.server";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
 import { createOutboxWorker, type OutboxWorkerOptions } from "~/server/outbox-worker.server";
 import { createSendRate } from "~/server/send-rate.server";
 
-// What outbox-batch.test.ts and outbox-batch-processes.test.ts share beyond tests/support/outbox-world.ts: their key
-// and helpers. Each test file keeps its own clock, database, logger and Resend mock (the tests move the clock and
-// replace the database per test) and hands them to batchHelpers.
+// What outbox-batch.test.ts and outbox-batch-processes.test.ts share beyond tests/support/outbox-world.ts: their key,
+// and a world per test file (batchWorld) with its own clock, database, logger and Resend mock and the helpers bound
+// to them (the tests move the clock and get a fresh database per test).
 
 export const keys = createKeyring(["outbox-batch-test-secret-".padEnd(48, "x")]);
 
@@ -110,4 +110,39 @@ export function batchHelpers(state: BatchState) {
   }
 
   return { enqueueMany, worker, drain, rows, deliveriesPerKey };
+}
+
+/**
+ * One test file's world: a fixed clock, the Resend mock on that clock, a fresh database and logger per test, and the
+ * helpers bound to them. Read `t`, `database` and `logger` through the world: they change per test.
+ */
+export function batchWorld() {
+  let t = START;
+  const now = () => t;
+  /** The pacer's sleep moves the fixed clock on: no wall-clock waiting, exact timestamps. */
+  const sleep = async (ms: number) => {
+    t += ms;
+  };
+  const mock = createResendMock({ now });
+  let database: TestDatabase;
+  let logger = createMemoryLogger();
+  outboxPerTest(mock, (fresh) => ({ database, t, logger } = fresh));
+  return {
+    ...batchHelpers({ database: () => database, logger: () => logger, mock, now, sleep }),
+    mock,
+    now,
+    sleep,
+    get t() {
+      return t;
+    },
+    set t(value: number) {
+      t = value;
+    },
+    get database() {
+      return database;
+    },
+    get logger() {
+      return logger;
+    },
+  };
 }

@@ -1,34 +1,14 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { emailOutbox } from "#db/schema";
-import { createResendMock } from "#tests/mocks/resend";
-import type { TestDatabase } from "#tests/support/database";
-import { createMemoryLogger } from "#tests/support/logger";
-import { outboxPerTest, START, transport } from "#tests/support/outbox-world";
+import { START, transport } from "#tests/support/outbox-world";
 import type { GuardResult, OutboxRow } from "~/domain/notifications/email-guard.server";
 import { type EmailTransport } from "~/server/email-transport.server";
 import { createSendRate } from "~/server/send-rate.server";
-import { batchHelpers, maxCallsPerSecond } from "./outbox-batch-world";
+import { batchWorld, maxCallsPerSecond } from "./outbox-batch-world";
 
-let t = START;
-const now = () => t;
-/** The pacer's sleep moves the fixed clock on: no wall-clock waiting, exact timestamps. */
-const sleep = async (ms: number) => {
-  t += ms;
-};
-
-const mock = createResendMock({ now });
-
-let database: TestDatabase;
-let logger = createMemoryLogger();
-outboxPerTest(mock, (fresh) => ({ database, t, logger } = fresh));
-const { enqueueMany, worker, drain, rows, deliveriesPerKey } = batchHelpers({
-  database: () => database,
-  logger: () => logger,
-  mock,
-  now,
-  sleep,
-});
+const world = batchWorld();
+const { mock, now, sleep, enqueueMany, worker, drain, rows, deliveriesPerKey } = world;
 
 describe("batch sending through Resend", () => {
   it("sends 250 due emails in 3 batch calls of at most 100, one key per call, never faster than 2 calls a second", async () => {
@@ -98,7 +78,7 @@ describe("batch sending through Resend", () => {
     expect(
       limited.every((r) => r.status === "pending" && r.attempts === 0 && r.runAt === mock.calls[1]!.at + 3000 && r.sealedSecrets !== null),
     ).toBe(true);
-    expect(logger.entries.filter((e) => e.msg === "email rate limited")).toHaveLength(100);
+    expect(world.logger.entries.filter((e) => e.msg === "email rate limited")).toHaveLength(100);
 
     await drain(w);
 
@@ -157,10 +137,10 @@ describe("batch sending through Resend", () => {
       ),
     ).toBe(true);
     expect(all.filter((r) => r.status === "sent")).toHaveLength(2);
-    const logged = logger.entries.filter((e) => e.msg === "email cancelled");
+    const logged = world.logger.entries.filter((e) => e.msg === "email cancelled");
     expect(logged).toHaveLength(3);
     expect(logged[0]!.fields).toMatchObject({ reason: "session cancelled", to: "s***@e***.org" });
-    expect(logger.lines()).not.toContain("stale-0@");
+    expect(world.logger.lines()).not.toContain("stale-0@");
   });
 
   it("a guard that cancels a single email: nothing is sent", async () => {
@@ -193,9 +173,9 @@ describe("batch sending through Resend", () => {
 
     // Before the lease runs out nobody touches the rows; after it, another worker takes the batch over.
     const takeOver = worker();
-    t = START + 59_999;
+    world.t = START + 59_999;
     expect(await takeOver.runOnce()).toBe(0);
-    t = START + 60_000;
+    world.t = START + 60_000;
     expect(await takeOver.runOnce()).toBe(40);
 
     expect(mock.calls.map((c) => c.idempotencyKey)).toEqual([key, key]);
@@ -224,12 +204,12 @@ describe("batch sending through Resend", () => {
       true,
     );
 
-    t = mock.calls[0]!.at + 750;
+    world.t = mock.calls[0]!.at + 750;
     expect(await w.runOnce()).toBe(10);
     all = await rows();
     expect(all.every((r) => r.status === "pending" && r.attempts === 2 && r.batchKey === key)).toBe(true);
 
-    t = all[0]!.runAt;
+    world.t = all[0]!.runAt;
     expect(await w.runOnce()).toBe(10);
     expect(mock.calls.map((c) => [c.idempotencyKey, c.size])).toEqual([
       [key, 10],
@@ -249,7 +229,7 @@ describe("batch sending through Resend", () => {
     expect((await rows())[0]).toMatchObject({ status: "pending", attempts: 1, batchKey: null });
 
     const later = await enqueueMany(4, undefined, "later");
-    t = START + 750;
+    world.t = START + 750;
     await drain(w);
 
     const calls = mock.calls.map((c) => [c.path, c.path === "/emails" ? c.idempotencyKey : c.size]);
@@ -282,12 +262,12 @@ describe("batch sending through Resend", () => {
     // Each good row got its own provider id, not its neighbour's.
     const providerIdOf = new Map(mock.sent.map((e) => [e.idempotencyKey, e.id]));
     expect(all.filter((r) => r.status === "sent").every((r) => r.providerId === providerIdOf.get(r.idempotencyKey))).toBe(true);
-    expect(logger.entries.filter((e) => e.msg === "email dead")).toHaveLength(1);
+    expect(world.logger.entries.filter((e) => e.msg === "email dead")).toHaveLength(1);
   });
 
   it("a row whose template cannot render leaves the batch; the others go out together", async () => {
     await enqueueMany(3);
-    await database.write((tx) =>
+    await world.database.write((tx) =>
       tx
         .update(emailOutbox)
         .set({ props: { wrong: true } })
