@@ -1,21 +1,13 @@
 import { and, asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { activitySeries, emailOutbox, signup } from "#db/schema";
 import type { Ctx } from "~/domain/context.server";
 import { Validation } from "~/domain/errors";
 import { signUp, signUpForSeries } from "~/domain/activities/signups.server";
-import {
-  createActivity,
-  createMunicipality,
-  createNeighbourhood,
-  createOrganisation,
-  createSession,
-  createShift,
-  createUser,
-  createVolunteerProfile,
-} from "~/demo/builders";
-import { createTestDatabase, type TestDatabase } from "#tests/support/database";
+import { createActivity, createSession, createShift, createUser, createVolunteerProfile } from "~/demo/builders";
+import type { TestDatabase } from "#tests/support/database";
 import { ctxAs } from "#tests/support/ctx";
+import { signupWorldPerFile } from "#tests/support/signup-world";
 
 let database: TestDatabase;
 const t = Date.UTC(2026, 10, 28, 9, 0);
@@ -24,15 +16,7 @@ const WEEK = 7 * 24 * HOUR;
 let neighbourhoodId: number;
 let organisationId: number;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  await database.write(async (tx) => {
-    const town = await createMunicipality(tx);
-    neighbourhoodId = (await createNeighbourhood(tx, { municipalityId: town.id })).id;
-    organisationId = (await createOrganisation(tx)).id;
-  });
-});
-afterAll(() => database.cleanup());
+signupWorldPerFile((world) => ({ database, neighbourhoodId, organisationId } = world));
 
 function ctxFor(userId: number): Promise<Ctx> {
   return ctxAs(database, userId, { now: () => t });
