@@ -2,15 +2,13 @@ import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { activitySession, helpRequest, signup } from "#db/schema";
 import { guardEmail } from "~/domain/notifications/email-guard.server";
-import { scheduleHelpSessions } from "~/domain/help/sessions.server";
 import { reminderGuard } from "~/domain/notifications/reminder-guard.server";
 import { signUp } from "~/domain/activities/signups.server";
-import { createHelpRequest } from "~/demo/builders";
 import { createMemoryLogger } from "#tests/support/logger";
 import type { OutgoingEmail } from "~/server/email-transport.server";
 import { createOutboxWorker } from "~/server/outbox-worker.server";
 import { defaultTestKeys } from "#tests/support/ctx";
-import { as, at, clock, database, DAY, neighbourhoodId, p, reminders, sessionAt, setUpRemindersWorld } from "./reminders-world";
+import { as, at, clock, database, helpSessionOn, p, reminders, sessionAt, setUpRemindersWorld } from "./reminders-world";
 
 setUpRemindersWorld();
 
@@ -78,19 +76,7 @@ describe("stale-reminder guard at send time", () => {
   });
 
   test("a helping session whose match ended stops it; other templates pass untouched", async () => {
-    const request = await database.write((tx) =>
-      createHelpRequest(tx, {
-        neighbourhoodId,
-        requesterId: p.carer,
-        status: "matched",
-        matchedVolunteerId: p.volunteer,
-        matchedAt: clock.now - DAY,
-      }),
-    );
-    await scheduleHelpSessions({
-      ctx: await as("volunteer"),
-      input: { requestId: request.id, date: "2026-03-28", startTime: "14:00", endTime: "16:00", repeat: "once" },
-    });
+    const request = await helpSessionOn("2026-03-28");
     const [row] = await reminders({ userId: p.volunteer });
     expect(await reminderGuard(deps(), row!)).toEqual({ send: true, headers: {} });
     await database.write((tx) => tx.update(helpRequest).set({ status: "withdrawn" }).where(eq(helpRequest.id, request.id)));

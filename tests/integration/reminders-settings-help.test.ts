@@ -6,7 +6,6 @@ import { withdrawHelpRequest } from "~/domain/help";
 import { cancelHelpSession, endHelpMatch, scheduleHelpSessions } from "~/domain/help/sessions.server";
 import { rescheduleRemindersForUser } from "~/domain/notifications/reminders.server";
 import { signUp } from "~/domain/activities/signups.server";
-import { createHelpRequest } from "~/demo/builders";
 import { defaultTestKeys } from "#tests/support/ctx";
 import {
   as,
@@ -14,8 +13,8 @@ import {
   brief,
   clock,
   database,
-  DAY,
-  neighbourhoodId,
+  helpSessionOn,
+  matchedHelpRequest,
   p,
   reminders,
   sessionAt,
@@ -74,19 +73,7 @@ describe("settings change (rescheduleRemindersForUser)", () => {
   });
 
   test("new settings also apply to future helping sessions", async () => {
-    const request = await database.write((tx) =>
-      createHelpRequest(tx, {
-        neighbourhoodId,
-        requesterId: p.carer,
-        status: "matched",
-        matchedVolunteerId: p.volunteer,
-        matchedAt: clock.now - DAY,
-      }),
-    );
-    await scheduleHelpSessions({
-      ctx: await as("volunteer"),
-      input: { requestId: request.id, date: "2026-04-01", startTime: "14:00", endTime: "16:00", repeat: "once" },
-    });
+    const request = await helpSessionOn("2026-04-01");
     const [session] = await database.db.select().from(helpSession).where(eq(helpSession.requestId, request.id));
     const topic = `help-session:${session!.id}`;
     await setSettings(p.volunteer, { dayBeforeAt: "08:00", hoursBefore: null });
@@ -99,24 +86,8 @@ describe("settings change (rescheduleRemindersForUser)", () => {
 });
 
 describe("helping sessions", () => {
-  async function matched() {
-    return database.write((tx) =>
-      createHelpRequest(tx, {
-        neighbourhoodId,
-        requesterId: p.carer,
-        status: "matched",
-        matchedVolunteerId: p.volunteer,
-        matchedAt: clock.now - DAY,
-      }),
-    );
-  }
-
   test("a planned session reminds the volunteer (with Confirm) and the requester (without), with no care details", async () => {
-    const request = await matched();
-    await scheduleHelpSessions({
-      ctx: await as("volunteer"),
-      input: { requestId: request.id, date: "2026-03-28", startTime: "14:00", endTime: "16:00", repeat: "once" },
-    });
+    const request = await helpSessionOn("2026-03-28");
     const [session] = await database.db.select().from(helpSession).where(eq(helpSession.requestId, request.id));
     const vol = await reminders({ userId: p.volunteer });
     expect(brief(vol)).toEqual([
@@ -134,7 +105,7 @@ describe("helping sessions", () => {
   });
 
   test("cancelling a helping session, or ending the match, cancels the pending reminders", async () => {
-    const request = await matched();
+    const request = await matchedHelpRequest();
     await scheduleHelpSessions({
       ctx: await as("volunteer"),
       input: {
@@ -171,11 +142,7 @@ describe("helping sessions", () => {
   });
 
   test("the requester withdrawing a matched request cancels its pending reminders in the same transaction", async () => {
-    const request = await matched();
-    await scheduleHelpSessions({
-      ctx: await as("volunteer"),
-      input: { requestId: request.id, date: "2026-03-28", startTime: "14:00", endTime: "16:00", repeat: "once" },
-    });
+    const request = await helpSessionOn("2026-03-28");
     const [session] = await database.db.select().from(helpSession).where(eq(helpSession.requestId, request.id));
     expect((await reminders({ topic: `help-session:${session!.id}` })).every((r) => r.status === "pending")).toBe(true);
     await withdrawHelpRequest({ ctx: await as("carer"), input: { id: request.id } });

@@ -3,9 +3,11 @@ import { DateTime } from "luxon";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { emailOutbox, notificationSetting } from "#db/schema";
 import type { Ctx } from "~/domain/context.server";
+import { scheduleHelpSessions } from "~/domain/help/sessions.server";
 import {
   addMember,
   createActivity,
+  createHelpRequest,
   createMunicipality,
   createNeighbourhood,
   createOrganisation,
@@ -63,6 +65,29 @@ export async function sessionAt(startsAt: number, values: { capacity?: number | 
     const a = await createActivity(tx, { organisationId, neighbourhoodId, cancelCutoffHours: values.cancelCutoffHours ?? 0 });
     return createSession(tx, { activityId: a.id, startsAt, capacity: values.capacity ?? null });
   });
+}
+
+/** A help request of the carer's, matched with the volunteer a day ago. */
+export function matchedHelpRequest() {
+  return database.write((tx) =>
+    createHelpRequest(tx, {
+      neighbourhoodId,
+      requesterId: p.carer,
+      status: "matched",
+      matchedVolunteerId: p.volunteer,
+      matchedAt: clock.now - DAY,
+    }),
+  );
+}
+
+/** A matched help request (matchedHelpRequest) with one helping session the volunteer planned on `date`, 14:00-16:00. */
+export async function helpSessionOn(date: string) {
+  const request = await matchedHelpRequest();
+  await scheduleHelpSessions({
+    ctx: await as("volunteer"),
+    input: { requestId: request.id, date, startTime: "14:00", endTime: "16:00", repeat: "once" },
+  });
+  return request;
 }
 
 export async function reminders(filter: { userId?: number; topic?: string } = {}) {
