@@ -12,6 +12,7 @@ import { HelpNoticeEmail, helpNoticeProps } from "./help-notice";
 import { ReminderEmail, reminderProps, reminderSecrets, reminderSubject } from "./reminder";
 import { AfterSessionEmail, afterSessionProps, afterSessionSubject } from "./after-session";
 import { DigestEmail, digestProps } from "./digest";
+import { SecondFactorResetEmail, secondFactorResetProps } from "./second-factor-reset";
 import { OrganisationInvitationEmail, organisationInvitationProps, organisationInvitationSecrets } from "./organisation-invitation";
 
 const noSecrets = zod.object({});
@@ -77,6 +78,14 @@ export const emailTemplates = {
         title: props.activityTitle,
       }),
     render: (args) => SessionCancelledEmail(args),
+  }),
+  /** An admin reset the person's second factor: always sent, it is about their account's safety. */
+  "second-factor-reset": define({
+    props: secondFactorResetProps,
+    secrets: noSecrets,
+    kind: "essential",
+    subject: (t) => t("securityEmail.reset.subject"),
+    render: (args) => SecondFactorResetEmail(args),
   }),
   "organiser-message": define({
     props: organiserMessageProps,

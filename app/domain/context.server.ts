@@ -12,6 +12,10 @@ export interface Ctx {
   defaultTimeZone: string;
   /** The language of the current request, for mail to people without an account yet. */
   locale: "nl" | "en";
+  /** The device of this request, summarised ("Firefox on Windows"); kept with a sign-in. */
+  device?: string | null;
+  /** How long a second-factor proof counts for care data and role changes (ms; 12 hours unless set). */
+  stepUpMaxAge?: number;
 }
 
 export interface VerbArgs<I> {

@@ -4,7 +4,7 @@
  */
 export class DomainError extends Error {
   constructor(
-    readonly kind: "not-found" | "forbidden" | "conflict" | "validation" | "unauthenticated",
+    readonly kind: "not-found" | "forbidden" | "conflict" | "validation" | "unauthenticated" | "step-up",
     message: string,
     readonly fieldErrors: Record<string, string[]> = {},
   ) {
@@ -41,5 +41,15 @@ export class Conflict extends DomainError {
 export class Validation extends DomainError {
   constructor(fieldErrors: Record<string, string[]>, message = "errors.validation") {
     super("validation", message, fieldErrors);
+  }
+}
+
+/**
+ * Care data, role changes and the factors themselves need a recent second-factor proof: the web
+ * layer sends the person to /login/second-factor and back.
+ */
+export class StepUpRequired extends DomainError {
+  constructor(message = "errors.stepUp") {
+    super("step-up", message);
   }
 }

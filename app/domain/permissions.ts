@@ -14,6 +14,26 @@ export interface Actor {
   /** Neighbourhood ids this person coordinates. */
   coordinatorOf: readonly number[];
   memberships: readonly { organisationId: number; role: "member" | "admin" }[];
+  /**
+   * The second factor of the web session this actor comes from (absent for actors loaded outside a
+   * session: the command line and domain tests). While it is not "verified", a staff member's
+   * coordinator and admin grants are left out (`isAdmin` false, `coordinatorOf` empty), so every
+   * path to care data and administration refuses them, whatever the route.
+   */
+  secondFactor?: SecondFactorState;
+}
+
+export interface SecondFactorState {
+  /**
+   * - "verified": this session proved a second factor at `at`;
+   * - "needed": the person has a factor but this session has not proved it yet;
+   * - "enrol": a staff member without any factor: they must add one first;
+   * - "off": no factor and no staff role: nothing is asked.
+   */
+  status: "verified" | "needed" | "enrol" | "off";
+  at: number | null;
+  /** Holds a role that reads care data or administers, even while it waits for the second factor. */
+  staff: boolean;
 }
 
 export type Role = "resident" | "volunteer" | "coordinator" | "admin" | "organisation-member";
@@ -29,7 +49,10 @@ export function rolesOf(actor: Actor | null): Role[] {
   return roles;
 }
 
-/** Coordinators and admins hold more power, so their sessions time out sooner. */
+/**
+ * Coordinators and admins read care data or administer: their sessions time out sooner and they
+ * must prove a second factor (docs/security.md).
+ */
 export function isElevated(actor: Pick<Actor, "isAdmin" | "coordinatorOf">): boolean {
   return actor.isAdmin || actor.coordinatorOf.length > 0;
 }

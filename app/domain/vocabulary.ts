@@ -68,3 +68,25 @@ export const signalKinds = ["supply", "access", "throughput"] as const;
 
 export const signalStatuses = ["draft", "raised", "responded", "resolved"] as const;
 export type SignalStatus = (typeof signalStatuses)[number];
+
+/** What the security log records (append-only; the person and admins read it). */
+export const securityEventKinds = [
+  "sign-in",
+  "second-factor-verified",
+  "second-factor-failed",
+  "locked-out",
+  "passkey-added",
+  "passkey-renamed",
+  "passkey-removed",
+  "totp-enabled",
+  "totp-disabled",
+  "recovery-codes-created",
+  "recovery-code-used",
+  "second-factor-reset",
+  "signed-out-everywhere",
+] as const;
+export type SecurityEventKind = (typeof securityEventKinds)[number];
+
+/** How a session proved its second factor. */
+export const secondFactorMethods = ["passkey", "totp", "recovery-code"] as const;
+export type SecondFactorMethod = (typeof secondFactorMethods)[number];

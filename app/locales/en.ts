@@ -14,6 +14,7 @@ import { remindersMessages } from "./reminders";
 import { afterSessionMessages } from "./after-session";
 import { socialMapMessages } from "./social-map";
 import { facilityExchangeMessages } from "./facility-exchange";
+import { securityMessages } from "./security";
 import type { Messages } from "./nl";
 
 const base: Omit<
@@ -34,6 +35,7 @@ const base: Omit<
   | keyof typeof notificationsMessages.en
   | keyof typeof afterSessionMessages.en
   | keyof typeof facilityExchangeMessages.en
+  | keyof typeof securityMessages.en
 > = {
   app: {
     name: "Noaber",
@@ -222,6 +224,7 @@ const base: Omit<
     tooLarge: "You sent too much at once. Please make it shorter and try again.",
     tooManyRequests: "You tried too often. Please wait a moment and try again.",
     crossOrigin: "This form did not come from Noaber and was refused.",
+    stepUp: "Confirm it is you with your second step to go on.",
     unexpected: "Something went wrong on our side. Please try again later.",
     backHome: "Go to the home page",
     email: { required: "Enter your email address.", invalid: "This is not a valid email address. For example: name@example.com" },
@@ -275,4 +278,5 @@ export const en: Messages = {
   ...afterSessionMessages.en,
   ...notificationsMessages.en,
   ...facilityExchangeMessages.en,
+  ...securityMessages.en,
 };

@@ -16,6 +16,7 @@ import { afterSessionMessages } from "./after-session";
 import { notificationsMessages } from "./notifications";
 import { socialMapMessages } from "./social-map";
 import { facilityExchangeMessages } from "./facility-exchange";
+import { securityMessages } from "./security";
 import type { Shape } from "./shape";
 
 const base = {
@@ -209,6 +210,7 @@ const base = {
     tooLarge: "U stuurde te veel gegevens in één keer. Maak het korter en probeer het opnieuw.",
     tooManyRequests: "U hebt het te vaak geprobeerd. Wacht even en probeer het dan opnieuw.",
     crossOrigin: "Dit formulier kwam niet van Noaber en is daarom geweigerd.",
+    stepUp: "Bevestig met uw tweede stap dat u het bent. Daarna gaat u verder.",
     unexpected: "Er ging iets mis aan onze kant. Probeer het later opnieuw.",
     backHome: "Naar de startpagina",
     email: { required: "Vul uw e-mailadres in.", invalid: "Dit is geen geldig e-mailadres. Bijvoorbeeld: naam@voorbeeld.nl" },
@@ -262,6 +264,7 @@ export const nl = {
   ...afterSessionMessages.nl,
   ...notificationsMessages.nl,
   ...facilityExchangeMessages.nl,
+  ...securityMessages.nl,
 };
 
 export type Messages = Shape<typeof nl>;

@@ -35,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       signInWithCode({ ctx, input: { email: submission.value.email, code: submission.value.code, redirectTo } }),
     );
     if (!outcome.ok) return data({ ...outcome.response.data, sent: true }, { status: 400 });
-    return redirectAfterSignIn(context, outcome.value, redirectTo);
+    return redirectAfterSignIn(ctx, context, outcome.value, redirectTo);
   }
   const submission = parseWithZod(formData, { schema: requestForm });
   if (submission.status !== "success") return invalid(submission);

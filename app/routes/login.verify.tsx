@@ -28,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const token = (await request.formData()).get("token");
   try {
     const result = await signInWithLink({ ctx, input: { token: typeof token === "string" ? token : "" } });
-    return redirectAfterSignIn(context, result, null);
+    return redirectAfterSignIn(ctx, context, result, null);
   } catch (error) {
     if (error instanceof Validation) return data({ invalid: true }, { status: 400 });
     throw error;

@@ -75,6 +75,8 @@ const schema = z
     RATE_LIMIT_GENERAL: z.coerce.number().int().positive().default(300),
     /** Sign-in POSTs per IP per 15 minutes (strict tier). */
     RATE_LIMIT_STRICT: z.coerce.number().int().positive().default(10),
+    /** How long a staff member's second-factor proof counts for care data and role changes (hours). */
+    STEP_UP_MAX_AGE_HOURS: z.coerce.number().positive().max(12).default(12),
     /** Signing secret of the Resend webhook (Svix, `whsec_…`); without it POST /webhooks/resend answers 404. */
     RESEND_WEBHOOK_SECRET: z.string().startsWith("whsec_", { message: "must start with whsec_" }).optional(),
     /** Requests per second the outbox worker sends to the provider (Resend allows 2 by default). */

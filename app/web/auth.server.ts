@@ -1,15 +1,20 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
-import type { SignInResult } from "~/domain/accounts";
+import { secondFactorAtSignIn, type SignInResult } from "~/domain/accounts";
+import type { Ctx } from "~/domain/context.server";
 import { safeRedirect } from "./request.server";
 
 /**
  * After a link or code worked: a session cookie, or on to the first-sign-in form with a cookie
  * that holds only the random id of the pending first sign-in (its address stays on the server).
+ * Staff, and anyone who opted in, go on to prove (or first add) their second factor.
  */
-export async function redirectAfterSignIn(context: AppLoadContext, result: SignInResult, redirectTo: string | null) {
+export async function redirectAfterSignIn(ctx: Ctx, context: AppLoadContext, result: SignInResult, redirectTo: string | null) {
   const { cookies } = context.services;
   if (result.kind === "signed-in") {
-    return redirect(safeRedirect(redirectTo), {
+    const target = safeRedirect(redirectTo);
+    const secondFactor = await secondFactorAtSignIn(ctx, result.userId);
+    const location = secondFactor === "off" ? target : `/login/second-factor?${new URLSearchParams({ redirectTo: target })}`;
+    return redirect(location, {
       headers: { "Set-Cookie": await cookies.session.serialize(result.sessionId) },
     });
   }

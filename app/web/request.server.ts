@@ -4,13 +4,22 @@ import { DomainError } from "~/domain/errors";
 import type { Actor } from "~/domain/permissions";
 import { resolveSession } from "~/domain/accounts";
 import { isLocale, localeFromAcceptLanguage, type Locale } from "../locales/i18n";
+import { describeDevice } from "./device.server";
 
 export interface RequestState {
   ctx: Ctx;
   sessionId: string | null;
+  /**
+   * The session's person as the second-factor pages need them, whatever its status: a staff member
+   * not yet verified (who meanwhile acts as a resident in `ctx`) or a person who opted in and has not
+   * proved it yet (signed out in `ctx` until then).
+   */
+  session: { id: string; actor: Actor } | null;
 }
 
 const cache = new WeakMap<AppLoadContext, Promise<RequestState>>();
+/** The resolved state by request, for `toResponse` (which runs after the loader awaited it). */
+const byRequest = new WeakMap<Request, RequestState>();
 
 async function readCookie(context: AppLoadContext, request: Request, name: "session" | "locale") {
   const value: unknown = await context.services.cookies[name].parse(request.headers.get("cookie"));
@@ -34,17 +43,40 @@ export function getRequestState(request: Request, context: AppLoadContext): Prom
         appUrl: services.env.APP_URL,
         defaultTimeZone: services.env.DEFAULT_TIME_ZONE,
         locale: "nl",
+        device: describeDevice(request.headers.get("user-agent")),
+        stepUpMaxAge: services.env.STEP_UP_MAX_AGE_HOURS * 3_600_000,
       };
       const sessionId = await readCookie(context, request, "session");
-      const actor = sessionId ? await resolveSession(base, sessionId) : null;
+      const resolved = sessionId ? await resolveSession(base, sessionId) : null;
+      // Someone who opted in to a second factor counts as signed in only once they proved it.
+      const actor = resolved && !(resolved.secondFactor?.status === "needed" && !resolved.secondFactor.staff) ? resolved : null;
       const chosen = await readCookie(context, request, "locale");
       const locale: Locale =
-        actor?.locale ?? (isLocale(chosen) ? chosen : localeFromAcceptLanguage(request.headers.get("accept-language")));
-      return { ctx: { ...base, actor, locale }, sessionId: actor ? sessionId : null };
+        resolved?.locale ?? (isLocale(chosen) ? chosen : localeFromAcceptLanguage(request.headers.get("accept-language")));
+      return {
+        ctx: { ...base, actor, locale },
+        sessionId: actor ? sessionId : null,
+        session: resolved && sessionId ? { id: sessionId, actor: resolved } : null,
+      };
     })();
     cache.set(context, state);
   }
-  return state;
+  return state.then((resolved) => {
+    byRequest.set(request, resolved);
+    return resolved;
+  });
+}
+
+/** Whether this request's session still has to prove its second factor (staff or opted in). */
+export function awaitingSecondFactor(state: RequestState): boolean {
+  const status = state.session?.actor.secondFactor?.status;
+  return status === "needed" || status === "enrol";
+}
+
+/** Where a person goes to prove (or add) their second factor, and back to `request`'s page. */
+export function secondFactorRedirect(request: Request): string {
+  const url = new URL(request.url);
+  return `/login/second-factor?${new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` })}`;
 }
 
 export async function getCtx(request: Request, context: AppLoadContext): Promise<Ctx> {
@@ -53,9 +85,9 @@ export async function getCtx(request: Request, context: AppLoadContext): Promise
 
 /** The context for a page that needs a signed-in person; others go to /login and come back. */
 export async function requireCtx(request: Request, context: AppLoadContext): Promise<Ctx & { actor: Actor }> {
-  const ctx = await getCtx(request, context);
-  if (!ctx.actor) throw redirect(loginRedirect(request));
-  return ctx as Ctx & { actor: Actor };
+  const state = await getRequestState(request, context);
+  if (!state.ctx.actor) throw redirect(state.session ? secondFactorRedirect(request) : loginRedirect(request));
+  return state.ctx as Ctx & { actor: Actor };
 }
 
 export function loginRedirect(request: Request): string {
@@ -81,7 +113,15 @@ export function idParam(value: string | undefined): number {
  */
 export function toResponse(error: unknown, request: Request): never {
   if (error instanceof DomainError) {
+    const state = byRequest.get(request);
+    // Refused while the session waits for its second factor: prove it first, then try again. The
+    // same for a record that does not exist, so the detour tells nothing about records.
+    if (state && awaitingSecondFactor(state) && error.kind !== "validation" && error.kind !== "conflict") {
+      throw redirect(secondFactorRedirect(request));
+    }
     switch (error.kind) {
+      case "step-up":
+        throw redirect(secondFactorRedirect(request));
       case "unauthenticated":
         throw redirect(loginRedirect(request));
       case "forbidden":

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { secondFactorMethods } from "../../app/domain/vocabulary";
 import { user } from "./users";
 
 /** A database-backed session. The cookie holds the random id; only its SHA-256 is stored. */
@@ -12,6 +13,14 @@ export const session = sqliteTable(
       .references(() => user.id, { onDelete: "cascade" }),
     createdAt: integer().notNull(),
     lastSeenAt: integer().notNull(),
+    /** When this session last proved a second factor (null: signed in by email only). */
+    secondFactorAt: integer(),
+    secondFactorMethod: text({ enum: secondFactorMethods }),
+    /** "Firefox on Windows": shown in the person's list of sign-ins, never the full user agent. */
+    device: text(),
+    /** The WebAuthn challenge this session is answering, and until when. */
+    challenge: text(),
+    challengeExpiresAt: integer(),
   },
   (t) => [index("session_user_idx").on(t.userId), check("session_times_ordered", sql`${t.lastSeenAt} >= ${t.createdAt}`)],
 );

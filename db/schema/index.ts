@@ -11,3 +11,4 @@ export * from "./volunteers";
 export * from "./notifications";
 export * from "./social-map";
 export * from "./signals";
+export * from "./second-factor";

@@ -6,7 +6,7 @@ import { requestSignIn } from "~/domain/accounts/sign-in.server";
 import { inviteMember } from "~/domain/organisations/invitations.server";
 import { unsubscribeToken } from "~/domain/notifications/preferences.server";
 import { reminderLinkToken } from "~/domain/notifications/reminder-links.server";
-import { createSession as createLoginSession } from "~/domain/accounts/sessions.server";
+import { createTestSession } from "./sessions";
 import {
   addMember,
   createActivity,
@@ -291,7 +291,7 @@ export async function startAuthzWorld(): Promise<AuthzWorld> {
     if (role === "visitor") return null;
     let cookie = options.fresh ? undefined : sessions.get(role);
     if (!cookie) {
-      const raw = await server.database.write((tx) => createLoginSession(tx, users[role], AUTHZ_NOW));
+      const raw = await server.database.write((tx) => createTestSession(tx, users[role], AUTHZ_NOW));
       cookie = (await server.services.cookies.session.serialize(raw)).split(";")[0]!;
       if (!options.fresh) sessions.set(role, cookie);
     }

@@ -3,7 +3,7 @@ import { desc, eq } from "drizzle-orm";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { mailboxMessage } from "#db/schema";
-import { createSession } from "~/domain/accounts/sessions.server";
+import { createTestSession } from "./sessions";
 import { createMailboxTransport } from "~/server/email-transport.server";
 import { createOutboxWorker } from "~/server/outbox-worker.server";
 import { startTestServer } from "./server";
@@ -259,8 +259,8 @@ export async function expectNoViolations(page: Page) {
 }
 
 /** Signs a browser context in as a person: a session made directly, as sign-in would. */
-export async function signInContext(context: BrowserContext, srv: E2eServer, userId: number) {
-  const sessionId = await srv.database.write((tx) => createSession(tx, userId, Date.now()));
+export async function signInContext(context: BrowserContext, srv: E2eServer, userId: number, options: { emailOnly?: boolean } = {}) {
+  const sessionId = await srv.database.write((tx) => createTestSession(tx, userId, Date.now(), options));
   const [pair = ""] = (await srv.services.cookies.session.serialize(sessionId)).split(";");
   const eq = pair.indexOf("=");
   await context.addCookies([{ name: pair.slice(0, eq), value: pair.slice(eq + 1), url: srv.url }]);

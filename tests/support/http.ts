@@ -1,4 +1,4 @@
-import { createSession } from "~/domain/accounts/sessions.server";
+import { createTestSession } from "./sessions";
 import type { TestServer } from "./server";
 /** A tiny cookie-keeping client for HTTP-level tests (Node's fetch keeps no cookies). */
 export function createBrowserlessClient(baseUrl: string) {
@@ -40,9 +40,9 @@ export function createBrowserlessClient(baseUrl: string) {
 }
 
 /** A client signed in as `userId`: a real session row, and its signed cookie in the jar. */
-export async function signedInClient(server: TestServer, userId: number, at: number) {
+export async function signedInClient(server: TestServer, userId: number, at: number, options: { emailOnly?: boolean } = {}) {
   const client = createBrowserlessClient(server.url);
-  const raw = await server.database.write((tx) => createSession(tx, userId, at));
+  const raw = await server.database.write((tx) => createTestSession(tx, userId, at, options));
   const [pair = ""] = (await server.services.cookies.session.serialize(raw)).split(";");
   client.jar.set(pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1));
   return client;

@@ -1,4 +1,7 @@
 /** The accounts capability: its verbs and queries, for loaders, actions and the server (browser-safe parts: ./shared). */
+export * from "./factors.server";
+export * from "./passkeys.server";
+export * from "./security.server";
 export * from "./sessions.server";
 export * from "./sign-in.server";
 export * from "./users.server";

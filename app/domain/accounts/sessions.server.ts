@@ -1,9 +1,10 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Queryable, Tx } from "#db/client";
-import { organisationMembership, pendingSignup, roleGrant, session, user, volunteerProfile } from "#db/schema";
+import { organisationMembership, pendingSignup, roleGrant, securityEvent, session, user, volunteerProfile } from "#db/schema";
 import type { Ctx } from "../context.server";
 import { randomToken, sha256 } from "../keyring.server";
 import { isElevated, requireActor, type Actor } from "../permissions";
+import { hasSecondFactor } from "./factors.server";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -18,10 +19,14 @@ export const SESSION_LIMITS = {
 /** How often `lastSeenAt` is written back, to avoid a write on every request. */
 const TOUCH_INTERVAL = MINUTE;
 
-/** Creates a session and returns the raw id for the cookie; only its hash is stored. */
-export async function createSession(tx: Tx, userId: number, now: number): Promise<string> {
+/**
+ * Creates a session and returns the raw id for the cookie; only its hash is stored. The sign-in
+ * goes to the person's security log with the device it came from ("Firefox on Windows").
+ */
+export async function createSession(tx: Tx, userId: number, now: number, device: string | null = null): Promise<string> {
   const id = randomToken(32);
-  await tx.insert(session).values({ idHash: sha256(id), userId, createdAt: now, lastSeenAt: now });
+  await tx.insert(session).values({ idHash: sha256(id), userId, createdAt: now, lastSeenAt: now, device });
+  await tx.insert(securityEvent).values({ userId, kind: "sign-in", at: now, detail: device });
   return id;
 }
 
@@ -58,9 +63,10 @@ export async function resolveSession(ctx: Ctx, rawId: string): Promise<Actor | n
   const idHash = sha256(rawId);
   const row = await ctx.database.db.query.session.findFirst({ where: eq(session.idHash, idHash) });
   if (!row) return null;
-  const actor = await loadActor(ctx.database.db, row.userId);
+  const full = await loadActor(ctx.database.db, row.userId);
+  const actor = full && withSecondFactor(full, row, await hasSecondFactor(ctx.database.db, full.userId));
   const now = ctx.now();
-  const limits = actor && isElevated(actor) ? SESSION_LIMITS.elevated : SESSION_LIMITS.resident;
+  const limits = full && isElevated(full) ? SESSION_LIMITS.elevated : SESSION_LIMITS.resident;
   if (!actor || now - row.lastSeenAt > limits.idle || now - row.createdAt > limits.absolute) {
     await ctx.database.write((tx) => tx.delete(session).where(eq(session.idHash, idHash)));
     return null;
@@ -69,6 +75,18 @@ export async function resolveSession(ctx: Ctx, rawId: string): Promise<Actor | n
     await ctx.database.write((tx) => tx.update(session).set({ lastSeenAt: now }).where(eq(session.idHash, idHash)));
   }
   return actor;
+}
+
+/**
+ * The actor as this session may act: a staff member's coordinator and admin grants count only once
+ * the session proved a second factor (docs/security.md). Until then they act as a resident.
+ */
+export function withSecondFactor(actor: Actor, row: { secondFactorAt: number | null }, enrolled: boolean): Actor {
+  const staff = isElevated(actor);
+  const status = row.secondFactorAt !== null ? "verified" : enrolled ? "needed" : staff ? "enrol" : "off";
+  const secondFactor = { status, at: row.secondFactorAt, staff } as const;
+  if (status === "verified" || !staff) return { ...actor, secondFactor };
+  return { ...actor, isAdmin: false, coordinatorOf: [], secondFactor };
 }
 
 export async function endSession(ctx: Ctx, rawId: string): Promise<void> {
@@ -95,6 +113,7 @@ export async function endAllSessions({ ctx }: { ctx: Ctx }) {
   const now = ctx.now();
   const rows = await ctx.database.write(async (tx) => {
     await endPendingSignups(tx, actor.email, now);
+    await tx.insert(securityEvent).values({ userId: actor.userId, kind: "signed-out-everywhere", at: now });
     return tx.delete(session).where(eq(session.userId, actor.userId)).returning({ idHash: session.idHash });
   });
   return { ended: rows.length };

@@ -93,7 +93,7 @@ async function finishSignIn(ctx: Ctx, email: string, redirectTo: string | undefi
   const now = ctx.now();
   return ctx.database.write(async (tx) => {
     const person = await tx.query.user.findFirst({ where: eq(user.email, email) });
-    if (person) return { kind: "signed-in", sessionId: await createSession(tx, person.id, now), userId: person.id };
+    if (person) return { kind: "signed-in", sessionId: await createSession(tx, person.id, now, ctx.device ?? null), userId: person.id };
     const pendingId = randomToken(32);
     await tx.insert(pendingSignup).values({
       idHash: sha256(pendingId),
@@ -244,6 +244,6 @@ export async function completeFirstSignIn({
     const userId = created!.id;
     await tx.insert(consent).values({ userId, purpose: "privacy-statement", version: PRIVACY_STATEMENT_VERSION, givenAt: now });
     await endPendingSignups(tx, pending.email, now);
-    return { kind: "created", sessionId: await createSession(tx, userId, now), userId, redirectTo: pending.redirectTo };
+    return { kind: "created", sessionId: await createSession(tx, userId, now, ctx.device ?? null), userId, redirectTo: pending.redirectTo };
   });
 }
