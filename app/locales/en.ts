@@ -15,6 +15,7 @@ import { afterSessionMessages } from "./after-session";
 import { socialMapMessages } from "./social-map";
 import { facilityExchangeMessages } from "./facility-exchange";
 import { securityMessages } from "./security";
+import { securitySettingsMessages } from "./security-settings";
 import type { Messages } from "./nl";
 
 const base: Omit<
@@ -36,6 +37,7 @@ const base: Omit<
   | keyof typeof afterSessionMessages.en
   | keyof typeof facilityExchangeMessages.en
   | keyof typeof securityMessages.en
+  | keyof typeof securitySettingsMessages.en
 > = {
   app: {
     name: "Noaber",
@@ -279,4 +281,5 @@ export const en: Messages = {
   ...notificationsMessages.en,
   ...facilityExchangeMessages.en,
   ...securityMessages.en,
+  ...securitySettingsMessages.en,
 };

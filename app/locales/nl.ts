@@ -17,6 +17,7 @@ import { notificationsMessages } from "./notifications";
 import { socialMapMessages } from "./social-map";
 import { facilityExchangeMessages } from "./facility-exchange";
 import { securityMessages } from "./security";
+import { securitySettingsMessages } from "./security-settings";
 import type { Shape } from "./shape";
 
 const base = {
@@ -265,6 +266,7 @@ export const nl = {
   ...notificationsMessages.nl,
   ...facilityExchangeMessages.nl,
   ...securityMessages.nl,
+  ...securitySettingsMessages.nl,
 };
 
 export type Messages = Shape<typeof nl>;

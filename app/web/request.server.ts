@@ -67,6 +67,20 @@ export function getRequestState(request: Request, context: AppLoadContext): Prom
   });
 }
 
+/**
+ * For the second-factor pages: the session's person whatever their second-factor status (also
+ * while they still have to prove it), with the raw session id the verbs mark as verified.
+ * Without a session: off to /login.
+ */
+export async function requireSessionCtx(
+  request: Request,
+  context: AppLoadContext,
+): Promise<{ ctx: Ctx & { actor: Actor }; sessionId: string }> {
+  const state = await getRequestState(request, context);
+  if (!state.session) throw redirect(loginRedirect(request));
+  return { ctx: { ...state.ctx, actor: state.session.actor }, sessionId: state.session.id };
+}
+
 /** Whether this request's session still has to prove its second factor (staff or opted in). */
 export function awaitingSecondFactor(state: RequestState): boolean {
   const status = state.session?.actor.secondFactor?.status;
