@@ -13,7 +13,7 @@ import {
   grantCoordinator,
   serveNeighbourhoods,
 } from "~/demo/builders";
-import { createBrowserlessClient, signedInClient } from "#tests/support/http";
+import { createBrowserlessClient, html, signedInClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 
 // Saturday 28 November 2026, 11:00 in Amsterdam.
@@ -70,12 +70,6 @@ afterAll(() => server.close());
 /** A client with a session for this person, as if they had signed in. */
 const clientFor = (who: keyof typeof ids | null) =>
   who === null ? createBrowserlessClient(server.url) : signedInClient(server, ids[who], now);
-
-const html = async (response: Response) =>
-  (await response.text())
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
 
 describe("organisation pages", () => {
   test("an approved organisation's page is public and shows no members to visitors", async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { careAccessLog, helpInvite, helpRequest } from "#db/schema";
 import { createHelpInvite } from "~/demo/builders";
 import { addRequest, buildWorld, NOW, type WorldIds } from "#tests/support/coordinator-world";
-import { createBrowserlessClient, signedInClient } from "#tests/support/http";
+import { createBrowserlessClient, html, signedInClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 
 const DAY = 86_400_000;
@@ -18,11 +18,6 @@ afterAll(() => server.close());
 
 const clientFor = (who: keyof WorldIds | null) =>
   who === null ? createBrowserlessClient(server.url) : signedInClient(server, ids[who], NOW);
-const html = async (response: Response) =>
-  (await response.text())
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
 const row = (id: number) => server.database.db.query.helpRequest.findFirst({ where: eq(helpRequest.id, id) });
 
 /** A form POST with repeated fields (several checkboxes with one name). */

@@ -2,7 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { emailOutbox, organisationInvitation, organisationMembership } from "#db/schema";
 import { addMember, createMunicipality, createNeighbourhood, createOrganisation, createUser, serveNeighbourhoods } from "~/demo/builders";
-import { createBrowserlessClient, signedInClient } from "#tests/support/http";
+import { createBrowserlessClient, html, signedInClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 
 // Membership by invitation over HTTP: the members form answers the same for every address, and
@@ -43,11 +43,6 @@ afterAll(() => server.close());
 const clientFor = (who: keyof typeof ids | null) =>
   who === null ? createBrowserlessClient(server.url) : signedInClient(server, ids[who], now);
 
-const html = async (response: Response) =>
-  (await response.text())
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
 /** The visible text of the page's main content, without markup (the same page, compared as text). */
 const mainText = (page: string) =>
   (/<main[^>]*>([\s\S]*?)<\/main>/.exec(page)?.[1] ?? page)

@@ -7,7 +7,7 @@ import {
   createUser,
   grantCoordinator,
 } from "~/demo/builders";
-import { createBrowserlessClient, signedInClient } from "#tests/support/http";
+import { createBrowserlessClient, htmlWithBrackets as html, signedInClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 
 const NOW = Date.UTC(2026, 5, 10, 12); // 10 June 2026
@@ -56,13 +56,6 @@ afterAll(() => server.close());
 
 const clientFor = (who: keyof typeof ids | null) =>
   who === null ? createBrowserlessClient(server.url) : signedInClient(server, ids[who], NOW);
-const html = async (response: Response) =>
-  (await response.text())
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">");
 
 describe("/signals", () => {
   test("a coordinator sees the overview with server-rendered charts, the tables and the nav link", async () => {

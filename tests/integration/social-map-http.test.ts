@@ -14,7 +14,7 @@ import {
   createUser,
   grantCoordinator,
 } from "~/demo/builders";
-import { createBrowserlessClient, signedInClient } from "#tests/support/http";
+import { createBrowserlessClient, htmlWithBrackets as html, signedInClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 
 // Monday 2 November 2026, 10:30 in Amsterdam.
@@ -120,13 +120,6 @@ afterAll(() => server.close());
 const clientFor = (who: keyof typeof ids | null) =>
   who === null ? createBrowserlessClient(server.url) : signedInClient(server, ids[who], now);
 
-const html = async (response: Response) =>
-  (await response.text())
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">");
 /** The server-rendered result list (without the hydration data that follows). */
 const listOf = (page: string) => page.slice(page.indexOf('id="map-results-title"'), page.indexOf("window.__remixContext"));
 

@@ -4,7 +4,7 @@ import { emailSuppression, notificationSetting } from "#db/schema";
 import type { OptionalEmailKind } from "~/domain/vocabulary";
 import { unsubscribeToken } from "~/domain/notifications/preferences.server";
 import { createMunicipality, createNeighbourhood, createUser } from "~/demo/builders";
-import { createBrowserlessClient, signedInClient } from "#tests/support/http";
+import { createBrowserlessClient, html, signedInClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 
 // One-click unsubscribe without signing in (a GET changes nothing; the page's button and the RFC
@@ -22,12 +22,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => server.close());
-
-const html = async (response: Response) =>
-  (await response.text())
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
 
 async function personWith(settings: Partial<typeof notificationSetting.$inferInsert> = {}) {
   return server.database.write(async (tx) => {

@@ -47,3 +47,13 @@ export async function signedInClient(server: TestServer, userId: number, at: num
   client.jar.set(pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1));
   return client;
 }
+
+/** A page's HTML with the escapes React writes for ', " and & turned back, to look for text as it was written. */
+export const html = async (response: Response) =>
+  (await response.text())
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
+
+/** `html`, with &lt; and &gt; turned back as well. */
+export const htmlWithBrackets = async (response: Response) => (await html(response)).replace(/&lt;/g, "<").replace(/&gt;/g, ">");
