@@ -3,11 +3,11 @@ import { emailOutbox } from "#db/schema";
 import { createResendMock, type ResendCall } from "#tests/mocks/resend";
 import type { TestDatabase } from "#tests/support/database";
 import { createMemoryLogger } from "#tests/support/logger";
-import { FROM, outboxPerTest, START, transport } from "#tests/support/outbox-world";
+import { outboxPerTest, outboxWorker, START } from "#tests/support/outbox-world";
 import type { Ctx } from "~/domain/context.server";
 import { createKeyring } from "~/domain/keyring.server";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
-import { createOutboxWorker, type OutboxWorkerOptions } from "~/server/outbox-worker.server";
+import type { OutboxWorkerOptions } from "~/server/outbox-worker.server";
 import { createSendRate } from "~/server/send-rate.server";
 
 // What outbox-batch.test.ts and outbox-batch-processes.test.ts share beyond tests/support/outbox-world.ts: their key,
@@ -76,19 +76,10 @@ export function batchHelpers(state: BatchState) {
   }
 
   function worker(options: Partial<OutboxWorkerOptions> = {}) {
-    return createOutboxWorker({
-      database: state.database(),
-      transport,
-      keys,
-      logger: state.logger(),
-      from: FROM,
-      now,
-      random: () => 0.5,
-      baseBackoffMs: 1000,
-      sendInBatches: true,
-      sendRate: createSendRate({ ratePerSecond: 2, now, sleep }),
-      ...options,
-    });
+    return outboxWorker(
+      { database: state.database(), keys, logger: state.logger(), now },
+      { sendInBatches: true, sendRate: createSendRate({ ratePerSecond: 2, now, sleep }), ...options },
+    );
   }
 
   /** Runs rounds until everything is settled; when nothing is due yet, lets a second pass. */

@@ -3,11 +3,11 @@ import type { Database } from "#db/client";
 import { emailOutbox } from "#db/schema";
 import type { TestDatabase } from "#tests/support/database";
 import type { createMemoryLogger } from "#tests/support/logger";
-import { FROM, transport } from "#tests/support/outbox-world";
+import { outboxWorker } from "#tests/support/outbox-world";
 import type { Ctx } from "~/domain/context.server";
 import { createKeyring } from "~/domain/keyring.server";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
-import { createOutboxWorker, type OutboxWorkerOptions } from "~/server/outbox-worker.server";
+import type { OutboxWorkerOptions } from "~/server/outbox-worker.server";
 
 // What outbox-worker.test.ts and outbox-enqueue.test.ts share beyond tests/support/outbox-world.ts: their key and
 // helpers. Each test file keeps its own database, clock, logger and Resend mock (the tests move the clock and replace
@@ -52,17 +52,7 @@ export function outboxHelpers(state: OutboxState) {
   }
 
   function worker(options: Partial<OutboxWorkerOptions> = {}) {
-    return createOutboxWorker({
-      database: state.database(),
-      transport,
-      keys,
-      logger: state.logger(),
-      from: FROM,
-      now,
-      random: () => 0.5,
-      baseBackoffMs: 1000,
-      ...options,
-    });
+    return outboxWorker({ database: state.database(), keys, logger: state.logger(), now }, options);
   }
 
   async function row(key: string) {

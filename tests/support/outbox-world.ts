@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { createMemoryLogger } from "#tests/support/logger";
 import { stopChildWorkers } from "#tests/support/outbox-child";
 import { createResendTransport } from "~/server/email-transport.server";
+import { createOutboxWorker, type OutboxWorkerOptions } from "~/server/outbox-worker.server";
 
 // What the outbox tests (outbox-worker, outbox-enqueue, outbox-batch, outbox-batch-processes) share: the clock's
 // start, the sender, the Resend transport and the per-test setup. Each test file keeps its own clock, database and
@@ -45,4 +46,15 @@ export function outboxPerTest(mock: ReturnType<typeof createResendMock>, reset: 
     stopChildWorkers();
     await database?.cleanup();
   });
+}
+
+/**
+ * An outbox worker on the Resend transport as the outbox tests run it: from FROM, with fixed jitter (random 0.5) and a
+ * base backoff of one second; `options` override any of these.
+ */
+export function outboxWorker(
+  base: Pick<OutboxWorkerOptions, "database" | "keys" | "logger" | "now">,
+  options: Partial<OutboxWorkerOptions> = {},
+) {
+  return createOutboxWorker({ ...base, transport, from: FROM, random: () => 0.5, baseBackoffMs: 1000, ...options });
 }
