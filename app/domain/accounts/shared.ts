@@ -1,3 +1,4 @@
 /** The accounts capability: schemas, labels and pure helpers, safe in the browser. */
 export * from "./mask-address";
 export * from "./schemas";
+export * from "./security-settings-forms";
