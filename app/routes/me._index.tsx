@@ -74,6 +74,9 @@ export default function MePage() {
         <dt>{t("me.roles")}</dt>
         <dd>{roles.map((r) => t(`roles.${r}`)).join(", ")}</dd>
       </dl>
+      <p>
+        <Link to="/me/security">{t("securitySettings.meLink")}</Link>
+      </p>
       <h2 className="utrecht-heading-2">{t("community.me.volunteerTitle")}</h2>
       {volunteer ? (
         <dl className="details">
@@ -97,7 +100,9 @@ export default function MePage() {
         <Link to="/organisations/new">{t("community.organisations.register.link")}</Link>
       </p>
       <NotificationsSection />
-      <h2 className="utrecht-heading-2">{t("me.sessionsTitle")}</h2>
+      <h2 id="sessions" className="utrecht-heading-2">
+        {t("me.sessionsTitle")}
+      </h2>
       <p className="utrecht-paragraph">{t("me.sessionsText")}</p>
       <Form method="post">
         <button type="submit" name="intent" value="logout-everywhere" className="button button--secondary utrecht-button">
