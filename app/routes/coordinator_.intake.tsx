@@ -7,10 +7,11 @@ import { FormErrors, InputField, useIntentForm } from "~/components/forms";
 import { emptyWindow, HelpRequestFields } from "~/components/help-request-form";
 import { intakeSchema } from "~/domain/help/shared";
 import { getHelpRequestFormOptions, registerIntakeRequest } from "~/domain/help";
+import { Forbidden } from "~/domain/errors";
 import { can } from "~/domain/permissions";
 import { runForm } from "~/web/forms.server";
 import { getT } from "~/locales/i18n";
-import { requireCtx } from "~/web/request.server";
+import { requireCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${getT(data?.locale ?? "nl")("helpRequest.form.intakeTitle")} · Noaber` },
@@ -18,7 +19,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);
-  if (!can.coordinateAnywhere(ctx.actor)) throw new Response("errors.forbidden", { status: 403 });
+  // Through toResponse: a coordinator who has not proved the second factor yet goes there first.
+  if (!can.coordinateAnywhere(ctx.actor)) toResponse(new Forbidden(), request);
   const options = await getHelpRequestFormOptions({ ctx });
   // Only the neighbourhoods this coordinator may register requests for.
   return {
@@ -29,7 +31,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = await requireCtx(request, context);
-  if (!can.coordinateAnywhere(ctx.actor)) throw new Response("errors.forbidden", { status: 403 });
+  // Through toResponse: a coordinator who has not proved the second factor yet goes there first.
+  if (!can.coordinateAnywhere(ctx.actor)) toResponse(new Forbidden(), request);
   const submission = parseWithZod(await request.formData(), { schema: intakeSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: submission.status === "error" ? 400 : 200 });
   const outcome = await runForm(submission, () => registerIntakeRequest({ ctx, input: submission.value }));
