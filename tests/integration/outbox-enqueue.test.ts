@@ -1,28 +1,18 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { emailOutbox } from "#db/schema";
-import { createResendMock } from "#tests/mocks/resend";
-import type { TestDatabase } from "#tests/support/database";
-import { createMemoryLogger } from "#tests/support/logger";
-import { outboxPerTest, START } from "#tests/support/outbox-world";
+import { START } from "#tests/support/outbox-world";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
-import { keys, outboxHelpers } from "./outbox-worker-world";
+import { keys, outboxWorld } from "./outbox-worker-world";
 
-const mock = createResendMock();
-
-let database: TestDatabase;
-let t = START;
-const now = () => t;
-let logger = createMemoryLogger();
-const { ctxFor, enqueueSignIn, worker, row } = outboxHelpers({ database: () => database, logger: () => logger, now });
-
-outboxPerTest(mock, (fresh) => ({ database, t, logger } = fresh));
+const world = outboxWorld();
+const { mock, ctxFor, enqueueSignIn, worker, row } = world;
 
 describe("enqueueEmail", () => {
   it("is atomic with the caller's transaction: a rollback leaves no row", async () => {
     await expect(
-      database.write(async (tx) => {
-        await enqueueEmail(ctxFor(database), tx, {
+      world.database.write(async (tx) => {
+        await enqueueEmail(ctxFor(world.database), tx, {
           template: "sign-in",
           idempotencyKey: "sign-in/rolled-back",
           to: "rollback@example.org",
@@ -38,17 +28,17 @@ describe("enqueueEmail", () => {
     ).rejects.toThrow("the change that caused the mail failed");
 
     // ...and gone after the rollback.
-    expect(await database.db.select().from(emailOutbox)).toHaveLength(0);
+    expect(await world.database.db.select().from(emailOutbox)).toHaveLength(0);
     expect(await worker().runOnce()).toBe(0);
     expect(mock.requests).toHaveLength(0);
   });
 
   it("ignores a second enqueue with the same idempotency key", async () => {
     await enqueueSignIn({ key: "sign-in/once", to: "first@example.org" });
-    t += 1000;
+    world.t += 1000;
     await enqueueSignIn({ key: "sign-in/once", to: "second@example.org" });
 
-    const rows = await database.db.select().from(emailOutbox).where(eq(emailOutbox.idempotencyKey, "sign-in/once"));
+    const rows = await world.database.db.select().from(emailOutbox).where(eq(emailOutbox.idempotencyKey, "sign-in/once"));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.toAddress).toBe("first@example.org");
     expect(rows[0]!.createdAt).toBe(START);
@@ -59,7 +49,7 @@ describe("enqueueEmail", () => {
   });
 
   it("stores the row with the context's clock, pending and unattempted", async () => {
-    t = START + 123;
+    world.t = START + 123;
     const { key } = await enqueueSignIn({ locale: "en" });
     const r = await row(key);
     expect(r).toMatchObject({

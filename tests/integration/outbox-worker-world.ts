@@ -1,17 +1,18 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "#db/client";
 import { emailOutbox } from "#db/schema";
+import { createResendMock } from "#tests/mocks/resend";
 import type { TestDatabase } from "#tests/support/database";
-import type { createMemoryLogger } from "#tests/support/logger";
-import { outboxWorker } from "#tests/support/outbox-world";
+import { createMemoryLogger } from "#tests/support/logger";
+import { outboxPerTest, outboxWorker, START } from "#tests/support/outbox-world";
 import type { Ctx } from "~/domain/context.server";
 import { createKeyring } from "~/domain/keyring.server";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
 import type { OutboxWorkerOptions } from "~/server/outbox-worker.server";
 
-// What outbox-worker.test.ts and outbox-enqueue.test.ts share beyond tests/support/outbox-world.ts: their key and
-// helpers. Each test file keeps its own database, clock, logger and Resend mock (the tests move the clock and replace
-// the database per test) and hands them to outboxHelpers.
+// What outbox-worker.test.ts and outbox-enqueue.test.ts share beyond tests/support/outbox-world.ts: their key, and a
+// world per test file (outboxWorld) with its own database, clock, logger and Resend mock and the helpers bound to them
+// (the tests move the clock and get a fresh database per test).
 
 export const keys = createKeyring(["outbox-worker-test-secret-".padEnd(48, "x")]);
 
@@ -62,4 +63,34 @@ export function outboxHelpers(state: OutboxState) {
   }
 
   return { ctxFor, enqueueSignIn, worker, row };
+}
+
+/**
+ * One test file's world: a fixed clock the tests move, the Resend mock, a fresh database and logger per test, and the
+ * helpers bound to them. Read `t`, `database` and `logger` through the world: they change per test.
+ */
+export function outboxWorld() {
+  const mock = createResendMock();
+  let database: TestDatabase;
+  let t = START;
+  const now = () => t;
+  let logger = createMemoryLogger();
+  outboxPerTest(mock, (fresh) => ({ database, t, logger } = fresh));
+  return {
+    ...outboxHelpers({ database: () => database, logger: () => logger, now }),
+    mock,
+    now,
+    get t() {
+      return t;
+    },
+    set t(value: number) {
+      t = value;
+    },
+    get database() {
+      return database;
+    },
+    get logger() {
+      return logger;
+    },
+  };
 }

@@ -1,24 +1,16 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { emailOutbox } from "#db/schema";
-import { createResendMock, readSignIn, RESEND_TEST_API_KEY } from "#tests/mocks/resend";
-import type { TestDatabase } from "#tests/support/database";
+import { readSignIn, RESEND_TEST_API_KEY } from "#tests/mocks/resend";
 import { createMemoryLogger } from "#tests/support/logger";
 import { startChildWorker } from "#tests/support/outbox-child";
-import { FROM, outboxPerTest, START, transport } from "#tests/support/outbox-world";
+import { FROM, START, transport } from "#tests/support/outbox-world";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
 import { createOutboxWorker } from "~/server/outbox-worker.server";
-import { keys, outboxHelpers } from "./outbox-worker-world";
+import { keys, outboxWorld } from "./outbox-worker-world";
 
-const mock = createResendMock();
-
-let database: TestDatabase;
-let t = START;
-const now = () => t;
-let logger = createMemoryLogger();
-const { ctxFor, enqueueSignIn, worker, row } = outboxHelpers({ database: () => database, logger: () => logger, now });
-
-outboxPerTest(mock, (fresh) => ({ database, t, logger } = fresh));
+const world = outboxWorld();
+const { mock, now, ctxFor, enqueueSignIn, worker, row } = world;
 
 const requestKeys = () => mock.requests.map((r) => r.idempotencyKey);
 
@@ -31,7 +23,7 @@ describe("outbox worker with the Resend transport", () => {
     expect(before.sealedSecrets).not.toContain(code);
     expect(before.sealedSecrets).not.toContain("tok-");
 
-    t += 5;
+    world.t += 5;
     expect(await worker().runOnce()).toBe(1);
 
     expect(mock.sent).toHaveLength(1);
@@ -59,12 +51,12 @@ describe("outbox worker with the Resend transport", () => {
     expect(after.leaseUntil).toBeNull();
     expect(after.lastError).toBeNull();
 
-    expect(logger.entries).toContainEqual(expect.objectContaining({ level: "info", msg: "email sent" }));
-    expect(logger.lines()).not.toContain("anna.devries");
-    expect(logger.lines()).not.toContain(code);
+    expect(world.logger.entries).toContainEqual(expect.objectContaining({ level: "info", msg: "email sent" }));
+    expect(world.logger.lines()).not.toContain("anna.devries");
+    expect(world.logger.lines()).not.toContain(code);
 
     // Sent is final: nothing more to do.
-    t += 24 * 60 * 60_000;
+    world.t += 24 * 60 * 60_000;
     expect(await worker().runOnce()).toBe(0);
     expect(mock.requests).toHaveLength(1);
   });
@@ -82,8 +74,8 @@ describe("outbox worker with the Resend transport", () => {
 
   it("does not send a row before its runAt", async () => {
     const key = "sign-in/later";
-    await database.write((tx) =>
-      enqueueEmail(ctxFor(database), tx, {
+    await world.database.write((tx) =>
+      enqueueEmail(ctxFor(world.database), tx, {
         template: "sign-in",
         idempotencyKey: key,
         to: "later@example.org",
@@ -95,9 +87,9 @@ describe("outbox worker with the Resend transport", () => {
       }),
     );
     expect(await worker().runOnce()).toBe(0);
-    t = START + 59_999;
+    world.t = START + 59_999;
     expect(await worker().runOnce()).toBe(0);
-    t = START + 60_000;
+    world.t = START + 60_000;
     expect(await worker().runOnce()).toBe(1);
     expect(mock.sent.map((e) => e.idempotencyKey)).toEqual([key]);
   });
@@ -120,13 +112,13 @@ describe("outbox worker with the Resend transport", () => {
     expect(r.leaseOwner).toBeNull();
     expect(r.lastError).toContain("rate_limit_exceeded");
     expect(mock.sent).toHaveLength(0);
-    expect(logger.entries).toContainEqual(
+    expect(world.logger.entries).toContainEqual(
       expect.objectContaining({ level: "warn", msg: "email rate limited", fields: expect.objectContaining({ retryAfterMs: 7000 }) }),
     );
 
-    t = START + 6999;
+    world.t = START + 6999;
     expect(await w.runOnce()).toBe(0);
-    t = START + 7000;
+    world.t = START + 7000;
     expect(await w.runOnce()).toBe(1);
 
     // maxAttempts is 1: had the 429 counted, the row would be dead instead of sent.
@@ -149,21 +141,21 @@ describe("outbox worker with the Resend transport", () => {
     expect(r.lastError).toContain("500");
     expect(r.sealedSecrets).not.toBeNull();
 
-    t = START + 749;
+    world.t = START + 749;
     expect(await w.runOnce()).toBe(0);
-    t = START + 750;
+    world.t = START + 750;
     expect(await w.runOnce()).toBe(1);
     r = await row(key);
     // Attempt 2: the ceiling doubles to 2000 ms.
     expect(r).toMatchObject({ status: "pending", attempts: 2, runAt: START + 750 + 1500 });
 
-    t = START + 2250;
+    world.t = START + 2250;
     expect(await w.runOnce()).toBe(1);
     r = await row(key);
     expect(r).toMatchObject({ status: "sent", attempts: 3, sealedSecrets: null, lastError: null });
     expect(requestKeys()).toEqual([key, key, key]);
     expect(mock.sent).toHaveLength(1);
-    expect(logger.entries.filter((e) => e.msg === "email retry scheduled").map((e) => e.fields.delayMs)).toEqual([750, 1500]);
+    expect(world.logger.entries.filter((e) => e.msg === "email retry scheduled").map((e) => e.fields.delayMs)).toEqual([750, 1500]);
   });
 
   it("keeps the backoff within its jitter bounds and under maxBackoffMs", async () => {
@@ -179,8 +171,8 @@ describe("outbox worker with the Resend transport", () => {
         expect(await w.runOnce()).toBe(1);
         const r = await row(key);
         expect(r.status).toBe("pending");
-        delays.push(r.runAt - t);
-        t = r.runAt;
+        delays.push(r.runAt - world.t);
+        world.t = r.runAt;
       }
       expect(delays).toEqual(expected);
       expect(await w.runOnce()).toBe(1);
@@ -199,7 +191,7 @@ describe("outbox worker with the Resend transport", () => {
     expect(r.lastError).toBeTruthy();
     expect(mock.sent).toHaveLength(0);
 
-    t = START + 750;
+    world.t = START + 750;
     expect(await w.runOnce()).toBe(1);
     r = await row(key);
     expect(r.status).toBe("sent");
@@ -220,18 +212,18 @@ describe("outbox worker with the Resend transport", () => {
     expect(r.sealedSecrets).toBeNull();
     expect(r.lastError).toContain("validation_error");
 
-    const dead = logger.entries.find((e) => e.msg === "email dead");
+    const dead = world.logger.entries.find((e) => e.msg === "email dead");
     expect(dead).toBeDefined();
     expect(dead!.level).toBe("error");
     expect(dead!.fields.to).toBe("w***@h***.nl");
     expect(dead!.fields.outboxId).toBe(r.id);
-    const lines = logger.lines();
+    const lines = world.logger.lines();
     expect(lines).not.toContain(address);
     expect(lines).not.toContain("willem.deboer");
     expect(lines).not.toContain("hoflanden-mail");
     expect(lines).not.toContain(code);
 
-    t += 24 * 60 * 60_000;
+    world.t += 24 * 60 * 60_000;
     expect(await w.runOnce()).toBe(0);
     expect(mock.requests).toHaveLength(1);
     expect(mock.sent).toHaveLength(0);
@@ -246,14 +238,14 @@ describe("outbox worker with the Resend transport", () => {
       expect(await w.runOnce()).toBe(1);
       const r = await row(key);
       expect(r).toMatchObject({ status: "pending", attempts: attempt });
-      t = r.runAt;
+      world.t = r.runAt;
     }
     expect(await w.runOnce()).toBe(1);
     const r = await row(key);
     expect(r).toMatchObject({ status: "dead", attempts: 3, sealedSecrets: null });
-    expect(logger.entries.filter((e) => e.level === "error").map((e) => e.msg)).toEqual(["email dead"]);
+    expect(world.logger.entries.filter((e) => e.level === "error").map((e) => e.msg)).toEqual(["email dead"]);
 
-    t += 24 * 60 * 60_000;
+    world.t += 24 * 60 * 60_000;
     expect(await w.runOnce()).toBe(0);
     expect(requestKeys()).toEqual([key, key, key]);
     expect(mock.sent).toHaveLength(0);
@@ -265,9 +257,18 @@ describe("outbox worker with the Resend transport", () => {
 
     // The second process has its own libSQL client on the same file; its sends come back here
     // over IPC so one Resend mock sees every request.
-    const child = await startChildWorker({ url: database.url, now: t, batchSize: 4, secrets: keys.secrets, from: FROM, transport });
+    const child = await startChildWorker({
+      url: world.database.url,
+      now: world.t,
+      batchSize: 4,
+      secrets: keys.secrets,
+      from: FROM,
+      transport,
+    });
     const loggers = [createMemoryLogger(), createMemoryLogger()];
-    const workers = loggers.map((l) => createOutboxWorker({ database, transport, keys, logger: l, from: FROM, now, batchSize: 4 }));
+    const workers = loggers.map((l) =>
+      createOutboxWorker({ database: world.database, transport, keys, logger: l, from: FROM, now, batchSize: 4 }),
+    );
     const drain = async (w: (typeof workers)[number]) => {
       let handled = 0;
       for (let n = await w.runOnce(); n > 0; n = await w.runOnce()) handled += n;
@@ -288,7 +289,7 @@ describe("outbox worker with the Resend transport", () => {
     expect(perKey.size).toBe(30);
     expect([...perKey.values()].every((count) => count === 1)).toBe(true);
 
-    const rows = await database.db.select().from(emailOutbox);
+    const rows = await world.database.db.select().from(emailOutbox);
     expect(rows).toHaveLength(30);
     expect(rows.every((r) => r.status === "sent" && r.attempts === 1 && r.sealedSecrets === null)).toBe(true);
   });
@@ -313,7 +314,7 @@ describe("outbox worker with the Resend transport", () => {
   it("takes over a row whose worker died mid-send once the lease has expired", async () => {
     const { key } = await enqueueSignIn();
     // A worker claimed the row and died before settling it.
-    await database.write((tx) =>
+    await world.database.write((tx) =>
       tx
         .update(emailOutbox)
         .set({ status: "sending", leaseOwner: "dead-worker", leaseUntil: START + 60_000, attempts: 1 })
@@ -321,11 +322,11 @@ describe("outbox worker with the Resend transport", () => {
     );
     const w = worker();
 
-    t = START + 59_999;
+    world.t = START + 59_999;
     expect(await w.runOnce()).toBe(0);
     expect(mock.requests).toHaveLength(0);
 
-    t = START + 60_000;
+    world.t = START + 60_000;
     expect(await w.runOnce()).toBe(1);
     const r = await row(key);
     expect(r).toMatchObject({ status: "sent", attempts: 2, leaseOwner: null, sealedSecrets: null, sentAt: START + 60_000 });
@@ -340,17 +341,25 @@ describe("outbox worker with the Resend transport", () => {
     const slowTransport = {
       name: "slow",
       async send() {
-        t = START + 1000;
+        world.t = START + 1000;
         expect(await fast.runOnce()).toBe(1);
         return { ok: false as const, kind: "retryable" as const, error: "timeout" };
       },
     };
-    const slow = createOutboxWorker({ database, transport: slowTransport, keys, logger, from: FROM, now, leaseMs: 1000 });
+    const slow = createOutboxWorker({
+      database: world.database,
+      transport: slowTransport,
+      keys,
+      logger: world.logger,
+      from: FROM,
+      now,
+      leaseMs: 1000,
+    });
     expect(await slow.runOnce()).toBe(1);
 
     const r = await row(key);
     expect(r).toMatchObject({ status: "sent", attempts: 2, lastError: null, sealedSecrets: null });
-    t += 24 * 60 * 60_000;
+    world.t += 24 * 60 * 60_000;
     expect(await fast.runOnce()).toBe(0);
     expect(requestKeys()).toEqual([key]);
   });
