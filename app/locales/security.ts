@@ -9,6 +9,13 @@ const nl = {
     noFactor: "Voeg eerst een passkey of een app met codes toe.",
     totp: { alreadyOn: "De app met codes staat al aan." },
     reset: { notYourself: "U kunt uw eigen tweede stap niet terugzetten. Vraag een andere beheerder." },
+    resume: {
+      title: "Uw formulier is nog niet verstuurd",
+      intro: "U hebt bevestigd dat u het bent. Wat u invulde, is bewaard. Verstuur het nu, of laat het weg.",
+      send: "Verstuur mijn formulier",
+      discard: "Niet versturen",
+      gone: "Dit formulier is niet meer bewaard. Na 15 minuten gooien we het weg. Vul het opnieuw in.",
+    },
     login: {
       title: "Bevestig dat u het bent",
       enrolTitle: "Voeg een tweede stap toe",
@@ -88,6 +95,13 @@ const en: Shape<typeof nl> = {
     noFactor: "Add a passkey or an authenticator app first.",
     totp: { alreadyOn: "The authenticator app is already on." },
     reset: { notYourself: "You cannot reset your own second step. Ask another admin." },
+    resume: {
+      title: "Your form has not been sent yet",
+      intro: "You confirmed it is you. What you filled in was kept. Send it now, or leave it.",
+      send: "Send my form",
+      discard: "Do not send",
+      gone: "This form is no longer kept. We throw it away after 15 minutes. Please fill it in again.",
+    },
     login: {
       title: "Confirm it is you",
       enrolTitle: "Add a second step",

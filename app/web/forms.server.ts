@@ -2,8 +2,8 @@ import type { Submission } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data } from "@remix-run/node";
 import type { ZodTypeAny, output } from "zod";
-import { Validation } from "~/domain/errors";
-import { toResponse } from "./request.server";
+import { StepUpRequired, Validation } from "~/domain/errors";
+import { keepFormForStepUp, toResponse } from "./request.server";
 
 // The one server-side form helper: parse a form with Conform, answer a submission that did not
 // pass, and run a domain verb whose Validation error becomes errors next to the fields.
@@ -40,14 +40,17 @@ function replyValidation<S>(submission: Submission<S>, error: Validation) {
 
 /**
  * Runs a domain verb for a form and turns its Validation error into form errors next to the
- * fields (status 400, what the user typed kept). Other errors go up to the error boundary.
+ * fields (status 400, what the user typed kept). With the request, a verb that needs a fresher
+ * second-factor proof keeps what was typed and sends the person to confirm (see
+ * `keepFormForStepUp`). Other errors go up to the error boundary.
  */
-export async function runForm<T, S>(submission: Submission<S>, verb: () => Promise<T>) {
+export async function runForm<T, S>(submission: Submission<S>, verb: () => Promise<T>, request?: Request) {
   try {
     return { ok: true as const, value: await verb() };
   } catch (error) {
     if (error instanceof Validation)
       return { ok: false as const, response: data({ result: replyValidation(submission, error) }, { status: 400 }) };
+    if (error instanceof StepUpRequired && request) throw await keepFormForStepUp(request, submission.payload);
     throw error;
   }
 }
@@ -67,6 +70,7 @@ export async function runTaggedForm<T, S, F extends string | undefined = undefin
   } catch (error) {
     if (error instanceof Validation)
       return { ok: false as const, response: data({ result: replyValidation(submission, error), form }, { status: 400 }) };
+    if (error instanceof StepUpRequired) throw await keepFormForStepUp(request, submission.payload);
     return toResponse(error, request);
   }
 }

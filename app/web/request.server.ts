@@ -2,7 +2,7 @@ import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { Ctx } from "~/domain/context.server";
 import { DomainError } from "~/domain/errors";
 import type { Actor } from "~/domain/permissions";
-import { resolveSession } from "~/domain/accounts";
+import { resolveSession, saveFormDraft } from "~/domain/accounts";
 import { isLocale, localeFromAcceptLanguage, type Locale } from "../locales/i18n";
 import { describeDevice } from "./device.server";
 
@@ -79,6 +79,19 @@ export async function requireSessionCtx(
   const state = await getRequestState(request, context);
   if (!state.session) throw redirect(loginRedirect(request));
   return { ctx: { ...state.ctx, actor: state.session.actor }, sessionId: state.session.id };
+}
+
+/**
+ * A form sent while the sender's second-factor proof was too old: what they typed is kept (sealed,
+ * 15 minutes) and they go to confirm; afterwards /login/resume offers to send it again. Returns
+ * the redirect to throw.
+ */
+export async function keepFormForStepUp(request: Request, fields: Record<string, unknown>): Promise<Response> {
+  const state = byRequest.get(request);
+  if (!state?.ctx.actor) return redirect(loginRedirect(request));
+  const url = new URL(request.url);
+  const id = await saveFormDraft({ ctx: state.ctx, input: { path: `${url.pathname}${url.search}`, fields } });
+  return redirect(`/login/second-factor?${new URLSearchParams({ redirectTo: `/login/resume?${new URLSearchParams({ draft: id })}` })}`);
 }
 
 /** Whether this request's session still has to prove its second factor (staff or opted in). */

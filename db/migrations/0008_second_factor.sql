@@ -1,3 +1,15 @@
+CREATE TABLE `form_draft` (
+	`id_hash` text PRIMARY KEY NOT NULL,
+	`user_id` integer NOT NULL,
+	`path` text NOT NULL,
+	`sealed` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`expires_at` integer NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE cascade,
+	CONSTRAINT "form_draft_expiry_after_creation" CHECK("form_draft"."expires_at" > "form_draft"."created_at")
+);
+--> statement-breakpoint
+CREATE INDEX `form_draft_user_idx` ON `form_draft` (`user_id`);--> statement-breakpoint
 CREATE TABLE `passkey` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`user_id` integer NOT NULL,
@@ -52,7 +64,8 @@ ALTER TABLE `session` ADD `second_factor_at` integer;--> statement-breakpoint
 ALTER TABLE `session` ADD `second_factor_method` text;--> statement-breakpoint
 ALTER TABLE `session` ADD `device` text;--> statement-breakpoint
 ALTER TABLE `session` ADD `challenge` text;--> statement-breakpoint
-ALTER TABLE `session` ADD `challenge_expires_at` integer;--> statement-breakpoint
+ALTER TABLE `session` ADD `challenge_expires_at` integer;
+--> statement-breakpoint
 -- The security log is append-only: a person and the admins must be able to trust it. Rows go only
 -- with their account (the delete cascades once the user row is gone).
 CREATE TRIGGER `security_event_no_update` BEFORE UPDATE ON `security_event`

@@ -88,3 +88,24 @@ export const securityEvent = sqliteTable(
     check("security_event_kind_known", sql`${t.kind} IN (${sql.raw(securityEventKinds.map((k) => `'${k}'`).join(", "))})`),
   ],
 );
+
+/**
+ * A form that was sent while its sender still had to confirm their second factor (a step-up): kept
+ * sealed for 15 minutes so that, once confirmed, the person can send it again with what they typed.
+ */
+export const formDraft = sqliteTable(
+  "form_draft",
+  {
+    idHash: text().primaryKey(),
+    userId: integer()
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    /** The page the form was sent to (path and query). */
+    path: text().notNull(),
+    /** The form's fields, sealed with the keyring (they may hold care details). */
+    sealed: text().notNull(),
+    createdAt: integer().notNull(),
+    expiresAt: integer().notNull(),
+  },
+  (t) => [index("form_draft_user_idx").on(t.userId), check("form_draft_expiry_after_creation", sql`${t.expiresAt} > ${t.createdAt}`)],
+);

@@ -1,5 +1,6 @@
 /** The accounts capability: its verbs and queries, for loaders, actions and the server (browser-safe parts: ./shared). */
 export * from "./factors.server";
+export * from "./form-drafts.server";
 export * from "./passkeys.server";
 export * from "./security.server";
 export * from "./sessions.server";

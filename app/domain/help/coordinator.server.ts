@@ -14,6 +14,7 @@ import {
   user,
 } from "#db/schema";
 import type { Ctx } from "../context.server";
+import { requireRecentSecondFactor } from "../accounts/factors.server";
 import { Conflict, Forbidden, NotFound, Validation } from "../errors";
 import { matchVolunteer, notifyHelp, transitionRequest } from "./match.server";
 import { suppressedUserIds } from "../notifications/suppression.server";
@@ -93,6 +94,8 @@ export async function listCoordinatorQueue({ ctx }: { ctx: Ctx }) {
  */
 export async function getTriage({ ctx, input }: { ctx: Ctx; input: { requestId: number } }) {
   const { actor, row } = await requireCoordinatorOf(ctx, input.requestId);
+  // Care details: only with a recent second-factor proof (docs/security.md).
+  requireRecentSecondFactor(ctx);
   const db = ctx.database.db;
   const [details, windows, events, invites, ranking] = await Promise.all([
     db

@@ -11,6 +11,7 @@ import {
   user,
 } from "#db/schema";
 import type { Ctx } from "../context.server";
+import { requireRecentSecondFactor } from "../accounts/factors.server";
 import { NotFound } from "../errors";
 import { can, type Actor } from "../permissions";
 import { formatDateTime, formatTimeRange } from "../time";
@@ -62,6 +63,8 @@ export async function viewHelpRequest({ ctx, input }: { ctx: Ctx; input: { id: n
   const relation = relationOf(actor, row, invite ?? null, couldBeAsked);
   const visible = visibleFields(relation, row.status);
   if (visible.size === 0) throw new NotFound();
+  // A coordinator sees care details only with a recent second-factor proof (docs/security.md).
+  if (relation === "coordinator") requireRecentSecondFactor(ctx);
   const toLog = fieldsToLog(relation, row.status);
   if (toLog.length) {
     await ctx.database.write((tx) =>
