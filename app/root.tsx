@@ -15,7 +15,7 @@ import { I18nextProvider, useTranslation } from "react-i18next";
 import utrechtComponents from "@utrecht/component-library-css/dist/index.css?url";
 import utrechtTokens from "@utrecht/design-tokens/dist/index.css?url";
 import { rolesOf } from "~/domain/permissions";
-import { DemoBanner, SiteFooter, SiteHeader, SkipLink } from "~/components/site-chrome";
+import { DemoBanner, SecondFactorBanner, SiteFooter, SiteHeader, SkipLink } from "~/components/site-chrome";
 import baseStyles from "~/styles/base.css?url";
 import chromeStyles from "~/styles/chrome.css?url";
 import componentStyles from "~/styles/components.css?url";
@@ -23,7 +23,7 @@ import sharedStyles from "~/styles/shared.css?url";
 import printStyles from "~/styles/print.css?url";
 import { getI18n, defaultLocale, type Locale } from "~/locales/i18n";
 import { useNonce } from "~/web/nonce";
-import { getCtx } from "~/web/request.server";
+import { awaitingSecondFactor, getRequestState } from "~/web/request.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: utrechtTokens },
@@ -38,10 +38,13 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const ctx = await getCtx(request, context);
+  const state = await getRequestState(request, context);
+  const { ctx } = state;
   return {
     locale: ctx.locale,
     user: ctx.actor ? { name: ctx.actor.name, roles: rolesOf(ctx.actor) } : null,
+    // A coordinator or admin who has not confirmed their second factor in this session yet.
+    ...(ctx.actor && awaitingSecondFactor(state) ? { secondFactorPending: true as const } : {}),
     // Only while the local mailbox is on; otherwise the data says nothing about it.
     ...(context.services.env.mailboxEnabled ? { mailbox: true as const } : {}),
   };
@@ -80,10 +83,12 @@ function Chrome({ children }: { children: ReactNode }) {
   const data = useRootData();
   const location = useLocation();
   const mailbox = data != null && "mailbox" in data && data.mailbox === true;
+  const secondFactorPending = data != null && "secondFactorPending" in data && location.pathname !== "/login/second-factor";
   return (
     <div className="page">
       <SkipLink />
       {mailbox ? <DemoBanner /> : null}
+      {secondFactorPending ? <SecondFactorBanner returnTo={`${location.pathname}${location.search}`} /> : null}
       <SiteHeader user={data?.user ?? null} locale={data?.locale ?? defaultLocale} returnTo={`${location.pathname}${location.search}`} />
       <main id="main" className="page__main" tabIndex={-1}>
         {children}

@@ -105,6 +105,24 @@ export function DemoBanner() {
   );
 }
 
+/**
+ * For a coordinator or admin whose session has not proved its second factor: they use the site as a
+ * resident until they confirm; this says so on every page and links to the confirmation.
+ */
+export function SecondFactorBanner({ returnTo }: { returnTo: string }) {
+  const { t } = useTranslation();
+  return (
+    <aside className="notice-banner" aria-label={t("app.secondFactorBannerLabel")}>
+      <p className="notice-banner__text">
+        {t("app.secondFactorBannerText")}{" "}
+        <Link to={`/login/second-factor?${new URLSearchParams({ redirectTo: returnTo })}`} className="notice-banner__link">
+          {t("app.secondFactorBannerLink")}
+        </Link>
+      </p>
+    </aside>
+  );
+}
+
 export function SiteFooter({ showMailbox }: { showMailbox: boolean }) {
   const { t } = useTranslation();
   return (

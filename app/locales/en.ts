@@ -51,6 +51,9 @@ const base: Omit<
     demoBannerLabel: "Demo notice",
     demoBannerText: "Demo — email stays on this machine.",
     demoBannerLink: "Open the test mailbox.",
+    secondFactorBannerLabel: "Second step",
+    secondFactorBannerText: "You are using Noaber as a resident for now. Confirm it is you to open coordinator and admin pages.",
+    secondFactorBannerLink: "Confirm now.",
   },
   nav: {
     home: "Home",

@@ -33,6 +33,9 @@ const base = {
     demoBannerLabel: "Demo-melding",
     demoBannerText: "Demo — e-mail blijft op deze computer.",
     demoBannerLink: "Bekijk het testpostvak.",
+    secondFactorBannerLabel: "Tweede stap",
+    secondFactorBannerText: "U gebruikt Noaber nu als bewoner. Bevestig dat u het bent om coördinator- en beheerpagina's te openen.",
+    secondFactorBannerLink: "Bevestig nu.",
   },
   nav: {
     home: "Home",
