@@ -41,10 +41,11 @@ export function rateLimitsFromEnv(env: Env) {
 }
 
 /**
- * Routes whose POSTs are rate limited by the strict tier: sign-in, code, link and first sign-in.
+ * Routes whose POSTs are rate limited by the strict tier: sign-in, code, link, first sign-in and the
+ * second factor (codes and passkeys).
  * Matched on the normalised path, so `/LOGIN`, `/%6cogin` and `/login.data?index` count too.
  */
-const STRICT_PATHS = new Set(["/login", "/login/verify", "/login/welcome"]);
+const STRICT_PATHS = new Set(["/login", "/login/verify", "/login/welcome", "/login/second-factor", "/login/passkey"]);
 const MAIL_PREVIEW = /^\/dev\/mailbox\/\d+\/html$/;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const WEBHOOK_PATH = "/webhooks/resend";
