@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { emailOutbox } from "#db/schema";
 import { createResendMock, type ResendCall } from "#tests/mocks/resend";
 import type { TestDatabase } from "#tests/support/database";
-import { createMemoryLogger } from "#tests/support/logger";
-import { outboxPerTest, outboxWorker, START } from "#tests/support/outbox-world";
+import type { createMemoryLogger } from "#tests/support/logger";
+import { outboxPerTest, outboxWorker } from "#tests/support/outbox-world";
 import type { Ctx } from "~/domain/context.server";
 import { createKeyring } from "~/domain/keyring.server";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
@@ -108,32 +108,11 @@ export function batchHelpers(state: BatchState) {
  * helpers bound to them. Read `t`, `database` and `logger` through the world: they change per test.
  */
 export function batchWorld() {
-  let t = START;
-  const now = () => t;
+  const state = outboxPerTest((now) => createResendMock({ now }));
   /** The pacer's sleep moves the fixed clock on: no wall-clock waiting, exact timestamps. */
   const sleep = async (ms: number) => {
-    t += ms;
+    state.t += ms;
   };
-  const mock = createResendMock({ now });
-  let database: TestDatabase;
-  let logger = createMemoryLogger();
-  outboxPerTest(mock, (fresh) => ({ database, t, logger } = fresh));
-  return {
-    ...batchHelpers({ database: () => database, logger: () => logger, mock, now, sleep }),
-    mock,
-    now,
-    sleep,
-    get t() {
-      return t;
-    },
-    set t(value: number) {
-      t = value;
-    },
-    get database() {
-      return database;
-    },
-    get logger() {
-      return logger;
-    },
-  };
+  const helpers = batchHelpers({ database: () => state.database, logger: () => state.logger, mock: state.mock, now: state.now, sleep });
+  return Object.assign(state, helpers, { sleep });
 }

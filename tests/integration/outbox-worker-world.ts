@@ -3,8 +3,8 @@ import type { Database } from "#db/client";
 import { emailOutbox } from "#db/schema";
 import { createResendMock } from "#tests/mocks/resend";
 import type { TestDatabase } from "#tests/support/database";
-import { createMemoryLogger } from "#tests/support/logger";
-import { outboxPerTest, outboxWorker, START } from "#tests/support/outbox-world";
+import type { createMemoryLogger } from "#tests/support/logger";
+import { outboxPerTest, outboxWorker } from "#tests/support/outbox-world";
 import type { Ctx } from "~/domain/context.server";
 import { createKeyring } from "~/domain/keyring.server";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
@@ -70,27 +70,6 @@ export function outboxHelpers(state: OutboxState) {
  * helpers bound to them. Read `t`, `database` and `logger` through the world: they change per test.
  */
 export function outboxWorld() {
-  const mock = createResendMock();
-  let database: TestDatabase;
-  let t = START;
-  const now = () => t;
-  let logger = createMemoryLogger();
-  outboxPerTest(mock, (fresh) => ({ database, t, logger } = fresh));
-  return {
-    ...outboxHelpers({ database: () => database, logger: () => logger, now }),
-    mock,
-    now,
-    get t() {
-      return t;
-    },
-    set t(value: number) {
-      t = value;
-    },
-    get database() {
-      return database;
-    },
-    get logger() {
-      return logger;
-    },
-  };
+  const state = outboxPerTest(() => createResendMock());
+  return Object.assign(state, outboxHelpers({ database: () => state.database, logger: () => state.logger, now: state.now }));
 }

@@ -7,8 +7,7 @@ import { createResendTransport } from "~/server/email-transport.server";
 import { createOutboxWorker, type OutboxWorkerOptions } from "~/server/outbox-worker.server";
 
 // What the outbox tests (outbox-worker, outbox-enqueue, outbox-batch, outbox-batch-processes) share: the clock's
-// start, the sender, the Resend transport and the per-test setup. Each test file keeps its own clock, database and
-// logger variables (the tests move the clock and read the logger directly) and lets outboxPerTest refill them.
+// start, the sender, the Resend transport, the per-test setup and the worker as the tests run it.
 
 export const START = Date.UTC(2026, 2, 2, 9, 0, 0);
 export const transport = createResendTransport(RESEND_TEST_API_KEY, RESEND_TEST_BASE_URL);
@@ -21,31 +20,46 @@ export const mockListenOptions = {
   },
 };
 
-/** What each test starts from: a fresh database, the clock back at START and an empty logger. */
-export interface FreshOutbox {
-  database: TestDatabase;
-  t: number;
-  logger: ReturnType<typeof createMemoryLogger>;
-}
-
 /**
- * Registers the file's hooks: the Resend mock listens for the whole file; before each test `reset` gets a fresh
- * database (the worker claims every due row, so leftovers would leak between tests), clock and logger, and the mock
- * forgets what it saw; after each test child workers stop and the database goes.
+ * A test file's outbox state, with its hooks: a clock at START that the tests move, the Resend mock (made on that
+ * clock) listening for the whole file, and per test a fresh database (the worker claims every due row, so leftovers
+ * would leak between tests), an empty logger, the clock back at START and a mock that forgot what it saw; after each
+ * test child workers stop and the database goes. Read `t`, `database` and `logger` through it: they change per test.
  */
-export function outboxPerTest(mock: ReturnType<typeof createResendMock>, reset: (fresh: FreshOutbox) => void) {
+export function outboxPerTest(createMock: (now: () => number) => ReturnType<typeof createResendMock>) {
   let database: TestDatabase | undefined;
+  let t = START;
+  let logger = createMemoryLogger();
+  const now = () => t;
+  const mock = createMock(now);
   beforeAll(() => mock.server.listen(mockListenOptions));
   afterAll(() => mock.server.close());
   beforeEach(async () => {
     database = await createTestDatabase();
-    reset({ database, t: START, logger: createMemoryLogger() });
+    t = START;
+    logger = createMemoryLogger();
     mock.reset();
   });
   afterEach(async () => {
     stopChildWorkers();
     await database?.cleanup();
   });
+  return {
+    mock,
+    now,
+    get t() {
+      return t;
+    },
+    set t(value: number) {
+      t = value;
+    },
+    get database() {
+      return database!;
+    },
+    get logger() {
+      return logger;
+    },
+  };
 }
 
 /**
