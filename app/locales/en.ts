@@ -170,6 +170,10 @@ const base: Omit<
       title: "Data about care",
       body: "Data about care is extra sensitive. We ask for separate consent. Only the coordinator and the volunteer who helps you can see it, and only while the help lasts. Every time someone looks at it, we record that. You can see who looked at your data.",
     },
+    signIns: {
+      title: "Signing in and security",
+      body: "When you sign in, we note when and on what kind of device (for example “Firefox · Windows”), never more than that. You see this yourself on the Security page, so you notice when someone else got into your account. Coordinators and admins confirm with a second step: a passkey or an authenticator app. Of a passkey we keep only the public part.",
+    },
     sharing: {
       title: "Who do we share data with?",
       body: "We never sell your data. We use a service to send email. That service only gets your email address and the text of the email. Email never contains data about care.",

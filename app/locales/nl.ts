@@ -152,6 +152,10 @@ const base = {
       title: "Gegevens over zorg",
       body: "Gegevens over zorg zijn extra gevoelig. We vragen er apart toestemming voor. Alleen de coördinator en de vrijwilliger die u helpt, zien ze, en alleen zolang de hulp loopt. Elke keer dat iemand ze bekijkt, schrijven we dat op. U kunt zien wie uw gegevens heeft bekeken.",
     },
+    signIns: {
+      title: "Inloggen en beveiliging",
+      body: "Als u inlogt, schrijven we op wanneer en met welk soort apparaat (bijvoorbeeld “Firefox · Windows”), nooit meer dan dat. Dat ziet u zelf op de pagina Beveiliging, zodat u merkt als iemand anders in uw account kwam. Coördinatoren en beheerders bevestigen met een tweede stap: een passkey of een app met codes. Van een passkey bewaren we alleen het openbare deel.",
+    },
     sharing: {
       title: "Met wie delen we gegevens?",
       body: "We verkopen uw gegevens nooit. We gebruiken een dienst om e-mail te versturen. Die dienst krijgt alleen uw e-mailadres en de tekst van de e-mail. In e-mail staan nooit gegevens over zorg.",

@@ -18,7 +18,7 @@ export default function PrivacyPage() {
     <Statement
       page="privacy"
       version={version}
-      sections={["controller", "data", "purposes", "careData", "sharing", "retention", "rights", "contact"]}
+      sections={["controller", "data", "purposes", "careData", "signIns", "sharing", "retention", "rights", "contact"]}
     />
   );
 }
