@@ -64,7 +64,7 @@ const nl = {
       warning: "Als u nieuwe codes maakt, werken de oude codes niet meer.",
       needFactor: "U krijgt herstelcodes als u een passkey of de app met codes toevoegt.",
       newTitle: "Uw nieuwe herstelcodes",
-      newIntro: "Schrijf deze codes op of print ze, en bewaar ze op een veilige plek. U ziet ze maar één keer. Elke code werkt één keer.",
+      replaced: "Uw oude herstelcodes werken nu niet meer.",
     },
     signIns: {
       title: "Laatste keren ingelogd",
@@ -194,7 +194,7 @@ const en: Shape<typeof nl> = {
       warning: "When you make new codes, the old codes stop working.",
       needFactor: "You get recovery codes when you add a passkey or the authenticator app.",
       newTitle: "Your new recovery codes",
-      newIntro: "Write these codes down or print them, and keep them somewhere safe. You see them only once. Each code works once.",
+      replaced: "Your old recovery codes no longer work.",
     },
     signIns: {
       title: "Recent sign-ins",

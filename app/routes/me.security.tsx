@@ -71,6 +71,8 @@ interface Answer {
   refused?: string;
   /** New recovery codes, shown once. */
   codes?: string[];
+  /** The codes replaced earlier ones (which stopped working). */
+  replaced?: boolean;
 }
 const answer = (body: Answer, status = 200) => data(body, { status });
 
@@ -141,7 +143,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "codes-new": {
       const outcome = await attempt(request, () => regenerateRecoveryCodes({ ctx }));
       if (!outcome.ok) return answer({ form: "codes", refused: outcome.refused }, 409);
-      return answer({ form: "codes", codes: outcome.value });
+      return answer({ form: "codes", codes: outcome.value, replaced: true });
     }
     default:
       return redirect("/me/security");
@@ -328,7 +330,7 @@ function TotpSection() {
 
 function RecoveryCodesSection() {
   const { recoveryCodesLeft, passkeys, totp } = useLoaderData<typeof loader>();
-  const fresh = useAnswer("codes")?.codes;
+  const fresh = useAnswer("codes");
   const { t } = useTranslation();
   const hasFactor = passkeys.length > 0 || totp === "on";
   return (
@@ -337,11 +339,11 @@ function RecoveryCodesSection() {
         {t("securitySettings.codes.title")}
       </h2>
       <p className="utrecht-paragraph">{t("securitySettings.codes.intro")}</p>
-      {fresh ? (
+      {fresh?.codes ? (
         <div className="alert alert--ok stack" role="status">
           <h3 className="utrecht-heading-3">{t("securitySettings.codes.newTitle")}</h3>
-          <p>{t("securitySettings.codes.newIntro")}</p>
-          <RecoveryCodes codes={fresh} />
+          {fresh.replaced ? <p>{t("securitySettings.codes.replaced")}</p> : null}
+          <RecoveryCodes codes={fresh.codes} />
         </div>
       ) : (
         <p className="utrecht-paragraph">{t("securitySettings.codes.left", { count: recoveryCodesLeft })}</p>

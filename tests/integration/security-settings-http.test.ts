@@ -199,7 +199,9 @@ describe("/me/security", () => {
 
     const second = await client.post("/me/security", { intent: "codes-new" });
     expect(second.status).toBe(200);
-    const fresh = recoveryCodesIn(await html(second));
+    const secondPage = await html(second);
+    expect(secondPage).toContain("Uw oude herstelcodes werken nu niet meer.");
+    const fresh = recoveryCodesIn(secondPage);
     expect(fresh).toHaveLength(10);
     expect(fresh).not.toContain(first[0]);
     expect(await server.database.db.select().from(recoveryCode).where(eq(recoveryCode.userId, me.id))).toHaveLength(10);
