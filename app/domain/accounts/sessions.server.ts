@@ -64,7 +64,9 @@ export async function resolveSession(ctx: Ctx, rawId: string): Promise<Actor | n
   const row = await ctx.database.db.query.session.findFirst({ where: eq(session.idHash, idHash) });
   if (!row) return null;
   const full = await loadActor(ctx.database.db, row.userId);
-  const actor = full && withSecondFactor(full, row, await hasSecondFactor(ctx.database.db, full.userId));
+  // Whether they have a factor matters only while this session has not proved one.
+  const enrolled = full !== null && row.secondFactorAt === null && (await hasSecondFactor(ctx.database.db, full.userId));
+  const actor = full && withSecondFactor(full, row, enrolled);
   const now = ctx.now();
   const limits = full && isElevated(full) ? SESSION_LIMITS.elevated : SESSION_LIMITS.resident;
   if (!actor || now - row.lastSeenAt > limits.idle || now - row.createdAt > limits.absolute) {
