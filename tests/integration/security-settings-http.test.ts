@@ -122,6 +122,16 @@ describe("/me/security", () => {
     expect((await client.post("/me/security", { intent: "passkey-remove", id: String(key.id) })).status).toBe(409);
   });
 
+  test("a staff member's app cannot be switched off when it is their last factor", async () => {
+    const coordinator = await person("Cor App", "coordinator");
+    await addApp(coordinator.id);
+    const client = await signedInClient(server, coordinator.id, t);
+    const refused = await client.post("/me/security", { intent: "totp-disable" });
+    expect(refused.status).toBe(409);
+    expect(await html(refused)).toContain("Dit is uw laatste manier om te bevestigen. Voeg eerst een andere toe.");
+    expect(await server.database.db.select().from(totpCredential).where(eq(totpCredential.userId, coordinator.id))).toHaveLength(1);
+  });
+
   test("a staff session that has not proved its factor is sent to prove it before changing one", async () => {
     const coordinator = await person("Cor Bewijs", "coordinator");
     const key = await addPasskey(coordinator.id, "Sleutel");
