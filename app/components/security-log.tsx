@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { secondFactorMethods, type SecondFactorMethod, type SecurityEventKind } from "~/domain/vocabulary";
 
-// A person's security log as a table (on /me/security and the admins' staff page): the kind in
+// Recent sign-ins (when, device and browser) and a person's security log as tables (on /me/security and the admins' staff page): the kind in
 // plain words, when, the detail, and who did it when that was an admin.
 
 export interface LogRow {
@@ -43,6 +43,32 @@ export function SecurityLogTable({ rows }: { rows: readonly LogRow[] }) {
                   </>
                 ) : null}
               </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The recent sign-ins: when, and the device and browser (as the sign-in request described them). */
+export function SignInsTable({ rows }: { rows: readonly LogRow[] }) {
+  const { t } = useTranslation();
+  if (rows.length === 0) return <p className="utrecht-paragraph">{t("securitySettings.signIns.none")}</p>;
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t("securitySettings.signIns.when")}</th>
+            <th scope="col">{t("securitySettings.signIns.device")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, i) => (
+            <tr key={`${row.at}-${i}`}>
+              <th scope="row">{row.when}</th>
+              <td>{row.detail ?? t("securitySettings.signIns.unknownDevice")}</td>
             </tr>
           ))}
         </tbody>

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { InputField, useIntentForm } from "~/components/forms";
 import { PasskeyEnrolButton } from "~/components/passkeys";
 import { RecoveryCodes } from "~/components/recovery-codes";
-import { SecurityLogTable, type LogRow } from "~/components/security-log";
+import { SecurityLogTable, SignInsTable, type LogRow } from "~/components/security-log";
 import { passkeyIdSchema, renamePasskeySchema, totpCodeSchema } from "~/domain/accounts/shared";
 import {
   confirmTotpSetup,
@@ -391,28 +391,7 @@ export default function MySecurityPage() {
         <h2 id="sign-ins" className="utrecht-heading-2">
           {t("securitySettings.signIns.title")}
         </h2>
-        {signIns.length === 0 ? (
-          <p className="utrecht-paragraph">{t("securitySettings.signIns.none")}</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("securitySettings.signIns.when")}</th>
-                  <th scope="col">{t("securitySettings.signIns.device")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {signIns.map((s, i) => (
-                  <tr key={`${s.at}-${i}`}>
-                    <th scope="row">{s.when}</th>
-                    <td>{s.detail ?? t("securitySettings.signIns.unknownDevice")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <SignInsTable rows={signIns} />
       </section>
       <section className="stack" aria-labelledby="security-log">
         <h2 id="security-log" className="utrecht-heading-2">
