@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ROLES, startAuthzWorld, type AuthzWorld, type Role } from "#tests/support/authz-world";
+import { EMAIL_ONLY_STAFF, ROLES, startAuthzWorld, type AuthzWorld, type EmailOnlyRole, type Role } from "#tests/support/authz-world";
 import { describeOutcome, MATRIX, type MatrixRow, type Outcome } from "./authorization-matrix";
 
 // Every route module × role × GET/POST against the real server, as the matrix in
@@ -73,7 +73,7 @@ interface Answer {
 }
 
 async function ask(
-  role: Role,
+  role: Role | EmailOnlyRole,
   method: "GET" | "POST",
   url: string,
   options: { body?: Record<string, string | number>; multipart?: boolean; fresh?: boolean; data?: boolean } = {},
@@ -121,14 +121,23 @@ function mismatch(expected: Outcome, answer: Answer, method: "GET" | "POST", doc
   return fits ? null : `${status}${redirect ? ` → ${redirect}` : ""}`;
 }
 
-async function runRow(row: MatrixRow): Promise<string[]> {
-  const module = routeModules.find((m) => m.id === row.route);
-  if (!module) return [`the matrix has a row for ${row.route}, but app/routes has no such route module`];
+/** The URLs a row asks: the document URL, and where its POST goes (`?index` for index routes). */
+function urlsOf(row: MatrixRow) {
   const pattern = urlPattern(row.route);
   const params = row.params?.(world) ?? {};
   const query = row.query?.(world);
   const url = `${fill(pattern, params)}${query ? `?${query}` : ""}`;
   const postUrl = isIndexRoute(row.route) ? `${url}${query ? "&" : "?"}index` : url;
+  return { pattern, params, query, url, postUrl };
+}
+
+const describeBody = (body: Record<string, string | number> | undefined) =>
+  body ? ` ${new URLSearchParams(Object.entries(body).map(([k, v]) => [k, String(v)]))}` : "";
+
+async function runRow(row: MatrixRow): Promise<string[]> {
+  const module = routeModules.find((m) => m.id === row.route);
+  if (!module) return [`the matrix has a row for ${row.route}, but app/routes has no such route module`];
+  const { pattern, params, query, url, postUrl } = urlsOf(row);
   const failures: string[] = [];
   const check = (role: Role, what: string, expected: Outcome, answer: Answer, method: "GET" | "POST", documentUrl: string) => {
     const got = mismatch(expected, answer, method, documentUrl);
@@ -152,14 +161,7 @@ async function runRow(row: MatrixRow): Promise<string[]> {
     const body = row.post.body?.(world);
     const answer = await ask(role, "POST", postUrl, { body, multipart: row.post.multipart, fresh: row.post.freshSession });
     await row.post.restore?.(world);
-    check(
-      role,
-      `POST ${postUrl}${body ? ` ${new URLSearchParams(Object.entries(body).map(([k, v]) => [k, String(v)]))}` : ""}`,
-      row.post[role],
-      answer,
-      "POST",
-      url,
-    );
+    check(role, `POST ${postUrl}${describeBody(body)}`, row.post[role], answer, "POST", url);
     if (row.wrongToken) {
       const wrong = fill(pattern, { ...params, [row.wrongToken.param]: row.wrongToken.value });
       check(role, `POST ${wrong} (a wrong token)`, row.wrongToken.post, await ask(role, "POST", wrong, { body }), "POST", wrong);
@@ -206,6 +208,122 @@ describe("every route × role × method gets what the matrix says", () => {
       const crashes = world.server.logger.entries.slice(logged).filter((e) => e.level === "error");
       failures.push(...crashes.map((e) => `the server logged an error: ${e.msg} ${JSON.stringify(e.fields)}`));
       expect(failures, `cells of ${row.route} that differ from the authorisation matrix`).toEqual([]);
+    });
+  }
+});
+
+// ── Staff signed in by email only ────────────────────────────────────────────────────────────
+//
+// A coordinator or admin whose session has not proved a second factor acts as a resident, and is
+// sent to /login/second-factor (and back) wherever their role would have made a difference. The
+// expectations come from the rows themselves, so every row (and every future one) is covered:
+// - where the verified staff member's outcome differs from the resident's: the detour to the
+//   second step — or, where the resident's answer is "400" (a form refused before any record is
+//   read), that 400: nothing was done, and a single-fetch action answers without the page's loader;
+// - where it is the same and the resident is let through ("ok", a redirect, "405"): exactly the
+//   resident's outcome, so resident pages never send anyone to the second step;
+// - where it is the same refusal ("400", "403", "404", "409"): that refusal, or the detour
+//   (toResponse sends a session awaiting its second factor there on any refusal, for a missing
+//   record too, so the detour tells nothing about records).
+// A row's `emailOnly` overrides this for the second-factor pages themselves.
+
+const REFUSALS: readonly Outcome[] = ["400", "403", "404", "409"];
+type EmailOnlyOutcome = Outcome | "second-factor" | { orSecondFactor: Outcome };
+
+const sameOutcome = (a: Outcome, b: Outcome) =>
+  typeof a === "object" || typeof b === "object" ? typeof a === "object" && typeof b === "object" && a.redirect === b.redirect : a === b;
+
+/** What the email-only session of `staff` gets, derived from a row's cells for GET or POST. */
+function emailOnlyOutcome(cells: Record<Role, Outcome>, staff: "coordinator" | "admin", given?: Outcome): EmailOnlyOutcome {
+  if (given) return given;
+  const resident = cells.resident;
+  if (!sameOutcome(cells[staff], resident)) return resident === "400" ? { orSecondFactor: "400" } : "second-factor";
+  return REFUSALS.includes(resident) ? { orSecondFactor: resident } : resident;
+}
+
+function emailOnlyMismatch(
+  expected: EmailOnlyOutcome,
+  answer: Answer,
+  method: "GET" | "POST",
+  documentUrl: string,
+  postUrl: string,
+): string | null {
+  const { status, redirect } = answer;
+  const got = `${status}${redirect ? ` → ${redirect}` : ""}`;
+  const prefix = "/login/second-factor?";
+  const target = redirect?.startsWith(prefix) ? new URLSearchParams(redirect.slice(prefix.length)).get("redirectTo") : null;
+  // Back to the page asked: a GET exactly; a POST to the page it was posted to.
+  const detour = target === documentUrl || (method === "POST" && target === postUrl);
+  if (expected === "second-factor") return detour ? null : got;
+  if (typeof expected === "object" && "orSecondFactor" in expected)
+    return detour || mismatch(expected.orSecondFactor, answer, method, documentUrl) === null ? null : got;
+  return mismatch(expected, answer, method, documentUrl);
+}
+
+const SECOND_STEP = "a redirect to /login/second-factor?redirectTo=<this page>";
+const describeEmailOnly = (expected: EmailOnlyOutcome) =>
+  expected === "second-factor"
+    ? SECOND_STEP
+    : typeof expected === "object" && "orSecondFactor" in expected
+      ? `${describeOutcome(expected.orSecondFactor)} or ${SECOND_STEP}`
+      : describeOutcome(expected);
+
+async function runRowEmailOnly(row: MatrixRow): Promise<string[]> {
+  const module = routeModules.find((m) => m.id === row.route);
+  if (!module) return [];
+  const { url, postUrl } = urlsOf(row);
+  const failures: string[] = [];
+  const staff = Object.entries(EMAIL_ONLY_STAFF) as [EmailOnlyRole, "coordinator" | "admin"][];
+  const check = (role: EmailOnlyRole, what: string, expected: EmailOnlyOutcome, answer: Answer, method: "GET" | "POST") => {
+    const got = emailOnlyMismatch(expected, answer, method, url, postUrl);
+    if (got) failures.push(`${what} as ${role}: expected ${describeEmailOnly(expected)}, got ${got}`);
+  };
+  await Promise.all(
+    staff.map(async ([role, as]) => {
+      const expected = emailOnlyOutcome(row.get, as, row.emailOnly?.get);
+      check(role, `GET ${url}`, expected, await ask(role, "GET", url), "GET");
+      if (module.page) check(role, `GET ${dataUrl(url)}`, expected, await ask(role, "GET", dataUrl(url), { data: true }), "GET");
+    }),
+  );
+  const postAs = async ([role, as]: [EmailOnlyRole, "coordinator" | "admin"]) => {
+    const body = row.post.body?.(world);
+    const expected = emailOnlyOutcome(row.post, as, row.emailOnly?.post);
+    const answer = await ask(role, "POST", postUrl, { body, multipart: row.post.multipart, fresh: row.post.freshSession });
+    await row.post.restore?.(world);
+    check(role, `POST ${postUrl}${describeBody(body)}`, expected, answer, "POST");
+    if (module.page) {
+      const data = await ask(role, "POST", dataUrl(postUrl), {
+        body,
+        multipart: row.post.multipart,
+        fresh: row.post.freshSession,
+        data: true,
+      });
+      await row.post.restore?.(world);
+      check(role, `POST ${dataUrl(postUrl)}${describeBody(body)}`, expected, data, "POST");
+    }
+  };
+  for (const entry of staff) await postAs(entry);
+  return failures.sort();
+}
+
+describe("staff signed in by email only get the resident's answer, or the second step where their role would matter", () => {
+  test("the expectations follow from the rows", () => {
+    const row = (route: string) => MATRIX.find((r) => r.route === route)!;
+    expect(emailOnlyOutcome(row("coordinator").get, "coordinator")).toBe("second-factor");
+    expect(emailOnlyOutcome(row("admin").get, "admin")).toBe("second-factor");
+    expect(emailOnlyOutcome(row("admin").get, "coordinator")).toEqual({ orSecondFactor: "403" });
+    expect(emailOnlyOutcome(row("_index").get, "admin")).toBe("ok");
+    expect(emailOnlyOutcome(row("requests._index").get, "coordinator")).toBe("ok");
+    expect(emailOnlyOutcome(row("requests.$id._index").get, "coordinator")).toBe("second-factor");
+  });
+
+  for (const row of MATRIX) {
+    test(row.route, async () => {
+      const logged = world.server.logger.entries.length;
+      const failures = await runRowEmailOnly(row);
+      const crashes = world.server.logger.entries.slice(logged).filter((e) => e.level === "error");
+      failures.push(...crashes.map((e) => `the server logged an error: ${e.msg} ${JSON.stringify(e.fields)}`));
+      expect(failures, `cells of ${row.route} for staff signed in by email only`).toEqual([]);
     });
   }
 });

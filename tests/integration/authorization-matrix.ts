@@ -68,6 +68,12 @@ export interface MatrixRow {
     restore?: (w: AuthzWorld) => Promise<void>;
   };
   wrongToken?: { param: string; value: string; get: Outcome; post: Outcome };
+  /**
+   * What the coordinator and the admin signed in by email only get, where it does not follow from
+   * the row (authorization-matrix.test.ts derives it: the resident's outcome, or the detour to
+   * /login/second-factor where the role matters). Only for the second-factor pages themselves.
+   */
+  emailOnly?: { get?: Outcome; post?: Outcome };
 }
 
 // ── Helpers for writing expectations ─────────────────────────────────────────────────────────
@@ -130,6 +136,19 @@ export const MATRIX: MatrixRow[] = [
   // Without a pending first sign-in there is no welcome form: back to /login.
   { route: "login.welcome", get: everyone({ redirect: "/login" }), post: everyone({ redirect: "/login" }) },
   { route: "logout", get: everyone(home), post: { ...everyone(home), freshSession: true } },
+  // The second step: nothing to prove for a session that already did (or has no factor) — home.
+  // Staff signed in by email only get the page (to add an app: no factor yet in this world); the
+  // empty POST names no form.
+  {
+    route: "login.second-factor",
+    get: except(everyone(home), { visitor: "login" }),
+    post: except(everyone(home), { visitor: "login" }),
+    emailOnly: { get: "ok", post: "400" },
+  },
+  // A form kept through a step-up, offered again; without a draft an empty page, its POST goes home.
+  { route: "login.resume", get: signedIn("ok"), post: signedIn("ok") },
+  // Passkey ceremonies (JSON, POST only): the empty body is refused before anything is read.
+  { route: "login.passkey", get: everyone("405"), post: signedIn("400") },
 
   // Activities
   {
@@ -194,6 +213,8 @@ export const MATRIX: MatrixRow[] = [
   { route: "me.hours", get: signedIn("ok"), post: signedIn("ok") },
   { route: "me.schedule", get: signedIn("ok"), post: signedIn("ok") },
   { route: "me.volunteer", get: signedIn("ok"), post: signedIn("ok") },
+  // Without an intent the POST goes back to the page.
+  { route: "me.security", get: signedIn("ok"), post: signedIn("ok") },
 
   // Organisations and initiatives
   { route: "organisations.new", get: signedIn("ok"), post: signedIn("ok") },
@@ -280,6 +301,13 @@ export const MATRIX: MatrixRow[] = [
 
   // Coordinators' and admins' pages
   { route: "admin", get: allowed(["admin"], "403"), post: noAction },
+  // A staff member's security log: admins only; the empty form is refused (400) only for them.
+  {
+    route: "admin_.staff.$id",
+    params: (w) => ({ id: w.users.coordinator }),
+    get: allowed(["admin"], "404"),
+    post: allowed(["admin"], "404"),
+  },
   { route: "coordinator", get: allowed(COORDINATORS, "403"), post: noAction },
   { route: "coordinator_.intake", get: allowed(COORDINATORS, "403"), post: allowed(COORDINATORS, "403") },
   {

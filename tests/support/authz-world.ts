@@ -32,7 +32,8 @@ import { ctxAs } from "./ctx";
 import { startTestServer, type TestServer } from "./server";
 
 // One small town for the authorisation matrix (tests/integration/authorization-matrix.test.ts):
-// the nine roles, and one record for every route parameter. Neighbourhoods N1 and N2 lie in the
+// the nine roles (plus the coordinator and the admin signed in by email only, see EMAIL_ONLY_STAFF),
+// and one record for every route parameter. Neighbourhoods N1 and N2 lie in the
 // same municipality (not adjacent); every record the matrix asks about lives in N1 or belongs to
 // organisation A (which serves N1). Organisation B serves N2.
 
@@ -67,6 +68,14 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 export type SignedInRole = Exclude<Role, "visitor">;
 
+/**
+ * Staff signed in by email alone: the coordinator's and the admin's own accounts, in a session that
+ * has not proved a second factor. Not a column of the matrix: their outcome follows from the rows
+ * (authorization-matrix.test.ts, "staff signed in by email only").
+ */
+export const EMAIL_ONLY_STAFF = { coordinatorEmailOnly: "coordinator", adminEmailOnly: "admin" } as const;
+export type EmailOnlyRole = keyof typeof EMAIL_ONLY_STAFF;
+
 export interface AuthzWorld {
   server: TestServer;
   users: Record<SignedInRole | "orgAdmin" | "participant" | "helper", number>;
@@ -92,7 +101,7 @@ export interface AuthzWorld {
   };
   tokens: { calendar: string; reminder: string; unsubscribe: string; invitation: string; signInLink: string };
   /** The session cookie header of a role (a fresh login session when `fresh`), or none for the visitor. */
-  cookieFor(role: Role, options?: { fresh?: boolean }): Promise<string | null>;
+  cookieFor(role: Role | EmailOnlyRole, options?: { fresh?: boolean }): Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -286,12 +295,14 @@ export async function startAuthzWorld(): Promise<AuthzWorld> {
     .orderBy(desc(emailOutbox.id));
   const signInLink = new URL((server.services.keys.open(signInMail!.sealed!) as { link: string }).link).searchParams.get("token")!;
 
-  const sessions = new Map<SignedInRole, string>();
-  async function cookieFor(role: Role, options: { fresh?: boolean } = {}) {
+  const sessions = new Map<SignedInRole | EmailOnlyRole, string>();
+  async function cookieFor(role: Role | EmailOnlyRole, options: { fresh?: boolean } = {}) {
     if (role === "visitor") return null;
     let cookie = options.fresh ? undefined : sessions.get(role);
     if (!cookie) {
-      const raw = await server.database.write((tx) => createTestSession(tx, users[role], AUTHZ_NOW));
+      const emailOnly = role in EMAIL_ONLY_STAFF;
+      const userId = users[emailOnly ? EMAIL_ONLY_STAFF[role as EmailOnlyRole] : (role as SignedInRole)];
+      const raw = await server.database.write((tx) => createTestSession(tx, userId, AUTHZ_NOW, { emailOnly }));
       cookie = (await server.services.cookies.session.serialize(raw)).split(";")[0]!;
       if (!options.fresh) sessions.set(role, cookie);
     }
