@@ -53,7 +53,9 @@ function useProblemText() {
     problem === null
       ? ""
       : typeof problem === "object"
-        ? t("security.login.errors.locked", { count: problem.locked })
+        ? problem.locked === 1
+          ? t("security.login.errors.lockedMinute")
+          : t("security.login.errors.locked", { minutes: problem.locked })
         : t(`security.login.passkey.${problem}`);
 }
 

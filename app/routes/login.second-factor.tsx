@@ -64,7 +64,10 @@ function stateOf(ctx: Ctx, actor: Actor): "needed" | "enrol" | "done" {
 }
 
 const minutesUntil = (ctx: Ctx, until: number) => Math.max(1, Math.ceil((until - ctx.now()) / 60_000));
-const lockedMessage = (ctx: Ctx, until: number) => withValues("security.login.errors.locked", { count: minutesUntil(ctx, until) });
+function lockedMessage(ctx: Ctx, until: number) {
+  const minutes = minutesUntil(ctx, until);
+  return minutes === 1 ? "security.login.errors.lockedMinute" : withValues("security.login.errors.locked", { minutes });
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { ctx } = await requireSessionCtx(request, context);

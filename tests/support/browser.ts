@@ -29,9 +29,10 @@ export function launchBrowser(): Promise<Browser> {
  * The real server plus an outbox worker that delivers into the local mailbox, so sign-in mails
  * show up at /dev/mailbox. Rate limits are raised: a file signs in several times from one IP.
  */
-export async function startE2eServer(options: { env?: Record<string, string> } = {}) {
+export async function startE2eServer(options: { env?: Record<string, string>; host?: "127.0.0.1" | "localhost" } = {}) {
   const srv = await startTestServer({
     env: options.env,
+    host: options.host,
     rateLimits: { general: { windowMs: 60_000, limit: 10_000 }, strict: { windowMs: 60_000, limit: 1_000 } },
   });
   const worker = createOutboxWorker({
@@ -142,7 +143,7 @@ export type OpenedContext = Awaited<ReturnType<typeof openContext>>;
  * inside the browser; afterAll closes the browser and the server. Use `srv` from beforeAll on,
  * and open every context with `open`, so it is checked and closed.
  */
-export function setUpBrowserTests(options: { env?: Record<string, string> } = {}) {
+export function setUpBrowserTests(options: { env?: Record<string, string>; host?: "127.0.0.1" | "localhost" } = {}) {
   let srv: E2eServer | undefined;
   let browser: Browser | undefined;
   let opened: OpenedContext[] = [];

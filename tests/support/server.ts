@@ -21,6 +21,8 @@ export async function startTestServer(
     env?: Record<string, string>;
     rateLimits?: { general: RateLimitTier; strict: RateLimitTier; webhook?: RateLimitTier };
     now?: () => number;
+    /** The host name in APP_URL (the server listens on 127.0.0.1): "localhost" for WebAuthn, which refuses IP addresses. */
+    host?: "127.0.0.1" | "localhost";
     /** Share a database with another instance (multi-instance tests); it is then not cleaned up here. */
     database?: Database;
   } = {},
@@ -36,7 +38,7 @@ export async function startTestServer(
   // mails at /dev/mailbox); pass RESEND_API_KEY or LOCAL_MAILBOX in options.env to change that.
   const env = loadEnv({
     NODE_ENV: "test",
-    APP_URL: `http://127.0.0.1:${port}`,
+    APP_URL: `http://${options.host ?? "127.0.0.1"}:${port}`,
     SESSION_SECRET: "test-secret-0123456789-abcdefghijklmnop",
     ...options.env,
   });

@@ -46,14 +46,21 @@ async function storeChallenge(ctx: Ctx, userId: number, sessionId: string, chall
 
 /** Takes this session's challenge (once: a second answer to it finds none). */
 async function takeChallenge(ctx: Ctx, userId: number, sessionId: string): Promise<string | null> {
-  const rows = await ctx.database.write((tx) =>
-    tx
+  const mine = and(eq(session.idHash, sha256(sessionId)), eq(session.userId, userId));
+  return ctx.database.write(async (tx) => {
+    // UPDATE … RETURNING gives the new (cleared) value, so read the challenge first, then clear it.
+    const [row] = await tx
+      .select({ challenge: session.challenge })
+      .from(session)
+      .where(and(mine, gt(session.challengeExpiresAt, ctx.now())));
+    if (!row?.challenge) return null;
+    const taken = await tx
       .update(session)
       .set({ challenge: null, challengeExpiresAt: null })
-      .where(and(eq(session.idHash, sha256(sessionId)), eq(session.userId, userId), gt(session.challengeExpiresAt, ctx.now())))
-      .returning({ challenge: session.challenge }),
-  );
-  return rows[0]?.challenge ?? null;
+      .where(and(mine, eq(session.challenge, row.challenge)))
+      .returning({ userId: session.userId });
+    return taken.length > 0 ? row.challenge : null;
+  });
 }
 
 function parseTransports(json: string): AuthenticatorTransportFuture[] {
