@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
+import { generate } from "otplib";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { consent, loginToken, session, user } from "#db/schema";
+import { consent, loginToken, recoveryCode, session, totpCredential, user } from "#db/schema";
+import { confirmTotpSetup, resolveSession, startTotpSetup } from "~/domain/accounts";
 import { grantCoordinator } from "~/demo/builders";
 import { createResendMock } from "#tests/mocks/resend";
 import { createBrowserlessClient } from "#tests/support/http";
@@ -214,6 +216,29 @@ async function signIn(email: string) {
   return client;
 }
 
+/**
+ * A staff member's session passes the second step as the person would: they add an authenticator
+ * app (the domain verbs behind /login/second-factor) and confirm it with its current code.
+ */
+async function addAppAndProve(client: ReturnType<typeof createBrowserlessClient>) {
+  const raw: unknown = await server.services.cookies.session.parse(`noaber_session=${client.jar.get("noaber_session")}`);
+  if (typeof raw !== "string") throw new Error("no session cookie");
+  const base = {
+    database: server.database,
+    now,
+    actor: null,
+    keys: server.services.keys,
+    appUrl: server.url,
+    defaultTimeZone: "Europe/Amsterdam",
+    locale: "nl" as const,
+  };
+  const ctx = { ...base, actor: await resolveSession(base, raw) };
+  expect(ctx.actor?.secondFactor?.status).toBe("enrol");
+  const { secret } = await startTotpSetup({ ctx });
+  const result = await confirmTotpSetup({ ctx, input: { sessionId: raw, code: await generate({ secret, epoch: Math.floor(t / 1000) }) } });
+  expect(result.ok).toBe(true);
+}
+
 describe("sessions", () => {
   test("logout is a POST; afterwards the old cookie no longer works", async () => {
     const client = await signIn("anna@example.org");
@@ -252,12 +277,19 @@ describe("sessions", () => {
     await server.database.write((tx) => grantCoordinator(tx, seeded.person.id, [seeded.area.id]));
     try {
       const client = await signIn("anna@example.org");
+      // Signed in by email alone, a coordinator first proves a second factor.
+      expect((await client.get("/coordinator")).headers.get("location")).toMatch(/^\/login\/second-factor\?/);
+      await addAppAndProve(client);
       t += 90 * MINUTE;
       expect((await client.get("/coordinator")).status).toBe(200);
       t += 121 * MINUTE;
       expect((await client.get("/coordinator")).status).toBe(302);
     } finally {
-      await server.database.write((tx) => tx.delete(session));
+      await server.database.write(async (tx) => {
+        await tx.delete(session);
+        await tx.delete(totpCredential).where(eq(totpCredential.userId, seeded.person.id));
+        await tx.delete(recoveryCode).where(eq(recoveryCode.userId, seeded.person.id));
+      });
       await server.database.client.execute("DELETE FROM role_grant");
     }
   });
