@@ -149,6 +149,16 @@ const base: Omit<
     back: "Back to the test mailbox",
     htmlVersion: "Formatted version",
     textVersion: "Text version",
+    codes: {
+      title: "Codes for the second step (demo only)",
+      intro:
+        "Staff confirm their sign-in with a code from an app on their phone. In the demo, that code is shown here. A new one comes every 30 seconds.",
+      account: "Account",
+      code: "Code",
+      secondsLeft: "Valid for",
+      seconds_one: "{{count}} second",
+      seconds_other: "{{count}} seconds",
+    },
   },
   privacy: {
     title: "Privacy statement",

@@ -131,6 +131,16 @@ const base = {
     back: "Terug naar het testpostvak",
     htmlVersion: "Opgemaakte versie",
     textVersion: "Tekstversie",
+    codes: {
+      title: "Codes voor de tweede stap (alleen in de demo)",
+      intro:
+        "Medewerkers bevestigen hun inlog met een code uit een app op hun telefoon. In de demo staat die code hier. Elke 30 seconden komt er een nieuwe.",
+      account: "Account",
+      code: "Code",
+      secondsLeft: "Nog geldig",
+      seconds_one: "{{count}} seconde",
+      seconds_other: "{{count}} seconden",
+    },
   },
   privacy: {
     title: "Privacyverklaring",

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/domain/time";
 import { getT } from "~/locales/i18n";
-import { listMailbox, requireMailbox } from "~/web/mailbox.server";
+import { listDemoCodes, listMailbox, requireMailbox } from "~/web/mailbox.server";
 import { getCtx } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("mailbox.title")} · Noaber` }];
@@ -12,15 +12,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   requireMailbox(context.services.env);
   const ctx = await getCtx(request, context);
   const zone = ctx.actor?.timeZone ?? ctx.defaultTimeZone;
-  const messages = await listMailbox(context.services.database);
+  const [messages, codes] = await Promise.all([listMailbox(context.services.database), listDemoCodes(context.services)]);
   return {
     locale: ctx.locale,
+    codes,
     messages: messages.map((m) => ({ ...m, received: formatDateTime(m.receivedAt, zone, ctx.locale) })),
   };
 }
 
 export default function MailboxPage() {
-  const { messages } = useLoaderData<typeof loader>();
+  const { messages, codes } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <section className="stack">
@@ -51,6 +52,36 @@ export default function MailboxPage() {
             </tbody>
           </table>
         </div>
+      )}
+      {codes.length > 0 && (
+        <section className="stack" aria-labelledby="demo-codes">
+          <h2 className="utrecht-heading-2" id="demo-codes">
+            {t("mailbox.codes.title")}
+          </h2>
+          <p className="utrecht-paragraph">{t("mailbox.codes.intro")}</p>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("mailbox.codes.account")}</th>
+                  <th scope="col">{t("mailbox.codes.code")}</th>
+                  <th scope="col">{t("mailbox.codes.secondsLeft")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {codes.map((c) => (
+                  <tr key={c.email}>
+                    <td>{c.email}</td>
+                    <td>
+                      <code data-demo-code={c.email}>{c.code}</code>
+                    </td>
+                    <td>{t("mailbox.codes.seconds", { count: c.secondsLeft })}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
       )}
     </section>
   );

@@ -22,6 +22,9 @@ if (generatedSecret) services.logger.log("info", "demo: random session secret fo
 if (demo) {
   const result = await seedDatabase(database, { now: services.now() });
   services.logger.log("info", result.seeded ? "demo data seeded" : "demo data already present");
+  // The demo's staff confirm with an app code shown on /dev/mailbox; sealed with this run's secret.
+  const { seedDemoSecondFactors } = await import("~/demo/second-factor");
+  await seedDemoSecondFactors(database, { keys: services.keys, now: services.now() });
 }
 
 let app;

@@ -1,3 +1,4 @@
+import { demoSecondFactorCodes } from "../demo/second-factor";
 import { findMailboxMessage, listMailboxMessages } from "../server/email-transport.server";
 import type { Env } from "../server/env.server";
 import type { AppServices } from "../server/services.server";
@@ -20,4 +21,9 @@ export async function getMailboxMessage(database: Database, id: number) {
   const row = Number.isSafeInteger(id) ? await findMailboxMessage(database, id) : undefined;
   if (!row) throw new Response("Not found", { status: 404 });
   return row;
+}
+
+/** For the demo: the current authenticator-app code of each demo staff account (none elsewhere). */
+export async function listDemoCodes(services: Pick<AppServices, "database" | "keys" | "now">) {
+  return demoSecondFactorCodes(services.database, { keys: services.keys, now: services.now() });
 }

@@ -1,8 +1,17 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { DEMO_ACCOUNTS, seedDatabase } from "~/demo/seed";
+import { seedDemoSecondFactors } from "~/demo/second-factor";
 import { unsubscribeToken } from "~/domain/notifications/preferences.server";
 import { reminderLinkToken } from "~/domain/notifications/reminder-links.server";
-import { expectNoViolations, setUpBrowserTests, visit, type E2eServer } from "#tests/support/browser";
+import {
+  expectNoViolations,
+  readCodeFromMailbox,
+  requestSignIn,
+  setUpBrowserTests,
+  visit,
+  waitForMail,
+  type E2eServer,
+} from "#tests/support/browser";
 
 // A tour of the demo municipality as each role sees it: every page answers 200, shows no browser
 // errors, has no WCAG 2.2 A/AA violations (axe) and does not scroll sideways at 320 px. No tile
@@ -21,6 +30,7 @@ beforeAll(async () => {
   srv = e2e.srv;
   const now = Date.now();
   await seedDatabase(srv.database, { now });
+  await seedDemoSecondFactors(srv.database, { keys: srv.services.keys, now });
   const row = async (sql: string, args: (string | number)[] = []) => (await srv.database.client.execute({ sql, args })).rows[0]!;
   const one = async (sql: string, args: (string | number)[] = []) => Number((await row(sql, args))[0]);
   const dinner = await one("SELECT id FROM activity WHERE title = 'Buurtdiner'");
@@ -66,6 +76,7 @@ beforeAll(async () => {
         `/facilities/${debt}`,
         `/reminders/${reminder}`,
         `/unsubscribe/${unsubscribe}`,
+        "/dev/mailbox",
       ],
     },
     carer: {
@@ -136,5 +147,37 @@ describe.each(["visitor", "carer", "volunteer", "coordinator", "organiser"])("th
         else expect(await page.evaluate(() => document.documentElement.scrollWidth), `${role} ${path} at 320 px`).toBeLessThanOrEqual(320);
       }
     }
+  });
+});
+
+describe("the demo's staff sign in as staff do: the mail's code, then the app's code from the mailbox page", () => {
+  it.each([
+    ["coordinator", "Cora Jansen", "/coordinator"],
+    ["admin", "Bram Beheer", "/admin"],
+  ] as const)("%s", async (who, name, staffPage) => {
+    const email = DEMO_ACCOUNTS[who];
+    const { context, page } = await e2e.open();
+    await requestSignIn(page, srv.url, email);
+    await waitForMail(srv, email);
+    const mailTab = await context.newPage();
+    const mailCode = await readCodeFromMailbox(mailTab, srv.url, email);
+    await page.getByLabel("Code uit de e-mail").fill(mailCode);
+    await page.getByRole("button", { name: "Inloggen met code" }).click();
+    await page.getByRole("heading", { level: 1, name: "Bevestig dat u het bent" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/login/second-factor");
+
+    // The demo's mailbox page shows the account's current app code.
+    await visit(mailTab, `${srv.url}/dev/mailbox`);
+    await mailTab.getByRole("heading", { level: 2, name: "Codes voor de tweede stap (alleen in de demo)" }).waitFor();
+    const appCode = (await mailTab.locator(`[data-demo-code="${email}"]`).innerText()).trim();
+    expect(appCode).toMatch(/^\d{6}$/);
+    await mailTab.close();
+
+    await page.getByLabel("Code uit de app").fill(appCode);
+    await page.getByRole("button", { name: "Bevestigen" }).click();
+    await page.getByRole("heading", { level: 1, name: `Welkom, ${name}` }).waitFor();
+    const response = await visit(page, `${srv.url}${staffPage}`);
+    expect(response?.status()).toBe(200);
+    expect(page.url()).toBe(`${srv.url}${staffPage}`);
   });
 });

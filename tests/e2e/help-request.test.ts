@@ -1,6 +1,7 @@
 import { and, eq, gt } from "drizzle-orm";
+import { generate, generateSecret } from "otplib";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { helpSession } from "#db/schema";
+import { helpSession, totpCredential } from "#db/schema";
 import { addDays, localDateOf } from "~/domain/scheduling/local-time";
 import {
   addAvailability,
@@ -12,7 +13,17 @@ import {
   createVolunteerProfile,
   grantCoordinator,
 } from "~/demo/builders";
-import { expectNoViolations, setUpBrowserTests, signInWithCode, uniqueEmail, visit, type E2eServer } from "#tests/support/browser";
+import {
+  expectNoViolations,
+  readCodeFromMailbox,
+  requestSignIn,
+  setUpBrowserTests,
+  signInWithCode,
+  uniqueEmail,
+  visit,
+  waitForMail,
+  type E2eServer,
+} from "#tests/support/browser";
 
 // Issue 4's browser test of the whole path: a carer asks for respite on /requests/new, the
 // coordinator asks two volunteers on /coordinator/requests/:id, one accepts on /requests/:id, the
@@ -25,6 +36,9 @@ const DAY = 24 * 3_600_000;
 const ADDRESS = "Bergstraat 17, 7511 AB Hoflanden";
 
 const e2e = setUpBrowserTests();
+const COORDINATOR_APP_SECRET = generateSecret();
+/** A code is used once: each sign-in takes the code of a later 30-second step than the one before. */
+let nextAppCodeAt = 0;
 let srv: E2eServer;
 let areaId: number;
 const people = {
@@ -46,6 +60,13 @@ beforeAll(async () => {
       ).id;
     }
     await grantCoordinator(tx, people.coordinator.id, [areaId]);
+    // The coordinator confirms each sign-in with an authenticator app (the second step for staff).
+    await tx.insert(totpCredential).values({
+      userId: people.coordinator.id,
+      secretSealed: srv.services.keys.seal(COORDINATOR_APP_SECRET),
+      createdAt: Date.now(),
+      confirmedAt: Date.now(),
+    });
     for (const v of [people.vera, people.wim]) {
       await createVolunteerProfile(tx, { userId: v.id, languages: ["nl"], travelRange: "own" });
       await addAvailability(
@@ -59,8 +80,31 @@ beforeAll(async () => {
 
 async function signedInContext(who: keyof typeof people, options: { viewport?: { width: number; height: number } } = {}) {
   const context = await e2e.open(options);
-  await signInWithCode(context.context, context.page, srv, people[who].email, people[who].name);
+  if (who === "coordinator") await signInAsStaff(context.context, context.page, people[who].email, people[who].name);
+  else await signInWithCode(context.context, context.page, srv, people[who].email, people[who].name);
   return context;
+}
+
+/** Staff sign in with the mail's code, then confirm with the app's code on /login/second-factor. */
+async function signInAsStaff(
+  context: Parameters<typeof signInWithCode>[0],
+  page: Parameters<typeof signInWithCode>[1],
+  email: string,
+  name: string,
+) {
+  await requestSignIn(page, srv.url, email);
+  await waitForMail(srv, email);
+  const mailTab = await context.newPage();
+  const code = await readCodeFromMailbox(mailTab, srv.url, email);
+  await mailTab.close();
+  await page.getByLabel("Code uit de e-mail").fill(code);
+  await page.getByRole("button", { name: "Inloggen met code" }).click();
+  await page.getByRole("heading", { level: 1, name: "Bevestig dat u het bent" }).waitFor();
+  const at = Math.max(Date.now(), nextAppCodeAt);
+  nextAppCodeAt = at + 30_000;
+  await page.getByLabel("Code uit de app").fill(await generate({ secret: COORDINATOR_APP_SECRET, epoch: Math.floor(at / 1000) }));
+  await page.getByRole("button", { name: "Bevestigen" }).click();
+  await page.getByRole("heading", { level: 1, name: `Welkom, ${name}` }).waitFor();
 }
 const signedIn = async (who: keyof typeof people, options: { viewport?: { width: number; height: number } } = {}) =>
   (await signedInContext(who, options)).page;
