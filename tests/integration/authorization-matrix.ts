@@ -215,6 +215,9 @@ export const MATRIX: MatrixRow[] = [
   { route: "me.volunteer", get: signedIn("ok"), post: signedIn("ok") },
   // Without an intent the POST goes back to the page.
   { route: "me.security", get: signedIn("ok"), post: signedIn("ok") },
+  // Download my data (issue 14): the page and the JSON, read-only.
+  { route: "me.data", get: signedIn("ok"), post: noAction },
+  { route: "me.data[.]json", get: signedIn("ok"), post: noAction },
 
   // Organisations and initiatives
   { route: "organisations.new", get: signedIn("ok"), post: signedIn("ok") },
