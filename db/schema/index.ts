@@ -12,3 +12,4 @@ export * from "./notifications";
 export * from "./social-map";
 export * from "./signals";
 export * from "./second-factor";
+export * from "./email-change";
