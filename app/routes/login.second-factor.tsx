@@ -1,6 +1,6 @@
 import { getFormProps, type useForm } from "@conform-to/react";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigate } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigate, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -19,6 +19,7 @@ import {
 } from "~/domain/accounts";
 import { withValues } from "~/domain/activities/shared";
 import type { Ctx } from "~/domain/context.server";
+import { Conflict } from "~/domain/errors";
 import type { Actor } from "~/domain/permissions";
 import { getT } from "~/locales/i18n";
 import { parseForm } from "~/web/forms.server";
@@ -44,6 +45,12 @@ const totpForm = z.object({ code: totpCode });
 const recoveryForm = z.object({ code: recoveryCode });
 const intents = { "enrol-totp": enrolForm, totp: totpForm, recovery: recoveryForm } as const;
 type Intent = keyof typeof intents;
+
+/** The recovery codes are shown once, from the action's answer: reloading would leave the page. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  actionResult && typeof actionResult === "object" && "recoveryCodes" in actionResult && actionResult.recoveryCodes
+    ? false
+    : defaultShouldRevalidate;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -77,8 +84,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const until = await lockedUntil(ctx, ctx.actor.userId);
   const locked = until === null ? null : lockedMessage(ctx, until);
   if (state === "enrol") {
-    const { secret, qrSvg } = await startTotpSetup({ ctx }).catch((e) => toResponse(e, request));
-    return { state, locale: ctx.locale, redirectTo, locked, secret, qrSvg, hasPasskey: false };
+    // Right after the app was confirmed in this same request (no JavaScript: the action's page with
+    // the recovery codes), the session state read before the action still says "enrol".
+    const setup = await startTotpSetup({ ctx }).catch((e) => (e instanceof Conflict ? null : toResponse(e, request)));
+    return { state, locale: ctx.locale, redirectTo, locked, secret: setup?.secret ?? null, qrSvg: setup?.qrSvg ?? null, hasPasskey: false };
   }
   const hasPasskey = (await listPasskeys(ctx, ctx.actor.userId)).length > 0;
   return { state, locale: ctx.locale, redirectTo, locked, secret: null, qrSvg: null, hasPasskey };
