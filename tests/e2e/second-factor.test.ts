@@ -19,6 +19,7 @@ const people = {
   passkey: { email: uniqueEmail("cora"), name: "Cora Passkey", id: 0 },
   app: { email: uniqueEmail("coen"), name: "Coen App", id: 0 },
   locked: { email: uniqueEmail("carla"), name: "Carla Slot", id: 0 },
+  appJs: { email: uniqueEmail("cees"), name: "Cees App", id: 0 },
 };
 
 beforeAll(async () => {
@@ -131,6 +132,36 @@ describe("second factor with a passkey (JavaScript)", () => {
     await expectCodeError(page, "Herstelcode", "Deze herstelcode klopt niet of is al gebruikt.", "abcde-23456");
     await expectNoViolations(page);
     await page.getByRole("button", { name: "Bevestigen met passkey" }).click();
+    await expectOnCoordinatorPage(page);
+  });
+});
+
+describe("the authenticator app with JavaScript", () => {
+  it("adding the app shows the recovery codes (they stay on the page), and /login/passkey answers 400 to bad bodies", async () => {
+    const { context, page } = await e2e.open();
+    await newEmailOnlySession(context, people.appJs.id);
+    await openCoordinator(page, "Voeg een tweede stap toe");
+
+    // The JSON endpoint: a body that is not JSON, an unknown intent or a malformed answer is a 400.
+    const statuses = await page.evaluate(async () => {
+      const post = (body: string) =>
+        fetch("/login/passkey", { method: "POST", headers: { "Content-Type": "application/json" }, body }).then((r) => r.status);
+      return [
+        await post("{"),
+        await post(JSON.stringify({ intent: "steal" })),
+        await post(JSON.stringify({ intent: "auth", response: {} })),
+      ];
+    });
+    expect(statuses).toEqual([400, 400, 400]);
+
+    const secret = (await page.locator("[data-secret]").innerText()).replace(/\s+/g, "");
+    await page.getByLabel("Code uit de app", { exact: true }).fill(await appCode(secret));
+    await page.getByRole("button", { name: "App toevoegen" }).click();
+    await readRecoveryCodes(page);
+    await page.waitForTimeout(500);
+    expect(page.url()).toBe(secondFactorUrl());
+    await expectNoViolations(page);
+    await page.getByRole("link", { name: "Ik heb ze bewaard — verder" }).click();
     await expectOnCoordinatorPage(page);
   });
 });
