@@ -163,6 +163,20 @@ describe("the authenticator app with JavaScript", () => {
     await expectNoViolations(page);
     await page.getByRole("link", { name: "Ik heb ze bewaard — verder" }).click();
     await expectOnCoordinatorPage(page);
+
+    // On /me/security they add a passkey beside the app (PasskeyEnrolButton), then remove it.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("WebAuthn.enable");
+    await cdp.send("WebAuthn.addVirtualAuthenticator", {
+      options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
+    });
+    await visit(page, `${srv.url}/me/security`);
+    await page.getByLabel("Naam van de passkey").fill("Sleutel werk");
+    await page.getByRole("button", { name: "Passkey toevoegen" }).click();
+    await page.getByRole("rowheader", { name: "Sleutel werk" }).waitFor();
+    await page.getByRole("button", { name: "Verwijderen Sleutel werk" }).click();
+    await page.getByText("De passkey is verwijderd.").first().waitFor();
+    expect(await page.getByRole("rowheader", { name: "Sleutel werk" }).count()).toBe(0);
   });
 });
 
