@@ -218,6 +218,15 @@ export const MATRIX: MatrixRow[] = [
   // Download my data (issue 14): the page and the JSON, read-only.
   { route: "me.data", get: signedIn("ok"), post: noAction },
   { route: "me.data[.]json", get: signedIn("ok"), post: noAction },
+  // Confirming a new email address (issue 14): the mailed token is the credential, so every role
+  // gets the same answer; a token that was never issued is the neutral "link does not work" 404.
+  // The working link is covered in profile-http.test.ts.
+  {
+    route: "me.email.$token",
+    params: () => ({ token: "bm90LWFuLWVtYWlsLWNoYW5nZS10b2tlbi1hdC1hbGw" }),
+    get: everyone("404"),
+    post: everyone("404"),
+  },
 
   // Organisations and initiatives
   { route: "organisations.new", get: signedIn("ok"), post: signedIn("ok") },
