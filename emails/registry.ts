@@ -14,6 +14,8 @@ import { AfterSessionEmail, afterSessionProps, afterSessionSubject } from "./aft
 import { DigestEmail, digestProps } from "./digest";
 import { SecondFactorResetEmail, secondFactorResetProps } from "./second-factor-reset";
 import { OrganisationInvitationEmail, organisationInvitationProps, organisationInvitationSecrets } from "./organisation-invitation";
+import { EmailChangeConfirmEmail, emailChangeConfirmProps, emailChangeConfirmSecrets } from "./email-change-confirm";
+import { EmailChangedEmail, emailChangedProps } from "./email-changed";
 
 const noSecrets = zod.object({});
 
@@ -117,6 +119,20 @@ export const emailTemplates = {
     kind: "essential",
     subject: (t, props) => t("community.invitationEmail.subject", { organisation: props.organisationName }),
     render: (args) => OrganisationInvitationEmail(args),
+  }),
+  "email-change-confirm": define({
+    props: emailChangeConfirmProps,
+    secrets: emailChangeConfirmSecrets,
+    kind: "essential",
+    subject: (t) => t("profile.confirmEmail.subject"),
+    render: (args) => EmailChangeConfirmEmail(args),
+  }),
+  "email-changed": define({
+    props: emailChangedProps,
+    secrets: noSecrets,
+    kind: "essential",
+    subject: (t) => t("profile.changedEmail.subject"),
+    render: (args) => EmailChangedEmail(args),
   }),
   digest: define({
     props: digestProps,

@@ -16,6 +16,7 @@ import { socialMapMessages } from "./social-map";
 import { facilityExchangeMessages } from "./facility-exchange";
 import { securityMessages } from "./security";
 import { securitySettingsMessages } from "./security-settings";
+import { profileMessages } from "./profile";
 import type { Messages } from "./nl";
 
 const base: Omit<
@@ -38,6 +39,7 @@ const base: Omit<
   | keyof typeof facilityExchangeMessages.en
   | keyof typeof securityMessages.en
   | keyof typeof securitySettingsMessages.en
+  | keyof typeof profileMessages.en
 > = {
   app: {
     name: "Noaber",
@@ -299,4 +301,5 @@ export const en: Messages = {
   ...facilityExchangeMessages.en,
   ...securityMessages.en,
   ...securitySettingsMessages.en,
+  ...profileMessages.en,
 };

@@ -18,6 +18,7 @@ import { socialMapMessages } from "./social-map";
 import { facilityExchangeMessages } from "./facility-exchange";
 import { securityMessages } from "./security";
 import { securitySettingsMessages } from "./security-settings";
+import { profileMessages } from "./profile";
 import type { Shape } from "./shape";
 
 const base = {
@@ -284,6 +285,7 @@ export const nl = {
   ...facilityExchangeMessages.nl,
   ...securityMessages.nl,
   ...securitySettingsMessages.nl,
+  ...profileMessages.nl,
 };
 
 export type Messages = Shape<typeof nl>;

@@ -4,14 +4,16 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ComponentProps } from "react";
 import { useTranslation } from "react-i18next";
-import { CheckboxField, FormErrors, InputField, useIntentForm } from "~/components/forms";
+import { CheckboxField, FormErrors, InputField, SelectField, useIntentForm } from "~/components/forms";
+import { emailChangeFormSchema, profileFormSchema } from "~/domain/accounts/shared";
 import { notificationSettingsSchema } from "~/domain/notifications/shared";
 import { getOwnNotificationSettings, resumeOwnMail, updateNotificationSettings } from "~/domain/notifications";
 import { rolesOf } from "~/domain/permissions";
 import { endAllSessions } from "~/domain/accounts";
 import { getOwnAccount } from "~/domain/accounts";
 import { getOwnVolunteerSummary } from "~/domain/accounts";
-import { invalid, runForm } from "~/web/forms.server";
+import { requestEmailChange, updateMyProfile } from "~/domain/accounts";
+import { invalid, parseForm, replyUnfinished, runForm, runTaggedForm } from "~/web/forms.server";
 import { getT } from "~/locales/i18n";
 import { formatLocalDate } from "~/domain/scheduling";
 import { requireCtx } from "~/web/request.server";
@@ -49,6 +51,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!outcome.ok) return outcome.response;
     return redirect("/me?saved=notifications#notifications");
   }
+  if (form.get("intent") === "profile") {
+    const submission = parseForm(form, profileFormSchema);
+    if (submission.status !== "success") return replyUnfinished(submission, "profile");
+    const outcome = await runTaggedForm(request, submission, () => updateMyProfile({ ctx, input: submission.value }), "profile");
+    if (!outcome.ok) return outcome.response;
+    return redirect("/me?saved=profile#profile", {
+      headers: { "Set-Cookie": await context.services.cookies.locale.serialize(outcome.value.locale) },
+    });
+  }
+  if (form.get("intent") === "email") {
+    const submission = parseForm(form, emailChangeFormSchema);
+    if (submission.status !== "success") return replyUnfinished(submission, "email");
+    const outcome = await runTaggedForm(request, submission, () => requestEmailChange({ ctx, input: submission.value }), "email");
+    if (!outcome.ok) return outcome.response;
+    // The same answer for every address: nothing tells whether it has an account.
+    return redirect("/me?saved=email#email");
+  }
   if (form.get("intent") === "resume-mail") {
     await resumeOwnMail({ ctx });
     return redirect("/me?saved=mail#notifications");
@@ -74,6 +93,8 @@ export default function MePage() {
         <dt>{t("me.roles")}</dt>
         <dd>{roles.map((r) => t(`roles.${r}`)).join(", ")}</dd>
       </dl>
+      <ProfileSection />
+      <EmailSection />
       <p>
         <Link to="/me/security">{t("securitySettings.meLink")}</Link>
       </p>
@@ -113,6 +134,97 @@ export default function MePage() {
   );
 }
 
+type ActionData = ReturnType<typeof useActionData<typeof action>>;
+
+/** The server's answer for one of the page's forms (the profile and email forms are tagged, the mail settings not). */
+function resultFor(actionData: ActionData, form: "profile" | "email" | undefined) {
+  if (!actionData) return undefined;
+  const tag = "form" in actionData ? actionData.form : undefined;
+  return tag === form ? actionData.result : undefined;
+}
+
+/** Name, postcode (and so the neighbourhood), phone and language: corrected in one form. */
+function ProfileSection() {
+  const { account } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t } = useTranslation();
+  const [form, fields] = useIntentForm("profile", profileFormSchema, resultFor(actionData, "profile"), {
+    name: account.name,
+    postcode: account.postcode,
+    phone: account.phone ?? "",
+    locale: account.locale,
+  });
+  return (
+    <section className="stack" aria-labelledby="profile">
+      <h2 id="profile" className="utrecht-heading-2">
+        {t("profile.me.title")}
+      </h2>
+      {params.get("saved") === "profile" ? (
+        <p role="status" className="alert alert--ok">
+          {t("profile.me.saved")}
+        </p>
+      ) : null}
+      <p className="utrecht-paragraph">{t("profile.me.intro")}</p>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors as string[] | undefined} />
+        <InputField field={fields.name} label={t("profile.me.name")} autoComplete="name" />
+        <InputField
+          field={fields.postcode}
+          label={t("profile.me.postcode")}
+          hint={t("profile.me.postcodeHint")}
+          autoComplete="postal-code"
+        />
+        <InputField field={fields.phone} type="tel" label={t("profile.me.phone")} hint={t("profile.me.phoneHint")} autoComplete="tel" />
+        <SelectField
+          field={fields.locale}
+          label={t("profile.me.language")}
+          options={[
+            { value: "nl", label: t("locale.nl") },
+            { value: "en", label: t("locale.en") },
+          ]}
+        />
+        <div>
+          <button type="submit" name="intent" value="profile" className="button button--primary utrecht-button">
+            {t("profile.me.save")}
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+/** A new email address: a link goes to it, and only that link changes the address. */
+function EmailSection() {
+  const { account } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t } = useTranslation();
+  const [form, fields] = useIntentForm("email-change", emailChangeFormSchema, resultFor(actionData, "email"));
+  return (
+    <section className="stack" aria-labelledby="email">
+      <h2 id="email" className="utrecht-heading-2">
+        {t("profile.me.emailTitle")}
+      </h2>
+      {params.get("saved") === "email" ? (
+        <p role="status" className="alert alert--ok">
+          {t("profile.me.sent")}
+        </p>
+      ) : null}
+      <p className="utrecht-paragraph">{t("profile.me.emailIntro", { email: account.email })}</p>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors as string[] | undefined} />
+        <InputField field={fields.email} type="email" label={t("profile.me.newEmail")} autoComplete="email" />
+        <div>
+          <button type="submit" name="intent" value="email" className="button button--secondary utrecht-button">
+            {t("profile.me.send")}
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
 /** The schema's checkboxes are booleans (Conform sends "on"); the shared field component is typed for strings. */
 const checkbox = (field: unknown) => field as ComponentProps<typeof CheckboxField>["field"];
 
@@ -123,7 +235,7 @@ function NotificationsSection() {
   const [params] = useSearchParams();
   const { t } = useTranslation();
   const { settings, suppressed, email, timeZone } = notifications;
-  const [form, fields] = useIntentForm("notification-settings", notificationSettingsSchema, actionData?.result, {
+  const [form, fields] = useIntentForm("notification-settings", notificationSettingsSchema, resultFor(actionData, undefined), {
     dayBeforeOn: settings.dayBeforeAt !== null,
     dayBeforeAt: settings.dayBeforeAt ?? "18:00",
     hoursBeforeOn: settings.hoursBefore !== null,

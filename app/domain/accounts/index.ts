@@ -2,6 +2,7 @@
 export * from "./factors.server";
 export * from "./form-drafts.server";
 export * from "./passkeys.server";
+export * from "./profile.server";
 export * from "./security.server";
 export * from "./sessions.server";
 export * from "./sign-in.server";

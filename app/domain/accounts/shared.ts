@@ -2,3 +2,4 @@
 export * from "./mask-address";
 export * from "./schemas";
 export * from "./security-settings-forms";
+export * from "./profile-forms";
