@@ -19,3 +19,13 @@ export function formatTimeRange(startMs: number, endMs: number, zone: string, lo
   const sameDay = start.hasSame(end, "day");
   return `${day}, ${start.toFormat("HH:mm")} – ${sameDay ? end.toFormat("HH:mm") : `${end.toLocaleString({ day: "numeric", month: "short" })} ${end.toFormat("HH:mm")}`}`;
 }
+
+/** An instant as ISO 8601 with the zone's offset at that moment: "2026-11-28T10:00:00+01:00". */
+export function isoInZone(epochMs: number, zone: string): string {
+  return DateTime.fromMillis(epochMs, { zone }).toISO({ suppressMilliseconds: true }) ?? new Date(epochMs).toISOString();
+}
+
+/** An ISO 8601 instant with offset (as `isoInZone` writes it) for people, in the offset it carries. */
+export function formatIsoDateTime(iso: string, locale: string): string {
+  return DateTime.fromISO(iso, { setZone: true }).setLocale(locale).toLocaleString(DateTime.DATETIME_MED);
+}

@@ -16,6 +16,7 @@ import { socialMapMessages } from "./social-map";
 import { facilityExchangeMessages } from "./facility-exchange";
 import { securityMessages } from "./security";
 import { securitySettingsMessages } from "./security-settings";
+import { privacyRightsMessages } from "./privacy-rights";
 import { profileMessages } from "./profile";
 import type { Messages } from "./nl";
 
@@ -39,6 +40,7 @@ const base: Omit<
   | keyof typeof facilityExchangeMessages.en
   | keyof typeof securityMessages.en
   | keyof typeof securitySettingsMessages.en
+  | keyof typeof privacyRightsMessages.en
   | keyof typeof profileMessages.en
 > = {
   app: {
@@ -301,5 +303,6 @@ export const en: Messages = {
   ...facilityExchangeMessages.en,
   ...securityMessages.en,
   ...securitySettingsMessages.en,
+  ...privacyRightsMessages.en,
   ...profileMessages.en,
 };

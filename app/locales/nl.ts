@@ -18,6 +18,7 @@ import { socialMapMessages } from "./social-map";
 import { facilityExchangeMessages } from "./facility-exchange";
 import { securityMessages } from "./security";
 import { securitySettingsMessages } from "./security-settings";
+import { privacyRightsMessages } from "./privacy-rights";
 import { profileMessages } from "./profile";
 import type { Shape } from "./shape";
 
@@ -285,6 +286,7 @@ export const nl = {
   ...facilityExchangeMessages.nl,
   ...securityMessages.nl,
   ...securitySettingsMessages.nl,
+  ...privacyRightsMessages.nl,
   ...profileMessages.nl,
 };
 

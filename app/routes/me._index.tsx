@@ -98,6 +98,9 @@ export default function MePage() {
       <p>
         <Link to="/me/security">{t("securitySettings.meLink")}</Link>
       </p>
+      <p>
+        <Link to="/me/data">{t("privacyRights.meLink")}</Link>
+      </p>
       <h2 className="utrecht-heading-2">{t("community.me.volunteerTitle")}</h2>
       {volunteer ? (
         <dl className="details">

@@ -1,0 +1,238 @@
+import { and, asc, eq, inArray, or } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import {
+  activity,
+  activitySession,
+  calendarFeedToken,
+  careAccessLog,
+  careRecipient,
+  emailOutbox,
+  helpFeedback,
+  helpInvite,
+  helpRequest,
+  helpRequestWindow,
+  helpSession,
+  neighbourhood,
+  organisation,
+  shift,
+  signup,
+  skill,
+  user,
+  volunteerAvailability,
+  volunteerProfile,
+  volunteerSkill,
+  volunteerUnavailableDate,
+} from "#db/schema";
+import type { Ctx } from "../context.server";
+
+// The queries behind exportMyData (data-export.server.ts): one per concept, every one scoped to the
+// person themself. Rows come back raw (epoch ms); the verb turns them into the export's shape.
+
+type Db = Ctx["database"]["db"];
+
+export async function volunteerRows(db: Db, userId: number) {
+  const [profile, skills, availability, unavailable] = await Promise.all([
+    db.query.volunteerProfile.findFirst({ where: eq(volunteerProfile.userId, userId) }),
+    db
+      .select({ slug: skill.slug, kind: skill.kind, nameNl: skill.nameNl, nameEn: skill.nameEn })
+      .from(volunteerSkill)
+      .innerJoin(skill, eq(skill.id, volunteerSkill.skillId))
+      .where(eq(volunteerSkill.userId, userId))
+      .orderBy(asc(skill.slug)),
+    db
+      .select({
+        weekday: volunteerAvailability.weekday,
+        startTime: volunteerAvailability.startTime,
+        endTime: volunteerAvailability.endTime,
+      })
+      .from(volunteerAvailability)
+      .where(eq(volunteerAvailability.userId, userId))
+      .orderBy(asc(volunteerAvailability.weekday), asc(volunteerAvailability.startTime)),
+    db
+      .select({ date: volunteerUnavailableDate.date, note: volunteerUnavailableDate.note })
+      .from(volunteerUnavailableDate)
+      .where(eq(volunteerUnavailableDate.userId, userId))
+      .orderBy(asc(volunteerUnavailableDate.date)),
+  ]);
+  return { profile, skills, availability, unavailable };
+}
+
+export function signupRows(db: Db, userId: number) {
+  return db
+    .select({
+      id: signup.id,
+      activity: activity.title,
+      organisation: organisation.name,
+      sessionStartsAt: activitySession.startsAt,
+      sessionEndsAt: activitySession.endsAt,
+      sessionStatus: activitySession.status,
+      shiftRole: shift.role,
+      shiftStartsAt: shift.startsAt,
+      shiftEndsAt: shift.endsAt,
+      status: signup.status,
+      createdAt: signup.createdAt,
+      promotedAt: signup.promotedAt,
+      cancelledAt: signup.cancelledAt,
+      cancelledBy: signup.cancelledBy,
+      confirmedAt: signup.confirmedAt,
+      attendance: signup.attendance,
+      minutes: signup.minutes,
+    })
+    .from(signup)
+    .innerJoin(activitySession, eq(activitySession.id, signup.sessionId))
+    .innerJoin(activity, eq(activity.id, activitySession.activityId))
+    .innerJoin(organisation, eq(organisation.id, activity.organisationId))
+    .leftJoin(shift, eq(shift.id, signup.shiftId))
+    .where(eq(signup.userId, userId))
+    .orderBy(asc(activitySession.startsAt), asc(signup.id));
+}
+
+export function careRecipientRows(db: Db, userId: number) {
+  return db
+    .select({
+      id: careRecipient.id,
+      firstName: careRecipient.firstName,
+      birthYear: careRecipient.birthYear,
+      neighbourhood: neighbourhood.name,
+      notesForHelpers: careRecipient.notesForHelpers,
+      createdAt: careRecipient.createdAt,
+    })
+    .from(careRecipient)
+    .innerJoin(neighbourhood, eq(neighbourhood.id, careRecipient.neighbourhoodId))
+    .where(eq(careRecipient.carerId, userId))
+    .orderBy(asc(careRecipient.id));
+}
+
+/** Requests the person made, or about a care recipient they registered; the helper by name only. */
+export function ownRequestRows(db: Db, userId: number) {
+  const helper = alias(user, "helper");
+  return db
+    .select({
+      id: helpRequest.id,
+      requesterId: helpRequest.requesterId,
+      careRecipientId: helpRequest.careRecipientId,
+      contactName: helpRequest.contactName,
+      contactPhone: helpRequest.contactPhone,
+      contactEmail: helpRequest.contactEmail,
+      kind: helpRequest.kind,
+      status: helpRequest.status,
+      urgency: helpRequest.urgency,
+      neighbourhood: neighbourhood.name,
+      address: helpRequest.address,
+      requiresVog: helpRequest.requiresVog,
+      language: helpRequest.language,
+      publicText: helpRequest.publicText,
+      privateText: helpRequest.privateText,
+      weekly: helpRequest.scheduleRule,
+      helperName: helper.name,
+      matchedAt: helpRequest.matchedAt,
+      endedAt: helpRequest.endedAt,
+      endReason: helpRequest.endReason,
+      createdAt: helpRequest.createdAt,
+      updatedAt: helpRequest.updatedAt,
+    })
+    .from(helpRequest)
+    .innerJoin(neighbourhood, eq(neighbourhood.id, helpRequest.neighbourhoodId))
+    .leftJoin(careRecipient, eq(careRecipient.id, helpRequest.careRecipientId))
+    .leftJoin(helper, eq(helper.id, helpRequest.matchedVolunteerId))
+    .where(or(eq(helpRequest.requesterId, userId), eq(careRecipient.carerId, userId)))
+    .orderBy(asc(helpRequest.createdAt), asc(helpRequest.id));
+}
+
+/** Requests the person helps (or helped) with as the matched volunteer: nothing about the requester. */
+export function helpedRequestRows(db: Db, userId: number) {
+  return db
+    .select({
+      id: helpRequest.id,
+      kind: helpRequest.kind,
+      status: helpRequest.status,
+      neighbourhood: neighbourhood.name,
+      matchedAt: helpRequest.matchedAt,
+      endedAt: helpRequest.endedAt,
+    })
+    .from(helpRequest)
+    .innerJoin(neighbourhood, eq(neighbourhood.id, helpRequest.neighbourhoodId))
+    .where(eq(helpRequest.matchedVolunteerId, userId))
+    .orderBy(asc(helpRequest.matchedAt), asc(helpRequest.id));
+}
+
+export function inviteRows(db: Db, userId: number) {
+  return db
+    .select({
+      requestId: helpInvite.requestId,
+      kind: helpRequest.kind,
+      status: helpInvite.status,
+      createdAt: helpInvite.createdAt,
+      respondedAt: helpInvite.respondedAt,
+    })
+    .from(helpInvite)
+    .innerJoin(helpRequest, eq(helpRequest.id, helpInvite.requestId))
+    .where(eq(helpInvite.volunteerId, userId))
+    .orderBy(asc(helpInvite.createdAt), asc(helpInvite.id));
+}
+
+export function windowRows(db: Db, requestIds: number[]) {
+  if (requestIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({ requestId: helpRequestWindow.requestId, startsAt: helpRequestWindow.startsAt, endsAt: helpRequestWindow.endsAt })
+    .from(helpRequestWindow)
+    .where(inArray(helpRequestWindow.requestId, requestIds))
+    .orderBy(asc(helpRequestWindow.startsAt));
+}
+
+export function helpSessionRows(db: Db, requestIds: number[]) {
+  if (requestIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({
+      requestId: helpSession.requestId,
+      startsAt: helpSession.startsAt,
+      endsAt: helpSession.endsAt,
+      status: helpSession.status,
+      cancelReason: helpSession.cancelReason,
+      comingConfirmedAt: helpSession.comingConfirmedAt,
+      confirmedAt: helpSession.confirmedAt,
+      minutes: helpSession.minutes,
+    })
+    .from(helpSession)
+    .where(inArray(helpSession.requestId, requestIds))
+    .orderBy(asc(helpSession.startsAt), asc(helpSession.id));
+}
+
+/** Feedback the person wrote (never what the other side wrote). */
+export function feedbackRows(db: Db, userId: number) {
+  return db
+    .select({ requestId: helpFeedback.requestId, text: helpFeedback.text, createdAt: helpFeedback.createdAt })
+    .from(helpFeedback)
+    .where(eq(helpFeedback.authorId, userId))
+    .orderBy(asc(helpFeedback.createdAt));
+}
+
+/** Who saw the care details of the person's own requests: the same names their request page shows. */
+export function accessLogRows(db: Db, requestIds: number[]) {
+  if (requestIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({
+      requestId: careAccessLog.requestId,
+      viewer: user.name,
+      fields: careAccessLog.fields,
+      purpose: careAccessLog.purpose,
+      at: careAccessLog.at,
+    })
+    .from(careAccessLog)
+    .leftJoin(user, eq(user.id, careAccessLog.viewerId))
+    .where(inArray(careAccessLog.requestId, requestIds))
+    .orderBy(asc(careAccessLog.at), asc(careAccessLog.id));
+}
+
+/** Mail to the person (by account or address): what kind and when, never its contents. */
+export function emailRows(db: Db, userId: number, email: string) {
+  return db
+    .select({ template: emailOutbox.template, status: emailOutbox.status, createdAt: emailOutbox.createdAt, sentAt: emailOutbox.sentAt })
+    .from(emailOutbox)
+    .where(or(eq(emailOutbox.userId, userId), eq(emailOutbox.toAddress, email)))
+    .orderBy(asc(emailOutbox.createdAt), asc(emailOutbox.id));
+}
+
+export function calendarFeedRow(db: Db, userId: number) {
+  return db.query.calendarFeedToken.findFirst({ where: and(eq(calendarFeedToken.userId, userId)), columns: { createdAt: true } });
+}

@@ -1,0 +1,441 @@
+import { asc, eq, sql } from "drizzle-orm";
+import {
+  consent,
+  neighbourhood,
+  notificationSetting,
+  organisation,
+  organisationMembership,
+  rateLimitHit,
+  roleGrant,
+  securityEvent,
+  session,
+  user,
+} from "#db/schema";
+import type { Ctx } from "../context.server";
+import { NotFound } from "../errors";
+import { requireActor } from "../permissions";
+import { isoInZone } from "../time";
+import {
+  accessLogRows,
+  calendarFeedRow,
+  careRecipientRows,
+  emailRows,
+  feedbackRows,
+  helpedRequestRows,
+  helpSessionRows,
+  inviteRows,
+  ownRequestRows,
+  signupRows,
+  volunteerRows,
+  windowRows,
+} from "./data-export-sections.server";
+
+// "Download my data" (issue 14, privacy rights): everything Noaber holds about the signed-in person,
+// in one documented shape (docs/privacy.md, "Your data as JSON"). Keys are stable: a new key may be
+// added, a key is never renamed or removed without raising `version`. Nothing about other people
+// beyond what the person already sees (a helper's first name on their own request).
+
+type Iso = string;
+
+export interface MyDataExport {
+  format: "noaber-data-export";
+  version: 1;
+  exportedAt: Iso;
+  account: {
+    name: string;
+    email: string;
+    phone: string | null;
+    postcode: string;
+    neighbourhood: string;
+    locale: "nl" | "en";
+    timeZone: string;
+    createdAt: Iso;
+    roles: { role: "coordinator" | "admin"; neighbourhood: string | null; grantedAt: Iso }[];
+  };
+  consents: { purpose: string; version: string; givenAt: Iso }[];
+  volunteerProfile: {
+    skills: { slug: string; kind: string; name: string }[];
+    tags: string[];
+    languages: string[];
+    availability: { weekday: number; startTime: string; endTime: string }[];
+    unavailableDates: { date: string; note: string | null }[];
+    travelRange: string;
+    vogStatus: string;
+    vogValidUntil: string | null;
+    pausedUntil: string | null;
+    maxHoursPerMonth: number | null;
+    updatedAt: Iso;
+  } | null;
+  signups: {
+    id: number;
+    activity: string;
+    organisation: string;
+    sessionStartsAt: Iso;
+    sessionEndsAt: Iso;
+    sessionStatus: string;
+    shift: { role: string; startsAt: Iso; endsAt: Iso } | null;
+    status: string;
+    createdAt: Iso;
+    promotedAt: Iso | null;
+    cancelledAt: Iso | null;
+    cancelledBy: string | null;
+    confirmedAt: Iso | null;
+    attendance: string | null;
+    minutes: number | null;
+  }[];
+  hours: { year: string; shiftMinutes: number; helpMinutes: number; totalMinutes: number }[];
+  careRecipients: {
+    id: number;
+    firstName: string;
+    birthYear: number | null;
+    neighbourhood: string;
+    notesForHelpers: string;
+    createdAt: Iso;
+  }[];
+  helpRequests: {
+    id: number;
+    relation: "requester" | "carer";
+    careRecipientId: number | null;
+    contact: { name: string | null; phone: string | null; email: string | null } | null;
+    kind: string;
+    status: string;
+    urgency: string;
+    neighbourhood: string;
+    address: string;
+    requiresVog: boolean;
+    language: string | null;
+    publicText: string;
+    careDetails: string;
+    weekly: boolean;
+    helperFirstName: string | null;
+    matchedAt: Iso | null;
+    endedAt: Iso | null;
+    endReason: string | null;
+    createdAt: Iso;
+    updatedAt: Iso;
+    windows: { startsAt: Iso; endsAt: Iso }[];
+    sessions: HelpSessionEntry[];
+    feedbackGiven: string | null;
+  }[];
+  helping: {
+    requests: {
+      requestId: number;
+      kind: string;
+      status: string;
+      neighbourhood: string;
+      matchedAt: Iso | null;
+      endedAt: Iso | null;
+      sessions: HelpSessionEntry[];
+      feedbackGiven: string | null;
+    }[];
+    invitations: { requestId: number; kind: string; status: string; createdAt: Iso; respondedAt: Iso | null }[];
+  };
+  careAccessLog: { requestId: number; viewer: string | null; fields: string[]; purpose: string; at: Iso }[];
+  emails: { template: string; status: string; createdAt: Iso; sentAt: Iso | null }[];
+  sessions: { createdAt: Iso; lastSeenAt: Iso; device: string | null; secondFactorMethod: string | null }[];
+  securityLog: { kind: string; at: Iso; detail: string | null; byOther: boolean }[];
+  organisations: { name: string; slug: string; role: "member" | "admin"; since: Iso }[];
+  notificationSettings: {
+    dayBeforeAt: string | null;
+    hoursBefore: number | null;
+    afterSession: boolean;
+    digest: boolean;
+    updatedAt: Iso | null;
+  };
+  calendarFeed: { exists: boolean; createdAt: Iso | null };
+}
+
+interface HelpSessionEntry {
+  startsAt: Iso;
+  endsAt: Iso;
+  status: string;
+  cancelReason: string | null;
+  comingConfirmedAt: Iso | null;
+  confirmedAt: Iso | null;
+  minutes: number | null;
+}
+
+/** Everything Noaber holds about the signed-in person, dates in their own time zone. */
+export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<MyDataExport> {
+  const actor = requireActor(ctx.actor);
+  const me = actor.userId;
+  const db = ctx.database.db;
+  const [account] = await db
+    .select({ u: user, neighbourhood: neighbourhood.name })
+    .from(user)
+    .innerJoin(neighbourhood, eq(neighbourhood.id, user.neighbourhoodId))
+    .where(eq(user.id, me));
+  if (!account) throw new NotFound();
+  const zone = account.u.timeZone;
+  const iso = (ms: number) => isoInZone(ms, zone);
+  const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
+
+  const [
+    roles,
+    consents,
+    volunteer,
+    signups,
+    recipients,
+    ownRequests,
+    helped,
+    invites,
+    feedback,
+    emails,
+    sessions,
+    log,
+    memberships,
+    settings,
+    feed,
+  ] = await Promise.all([
+    db
+      .select({ role: roleGrant.role, neighbourhood: neighbourhood.name, grantedAt: roleGrant.grantedAt })
+      .from(roleGrant)
+      .leftJoin(neighbourhood, eq(neighbourhood.id, roleGrant.neighbourhoodId))
+      .where(eq(roleGrant.userId, me))
+      .orderBy(asc(roleGrant.grantedAt)),
+    db
+      .select({ purpose: consent.purpose, version: consent.version, givenAt: consent.givenAt })
+      .from(consent)
+      .where(eq(consent.userId, me))
+      .orderBy(asc(consent.givenAt), asc(consent.id)),
+    volunteerRows(db, me),
+    signupRows(db, me),
+    careRecipientRows(db, me),
+    ownRequestRows(db, me),
+    helpedRequestRows(db, me),
+    inviteRows(db, me),
+    feedbackRows(db, me),
+    emailRows(db, me, account.u.email),
+    db
+      .select({ createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, device: session.device, method: session.secondFactorMethod })
+      .from(session)
+      .where(eq(session.userId, me))
+      .orderBy(asc(session.createdAt)),
+    db
+      .select({ kind: securityEvent.kind, at: securityEvent.at, detail: securityEvent.detail, actorId: securityEvent.actorId })
+      .from(securityEvent)
+      .where(eq(securityEvent.userId, me))
+      .orderBy(asc(securityEvent.at), asc(securityEvent.id)),
+    db
+      .select({
+        name: organisation.name,
+        slug: organisation.slug,
+        role: organisationMembership.role,
+        since: organisationMembership.createdAt,
+      })
+      .from(organisationMembership)
+      .innerJoin(organisation, eq(organisation.id, organisationMembership.organisationId))
+      .where(eq(organisationMembership.userId, me))
+      .orderBy(asc(organisation.name)),
+    db.query.notificationSetting.findFirst({ where: eq(notificationSetting.userId, me) }),
+    calendarFeedRow(db, me),
+  ]);
+
+  const ownIds = ownRequests.map((r) => r.id);
+  const helpedIds = helped.map((r) => r.id);
+  const [windows, helpSessions, accessLog] = await Promise.all([
+    windowRows(db, ownIds),
+    helpSessionRows(db, [...new Set([...ownIds, ...helpedIds])]),
+    accessLogRows(db, ownIds),
+  ]);
+  const sessionsOf = (requestId: number): HelpSessionEntry[] =>
+    helpSessions
+      .filter((s) => s.requestId === requestId)
+      .map((s) => ({
+        startsAt: iso(s.startsAt),
+        endsAt: iso(s.endsAt),
+        status: s.status,
+        cancelReason: s.cancelReason,
+        comingConfirmedAt: isoOrNull(s.comingConfirmedAt),
+        confirmedAt: isoOrNull(s.confirmedAt),
+        minutes: s.minutes,
+      }));
+  const feedbackOn = (requestId: number) => feedback.find((f) => f.requestId === requestId)?.text ?? null;
+
+  // Hours as /me/hours counts them: shifts with minutes (not marked absent) and confirmed helping sessions.
+  const years = new Map<string, { shiftMinutes: number; helpMinutes: number }>();
+  const addHours = (at: number, kind: "shiftMinutes" | "helpMinutes", minutes: number) => {
+    const year = iso(at).slice(0, 4);
+    const bucket = years.get(year) ?? { shiftMinutes: 0, helpMinutes: 0 };
+    bucket[kind] += minutes;
+    years.set(year, bucket);
+  };
+  for (const s of signups) {
+    if (
+      s.shiftStartsAt !== null &&
+      s.status === "confirmed" &&
+      s.sessionStatus === "scheduled" &&
+      s.minutes !== null &&
+      s.attendance !== "absent"
+    ) {
+      addHours(s.shiftStartsAt, "shiftMinutes", s.minutes);
+    }
+  }
+  const helpedIdSet = new Set(helpedIds);
+  for (const s of helpSessions) {
+    if (helpedIdSet.has(s.requestId) && s.status === "scheduled" && s.confirmedAt !== null && s.minutes !== null) {
+      addHours(s.startsAt, "helpMinutes", s.minutes);
+    }
+  }
+
+  const profile = volunteer.profile;
+  return {
+    format: "noaber-data-export",
+    version: 1,
+    exportedAt: iso(ctx.now()),
+    account: {
+      name: account.u.name,
+      email: account.u.email,
+      phone: account.u.phone,
+      postcode: account.u.postcode,
+      neighbourhood: account.neighbourhood,
+      locale: account.u.locale,
+      timeZone: zone,
+      createdAt: iso(account.u.createdAt),
+      roles: roles.map((r) => ({ role: r.role, neighbourhood: r.neighbourhood, grantedAt: iso(r.grantedAt) })),
+    },
+    consents: consents.map((c) => ({ purpose: c.purpose, version: c.version, givenAt: iso(c.givenAt) })),
+    volunteerProfile: profile
+      ? {
+          skills: volunteer.skills.map((s) => ({ slug: s.slug, kind: s.kind, name: account.u.locale === "en" ? s.nameEn : s.nameNl })),
+          tags: profile.tags,
+          languages: profile.languages,
+          availability: volunteer.availability,
+          unavailableDates: volunteer.unavailable,
+          travelRange: profile.travelRange,
+          vogStatus: profile.vogStatus,
+          vogValidUntil: profile.vogValidUntil,
+          pausedUntil: profile.pausedUntil,
+          maxHoursPerMonth: profile.maxHoursPerMonth,
+          updatedAt: iso(profile.updatedAt),
+        }
+      : null,
+    signups: signups.map((s) => ({
+      id: s.id,
+      activity: s.activity,
+      organisation: s.organisation,
+      sessionStartsAt: iso(s.sessionStartsAt),
+      sessionEndsAt: iso(s.sessionEndsAt),
+      sessionStatus: s.sessionStatus,
+      shift:
+        s.shiftRole !== null && s.shiftStartsAt !== null && s.shiftEndsAt !== null
+          ? { role: s.shiftRole, startsAt: iso(s.shiftStartsAt), endsAt: iso(s.shiftEndsAt) }
+          : null,
+      status: s.status,
+      createdAt: iso(s.createdAt),
+      promotedAt: isoOrNull(s.promotedAt),
+      cancelledAt: isoOrNull(s.cancelledAt),
+      cancelledBy: s.cancelledBy,
+      confirmedAt: isoOrNull(s.confirmedAt),
+      attendance: s.attendance,
+      minutes: s.minutes,
+    })),
+    hours: [...years]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([year, b]) => ({ year, ...b, totalMinutes: b.shiftMinutes + b.helpMinutes })),
+    careRecipients: recipients.map((r) => ({ ...r, createdAt: iso(r.createdAt) })),
+    helpRequests: ownRequests.map((r) => ({
+      id: r.id,
+      relation: r.requesterId === me ? "requester" : "carer",
+      careRecipientId: r.careRecipientId,
+      // Intake contact details are the requester's own; a request about their care recipient made by someone else shows none.
+      contact:
+        r.requesterId === me && (r.contactName || r.contactPhone || r.contactEmail)
+          ? { name: r.contactName, phone: r.contactPhone, email: r.contactEmail }
+          : null,
+      kind: r.kind,
+      status: r.status,
+      urgency: r.urgency,
+      neighbourhood: r.neighbourhood,
+      address: r.address,
+      requiresVog: r.requiresVog,
+      language: r.language,
+      publicText: r.publicText,
+      careDetails: r.privateText,
+      weekly: r.weekly !== null,
+      helperFirstName: r.helperName === null ? null : (r.helperName.trim().split(/\s+/)[0] ?? null),
+      matchedAt: isoOrNull(r.matchedAt),
+      endedAt: isoOrNull(r.endedAt),
+      endReason: r.endReason,
+      createdAt: iso(r.createdAt),
+      updatedAt: iso(r.updatedAt),
+      windows: windows.filter((w) => w.requestId === r.id).map((w) => ({ startsAt: iso(w.startsAt), endsAt: iso(w.endsAt) })),
+      sessions: sessionsOf(r.id),
+      feedbackGiven: feedbackOn(r.id),
+    })),
+    helping: {
+      requests: helped.map((r) => ({
+        requestId: r.id,
+        kind: r.kind,
+        status: r.status,
+        neighbourhood: r.neighbourhood,
+        matchedAt: isoOrNull(r.matchedAt),
+        endedAt: isoOrNull(r.endedAt),
+        sessions: sessionsOf(r.id),
+        feedbackGiven: feedbackOn(r.id),
+      })),
+      invitations: invites.map((i) => ({
+        requestId: i.requestId,
+        kind: i.kind,
+        status: i.status,
+        createdAt: iso(i.createdAt),
+        respondedAt: isoOrNull(i.respondedAt),
+      })),
+    },
+    careAccessLog: accessLog.map((a) => ({
+      requestId: a.requestId,
+      viewer: a.viewer,
+      fields: a.fields,
+      purpose: a.purpose,
+      at: iso(a.at),
+    })),
+    emails: emails.map((e) => ({ template: e.template, status: e.status, createdAt: iso(e.createdAt), sentAt: isoOrNull(e.sentAt) })),
+    sessions: sessions.map((s) => ({
+      createdAt: iso(s.createdAt),
+      lastSeenAt: iso(s.lastSeenAt),
+      device: s.device,
+      secondFactorMethod: s.method,
+    })),
+    securityLog: log.map((e) => ({ kind: e.kind, at: iso(e.at), detail: e.detail, byOther: e.actorId !== null && e.actorId !== me })),
+    organisations: memberships.map((m) => ({ name: m.name, slug: m.slug, role: m.role, since: iso(m.since) })),
+    notificationSettings: settings
+      ? {
+          dayBeforeAt: settings.dayBeforeAt,
+          hoursBefore: settings.hoursBefore,
+          afterSession: settings.afterSession,
+          digest: settings.digest,
+          updatedAt: iso(settings.updatedAt),
+        }
+      : { dayBeforeAt: "18:00", hoursBefore: 2, afterSession: true, digest: false, updatedAt: null },
+    calendarFeed: { exists: !!feed, createdAt: feed ? iso(feed.createdAt) : null },
+  };
+}
+
+const DOWNLOADS_PER_HOUR = 10;
+const HOUR = 3_600_000;
+
+/**
+ * Counts one download of the JSON for the signed-in person: at most 10 an hour. The counter is a
+ * row of `rate_limit_hit` (the table the HTTP rate limits use; one atomic upsert, fixed window), so
+ * every app instance counts the same downloads.
+ */
+export async function countDataDownload({ ctx }: { ctx: Ctx }): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
+  const actor = requireActor(ctx.actor);
+  const now = ctx.now();
+  const resetAt = now + HOUR;
+  const [row] = await ctx.database.write((tx) =>
+    tx
+      .insert(rateLimitHit)
+      .values({ key: `data-export:${actor.userId}`, hits: 1, resetAt })
+      .onConflictDoUpdate({
+        target: rateLimitHit.key,
+        set: {
+          hits: sql`CASE WHEN ${rateLimitHit.resetAt} <= ${now} THEN 1 ELSE ${rateLimitHit.hits} + 1 END`,
+          resetAt: sql`CASE WHEN ${rateLimitHit.resetAt} <= ${now} THEN ${resetAt} ELSE ${rateLimitHit.resetAt} END`,
+        },
+      })
+      .returning(),
+  );
+  if (row && row.hits > DOWNLOADS_PER_HOUR) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((row.resetAt - now) / 1000)) };
+  return { ok: true };
+}

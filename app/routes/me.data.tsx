@@ -1,0 +1,271 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { exportMyData } from "~/domain/accounts";
+import { formatIsoDateTime } from "~/domain/time";
+import { getT } from "~/locales/i18n";
+import { requireCtx, toResponse } from "~/web/request.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("privacyRights.title")} · Noaber` }];
+
+/** /me/data: everything Noaber holds about the signed-in person, readable, with the JSON download. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const ctx = await requireCtx(request, context);
+  const data = await exportMyData({ ctx }).catch((e) => toResponse(e, request));
+  return { locale: ctx.locale, data };
+}
+
+type Cell = ReactNode;
+
+function Table({ headers, rows }: { headers: string[]; rows: Cell[][] }) {
+  const { t } = useTranslation();
+  if (rows.length === 0) return <p className="utrecht-paragraph">{t("privacyRights.none")}</p>;
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            {headers.map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, i) => (
+            <tr key={i}>
+              {row.map((cell, j) =>
+                j === 0 ? (
+                  <th key={j} scope="row">
+                    {cell}
+                  </th>
+                ) : (
+                  <td key={j}>{cell}</td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Details({ items }: { items: [string, Cell][] }) {
+  return (
+    <dl className="details">
+      {items.map(([term, value]) => (
+        <div key={term}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export default function MyDataPage() {
+  const { data, locale } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const when = (iso: string | null) => (iso === null ? "—" : formatIsoDateTime(iso, locale));
+  const yesNo = (value: boolean) => (value ? t("privacyRights.yes") : t("privacyRights.no"));
+  const text = (value: string | number | null) => (value === null || value === "" ? "—" : String(value));
+  const p = "privacyRights";
+  const { account, volunteerProfile: volunteer, notificationSettings: mail } = data;
+  return (
+    <section className="stack">
+      <h1 className="utrecht-heading-1">{t(`${p}.title`)}</h1>
+      <p className="utrecht-paragraph">{t(`${p}.intro`)}</p>
+      <p>
+        <a className="utrecht-link" href="/me/data.json" download>
+          {t(`${p}.download`)}
+        </a>
+        <br />
+        {t(`${p}.downloadHint`)}
+      </p>
+
+      <h2 className="utrecht-heading-2">{t(`${p}.account.title`)}</h2>
+      <Details
+        items={[
+          [t(`${p}.account.name`), account.name],
+          [t(`${p}.account.email`), account.email],
+          [t(`${p}.account.phone`), text(account.phone)],
+          [t(`${p}.account.postcode`), account.postcode],
+          [t(`${p}.account.neighbourhood`), account.neighbourhood],
+          [t(`${p}.account.language`), t(`locale.${account.locale}`)],
+          [t(`${p}.account.timeZone`), account.timeZone],
+          [t(`${p}.account.created`), when(account.createdAt)],
+          [
+            t(`${p}.account.roles`),
+            account.roles.length === 0
+              ? t("roles.resident")
+              : account.roles.map((r) => `${t(`roles.${r.role}`)}${r.neighbourhood ? ` (${r.neighbourhood})` : ""}`).join(", "),
+          ],
+        ]}
+      />
+
+      <h2 className="utrecht-heading-2">{t(`${p}.consents.title`)}</h2>
+      <Table
+        headers={[t(`${p}.consents.purpose`), t(`${p}.consents.version`), t(`${p}.consents.given`)]}
+        rows={data.consents.map((c) => [c.purpose, c.version, when(c.givenAt)])}
+      />
+
+      <h2 className="utrecht-heading-2">{t(`${p}.volunteer.title`)}</h2>
+      {volunteer ? (
+        <Details
+          items={[
+            [t(`${p}.volunteer.skills`), text(volunteer.skills.map((s) => s.name).join(", "))],
+            [t(`${p}.volunteer.tags`), text(volunteer.tags.join(", "))],
+            [t(`${p}.volunteer.languages`), text(volunteer.languages.join(", "))],
+            [
+              t(`${p}.volunteer.availability`),
+              text(volunteer.availability.map((a) => `${a.weekday}: ${a.startTime}–${a.endTime}`).join(", ")),
+            ],
+            [t(`${p}.volunteer.unavailable`), text(volunteer.unavailableDates.map((d) => d.date).join(", "))],
+            [t(`${p}.volunteer.travelRange`), t(`community.travelRanges.${volunteer.travelRange}`)],
+            [
+              t(`${p}.volunteer.vog`),
+              `${t(`community.vog.${volunteer.vogStatus}`)}${volunteer.vogValidUntil ? ` (${volunteer.vogValidUntil})` : ""}`,
+            ],
+            [t(`${p}.volunteer.paused`), text(volunteer.pausedUntil)],
+            [t(`${p}.volunteer.maxHours`), text(volunteer.maxHoursPerMonth)],
+          ]}
+        />
+      ) : (
+        <p className="utrecht-paragraph">{t(`${p}.none`)}</p>
+      )}
+
+      <h2 className="utrecht-heading-2">{t(`${p}.signups.title`)}</h2>
+      <Table
+        headers={[
+          t(`${p}.signups.activity`),
+          t(`${p}.signups.session`),
+          t(`${p}.signups.shift`),
+          t(`${p}.status`),
+          t(`${p}.signups.attendance`),
+          t(`${p}.minutes`),
+        ]}
+        rows={data.signups.map((s) => [
+          `${s.activity} (${s.organisation})`,
+          when(s.sessionStartsAt),
+          s.shift ? s.shift.role : "—",
+          s.status,
+          text(s.attendance),
+          text(s.minutes),
+        ])}
+      />
+
+      <h2 className="utrecht-heading-2">{t(`${p}.hours.title`)}</h2>
+      <Table
+        headers={[t(`${p}.hours.year`), t(`${p}.hours.shifts`), t(`${p}.hours.help`), t(`${p}.hours.total`)]}
+        rows={data.hours.map((h) => [h.year, h.shiftMinutes, h.helpMinutes, h.totalMinutes])}
+      />
+
+      <h2 className="utrecht-heading-2">{t(`${p}.careRecipients.title`)}</h2>
+      <Table
+        headers={[
+          t(`${p}.careRecipients.firstName`),
+          t(`${p}.careRecipients.birthYear`),
+          t(`${p}.account.neighbourhood`),
+          t(`${p}.careRecipients.notes`),
+        ]}
+        rows={data.careRecipients.map((r) => [r.firstName, text(r.birthYear), r.neighbourhood, text(r.notesForHelpers)])}
+      />
+
+      <h2 className="utrecht-heading-2">{t(`${p}.requests.title`)}</h2>
+      {data.helpRequests.length === 0 ? <p className="utrecht-paragraph">{t(`${p}.none`)}</p> : null}
+      {data.helpRequests.map((r) => (
+        <article key={r.id} className="stack">
+          <h3 className="utrecht-heading-3">
+            {t(`helpRequests.kinds.${r.kind}`)} · {when(r.createdAt)}
+          </h3>
+          <Details
+            items={[
+              [t(`${p}.status`), t(`helpRequests.status.${r.status}`)],
+              [t(`${p}.account.neighbourhood`), r.neighbourhood],
+              [t(`${p}.requests.address`), r.address],
+              [t(`${p}.requests.publicText`), r.publicText],
+              [t(`${p}.requests.careDetails`), text(r.careDetails)],
+              [t(`${p}.requests.helper`), text(r.helperFirstName)],
+              [t(`${p}.requests.sessions`), text(r.sessions.map((s) => `${when(s.startsAt)} (${s.status})`).join(", "))],
+              [t(`${p}.requests.feedback`), text(r.feedbackGiven)],
+            ]}
+          />
+        </article>
+      ))}
+
+      <h2 className="utrecht-heading-2">{t(`${p}.helping.title`)}</h2>
+      <Table
+        headers={[
+          t(`${p}.requests.kind`),
+          t(`${p}.account.neighbourhood`),
+          t(`${p}.status`),
+          t(`${p}.helping.sessions`),
+          t(`${p}.requests.feedback`),
+        ]}
+        rows={data.helping.requests.map((r) => [
+          t(`helpRequests.kinds.${r.kind}`),
+          r.neighbourhood,
+          t(`helpRequests.status.${r.status}`),
+          text(r.sessions.map((s) => `${when(s.startsAt)}${s.minutes !== null ? ` (${s.minutes})` : ""}`).join(", ")),
+          text(r.feedbackGiven),
+        ])}
+      />
+      <h3 className="utrecht-heading-3">{t(`${p}.helping.invitations`)}</h3>
+      <Table
+        headers={[t(`${p}.when`), t(`${p}.requests.kind`), t(`${p}.status`)]}
+        rows={data.helping.invitations.map((i) => [when(i.createdAt), t(`helpRequests.kinds.${i.kind}`), i.status])}
+      />
+
+      <h2 className="utrecht-heading-2">{t(`${p}.accessLog.title`)}</h2>
+      <Table
+        headers={[t(`${p}.when`), t(`${p}.accessLog.viewer`), t(`${p}.accessLog.fields`), t(`${p}.accessLog.request`)]}
+        rows={data.careAccessLog.map((a) => [when(a.at), text(a.viewer), a.fields.join(", "), a.requestId])}
+      />
+
+      <h2 className="utrecht-heading-2">{t(`${p}.emails.title`)}</h2>
+      <Table
+        headers={[t(`${p}.emails.created`), t(`${p}.emails.template`), t(`${p}.status`), t(`${p}.emails.sent`)]}
+        rows={data.emails.map((e) => [when(e.createdAt), e.template, e.status, when(e.sentAt)])}
+      />
+
+      <h2 className="utrecht-heading-2">{t(`${p}.sessions.title`)}</h2>
+      <Table
+        headers={[t(`${p}.sessions.created`), t(`${p}.sessions.lastSeen`), t(`${p}.sessions.device`)]}
+        rows={data.sessions.map((s) => [when(s.createdAt), when(s.lastSeenAt), text(s.device)])}
+      />
+
+      <h2 className="utrecht-heading-2">{t(`${p}.securityLog.title`)}</h2>
+      <Table
+        headers={[t(`${p}.when`), t(`${p}.securityLog.kind`), t(`${p}.securityLog.detail`)]}
+        rows={data.securityLog.map((e) => [when(e.at), t(`securitySettings.log.kinds.${e.kind}`), text(e.detail)])}
+      />
+
+      <h2 className="utrecht-heading-2">{t(`${p}.organisations.title`)}</h2>
+      <Table
+        headers={[t(`${p}.organisations.name`), t(`${p}.organisations.role`), t(`${p}.organisations.since`)]}
+        rows={data.organisations.map((o) => [o.name, o.role, when(o.since)])}
+      />
+
+      <h2 className="utrecht-heading-2">{t(`${p}.notifications.title`)}</h2>
+      <Details
+        items={[
+          [t(`${p}.notifications.dayBefore`), mail.dayBeforeAt ?? t(`${p}.notifications.off`)],
+          [t(`${p}.notifications.hoursBefore`), mail.hoursBefore === null ? t(`${p}.notifications.off`) : String(mail.hoursBefore)],
+          [t(`${p}.notifications.afterSession`), yesNo(mail.afterSession)],
+          [t(`${p}.notifications.digest`), yesNo(mail.digest)],
+        ]}
+      />
+
+      <h2 className="utrecht-heading-2">{t(`${p}.calendar.title`)}</h2>
+      <Details
+        items={[
+          [t(`${p}.calendar.exists`), yesNo(data.calendarFeed.exists)],
+          [t(`${p}.calendar.created`), when(data.calendarFeed.createdAt)],
+        ]}
+      />
+    </section>
+  );
+}

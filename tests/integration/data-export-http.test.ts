@@ -1,0 +1,274 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { careAccessLog, consent, emailOutbox, helpFeedback, session } from "#db/schema";
+import {
+  addHelpWindows,
+  createActivity,
+  createCareConsent,
+  createCareRecipient,
+  createHelpRequest,
+  createHelpSession,
+  createMunicipality,
+  createNeighbourhood,
+  createOrganisation,
+  createSession,
+  createShift,
+  createSignupRecord,
+  createUser,
+  createVolunteerProfile,
+} from "~/demo/builders";
+import { createBrowserlessClient, html, signedInClient } from "#tests/support/http";
+import { startTestServer, type TestServer } from "#tests/support/server";
+
+// Issue 14 over the real HTTP stack: /me/data (the readable page) and /me/data.json (the download):
+// everything about the person, nothing about anyone else, signed-in only, never cached, 10 an hour.
+
+let server: TestServer;
+const t = Date.UTC(2026, 10, 28, 9, 0);
+const HOUR = 3_600_000;
+let neighbourhoodId = 0;
+
+interface World {
+  me: { id: number; email: string; name: string };
+  other: { id: number; email: string; name: string };
+  helper: { id: number };
+}
+let world: World;
+
+beforeAll(async () => {
+  server = await startTestServer({ now: () => t });
+  world = await server.database.write(async (tx) => {
+    const town = await createMunicipality(tx);
+    neighbourhoodId = (await createNeighbourhood(tx, { municipalityId: town.id, name: "Binnenstad" })).id;
+    const me = await createUser(tx, {
+      neighbourhoodId,
+      name: "Dirk Downloader",
+      email: "dirk.downloader@example.org",
+      phone: "0612345678",
+    });
+    const other = await createUser(tx, { neighbourhoodId, name: "Olga Anderen", email: "olga.anderen@example.org" });
+    const helper = await createUser(tx, { neighbourhoodId, name: "Henk Helper", email: "henk.helper@example.org" });
+    await createVolunteerProfile(tx, { userId: me.id, travelRange: "adjacent" });
+    await createVolunteerProfile(tx, { userId: helper.id });
+    await tx.insert(consent).values({ userId: me.id, purpose: "privacy-statement", version: "2026-1", givenAt: t - 30 * 24 * HOUR });
+
+    // A sign-up for a shift, with minutes recorded.
+    const org = await createOrganisation(tx, { name: "Buurthuis De Linde" });
+    const act = await createActivity(tx, { organisationId: org.id, neighbourhoodId, title: "Repair Café" });
+    const ses = await createSession(tx, { activityId: act.id, startsAt: t - 48 * HOUR });
+    const sh = await createShift(tx, { sessionId: ses.id, startsAt: t - 48 * HOUR, endsAt: t - 46 * HOUR, role: "Koffie schenken" });
+    await createSignupRecord(tx, { sessionId: ses.id, shiftId: sh.id, userId: me.id, attendance: "present", minutes: 120 });
+
+    // My own help request about a care recipient, with care details, matched to Henk.
+    const careMine = await createCareConsent(tx, me.id);
+    const recipient = await createCareRecipient(tx, {
+      carerId: me.id,
+      neighbourhoodId,
+      firstName: "Moeder Dina",
+      notesForHelpers: "Dina hoort slecht.",
+    });
+    const mine = await createHelpRequest(tx, {
+      neighbourhoodId,
+      requesterId: me.id,
+      careRecipientId: recipient.id,
+      publicText: "Wie wandelt met mijn moeder?",
+      privateText: "Mijn moeder gebruikt een rollator.",
+      careConsentId: careMine.id,
+      kind: "walking",
+      status: "matched",
+      matchedVolunteerId: helper.id,
+      matchedAt: t - 10 * 24 * HOUR,
+    });
+    await addHelpWindows(tx, mine.id, [{ startsAt: t + 24 * HOUR, endsAt: t + 26 * HOUR }]);
+    await createHelpSession(tx, { requestId: mine.id, startsAt: t - 3 * 24 * HOUR, confirmedAt: t - 3 * 24 * HOUR, minutes: 90 });
+    await tx.insert(helpFeedback).values({ requestId: mine.id, authorId: me.id, text: "Henk is heel vriendelijk.", createdAt: t - HOUR });
+    await tx
+      .insert(careAccessLog)
+      .values({ requestId: mine.id, viewerId: helper.id, fields: ["address", "privateText"], purpose: "match", at: t - 2 * HOUR });
+
+    // Someone else's request, which I help with as the matched volunteer: none of its details may leak.
+    const careOther = await createCareConsent(tx, other.id);
+    const theirs = await createHelpRequest(tx, {
+      neighbourhoodId,
+      requesterId: other.id,
+      address: "Geheimstraat 99",
+      publicText: "Boodschappen voor Olga, graag.",
+      privateText: "Olga heeft diabetes.",
+      careConsentId: careOther.id,
+      kind: "shopping",
+      status: "matched",
+      matchedVolunteerId: me.id,
+      matchedAt: t - 5 * 24 * HOUR,
+    });
+    await createHelpSession(tx, { requestId: theirs.id, startsAt: t - 2 * 24 * HOUR, confirmedAt: t - 2 * 24 * HOUR, minutes: 60 });
+    await tx.insert(helpFeedback).values({ requestId: theirs.id, authorId: other.id, text: "Olga vindt het fijn.", createdAt: t - HOUR });
+    await tx.insert(careAccessLog).values({ requestId: theirs.id, viewerId: me.id, fields: ["address"], purpose: "match", at: t - HOUR });
+
+    // Mail: one to me (by account), one to my address only, one to Olga (never mine to see).
+    const mail = (values: { template: string; to: string; userId: number | null; key: string; status?: "sent" | "pending" }) =>
+      tx.insert(emailOutbox).values({
+        template: values.template,
+        idempotencyKey: values.key,
+        toAddress: values.to,
+        userId: values.userId,
+        locale: "nl",
+        timeZone: "Europe/Amsterdam",
+        props: { name: "Geheime props-tekst" },
+        status: values.status ?? "sent",
+        runAt: t - 4 * HOUR,
+        createdAt: t - 4 * HOUR,
+        sentAt: values.status === "pending" ? null : t - 4 * HOUR + 60_000,
+      });
+    await mail({ template: "help-request-matched", to: me.email, userId: me.id, key: "export-1" });
+    await mail({ template: "sign-in", to: me.email, userId: null, key: "export-2", status: "pending" });
+    await mail({ template: "help-request-matched", to: other.email, userId: other.id, key: "export-3" });
+    return { me, other, helper };
+  });
+});
+afterAll(() => server.close());
+
+async function download(userId: number) {
+  const client = await signedInClient(server, userId, t);
+  await server.database.write((tx) => tx.update(session).set({ device: "Firefox op Windows" }).where(eq(session.userId, userId)));
+  return client.get("/me/data.json");
+}
+
+describe("/me/data.json", () => {
+  test("has the person's account, consents, sign-ups, requests with care details, helping, mail and sessions", async () => {
+    const response = await download(world.me.id);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("application/json");
+    expect(response.headers.get("content-disposition")).toBe('attachment; filename="noaber-mijn-gegevens-2026-11-28.json"');
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
+    const body = await response.text();
+    const data = JSON.parse(body);
+    expect(data).toMatchObject({ format: "noaber-data-export", version: 1, exportedAt: "2026-11-28T10:00:00+01:00" });
+    expect(data.account).toMatchObject({
+      name: "Dirk Downloader",
+      email: "dirk.downloader@example.org",
+      phone: "0612345678",
+      neighbourhood: "Binnenstad",
+      timeZone: "Europe/Amsterdam",
+      createdAt: "2026-01-01T01:00:00+01:00",
+    });
+    expect(data.consents).toEqual(
+      expect.arrayContaining([
+        { purpose: "privacy-statement", version: "2026-1", givenAt: "2026-10-29T10:00:00+01:00" },
+        expect.objectContaining({ purpose: "care-details" }),
+      ]),
+    );
+    expect(data.volunteerProfile).toMatchObject({ travelRange: "adjacent", vogStatus: "none" });
+    expect(data.signups).toHaveLength(1);
+    expect(data.signups[0]).toMatchObject({
+      activity: "Repair Café",
+      organisation: "Buurthuis De Linde",
+      status: "confirmed",
+      attendance: "present",
+      minutes: 120,
+      shift: { role: "Koffie schenken", startsAt: "2026-11-26T10:00:00+01:00" },
+    });
+    expect(data.hours).toEqual([{ year: "2026", shiftMinutes: 120, helpMinutes: 60, totalMinutes: 180 }]);
+    expect(data.careRecipients).toEqual([expect.objectContaining({ firstName: "Moeder Dina", notesForHelpers: "Dina hoort slecht." })]);
+    expect(data.helpRequests).toHaveLength(1);
+    expect(data.helpRequests[0]).toMatchObject({
+      relation: "requester",
+      kind: "walking",
+      publicText: "Wie wandelt met mijn moeder?",
+      careDetails: "Mijn moeder gebruikt een rollator.",
+      helperFirstName: "Henk",
+      feedbackGiven: "Henk is heel vriendelijk.",
+      windows: [{ startsAt: "2026-11-29T10:00:00+01:00", endsAt: "2026-11-29T12:00:00+01:00" }],
+      sessions: [expect.objectContaining({ minutes: 90 })],
+    });
+    expect(data.helping.requests).toEqual([
+      expect.objectContaining({
+        kind: "shopping",
+        status: "matched",
+        feedbackGiven: null,
+        sessions: [expect.objectContaining({ minutes: 60 })],
+      }),
+    ]);
+    expect(data.careAccessLog).toEqual([
+      {
+        requestId: data.helpRequests[0].id,
+        viewer: "Henk Helper",
+        fields: ["address", "privateText"],
+        purpose: "match",
+        at: "2026-11-28T08:00:00+01:00",
+      },
+    ]);
+    expect(data.emails).toEqual([
+      { template: "help-request-matched", status: "sent", createdAt: "2026-11-28T06:00:00+01:00", sentAt: "2026-11-28T06:01:00+01:00" },
+      { template: "sign-in", status: "pending", createdAt: "2026-11-28T06:00:00+01:00", sentAt: null },
+    ]);
+    expect(data.sessions).toEqual([expect.objectContaining({ device: "Firefox op Windows", createdAt: "2026-11-28T10:00:00+01:00" })]);
+    expect(data.notificationSettings).toEqual({ dayBeforeAt: "18:00", hoursBefore: 2, afterSession: true, digest: false, updatedAt: null });
+    expect(data.calendarFeed).toEqual({ exists: false, createdAt: null });
+  });
+
+  test("never holds another person's request, care text, feedback, address, name or mail", async () => {
+    const body = await (await download(world.me.id)).text();
+    for (const secret of [
+      world.other.name,
+      "Olga",
+      world.other.email,
+      "Geheimstraat",
+      "diabetes",
+      "Boodschappen voor Olga",
+      "Geheime props-tekst",
+      "henk.helper@example.org",
+    ]) {
+      expect(body).not.toContain(secret);
+    }
+  });
+
+  test("a visitor is sent to sign in", async () => {
+    const response = await createBrowserlessClient(server.url).get("/me/data.json");
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/login?redirectTo=%2Fme%2Fdata.json");
+  });
+
+  test("the 11th download within the hour is refused with a page in the person's language", async () => {
+    const person = await server.database.write((tx) => createUser(tx, { neighbourhoodId, name: "Frits Vaak" }));
+    const client = await signedInClient(server, person.id, t);
+    for (let i = 0; i < 10; i++) expect((await client.get("/me/data.json")).status).toBe(200);
+    const refused = await client.get("/me/data.json");
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("content-type")).toContain("text/html");
+    expect(refused.headers.get("cache-control")).toBe("private, no-store");
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await html(refused)).toContain("al 10 keer gedownload");
+    // The page itself is not limited.
+    expect((await client.get("/me/data")).status).toBe(200);
+  });
+});
+
+describe("/me/data", () => {
+  test("shows every section in plain Dutch with the download link, never cached", async () => {
+    const client = await signedInClient(server, world.me.id, t);
+    const response = await client.get("/me/data");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
+    const page = await html(response);
+    expect(page).toContain('href="/me/data.json"');
+    for (const text of [
+      "Uw account",
+      "Toestemmingen",
+      "Uw hulpvragen",
+      "Mijn moeder gebruikt een rollator.",
+      "Repair Café",
+      "Waar u bent ingelogd",
+    ]) {
+      expect(page).toContain(text);
+    }
+    expect(page).not.toContain("diabetes");
+    expect(page).not.toContain(world.other.email);
+  });
+
+  test("a visitor is sent to sign in, and /me links to it", async () => {
+    const visitor = await createBrowserlessClient(server.url).get("/me/data");
+    expect(visitor.headers.get("location")).toBe("/login?redirectTo=%2Fme%2Fdata");
+    const me = await html(await (await signedInClient(server, world.me.id, t)).get("/me"));
+    expect(me).toContain('href="/me/data"');
+  });
+});
