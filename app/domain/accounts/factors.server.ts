@@ -73,35 +73,36 @@ export async function markSessionVerified(ctx: Ctx, tx: Tx, userId: number, rawS
 }
 
 /**
- * Until when the account is locked, or null. Counts wrong codes since the last success within the
- * window; at the limit, the account waits `lockout` after the last wrong code.
+ * Until when the account's second step is locked, or null. The lock starts when the fifth wrong
+ * code within the window is logged (a "locked-out" line) and lasts `lockout` from then, however
+ * spread out the wrong codes were; a success or a reset since ends it.
  */
 export async function lockedUntil(ctx: Ctx, userId: number): Promise<number | null> {
   const now = ctx.now();
-  const since = now - SECOND_FACTOR_LIMITS.window;
+  const { window, lockout, failures: limit } = SECOND_FACTOR_LIMITS;
   const recent = await ctx.database.db
     .select({ kind: securityEvent.kind, at: securityEvent.at })
     .from(securityEvent)
     .where(
       and(
         eq(securityEvent.userId, userId),
-        gt(securityEvent.at, since),
-        inArray(securityEvent.kind, ["second-factor-failed", "second-factor-verified", "second-factor-reset"]),
+        gt(securityEvent.at, now - Math.max(window, lockout)),
+        inArray(securityEvent.kind, ["second-factor-failed", "locked-out", "second-factor-verified", "second-factor-reset"]),
       ),
     )
     .orderBy(desc(securityEvent.at), desc(securityEvent.id));
-  const failures: number[] = [];
-  for (const event of recent) {
-    if (event.kind !== "second-factor-failed") break;
-    failures.push(event.at);
-  }
-  if (failures.length < SECOND_FACTOR_LIMITS.failures) return null;
-  const until = failures[0]! + SECOND_FACTOR_LIMITS.lockout;
-  return until > now ? until : null;
+  // Only what happened since the last success or reset counts.
+  const end = recent.findIndex((e) => e.kind === "second-factor-verified" || e.kind === "second-factor-reset");
+  const since = end === -1 ? recent : recent.slice(0, end);
+  const lock = since.find((e) => e.kind === "locked-out");
+  if (lock && lock.at + lockout > now) return lock.at + lockout;
+  const failures = since.filter((e) => e.kind === "second-factor-failed" && e.at > now - window);
+  if (failures.length < limit) return null;
+  return failures[0]!.at + lockout;
 }
 
-/** A wrong code: logged, and at the limit the lock-out is logged too. */
-async function recordFailure(ctx: Ctx, userId: number, detail: SecondFactorMethod): Promise<VerifyOutcome> {
+/** A wrong code (or passkey answer): logged, and at the limit the lock-out is logged too. */
+export async function recordFailure(ctx: Ctx, userId: number, detail: SecondFactorMethod): Promise<VerifyOutcome> {
   const now = ctx.now();
   await ctx.database.write((tx) => recordSecurityEvent(tx, { userId, kind: "second-factor-failed", at: now, detail }));
   const until = await lockedUntil(ctx, userId);

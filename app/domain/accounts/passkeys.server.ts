@@ -19,6 +19,7 @@ import {
   firstRecoveryCodes,
   lockedUntil,
   markSessionVerified,
+  recordFailure,
   recordSecurityEvent,
   requireFactorManagement,
   type Enrolled,
@@ -178,14 +179,7 @@ export async function verifyPasskey({
   const stored = await ctx.database.db.query.passkey.findFirst({
     where: and(eq(passkey.userId, actor.userId), eq(passkey.credentialId, String(input.response.id))),
   });
-  const fail = async (): Promise<VerifyOutcome> => {
-    const now = ctx.now();
-    await ctx.database.write((tx) =>
-      recordSecurityEvent(tx, { userId: actor.userId, kind: "second-factor-failed", at: now, detail: "passkey" }),
-    );
-    const locked = await lockedUntil(ctx, actor.userId);
-    return locked === null ? { ok: false, reason: "invalid" } : { ok: false, reason: "locked", until: locked };
-  };
+  const fail = () => recordFailure(ctx, actor.userId, "passkey");
   if (!challenge || !stored) return fail();
   const { rpID, origin } = relyingParty(ctx);
   const result = await verifyAuthenticationResponse({
