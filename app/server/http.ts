@@ -42,10 +42,12 @@ export function rateLimitsFromEnv(env: Env) {
 
 /**
  * Routes whose POSTs are rate limited by the strict tier: sign-in, code, link, first sign-in and the
- * second factor (codes and passkeys).
+ * second factor's codes. Passkeys (/login/passkey) are not: a signature cannot be guessed, each
+ * proof takes two requests, and several coordinators behind one office address would soon share
+ * one budget; the per-account lock-out counts their failures all the same.
  * Matched on the normalised path, so `/LOGIN`, `/%6cogin` and `/login.data?index` count too.
  */
-const STRICT_PATHS = new Set(["/login", "/login/verify", "/login/welcome", "/login/second-factor", "/login/passkey"]);
+const STRICT_PATHS = new Set(["/login", "/login/verify", "/login/welcome", "/login/second-factor"]);
 const MAIL_PREVIEW = /^\/dev\/mailbox\/\d+\/html$/;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const WEBHOOK_PATH = "/webhooks/resend";
