@@ -84,7 +84,7 @@ beforeAll(async () => {
     await tx.insert(helpFeedback).values({ requestId: mine.id, authorId: me.id, text: "Henk is heel vriendelijk.", createdAt: t - HOUR });
     await tx
       .insert(careAccessLog)
-      .values({ requestId: mine.id, viewerId: helper.id, fields: ["address", "privateText"], purpose: "match", at: t - 2 * HOUR });
+      .values({ requestId: mine.id, viewerId: helper.id, fields: ["address", "privateText"], purpose: "view", at: t - 2 * HOUR });
 
     // Someone else's request, which I help with as the matched volunteer: none of its details may leak.
     const careOther = await createCareConsent(tx, other.id);
@@ -102,7 +102,7 @@ beforeAll(async () => {
     });
     await createHelpSession(tx, { requestId: theirs.id, startsAt: t - 2 * 24 * HOUR, confirmedAt: t - 2 * 24 * HOUR, minutes: 60 });
     await tx.insert(helpFeedback).values({ requestId: theirs.id, authorId: other.id, text: "Olga vindt het fijn.", createdAt: t - HOUR });
-    await tx.insert(careAccessLog).values({ requestId: theirs.id, viewerId: me.id, fields: ["address"], purpose: "match", at: t - HOUR });
+    await tx.insert(careAccessLog).values({ requestId: theirs.id, viewerId: me.id, fields: ["address"], purpose: "view", at: t - HOUR });
 
     // Mail: one to me (by account), one to my address only, one to Olga (never mine to see).
     const mail = (values: { template: string; to: string; userId: number | null; key: string; status?: "sent" | "pending" }) =>
@@ -193,7 +193,7 @@ describe("/me/data.json", () => {
         requestId: data.helpRequests[0].id,
         viewer: "Henk Helper",
         fields: ["address", "privateText"],
-        purpose: "match",
+        purpose: "view",
         at: "2026-11-28T08:00:00+01:00",
       },
     ]);

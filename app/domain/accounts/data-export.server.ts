@@ -1,11 +1,10 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import {
   consent,
   neighbourhood,
   notificationSetting,
   organisation,
   organisationMembership,
-  rateLimitHit,
   roleGrant,
   securityEvent,
   session,
@@ -14,6 +13,7 @@ import {
 import type { Ctx } from "../context.server";
 import { NotFound } from "../errors";
 import { requireActor } from "../permissions";
+import type { HelpSessionEntry, MyDataExport } from "./data-export-shape";
 import { isoInZone } from "../time";
 import {
   accessLogRows,
@@ -30,130 +30,12 @@ import {
   windowRows,
 } from "./data-export-sections.server";
 
+export { countDataDownload } from "./data-export-limit.server";
+
 // "Download my data" (issue 14, privacy rights): everything Noaber holds about the signed-in person,
 // in one documented shape (docs/privacy.md, "Your data as JSON"). Keys are stable: a new key may be
 // added, a key is never renamed or removed without raising `version`. Nothing about other people
 // beyond what the person already sees (a helper's first name on their own request).
-
-type Iso = string;
-
-export interface MyDataExport {
-  format: "noaber-data-export";
-  version: 1;
-  exportedAt: Iso;
-  account: {
-    name: string;
-    email: string;
-    phone: string | null;
-    postcode: string;
-    neighbourhood: string;
-    locale: "nl" | "en";
-    timeZone: string;
-    createdAt: Iso;
-    roles: { role: "coordinator" | "admin"; neighbourhood: string | null; grantedAt: Iso }[];
-  };
-  consents: { purpose: string; version: string; givenAt: Iso }[];
-  volunteerProfile: {
-    skills: { slug: string; kind: string; name: string }[];
-    tags: string[];
-    languages: string[];
-    availability: { weekday: number; startTime: string; endTime: string }[];
-    unavailableDates: { date: string; note: string | null }[];
-    travelRange: string;
-    vogStatus: string;
-    vogValidUntil: string | null;
-    pausedUntil: string | null;
-    maxHoursPerMonth: number | null;
-    updatedAt: Iso;
-  } | null;
-  signups: {
-    id: number;
-    activity: string;
-    organisation: string;
-    sessionStartsAt: Iso;
-    sessionEndsAt: Iso;
-    sessionStatus: string;
-    shift: { role: string; startsAt: Iso; endsAt: Iso } | null;
-    status: string;
-    createdAt: Iso;
-    promotedAt: Iso | null;
-    cancelledAt: Iso | null;
-    cancelledBy: string | null;
-    confirmedAt: Iso | null;
-    attendance: string | null;
-    minutes: number | null;
-  }[];
-  hours: { year: string; shiftMinutes: number; helpMinutes: number; totalMinutes: number }[];
-  careRecipients: {
-    id: number;
-    firstName: string;
-    birthYear: number | null;
-    neighbourhood: string;
-    notesForHelpers: string;
-    createdAt: Iso;
-  }[];
-  helpRequests: {
-    id: number;
-    relation: "requester" | "carer";
-    careRecipientId: number | null;
-    contact: { name: string | null; phone: string | null; email: string | null } | null;
-    kind: string;
-    status: string;
-    urgency: string;
-    neighbourhood: string;
-    address: string;
-    requiresVog: boolean;
-    language: string | null;
-    publicText: string;
-    careDetails: string;
-    weekly: boolean;
-    helperFirstName: string | null;
-    matchedAt: Iso | null;
-    endedAt: Iso | null;
-    endReason: string | null;
-    createdAt: Iso;
-    updatedAt: Iso;
-    windows: { startsAt: Iso; endsAt: Iso }[];
-    sessions: HelpSessionEntry[];
-    feedbackGiven: string | null;
-  }[];
-  helping: {
-    requests: {
-      requestId: number;
-      kind: string;
-      status: string;
-      neighbourhood: string;
-      matchedAt: Iso | null;
-      endedAt: Iso | null;
-      sessions: HelpSessionEntry[];
-      feedbackGiven: string | null;
-    }[];
-    invitations: { requestId: number; kind: string; status: string; createdAt: Iso; respondedAt: Iso | null }[];
-  };
-  careAccessLog: { requestId: number; viewer: string | null; fields: string[]; purpose: string; at: Iso }[];
-  emails: { template: string; status: string; createdAt: Iso; sentAt: Iso | null }[];
-  sessions: { createdAt: Iso; lastSeenAt: Iso; device: string | null; secondFactorMethod: string | null }[];
-  securityLog: { kind: string; at: Iso; detail: string | null; byOther: boolean }[];
-  organisations: { name: string; slug: string; role: "member" | "admin"; since: Iso }[];
-  notificationSettings: {
-    dayBeforeAt: string | null;
-    hoursBefore: number | null;
-    afterSession: boolean;
-    digest: boolean;
-    updatedAt: Iso | null;
-  };
-  calendarFeed: { exists: boolean; createdAt: Iso | null };
-}
-
-interface HelpSessionEntry {
-  startsAt: Iso;
-  endsAt: Iso;
-  status: string;
-  cancelReason: string | null;
-  comingConfirmedAt: Iso | null;
-  confirmedAt: Iso | null;
-  minutes: number | null;
-}
 
 /** Everything Noaber holds about the signed-in person, dates in their own time zone. */
 export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<MyDataExport> {
@@ -409,33 +291,4 @@ export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<MyDataExport>
       : { dayBeforeAt: "18:00", hoursBefore: 2, afterSession: true, digest: false, updatedAt: null },
     calendarFeed: { exists: !!feed, createdAt: feed ? iso(feed.createdAt) : null },
   };
-}
-
-const DOWNLOADS_PER_HOUR = 10;
-const HOUR = 3_600_000;
-
-/**
- * Counts one download of the JSON for the signed-in person: at most 10 an hour. The counter is a
- * row of `rate_limit_hit` (the table the HTTP rate limits use; one atomic upsert, fixed window), so
- * every app instance counts the same downloads.
- */
-export async function countDataDownload({ ctx }: { ctx: Ctx }): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
-  const actor = requireActor(ctx.actor);
-  const now = ctx.now();
-  const resetAt = now + HOUR;
-  const [row] = await ctx.database.write((tx) =>
-    tx
-      .insert(rateLimitHit)
-      .values({ key: `data-export:${actor.userId}`, hits: 1, resetAt })
-      .onConflictDoUpdate({
-        target: rateLimitHit.key,
-        set: {
-          hits: sql`CASE WHEN ${rateLimitHit.resetAt} <= ${now} THEN 1 ELSE ${rateLimitHit.hits} + 1 END`,
-          resetAt: sql`CASE WHEN ${rateLimitHit.resetAt} <= ${now} THEN ${resetAt} ELSE ${rateLimitHit.resetAt} END`,
-        },
-      })
-      .returning(),
-  );
-  if (row && row.hits > DOWNLOADS_PER_HOUR) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((row.resetAt - now) / 1000)) };
-  return { ok: true };
 }
