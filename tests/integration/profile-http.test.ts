@@ -3,8 +3,10 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { emailChange, emailOutbox, session, user } from "#db/schema";
 import { renderEmail } from "#emails/render";
 import { createMunicipality, createNeighbourhood, createUser } from "~/demo/builders";
+import { createResendMock } from "#tests/mocks/resend";
 import { createBrowserlessClient, html, signedInClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
+import { resendEnv, resendWorker } from "#tests/support/sign-in";
 
 // Privacy rights (issue 14) over HTTP: a person corrects their name, postcode (and so their
 // neighbourhood), phone and language on /me, and changes their email address only through the
@@ -14,19 +16,30 @@ const start = Date.UTC(2026, 10, 28, 10, 0);
 const HOUR = 3_600_000;
 let clock = start;
 
+const mock = createResendMock();
 let server: TestServer;
+let worker: ReturnType<typeof resendWorker>;
 let north = 0;
 let south = 0;
 
 beforeAll(async () => {
-  server = await startTestServer({ now: () => clock });
+  mock.server.listen({
+    onUnhandledRequest: (request, print) => {
+      if (new URL(request.url).hostname !== "127.0.0.1") print.error();
+    },
+  });
+  server = await startTestServer({ env: resendEnv, now: () => clock });
+  worker = resendWorker(server, () => clock);
   await server.database.write(async (tx) => {
     const town = await createMunicipality(tx);
     north = (await createNeighbourhood(tx, { municipalityId: town.id, name: "Noord", postcodes: ["7511"] })).id;
     south = (await createNeighbourhood(tx, { municipalityId: town.id, name: "Zuid", postcodes: ["7512"] })).id;
   });
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  mock.server.close();
+});
 
 async function person(email: string, name = "Anna de Vries") {
   return server.database.write((tx) => createUser(tx, { name, email, neighbourhoodId: north, postcodeArea: "7511" }));
@@ -143,7 +156,15 @@ describe("a new email address", () => {
     expect(asked.headers.get("location")).toBe("/me?saved=email#email");
     expect(mainText(await html(await here.get("/me?saved=email")))).toContain("Wij hebben een link gestuurd naar het nieuwe adres.");
     expect((await account(me.id)).email).toBe("oud@example.org");
-    const link = await linkFor("nieuw@example.org");
+    // The link goes out through the outbox, to the new address only.
+    await worker.runOnce();
+    const invite = mock.sent.find((m) => m.to.includes("nieuw@example.org"));
+    expect(invite?.subject).toBe("Bevestig uw nieuwe e-mailadres voor Noaber");
+    expect(mock.sent.some((m) => m.to.includes("oud@example.org"))).toBe(false);
+    const link = new URL(/https?:\/\/\S+\/me\/email\/[\w-]+/.exec(invite!.text)![0]).pathname;
+    // Once sent, the outbox no longer holds the link.
+    const [sent] = await server.database.db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, "nieuw@example.org"));
+    expect(sent!.sealedSecrets).toBeNull();
     expect(link).toMatch(/^\/me\/email\/[A-Za-z0-9_-]{43}$/);
     // Only a keyed hash of the token is stored.
     const stored = await server.database.db.select().from(emailChange).where(eq(emailChange.userId, me.id));
@@ -197,6 +218,10 @@ describe("a new email address", () => {
       secrets: {},
     });
     expect(english.text).toContain("contact the coordinator");
+    await worker.runOnce();
+    const told = mock.sent.find((m) => m.to.includes("oud@example.org"));
+    expect(told?.subject).toBe("Uw e-mailadres voor Noaber is veranderd");
+    expect(told?.text).toContain("coördinator");
 
     // Used once: the same link now does not work.
     const again = await here.post(link, {});
