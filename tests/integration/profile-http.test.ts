@@ -2,7 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { emailChange, emailOutbox, session, user } from "#db/schema";
 import { renderEmail } from "#emails/render";
-import { createMunicipality, createNeighbourhood, createUser } from "~/demo/builders";
+import { createMunicipality, createNeighbourhood, createUser, grantCoordinator } from "~/demo/builders";
 import { createResendMock } from "#tests/mocks/resend";
 import { createBrowserlessClient, html, signedInClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
@@ -287,6 +287,21 @@ describe("a new email address", () => {
     expect(
       await server.database.db.$count(emailOutbox, and(eq(emailOutbox.template, "email-changed"), eq(emailOutbox.userId, me.id))),
     ).toBe(0);
+  });
+
+  test("a coordinator signed in by email only confirms with the second factor first", async () => {
+    const coordinator = await person("coordinator-mail@example.org", "Cor Coördinator");
+    await server.database.write((tx) => grantCoordinator(tx, coordinator.id, [north]));
+    const client = await signedInClient(server, coordinator.id, clock, { emailOnly: true });
+    const asked = await client.post("/me?index", { intent: "email", email: "cor-nieuw@example.org" });
+    expect(asked.status).toBe(302);
+    expect(asked.headers.get("location")).toMatch(/^\/login\/second-factor\?/);
+    expect(await server.database.db.$count(emailChange, eq(emailChange.userId, coordinator.id))).toBe(0);
+
+    const verified = await signedInClient(server, coordinator.id, clock);
+    expect((await verified.post("/me?index", { intent: "email", email: "cor-nieuw@example.org" })).headers.get("location")).toBe(
+      "/me?saved=email#email",
+    );
   });
 
   test("a wrong address or one's own address gets a message; at most 3 requests a day", async () => {

@@ -7,6 +7,7 @@ import { fieldErrorsOf } from "../forms";
 import { randomToken, sha256 } from "../keyring.server";
 import { enqueueEmail } from "../notifications/outbox.server";
 import { requireActor } from "../permissions";
+import { requireRecentSecondFactor } from "./factors.server";
 import { maskAddressForDisplay } from "./mask-address";
 import { emailChangeFormSchema, profileFormSchema } from "./profile-forms";
 import { endPendingSignups } from "./sessions.server";
@@ -59,7 +60,7 @@ export async function updateMyProfile({
 /**
  * Mails a link to the new address; nothing changes until it is used. The answer is the same for
  * every address, also one that belongs to another account (the link then fails on use). At most
- * three requests a day; a new request ends the open ones.
+ * three requests a day; a new request ends the open ones. Staff need a recent second-factor proof.
  */
 export async function requestEmailChange({ ctx, input }: { ctx: Ctx; input: { email: string } }) {
   const actor = requireActor(ctx.actor);
@@ -67,6 +68,8 @@ export async function requestEmailChange({ ctx, input }: { ctx: Ctx; input: { em
   if (!parsed.success) throw new Validation(fieldErrorsOf(parsed.error));
   const { email } = parsed.data;
   if (email === actor.email) throw new Validation({ email: ["profile.errors.sameEmail"] });
+  // A new address is a way into the account: staff confirm with their second factor first.
+  requireRecentSecondFactor(ctx);
   const now = ctx.now();
   const token = randomToken(32);
   await ctx.database.write(async (tx) => {
