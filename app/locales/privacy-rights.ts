@@ -75,6 +75,17 @@ const nl = {
       off: "Uit",
     },
     calendar: { title: "Agenda-link", exists: "Hebt u een agenda-link?", created: "Gemaakt op" },
+    secondFactor: {
+      title: "Tweede stap",
+      passkeys: "Passkeys",
+      app: "App met codes",
+      codesLeft: "Herstelcodes over",
+      on: "Aan",
+      pending: "Nog niet bevestigd",
+      off: "Uit",
+    },
+    emailChanges: { title: "Nieuw e-mailadres aangevraagd", newEmail: "Nieuw adres", expires: "Link werkt tot", used: "Bevestigd op" },
+    initiatives: { title: "Initiatieven waar u interesse in hebt", initiative: "Initiatief" },
   },
 };
 
@@ -152,6 +163,17 @@ const en: Shape<typeof nl> = {
       off: "Off",
     },
     calendar: { title: "Calendar link", exists: "Do you have a calendar link?", created: "Made on" },
+    secondFactor: {
+      title: "Second step",
+      passkeys: "Passkeys",
+      app: "Authenticator app",
+      codesLeft: "Recovery codes left",
+      on: "On",
+      pending: "Not confirmed yet",
+      off: "Off",
+    },
+    emailChanges: { title: "New email address asked for", newEmail: "New address", expires: "Link works until", used: "Confirmed on" },
+    initiatives: { title: "Initiatives you are interested in", initiative: "Initiative" },
   },
 };
 

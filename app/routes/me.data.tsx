@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { exportMyData } from "~/domain/accounts";
 import { formatIsoDateTime } from "~/domain/time";
@@ -57,10 +57,10 @@ function Details({ items }: { items: [string, Cell][] }) {
   return (
     <dl className="details">
       {items.map(([term, value]) => (
-        <div key={term}>
+        <Fragment key={term}>
           <dt>{term}</dt>
           <dd>{value}</dd>
-        </div>
+        </Fragment>
       ))}
     </dl>
   );
@@ -265,6 +265,27 @@ export default function MyDataPage() {
           [t(`${p}.calendar.exists`), yesNo(data.calendarFeed.exists)],
           [t(`${p}.calendar.created`), when(data.calendarFeed.createdAt)],
         ]}
+      />
+
+      <h2 className="utrecht-heading-2">{t(`${p}.secondFactor.title`)}</h2>
+      <Details
+        items={[
+          [t(`${p}.secondFactor.passkeys`), text(data.secondFactor.passkeys.map((k) => `${k.name} (${when(k.createdAt)})`).join(", "))],
+          [t(`${p}.secondFactor.app`), t(`${p}.secondFactor.${data.secondFactor.authenticatorApp}`)],
+          [t(`${p}.secondFactor.codesLeft`), String(data.secondFactor.recoveryCodesLeft)],
+        ]}
+      />
+
+      <h2 className="utrecht-heading-2">{t(`${p}.emailChanges.title`)}</h2>
+      <Table
+        headers={[t(`${p}.emailChanges.newEmail`), t(`${p}.when`), t(`${p}.emailChanges.expires`), t(`${p}.emailChanges.used`)]}
+        rows={data.emailChanges.map((c) => [c.newEmail, when(c.createdAt), when(c.expiresAt), when(c.usedAt)])}
+      />
+
+      <h2 className="utrecht-heading-2">{t(`${p}.initiatives.title`)}</h2>
+      <Table
+        headers={[t(`${p}.initiatives.initiative`), t(`${p}.organisations.name`), t(`${p}.when`)]}
+        rows={data.initiativeInterests.map((i) => [i.initiative, i.organisation, when(i.createdAt)])}
       />
     </section>
   );

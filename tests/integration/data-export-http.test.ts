@@ -204,6 +204,9 @@ describe("/me/data.json", () => {
     expect(data.sessions).toEqual([expect.objectContaining({ device: "Firefox op Windows", createdAt: "2026-11-28T10:00:00+01:00" })]);
     expect(data.notificationSettings).toEqual({ dayBeforeAt: "18:00", hoursBefore: 2, afterSession: true, digest: false, updatedAt: null });
     expect(data.calendarFeed).toEqual({ exists: false, createdAt: null });
+    expect(data.secondFactor).toEqual({ passkeys: [], authenticatorApp: "off", recoveryCodesLeft: 0 });
+    expect(data.emailChanges).toEqual([]);
+    expect(data.initiativeInterests).toEqual([]);
   });
 
   test("never holds another person's request, care text, feedback, address, name or mail", async () => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import {
   activity,
@@ -6,17 +6,23 @@ import {
   calendarFeedToken,
   careAccessLog,
   careRecipient,
+  emailChange,
   emailOutbox,
   helpFeedback,
   helpInvite,
   helpRequest,
   helpRequestWindow,
   helpSession,
+  initiative,
+  initiativeInterest,
   neighbourhood,
   organisation,
+  passkey,
+  recoveryCode,
   shift,
   signup,
   skill,
+  totpCredential,
   user,
   volunteerAvailability,
   volunteerProfile,
@@ -235,4 +241,45 @@ export function emailRows(db: Db, userId: number, email: string) {
 
 export function calendarFeedRow(db: Db, userId: number) {
   return db.query.calendarFeedToken.findFirst({ where: and(eq(calendarFeedToken.userId, userId)), columns: { createdAt: true } });
+}
+
+/** The second factor as /me/security shows it: passkey names and dates, never keys, secrets or codes. */
+export async function secondFactorRows(db: Db, userId: number) {
+  const [keys, app, codes] = await Promise.all([
+    db
+      .select({ name: passkey.name, createdAt: passkey.createdAt, lastUsedAt: passkey.lastUsedAt })
+      .from(passkey)
+      .where(eq(passkey.userId, userId))
+      .orderBy(asc(passkey.createdAt), asc(passkey.id)),
+    db.query.totpCredential.findFirst({ where: eq(totpCredential.userId, userId), columns: { createdAt: true, confirmedAt: true } }),
+    db
+      .select({ n: count() })
+      .from(recoveryCode)
+      .where(and(eq(recoveryCode.userId, userId), isNull(recoveryCode.usedAt))),
+  ]);
+  return { keys, app, codesLeft: codes[0]?.n ?? 0 };
+}
+
+/** Requests to use a new email address (never the link's token). */
+export function emailChangeRows(db: Db, userId: number) {
+  return db
+    .select({
+      newEmail: emailChange.newEmail,
+      createdAt: emailChange.createdAt,
+      expiresAt: emailChange.expiresAt,
+      usedAt: emailChange.usedAt,
+    })
+    .from(emailChange)
+    .where(eq(emailChange.userId, userId))
+    .orderBy(asc(emailChange.createdAt), asc(emailChange.id));
+}
+
+export function initiativeInterestRows(db: Db, userId: number) {
+  return db
+    .select({ initiative: initiative.title, organisation: organisation.name, createdAt: initiativeInterest.createdAt })
+    .from(initiativeInterest)
+    .innerJoin(initiative, eq(initiative.id, initiativeInterest.initiativeId))
+    .innerJoin(organisation, eq(organisation.id, initiative.organisationId))
+    .where(eq(initiativeInterest.userId, userId))
+    .orderBy(asc(initiativeInterest.createdAt));
 }

@@ -111,6 +111,13 @@ export interface MyDataExport {
     updatedAt: Iso | null;
   };
   calendarFeed: { exists: boolean; createdAt: Iso | null };
+  secondFactor: {
+    passkeys: { name: string; createdAt: Iso; lastUsedAt: Iso | null }[];
+    authenticatorApp: "on" | "pending" | "off";
+    recoveryCodesLeft: number;
+  };
+  emailChanges: { newEmail: string; createdAt: Iso; expiresAt: Iso; usedAt: Iso | null }[];
+  initiativeInterests: { initiative: string; organisation: string; createdAt: Iso }[];
 }
 
 export interface HelpSessionEntry {

@@ -19,12 +19,15 @@ import {
   accessLogRows,
   calendarFeedRow,
   careRecipientRows,
+  emailChangeRows,
   emailRows,
   feedbackRows,
   helpedRequestRows,
   helpSessionRows,
+  initiativeInterestRows,
   inviteRows,
   ownRequestRows,
+  secondFactorRows,
   signupRows,
   volunteerRows,
   windowRows,
@@ -68,6 +71,9 @@ export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<MyDataExport>
     memberships,
     settings,
     feed,
+    factors,
+    emailChanges,
+    interests,
   ] = await Promise.all([
     db
       .select({ role: roleGrant.role, neighbourhood: neighbourhood.name, grantedAt: roleGrant.grantedAt })
@@ -111,6 +117,9 @@ export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<MyDataExport>
       .orderBy(asc(organisation.name)),
     db.query.notificationSetting.findFirst({ where: eq(notificationSetting.userId, me) }),
     calendarFeedRow(db, me),
+    secondFactorRows(db, me),
+    emailChangeRows(db, me),
+    initiativeInterestRows(db, me),
   ]);
 
   const ownIds = ownRequests.map((r) => r.id);
@@ -290,5 +299,17 @@ export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<MyDataExport>
         }
       : { dayBeforeAt: "18:00", hoursBefore: 2, afterSession: true, digest: false, updatedAt: null },
     calendarFeed: { exists: !!feed, createdAt: feed ? iso(feed.createdAt) : null },
+    secondFactor: {
+      passkeys: factors.keys.map((k) => ({ name: k.name, createdAt: iso(k.createdAt), lastUsedAt: isoOrNull(k.lastUsedAt) })),
+      authenticatorApp: !factors.app ? "off" : factors.app.confirmedAt === null ? "pending" : "on",
+      recoveryCodesLeft: factors.codesLeft,
+    },
+    emailChanges: emailChanges.map((c) => ({
+      newEmail: c.newEmail,
+      createdAt: iso(c.createdAt),
+      expiresAt: iso(c.expiresAt),
+      usedAt: isoOrNull(c.usedAt),
+    })),
+    initiativeInterests: interests.map((i) => ({ initiative: i.initiative, organisation: i.organisation, createdAt: iso(i.createdAt) })),
   };
 }
