@@ -84,6 +84,7 @@ export const securityEventKinds = [
   "recovery-code-used",
   "second-factor-reset",
   "signed-out-everywhere",
+  "email-changed",
 ] as const;
 export type SecurityEventKind = (typeof securityEventKinds)[number];
 

@@ -94,6 +94,7 @@ const nl = {
         "recovery-code-used": "Herstelcode gebruikt",
         "second-factor-reset": "Tweede stap teruggezet",
         "signed-out-everywhere": "Overal uitgelogd",
+        "email-changed": "E-mailadres veranderd",
       },
       methods: {
         passkey: "met een passkey",
@@ -224,6 +225,7 @@ const en: Shape<typeof nl> = {
         "recovery-code-used": "Recovery code used",
         "second-factor-reset": "Second step reset",
         "signed-out-everywhere": "Signed out everywhere",
+        "email-changed": "Email address changed",
       },
       methods: {
         passkey: "with a passkey",

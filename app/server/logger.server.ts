@@ -23,7 +23,7 @@ export function maskEmail(address: string): string {
 }
 
 /** Path prefixes whose next segment is a secret token (feed links, mailed one-click links). */
-const TOKEN_ROUTES = ["calendar", "reminders", "unsubscribe", "invitations"];
+const TOKEN_ROUTES = ["calendar", "reminders", "unsubscribe", "invitations", "email"];
 /**
  * A segment that looks like a token wherever it appears: a long run of URL-safe characters, with
  * an optional second signed part (`body.signature`) and an optional file extension.

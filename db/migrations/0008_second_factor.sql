@@ -46,7 +46,7 @@ CREATE TABLE `security_event` (
 	`actor_id` integer,
 	`detail` text,
 	FOREIGN KEY (`user_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE cascade,
-	CONSTRAINT "security_event_kind_known" CHECK("security_event"."kind" IN ('sign-in', 'second-factor-verified', 'second-factor-failed', 'locked-out', 'passkey-added', 'passkey-renamed', 'passkey-removed', 'totp-enabled', 'totp-disabled', 'recovery-codes-created', 'recovery-code-used', 'second-factor-reset', 'signed-out-everywhere'))
+	CONSTRAINT "security_event_kind_known" CHECK("security_event"."kind" IN ('sign-in', 'second-factor-verified', 'second-factor-failed', 'locked-out', 'passkey-added', 'passkey-renamed', 'passkey-removed', 'totp-enabled', 'totp-disabled', 'recovery-codes-created', 'recovery-code-used', 'second-factor-reset', 'signed-out-everywhere', 'email-changed'))
 );
 --> statement-breakpoint
 CREATE INDEX `security_event_user_idx` ON `security_event` (`user_id`,`at`);--> statement-breakpoint

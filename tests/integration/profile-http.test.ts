@@ -1,6 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { emailChange, emailOutbox, session, user } from "#db/schema";
+import { emailChange, emailOutbox, securityEvent, session, user } from "#db/schema";
 import { renderEmail } from "#emails/render";
 import { createMunicipality, createNeighbourhood, createUser, grantCoordinator } from "~/demo/builders";
 import { createResendMock } from "#tests/mocks/resend";
@@ -191,6 +191,13 @@ describe("a new email address", () => {
     const signedOut = await elsewhere.get("/me");
     expect(signedOut.status).toBe(302);
     expect(signedOut.headers.get("location")).toMatch(/^\/login/);
+
+    // The person's security log says so, naming neither address.
+    const logged = await server.database.db
+      .select({ detail: securityEvent.detail })
+      .from(securityEvent)
+      .where(and(eq(securityEvent.userId, me.id), eq(securityEvent.kind, "email-changed")));
+    expect(logged).toEqual([{ detail: null }]);
 
     // The old address is told, without a link that could undo anything.
     const [notice] = await server.database.db

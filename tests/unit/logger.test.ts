@@ -52,6 +52,7 @@ describe("redactPath", () => {
     expect(redactPath(`/Reminders/${signed}.data`)).toBe("/Reminders/[redacted]");
     expect(redactPath("/unsubscribe/short.token")).toBe("/unsubscribe/[redacted]");
     expect(redactPath("/invitations/abc")).toBe("/invitations/[redacted]");
+    expect(redactPath("/me/email/abc.data")).toBe("/me/email/[redacted]");
     expect(redactPath("/calendar/x.ics")).toBe("/calendar/[redacted]");
     expect(redactPath(`/s/${signed}/confirm`)).toBe("/s/[redacted]/confirm");
   });

@@ -2,6 +2,7 @@ import { and, count, eq, gt, inArray, isNull, ne } from "drizzle-orm";
 import type { Queryable, Tx } from "#db/client";
 import { emailChange, loginToken, neighbourhoodPostcode, session, user } from "#db/schema";
 import type { Ctx } from "../context.server";
+import { recordSecurityEvent } from "./factors.server";
 import { Validation } from "../errors";
 import { fieldErrorsOf } from "../forms";
 import { randomToken, sha256 } from "../keyring.server";
@@ -152,6 +153,8 @@ export async function confirmEmailChange({ ctx, input }: { ctx: Ctx; input: { to
       .set({ usedAt: now })
       .where(and(eq(loginToken.email, person.email), isNull(loginToken.usedAt)));
     await endPendingSignups(tx, person.email, now);
+    // The log names neither address: it is read on /me/security, where the new one is known anyway.
+    await recordSecurityEvent(tx, { userId: person.id, kind: "email-changed", at: now });
     await enqueueEmail(ctx, tx, {
       template: "email-changed",
       idempotencyKey: `email-changed/${row.id}`,
