@@ -6,12 +6,12 @@ import { CheckboxField, FormErrors, useIntentForm } from "~/components/forms";
 import { SecurityLogTable } from "~/components/security-log";
 import { resetSecondFactorSchema } from "~/domain/accounts/shared";
 import { getStaffSecurityLog, resetSecondFactor } from "~/domain/accounts";
-import { Conflict } from "~/domain/errors";
+import { Conflict, StepUpRequired } from "~/domain/errors";
 import { formatDateTime } from "~/domain/time";
 import { getT } from "~/locales/i18n";
 import securityStyles from "~/styles/security.css?url";
 import { parseForm } from "~/web/forms.server";
-import { idParam, requireCtx, toResponse } from "~/web/request.server";
+import { idParam, keepFormForStepUp, requireCtx, toResponse } from "~/web/request.server";
 
 // /admin/staff/:id — one staff member's security log, and the admin's "reset second factor" (a lost
 // phone). Anyone but an admin gets the same 404 as for a missing person.
@@ -53,6 +53,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     await resetSecondFactor({ ctx, input: { userId } });
   } catch (error) {
     if (error instanceof Conflict) return data<Answer>({ refused: error.message }, { status: 409 });
+    if (error instanceof StepUpRequired) throw await keepFormForStepUp(request, submission.payload);
     return toResponse(error, request);
   }
   return redirect(`/admin/staff/${userId}?reset`);

@@ -17,12 +17,12 @@ import {
   startTotpSetup,
 } from "~/domain/accounts";
 import { withValues } from "~/domain/activities/shared";
-import { Conflict } from "~/domain/errors";
+import { Conflict, StepUpRequired } from "~/domain/errors";
 import { formatDateTime } from "~/domain/time";
 import { getT } from "~/locales/i18n";
 import securityStyles from "~/styles/security.css?url";
 import { parseForm } from "~/web/forms.server";
-import { getRequestState, requireCtx, toResponse } from "~/web/request.server";
+import { getRequestState, keepFormForStepUp, requireCtx, toResponse } from "~/web/request.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: securityStyles }];
 
@@ -76,12 +76,21 @@ interface Answer {
 }
 const answer = (body: Answer, status = 200) => data(body, { status });
 
-/** Runs a verb; a refusal (Conflict) comes back as its message, other errors as their response. */
-async function attempt<T>(request: Request, verb: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; refused: string }> {
+/**
+ * Runs a verb; a refusal (Conflict) comes back as its message. A proof that is too old keeps what
+ * was typed and sends the person to confirm (they can send it again afterwards); other errors
+ * become their response.
+ */
+async function attempt<T>(
+  request: Request,
+  formData: FormData,
+  verb: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; refused: string }> {
   try {
     return { ok: true, value: await verb() };
   } catch (error) {
     if (error instanceof Conflict) return { ok: false, refused: error.message };
+    if (error instanceof StepUpRequired) throw await keepFormForStepUp(request, formData);
     return toResponse(error, request);
   }
 }
@@ -98,7 +107,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const submission = parseForm(formData, renamePasskeySchema);
       const form = `rename-${String(submission.payload.id ?? "")}`;
       if (submission.status !== "success") return answer({ form, result: submission.reply() }, 400);
-      const outcome = await attempt(request, () => renamePasskey({ ctx, input: submission.value }));
+      const outcome = await attempt(request, formData, () => renamePasskey({ ctx, input: submission.value }));
       if (!outcome.ok) return answer({ form, refused: outcome.refused }, 409);
       if (!outcome.value.ok)
         return answer({ form, result: submission.reply({ fieldErrors: { name: ["securitySettings.passkeys.nameRequired"] } }) }, 400);
@@ -107,19 +116,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "passkey-remove": {
       const submission = parseForm(formData, passkeyIdSchema);
       if (submission.status !== "success") throw new Response("errors.notFound", { status: 404 });
-      const outcome = await attempt(request, () => removePasskey({ ctx, input: submission.value }));
+      const outcome = await attempt(request, formData, () => removePasskey({ ctx, input: submission.value }));
       if (!outcome.ok) return answer({ form: `remove-${submission.value.id}`, refused: outcome.refused }, 409);
       return done("removed", "passkeys");
     }
     case "totp-start": {
-      const outcome = await attempt(request, () => startTotpSetup({ ctx }));
+      const outcome = await attempt(request, formData, () => startTotpSetup({ ctx }));
       if (!outcome.ok) return answer({ form: "totp", refused: outcome.refused }, 409);
       return redirect("/me/security#app");
     }
     case "totp-confirm": {
       const submission = parseForm(formData, totpCodeSchema);
       if (submission.status !== "success") return answer({ form: "totp", result: submission.reply() }, 400);
-      const outcome = await attempt(request, () =>
+      const outcome = await attempt(request, formData, () =>
         confirmTotpSetup({ ctx, input: { sessionId: sessionId ?? "", code: submission.value.code } }),
       );
       if (!outcome.ok) return answer({ form: "totp", refused: outcome.refused }, 409);
@@ -136,12 +145,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     case "totp-disable":
     case "totp-cancel": {
-      const outcome = await attempt(request, () => disableTotp({ ctx }));
+      const outcome = await attempt(request, formData, () => disableTotp({ ctx }));
       if (!outcome.ok) return answer({ form: "totp-disable", refused: outcome.refused }, 409);
       return done(intent === "totp-cancel" ? "totpCancelled" : "totpOff", "app");
     }
     case "codes-new": {
-      const outcome = await attempt(request, () => regenerateRecoveryCodes({ ctx }));
+      const outcome = await attempt(request, formData, () => regenerateRecoveryCodes({ ctx }));
       if (!outcome.ok) return answer({ form: "codes", refused: outcome.refused }, 409);
       return answer({ form: "codes", codes: outcome.value, replaced: true });
     }

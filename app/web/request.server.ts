@@ -86,12 +86,24 @@ export async function requireSessionCtx(
  * 15 minutes) and they go to confirm; afterwards /login/resume offers to send it again. Returns
  * the redirect to throw.
  */
-export async function keepFormForStepUp(request: Request, fields: Record<string, unknown>): Promise<Response> {
+export async function keepFormForStepUp(request: Request, form: FormData | Record<string, unknown>): Promise<Response> {
   const state = byRequest.get(request);
   if (!state?.ctx.actor) return redirect(loginRedirect(request));
   const url = new URL(request.url);
+  const fields = form instanceof FormData ? fieldsOf(form) : form;
   const id = await saveFormDraft({ ctx: state.ctx, input: { path: `${url.pathname}${url.search}`, fields } });
   return redirect(`/login/second-factor?${new URLSearchParams({ redirectTo: `/login/resume?${new URLSearchParams({ draft: id })}` })}`);
+}
+
+/** A form's text fields by name (a list where a name repeats); files are never kept. */
+function fieldsOf(form: FormData): Record<string, unknown> {
+  const fields: Record<string, string | string[]> = {};
+  for (const [name, value] of form) {
+    if (typeof value !== "string") continue;
+    const before = fields[name];
+    fields[name] = before === undefined ? value : Array.isArray(before) ? [...before, value] : [before, value];
+  }
+  return fields;
 }
 
 /** Whether this request's session still has to prove its second factor (staff or opted in). */

@@ -1,4 +1,7 @@
+import { eq } from "drizzle-orm";
+import { generate, generateSecret } from "otplib";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { formDraft, passkey, totpCredential } from "#db/schema";
 import {
   createCareConsent,
   createCareRecipient,
@@ -11,7 +14,7 @@ import {
   grantCoordinator,
 } from "~/demo/builders";
 import { createResendMock } from "#tests/mocks/resend";
-import { createBrowserlessClient, signedInClient } from "#tests/support/http";
+import { createBrowserlessClient, html, signedInClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 import { requestSignInMail, resendEnv, resendWorker } from "#tests/support/sign-in";
 
@@ -209,6 +212,66 @@ describe("step-up: a proof older than STEP_UP_MAX_AGE_HOURS", () => {
         expect((await client.get(page)).status, page).toBe(200);
       }
     } finally {
+      await stepUp.close();
+    }
+  });
+  test("a form sent with a too-old proof is kept: after confirming, /login/resume sends it again with what was typed", async () => {
+    const stepUp = await startTestServer({ env: { STEP_UP_MAX_AGE_HOURS: "1" }, now, database: server.database });
+    const secret = generateSecret();
+    try {
+      const passkeyId = await stepUp.database.write(async (tx) => {
+        await tx
+          .insert(totpCredential)
+          .values({ userId: ids.coordinator, secretSealed: stepUp.services.keys.seal(secret), createdAt: t, confirmedAt: t });
+        const [row] = await tx
+          .insert(passkey)
+          .values({ userId: ids.coordinator, credentialId: `cred-${process.pid}`, publicKey: "AAAA", name: "Laptop", createdAt: t })
+          .returning({ id: passkey.id });
+        return row!.id;
+      });
+      const client = await signedInClient(stepUp, ids.coordinator, t);
+      t += 40 * MINUTE;
+      expect((await client.get("/coordinator")).status).toBe(200);
+      t += 21 * MINUTE;
+
+      // The rename is refused for now, but what was typed is kept and the way back leads to it.
+      const sent = await client.post("/me/security", { intent: "passkey-rename", id: String(passkeyId), name: "Werklaptop" });
+      const detour = redirectOf(sent)!;
+      const resume = new URL(detour, stepUp.url).searchParams.get("redirectTo")!;
+      expect(new URL(detour, stepUp.url).pathname).toBe("/login/second-factor");
+      expect(resume).toMatch(/^\/login\/resume\?draft=[\w-]+$/);
+      expect((await stepUp.database.db.select({ name: passkey.name }).from(passkey).where(eq(passkey.id, passkeyId)))[0]!.name).toBe(
+        "Laptop",
+      );
+      // The kept fields are sealed: the typed name is nowhere in plain text.
+      const drafts = await stepUp.database.db.select().from(formDraft);
+      expect(JSON.stringify(drafts)).not.toContain("Werklaptop");
+
+      // Confirming with the app returns to the resume page …
+      const code = await generate({ secret, epoch: Math.floor(t / 1000) });
+      const confirmed = await client.post(detour, { intent: "totp", code });
+      expect(redirectOf(confirmed)).toBe(resume);
+      // … which offers the form again with what was typed, as hidden fields aimed at the page.
+      const page = await html(await client.get(resume));
+      expect(page).toContain('action="/me/security"');
+      expect(page).toContain('name="name" value="Werklaptop"');
+      expect(page).toContain('name="intent" value="passkey-rename"');
+      // Sending it again now works.
+      expect(
+        redirectOf(await client.post("/me/security", { intent: "passkey-rename", id: String(passkeyId), name: "Werklaptop" })),
+      ).toMatch(/^\/me\/security/);
+      expect((await stepUp.database.db.select({ name: passkey.name }).from(passkey).where(eq(passkey.id, passkeyId)))[0]!.name).toBe(
+        "Werklaptop",
+      );
+      // A draft id that is not theirs (or is gone after 15 minutes) offers nothing.
+      t += 16 * MINUTE;
+      expect(await html(await client.get(resume))).not.toContain("Werklaptop");
+    } finally {
+      await stepUp.database.write(async (tx) => {
+        await tx.delete(passkey).where(eq(passkey.userId, ids.coordinator));
+        await tx.delete(totpCredential).where(eq(totpCredential.userId, ids.coordinator));
+        await tx.delete(formDraft);
+      });
       await stepUp.close();
     }
   });
