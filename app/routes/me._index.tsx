@@ -159,8 +159,9 @@ function ProfileSection() {
     locale: account.locale,
   });
   return (
-    <section className="stack" aria-labelledby="profile">
-      <h2 id="profile" className="utrecht-heading-2">
+    // The heading's id is not "profile": that is the form's id, which its fields name in form="…".
+    <section className="stack" aria-labelledby="profile-title">
+      <h2 id="profile-title" className="utrecht-heading-2">
         {t("profile.me.title")}
       </h2>
       {params.get("saved") === "profile" ? (
