@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { LinkGone } from "~/components/link-gone";
 import type { Ctx } from "~/domain/context.server";
 import { DomainError } from "~/domain/errors";
 import { acceptInvitation, declineInvitation, describeInvitation, type InvitationView } from "~/domain/organisations";
@@ -82,15 +83,11 @@ export default function InvitationPage() {
 
   if (page.state === "gone") {
     return (
-      <section className="stack narrow">
-        <h1 className="utrecht-heading-1">{t("community.invitations.goneTitle")}</h1>
-        <p className="utrecht-paragraph">{t("community.invitations.goneText")}</p>
-        <p>
-          <Link to="/" className="utrecht-link">
-            {t("community.invitations.goHome")}
-          </Link>
-        </p>
-      </section>
+      <LinkGone
+        title={t("community.invitations.goneTitle")}
+        text={t("community.invitations.goneText")}
+        home={t("community.invitations.goHome")}
+      />
     );
   }
 

@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { LinkGone } from "~/components/link-gone";
 import { confirmEmailChange, describeEmailChange } from "~/domain/accounts";
 import { getT } from "~/locales/i18n";
 import { getRequestState } from "~/web/request.server";
@@ -43,17 +44,7 @@ export default function ConfirmEmailPage() {
   const { t } = useTranslation();
 
   if (page.state === "gone") {
-    return (
-      <section className="stack narrow">
-        <h1 className="utrecht-heading-1">{t("profile.confirm.goneTitle")}</h1>
-        <p className="utrecht-paragraph">{t("profile.confirm.goneText")}</p>
-        <p>
-          <Link to="/" className="utrecht-link">
-            {t("profile.confirm.goHome")}
-          </Link>
-        </p>
-      </section>
-    );
+    return <LinkGone title={t("profile.confirm.goneTitle")} text={t("profile.confirm.goneText")} home={t("profile.confirm.goHome")} />;
   }
 
   if (page.state === "changed") {

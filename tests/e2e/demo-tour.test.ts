@@ -3,15 +3,7 @@ import { DEMO_ACCOUNTS, seedDatabase } from "~/demo/seed";
 import { seedDemoSecondFactors } from "~/demo/second-factor";
 import { unsubscribeToken } from "~/domain/notifications/preferences.server";
 import { reminderLinkToken } from "~/domain/notifications/reminder-links.server";
-import {
-  expectNoViolations,
-  readCodeFromMailbox,
-  requestSignIn,
-  setUpBrowserTests,
-  visit,
-  waitForMail,
-  type E2eServer,
-} from "#tests/support/browser";
+import { expectNoViolations, setUpBrowserTests, signInByEmailedCode, visit, type E2eServer } from "#tests/support/browser";
 
 // A tour of the demo municipality as each role sees it: every page answers 200, shows no browser
 // errors, has no WCAG 2.2 A/AA violations (axe) and does not scroll sideways at 320 px. No tile
@@ -157,16 +149,12 @@ describe("the demo's staff sign in as staff do: the mail's code, then the app's 
   ] as const)("%s", async (who, name, staffPage) => {
     const email = DEMO_ACCOUNTS[who];
     const { context, page } = await e2e.open();
-    await requestSignIn(page, srv.url, email);
-    await waitForMail(srv, email);
-    const mailTab = await context.newPage();
-    const mailCode = await readCodeFromMailbox(mailTab, srv.url, email);
-    await page.getByLabel("Code uit de e-mail").fill(mailCode);
-    await page.getByRole("button", { name: "Inloggen met code" }).click();
+    await signInByEmailedCode(context, page, srv, email);
     await page.getByRole("heading", { level: 1, name: "Bevestig dat u het bent" }).waitFor();
     expect(new URL(page.url()).pathname).toBe("/login/second-factor");
 
     // The demo's mailbox page shows the account's current app code.
+    const mailTab = await context.newPage();
     await visit(mailTab, `${srv.url}/dev/mailbox`);
     await mailTab.getByRole("heading", { level: 2, name: "Codes voor de tweede stap (alleen in de demo)" }).waitFor();
     const appCode = (await mailTab.locator(`[data-demo-code="${email}"]`).innerText()).trim();

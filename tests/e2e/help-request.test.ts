@@ -15,13 +15,11 @@ import {
 } from "~/demo/builders";
 import {
   expectNoViolations,
-  readCodeFromMailbox,
-  requestSignIn,
   setUpBrowserTests,
+  signInByEmailedCode,
   signInWithCode,
   uniqueEmail,
   visit,
-  waitForMail,
   type E2eServer,
 } from "#tests/support/browser";
 
@@ -92,13 +90,7 @@ async function signInAsStaff(
   email: string,
   name: string,
 ) {
-  await requestSignIn(page, srv.url, email);
-  await waitForMail(srv, email);
-  const mailTab = await context.newPage();
-  const code = await readCodeFromMailbox(mailTab, srv.url, email);
-  await mailTab.close();
-  await page.getByLabel("Code uit de e-mail").fill(code);
-  await page.getByRole("button", { name: "Inloggen met code" }).click();
+  await signInByEmailedCode(context, page, srv, email);
   await page.getByRole("heading", { level: 1, name: "Bevestig dat u het bent" }).waitFor();
   const at = Math.max(Date.now(), nextAppCodeAt);
   nextAppCodeAt = at + 30_000;

@@ -139,7 +139,11 @@ describe("/me/security", () => {
     const client = await signedInClient(server, coordinator.id, t, { emailOnly: true });
     const response = await client.post("/me/security", { intent: "passkey-remove", id: String(key.id) });
     expect(response.status).toBe(302);
-    expect(response.headers.get("location")).toBe("/login/second-factor?redirectTo=%2Fme%2Fsecurity");
+    // Sent to prove it first; the form is kept and offered again afterwards (/login/resume).
+    const detour = new URL(response.headers.get("location")!, server.url);
+    expect(detour.pathname).toBe("/login/second-factor");
+    expect(detour.searchParams.get("redirectTo")).toMatch(/^\/login\/resume\?draft=[\w-]+$/);
+    expect((await server.database.db.select().from(passkey).where(eq(passkey.userId, coordinator.id))).length).toBe(2);
   });
 
   test("the authenticator app: set up, a wrong code kept with the error, then confirmed with the first recovery codes", async () => {
