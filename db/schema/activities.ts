@@ -204,9 +204,8 @@ export const signup = sqliteTable(
       .notNull()
       .references(() => activitySession.id, { onDelete: "cascade" }),
     shiftId: integer().references(() => shift.id, { onDelete: "cascade" }),
-    userId: integer()
-      .notNull()
-      .references(() => user.id, { onDelete: "cascade" }),
+    /** Null once the person's account is erased: the place and its minutes still count (decision 031). */
+    userId: integer().references(() => user.id, { onDelete: "set null" }),
     status: text({ enum: signupStatuses }).notNull(),
     createdAt: integer().notNull(),
     promotedAt: integer(),

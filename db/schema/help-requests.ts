@@ -69,6 +69,8 @@ export const helpRequest = sqliteTable(
     matchedAt: integer(),
     endedAt: integer(),
     endReason: text(),
+    /** Set when the requester's account was erased or retention removed the details (decision 031). */
+    anonymisedAt: integer(),
     createdAt: integer().notNull(),
     updatedAt: integer().notNull(),
   },
@@ -79,10 +81,18 @@ export const helpRequest = sqliteTable(
     check("help_request_kind_known", inList("kind", helpRequestKinds)),
     check("help_request_status_known", inList("status", helpRequestStatuses)),
     check("help_request_urgency_known", inList("urgency", helpRequestUrgencies)),
-    check("help_request_who", sql`${t.requesterId} IS NOT NULL OR ${t.registeredById} IS NOT NULL`),
+    // An anonymised request keeps counting (kind, neighbourhood, status, dates) but names no one.
+    check("help_request_who", sql`${t.requesterId} IS NOT NULL OR ${t.registeredById} IS NOT NULL OR ${t.anonymisedAt} IS NOT NULL`),
     check("help_request_care_consent", sql`${t.privateText} = '' OR ${t.careConsentId} IS NOT NULL`),
-    check("help_request_matched_has_volunteer", sql`${t.status} NOT IN ('matched', 'completed') OR ${t.matchedVolunteerId} IS NOT NULL`),
-    check("help_request_public_text", sql`length(trim(${t.publicText})) BETWEEN 1 AND 2000`),
+    // Once the matched volunteer's account is erased, matched_at still says that it was matched.
+    check(
+      "help_request_matched_has_volunteer",
+      sql`${t.status} NOT IN ('matched', 'completed') OR ${t.matchedVolunteerId} IS NOT NULL OR ${t.matchedAt} IS NOT NULL`,
+    ),
+    check(
+      "help_request_public_text",
+      sql`length(trim(${t.publicText})) BETWEEN 1 AND 2000 OR (${t.anonymisedAt} IS NOT NULL AND ${t.publicText} = '')`,
+    ),
   ],
 );
 
@@ -114,6 +124,8 @@ export const helpRequestEvent = sqliteTable(
     fromStatus: text({ enum: helpRequestStatuses }),
     toStatus: text({ enum: helpRequestStatuses }).notNull(),
     actorId: integer().references(() => user.id, { onDelete: "set null" }),
+    /** Replaces `actor_id` once that account is erased (the same token in every log). */
+    actorPseudonym: text(),
     note: text(),
     at: integer().notNull(),
   },
@@ -153,6 +165,8 @@ export const careAccessLog = sqliteTable(
       .notNull()
       .references(() => helpRequest.id, { onDelete: "cascade" }),
     viewerId: integer().references(() => user.id, { onDelete: "set null" }),
+    /** Replaces `viewer_id` once that account is erased (the same token in every log). */
+    viewerPseudonym: text(),
     /** Which fields were shown, e.g. ["address","phone","privateText"]. */
     fields: text({ mode: "json" }).notNull().$type<string[]>(),
     purpose: text().notNull(),

@@ -13,3 +13,4 @@ export * from "./social-map";
 export * from "./signals";
 export * from "./second-factor";
 export * from "./email-change";
+export * from "./privacy";

@@ -20,6 +20,8 @@ export const organisation = sqliteTable(
     /** Who approved the organisation (an admin or a coordinator of a neighbourhood it serves), and when. */
     approvedBy: integer().references(() => user.id, { onDelete: "set null" }),
     approvedAt: integer(),
+    /** Set when its last admin left by erasing their account without handing over: no longer listed. */
+    archivedAt: integer(),
     createdAt: integer().notNull(),
   },
   (t) => [

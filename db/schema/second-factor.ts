@@ -74,12 +74,13 @@ export const securityEvent = sqliteTable(
   "security_event",
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    userId: integer()
-      .notNull()
-      .references(() => user.id, { onDelete: "cascade" }),
+    /** Null once the account is erased; `subject_pseudonym` then says whose log it was. */
+    userId: integer().references(() => user.id, { onDelete: "set null" }),
+    subjectPseudonym: text(),
     kind: text({ enum: securityEventKinds }).notNull(),
     at: integer().notNull(),
     actorId: integer(),
+    actorPseudonym: text(),
     /** "Firefox on Windows", or the passkey's name: never a code, a secret or an address. */
     detail: text(),
   },

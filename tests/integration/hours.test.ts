@@ -68,7 +68,7 @@ beforeAll(async () => {
       activityId: number,
       startsAt: number,
       minutes: number,
-      values: Partial<typeof signup.$inferInsert> = {},
+      values: Partial<Omit<typeof signup.$inferInsert, "userId">> = {},
       userId = ids.vera,
     ) => {
       const session = await createSession(tx, { activityId, startsAt, endsAt: startsAt + minutes * 60_000 });

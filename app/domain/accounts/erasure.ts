@@ -43,12 +43,10 @@ const blank = (reason: string): ColumnErasure => ({ treatment: "anonymise", reas
 const token = (reason: string): ColumnErasure => ({ treatment: "pseudonymise", reason });
 const kept = (reason: string, period: string): ColumnErasure => ({ treatment: "keep", reason, period });
 
-const NOT_NULL_CASCADE =
-  "today the column is NOT NULL and cascades on the user's deletion: a later migration makes it nullable before the erasure verb can do this";
-const APPEND_ONLY_0004 =
-  "the append-only triggers of migration 0004 refuse the update today: a later migration adds a pseudonymising path (the triggers stay for every other update)";
-const APPEND_ONLY_0008 =
-  "the append-only triggers of migration 0008 refuse the update (and the user_id cascade would delete the rows) today: a later migration adds a pseudonymising path";
+const APPEND_ONLY =
+  "the log's triggers (migration 0010) allow only this change, and only inside the erasure verb's transaction (table log_rewrite)";
+const PSEUDONYM = (column: string) =>
+  kept(`The erased person's pseudonym, which replaced ${column}: a random token that names no one.`, "as long as the row is kept");
 const SET_NULL = "set to null (the foreign key already does this when the user row goes); the record itself is not theirs";
 
 export const ERASURE: Readonly<Record<DrizzleTableName, TableErasure>> = {
@@ -71,9 +69,10 @@ export const ERASURE: Readonly<Record<DrizzleTableName, TableErasure>> = {
     rowsOf: ["user_id"],
     reason: "Proof that care details were processed with consent (GDPR art. 7(1)); it names only a pseudonym afterwards.",
     columns: {
-      user_id: token(
-        `The same pseudonym as in the logs, so the access log can still be matched to a consent without naming anyone; ${NOT_NULL_CASCADE}.`,
-      ),
+      user_id: token("The same pseudonym as in the logs, so the access log can still be matched to a consent without naming anyone."),
+      subject_pseudonym: PSEUDONYM("user_id"),
+      recorded_by_id: blank(`The coordinator who recorded someone else's consent at intake: ${SET_NULL}.`),
+      withdrawn_by_id: blank(`Who withdrew someone else's consent (a coordinator): ${SET_NULL}.`),
     },
   },
   session: {
@@ -170,11 +169,13 @@ export const ERASURE: Readonly<Record<DrizzleTableName, TableErasure>> = {
     reason:
       "Append-only security log (sign-ins, second factor, resets): kept so an investigation of misuse stays complete, under a pseudonym.",
     columns: {
-      user_id: token(`Whose log it is; ${APPEND_ONLY_0008}.`),
+      user_id: token(`Whose log it is; ${APPEND_ONLY}.`),
+      subject_pseudonym: PSEUDONYM("user_id"),
       actor_id: token(
-        `Who did it (them, or an admin who reset them); no foreign key, so it is only changed by the erasure verb; ${APPEND_ONLY_0008}.`,
+        `Who did it (them, or an admin who reset them); no foreign key, so only the erasure verb changes it; ${APPEND_ONLY}.`,
       ),
-      detail: blank(`The device or passkey name, which says something about them; ${APPEND_ONLY_0008}.`),
+      actor_pseudonym: PSEUDONYM("actor_id"),
+      detail: blank(`The device or passkey name, which says something about them; ${APPEND_ONLY}.`),
     },
   },
   role_grant: {
@@ -259,7 +260,7 @@ export const ERASURE: Readonly<Record<DrizzleTableName, TableErasure>> = {
     rowsOf: ["user_id"],
     reason: "Places taken and volunteer minutes: organisers' attendance and the municipal hours still count them.",
     columns: {
-      user_id: blank(`Set to null, so the place and its minutes still count but belong to no one; ${NOT_NULL_CASCADE}.`),
+      user_id: blank("Set to null, so the place and its minutes still count but belong to no one."),
       cancelled_by: kept("A role ('person' or 'organiser'), not a person.", "as long as the sign-up row exists"),
     },
   },
@@ -402,8 +403,9 @@ export const ERASURE: Readonly<Record<DrizzleTableName, TableErasure>> = {
     rowsOf: ["request_id"],
     reason: "Append-only history of a request's status: kept complete for the queue's accountability, under a pseudonym.",
     columns: {
-      actor_id: token(`Who changed the status (them, or a coordinator on their own request); ${APPEND_ONLY_0004}.`),
-      note: blank(`On their requests, set to null: a coordinator's note may describe them or their care; ${APPEND_ONLY_0004}.`),
+      actor_id: token(`Who changed the status (them, or a coordinator on their own request); ${APPEND_ONLY}.`),
+      actor_pseudonym: PSEUDONYM("actor_id"),
+      note: blank(`On their requests, set to null: a coordinator's note may describe them or their care; ${APPEND_ONLY}.`),
     },
   },
   care_access_log: {
@@ -412,9 +414,8 @@ export const ERASURE: Readonly<Record<DrizzleTableName, TableErasure>> = {
     reason:
       "Append-only record of who saw care details: the person whose details were seen must keep trusting it, so a viewer's erasure leaves a pseudonym; it goes with the help request it belongs to.",
     columns: {
-      viewer_id: token(
-        `Who looked (the erased person as a helper or coordinator); ${APPEND_ONLY_0004} (and the SET NULL of the foreign key is refused as well).`,
-      ),
+      viewer_id: token(`Who looked (the erased person as a helper or coordinator); ${APPEND_ONLY}.`),
+      viewer_pseudonym: PSEUDONYM("viewer_id"),
     },
   },
   help_invite: {
@@ -570,6 +571,12 @@ export const ERASURE: Readonly<Record<DrizzleTableName, TableErasure>> = {
     },
   },
   signal_evidence: { rows: "keep-rows", rowsOf: [], reason: "Aggregate figures behind a signal; about no one.", columns: {} },
+  log_rewrite: {
+    rows: "keep-rows",
+    rowsOf: [],
+    reason: "A permission row that exists only inside the erasure or retention transaction; about no one.",
+    columns: {},
+  },
   indicator_threshold: {
     rows: "keep-rows",
     rowsOf: [],

@@ -85,10 +85,14 @@ const requestColumns = (input: HelpRequestEditForm | IntakeForm, zone: string, r
   timeZone: zone,
 });
 
-async function recordConsent(tx: Tx, userId: number, now: number) {
+/**
+ * The care-details consent of the person the request is about: given by them (`userId`), or — at
+ * intake, for a person without an account — recorded for them by the coordinator (`recordedById`).
+ */
+async function recordConsent(tx: Tx, by: { userId: number } | { recordedById: number }, now: number) {
   const [row] = await tx
     .insert(consent)
-    .values({ userId, purpose: "care-details", version: CARE_DETAILS_CONSENT_VERSION, givenAt: now })
+    .values({ ...by, purpose: "care-details", version: CARE_DETAILS_CONSENT_VERSION, givenAt: now })
     .returning({ id: consent.id });
   return row!.id;
 }
@@ -131,7 +135,7 @@ export async function createHelpRequest({ ctx, input }: { ctx: Ctx; input: HelpR
   if (Object.keys(errors).length) throw new Validation(errors);
 
   return ctx.database.write(async (tx) => {
-    const careConsentId = careDetails ? await recordConsent(tx, actor.userId, now) : null;
+    const careConsentId = careDetails ? await recordConsent(tx, { userId: actor.userId }, now) : null;
     let careRecipientId: number | null = input.forWhom === "existing" ? input.careRecipientId! : null;
     if (input.forWhom === "new") {
       const [recipient] = await tx
@@ -168,7 +172,7 @@ export async function createHelpRequest({ ctx, input }: { ctx: Ctx; input: HelpR
 /**
  * A coordinator registers a request for someone without an account (phone or walk-in intake),
  * in a neighbourhood they coordinate. The contact is kept as a care detail; the consent for care
- * details is the one the person gave the coordinator, recorded under the coordinator's name.
+ * details is the one the person gave the coordinator: it is theirs (no account), recorded by the coordinator.
  */
 export async function registerIntakeRequest({ ctx, input }: { ctx: Ctx; input: IntakeForm }): Promise<{ id: number }> {
   const actor = requireActor(ctx.actor);
@@ -183,7 +187,7 @@ export async function registerIntakeRequest({ ctx, input }: { ctx: Ctx; input: I
   if (input.privateText && !input.careConsent) addError(errors, "careConsent", "consentRequired");
   if (Object.keys(errors).length) throw new Validation(errors);
   return ctx.database.write(async (tx) => {
-    const careConsentId = input.privateText ? await recordConsent(tx, actor.userId, now) : null;
+    const careConsentId = input.privateText ? await recordConsent(tx, { recordedById: actor.userId }, now) : null;
     const id = await insertCreated(
       ctx,
       tx,
@@ -271,7 +275,9 @@ export async function updateHelpRequest({ ctx, input }: { ctx: Ctx; input: HelpR
   if (input.privateText && !input.careConsent) addError(errors, "careConsent", "consentRequired");
   if (Object.keys(errors).length) throw new Validation(errors);
   await ctx.database.write(async (tx) => {
-    const careConsentId = input.privateText ? (row.careConsentId ?? (await recordConsent(tx, actor.userId, now))) : row.careConsentId;
+    const careConsentId = input.privateText
+      ? (row.careConsentId ?? (await recordConsent(tx, { userId: actor.userId }, now)))
+      : row.careConsentId;
     const updated = await tx
       .update(helpRequest)
       .set({ ...requestColumns(input, row.timeZone, rule), careConsentId, updatedAt: now })
