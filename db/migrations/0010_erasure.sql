@@ -118,7 +118,7 @@ CREATE TABLE `__new_help_request` (
 	CONSTRAINT "help_request_kind_known" CHECK(kind IN ('respite', 'transport', 'shopping', 'household', 'paperwork', 'digital', 'walking', 'other')),
 	CONSTRAINT "help_request_status_known" CHECK(status IN ('submitted', 'open', 'asked', 'matched', 'completed', 'withdrawn', 'expired', 'cancelled')),
 	CONSTRAINT "help_request_urgency_known" CHECK(urgency IN ('low', 'normal', 'high')),
-	CONSTRAINT "help_request_who" CHECK("__new_help_request"."requester_id" IS NOT NULL OR "__new_help_request"."registered_by_id" IS NOT NULL OR "__new_help_request"."anonymised_at" IS NOT NULL),
+	CONSTRAINT "help_request_who" CHECK("__new_help_request"."requester_id" IS NOT NULL OR "__new_help_request"."registered_by_id" IS NOT NULL OR "__new_help_request"."contact_name" IS NOT NULL OR "__new_help_request"."anonymised_at" IS NOT NULL),
 	CONSTRAINT "help_request_care_consent" CHECK("__new_help_request"."private_text" = '' OR "__new_help_request"."care_consent_id" IS NOT NULL),
 	CONSTRAINT "help_request_matched_has_volunteer" CHECK("__new_help_request"."status" NOT IN ('matched', 'completed') OR "__new_help_request"."matched_volunteer_id" IS NOT NULL OR "__new_help_request"."matched_at" IS NOT NULL),
 	CONSTRAINT "help_request_public_text" CHECK(length(trim("__new_help_request"."public_text")) BETWEEN 1 AND 2000 OR ("__new_help_request"."anonymised_at" IS NOT NULL AND "__new_help_request"."public_text" = ''))

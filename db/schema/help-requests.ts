@@ -82,7 +82,10 @@ export const helpRequest = sqliteTable(
     check("help_request_status_known", inList("status", helpRequestStatuses)),
     check("help_request_urgency_known", inList("urgency", helpRequestUrgencies)),
     // An anonymised request keeps counting (kind, neighbourhood, status, dates) but names no one.
-    check("help_request_who", sql`${t.requesterId} IS NOT NULL OR ${t.registeredById} IS NOT NULL OR ${t.anonymisedAt} IS NOT NULL`),
+    check(
+      "help_request_who",
+      sql`${t.requesterId} IS NOT NULL OR ${t.registeredById} IS NOT NULL OR ${t.contactName} IS NOT NULL OR ${t.anonymisedAt} IS NOT NULL`,
+    ),
     check("help_request_care_consent", sql`${t.privateText} = '' OR ${t.careConsentId} IS NOT NULL`),
     // Once the matched volunteer's account is erased, matched_at still says that it was matched.
     check(

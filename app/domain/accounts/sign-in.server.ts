@@ -1,3 +1,4 @@
+import { restoreSuppression } from "./erase.server";
 import { randomInt } from "node:crypto";
 import { and, count, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import { consent, loginToken, neighbourhoodPostcode, pendingSignup, user } from "#db/schema";
@@ -239,9 +240,11 @@ export async function completeFirstSignIn({
         locale: ctx.locale,
         timeZone: ctx.defaultTimeZone,
         createdAt: now,
+        lastActiveAt: now,
       })
       .returning({ id: user.id });
     const userId = created!.id;
+    await restoreSuppression(tx, ctx.keys, pending.email);
     await tx.insert(consent).values({ userId, purpose: "privacy-statement", version: PRIVACY_STATEMENT_VERSION, givenAt: now });
     await endPendingSignups(tx, pending.email, now);
     return { kind: "created", sessionId: await createSession(tx, userId, now, ctx.device ?? null), userId, redirectTo: pending.redirectTo };
