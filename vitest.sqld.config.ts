@@ -24,6 +24,8 @@ export const sqldSuite = [
   "after-session",
   "reminders",
   "second-factor",
+  "erasure",
+  "erasure-migration",
 ];
 
 export default defineConfig({

@@ -19,7 +19,8 @@ import type { Ctx } from "~/domain/context.server";
 import { Conflict, StepUpRequired } from "~/domain/errors";
 import { sha256 } from "~/domain/keyring.server";
 import { createMunicipality, createNeighbourhood, createUser, grantAdmin, grantCoordinator } from "~/demo/builders";
-import { ctxAs } from "#tests/support/ctx";
+import { ctxAs, defaultTestKeys } from "#tests/support/ctx";
+import { eraseAccount } from "~/domain/accounts/erase.server";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { createTestSession } from "#tests/support/sessions";
 
@@ -249,7 +250,7 @@ describe("proving the authenticator app at sign-in", () => {
 });
 
 describe("the security log", () => {
-  test("cannot be changed or deleted, but goes with the account", async () => {
+  test("cannot be changed or deleted; on erasure it stays under a pseudonym", async () => {
     const p = await person("resident");
     await sessionCtx(p.id);
     const [event] = await events(p.id);
@@ -263,8 +264,13 @@ describe("the security log", () => {
     expect(await refusal(database.client.execute(`DELETE FROM security_event WHERE user_id = ${p.id}`))).toMatch(/append-only/);
     expect(await events(p.id)).toHaveLength(1);
 
-    await database.write((tx) => tx.delete(user).where(eq(user.id, p.id)));
+    // A plain DELETE of the account is refused (its SET NULL would rewrite the log); the erasure verb
+    // keeps the event and replaces the person by a pseudonym.
+    expect(await refusal(database.write((tx) => tx.delete(user).where(eq(user.id, p.id))))).toMatch(/append-only/);
+    const erased = await eraseAccount(database, defaultTestKeys, p.id, Date.now());
     expect(await events(p.id)).toHaveLength(0);
+    const [kept] = await database.db.select().from(securityEvent).where(eq(securityEvent.id, event!.id));
+    expect(kept).toMatchObject({ userId: null, subjectPseudonym: erased!.pseudonym, kind: "sign-in", detail: null });
   });
 });
 

@@ -4,6 +4,7 @@ import {
   careAccessLog,
   careRecipient,
   consent,
+  emailChange,
   emailOutbox,
   emailSuppression,
   helpFeedback,
@@ -136,6 +137,8 @@ export async function eraseAccount(database: Database, keys: Keyring, userId: nu
     const [person] = await tx.select({ email: user.email }).from(user).where(eq(user.id, userId));
     if (!person) return null;
     const pseudonym = newPseudonym();
+    // A new address they asked for is theirs too (the confirmation mail went there).
+    const asked = await tx.select({ email: emailChange.newEmail }).from(emailChange).where(eq(emailChange.userId, userId));
     await withLogRewrite(tx, "erasure", async () => {
       await pseudonymiseLogs(tx, userId, pseudonym);
       const own = await tx.select({ id: helpRequest.id }).from(helpRequest).where(eq(helpRequest.requesterId, userId));
@@ -149,6 +152,7 @@ export async function eraseAccount(database: Database, keys: Keyring, userId: nu
     await tx.delete(helpInvite).where(eq(helpInvite.volunteerId, userId));
     await tx.delete(rateLimitHit).where(like(rateLimitHit.key, `%:${userId}`));
     await forgetAddress(tx, keys, person.email, userId);
+    for (const { email } of asked) await forgetAddress(tx, keys, email, null);
     await tx.delete(user).where(eq(user.id, userId));
     return { pseudonym };
   });
