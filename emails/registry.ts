@@ -16,6 +16,7 @@ import { SecondFactorResetEmail, secondFactorResetProps } from "./second-factor-
 import { OrganisationInvitationEmail, organisationInvitationProps, organisationInvitationSecrets } from "./organisation-invitation";
 import { EmailChangeConfirmEmail, emailChangeConfirmProps, emailChangeConfirmSecrets } from "./email-change-confirm";
 import { EmailChangedEmail, emailChangedProps } from "./email-changed";
+import { CareConsentWithdrawnEmail, careConsentWithdrawnProps } from "./care-consent-withdrawn";
 
 const noSecrets = zod.object({});
 
@@ -53,6 +54,14 @@ export const emailTemplates = {
     kind: "essential",
     subject: (t, props) => t(`helpEmail.${props.variant}.subject`),
     render: (args) => HelpNoticeEmail(args),
+  }),
+  /** Care-details consent withdrawn: to the helper and the coordinators, without details. */
+  "care-consent-withdrawn": define({
+    props: careConsentWithdrawnProps,
+    secrets: noSecrets,
+    kind: "essential",
+    subject: (t) => t("careConsent.email.subject"),
+    render: (args) => CareConsentWithdrawnEmail(args),
   }),
   ...signupTemplate("signup-confirmed"),
   ...signupTemplate("signup-waitlisted"),

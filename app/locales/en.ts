@@ -17,6 +17,7 @@ import { facilityExchangeMessages } from "./facility-exchange";
 import { securityMessages } from "./security";
 import { securitySettingsMessages } from "./security-settings";
 import { privacyRightsMessages } from "./privacy-rights";
+import { careConsentMessages } from "./consent";
 import { profileMessages } from "./profile";
 import type { Messages } from "./nl";
 
@@ -41,6 +42,7 @@ const base: Omit<
   | keyof typeof securityMessages.en
   | keyof typeof securitySettingsMessages.en
   | keyof typeof privacyRightsMessages.en
+  | keyof typeof careConsentMessages.en
   | keyof typeof profileMessages.en
 > = {
   app: {
@@ -304,5 +306,6 @@ export const en: Messages = {
   ...securityMessages.en,
   ...securitySettingsMessages.en,
   ...privacyRightsMessages.en,
+  ...careConsentMessages.en,
   ...profileMessages.en,
 };

@@ -19,6 +19,7 @@ import { facilityExchangeMessages } from "./facility-exchange";
 import { securityMessages } from "./security";
 import { securitySettingsMessages } from "./security-settings";
 import { privacyRightsMessages } from "./privacy-rights";
+import { careConsentMessages } from "./consent";
 import { profileMessages } from "./profile";
 import type { Shape } from "./shape";
 
@@ -287,6 +288,7 @@ export const nl = {
   ...securityMessages.nl,
   ...securitySettingsMessages.nl,
   ...privacyRightsMessages.nl,
+  ...careConsentMessages.nl,
   ...profileMessages.nl,
 };
 

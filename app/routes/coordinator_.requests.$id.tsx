@@ -1,8 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ComponentProps } from "react";
 import { useTranslation } from "react-i18next";
 import { DomainError } from "~/domain/errors";
-import { askVolunteers, cancelRequest, confirmOffer, getTriage, triageRequest } from "~/domain/help";
+import { askVolunteers, cancelRequest, confirmOffer, getCareConsent, getTriage, triageRequest, withdrawCareConsent } from "~/domain/help";
+import { withdrawCareConsentSchema } from "~/domain/help/shared";
+import { CareConsentSection } from "~/components/care-consent-section";
+import { parseForm } from "~/web/forms.server";
 import { formatDateTime, formatTimeRange } from "~/domain/time";
 import { getT } from "~/locales/i18n";
 import { formatLocalDate } from "~/domain/scheduling";
@@ -19,8 +23,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);
   const triage = await getTriage({ ctx, input: { requestId: idParam(params.id) } }).catch((e) => toResponse(e, request));
   const zone = ctx.actor.timeZone;
+  // For a person registered at intake (no account), the coordinator withdraws consent on their behalf.
+  const careConsent = await getCareConsent({ ctx, input: { requestId: triage.request.id, onBehalf: true } });
   return {
     locale: ctx.locale,
+    careConsent,
     ...triage,
     windows: triage.windows.map((w) => formatTimeRange(w.startsAt, w.endsAt, zone, ctx.locale)),
     events: triage.events.map((e) => ({ ...e, when: formatDateTime(e.at, zone, ctx.locale) })),
@@ -39,6 +46,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const requestId = idParam(params.id);
   const intent = String(form.get("intent"));
+  if (intent === "withdrawConsent") {
+    const submission = parseForm(form, withdrawCareConsentSchema);
+    if (submission.status !== "success") return data({ intent, error: null, result: submission.reply() }, { status: 400 });
+  }
   const volunteerIds = form.getAll("volunteerId").map(Number).filter(Number.isInteger);
   try {
     let count = 0;
@@ -47,6 +58,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     else if (intent === "confirm") await confirmOffer({ ctx, input: { requestId, volunteerId: volunteerIds[0] ?? 0 } });
     else if (intent === "cancel")
       await cancelRequest({ ctx, input: { requestId, reason: String(form.get("reason") ?? "").slice(0, 500) } });
+    else if (intent === "withdrawConsent") await withdrawCareConsent({ ctx, input: { requestId } });
     else return data({ intent, error: "errors.validation" }, { status: 400 });
     return redirect(`/coordinator/requests/${requestId}?${new URLSearchParams({ done: intent, count: String(count) })}`);
   } catch (error) {
@@ -58,10 +70,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
+type ConsentResult = ComponentProps<typeof CareConsentSection>["lastResult"];
+
 const DONE = { triage: "triaged", ask: "asked", confirm: "confirmed", cancel: "cancelled" } as const;
+// `done=withdrawConsent` is announced inside the consent section.
 
 export default function TriagePage() {
-  const { request: r, windows, events, invites, ranking, createdText } = useLoaderData<typeof loader>();
+  const { request: r, windows, events, invites, ranking, createdText, careConsent } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
@@ -69,7 +84,7 @@ export default function TriagePage() {
   const offers = invites.filter((i) => i.status === "offered");
   const waiting = r.status === "submitted" || r.status === "open" || r.status === "asked";
   const error = (intent: string) =>
-    actionData && actionData.intent === intent ? (
+    actionData?.error && actionData.intent === intent ? (
       <p role="alert" className="alert alert--error" id={`${intent}-error`}>
         {t(actionData.error)}
       </p>
@@ -126,7 +141,7 @@ export default function TriagePage() {
         <dt>{t("helpCoordinator.triage.privateText")}</dt>
         <dd>{r.privateText || t("helpCoordinator.triage.none")}</dd>
         <dt>{t("helpCoordinator.triage.address")}</dt>
-        <dd>{r.address}</dd>
+        <dd>{r.address || t("careConsent.addressRemoved")}</dd>
         {r.requesterName ? (
           <>
             <dt>{t("helpCoordinator.triage.requester")}</dt>
@@ -155,6 +170,17 @@ export default function TriagePage() {
           </>
         ) : null}
       </dl>
+
+      {careConsent ? (
+        <>
+          {error("withdrawConsent")}
+          <CareConsentSection
+            info={careConsent}
+            lastResult={actionData && "result" in actionData ? (actionData.result as ConsentResult) : undefined}
+            done={params.get("done") === "withdrawConsent"}
+          />
+        </>
+      ) : null}
 
       {r.status === "submitted" ? (
         <Form method="post" className="stack">

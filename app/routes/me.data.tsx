@@ -111,8 +111,22 @@ export default function MyDataPage() {
       <h2 className="utrecht-heading-2">{t(`${p}.consents.title`)}</h2>
       <Table
         label={t(`${p}.consents.title`)}
-        headers={[t(`${p}.consents.purpose`), t(`${p}.consents.version`), t(`${p}.consents.given`)]}
-        rows={data.consents.map((c) => [c.purpose, c.version, when(c.givenAt)])}
+        headers={[
+          t(`${p}.consents.purpose`),
+          t(`${p}.consents.version`),
+          t(`${p}.consents.given`),
+          t("careConsent.history.recordedBy"),
+          t("careConsent.history.withdrawn"),
+          t("careConsent.history.withdrawnBy"),
+        ]}
+        rows={data.consents.map((c) => [
+          t(`careConsent.history.purpose.${c.purpose}`, { defaultValue: c.purpose }),
+          c.version,
+          when(c.givenAt),
+          t(`careConsent.history.${c.recordedBy}`),
+          c.withdrawnAt === null ? t("careConsent.history.notWithdrawn") : when(c.withdrawnAt),
+          c.withdrawnBy === null ? "—" : t(`careConsent.history.${c.withdrawnBy}`),
+        ])}
       />
 
       <h2 className="utrecht-heading-2">{t(`${p}.volunteer.title`)}</h2>
@@ -191,7 +205,7 @@ export default function MyDataPage() {
             items={[
               [t(`${p}.status`), t(`helpRequests.status.${r.status}`)],
               [t(`${p}.account.neighbourhood`), r.neighbourhood],
-              [t(`${p}.requests.address`), r.address],
+              [t(`${p}.requests.address`), text(r.address)],
               [t(`${p}.requests.publicText`), r.publicText],
               [t(`${p}.requests.careDetails`), text(r.careDetails)],
               [t(`${p}.requests.helper`), text(r.helperFirstName)],

@@ -3,9 +3,20 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Conflict } from "~/domain/errors";
-import { inviteAnswerSchema } from "~/domain/help/shared";
-import { acceptInvite, declineInvite, offerHelp, viewHelpRequest, withdrawHelpRequest } from "~/domain/help";
+import { inviteAnswerSchema, withdrawCareConsentSchema } from "~/domain/help/shared";
+import {
+  acceptInvite,
+  declineInvite,
+  getCareConsent,
+  offerHelp,
+  viewHelpRequest,
+  withdrawCareConsent,
+  withdrawHelpRequest,
+} from "~/domain/help";
+import type { Ctx } from "~/domain/context.server";
 import { getT } from "~/locales/i18n";
+import { CareConsentSection } from "~/components/care-consent-section";
+import { parseForm } from "~/web/forms.server";
 import { idParam, requireCtx, toResponse } from "~/web/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
@@ -22,13 +33,36 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);
   const view = await viewHelpRequest({ ctx, input: { id: idParam(params.id) } }).catch((e) => toResponse(e, request));
   const search = new URL(request.url).searchParams;
-  return { locale: ctx.locale, request: view, notice: notices.find((n) => search.has(n)) ?? null };
+  // The consent section is the requester's own (a coordinator acts for intake on the coordinator page).
+  const careConsent = view.relation === "requester" ? await getCareConsent({ ctx, input: { requestId: view.id, onBehalf: false } }) : null;
+  return {
+    locale: ctx.locale,
+    request: view,
+    careConsent,
+    consentWithdrawn: search.has("consentWithdrawn"),
+    notice: notices.find((n) => search.has(n)) ?? null,
+  };
+}
+
+/** Withdrawing the care-details consent: the "I understand" box is checked here and in the browser. */
+async function withdrawConsent(ctx: Ctx, request: Request, form: FormData, id: number) {
+  const submission = parseForm(form, withdrawCareConsentSchema);
+  if (submission.status !== "success") return data({ result: submission.reply(), form: "consent" as const }, { status: 400 });
+  try {
+    await withdrawCareConsent({ ctx, input: { requestId: id } });
+  } catch (error) {
+    if (error instanceof Conflict) return data({ message: error.message }, { status: 409 });
+    return toResponse(error, request);
+  }
+  return redirect(`/requests/${id}?consentWithdrawn#care-consent-title`);
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = await requireCtx(request, context);
   const id = idParam(params.id);
-  const submission = parseWithZod(await request.formData(), { schema: inviteAnswerSchema });
+  const form = await request.formData();
+  if (form.get("intent") === "withdrawConsent") return withdrawConsent(ctx, request, form, id);
+  const submission = parseWithZod(form, { schema: inviteAnswerSchema });
   if (submission.status !== "success") return data({ message: "errors.validation" }, { status: 400 });
   const answer = submission.value;
   const verbs = { accept: acceptInvite, decline: declineInvite, offer: offerHelp, withdraw: withdrawHelpRequest } as const;
@@ -44,7 +78,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function HelpRequestPage() {
-  const { request: r, notice } = useLoaderData<typeof loader>();
+  const { request: r, notice, careConsent, consentWithdrawn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const fieldNames = (fields: string[]) => fields.map((f) => t(`helpRequest.page.field.${f}`)).join(", ");
@@ -56,7 +90,7 @@ export default function HelpRequestPage() {
           {t(`helpRequest.page.${notice}`)}
         </p>
       ) : null}
-      {actionData?.message ? (
+      {actionData && "message" in actionData ? (
         <p role="alert" className="alert alert--error">
           {t(actionData.message)}
         </p>
@@ -140,7 +174,7 @@ export default function HelpRequestPage() {
             ) : null}
             <div>
               <dt>{t("helpRequest.page.address")}</dt>
-              <dd>{r.address}</dd>
+              <dd>{r.address || t("careConsent.addressRemoved")}</dd>
             </div>
             {r.phone ? (
               <div>
@@ -232,6 +266,14 @@ export default function HelpRequestPage() {
             </Form>
           ) : null}
         </section>
+      ) : null}
+
+      {careConsent ? (
+        <CareConsentSection
+          info={careConsent}
+          lastResult={actionData && "form" in actionData ? actionData.result : undefined}
+          done={consentWithdrawn}
+        />
       ) : null}
 
       {r.fields.includes("history") ? (

@@ -5,6 +5,9 @@
 /** ISO 8601 with offset, e.g. "2026-11-28T10:00:00+01:00". */
 export type Iso = string;
 
+/** Who recorded or withdrew a consent: the person themself, or someone else on their behalf (a coordinator). */
+export type ConsentActor = "self" | "coordinator";
+
 export interface MyDataExport {
   format: "noaber-data-export";
   version: 1;
@@ -20,7 +23,15 @@ export interface MyDataExport {
     createdAt: Iso;
     roles: { role: "coordinator" | "admin"; neighbourhood: string | null; grantedAt: Iso }[];
   };
-  consents: { purpose: string; version: string; givenAt: Iso }[];
+  /** Consent history: given, and perhaps withdrawn; others are named by role only (docs/privacy.md). */
+  consents: {
+    purpose: string;
+    version: string;
+    givenAt: Iso;
+    recordedBy: ConsentActor;
+    withdrawnAt: Iso | null;
+    withdrawnBy: ConsentActor | null;
+  }[];
   volunteerProfile: {
     skills: { slug: string; kind: string; name: string }[];
     tags: string[];

@@ -82,7 +82,14 @@ export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<MyDataExport>
       .where(eq(roleGrant.userId, me))
       .orderBy(asc(roleGrant.grantedAt)),
     db
-      .select({ purpose: consent.purpose, version: consent.version, givenAt: consent.givenAt })
+      .select({
+        purpose: consent.purpose,
+        version: consent.version,
+        givenAt: consent.givenAt,
+        recordedById: consent.recordedById,
+        withdrawnAt: consent.withdrawnAt,
+        withdrawnById: consent.withdrawnById,
+      })
       .from(consent)
       .where(eq(consent.userId, me))
       .orderBy(asc(consent.givenAt), asc(consent.id)),
@@ -185,7 +192,16 @@ export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<MyDataExport>
       createdAt: iso(account.u.createdAt),
       roles: roles.map((r) => ({ role: r.role, neighbourhood: r.neighbourhood, grantedAt: iso(r.grantedAt) })),
     },
-    consents: consents.map((c) => ({ purpose: c.purpose, version: c.version, givenAt: iso(c.givenAt) })),
+    // Their own consents only (an intake person's consent a coordinator recorded is not the coordinator's).
+    // Who recorded or withdrew it is named by role, never by name: "self", or "coordinator" for anyone else.
+    consents: consents.map((c) => ({
+      purpose: c.purpose,
+      version: c.version,
+      givenAt: iso(c.givenAt),
+      recordedBy: c.recordedById === null || c.recordedById === me ? ("self" as const) : ("coordinator" as const),
+      withdrawnAt: isoOrNull(c.withdrawnAt),
+      withdrawnBy: c.withdrawnAt === null ? null : c.withdrawnById === me ? ("self" as const) : ("coordinator" as const),
+    })),
     volunteerProfile: profile
       ? {
           skills: volunteer.skills.map((s) => ({ slug: s.slug, kind: s.kind, name: account.u.locale === "en" ? s.nameEn : s.nameNl })),

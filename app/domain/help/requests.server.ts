@@ -3,6 +3,7 @@ import type { Queryable, Tx } from "#db/client";
 import { careRecipient, consent, helpInvite, helpRequest, helpRequestEvent, helpRequestWindow, neighbourhood, skill } from "#db/schema";
 import type { Ctx } from "../context.server";
 import { Conflict, NotFound, Validation } from "../errors";
+import { isConsentActive } from "./consent.server";
 import { notifyHelp, transitionRequest } from "./match.server";
 import { CARE_DETAILS_CONSENT_VERSION, type HelpRequestEditForm, type HelpRequestForm, type IntakeForm } from "./request-schemas";
 import { addError, E, EDITABLE, municipalityNeighbourhoods, type FieldErrors } from "./request-rules.server";
@@ -257,7 +258,7 @@ export async function getHelpRequestForEdit({ ctx, input }: { ctx: Ctx; input: {
       urgency: row.urgency,
       publicText: row.publicText,
       privateText: row.privateText,
-      careConsent: row.careConsentId !== null,
+      careConsent: await isConsentActive(ctx.database.db, row.careConsentId),
     },
     options: await getHelpRequestFormOptions({ ctx: { ...ctx, actor } }),
   };
@@ -275,9 +276,11 @@ export async function updateHelpRequest({ ctx, input }: { ctx: Ctx; input: HelpR
   if (input.privateText && !input.careConsent) addError(errors, "careConsent", "consentRequired");
   if (Object.keys(errors).length) throw new Validation(errors);
   await ctx.database.write(async (tx) => {
-    const careConsentId = input.privateText
-      ? (row.careConsentId ?? (await recordConsent(tx, { userId: actor.userId }, now)))
-      : row.careConsentId;
+    // A withdrawn consent stays withdrawn: care details entered again need a new one.
+    const careConsentId =
+      input.privateText && !(await isConsentActive(tx, row.careConsentId))
+        ? await recordConsent(tx, { userId: actor.userId }, now)
+        : row.careConsentId;
     const updated = await tx
       .update(helpRequest)
       .set({ ...requestColumns(input, row.timeZone, rule), careConsentId, updatedAt: now })
