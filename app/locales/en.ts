@@ -19,6 +19,7 @@ import { securitySettingsMessages } from "./security-settings";
 import { privacyRightsMessages } from "./privacy-rights";
 import { careConsentMessages } from "./consent";
 import { profileMessages } from "./profile";
+import { accountDeletionMessages } from "./account-deletion";
 import type { Messages } from "./nl";
 
 const base: Omit<
@@ -44,6 +45,7 @@ const base: Omit<
   | keyof typeof privacyRightsMessages.en
   | keyof typeof careConsentMessages.en
   | keyof typeof profileMessages.en
+  | keyof typeof accountDeletionMessages.en
 > = {
   app: {
     name: "Noaber",
@@ -308,4 +310,5 @@ export const en: Messages = {
   ...privacyRightsMessages.en,
   ...careConsentMessages.en,
   ...profileMessages.en,
+  ...accountDeletionMessages.en,
 };

@@ -21,6 +21,7 @@ import { securitySettingsMessages } from "./security-settings";
 import { privacyRightsMessages } from "./privacy-rights";
 import { careConsentMessages } from "./consent";
 import { profileMessages } from "./profile";
+import { accountDeletionMessages } from "./account-deletion";
 import type { Shape } from "./shape";
 
 const base = {
@@ -290,6 +291,7 @@ export const nl = {
   ...privacyRightsMessages.nl,
   ...careConsentMessages.nl,
   ...profileMessages.nl,
+  ...accountDeletionMessages.nl,
 };
 
 export type Messages = Shape<typeof nl>;

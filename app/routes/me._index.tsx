@@ -101,6 +101,9 @@ export default function MePage() {
       <p>
         <Link to="/me/data">{t("privacyRights.meLink")}</Link>
       </p>
+      <p>
+        <Link to="/me/delete">{t("accountDeletion.meLink")}</Link>
+      </p>
       <h2 className="utrecht-heading-2">{t("community.me.volunteerTitle")}</h2>
       {volunteer ? (
         <dl className="details">

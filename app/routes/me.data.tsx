@@ -316,6 +316,11 @@ export default function MyDataPage() {
         headers={[t(`${p}.initiatives.initiative`), t(`${p}.organisations.name`), t(`${p}.when`)]}
         rows={data.initiativeInterests.map((i) => [i.initiative, i.organisation, when(i.createdAt)])}
       />
+      <p>
+        <a className="utrecht-link" href="/me/delete">
+          {t("accountDeletion.meLink")}
+        </a>
+      </p>
     </section>
   );
 }

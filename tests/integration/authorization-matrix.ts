@@ -218,6 +218,10 @@ export const MATRIX: MatrixRow[] = [
   // Download my data (issue 14): the page and the JSON, read-only.
   { route: "me.data", get: signedIn("ok"), post: noAction },
   { route: "me.data[.]json", get: signedIn("ok"), post: noAction },
+  // Deleting one's account (issue 14): the empty confirmation is refused (400) for everyone signed
+  // in, so nobody's account goes; the page after it is public.
+  { route: "me.delete", get: signedIn("ok"), post: signedIn("400") },
+  { route: "account-deleted", get: everyone("ok"), post: noAction },
   // Confirming a new email address (issue 14): the mailed token is the credential, so every role
   // gets the same answer; a token that was never issued is the neutral "link does not work" 404.
   // The working link is covered in profile-http.test.ts.
@@ -309,6 +313,14 @@ export const MATRIX: MatrixRow[] = [
     params: (w) => ({ id: w.ids.helpRequest }),
     get: allowed(N1_COORDINATORS, "404"),
     post: { ...allowed(N1_COORDINATORS, "404"), body: () => ({ intent: "ask" }) },
+  },
+  // Erasing the intake person behind a request (issue 14): coordinators of N1 only; the empty form
+  // (no confirmation) is refused with 400 after the rights check, so nothing is erased.
+  {
+    route: "coordinator_.requests.$id_.erase",
+    params: (w) => ({ id: w.ids.intakeRequest }),
+    get: allowed(N1_COORDINATORS, "404"),
+    post: allowed(N1_COORDINATORS, "404", "400"),
   },
 
   // Coordinators' and admins' pages

@@ -94,6 +94,7 @@ export interface AuthzWorld {
     initiative: number;
     helpRequest: number;
     matchedRequest: number;
+    intakeRequest: number;
     facility: number;
     facilityImport: number;
     signal: number;
@@ -215,6 +216,19 @@ export async function startAuthzWorld(): Promise<AuthzWorld> {
       updatedAt: AUTHZ_NOW - DAY,
     });
     ids.matchedRequest = matched.id;
+    // A request registered by the coordinator at intake for someone without an account (erasable).
+    ids.intakeRequest = (
+      await createHelpRequest(tx, {
+        neighbourhoodId: ids.n1,
+        requesterId: null,
+        registeredById: users.coordinator,
+        contactName: "Mevrouw Intake",
+        contactPhone: "0612345678",
+        status: "submitted",
+        createdAt: AUTHZ_NOW - DAY,
+        updatedAt: AUTHZ_NOW - DAY,
+      })
+    ).id;
     await createHelpSession(tx, { requestId: matched.id, startsAt: AUTHZ_NOW + 2 * DAY });
 
     // A facility in N1, linked to organisation A (its members may keep its status current).

@@ -1,4 +1,5 @@
 /** The accounts capability: its verbs and queries, for loaders, actions and the server (browser-safe parts: ./shared). */
+export * from "./close-account.server";
 export * from "./data-export.server";
 export * from "./factors.server";
 export * from "./form-drafts.server";

@@ -121,7 +121,7 @@ export async function listActivities({ ctx, input }: { ctx: Ctx; input: Activity
   const lower = Math.max(now, filters.from ? startOfLocalDay(filters.from, zone) : now);
   const upper = filters.to ? startOfLocalDay(addDays(filters.to, 1), zone) : null;
 
-  const conditions: SQL[] = [sql`o.status = 'approved'`];
+  const conditions: SQL[] = [sql`o.status = 'approved'`, sql`o.archived_at IS NULL`];
   if (filters.neighbourhood !== undefined) conditions.push(sql`a.neighbourhood_id = ${filters.neighbourhood}`);
   if (filters.category) conditions.push(sql`a.category = ${filters.category}`);
   if (filters.targetGroup)

@@ -128,7 +128,7 @@ export async function listOpenShiftsForMe({ ctx, input }: { ctx: Ctx; input: { a
   const conditions: SQL[] = [
     sql`sh.starts_at > ${now}`,
     sql`s.status = 'scheduled'`,
-    sql`o.status = 'approved'`,
+    sql`o.status = 'approved' AND o.archived_at IS NULL`,
     sql`a.neighbourhood_id IN (${sql.join(
       inRange.map((id) => sql`${id}`),
       sql`, `,

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "#db/client";
 import { activity, initiative, initiativeInterest, initiativePartner, neighbourhood, organisation } from "#db/schema";
 import { fieldErrorsOf } from "../forms";
@@ -20,7 +20,11 @@ const hasTargetGroup = (group: TargetGroup) =>
 /** Initiatives of approved organisations, newest period first, optionally for one target group. */
 export async function listInitiatives({ ctx, input }: { ctx: Ctx; input: { targetGroup: TargetGroup | null; page: number } }) {
   const db = ctx.database.db;
-  const where = and(eq(organisation.status, "approved"), input.targetGroup ? hasTargetGroup(input.targetGroup) : undefined);
+  const where = and(
+    eq(organisation.status, "approved"),
+    isNull(organisation.archivedAt),
+    input.targetGroup ? hasTargetGroup(input.targetGroup) : undefined,
+  );
   const page = Math.max(1, Math.floor(input.page) || 1);
   const interest = db
     .select({ initiativeId: initiativeInterest.initiativeId, n: count().as("n") })
