@@ -153,8 +153,15 @@ describe("/me/data.json", () => {
     });
     expect(data.consents).toEqual(
       expect.arrayContaining([
-        { purpose: "privacy-statement", version: "2026-1", givenAt: "2026-10-29T10:00:00+01:00" },
-        expect.objectContaining({ purpose: "care-details" }),
+        {
+          purpose: "privacy-statement",
+          version: "2026-1",
+          givenAt: "2026-10-29T10:00:00+01:00",
+          recordedBy: "self",
+          withdrawnAt: null,
+          withdrawnBy: null,
+        },
+        expect.objectContaining({ purpose: "care-details", recordedBy: "self", withdrawnAt: null }),
       ]),
     );
     expect(data.volunteerProfile).toMatchObject({ travelRange: "adjacent", vogStatus: "none" });
