@@ -156,6 +156,9 @@ export default function TriagePage() {
           <>
             <dt>{t("helpCoordinator.triage.intakeContact")}</dt>
             <dd>{[r.contactName, r.contactPhone, r.contactEmail].filter(Boolean).join(" · ")}</dd>
+            <dd>
+              <Link to={`/coordinator/requests/${r.id}/erase`}>{t("accountDeletion.intake.link")}</Link>
+            </dd>
           </>
         ) : null}
         {r.recipientFirstName ? (
