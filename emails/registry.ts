@@ -16,6 +16,7 @@ import { SecondFactorResetEmail, secondFactorResetProps } from "./second-factor-
 import { OrganisationInvitationEmail, organisationInvitationProps, organisationInvitationSecrets } from "./organisation-invitation";
 import { EmailChangeConfirmEmail, emailChangeConfirmProps, emailChangeConfirmSecrets } from "./email-change-confirm";
 import { EmailChangedEmail, emailChangedProps } from "./email-changed";
+import { AccountInactiveEmail, accountInactiveProps } from "./account-inactive";
 import { CareConsentWithdrawnEmail, careConsentWithdrawnProps } from "./care-consent-withdrawn";
 
 const noSecrets = zod.object({});
@@ -142,6 +143,14 @@ export const emailTemplates = {
     kind: "essential",
     subject: (t) => t("profile.changedEmail.subject"),
     render: (args) => EmailChangedEmail(args),
+  }),
+  /** To an account nobody used for a long time (retention, decision 034): sign in or it goes. */
+  "account-inactive": define({
+    props: accountInactiveProps,
+    secrets: noSecrets,
+    kind: "essential",
+    subject: (t) => t("retention.email.subject"),
+    render: (args) => AccountInactiveEmail(args),
   }),
   digest: define({
     props: digestProps,

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 /** A statement page (privacy, accessibility): a title, an intro and titled sections from the locale files. */
@@ -5,10 +6,13 @@ export function Statement({
   page,
   sections,
   version,
+  extras = {},
 }: {
   page: "privacy" | "accessibility";
   sections: readonly string[];
   version?: string;
+  /** More content after a section's text, by section (the retention table on /privacy). */
+  extras?: Readonly<Record<string, ReactNode>>;
 }) {
   const { t } = useTranslation();
   return (
@@ -20,6 +24,7 @@ export function Statement({
         <section key={section}>
           <h2 className="utrecht-heading-2">{t(`${page}.${section}.title`)}</h2>
           <p className="utrecht-paragraph">{t(`${page}.${section}.body`)}</p>
+          {extras[section]}
         </section>
       ))}
     </article>

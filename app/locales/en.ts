@@ -17,6 +17,7 @@ import { facilityExchangeMessages } from "./facility-exchange";
 import { securityMessages } from "./security";
 import { securitySettingsMessages } from "./security-settings";
 import { privacyRightsMessages } from "./privacy-rights";
+import { retentionMessages } from "./retention";
 import { careConsentMessages } from "./consent";
 import { profileMessages } from "./profile";
 import { accountDeletionMessages } from "./account-deletion";
@@ -43,6 +44,7 @@ const base: Omit<
   | keyof typeof securityMessages.en
   | keyof typeof securitySettingsMessages.en
   | keyof typeof privacyRightsMessages.en
+  | keyof typeof retentionMessages.en
   | keyof typeof careConsentMessages.en
   | keyof typeof profileMessages.en
   | keyof typeof accountDeletionMessages.en
@@ -186,7 +188,7 @@ const base: Omit<
     },
     careData: {
       title: "Data about care",
-      body: "Data about care is extra sensitive. We ask for separate consent. Only the coordinator and the volunteer who helps you can see it, and only while the help lasts. Every time someone looks at it, we record that. You can see who looked at your data.",
+      body: "Data about care is extra sensitive. We ask for separate consent. Only the volunteer who helps you can see it, while the help lasts. The coordinator can see it too, and for a short time after the help ended (see the table under “How long do we keep it?”). Every time someone looks at it, we record that. You can see who looked at your data.",
     },
     signIns: {
       title: "Signing in and security",
@@ -198,7 +200,7 @@ const base: Omit<
     },
     retention: {
       title: "How long do we keep it?",
-      body: "As long as you have an account. Sign-in links and codes stop working after 10 minutes and are erased after a day. If you delete your account, we erase or anonymise everything that points to you.",
+      body: "We keep your account while you use Noaber. Everything else we delete or make anonymous when it is no longer needed. The table below says how long we keep what. If you delete your account, we erase or anonymise everything that points to you.",
     },
     rights: {
       title: "Your rights",
@@ -308,6 +310,7 @@ export const en: Messages = {
   ...securityMessages.en,
   ...securitySettingsMessages.en,
   ...privacyRightsMessages.en,
+  ...retentionMessages.en,
   ...careConsentMessages.en,
   ...profileMessages.en,
   ...accountDeletionMessages.en,

@@ -19,6 +19,7 @@ import { facilityExchangeMessages } from "./facility-exchange";
 import { securityMessages } from "./security";
 import { securitySettingsMessages } from "./security-settings";
 import { privacyRightsMessages } from "./privacy-rights";
+import { retentionMessages } from "./retention";
 import { careConsentMessages } from "./consent";
 import { profileMessages } from "./profile";
 import { accountDeletionMessages } from "./account-deletion";
@@ -164,7 +165,7 @@ const base = {
     },
     careData: {
       title: "Gegevens over zorg",
-      body: "Gegevens over zorg zijn extra gevoelig. We vragen er apart toestemming voor. Alleen de coördinator en de vrijwilliger die u helpt, zien ze, en alleen zolang de hulp loopt. Elke keer dat iemand ze bekijkt, schrijven we dat op. U kunt zien wie uw gegevens heeft bekeken.",
+      body: "Gegevens over zorg zijn extra gevoelig. We vragen er apart toestemming voor. Alleen de vrijwilliger die u helpt, ziet ze, zolang de hulp loopt. De coördinator ziet ze ook, en nog korte tijd nadat de hulp is afgelopen (zie de tabel bij “Hoe lang bewaren we ze?”). Elke keer dat iemand ze bekijkt, schrijven we dat op. U kunt zien wie uw gegevens heeft bekeken.",
     },
     signIns: {
       title: "Inloggen en beveiliging",
@@ -176,7 +177,7 @@ const base = {
     },
     retention: {
       title: "Hoe lang bewaren we ze?",
-      body: "Zolang u een account hebt. Inloglinks en codes zijn na 10 minuten waardeloos en worden na een dag gewist. Als u uw account verwijdert, wissen of anonimiseren we alles wat naar u wijst.",
+      body: "We bewaren uw account zolang u Noaber gebruikt. De rest wissen of anonimiseren we als het niet meer nodig is. In de tabel hieronder staat hoe lang we wat bewaren. Als u uw account verwijdert, wissen of anonimiseren we alles wat naar u wijst.",
     },
     rights: {
       title: "Uw rechten",
@@ -289,6 +290,7 @@ export const nl = {
   ...securityMessages.nl,
   ...securitySettingsMessages.nl,
   ...privacyRightsMessages.nl,
+  ...retentionMessages.nl,
   ...careConsentMessages.nl,
   ...profileMessages.nl,
   ...accountDeletionMessages.nl,

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { RetentionTable } from "~/components/retention-table";
 import { Statement } from "~/components/statement";
 import { PRIVACY_STATEMENT_VERSION } from "~/domain/accounts/shared";
 import { getT } from "~/locales/i18n";
@@ -19,6 +20,7 @@ export default function PrivacyPage() {
       page="privacy"
       version={version}
       sections={["controller", "data", "purposes", "careData", "signIns", "sharing", "retention", "rights", "contact"]}
+      extras={{ retention: <RetentionTable /> }}
     />
   );
 }

@@ -3,6 +3,7 @@ import type { Ctx } from "~/domain/context.server";
 import { promptAfterSessions } from "~/domain/activities";
 import { sendWeeklyDigests } from "~/domain/notifications";
 import { flagUnmetRequests } from "~/domain/help";
+import { runRetention } from "~/domain/privacy";
 import { resumeFacilityImports } from "~/domain/social-map";
 import type { Keyring } from "~/domain/keyring.server";
 import { errorForLog, type Logger } from "./logger.server";
@@ -19,6 +20,12 @@ export interface MaintenanceOptions {
 }
 
 export const MAINTENANCE_INTERVAL_MS = 5 * 60_000;
+/**
+ * Retention (decision 034) runs in the first round after start and then in the first round 24 hours
+ * after its last run. The time is kept in memory: a restart runs it once more, which changes
+ * nothing (every step picks only what is past its period), and two processes may both run it.
+ */
+export const RETENTION_INTERVAL_MS = 24 * 60 * 60_000;
 
 /**
  * Periodic upkeep that runs next to the outbox worker: expires and flags unmet help requests and
@@ -46,7 +53,19 @@ export function createMaintenanceTicker(options: MaintenanceOptions) {
     // Facility imports that a restart interrupted start again from their stored file.
     const resumedImports = await resumeFacilityImports({ ctx }).catch((error: unknown) => failed("facility import resume failed", error));
     if (resumedImports?.length) logger.log("info", "facility imports resumed", { ids: resumedImports });
-    return { ...result, afterSession, digests };
+    const retention = await retainDaily().catch((error: unknown) => failed("retention failed", error));
+    return { ...result, afterSession, digests, retention };
+  }
+
+  let lastRetention: number | null = null;
+  async function retainDaily() {
+    const at = now();
+    if (lastRetention !== null && at - lastRetention < RETENTION_INTERVAL_MS) return null;
+    const counts = await runRetention({ ctx });
+    // Only a finished run counts: a failed one is tried again in the next round.
+    lastRetention = at;
+    logger.log("info", "retention applied", counts);
+    return counts;
   }
 
   let timer: ReturnType<typeof setTimeout> | null = null;

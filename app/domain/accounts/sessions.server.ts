@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, lt, or } from "drizzle-orm";
 import type { Queryable, Tx } from "#db/client";
 import { organisationMembership, pendingSignup, roleGrant, securityEvent, session, user, volunteerProfile } from "#db/schema";
 import type { Ctx } from "../context.server";
@@ -27,7 +27,19 @@ export async function createSession(tx: Tx, userId: number, now: number, device:
   const id = randomToken(32);
   await tx.insert(session).values({ idHash: sha256(id), userId, createdAt: now, lastSeenAt: now, device });
   await tx.insert(securityEvent).values({ userId, kind: "sign-in", at: now, detail: device });
+  await tx.update(user).set({ lastActiveAt: now, inactivityWarnedAt: null }).where(eq(user.id, userId));
   return id;
+}
+
+/**
+ * Keeps `user.last_active_at` fresh for retention (decision 034) at most once a day per person, and
+ * clears a pending inactivity warning: someone who uses their account keeps it.
+ */
+async function markActive(tx: Tx, userId: number, now: number) {
+  await tx
+    .update(user)
+    .set({ lastActiveAt: now, inactivityWarnedAt: null })
+    .where(and(eq(user.id, userId), or(isNull(user.lastActiveAt), lt(user.lastActiveAt, now - DAY), isNotNull(user.inactivityWarnedAt))));
 }
 
 export async function loadActor(db: Queryable, userId: number): Promise<Actor | null> {
@@ -74,7 +86,10 @@ export async function resolveSession(ctx: Ctx, rawId: string): Promise<Actor | n
     return null;
   }
   if (now - row.lastSeenAt > TOUCH_INTERVAL) {
-    await ctx.database.write((tx) => tx.update(session).set({ lastSeenAt: now }).where(eq(session.idHash, idHash)));
+    await ctx.database.write(async (tx) => {
+      await tx.update(session).set({ lastSeenAt: now }).where(eq(session.idHash, idHash));
+      await markActive(tx, row.userId, now);
+    });
   }
   return actor;
 }

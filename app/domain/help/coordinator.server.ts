@@ -19,6 +19,7 @@ import { Conflict, Forbidden, NotFound, Validation } from "../errors";
 import { matchVolunteer, notifyHelp, transitionRequest } from "./match.server";
 import { suppressedUserIds } from "../notifications/suppression.server";
 import { fieldsToLog } from "./visibility";
+import { coordinatorMaySeeCare } from "../privacy/shared";
 import { listCoordinatedNeighbourhoods } from "../neighbourhoods.server";
 import { rankForRequest, type Ranking } from "./matching/rank.server";
 import { DAY, HOUR } from "./matching/score";
@@ -37,6 +38,21 @@ export const NO_ACCEPTANCE_MS = 48 * HOUR;
 /** The queue: requests still waiting for a helper. */
 export const QUEUE_STATUSES: readonly HelpRequestStatus[] = ["submitted", "open", "asked"];
 const URGENCY_ORDER = sql`CASE ${helpRequest.urgency} WHEN 'high' THEN 0 WHEN 'normal' THEN 1 ELSE 2 END`;
+
+/** What the triage page shows of the care details once the coordinator's access to them ended. */
+const CARE_ENDED = {
+  privateText: "",
+  address: "",
+  contactName: null,
+  contactPhone: null,
+  contactEmail: null,
+  requesterName: null,
+  requesterPhone: null,
+  requesterEmail: null,
+  recipientFirstName: null,
+  recipientBirthYear: null,
+  notesForHelpers: null,
+} as const;
 
 export function isWaitingTooLong(request: { urgency: HelpRequestUrgency; createdAt: number }, now: number): boolean {
   return now - request.createdAt >= WAITING_TOO_LONG_MS[request.urgency];
@@ -146,7 +162,9 @@ export async function getTriage({ ctx, input }: { ctx: Ctx; input: { requestId: 
       .orderBy(asc(helpInvite.createdAt), asc(helpInvite.id)),
     QUEUE_STATUSES.includes(row.status) ? rankForRequest(ctx, row.id) : Promise.resolve(null as Ranking | null),
   ]);
-  const toLog = fieldsToLog("coordinator", row.status);
+  // The coordinator's view of the care details ends a set time after the help ended (decision 034).
+  const care = coordinatorMaySeeCare(row, ctx.now());
+  const toLog = fieldsToLog("coordinator", row.status, care);
   if (toLog.length > 0) {
     await ctx.database.write((tx) =>
       tx.insert(careAccessLog).values({ requestId: row.id, viewerId: actor.userId, fields: toLog, purpose: "triage", at: ctx.now() }),
@@ -180,6 +198,8 @@ export async function getTriage({ ctx, input }: { ctx: Ctx; input: { requestId: 
       flaggedAt: row.flaggedAt,
       waitingTooLong: QUEUE_STATUSES.includes(row.status) && isWaitingTooLong(row, now),
       ...details,
+      ...(care ? {} : CARE_ENDED),
+      careAccessEnded: !care,
     },
     windows,
     events,

@@ -16,6 +16,7 @@ import { NotFound } from "../errors";
 import { can, type Actor } from "../permissions";
 import { formatDateTime, formatTimeRange } from "../time";
 import { couldBeAskedFor, EDITABLE, VISIBLE_TO_VOLUNTEERS } from "./request-rules.server";
+import { coordinatorMaySeeCare } from "../privacy/shared";
 import { fieldsToLog, visibleFields, type HelpRequestField, type ViewerRelation } from "./visibility";
 
 // The request page: the viewer's relation to a request decides which fields they see, and the
@@ -61,11 +62,13 @@ export async function viewHelpRequest({ ctx, input }: { ctx: Ctx; input: { id: n
   const couldBeAsked =
     !!actor && relationOf(actor, row, invite ?? null, true) === "volunteer" && (await couldBeAskedFor(db, actor, row.id, ctx.now()));
   const relation = relationOf(actor, row, invite ?? null, couldBeAsked);
-  const visible = visibleFields(relation, row.status);
+  // A coordinator's view of the care details ends a set time after the help ended (decision 034).
+  const coordinatorCare = relation !== "coordinator" || coordinatorMaySeeCare(row, ctx.now());
+  const visible = visibleFields(relation, row.status, coordinatorCare);
   if (visible.size === 0) throw new NotFound();
   // A coordinator sees care details only with a recent second-factor proof (docs/security.md).
   if (relation === "coordinator") requireRecentSecondFactor(ctx);
-  const toLog = fieldsToLog(relation, row.status);
+  const toLog = fieldsToLog(relation, row.status, coordinatorCare);
   if (toLog.length) {
     await ctx.database.write((tx) =>
       tx

@@ -35,12 +35,19 @@ const CARE: HelpRequestField[] = ["requesterName", "careRecipientFirstName", "ad
 /** Fields whose every read by someone other than the requester goes to the access log. */
 export const LOGGED_FIELDS: readonly HelpRequestField[] = ["address", "phone", "privateText", "notesForHelpers", "intakeContact"];
 
-export function visibleFields(relation: ViewerRelation, status: HelpRequestStatus): Set<HelpRequestField> {
+/**
+ * `coordinatorCare`: whether the coordinator's access to care details still runs — it ends a set
+ * time after the help ended (`coordinatorMaySeeCare`, the retention table's `coordinatorAccess`).
+ * The accepted volunteer's ends with the match.
+ */
+export function visibleFields(relation: ViewerRelation, status: HelpRequestStatus, coordinatorCare = true): Set<HelpRequestField> {
   switch (relation) {
     case "requester":
       return new Set([...ANY_VOLUNTEER, "status", "history", ...CARE, "accessLog"]);
     case "coordinator":
-      return new Set([...ANY_VOLUNTEER, "status", "history", ...CARE, "intakeContact", "accessLog"]);
+      return coordinatorCare
+        ? new Set([...ANY_VOLUNTEER, "status", "history", ...CARE, "intakeContact", "accessLog"])
+        : new Set([...ANY_VOLUNTEER, "status", "history", "accessLog"]);
     case "accepted-volunteer":
       return status === "matched" ? new Set([...ANY_VOLUNTEER, "status", ...CARE]) : new Set([...ANY_VOLUNTEER, "status"]);
     case "former-volunteer":
@@ -54,8 +61,8 @@ export function visibleFields(relation: ViewerRelation, status: HelpRequestStatu
 }
 
 /** The care fields this viewer is about to see that must be written to the access log. */
-export function fieldsToLog(relation: ViewerRelation, status: HelpRequestStatus): HelpRequestField[] {
+export function fieldsToLog(relation: ViewerRelation, status: HelpRequestStatus, coordinatorCare = true): HelpRequestField[] {
   if (relation === "requester") return [];
-  const visible = visibleFields(relation, status);
+  const visible = visibleFields(relation, status, coordinatorCare);
   return LOGGED_FIELDS.filter((f) => visible.has(f));
 }

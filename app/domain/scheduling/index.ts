@@ -6,6 +6,7 @@ export * from "./freshness";
 export * from "./local-date";
 export * from "./local-time";
 export * from "./opening-hours";
+export * from "./periods";
 export * from "./recurrence";
 export * from "./reminder-times";
 export * from "./report-periods";
