@@ -26,6 +26,7 @@ export const sqldSuite = [
   "second-factor",
   "erasure",
   "erasure-migration",
+  "retention",
 ];
 
 export default defineConfig({
