@@ -1,11 +1,16 @@
 import { and, asc, eq, like } from "drizzle-orm";
-import { describe, expect, test } from "vitest";
-import { careRecipient, consent, emailOutbox, helpRequest, helpRequestWindow } from "#db/schema";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { careRecipient, consent, emailOutbox, helpRequest, helpRequestWindow, user } from "#db/schema";
 import { Conflict, NotFound } from "~/domain/errors";
 import { exportMyData } from "~/domain/accounts";
 import { CARE_DETAILS_CONSENT_VERSION, helpRequestEditSchema, intakeSchema } from "~/domain/help/request-schemas";
 import { getCareConsent, getHelpRequestForEdit, registerIntakeRequest, updateHelpRequest, withdrawCareConsent } from "~/domain/help";
 import { renderEmail } from "#emails/render";
+import { createResendMock, RESEND_TEST_API_KEY, RESEND_TEST_BASE_URL } from "#tests/mocks/resend";
+import { defaultTestKeys } from "#tests/support/ctx";
+import { createMemoryLogger } from "#tests/support/logger";
+import { createResendTransport } from "~/server/email-transport.server";
+import { createOutboxWorker } from "~/server/outbox-worker.server";
 import { as, baseFields, database, ids, newRequest, now, setStatus, setUpHelpRequestsWorld, valid, type Who } from "./help-requests-world";
 
 // Withdrawing care-details consent (issue 14) against a real database: the care details go, the
@@ -236,5 +241,50 @@ describe("after withdrawal", () => {
         .from(consent)
         .where(and(eq(consent.userId, ids.carer), eq(consent.purpose, "care-details"))),
     ).toHaveLength(careConsents.length);
+  });
+});
+
+describe("the mail, sent by the outbox worker through Resend", () => {
+  const mock = createResendMock();
+  beforeAll(() =>
+    mock.server.listen({
+      // Loopback is the libSQL server when the suite runs against sqld (TEST_DATABASE=sqld).
+      onUnhandledRequest: (request, print) => {
+        if (new URL(request.url).hostname !== "127.0.0.1") print.error();
+      },
+    }),
+  );
+  afterAll(() => mock.server.close());
+
+  test("reaches the helper in English and the coordinator in Dutch, with a link and no care detail", async () => {
+    await database.write((tx) => tx.update(user).set({ locale: "en" }).where(eq(user.id, ids.volunteerB)));
+    const request = await requestWithCare();
+    await setStatus(request.id, "matched", ids.volunteerB);
+    await withdraw("carer", request.id);
+    const worker = createOutboxWorker({
+      database,
+      transport: createResendTransport(RESEND_TEST_API_KEY, RESEND_TEST_BASE_URL),
+      keys: defaultTestKeys,
+      logger: createMemoryLogger(),
+      from: "Noaber <noreply@noaber.test>",
+      now: () => later,
+    });
+    for (let n = await worker.runOnce(); n > 0; n = await worker.runOnce());
+    const sent = mock.sent.filter((m) => m.idempotencyKey.startsWith(`care-consent-withdrawn/${request.careConsentId}/`));
+    const helper = (await database.db.query.user.findFirst({ where: eq(user.id, ids.volunteerB) }))!;
+    const coordinator = (await database.db.query.user.findFirst({ where: eq(user.id, ids.coordNorth) }))!;
+    const toHelper = sent.find((m) => m.to.includes(helper.email))!;
+    const toCoordinator = sent.find((m) => m.to.includes(coordinator.email))!;
+    expect(sent).toHaveLength(2);
+    expect(toHelper.subject).toBe("Care details have been removed");
+    expect(toHelper.text).toContain("consent for care details has been withdrawn");
+    expect(toHelper.html).toContain(`http://localhost:3000/requests/${request.id}`);
+    expect(toCoordinator.subject).toBe("Gegevens over zorg zijn gewist");
+    expect(toCoordinator.html).toContain(`http://localhost:3000/coordinator/requests/${request.id}`);
+    for (const mail of sent)
+      for (const detail of [PRIVATE, "Dorpsstraat", NOTES, "Henk", "Carla"]) {
+        expect(mail.html).not.toContain(detail);
+        expect(mail.text).not.toContain(detail);
+      }
   });
 });
