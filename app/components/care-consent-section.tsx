@@ -29,6 +29,8 @@ export function CareConsentSection({
   const { t } = useTranslation();
   const [form, fields] = useIntentForm("care-consent", withdrawCareConsentSchema, lastResult);
   const { consent, onBehalf } = info;
+  // No consent was ever given: no care details were stored under one, so there is nothing to show or withdraw.
+  if (!consent) return null;
   return (
     <section className="stack card" aria-labelledby="care-consent-title">
       <h2 id="care-consent-title" className="utrecht-heading-2">
@@ -39,14 +41,10 @@ export function CareConsentSection({
           {t("careConsent.done")}
         </p>
       ) : null}
-      {consent ? (
-        <p className="utrecht-paragraph">
-          {t(onBehalf ? "careConsent.givenOnBehalf" : "careConsent.given", { when: consent.givenAt, version: consent.version })}
-        </p>
-      ) : (
-        <p className="utrecht-paragraph">{t("careConsent.none")}</p>
-      )}
-      {consent?.withdrawnAt ? <p className="utrecht-paragraph">{t("careConsent.withdrawn", { when: consent.withdrawnAt })}</p> : null}
+      <p className="utrecht-paragraph">
+        {t(onBehalf ? "careConsent.givenOnBehalf" : "careConsent.given", { when: consent.givenAt, version: consent.version })}
+      </p>
+      {consent.withdrawnAt ? <p className="utrecht-paragraph">{t("careConsent.withdrawn", { when: consent.withdrawnAt })}</p> : null}
       {info.canWithdraw ? (
         <Form method="post" className="stack" {...getFormProps(form)}>
           <FormErrors id={form.errorId} errors={form.errors as string[] | undefined} />

@@ -9,7 +9,6 @@ const nl = {
     given: "U gaf toestemming op {{when}} (versie {{version}}).",
     givenOnBehalf: "De toestemming is gegeven op {{when}} (versie {{version}}). Een coördinator heeft dat genoteerd.",
     withdrawn: "De toestemming is ingetrokken op {{when}}. De gegevens over zorg zijn gewist.",
-    none: "Er is geen toestemming voor zorggegevens gegeven. Er staan dus geen gegevens over zorg bij deze hulpvraag.",
     explain:
       "U kunt uw toestemming altijd intrekken. Dan gebeurt dit: we wissen de gegevens over zorg (wat alleen de helper mag lezen, het adres, het telefoonnummer en wat helpers over uw naaste moeten weten). De helper en de coördinator krijgen een e-mail dat de gegevens weg zijn. Die e-mail noemt geen gegevens. De hulpvraag zelf blijft staan.",
     explainOnBehalf:
@@ -52,7 +51,6 @@ const en: Shape<typeof nl> = {
     given: "You gave consent on {{when}} (version {{version}}).",
     givenOnBehalf: "Consent was given on {{when}} (version {{version}}). A coordinator recorded it.",
     withdrawn: "Consent was withdrawn on {{when}}. The care details have been removed.",
-    none: "No consent for care details was given. So this help request holds no care details.",
     explain:
       "You can withdraw your consent at any time. This is what happens: we remove the care details (what only the helper may read, the address, the phone number and what helpers should know about the person you care for). The helper and the coordinator get an email that the details are gone. That email names no details. The help request itself stays.",
     explainOnBehalf:

@@ -121,6 +121,15 @@ describe("the requester's request page", () => {
   });
 });
 
+test("a request without care details shows no consent section", async () => {
+  const { privateText: _p, careConsent: _c, ...plain } = fields();
+  const response = await (await signedIn("carer")).post("/requests/new", { ...plain, forWhom: "self" });
+  expect(response.status).toBe(302);
+  const page = await html(await (await signedIn("carer")).get(response.headers.get("location")!));
+  expect(page).toContain("Wie kan wekelijks boodschappen doen");
+  expect(page).not.toContain("Toestemming voor zorggegevens");
+});
+
 describe("the coordinator's page, for a person registered at intake", () => {
   test("withdraws on the person's behalf after the tick; the contact name stays", async () => {
     const coordinator = await signedIn("coordinator");
