@@ -25,7 +25,12 @@ import { SESSION_LIMITS } from "~/domain/accounts";
 import { renderEmail } from "#emails/render";
 import { createMaintenanceTicker } from "~/server/maintenance.server";
 import {
+  addMember,
+  createActivity,
   createCareConsent,
+  createOrganisation,
+  createSession as createActivitySession,
+  createSignupRecord,
   createCareRecipient,
   createHelpRequest,
   createMunicipality,
@@ -395,6 +400,15 @@ describe("runRetention", () => {
     const notLongEnough = await person({ lastActiveAt: eraseCutoff + MINUTE, inactivityWarnedAt: notice - HOUR });
     const withRunningRequest = await person({ lastActiveAt: eraseCutoff - HOUR, inactivityWarnedAt: notice - HOUR });
     await write((tx) => createHelpRequest(tx, { neighbourhoodId, requesterId: withRunningRequest.id, status: "open" }));
+    const withSignupAhead = await person({ lastActiveAt: eraseCutoff - HOUR, inactivityWarnedAt: notice - HOUR });
+    const organisationAdmin = await person({ lastActiveAt: eraseCutoff - HOUR, inactivityWarnedAt: notice - HOUR });
+    await write(async (tx) => {
+      const org = await createOrganisation(tx);
+      await addMember(tx, org.id, organisationAdmin.id, "admin");
+      const activity = await createActivity(tx, { organisationId: org.id, neighbourhoodId });
+      const session = await createActivitySession(tx, { activityId: activity.id, startsAt: NOW + 24 * HOUR });
+      await createSignupRecord(tx, { sessionId: session.id, userId: withSignupAhead.id, status: "confirmed" });
+    });
 
     const counts = await run();
     const exists = async (id: number) => (await count(user, eq(user.id, id))) === 1;
@@ -404,7 +418,8 @@ describe("runRetention", () => {
     expect(await warnedAt(toWarn.id)).toBe(NOW);
     expect(await warnedAt(neverSeen.id)).toBe(NOW);
     expect(await exists(toErase.id)).toBe(false);
-    for (const kept of [coordinator, warnedRecently, notLongEnough, withRunningRequest]) expect(await exists(kept.id)).toBe(true);
+    for (const kept of [coordinator, warnedRecently, notLongEnough, withRunningRequest, withSignupAhead, organisationAdmin])
+      expect(await exists(kept.id)).toBe(true);
     expect(counts.inactiveErasure).toBeGreaterThanOrEqual(1);
     expect(counts.inactiveWarning).toBeGreaterThanOrEqual(2);
 

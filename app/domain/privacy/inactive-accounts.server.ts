@@ -1,5 +1,5 @@
 import { and, eq, isNotNull, isNull, lte, notInArray, sql } from "drizzle-orm";
-import { helpRequest, roleGrant, user } from "#db/schema";
+import { activitySession, helpRequest, organisation, organisationMembership, roleGrant, signup, user } from "#db/schema";
 import { eraseAccount } from "../accounts/erase.server";
 import { enqueueEmail } from "../notifications/outbox.server";
 import { localDateOf } from "../scheduling/local-time";
@@ -58,15 +58,20 @@ export async function warnInactiveAccounts({ ctx, table, now, cutoff }: Retentio
 
 /**
  * Erases every account inactive for the period whose warning is at least the notice old, one
- * account per transaction (eraseAccount). Someone whose help request is still running, or who is
- * matched to one, is left until it ends.
+ * account per transaction (eraseAccount). Left until it ends: someone whose help request still
+ * runs or who is matched to one, who has a sign-up for a session still to come, or who is an admin
+ * of an organisation that is not archived (the organisation hands over first; decision 034).
  */
 export async function eraseInactiveAccounts({ ctx, entry, now, cutoff }: RetentionStep): Promise<number> {
   const warnedBefore = periodBefore(now, entry.notice ?? {}, ctx.defaultTimeZone);
   const running = sql`(SELECT ${helpRequest.requesterId} FROM ${helpRequest}
       WHERE ${helpRequest.status} IN ('submitted', 'open', 'asked', 'matched') AND ${helpRequest.requesterId} IS NOT NULL
     UNION SELECT ${helpRequest.matchedVolunteerId} FROM ${helpRequest}
-      WHERE ${helpRequest.status} = 'matched' AND ${helpRequest.matchedVolunteerId} IS NOT NULL)`;
+      WHERE ${helpRequest.status} = 'matched' AND ${helpRequest.matchedVolunteerId} IS NOT NULL
+    UNION SELECT ${signup.userId} FROM ${signup} JOIN ${activitySession} ON ${activitySession.id} = ${signup.sessionId}
+      WHERE ${signup.status} <> 'cancelled' AND ${activitySession.startsAt} > ${now} AND ${signup.userId} IS NOT NULL
+    UNION SELECT ${organisationMembership.userId} FROM ${organisationMembership} JOIN ${organisation} ON ${organisation.id} = ${organisationMembership.organisationId}
+      WHERE ${organisationMembership.role} = 'admin' AND ${organisation.archivedAt} IS NULL)`;
   const candidates = await ctx.database.db
     .select({ id: user.id })
     .from(user)
