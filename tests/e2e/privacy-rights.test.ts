@@ -1,6 +1,7 @@
 import { desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { mailboxMessage, user } from "#db/schema";
+import { DEMO_ACCOUNTS, seedDatabase } from "~/demo/seed";
 import {
   createActivity,
   createHelpRequest,
@@ -22,8 +23,9 @@ import {
 } from "#tests/support/browser";
 
 // Privacy rights (issue 14) in a browser: /me (correcting one's details, and a new email
-// address), /me/data (the readable copy of one's data) and the page behind the link that confirms
-// a new address. Axe (nl and en), reflow at 320 px, and the forms and link without JavaScript.
+// address), /me/data (the readable copy of one's data), the page behind the link that confirms
+// a new address, and deleting one's account (the demo carer of the seed). Axe (nl and en), reflow
+// at 320 px, and the forms and link without JavaScript.
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -35,6 +37,8 @@ let neighbourhoodId = 0;
 
 beforeAll(async () => {
   srv = e2e.srv;
+  // The demo municipality first (the seed fills only an empty database): its carer deletes their account.
+  await seedDatabase(srv.database, { now: Date.now() });
   await srv.database.write(async (tx) => {
     const town = await createMunicipality(tx);
     const area = await createNeighbourhood(tx, { municipalityId: town.id });
@@ -202,5 +206,57 @@ describe("the confirmation page of a new email address", () => {
     await page.getByRole("button", { name: "Ja, gebruik dit e-mailadres" }).click();
     await page.getByRole("heading", { level: 1, name: "Uw e-mailadres is aangepast" }).waitFor();
     expect((await account(someone.id)).email).toBe(newAddress);
+  });
+});
+
+describe("deleting one's account in a browser", () => {
+  it("the demo carer deletes their account from the browser (en, 320 px, axe)", async () => {
+    const carer = (await srv.database.db.query.user.findFirst({ where: eq(user.email, DEMO_ACCOUNTS.carer) }))!;
+    expect(carer.locale).toBe("en");
+    const { page } = await e2e.open({ language: "en", viewport: { width: 320, height: 640 }, as: carer.id });
+    await visit(page, `${srv.url}/me`);
+    await page.getByRole("link", { name: "Delete my account" }).click();
+    await page.getByRole("heading", { level: 1, name: "Delete your account" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/me/delete");
+    await expectNoViolations(page);
+    await noHorizontalScroll(page);
+
+    // A wrong address: the message next to the field, what was typed kept, nothing deleted.
+    const confirm = page.getByLabel("Type your email address");
+    await confirm.fill("someone-else@example.org");
+    await page.getByRole("button", { name: "Delete my account" }).click();
+    await page.getByText("This is not the email address of your account. Type it exactly.").waitFor();
+    expect(await confirm.inputValue()).toBe("someone-else@example.org");
+    expect(await confirm.getAttribute("aria-invalid")).toBe("true");
+    await expectNoViolations(page);
+    await noHorizontalScroll(page);
+    expect(await account(carer.id)).toBeTruthy();
+
+    await confirm.fill(DEMO_ACCOUNTS.carer.toUpperCase());
+    await page.getByRole("button", { name: "Delete my account" }).click();
+    await page.getByRole("heading", { level: 1, name: "Your account has been deleted" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/account-deleted");
+    await expectNoViolations(page);
+    await noHorizontalScroll(page);
+    expect(await srv.database.db.query.user.findFirst({ where: eq(user.id, carer.id) })).toBeUndefined();
+
+    // Signed out: /me asks to sign in.
+    await visit(page, `${srv.url}/me`);
+    expect(new URL(page.url()).pathname).toBe("/login");
+  });
+
+  it("works without JavaScript (nl; axe needs scripts, so it runs in the test above)", async () => {
+    const someone = await person("Dirk Zonder Script");
+    const { page } = await e2e.open({ language: "nl", javaScriptEnabled: false, as: someone.id });
+    expect((await visit(page, `${srv.url}/me/delete`))?.status()).toBe(200);
+    const confirm = page.getByLabel("Typ uw e-mailadres");
+    await confirm.fill("fout@example.org");
+    await page.getByRole("button", { name: "Verwijder mijn account" }).click();
+    await page.getByText("Dit is niet het e-mailadres van uw account. Typ het precies zo.").waitFor();
+    expect(await confirm.inputValue()).toBe("fout@example.org");
+    await confirm.fill(someone.email);
+    await page.getByRole("button", { name: "Verwijder mijn account" }).click();
+    await page.getByRole("heading", { level: 1, name: "Uw account is verwijderd" }).waitFor();
+    expect(await srv.database.db.query.user.findFirst({ where: eq(user.id, someone.id) })).toBeUndefined();
   });
 });
