@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { helpRequest, user } from "#db/schema";
-import { createHelpRequest, createNeighbourhood, createUser, grantCoordinator } from "~/demo/builders";
+import { helpRequest, organisationMembership, user } from "#db/schema";
+import { addMember, createHelpRequest, createNeighbourhood, createOrganisation, createUser, grantCoordinator } from "~/demo/builders";
 import { createResendMock } from "#tests/mocks/resend";
 import { createBrowserlessClient, html, signedInClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
@@ -84,6 +84,50 @@ describe("/me/delete", () => {
     expect(signIn.status).toBe(302);
     expect(signIn.headers.get("location")).toBe("/login/welcome");
     expect(again.jar.has(SESSION)).toBe(false);
+  });
+});
+
+describe("/me/delete: organisations and staff", () => {
+  test("the last admin hands an organisation over to a member first", async () => {
+    const { leaver, member, slug } = await server.database.write(async (tx) => {
+      const leaver = await createUser(tx, { neighbourhoodId: seeded.area.id, name: "Lies Laatste" });
+      const member = await createUser(tx, { neighbourhoodId: seeded.area.id, name: "Mo Opvolger" });
+      const org = await createOrganisation(tx, { name: "Buurtclub Overdracht" });
+      await addMember(tx, org.id, leaver.id, "admin");
+      await addMember(tx, org.id, member.id, "member");
+      return { leaver: leaver.id, member: member.id, slug: org.slug };
+    });
+    const client = await signedInClient(server, leaver, t);
+    const page = await pageText(await client.get("/me/delete"));
+    expect(page).toContain("Organisaties waar u de enige beheerder bent");
+    expect(page).toContain("Wie wordt beheerder van Buurtclub Overdracht?");
+    expect(page).toContain("Mo Opvolger");
+
+    const nobody = await client.post("/me/delete", { intent: "handover", organisation: slug, member: "" });
+    expect(nobody.status).toBe(400);
+    expect(await pageText(nobody)).toContain("Kies wie beheerder wordt.");
+
+    const handed = await client.post("/me/delete", { intent: "handover", organisation: slug, member: String(member) });
+    expect(handed.status).toBe(302);
+    expect(handed.headers.get("location")).toBe("/me/delete?handedOver=1#organisations");
+    const membership = await server.database.db.query.organisationMembership.findFirst({
+      where: and(eq(organisationMembership.userId, member)),
+    });
+    expect(membership?.role).toBe("admin");
+    expect(await pageText(await client.get("/me/delete"))).not.toContain("Buurtclub Overdracht");
+  });
+
+  test("a coordinator whose session has not proved the second step is sent there first, and nothing is deleted", async () => {
+    const coordinator = await server.database.write(async (tx) => {
+      const person = await createUser(tx, { neighbourhoodId: seeded.area.id, name: "Stefan Stap" });
+      await grantCoordinator(tx, person.id, [seeded.area.id]);
+      return person;
+    });
+    const client = await signedInClient(server, coordinator.id, t, { emailOnly: true });
+    const response = await client.post("/me/delete", { intent: "delete", confirmEmail: coordinator.email });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toMatch(/^\/login\/second-factor\?/);
+    expect(await server.database.db.query.user.findFirst({ where: eq(user.id, coordinator.id) })).toBeTruthy();
   });
 });
 

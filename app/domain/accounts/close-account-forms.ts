@@ -12,9 +12,9 @@ export const closeAccountFormSchema = z.object({
 /** Handing an organisation over before leaving: which member becomes admin. */
 export const handoverFormSchema = z.object({
   organisation: z.string({ required_error: "accountDeletion.organisations.required" }),
-  member: z.coerce
-    .number({ required_error: "accountDeletion.organisations.required" })
-    .int()
+  member: z
+    .number({ required_error: "accountDeletion.organisations.required", invalid_type_error: "accountDeletion.organisations.required" })
+    .int("accountDeletion.organisations.required")
     .positive("accountDeletion.organisations.required"),
 });
 
