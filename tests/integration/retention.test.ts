@@ -492,6 +492,37 @@ describe("runRetention", () => {
   });
 });
 
+describe("the coordinator's access window on the sessions page of a match", () => {
+  test("the coordinator sees who asked until the period after the help ended, then not", async () => {
+    const { getHelpMatch } = await import("~/domain/help");
+    const requester = await person({ name: "Truus Vraagt" });
+    const helper = await person();
+    const coordinator = await person();
+    await write((tx) => grantCoordinator(tx, coordinator.id, [neighbourhoodId]));
+    const end = cutoffOf("coordinatorAccess");
+    const request = await write((tx) =>
+      createHelpRequest(tx, {
+        neighbourhoodId,
+        requesterId: requester.id,
+        matchedVolunteerId: helper.id,
+        matchedAt: end - 10 * 24 * HOUR,
+        status: "completed",
+        endedAt: end,
+      }),
+    );
+    const asCoordinator = async (at: number) =>
+      (await getHelpMatch({ ctx: await ctxAs(database, coordinator.id, { now: () => at }), input: { requestId: request.id } }))
+        .requesterName;
+    expect(await asCoordinator(NOW - 24 * HOUR)).toBe("Truus Vraagt");
+    expect(await asCoordinator(NOW)).toBeNull();
+    const asRequester = await getHelpMatch({
+      ctx: await ctxAs(database, requester.id, { now: () => NOW }),
+      input: { requestId: request.id },
+    });
+    expect(asRequester.requesterName).toBe("Truus Vraagt");
+  });
+});
+
 describe("the daily guard", () => {
   test("the maintenance tick runs retention at start and then once every 24 hours", async () => {
     let clock = NOW;

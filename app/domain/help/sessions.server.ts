@@ -8,6 +8,7 @@ import { Conflict, NotFound, Validation } from "../errors";
 import { fieldErrorsOf } from "../forms";
 import { notifyHelp, transitionRequest } from "./match.server";
 import { visibleFields } from "./visibility";
+import { coordinatorMaySeeCare } from "../privacy/shared";
 import {
   cancelSessionSchema,
   confirmSessionSchema,
@@ -43,6 +44,7 @@ const matchColumns = {
   matchedAt: true,
   endedAt: true,
   endReason: true,
+  updatedAt: true,
 } as const;
 
 function sidesOf(actor: Actor, request: MatchRow): Set<Side> {
@@ -112,7 +114,10 @@ export async function getHelpMatch({ ctx, input }: VerbArgs<{ requestId: number 
   );
   const volunteerRelation = request.status === "matched" ? "accepted-volunteer" : "former-volunteer";
   const seesRequester =
-    sides.has("requester") || sides.has("coordinator") || visibleFields(volunteerRelation, request.status).has("requesterName");
+    sides.has("requester") ||
+    // The coordinator's view of who asked ends with their access to the care details (decision 034).
+    (sides.has("coordinator") && coordinatorMaySeeCare(request, ctx.now())) ||
+    visibleFields(volunteerRelation, request.status).has("requesterName");
   const sessions = await db.query.helpSession.findMany({
     where: eq(helpSession.requestId, request.id),
     orderBy: [asc(helpSession.startsAt), asc(helpSession.id)],
