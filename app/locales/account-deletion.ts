@@ -29,10 +29,12 @@ const nl = {
     legal: {
       title: "Wat wij moeten bewaren, en waarom",
       intro:
-        "Twee dingen bewaren wij omdat de wet of de veiligheid het vraagt. Uw naam staat er niet meer bij: alleen een code die niet naar u wijst.",
+        "Een paar dingen bewaren wij omdat de wet of de veiligheid het vraagt. Uw naam staat er niet meer bij: alleen een code die niet naar u wijst.",
       consent:
         "Het bewijs dat u toestemming gaf voor gegevens over zorg: wanneer en voor welke versie. Dat moeten wij kunnen laten zien (AVG artikel 7).",
       securityLog: "Het logboek van beveiliging (inloggen, tweede stap). Zo kunnen wij misbruik blijven onderzoeken.",
+      accessLog:
+        "Hebt u als helper of coördinator gegevens over zorg van iemand anders bekeken? Dan blijft dat in het logboek staan, zodat die persoon kan blijven zien dat iemand keek.",
       period: "Hoe lang wij dit bewaren, leest u in de privacyverklaring.",
       privacyLink: "Lees de privacyverklaring",
     },
@@ -117,10 +119,12 @@ const en: Shape<typeof nl> = {
     legal: {
       title: "What we must keep, and why",
       intro:
-        "We keep two things because the law or security requires it. Your name is no longer in them: only a code that does not point to you.",
+        "We keep a few things because the law or security requires it. Your name is no longer in them: only a code that does not point to you.",
       consent:
         "The proof that you gave consent for care details: when, and for which version. We must be able to show it (GDPR article 7).",
       securityLog: "The security log (signing in, second step), so we can still look into misuse.",
+      accessLog:
+        "Did you look at someone else's care details as a helper or coordinator? That stays in the log, so that person can still see that someone looked.",
       period: "How long we keep this is in the privacy statement.",
       privacyLink: "Read the privacy statement",
     },

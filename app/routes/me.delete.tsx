@@ -90,6 +90,7 @@ export default function DeleteAccountPage() {
       <ul>
         <li>{t(`${a}.legal.consent`)}</li>
         <li>{t(`${a}.legal.securityLog`)}</li>
+        <li>{t(`${a}.legal.accessLog`)}</li>
       </ul>
       <p className="utrecht-paragraph">
         {t(`${a}.legal.period`)} <Link to="/privacy">{t(`${a}.legal.privacyLink`)}</Link>
