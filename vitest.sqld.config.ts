@@ -27,6 +27,7 @@ export const sqldSuite = [
   "erasure",
   "erasure-migration",
   "retention",
+  "retention-mail",
 ];
 
 export default defineConfig({
