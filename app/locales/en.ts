@@ -204,7 +204,7 @@ const base: Omit<
     },
     rights: {
       title: "Your rights",
-      body: "You may see your data, have it corrected, download it and have it deleted. You can always withdraw your consent. If you disagree with us, you can complain to the Dutch Data Protection Authority (Autoriteit Persoonsgegevens).",
+      body: "You may see your data, have it corrected, download it and have it deleted. You can always withdraw your consent. You do this yourself, signed in, on the pages below. If you disagree with us, you can complain to the Dutch Data Protection Authority (Autoriteit Persoonsgegevens).",
     },
     contact: {
       title: "Contact",

@@ -181,7 +181,7 @@ const base = {
     },
     rights: {
       title: "Uw rechten",
-      body: "U mag uw gegevens inzien, laten verbeteren, downloaden en laten verwijderen. U mag uw toestemming altijd intrekken. Bent u het niet met ons eens, dan kunt u een klacht indienen bij de Autoriteit Persoonsgegevens.",
+      body: "U mag uw gegevens inzien, laten verbeteren, downloaden en laten verwijderen. U mag uw toestemming altijd intrekken. Dat doet u zelf, als u bent ingelogd, op de pagina’s hieronder. Bent u het niet met ons eens, dan kunt u een klacht indienen bij de Autoriteit Persoonsgegevens.",
     },
     contact: {
       title: "Contact",

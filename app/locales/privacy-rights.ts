@@ -3,6 +3,14 @@ import type { Shape } from "./shape";
 
 const nl = {
   privacyRights: {
+    statement: {
+      listLabel: "Uw rechten in Noaber",
+      see: "Uw gegevens bekijken",
+      download: "Uw gegevens downloaden (JSON)",
+      correct: "Uw naam, e-mailadres, postcode, telefoon of taal verbeteren",
+      withdraw: "Uw toestemming voor zorggegevens intrekken (bij uw hulpvraag)",
+      delete: "Uw account verwijderen",
+    },
     meLink: "Mijn gegevens bekijken en downloaden",
     title: "Alles wat Noaber over u weet",
     intro:
@@ -91,6 +99,14 @@ const nl = {
 
 const en: Shape<typeof nl> = {
   privacyRights: {
+    statement: {
+      listLabel: "Your rights in Noaber",
+      see: "See your data",
+      download: "Download your data (JSON)",
+      correct: "Correct your name, email address, postcode, phone or language",
+      withdraw: "Withdraw your consent for care details (on your help request)",
+      delete: "Delete your account",
+    },
     meLink: "See and download my data",
     title: "Everything Noaber knows about you",
     intro:

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { PrivacyRightsList } from "~/components/privacy-rights-list";
 import { RetentionTable } from "~/components/retention-table";
 import { Statement } from "~/components/statement";
 import { PRIVACY_STATEMENT_VERSION } from "~/domain/accounts/shared";
@@ -20,7 +21,7 @@ export default function PrivacyPage() {
       page="privacy"
       version={version}
       sections={["controller", "data", "purposes", "careData", "signIns", "sharing", "retention", "rights", "contact"]}
-      extras={{ retention: <RetentionTable /> }}
+      extras={{ retention: <RetentionTable />, rights: <PrivacyRightsList /> }}
     />
   );
 }
