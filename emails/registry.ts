@@ -18,6 +18,7 @@ import { EmailChangeConfirmEmail, emailChangeConfirmProps, emailChangeConfirmSec
 import { EmailChangedEmail, emailChangedProps } from "./email-changed";
 import { AccountInactiveEmail, accountInactiveProps } from "./account-inactive";
 import { CareConsentWithdrawnEmail, careConsentWithdrawnProps } from "./care-consent-withdrawn";
+import { PlaceFreedEmail, placeFreedProps } from "./place-freed";
 
 const noSecrets = zod.object({});
 
@@ -63,6 +64,14 @@ export const emailTemplates = {
     kind: "essential",
     subject: (t) => t("careConsent.email.subject"),
     render: (args) => CareConsentWithdrawnEmail(args),
+  }),
+  /** To an activity's organisers: a place freed because its holder deleted their account (no name). */
+  "place-freed": define({
+    props: placeFreedProps,
+    secrets: noSecrets,
+    kind: "essential",
+    subject: (t, props) => t("accountDeletion.email.subject", { title: props.activityTitle }),
+    render: (args) => PlaceFreedEmail(args),
   }),
   ...signupTemplate("signup-confirmed"),
   ...signupTemplate("signup-waitlisted"),

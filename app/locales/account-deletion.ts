@@ -7,6 +7,17 @@ import type { Shape } from "./shape";
 
 const nl = {
   accountDeletion: {
+    email: {
+      subject: "Er is een plek vrijgekomen bij {{title}}",
+      greeting: "Beste {{name}},",
+      intro:
+        "Iemand die zich had aangemeld voor {{title}} ({{when}}) heeft zijn of haar account bij Noaber verwijderd. Die aanmelding is daarom afgemeld.",
+      introShift:
+        "Iemand die zich had aangemeld voor de taak {{role}} bij {{title}} ({{when}}) heeft zijn of haar account bij Noaber verwijderd. Die aanmelding is daarom afgemeld.",
+      promoted: "De plek is gegeven aan de eerste op de wachtlijst. Die heeft daar een e-mail over gekregen.",
+      free: "De plek is nu weer vrij.",
+      open: "Bekijk de aanmeldingen",
+    },
     meLink: "Mijn account verwijderen",
     title: "Uw account verwijderen",
     intro: "Hier kunt u uw account bij Noaber verwijderen. Lees eerst wat er dan gebeurt. Verwijderen kunt u niet ongedaan maken.",
@@ -97,6 +108,17 @@ const nl = {
 
 const en: Shape<typeof nl> = {
   accountDeletion: {
+    email: {
+      subject: "A place has come free at {{title}}",
+      greeting: "Dear {{name}},",
+      intro:
+        "Someone who had signed up for {{title}} ({{when}}) has deleted their Noaber account. Their sign-up has therefore been cancelled.",
+      introShift:
+        "Someone who had signed up for the task {{role}} at {{title}} ({{when}}) has deleted their Noaber account. Their sign-up has therefore been cancelled.",
+      promoted: "The place went to the first person on the waitlist, who has been told by email.",
+      free: "The place is free again.",
+      open: "See the sign-ups",
+    },
     meLink: "Delete my account",
     title: "Delete your account",
     intro: "Here you can delete your Noaber account. First read what happens then. Deleting cannot be undone.",

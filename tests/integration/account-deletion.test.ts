@@ -150,6 +150,10 @@ describe("closeMyAccount", () => {
     expect(mine).toMatchObject({ status: "cancelled", cancelledBy: "person", userId: null });
     expect((await db.query.signup.findFirst({ where: eq(signup.id, w.waiting.id) }))?.status).toBe("confirmed");
     expect((await mailTo(await emailOf(p.waiter))).map((m) => m.template)).toContain("signup-promoted");
+    // The organisers (here the organisation's other member) heard a place was freed, and by whom not.
+    const freed = (await mailTo(await emailOf(p.waiter))).find((m) => m.template === "place-freed");
+    expect(freed?.props).toMatchObject({ activityTitle: "Archiefactiviteit", promoted: true, role: null });
+    expect(JSON.stringify(freed!.props)).not.toContain("Test person");
 
     // Their open request was withdrawn, their match ended; both are bare records now.
     const open = await db.query.helpRequest.findFirst({ where: eq(helpRequest.id, w.open.id) });

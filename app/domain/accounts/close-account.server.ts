@@ -1,6 +1,17 @@
 import { and, asc, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
-import type { Queryable } from "#db/client";
-import { calendarFeedToken, helpInvite, helpRequest, organisation, organisationMembership, signup, user } from "#db/schema";
+import type { Queryable, Tx } from "#db/client";
+import {
+  activity,
+  activitySession,
+  calendarFeedToken,
+  helpInvite,
+  helpRequest,
+  organisation,
+  organisationMembership,
+  shift,
+  signup,
+  user,
+} from "#db/schema";
 import { getT } from "~/locales/i18n";
 import type { Ctx } from "../context.server";
 import { Validation } from "../errors";
@@ -8,6 +19,7 @@ import { requireActor } from "../permissions";
 import { cancelSignupByPerson, promoteFromWaitlist } from "../activities/signups.server";
 import { selectSignupPlaces, signupStartsAt } from "../activities/signup-places.server";
 import { syncSignupReminders } from "../notifications/reminders.server";
+import { enqueueEmail } from "../notifications/outbox.server";
 import { withdrawHelpRequest } from "../help/requests.server";
 import { declineInvite } from "../help/request-invites.server";
 import { endHelpMatch } from "../help/sessions.server";
@@ -64,6 +76,51 @@ async function futureSignups(db: Queryable, userId: number, now: number) {
     .then((rows) => rows.map((r) => r.signup));
 }
 
+/**
+ * The organisers (every member of the activity's organisation) hear that a confirmed place was
+ * freed by an account deletion, in the same transaction: when, which task, and whether the waitlist
+ * filled it. Never who.
+ */
+async function tellOrganisers(ctx: Ctx, tx: Tx, own: typeof signup.$inferSelect, promoted: boolean) {
+  const [slot] = await tx
+    .select({
+      activityId: activity.id,
+      title: activity.title,
+      organisationId: activity.organisationId,
+      startsAt: sql<number>`coalesce(${shift.startsAt}, ${activitySession.startsAt})`,
+      endsAt: sql<number>`coalesce(${shift.endsAt}, ${activitySession.endsAt})`,
+      role: shift.role,
+    })
+    .from(activitySession)
+    .innerJoin(activity, eq(activity.id, activitySession.activityId))
+    .leftJoin(shift, own.shiftId === null ? sql`0` : eq(shift.id, own.shiftId))
+    .where(eq(activitySession.id, own.sessionId));
+  if (!slot) return;
+  const organisers = await tx
+    .select({ id: user.id, name: user.name, email: user.email, locale: user.locale, timeZone: user.timeZone })
+    .from(organisationMembership)
+    .innerJoin(user, eq(user.id, organisationMembership.userId))
+    .where(and(eq(organisationMembership.organisationId, slot.organisationId), ne(user.id, own.userId ?? 0)));
+  for (const o of organisers)
+    await enqueueEmail(ctx, tx, {
+      template: "place-freed",
+      idempotencyKey: `place-freed/${own.id}/${o.id}`,
+      to: o.email,
+      userId: o.id,
+      locale: o.locale,
+      timeZone: o.timeZone,
+      props: {
+        name: o.name,
+        activityTitle: slot.title,
+        role: slot.role ?? null,
+        startsAt: slot.startsAt,
+        endsAt: slot.endsAt,
+        promoted,
+        url: `${ctx.appUrl}/activities/${slot.activityId}/manage`,
+      },
+    });
+}
+
 /** What /me/delete shows: the address to type, what is still pending, and the organisations to hand over. */
 export async function getAccountDeletion({ ctx }: { ctx: Ctx }) {
   const actor = requireActor(ctx.actor);
@@ -113,19 +170,21 @@ export async function closeMyAccount({ ctx, input }: { ctx: Ctx; input: { confir
   // Sign-ups still to come: cancelled as the person would, the waitlist promoted. Past the
   // organiser's cut-off the same happens without the cut-off (the person is leaving either way).
   for (const own of await futureSignups(db, actor.userId, now)) {
-    try {
-      await ctx.database.write((tx) => cancelSignupByPerson(ctx, tx, own));
-    } catch (error) {
-      if (!(error instanceof Validation)) throw error;
-      await ctx.database.write(async (tx) => {
+    await ctx.database.write(async (tx) => {
+      let promoted: number[];
+      try {
+        ({ promoted } = await cancelSignupByPerson(ctx, tx, own));
+      } catch (error) {
+        if (!(error instanceof Validation)) throw error;
         await tx
           .update(signup)
           .set({ status: "cancelled", cancelledAt: now, cancelledBy: "person" })
           .where(and(eq(signup.id, own.id), ne(signup.status, "cancelled")));
         await syncSignupReminders(ctx, tx, [own.id]);
-        if (own.status === "confirmed") await promoteFromWaitlist(ctx, tx, own.sessionId, own.shiftId);
-      });
-    }
+        promoted = own.status === "confirmed" ? await promoteFromWaitlist(ctx, tx, own.sessionId, own.shiftId) : [];
+      }
+      if (own.status === "confirmed") await tellOrganisers(ctx, tx, own, promoted.length > 0);
+    });
   }
 
   // Their own help requests: open ones withdrawn, matched ones ended (the helper is told).
