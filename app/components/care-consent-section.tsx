@@ -28,6 +28,9 @@ export function CareConsentSection({
 }) {
   const { t } = useTranslation();
   const [form, fields] = useIntentForm("care-consent", withdrawCareConsentSchema, lastResult);
+  // Read here so this component re-renders when a submit finds the box unticked: with a checkbox as
+  // the form's only field, the field's own subscription did not pick up the submit's errors.
+  void form.allErrors;
   const { consent, onBehalf } = info;
   // No consent was ever given: no care details were stored under one, so there is nothing to show or withdraw.
   if (!consent) return null;
