@@ -213,6 +213,16 @@ export default function MyDataPage() {
               [t(`${p}.requests.feedback`), text(r.feedbackGiven)],
             ]}
           />
+          <Table
+            label={`${t(`${p}.requests.history`)}: ${t(`helpRequests.kinds.${r.kind}`)} · ${when(r.createdAt)}`}
+            headers={[t(`${p}.when`), t(`${p}.status`), t(`${p}.requests.historyBy`), t(`${p}.requests.note`)]}
+            rows={r.history.map((h) => [
+              when(h.at),
+              t(`helpRequests.status.${h.to}`),
+              t(`${p}.requests.${h.by === "you" ? "byYou" : "byOther"}`),
+              text(h.note),
+            ])}
+          />
         </article>
       ))}
 

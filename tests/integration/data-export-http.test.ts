@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { careAccessLog, consent, emailOutbox, helpFeedback, session } from "#db/schema";
+import { careAccessLog, consent, emailOutbox, helpFeedback, helpRequestEvent, session } from "#db/schema";
 import {
   addHelpWindows,
   createActivity,
@@ -80,6 +80,17 @@ beforeAll(async () => {
       matchedAt: t - 10 * 24 * HOUR,
     });
     await addHelpWindows(tx, mine.id, [{ startsAt: t + 24 * HOUR, endsAt: t + 26 * HOUR }]);
+    await tx.insert(helpRequestEvent).values([
+      { requestId: mine.id, fromStatus: null, toStatus: "submitted", actorId: me.id, at: t - 12 * 24 * HOUR },
+      {
+        requestId: mine.id,
+        fromStatus: "open",
+        toStatus: "matched",
+        actorId: helper.id,
+        note: "Past goed bij Dina.",
+        at: t - 10 * 24 * HOUR,
+      },
+    ]);
     await createHelpSession(tx, { requestId: mine.id, startsAt: t - 3 * 24 * HOUR, confirmedAt: t - 3 * 24 * HOUR, minutes: 90 });
     await tx.insert(helpFeedback).values({ requestId: mine.id, authorId: me.id, text: "Henk is heel vriendelijk.", createdAt: t - HOUR });
     await tx
@@ -186,6 +197,11 @@ describe("/me/data.json", () => {
       feedbackGiven: "Henk is heel vriendelijk.",
       windows: [{ startsAt: "2026-11-29T10:00:00+01:00", endsAt: "2026-11-29T12:00:00+01:00" }],
       sessions: [expect.objectContaining({ minutes: 90 })],
+      // The status history: who made a change is "you" or "other", never another person's name.
+      history: [
+        { from: null, to: "submitted", by: "you", note: null, at: "2026-11-16T10:00:00+01:00" },
+        { from: "open", to: "matched", by: "other", note: "Past goed bij Dina.", at: "2026-11-18T10:00:00+01:00" },
+      ],
     });
     expect(data.helping.requests).toEqual([
       expect.objectContaining({

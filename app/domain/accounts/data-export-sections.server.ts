@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import {
   activity,
@@ -11,6 +11,7 @@ import {
   helpFeedback,
   helpInvite,
   helpRequest,
+  helpRequestEvent,
   helpRequestWindow,
   helpSession,
   initiative,
@@ -211,6 +212,27 @@ export function feedbackRows(db: Db, userId: number) {
     .from(helpFeedback)
     .where(eq(helpFeedback.authorId, userId))
     .orderBy(asc(helpFeedback.createdAt));
+}
+
+/**
+ * The status history of the person's own requests: each change, when, and whether they made it
+ * themselves (anyone else — a coordinator, a helper, the system — is not named). A coordinator's
+ * note on the change is about their request, so it is theirs to see.
+ */
+export function requestHistoryRows(db: Db, requestIds: number[], userId: number) {
+  if (requestIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({
+      requestId: helpRequestEvent.requestId,
+      fromStatus: helpRequestEvent.fromStatus,
+      toStatus: helpRequestEvent.toStatus,
+      byThem: sql<number>`coalesce(${helpRequestEvent.actorId} = ${userId}, 0)`,
+      note: helpRequestEvent.note,
+      at: helpRequestEvent.at,
+    })
+    .from(helpRequestEvent)
+    .where(inArray(helpRequestEvent.requestId, requestIds))
+    .orderBy(asc(helpRequestEvent.at), asc(helpRequestEvent.id));
 }
 
 /** Who saw the care details of the person's own requests: the same names their request page shows. */

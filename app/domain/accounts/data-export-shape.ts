@@ -94,6 +94,8 @@ export interface MyDataExport {
     updatedAt: Iso;
     windows: { startsAt: Iso; endsAt: Iso }[];
     sessions: HelpSessionEntry[];
+    /** Every status change: `by` is "you" when they made it, "other" for anyone else (never named). */
+    history: { from: string | null; to: string; by: "you" | "other"; note: string | null; at: Iso }[];
     feedbackGiven: string | null;
   }[];
   helping: {

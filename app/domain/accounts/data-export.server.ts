@@ -17,6 +17,7 @@ import type { HelpSessionEntry, MyDataExport } from "./data-export-shape";
 import { isoInZone } from "../time";
 import {
   accessLogRows,
+  requestHistoryRows,
   calendarFeedRow,
   careRecipientRows,
   emailChangeRows,
@@ -131,10 +132,11 @@ export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<MyDataExport>
 
   const ownIds = ownRequests.map((r) => r.id);
   const helpedIds = helped.map((r) => r.id);
-  const [windows, helpSessions, accessLog] = await Promise.all([
+  const [windows, helpSessions, accessLog, history] = await Promise.all([
     windowRows(db, ownIds),
     helpSessionRows(db, [...new Set([...ownIds, ...helpedIds])]),
     accessLogRows(db, ownIds),
+    requestHistoryRows(db, ownIds, me),
   ]);
   const sessionsOf = (requestId: number): HelpSessionEntry[] =>
     helpSessions
@@ -268,6 +270,9 @@ export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<MyDataExport>
       updatedAt: iso(r.updatedAt),
       windows: windows.filter((w) => w.requestId === r.id).map((w) => ({ startsAt: iso(w.startsAt), endsAt: iso(w.endsAt) })),
       sessions: sessionsOf(r.id),
+      history: history
+        .filter((h) => h.requestId === r.id)
+        .map((h) => ({ from: h.fromStatus, to: h.toStatus, by: h.byThem ? "you" : "other", note: h.note, at: iso(h.at) })),
       feedbackGiven: feedbackOn(r.id),
     })),
     helping: {
