@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { mailboxMessage, user } from "#db/schema";
@@ -210,10 +211,25 @@ describe("the confirmation page of a new email address", () => {
 });
 
 describe("deleting one's account in a browser", () => {
-  it("the demo carer deletes their account from the browser (en, 320 px, axe)", async () => {
+  it("the demo carer downloads their data, corrects it and deletes their account from the browser (en, 320 px, axe)", async () => {
     const carer = (await srv.database.db.query.user.findFirst({ where: eq(user.email, DEMO_ACCOUNTS.carer) }))!;
     expect(carer.locale).toBe("en");
     const { page } = await e2e.open({ language: "en", viewport: { width: 320, height: 640 }, as: carer.id });
+
+    // Download: the link on /me/data saves a JSON file with everything about them.
+    await visit(page, `${srv.url}/me/data`);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator('a[href="/me/data.json"]').click()]);
+    expect(download.suggestedFilename()).toMatch(/^noaber-mijn-gegevens-\d{4}-\d{2}-\d{2}\.json$/);
+    const file = JSON.parse(readFileSync((await download.path())!, "utf8")) as { account: { email: string }; helpRequests: unknown[] };
+    expect(file.account.email).toBe(DEMO_ACCOUNTS.carer);
+    expect(file.helpRequests.length).toBeGreaterThan(0);
+
+    // Correct: a phone number saved on /me.
+    await visit(page, `${srv.url}/me`);
+    await page.locator('input[name="phone"]').fill("06 1234 5678");
+    await page.locator('button[value="profile"]').click();
+    await expect.poll(async () => (await account(carer.id)).phone?.replace(/\D/g, "")).toBe("0612345678");
+
     await visit(page, `${srv.url}/me`);
     await page.getByRole("link", { name: "Delete my account" }).click();
     await page.getByRole("heading", { level: 1, name: "Delete your account" }).waitFor();
