@@ -4,7 +4,14 @@ import { careRecipient, consent, emailOutbox, helpRequest, helpRequestWindow, us
 import { Conflict, NotFound } from "~/domain/errors";
 import { exportMyData } from "~/domain/accounts";
 import { CARE_DETAILS_CONSENT_VERSION, helpRequestEditSchema, intakeSchema } from "~/domain/help/request-schemas";
-import { getCareConsent, getHelpRequestForEdit, registerIntakeRequest, updateHelpRequest, withdrawCareConsent } from "~/domain/help";
+import {
+  getCareConsent,
+  getHelpRequestForEdit,
+  registerIntakeRequest,
+  updateHelpRequest,
+  viewHelpRequest,
+  withdrawCareConsent,
+} from "~/domain/help";
 import { renderEmail } from "#emails/render";
 import { createResendMock, RESEND_TEST_API_KEY, RESEND_TEST_BASE_URL } from "#tests/mocks/resend";
 import { defaultTestKeys } from "#tests/support/ctx";
@@ -81,7 +88,11 @@ describe("withdrawing care-details consent", () => {
   test("the helper of the match and the neighbourhood's coordinator are told by mail, without any care detail", async () => {
     const request = await requestWithCare();
     await setStatus(request.id, "matched", ids.volunteerA);
+    // Before: the helper sees the requester's phone with the care details; after: not even that.
+    const helperView = async () => viewHelpRequest({ ctx: await as("volunteerA", later), input: { id: request.id } });
+    expect((await helperView()).phone).toBeTruthy();
     await withdraw("carer", request.id);
+    expect(await helperView()).toMatchObject({ phone: null, privateText: "", address: "" });
     const mails = await mailsOf(request.careConsentId!);
     expect(mails.map((m) => [m.userId, (m.props as { audience: string }).audience])).toEqual([
       [ids.volunteerA, "helper"],

@@ -2,6 +2,7 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import {
   careAccessLog,
   careRecipient,
+  consent,
   helpInvite,
   helpRequest,
   helpRequestEvent,
@@ -79,12 +80,18 @@ export async function viewHelpRequest({ ctx, input }: { ctx: Ctx; input: { id: n
   const zone = actor?.timeZone ?? ctx.defaultTimeZone;
   const locale = actor?.locale ?? ctx.locale;
   const has = (f: HelpRequestField) => visible.has(f);
-  const [area, windows, requester, recipient] = await Promise.all([
+  const [area, windows, requester, recipient, careConsent] = await Promise.all([
     db.query.neighbourhood.findFirst({ where: eq(neighbourhood.id, row.neighbourhoodId), columns: { name: true } }),
     db.select().from(helpRequestWindow).where(eq(helpRequestWindow.requestId, row.id)).orderBy(asc(helpRequestWindow.startsAt)),
     row.requesterId ? db.query.user.findFirst({ where: eq(user.id, row.requesterId), columns: { name: true, phone: true } }) : undefined,
     row.careRecipientId ? db.query.careRecipient.findFirst({ where: eq(careRecipient.id, row.careRecipientId) }) : undefined,
+    row.careConsentId
+      ? db.query.consent.findFirst({ where: eq(consent.id, row.careConsentId), columns: { withdrawnAt: true } })
+      : undefined,
   ]);
+  // After the care-details consent is withdrawn, the requester's phone (from their account) is no
+  // longer shown either: the request then carries no way to reach them but Noaber itself.
+  const consentWithdrawn = careConsent?.withdrawnAt != null;
   const history = has("history")
     ? await db
         .select({
@@ -128,7 +135,7 @@ export async function viewHelpRequest({ ctx, input }: { ctx: Ctx; input: { id: n
     requesterName: has("requesterName") ? (requester?.name ?? row.contactName) : null,
     careRecipientFirstName: has("careRecipientFirstName") ? (recipient?.firstName ?? null) : null,
     address: has("address") ? row.address : null,
-    phone: has("phone") ? (requester?.phone ?? row.contactPhone) : null,
+    phone: has("phone") && !consentWithdrawn ? (requester?.phone ?? row.contactPhone) : null,
     privateText: has("privateText") ? row.privateText : null,
     notesForHelpers: has("notesForHelpers") ? (recipient?.notesForHelpers ?? null) : null,
     intakeContact:
