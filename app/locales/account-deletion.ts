@@ -52,7 +52,8 @@ const nl = {
     pending: {
       title: "Wat er gebeurt met wat nog loopt",
       intro: "Voordat wij uw account verwijderen, ronden wij alles netjes af:",
-      signups: "Uw aanmeldingen die nog komen, zeggen wij af. Staat iemand op de wachtlijst, dan krijgt die uw plaats. De organisatie krijgt een bericht, zonder uw naam.",
+      signups:
+        "Uw aanmeldingen die nog komen, zeggen wij af. Staat iemand op de wachtlijst, dan krijgt die uw plaats. De organisatie krijgt een bericht, zonder uw naam.",
       requests: "Uw hulpvragen die nog open staan, trekken wij in.",
       matches: "Hulp die nog loopt, stoppen wij. De ander en de coördinator krijgen een bericht, zonder details.",
       reminders: "Herinneringen worden niet meer verstuurd.",
@@ -153,7 +154,8 @@ const en: Shape<typeof nl> = {
     pending: {
       title: "What happens to what is still going on",
       intro: "Before we delete your account, we finish everything properly:",
-      signups: "We cancel your sign-ups that are still to come. If someone is on the waitlist, they get your place. The organisers get a message, without your name.",
+      signups:
+        "We cancel your sign-ups that are still to come. If someone is on the waitlist, they get your place. The organisers get a message, without your name.",
       requests: "We withdraw your help requests that are still open.",
       matches: "We stop help that is still going on. The other person and the coordinator get a message, without details.",
       reminders: "Reminders are no longer sent.",
