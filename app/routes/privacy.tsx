@@ -4,6 +4,7 @@ import { PrivacyRightsList } from "~/components/privacy-rights-list";
 import { RetentionTable } from "~/components/retention-table";
 import { Statement } from "~/components/statement";
 import { PRIVACY_STATEMENT_VERSION } from "~/domain/accounts/shared";
+import { RETENTION } from "~/domain/privacy/shared";
 import { getT } from "~/locales/i18n";
 import { getCtx } from "~/web/request.server";
 
@@ -11,17 +12,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await getCtx(request, context);
-  return { locale: ctx.locale, version: PRIVACY_STATEMENT_VERSION };
+  // The local mailbox exists only in demos and development: production's statement says nothing of it.
+  const retention = RETENTION.filter((entry) => entry.key !== "localMailbox" || context.services.env.mailboxEnabled).map((e) => e.key);
+  return { locale: ctx.locale, version: PRIVACY_STATEMENT_VERSION, retention };
 }
 
 export default function PrivacyPage() {
-  const { version } = useLoaderData<typeof loader>();
+  const { version, retention } = useLoaderData<typeof loader>();
   return (
     <Statement
       page="privacy"
       version={version}
       sections={["controller", "data", "purposes", "careData", "signIns", "sharing", "retention", "rights", "contact"]}
-      extras={{ retention: <RetentionTable />, rights: <PrivacyRightsList /> }}
+      extras={{ retention: <RetentionTable table={RETENTION.filter((e) => retention.includes(e.key))} />, rights: <PrivacyRightsList /> }}
     />
   );
 }
