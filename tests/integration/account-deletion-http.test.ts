@@ -44,6 +44,7 @@ describe("/me/delete", () => {
 
     const page = await client.get("/me/delete");
     expect(page.status).toBe(200);
+    expect(page.headers.get("cache-control")).toContain("no-store");
     const text = await pageText(page);
     expect(text).toContain("Uw account verwijderen");
     expect(text).toContain("Wat wij moeten bewaren, en waarom");
@@ -163,6 +164,7 @@ describe("/coordinator/requests/:id/erase", () => {
 
     const client = await signedInClient(server, coordinator, t);
     const page = await client.get(path);
+    expect(page.headers.get("cache-control")).toContain("no-store");
     expect(page.status).toBe(200);
     expect(await pageText(page)).toContain("Meneer Telefoon");
     const triage = await client.get(`/coordinator/requests/${requestId}`);
