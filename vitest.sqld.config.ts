@@ -26,6 +26,7 @@ export const sqldSuite = [
   "second-factor",
   "erasure",
   "erasure-migration",
+  "data-version-table",
   "retention",
   "retention-mail",
 ];

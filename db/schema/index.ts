@@ -14,3 +14,4 @@ export * from "./signals";
 export * from "./second-factor";
 export * from "./email-change";
 export * from "./privacy";
+export * from "./data-version";

@@ -577,6 +577,7 @@ export const ERASURE: Readonly<Record<DrizzleTableName, TableErasure>> = {
     reason: "A permission row that exists only inside the erasure or retention transaction; about no one.",
     columns: {},
   },
+  data_version: { rows: "keep-rows", rowsOf: [], reason: "A change counter for the page cache (decision 037); about no one.", columns: {} },
   indicator_threshold: {
     rows: "keep-rows",
     rowsOf: [],
