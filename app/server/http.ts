@@ -10,6 +10,7 @@ import { DatabaseRateLimitStore } from "~/server/rate-limit-store.server";
 import type { Env } from "~/server/env.server";
 import type { AppServices } from "~/server/services.server";
 import { BODY_LIMITS, BodyTooLarge, readBodyWithin } from "./body-limit";
+import { compressResponses, precompressedStatic } from "./compression";
 import { createRemixHandler } from "./remix-handler";
 import { normalisePath } from "./route-key";
 
@@ -154,7 +155,10 @@ export function createHttpApp(options: HttpOptions) {
     next();
   });
 
+  // Brotli or gzip for what is not compressed yet; the build's .br/.gz twins of static files first.
+  app.use(compressResponses());
   if (options.clientBuildDir) {
+    app.use(precompressedStatic(options.clientBuildDir));
     app.use("/assets", express.static(path.join(options.clientBuildDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
     app.use(express.static(options.clientBuildDir, { maxAge: "1h", index: false }));
   }
