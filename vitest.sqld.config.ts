@@ -27,6 +27,7 @@ export const sqldSuite = [
   "erasure",
   "erasure-migration",
   "data-version-table",
+  "activity-list-cache",
   "retention",
   "retention-mail",
 ];

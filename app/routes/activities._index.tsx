@@ -3,8 +3,7 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { placesText } from "~/components/activity-bits";
 import { FieldErrors } from "~/components/forms";
-import { activityFilterOptions, filterValues, listActivities } from "~/domain/activities";
-import { Validation } from "~/domain/errors";
+import { filterValues, getActivityListPage } from "~/domain/activities";
 import { getT } from "~/locales/i18n";
 import { getCtx } from "~/web/request.server";
 import activitiesStyles from "~/styles/activities.css?url";
@@ -18,18 +17,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await getCtx(request, context);
   const params = new URL(request.url).searchParams;
-  const base = { locale: ctx.locale, signedIn: !!ctx.actor, values: filterValues(params), options: await activityFilterOptions({ ctx }) };
-  try {
-    const result = await listActivities({ ctx, input: Object.fromEntries(params) });
-    return data({
-      ...base,
-      errors: {} as Record<string, string[]>,
-      result: { items: result.items, next: result.next, previous: result.previous },
-    });
-  } catch (error) {
-    if (!(error instanceof Validation)) throw error;
-    return data({ ...base, errors: error.fieldErrors, result: null }, { status: 400 });
-  }
+  const page = await getActivityListPage({ ctx, input: Object.fromEntries(params) });
+  return data({ locale: ctx.locale, signedIn: !!ctx.actor, values: filterValues(params), ...page }, { status: page.result ? 200 : 400 });
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;

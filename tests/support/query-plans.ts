@@ -26,7 +26,10 @@ export async function measured<T>(database: Database, fn: () => Promise<T>) {
   return { result, ms, plans };
 }
 
-/** Plan lines that read a whole table other than the activity list (or a small lookup table, or an activity's target groups). */
+/**
+ * Plan lines that read a whole table other than the activity list (or a small lookup table, an
+ * activity's target groups, or the activity list's own page of at most 21 rows).
+ */
 export function fullScans(plans: string[]) {
-  return plans.filter((line) => /^SCAN /.test(line) && !/^SCAN (a|activity|neighbourhood|skill|json_each)( |$)/.test(line));
+  return plans.filter((line) => /^SCAN /.test(line) && !/^SCAN (a|activity|neighbourhood|skill|json_each|page)( |$)/.test(line));
 }
