@@ -1,6 +1,7 @@
 import { cpus } from "node:os";
 import { benchActivities } from "./activities";
 import { benchFoundation } from "./foundation";
+import { benchLighthouse } from "./lighthouse";
 import { benchMatching } from "./matching";
 import { benchReminders } from "./reminders";
 import { benchScaleOut } from "./scale-out";
@@ -17,6 +18,7 @@ const groups = {
   signals: benchSignals,
   reminders: benchReminders,
   "social-map": benchSocialMap,
+  lighthouse: benchLighthouse,
 };
 const chosen = process.argv.slice(2).filter((a): a is keyof typeof groups => a in groups);
 const started = Date.now();

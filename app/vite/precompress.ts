@@ -15,17 +15,19 @@ import type { Plugin } from "vite";
 export function precompress({ clientDir }: { clientDir: string }): Plugin {
   let dir = "";
   let isSsr = false;
+  let log: (message: string) => void = () => {};
   return {
     name: "noaber:precompress",
     apply: "build",
     configResolved(config) {
       isSsr = Boolean(config.build.ssr);
       dir = path.resolve(config.root, clientDir);
+      log = (message) => config.logger.info(message);
     },
     async closeBundle() {
       if (!isSsr) return;
       const written = await precompressDirectory(dir);
-      this.info(`precompressed ${written} files of ${path.relative(process.cwd(), dir)} (.br, .gz)`);
+      log(`precompressed ${written} files of ${path.relative(process.cwd(), dir)} (.br, .gz)`);
     },
   };
 }
