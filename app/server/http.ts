@@ -11,6 +11,7 @@ import type { Env } from "~/server/env.server";
 import type { AppServices } from "~/server/services.server";
 import { BODY_LIMITS, BodyTooLarge, readBodyWithin } from "./body-limit";
 import { compressResponses, precompressedStatic } from "./compression";
+import { createPageCache } from "./page-cache";
 import { createRemixHandler } from "./remix-handler";
 import { normalisePath } from "./route-key";
 
@@ -205,6 +206,9 @@ export function createHttpApp(options: HttpOptions) {
     );
   });
 
+  // Anonymous pages: a revalidation whose ETag still holds is answered 304 here (decision 037).
+  const sessionCookieNames = [services.cookies.session.name, services.cookies.pendingSignup.name];
+  app.use(createPageCache({ services, build: options.build, sessionCookieNames }));
   app.all(
     "*",
     createRemixHandler({
@@ -215,7 +219,7 @@ export function createHttpApp(options: HttpOptions) {
         cspNonce: res.locals.cspNonce as string,
         clientIp: req.ip ?? "unknown",
       }),
-      sessionCookieNames: [services.cookies.session.name, services.cookies.pendingSignup.name],
+      sessionCookieNames,
     }),
   );
 

@@ -6,6 +6,7 @@ import {
   type ServerBuild,
 } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { hasCookie, PAGE_CACHE_CONTROL, PAGE_CACHE_VARY, type PageCacheDecision } from "./page-cache";
 
 /**
  * Express → Remix, like @remix-run/express's handler, with two differences that security needs:
@@ -13,7 +14,9 @@ import type { NextFunction, Request as ExpressRequest, Response as ExpressRespon
  *   only the facility upload streams, and its route counts the bytes after the role check;
  * - every response to a signed-in person is `Cache-Control: private, no-store` (pages and `.data`
  *   alike), and so is every response without a caching rule of its own: personal data is never
- *   kept by a browser's back-forward cache, a shared computer or a proxy.
+ *   kept by a browser's back-forward cache, a shared computer or a proxy;
+ * - the one exception: an anonymous page the page cache (page-cache.ts) gave an ETag, when it
+ *   answers a plain 200 without Set-Cookie, is sent with that ETag and a short public Cache-Control.
  */
 export function createRemixHandler(options: {
   build: ServerBuild | (() => Promise<ServerBuild>);
@@ -27,8 +30,10 @@ export function createRemixHandler(options: {
     try {
       const request = toFetchRequest(req, res);
       const response = await handle(request, options.getLoadContext(req, res));
-      const signedIn = hasCookie(req.get("cookie"), options.sessionCookieNames);
-      if (signedIn || !response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "private, no-store");
+      applyCachePolicy(response, {
+        signedIn: hasCookie(req.get("cookie"), options.sessionCookieNames),
+        pageCache: (res.locals as { pageCache?: PageCacheDecision }).pageCache ?? null,
+      });
       await send(res, response);
     } catch (error) {
       next(error);
@@ -36,12 +41,21 @@ export function createRemixHandler(options: {
   };
 }
 
-function hasCookie(header: string | undefined, names: readonly string[]): boolean {
-  if (!header) return false;
-  return header.split(";").some((pair) => {
-    const [name = "", value = ""] = pair.split("=");
-    return names.includes(name.trim()) && value.trim() !== "";
-  });
+/**
+ * The caching headers of a Remix response. Public (with the page cache's ETag) only for a page the
+ * page cache chose, asked for without a session, that came out a 200 without Set-Cookie; private and
+ * no-store for everything signed in, every other outcome of such a page (a 404, a 400, a cookie) and
+ * every response without a rule of its own.
+ */
+export function applyCachePolicy(response: Response, request: { signedIn: boolean; pageCache: PageCacheDecision | null }) {
+  const { signedIn, pageCache } = request;
+  if (pageCache && !signedIn && response.status === 200 && !response.headers.has("Set-Cookie")) {
+    response.headers.set("ETag", pageCache.etag);
+    response.headers.set("Cache-Control", PAGE_CACHE_CONTROL);
+    for (const header of PAGE_CACHE_VARY) response.headers.append("Vary", header);
+  } else if (signedIn || pageCache || !response.headers.has("Cache-Control")) {
+    response.headers.set("Cache-Control", "private, no-store");
+  }
 }
 
 function toFetchRequest(req: ExpressRequest, res: ExpressResponse): Request {

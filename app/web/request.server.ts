@@ -1,4 +1,4 @@
-import { redirect, type AppLoadContext } from "@remix-run/node";
+import { redirect, type AppLoadContext, type Cookie } from "@remix-run/node";
 import type { Ctx } from "~/domain/context.server";
 import { DomainError } from "~/domain/errors";
 import type { Actor } from "~/domain/permissions";
@@ -21,9 +21,22 @@ const cache = new WeakMap<AppLoadContext, Promise<RequestState>>();
 /** The resolved state by request, for `toResponse` (which runs after the loader awaited it). */
 const byRequest = new WeakMap<Request, RequestState>();
 
-async function readCookie(context: AppLoadContext, request: Request, name: "session" | "locale") {
+async function readCookie(context: AppLoadContext, request: Request, name: "session") {
   const value: unknown = await context.services.cookies[name].parse(request.headers.get("cookie"));
   return typeof value === "string" ? value : null;
+}
+
+/**
+ * The language of a visitor who is not signed in: the one they chose (locale cookie), else their
+ * browser's (Accept-Language). Also the page cache's (app/server/page-cache.ts): its ETag must name
+ * the language the page is rendered in.
+ */
+export async function visitorLocale(
+  localeCookie: Cookie,
+  headers: { cookie: string | null; acceptLanguage: string | null },
+): Promise<Locale> {
+  const chosen: unknown = await localeCookie.parse(headers.cookie);
+  return isLocale(chosen) ? chosen : localeFromAcceptLanguage(headers.acceptLanguage);
 }
 
 /**
@@ -50,9 +63,12 @@ export function getRequestState(request: Request, context: AppLoadContext): Prom
       const resolved = sessionId ? await resolveSession(base, sessionId) : null;
       // Someone who opted in to a second factor counts as signed in only once they proved it.
       const actor = resolved && !(resolved.secondFactor?.status === "needed" && !resolved.secondFactor.staff) ? resolved : null;
-      const chosen = await readCookie(context, request, "locale");
       const locale: Locale =
-        resolved?.locale ?? (isLocale(chosen) ? chosen : localeFromAcceptLanguage(request.headers.get("accept-language")));
+        resolved?.locale ??
+        (await visitorLocale(services.cookies.locale, {
+          cookie: request.headers.get("cookie"),
+          acceptLanguage: request.headers.get("accept-language"),
+        }));
       return {
         ctx: { ...base, actor, locale },
         sessionId: actor ? sessionId : null,
