@@ -1,6 +1,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
+import { messageBundles } from "./app/vite/messages";
 import { precompress } from "./app/vite/precompress";
 
 declare module "@remix-run/node" {
@@ -25,6 +26,7 @@ export default defineConfig({
       },
     }),
     tsconfigPaths(),
+    messageBundles(),
     // .br and .gz beside the client files (decision 036), in the same folder Remix builds into.
     precompress({ clientDir: `${process.env.REMIX_BUILD_DIR ?? "build"}/client` }),
   ],

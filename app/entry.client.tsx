@@ -1,6 +1,11 @@
 import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
+import { browserI18n, pageMessagesText, switchLanguage } from "~/locales/i18n.client";
+import { PageMessagesProvider, type PageMessagesSource } from "~/locales/i18n-react";
+
+// The one i18next instance, started from the messages the server inlined (decision 039).
+const messages: PageMessagesSource = { i18n: browserI18n, json: pageMessagesText, switchLanguage };
 
 /**
  * With single fetch, RemixBrowser suspends on its first render until the server's data stream is
@@ -22,7 +27,9 @@ void serverDataDecoded().then(() =>
     hydrateRoot(
       document,
       <StrictMode>
-        <RemixBrowser />
+        <PageMessagesProvider value={messages}>
+          <RemixBrowser />
+        </PageMessagesProvider>
       </StrictMode>,
     );
   }),

@@ -4,6 +4,9 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import routeNamespaces from "virtual:noaber/route-namespaces";
+import { createPageMessages } from "~/locales/i18n.server";
+import { PageMessagesProvider } from "~/locales/i18n-react";
 import { errorForLog } from "~/server/logger.server";
 import { NonceProvider } from "~/web/nonce";
 
@@ -24,7 +27,9 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <PageMessagesProvider value={createPageMessages(routeNamespaces)}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </PageMessagesProvider>
       </NonceProvider>,
       {
         nonce,

@@ -11,7 +11,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { I18nextProvider, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import utrechtComponents from "@utrecht/component-library-css/dist/index.css?url";
 import utrechtTokens from "@utrecht/design-tokens/dist/index.css?url";
 import { rolesOf } from "~/domain/permissions";
@@ -21,7 +21,8 @@ import chromeStyles from "~/styles/chrome.css?url";
 import componentStyles from "~/styles/components.css?url";
 import sharedStyles from "~/styles/shared.css?url";
 import printStyles from "~/styles/print.css?url";
-import { getI18n, defaultLocale, type Locale } from "~/locales/i18n";
+import { defaultLocale, type Locale } from "~/locales/i18n";
+import { MessagesProvider, PageMessagesScript } from "~/locales/i18n-react";
 import { useNonce } from "~/web/nonce";
 import { awaitingSecondFactor, getRequestState } from "~/web/request.server";
 
@@ -69,9 +70,11 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body className="utrecht-theme utrecht-document utrecht-body">
-        <I18nextProvider i18n={getI18n(locale)}>
+        <MessagesProvider locale={locale}>
           <Chrome>{children}</Chrome>
-        </I18nextProvider>
+        </MessagesProvider>
+        {/* After the page: on the server it inlines the namespaces the page above used. */}
+        <PageMessagesScript locale={locale} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

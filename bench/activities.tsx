@@ -7,7 +7,7 @@ import { I18nextProvider } from "react-i18next";
 import { createDatabase, migrateDatabase } from "#db/client";
 import ActivitiesPage, { loader as activitiesLoader } from "~/routes/activities._index";
 import { loadEnv } from "~/server/env.server";
-import { getI18n } from "~/locales/i18n";
+import { getI18n } from "~/locales/i18n.server";
 import { createServices } from "~/server/services.server";
 import { generateActivityData } from "./lib/activity-data";
 import { BENCH_SECRET, sessionCookies } from "./lib/sessions";

@@ -1,5 +1,6 @@
 import { render, toPlainText } from "@react-email/render";
-import { getT, type Locale } from "~/locales/i18n";
+import type { Locale } from "~/locales/i18n";
+import { getT } from "~/locales/i18n.server";
 import type { ZodTypeAny } from "zod";
 import { EmailFooterContext } from "./layout";
 import { emailTemplates, isEmailTemplate, type TemplateDefinition } from "./registry";

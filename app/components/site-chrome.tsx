@@ -9,23 +9,24 @@ interface NavItem {
   roles?: Role[];
 }
 
-// Only pages that exist; each capability adds its own entry here when it lands.
+// Only pages that exist; each capability adds its own entry here when it lands. Labels come from
+// `nav` only, so the header needs no capability's messages (decision 039).
 const items: NavItem[] = [
   { to: "/", label: "nav.home" },
   { to: "/activities", label: "nav.activities" },
   { to: "/initiatives", label: "nav.initiatives" },
   { to: "/map", label: "nav.map" },
-  { to: "/activities/open-shifts", label: "activityPages.nav.openShifts", roles: ["volunteer"] },
-  { to: "/requests/new", label: "helpRequest.nav.ask", roles: ["resident"] },
-  { to: "/requests", label: "helpRequest.nav.mine", roles: ["resident"] },
+  { to: "/activities/open-shifts", label: "nav.openShifts", roles: ["volunteer"] },
+  { to: "/requests/new", label: "nav.requestHelp", roles: ["resident"] },
+  { to: "/requests", label: "nav.myRequests", roles: ["resident"] },
   // Shown to every resident: the page itself explains how to become a volunteer (no volunteer role yet).
-  { to: "/requests/open", label: "helpRequest.nav.open", roles: ["volunteer"] },
+  { to: "/requests/open", label: "nav.openRequests", roles: ["volunteer"] },
   { to: "/me/schedule", label: "nav.mySchedule", roles: ["resident"] },
   { to: "/me", label: "nav.me", roles: ["resident"] },
   { to: "/coordinator", label: "nav.coordinator", roles: ["coordinator", "admin"] },
-  { to: "/signals", label: "signals.nav", roles: ["coordinator", "admin"] },
+  { to: "/signals", label: "nav.signals", roles: ["coordinator", "admin"] },
   { to: "/admin", label: "nav.admin", roles: ["admin"] },
-  { to: "/activities/manage", label: "organiser.navLabel", roles: ["organisation-member", "coordinator", "admin"] },
+  { to: "/activities/manage", label: "nav.myActivities", roles: ["organisation-member", "coordinator", "admin"] },
 ];
 
 export function SiteHeader({ user, locale, returnTo }: { user: { name: string; roles: Role[] } | null; locale: Locale; returnTo: string }) {

@@ -4,7 +4,6 @@ import type { Shape } from "./shape";
 
 const nl = {
   activityPages: {
-    nav: { openShifts: "Open taken" },
     category: {
       sports: "Sport en bewegen",
       culture: "Cultuur",
@@ -168,7 +167,6 @@ const nl = {
 
 const en: Shape<typeof nl> = {
   activityPages: {
-    nav: { openShifts: "Open tasks" },
     category: {
       sports: "Sports and exercise",
       culture: "Culture",

@@ -4,7 +4,6 @@ import type { Shape } from "./shape";
 
 const nl = {
   helpRequest: {
-    nav: { ask: "Hulp vragen", mine: "Mijn hulpvragen", open: "Open hulpvragen" },
     optional: "(niet verplicht)",
     form: {
       newTitle: "Hulp vragen",
@@ -206,7 +205,6 @@ const nl = {
 
 const en: Shape<typeof nl> = {
   helpRequest: {
-    nav: { ask: "Ask for help", mine: "My help requests", open: "Open help requests" },
     optional: "(optional)",
     form: {
       newTitle: "Ask for help",

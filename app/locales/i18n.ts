@@ -1,6 +1,7 @@
-import i18next, { type i18n, type TFunction } from "i18next";
-import { en } from "~/locales/en";
-import { nl } from "~/locales/nl";
+import type { i18n, InitOptions, TFunction } from "i18next";
+
+// Browser-safe: no message catalogue here. The server keeps every message (i18n.server.ts); the
+// browser holds only the namespaces its pages use (i18n.client.ts). Decision 039.
 
 export const locales = ["nl", "en"] as const;
 export type Locale = (typeof locales)[number];
@@ -10,32 +11,87 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (locales as readonly string[]).includes(value);
 }
 
-const instances = new Map<Locale, i18n>();
+/** The messages of one language, split into namespaces: the top-level keys of nl.ts (app, nav, activities, …). */
+export type NamespaceResources = Record<string, Record<string, unknown>>;
+
+/** The id of the `<script type="application/json">` that carries a page's messages to the browser. */
+export const pageMessagesElementId = "noaber-messages";
+
+/** What the server inlines in a page (and the browser starts with): see PageMessages in i18n-react.tsx. */
+export interface PageMessagesData {
+  lng: Locale;
+  /** Only the namespaces this page uses, in its language only. */
+  resources: NamespaceResources;
+  /** Every namespace's file per language: `/assets/messages/<lng>/<ns>.<hash>.json` (hash only). */
+  files: Record<Locale, Record<string, string>>;
+}
+
+export function messageFileUrl(lng: Locale, ns: string, hash: string) {
+  return `/assets/messages/${lng}/${ns}.${hash}.json`;
+}
 
 /**
- * One i18next instance per language, created synchronously with the bundled messages so server
- * rendering, hydration and email rendering all use the same text.
+ * The namespace a key belongs to: its first segment (`t("activities.list.title")` → `activities`),
+ * when that is a namespace. Keys stay as they were before namespaces existed: i18next takes the
+ * first segment as the namespace because nsSeparator equals keySeparator and the segment is in `ns`.
  */
-export function getI18n(locale: Locale): i18n {
-  let instance = instances.get(locale);
-  if (!instance) {
-    instance = i18next.createInstance();
-    void instance.init({
-      lng: locale,
-      fallbackLng: false,
-      resources: { nl: { translation: nl }, en: { translation: en } },
-      initAsync: false,
-      interpolation: { escapeValue: false },
-      returnNull: false,
-      showSupportNotice: false,
-    });
-    instances.set(locale, instance);
-  }
+export function namespaceOf(key: unknown, namespaces: ReadonlySet<string>): string | undefined {
+  if (typeof key !== "string") return undefined;
+  const dot = key.indexOf(".");
+  const first = dot === -1 ? key : key.slice(0, dot);
+  return namespaces.has(first) ? first : undefined;
+}
+
+/** The options every i18next instance (server and browser) starts with. */
+export function i18nOptions(lng: Locale, namespaces: readonly string[], resources: InitOptions["resources"]): InitOptions {
+  return {
+    lng,
+    fallbackLng: false,
+    ns: [...namespaces],
+    // `app` is on every page (the header), so react-i18next's useTranslation() is always ready.
+    defaultNS: "app",
+    nsSeparator: ".",
+    keySeparator: ".",
+    resources,
+    initAsync: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    showSupportNotice: false,
+    // A namespace that arrives later re-renders the components that use useTranslation().
+    react: { bindI18nStore: "added", useSuspense: false },
+  };
+}
+
+/**
+ * Calls `onKey` with every key translated through this instance (react-i18next's `t`, `<Trans>`
+ * and getFixedT all go through `instance.t`), then translates it as usual.
+ */
+export function observeKeys(instance: i18n, onKey: (key: unknown) => void): i18n {
+  const translate = instance.t.bind(instance);
+  const observed = ((key: unknown, ...rest: unknown[]) => {
+    if (Array.isArray(key)) key.forEach(onKey);
+    else onKey(key);
+    return (translate as unknown as (...args: unknown[]) => unknown)(key, ...rest);
+  }) as unknown as TFunction;
+  instance.t = observed;
   return instance;
 }
 
+let provider: ((locale: Locale) => i18n) | undefined;
+
+/** Where getT finds its instances: the server registers its full catalogues, the browser its one instance. */
+export function provideI18n(get: (locale: Locale) => i18n) {
+  provider = get;
+}
+
+/**
+ * A `t` for code that is not a component, such as a route's `meta`, which runs on the server and
+ * in the browser. Server-only code imports getT from `~/locales/i18n.server` instead.
+ */
 export function getT(locale: Locale): TFunction {
-  return getI18n(locale).t;
+  if (!provider) throw new Error("No messages yet: import ~/locales/i18n.server (server) or i18n.client (browser) first.");
+  const instance = provider(locale);
+  return instance.getFixedT(instance.language === locale ? locale : instance.language);
 }
 
 /** Picks a supported language from an Accept-Language header; Dutch when nothing fits. */

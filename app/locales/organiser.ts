@@ -4,7 +4,6 @@ import type { Shape } from "./shape";
 
 const nl = {
   organiser: {
-    navLabel: "Mijn activiteiten",
     list: {
       title: "Activiteiten beheren",
       intro: "Hier staan de activiteiten van uw organisaties. Coördinatoren zien ook de activiteiten in hun wijk.",
@@ -258,7 +257,6 @@ const nl = {
 
 const en: Shape<typeof nl> = {
   organiser: {
-    navLabel: "My activities",
     list: {
       title: "Manage activities",
       intro: "These are the activities of your organisations. Coordinators also see the activities in their neighbourhood.",

@@ -4,7 +4,6 @@ import type { Shape } from "./shape";
 
 const nl = {
   signals: {
-    nav: "Signalen",
     title: "Signalen en cijfers",
     intro:
       "Cijfers uit Noaber over hulpvragen, vrijwilligers, activiteiten en voorzieningen. Gebruik ze om knelpunten bij de gemeente te melden.",
@@ -213,7 +212,6 @@ const nl = {
 
 const en: Shape<typeof nl> = {
   signals: {
-    nav: "Signals",
     title: "Signals and figures",
     intro:
       "Figures from Noaber on help requests, volunteers, activities and facilities. Use them to report bottlenecks to the municipality.",

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { PRIVACY_RIGHTS } from "~/domain/privacy/shared";
-import { getT } from "~/locales/i18n";
+import { getT } from "~/locales/i18n.server";
 import { buildWorld, NOW, type WorldIds } from "#tests/support/coordinator-world";
 import { createBrowserlessClient, html, signedInClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";

@@ -4,7 +4,7 @@ import { careAccessLog, helpRequest } from "#db/schema";
 import { RETENTION, retentionPeriod } from "~/domain/privacy";
 import { periodBefore } from "~/domain/scheduling";
 import { retentionWhen } from "~/components/retention-table";
-import { getT } from "~/locales/i18n";
+import { getT } from "~/locales/i18n.server";
 import { buildWorld, NOW, type WorldIds } from "#tests/support/coordinator-world";
 import { createBrowserlessClient, html, signedInClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { en } from "~/locales/en";
 import { nl } from "~/locales/nl";
-import { getT, isLocale, localeFromAcceptLanguage } from "~/locales/i18n";
+import { isLocale, localeFromAcceptLanguage } from "~/locales/i18n";
+import { getT } from "~/locales/i18n.server";
 
 /** Every leaf of a nested message object as [dotted key, value]. */
 function leaves(value: unknown, prefix = ""): [string, unknown][] {

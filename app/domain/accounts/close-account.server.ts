@@ -12,7 +12,7 @@ import {
   signup,
   user,
 } from "#db/schema";
-import { getT } from "~/locales/i18n";
+import { getT } from "~/locales/i18n.server";
 import type { Ctx } from "../context.server";
 import { Validation } from "../errors";
 import { requireActor } from "../permissions";

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, lt, or } from "drizzle-orm";
 import ical, { ICalEventStatus } from "ical-generator";
 import { activity, activitySession, calendarFeedToken, helpRequest, helpSession, organisation, user } from "#db/schema";
-import { getT } from "~/locales/i18n";
+import { getT } from "~/locales/i18n.server";
 import type { Ctx, VerbArgs } from "../context.server";
 import { NotFound } from "../errors";
 import { randomToken, sha256 } from "../keyring.server";

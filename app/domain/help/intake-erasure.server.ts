@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Queryable } from "#db/client";
 import { helpInvite, helpRequest } from "#db/schema";
-import { getT } from "~/locales/i18n";
+import { getT } from "~/locales/i18n.server";
 import { eraseIntakePerson } from "../accounts/erase.server";
 import { requireRecentSecondFactor } from "../accounts/factors.server";
 import type { Ctx } from "../context.server";
