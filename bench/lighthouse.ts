@@ -41,6 +41,8 @@ interface Lhr {
   audits: Record<string, Audit>;
   runtimeError?: { code: string; message: string };
   runWarnings?: string[];
+  /** Lighthouse's CPU benchmark of this machine at the time of the run (higher is faster; ~1000 for a fast desktop). */
+  environment?: { benchmarkIndex?: number };
 }
 
 interface PageResult {
@@ -55,6 +57,7 @@ interface PageResult {
   scripts: number;
   styles: number;
   documents: number;
+  cpuIndex: number;
   lhr: Lhr;
 }
 
@@ -101,6 +104,7 @@ function summarise(pagePath: string, lhr: Lhr): PageResult {
     scripts: bytesOf("script"),
     styles: bytesOf("stylesheet"),
     documents: bytesOf("document"),
+    cpuIndex: lhr.environment?.benchmarkIndex ?? Number.NaN,
     lhr,
   };
 }
@@ -177,12 +181,17 @@ export async function benchLighthouse() {
   console.log(
     `Median of ${runs} run${runs > 1 ? "s" : ""} per page by performance score · Chromium at ${process.env.CHROME_PATH ?? "/usr/bin/chromium"} · load average ${loadBefore.map((n) => n.toFixed(2)).join(" ")} before, ${loadAfter.map((n) => n.toFixed(2)).join(" ")} after · ${MINIMAL} is the minimal page\n`,
   );
-  console.log("| page | performance | accessibility | FCP s | LCP s | CLS | TBT ms | transferred KB | JS KB | CSS KB | HTML KB |");
-  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  console.log(
+    "| page | performance | accessibility | FCP s | LCP s | CLS | TBT ms | transferred KB | JS KB | CSS KB | HTML KB | CPU index |",
+  );
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const r of results)
     console.log(
-      `| ${r.path}${r.path === MINIMAL ? " (minimal)" : ""} | ${r.performance} | ${r.accessibility} | ${s(r.fcp)} | ${s(r.lcp)} | ${r.cls.toFixed(3)} | ${r.tbt.toFixed(0)} | ${kb(r.total)} | ${kb(r.scripts)} | ${kb(r.styles)} | ${kb(r.documents)} |`,
+      `| ${r.path}${r.path === MINIMAL ? " (minimal)" : ""} | ${r.performance} | ${r.accessibility} | ${s(r.fcp)} | ${s(r.lcp)} | ${r.cls.toFixed(3)} | ${r.tbt.toFixed(0)} | ${kb(r.total)} | ${kb(r.scripts)} | ${kb(r.styles)} | ${kb(r.documents)} | ${r.cpuIndex.toFixed(0)} |`,
     );
+  console.log(
+    "\nCPU index: Lighthouse's benchmark of the machine during the run (its simulated 4× slower phone assumes a fast desktop, ~1000+; a busy machine scores lower and its blocking time rises).",
+  );
   console.log("\nWhat costs the points (median run):\n");
   for (const r of results) console.log(`- \`${r.path}\`: ${costs(r)}`);
 }
