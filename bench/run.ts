@@ -3,6 +3,7 @@ import { benchActivities } from "./activities";
 import { benchFoundation } from "./foundation";
 import { benchLighthouse } from "./lighthouse";
 import { benchMatching } from "./matching";
+import { benchPageCache } from "./page-cache";
 import { benchReminders } from "./reminders";
 import { benchScaleOut } from "./scale-out";
 import { benchSignals } from "./signals";
@@ -19,6 +20,7 @@ const groups = {
   reminders: benchReminders,
   "social-map": benchSocialMap,
   lighthouse: benchLighthouse,
+  "page-cache": benchPageCache,
 };
 const chosen = process.argv.slice(2).filter((a): a is keyof typeof groups => a in groups);
 const started = Date.now();

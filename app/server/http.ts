@@ -168,6 +168,11 @@ export function createHttpApp(options: HttpOptions) {
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
   if (options.before) app.use(options.before);
 
+  // Anonymous pages: a revalidation whose ETag still holds is answered 304 here, before the rate
+  // limits, whose bookkeeping (a write) would cost more than the answer itself (decision 037).
+  const sessionCookieNames = [services.cookies.session.name, services.cookies.pendingSignup.name];
+  app.use(createPageCache({ services, build: options.build, sessionCookieNames }));
+
   const tooMany = (req: Request, res: Response) => errorPage(req, res, 429, "errors.tooManyRequests");
   const routeOf = (req: Request) => normalisePath(req.path);
   const isWebhook = (req: Request) => req.method === "POST" && routeOf(req) === WEBHOOK_PATH;
@@ -207,9 +212,6 @@ export function createHttpApp(options: HttpOptions) {
     );
   });
 
-  // Anonymous pages: a revalidation whose ETag still holds is answered 304 here (decision 037).
-  const sessionCookieNames = [services.cookies.session.name, services.cookies.pendingSignup.name];
-  app.use(createPageCache({ services, build: options.build, sessionCookieNames }));
   app.all(
     "*",
     createRemixHandler({

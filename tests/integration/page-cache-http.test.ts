@@ -218,3 +218,28 @@ describe("signed-in requests", () => {
     expect(response.headers.get("etag")).toBeNull();
   });
 });
+
+describe("the general rate limit", () => {
+  let limited: TestServer;
+  beforeAll(async () => {
+    limited = await startTestServer({
+      now: () => t,
+      rateLimits: { general: { windowMs: 60_000, limit: 3 }, strict: { windowMs: 15 * 60_000, limit: 100 } },
+    });
+  });
+  afterAll(() => limited.close());
+
+  test("does not count revalidations answered 304 (cheaper than counting them); every render still counts", async () => {
+    const first = await fetch(`${limited.url}/`);
+    const etag = first.headers.get("etag")!;
+    await first.arrayBuffer();
+    for (let i = 0; i < 5; i++) expect((await fetch(`${limited.url}/`, { headers: { "if-none-match": etag } })).status).toBe(304);
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const response = await fetch(`${limited.url}/`);
+      statuses.push(response.status);
+      await response.arrayBuffer();
+    }
+    expect(statuses).toEqual([200, 200, 429]);
+  });
+});
