@@ -1,4 +1,4 @@
-import { useMatches } from "@remix-run/react";
+import { useMatches, useRevalidator } from "@remix-run/react";
 import { createContext, useContext, useEffect, type ReactNode } from "react";
 import { I18nextProvider } from "react-i18next";
 import type { i18n } from "i18next";
@@ -28,9 +28,12 @@ function usePageMessages() {
 export function MessagesProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
   const source = usePageMessages();
   const instance = source.i18n(locale);
+  const { revalidate } = useRevalidator();
   useEffect(() => {
-    if (instance.language !== locale) void source.switchLanguage?.(locale);
-  }, [source, instance, locale]);
+    // Components follow the switch by themselves; revalidating renders the route `meta` (the
+    // title) again in the new language too.
+    if (instance.language !== locale) void source.switchLanguage?.(locale).then(revalidate);
+  }, [source, instance, locale, revalidate]);
   return <I18nextProvider i18n={instance}>{children}</I18nextProvider>;
 }
 

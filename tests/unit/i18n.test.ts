@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { en } from "~/locales/en";
 import { nl } from "~/locales/nl";
-import { isLocale, localeFromAcceptLanguage } from "~/locales/i18n";
-import { getT } from "~/locales/i18n.server";
+import { isLocale, localeFromAcceptLanguage, type PageMessagesData } from "~/locales/i18n";
+import { createPageMessages, getT, jsonForScript } from "~/locales/i18n.server";
 
 /** Every leaf of a nested message object as [dotted key, value]. */
 function leaves(value: unknown, prefix = ""): [string, unknown][] {
@@ -82,5 +82,36 @@ describe("isLocale", () => {
     expect(isLocale("en")).toBe(true);
     expect(isLocale("de")).toBe(false);
     expect(isLocale(undefined)).toBe(false);
+  });
+});
+
+describe("namespaces (decision 039)", () => {
+  it("keep every key as it was: the first segment is the namespace", () => {
+    const t = getT("en");
+    expect(t("home.greeting", { name: "Rosa" })).toBe("Welcome, Rosa");
+    expect(t("mailbox.codes.seconds", { count: 1 })).toBe(en.mailbox.codes.seconds_one.replace("{{count}}", "1"));
+    expect(t("mailbox.codes.seconds", { count: 5 })).toBe(en.mailbox.codes.seconds_other.replace("{{count}}", "5"));
+    expect(t("roles.organisation-member")).toBe(en.roles["organisation-member"]);
+    expect(t("privacy.controller", { returnObjects: true })).toEqual(en.privacy.controller);
+    expect(getT("nl")("activities.requirements.vog-required")).toBe(nl.activities.requirements["vog-required"]);
+  });
+
+  it("a page inlines the namespaces its render used plus its routes', in its language only", () => {
+    const page = createPageMessages({ "routes/privacy": ["privacy"] });
+    const t = page.i18n("en").t;
+    expect(t("home.title")).toBe(en.home.title);
+    expect(t(["nav.home", "app.name"])).toBe(en.nav.home);
+    const data = JSON.parse(page.json("en", ["root", "routes/privacy"])) as PageMessagesData;
+    expect(data.lng).toBe("en");
+    expect(Object.keys(data.resources).sort()).toEqual(["app", "home", "nav", "privacy"]);
+    expect(data.resources.home).toEqual(en.home);
+    // The shared instance records nothing: a second page starts empty.
+    expect(Object.keys((JSON.parse(createPageMessages({}).json("nl", [])) as PageMessagesData).resources)).toEqual([]);
+  });
+
+  it("escapes what could end the inlined script element", () => {
+    const text = jsonForScript({ a: "</script><!-- <b>" });
+    expect(text).not.toMatch(/<\/script|<!--|</);
+    expect(JSON.parse(text)).toEqual({ a: "</script><!-- <b>" });
   });
 });
