@@ -109,7 +109,8 @@ export function createPageCache(options: {
       if (!matchesIfNoneMatch(req.get("if-none-match"), etag)) return next();
       res.status(304);
       res.set({ ETag: etag, "Cache-Control": PAGE_CACHE_CONTROL });
-      for (const header of PAGE_CACHE_VARY) res.vary(header);
+      // The same Vary as the 200 (compression adds Accept-Encoding to a page, not to an empty 304).
+      for (const header of [...PAGE_CACHE_VARY, "Accept-Encoding"]) res.vary(header);
       res.end();
     } catch (error) {
       next(error);

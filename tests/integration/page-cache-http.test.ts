@@ -116,6 +116,8 @@ describe("anonymous pages", () => {
       expect(again.headers.get("etag"), path).toBe(etag);
       expect(again.headers.get("cache-control"), path).toBe(first.headers.get("cache-control"));
       expect(again.headers.get("content-security-policy"), path).toBe(first.headers.get("content-security-policy"));
+      // A 304 names the same Vary as the 200 (the language, the cookies and the compression).
+      expect(again.headers.get("vary"), path).toBe(first.headers.get("vary"));
     }
   });
 
