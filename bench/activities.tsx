@@ -77,6 +77,7 @@ export async function benchActivities() {
       context: { services, cspNonce: "", clientIp: "127.0.0.1" },
       loader: activitiesLoader,
       now,
+      steps: true,
       urls: [
         { label: "/activities", url: "http://127.0.0.1/activities" },
         { label: "/activities?category=sports&needsVolunteers=on", url: "http://127.0.0.1/activities?category=sports&needsVolunteers=on" },
