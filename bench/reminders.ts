@@ -96,8 +96,12 @@ function startWorker(file: string, resendUrl: string): ChildProcess {
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
-  // One JSON line per email: read and drop, so the pipe never blocks the worker.
-  child.stdout!.resume();
+  // One JSON line per email: read and drop, so the pipe never blocks the worker (BENCH_WORKER_LOG=1 shows warnings and errors).
+  child.stdout!.on("data", (chunk: Buffer) => {
+    if (!process.env.BENCH_WORKER_LOG) return;
+    for (const line of chunk.toString("utf8").split("\n"))
+      if (process.env.BENCH_WORKER_LOG === "all" || /"level":"(warn|error)"/.test(line)) console.error(line);
+  });
   return child;
 }
 
@@ -119,7 +123,7 @@ async function waitFor(database: Database, done: (counts: Counts) => boolean, ti
     const counts = await statusCounts(database);
     if (done(counts)) return counts;
     if (performance.now() - t0 > timeoutMs) throw new Error(`timed out: ${JSON.stringify(counts)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 

@@ -5,7 +5,7 @@ import { createJsonLogger, type Logger } from "~/server/logger.server";
 import { createMaintenanceTicker } from "~/server/maintenance.server";
 import { guardEmail } from "~/domain/notifications";
 import { createOutboxWorker } from "~/server/outbox-worker.server";
-import { createSendRate } from "~/server/send-rate.server";
+import { createDatabaseSendSlots, createSendRate } from "~/server/send-rate.server";
 import { createServices, type AppServices } from "~/server/services.server";
 
 export { exitOnEnvError, loadEnvOrExit } from "./load-env";
@@ -36,8 +36,19 @@ export function startWorker(services: AppServices) {
     // Resend allows EMAIL_RATE_PER_SECOND calls per second; the local mailbox needs no pacing.
     // Pacing is about real seconds at the provider, so it runs on the wall clock even when the
     // app's clock is fixed (tests).
-    // 50 ms of margin per call keeps arrival jitter from tipping a call over the provider's limit.
-    ...(!env.mailboxEnabled ? { sendRate: createSendRate({ ratePerSecond: env.EMAIL_RATE_PER_SECOND, marginMs: 50 }) } : {}),
+    // A sliding window shared through the database by every worker (decision 042); 20 ms of margin
+    // per window keeps arrival jitter from tipping a call over the provider's limit. One round more
+    // than the window holds calls claims and renders the next batch while the others are in flight.
+    ...(!env.mailboxEnabled
+      ? {
+          sendRate: createSendRate({
+            ratePerSecond: env.EMAIL_RATE_PER_SECOND,
+            marginMs: 20,
+            slots: createDatabaseSendSlots(database, env.EMAIL_RATE_PER_SECOND),
+          }),
+          concurrency: Math.floor(env.EMAIL_RATE_PER_SECOND) + 1,
+        }
+      : {}),
     sendInBatches: true,
   });
   worker.start();

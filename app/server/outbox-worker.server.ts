@@ -39,6 +39,12 @@ export interface OutboxWorkerOptions {
    * one provider call, if the transport can. Off: one call per email.
    */
   sendInBatches?: boolean;
+  /**
+   * Rounds running at once. With 2 or more, one round claims and renders the next batch while
+   * another waits for its slot or for the provider's answer, so the provider is kept at its limit.
+   * Each round still leases its rows, sends under its key and records per row. Default 1.
+   */
+  concurrency?: number;
 }
 
 type OutboxRow = typeof emailOutbox.$inferSelect;
@@ -68,6 +74,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
     guard = async (): Promise<GuardResult> => ({ send: true, headers: {} }),
     sendRate,
     sendInBatches = false,
+    concurrency = 1,
   } = options;
   const batchSize = sendInBatches ? Math.min(options.batchSize ?? MAX_BATCH_EMAILS, MAX_BATCH_EMAILS) : (options.batchSize ?? 10);
   const owner = randomUUID();
@@ -236,8 +243,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
   /** Tells the pacer how the provider took a call. */
   function paced(results: SendResult[]) {
     const limited = results.find((r): r is Extract<SendResult, { kind: "rate-limited" }> => !r.ok && r.kind === "rate-limited");
-    if (limited) sendRate?.slowDown(limited.retryAfterMs);
-    else sendRate?.succeeded();
+    if (!limited) return sendRate?.succeeded();
+    // The pacer shares the pause with every worker on the database; if that write fails, this
+    // worker still pauses, and the rows are recorded as rate-limited either way.
+    return sendRate?.slowDown(limited.retryAfterMs).catch((error: unknown) => {
+      logger.log("warn", "send rate pause not shared", { error: errorForLog(error) });
+    });
   }
 
   async function call<T>(send: () => Promise<T>): Promise<T> {
@@ -273,7 +284,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
         const result: SendResult = { ok: false, kind: "retryable", error: describe(error) };
         results = ready.map(() => result);
       }
-      paced(results);
+      await paced(results);
       // A failure of the whole call keeps the rows together under their key; a row that failed
       // alone while the others went out is retried on its own, under its own key.
       const wholeCallFailed = results.every((r) => !r.ok && (r.kind === "rate-limited" || r.kind === "retryable"));
@@ -292,7 +303,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
         } catch (error) {
           result = { ok: false, kind: "retryable", error: describe(error) };
         }
-        paced([result]);
+        await paced([result]);
         await settle([{ row, result, leavesBatch: true }]);
       }
     }
@@ -301,7 +312,30 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
 
   let running = false;
   let stopped: Promise<void> = Promise.resolve();
-  let wake: (() => void) | null = null;
+  const wakers = new Set<() => void>();
+
+  /** Runs rounds until stopped; when nothing was due, waits a poll interval (or until `stop`). */
+  async function loop() {
+    while (running) {
+      let handled = 0;
+      try {
+        handled = await runOnce();
+      } catch (error) {
+        logger.log("error", "outbox round failed", { error: errorForLog(error) });
+      }
+      if (handled === 0 && running) {
+        await new Promise<void>((resolve) => {
+          const wake = () => {
+            clearTimeout(timer);
+            wakers.delete(wake);
+            resolve();
+          };
+          const timer = setTimeout(wake, pollIntervalMs);
+          wakers.add(wake);
+        });
+      }
+    }
+  }
 
   return {
     owner,
@@ -309,30 +343,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
     start() {
       if (running) return;
       running = true;
-      stopped = (async () => {
-        while (running) {
-          let handled = 0;
-          try {
-            handled = await runOnce();
-          } catch (error) {
-            logger.log("error", "outbox round failed", { error: errorForLog(error) });
-          }
-          if (handled === 0 && running) {
-            await new Promise<void>((resolve) => {
-              const timer = setTimeout(resolve, pollIntervalMs);
-              wake = () => {
-                clearTimeout(timer);
-                resolve();
-              };
-            });
-            wake = null;
-          }
-        }
-      })();
+      stopped = Promise.all(Array.from({ length: Math.max(1, concurrency) }, loop)).then(() => {});
     },
     async stop() {
       running = false;
-      wake?.();
+      for (const wake of [...wakers]) wake();
       await stopped;
     },
   };

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { emailOutbox } from "#db/schema";
-import { createResendMock, type ResendCall } from "#tests/mocks/resend";
+import { createResendMock } from "#tests/mocks/resend";
 import type { TestDatabase } from "#tests/support/database";
 import type { createMemoryLogger } from "#tests/support/logger";
 import { outboxPerTest, outboxWorker } from "#tests/support/outbox-world";
@@ -26,13 +26,13 @@ interface BatchState {
   sleep: (ms: number) => Promise<void>;
 }
 
-/** No window of one second (half-open) holds more than `rate` calls. */
-export function maxCallsPerSecond(calls: ResendCall[]) {
+/** The most calls in any window of one second (or `windowMs`, half-open). */
+export function maxCallsPerSecond(calls: { at: number }[], windowMs = 1000) {
   const times = calls.map((c) => c.at).sort((a, b) => a - b);
   let most = 0;
   for (let i = 0; i < times.length; i++) {
     let j = i;
-    while (j < times.length && times[j]! < times[i]! + 1000) j++;
+    while (j < times.length && times[j]! < times[i]! + windowMs) j++;
     most = Math.max(most, j - i);
   }
   return most;

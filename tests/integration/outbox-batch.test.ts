@@ -1,10 +1,10 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { emailOutbox } from "#db/schema";
 import { START, transport } from "#tests/support/outbox-world";
 import type { GuardResult, OutboxRow } from "~/domain/notifications/email-guard.server";
 import { type EmailTransport } from "~/server/email-transport.server";
-import { createSendRate } from "~/server/send-rate.server";
+import { createDatabaseSendSlots, createSendRate, type SendRate } from "~/server/send-rate.server";
 import { batchWorld, maxCallsPerSecond } from "./outbox-batch-world";
 
 const world = batchWorld();
@@ -31,7 +31,8 @@ describe("batch sending through Resend", () => {
     expect(mock.sent[0]!.text).toContain("K7M2QX");
 
     expect(maxCallsPerSecond(mock.calls)).toBeLessThanOrEqual(2);
-    expect(mock.calls.map((c) => c.at - START)).toEqual([0, 500, 1000]);
+    // A sliding window of 2 calls a second: the first two together, the third one second later.
+    expect(mock.calls.map((c) => c.at - START)).toEqual([0, 0, 1000]);
 
     const all = await rows();
     expect(all.every((r) => r.status === "sent" && r.attempts === 1 && r.sealedSecrets === null && r.leaseOwner === null)).toBe(true);
@@ -56,7 +57,7 @@ describe("batch sending through Resend", () => {
     await enqueueMany(3);
     await drain(worker({ sendInBatches: false }));
     expect(mock.calls.map((c) => c.path)).toEqual(["/emails", "/emails", "/emails"]);
-    expect(mock.calls.map((c) => c.at - START)).toEqual([0, 500, 1000]);
+    expect(mock.calls.map((c) => c.at - START)).toEqual([0, 0, 1000]);
     expect((await rows()).every((r) => r.batchKey === null && r.status === "sent")).toBe(true);
   });
 
@@ -83,10 +84,10 @@ describe("batch sending through Resend", () => {
     await drain(w);
 
     expect(mock.calls.map((c) => c.status)).toEqual([200, 429, 200, 200]);
-    // Nothing reached the provider before retry-after was over, and the pace then halved (1 call/s).
+    // Nothing reached the provider before retry-after was over, and the pace then halved (2 calls in 2 s).
     expect(mock.calls[2]!.at - mock.calls[1]!.at).toBe(3000);
-    expect(mock.calls[3]!.at - mock.calls[2]!.at).toBeGreaterThanOrEqual(1000);
     expect(maxCallsPerSecond(mock.calls)).toBeLessThanOrEqual(2);
+    expect(maxCallsPerSecond(mock.calls.slice(2), 2000)).toBeLessThanOrEqual(2);
     // The re-sent batch is the same rows under the same key.
     expect(mock.calls[3]!.idempotencyKey).toBe(limitedKey);
     expect(mock.calls[3]!.size).toBe(100);
@@ -298,5 +299,84 @@ describe("batch sending through Resend", () => {
     const perKey = deliveriesPerKey();
     expect(new Set(perKey.keys())).toEqual(new Set(enqueued));
     expect([...perKey.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it("two workers in one database share the send rate: together never more than 2 calls in any second", async () => {
+    const enqueued = await enqueueMany(400);
+    // Two pacers as two worker processes would have them: each its own queue, the slots in the database.
+    const shared = () => createSendRate({ ratePerSecond: 2, now, sleep, slots: createDatabaseSendSlots(world.database, 2) });
+    const workers = [worker({ sendRate: shared() }), worker({ sendRate: shared() })];
+    await Promise.all(
+      workers.map(async (w) => {
+        for (let n = await w.runOnce(); n > 0; n = await w.runOnce());
+      }),
+    );
+    expect(mock.calls).toHaveLength(4);
+    expect(mock.calls.every((c) => c.status === 200)).toBe(true);
+    expect(maxCallsPerSecond(mock.calls)).toBeLessThanOrEqual(2);
+    const perKey = deliveriesPerKey();
+    expect(new Set(perKey.keys())).toEqual(new Set(enqueued));
+    expect([...perKey.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it("shared slots: two pacers on one database start at most 2 calls in any second, and a 429 pauses both", async () => {
+    const a = createSendRate({ ratePerSecond: 2, marginMs: 15, now, sleep, slots: createDatabaseSendSlots(world.database, 2) });
+    const b = createSendRate({ ratePerSecond: 2, marginMs: 15, now, sleep, slots: createDatabaseSendSlots(world.database, 2) });
+    const starts: number[] = [];
+    const take = async (rate: SendRate) => {
+      await rate.take();
+      starts.push(now() - START);
+    };
+    for (const rate of [a, b, a, b, b, a]) await take(rate);
+    expect(starts).toEqual([0, 0, 1015, 1015, 2030, 2030]);
+
+    // B hears 429 with retry-after 3 s: A, which saw nothing, waits it out too.
+    await b.slowDown(3000);
+    await take(a);
+    expect(starts.at(-1)).toBe(2030 + 3000);
+    expect(maxCallsPerSecond(starts.map((at) => ({ at })))).toBe(2);
+  });
+
+  it("with rounds running at once, the next batch is claimed and rendered while a call is in flight", async () => {
+    const enqueued = await enqueueMany(250);
+    let claimedWhileFirstCallOut: string[] | null = null;
+    const watching: EmailTransport = {
+      name: "watching",
+      send: (email) => transport.send(email),
+      sendBatch: async (emails, options) => {
+        if (claimedWhileFirstCallOut === null) {
+          // Hold the first call until another round has claimed its batch (or give up after 2 s).
+          for (let i = 0; i < 200; i++) {
+            const sending = await world.database.db
+              .selectDistinct({ batchKey: emailOutbox.batchKey })
+              .from(emailOutbox)
+              .where(eq(emailOutbox.status, "sending"));
+            claimedWhileFirstCallOut = sending.map((r) => r.batchKey!).filter((k) => k !== options.idempotencyKey);
+            if (claimedWhileFirstCallOut.length > 0) break;
+            await new Promise((resolve) => setTimeout(resolve, 10));
+          }
+        }
+        return transport.sendBatch!(emails, options);
+      },
+    };
+    const w = worker({ transport: watching, concurrency: 2, pollIntervalMs: 10 });
+    w.start();
+    for (let i = 0; i < 500; i++) {
+      const open = await world.database.db
+        .select({ id: emailOutbox.id })
+        .from(emailOutbox)
+        .where(inArray(emailOutbox.status, ["pending", "sending"]));
+      if (open.length === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await w.stop();
+
+    expect(claimedWhileFirstCallOut).toHaveLength(1);
+    expect(mock.calls.map((c) => c.size)).toEqual([100, 100, 50]);
+    expect(maxCallsPerSecond(mock.calls)).toBeLessThanOrEqual(2);
+    const perKey = deliveriesPerKey();
+    expect(new Set(perKey.keys())).toEqual(new Set(enqueued));
+    expect([...perKey.values()].every((n) => n === 1)).toBe(true);
+    expect((await rows()).every((r) => r.status === "sent" && r.attempts === 1)).toBe(true);
   });
 });

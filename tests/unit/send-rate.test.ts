@@ -14,8 +14,18 @@ function fakeClock(start = 1_000_000) {
   };
 }
 
-describe("send rate (token bucket)", () => {
-  it("lets calls through at most `rate` per second, the first at once", async () => {
+/** The most calls that started in any window of `windowMs` (half-open), as the provider counts. */
+function mostInAnyWindow(at: number[], windowMs = 1000) {
+  let most = 0;
+  for (let i = 0, j = 0; i < at.length; i++) {
+    while (j < at.length && at[j]! < at[i]! + windowMs) j++;
+    most = Math.max(most, j - i);
+  }
+  return most;
+}
+
+describe("send rate (sliding window)", () => {
+  it("lets `rate` calls start together, then the next ones one window after each", async () => {
     const clock = fakeClock();
     const rate = createSendRate({ ratePerSecond: 2, ...clock });
     const at: number[] = [];
@@ -23,12 +33,32 @@ describe("send rate (token bucket)", () => {
       await rate.take();
       at.push(clock.now() - 1_000_000);
     }
-    expect(at).toEqual([0, 500, 1000, 1500, 2000]);
+    expect(at).toEqual([0, 0, 1000, 1000, 2000]);
+    expect(mostInAnyWindow(at)).toBe(2);
+  });
+
+  it("never lets more than `rate` calls start in any second, however the calls are spread", async () => {
+    const clock = fakeClock();
+    const rate = createSendRate({ ratePerSecond: 2, marginMs: 15, ...clock });
+    const at: number[] = [];
+    // Work between calls of 0 to 1300 ms, in a fixed irregular pattern.
+    const work = [0, 300, 10, 990, 1300, 0, 0, 450, 700, 5, 1000, 20];
+    for (const ms of work) {
+      clock.advance(ms);
+      await rate.take();
+      at.push(clock.now() - 1_000_000);
+    }
+    expect(mostInAnyWindow(at)).toBe(2);
+    // A call waits only for the slot that comes free first: each third call starts one window
+    // (plus margin) after the first of the two before it, or later when the work took longer.
+    for (let i = 2; i < at.length; i++) expect(at[i]! - at[i - 2]!).toBeGreaterThanOrEqual(1015);
+    expect(at.slice(0, 4)).toEqual([0, 300, 1015, 2005]);
   });
 
   it("does not wait when calls are already slower than the rate", async () => {
     const clock = fakeClock();
     const rate = createSendRate({ ratePerSecond: 2, ...clock });
+    await rate.take();
     await rate.take();
     clock.advance(2000);
     const before = clock.now();
@@ -36,15 +66,17 @@ describe("send rate (token bucket)", () => {
     expect(clock.now()).toBe(before);
   });
 
-  it("serves concurrent callers one at a time, in order", async () => {
+  it("serves concurrent callers in order, `rate` per window", async () => {
     const clock = fakeClock();
-    const rate = createSendRate({ ratePerSecond: 4, ...clock });
+    const rate = createSendRate({ ratePerSecond: 2, ...clock });
     const order: [number, number][] = [];
-    await Promise.all([1, 2, 3].map((n) => rate.take().then(() => order.push([n, clock.now() - 1_000_000]))));
+    await Promise.all([1, 2, 3, 4, 5].map((n) => rate.take().then(() => order.push([n, clock.now() - 1_000_000]))));
     expect(order).toEqual([
       [1, 0],
-      [2, 250],
-      [3, 500],
+      [2, 0],
+      [3, 1000],
+      [4, 1000],
+      [5, 2000],
     ]);
   });
 
@@ -52,33 +84,67 @@ describe("send rate (token bucket)", () => {
     const clock = fakeClock();
     const rate = createSendRate({ ratePerSecond: 2, ...clock });
     await rate.take();
-    rate.slowDown(5000);
+    await rate.slowDown(5000);
     expect(rate.currentRate).toBe(1);
-    await rate.take();
-    expect(clock.now() - 1_000_000).toBe(5000);
-    await rate.take();
-    expect(clock.now() - 1_000_000).toBe(6000);
+    const at: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      await rate.take();
+      at.push(clock.now() - 1_000_000);
+    }
+    // Nothing before retry-after; then 2 calls per 2 seconds, half the pace.
+    expect(at).toEqual([5000, 5000, 7000, 7000]);
     for (let i = 0; i < 5; i++) rate.succeeded();
     expect(rate.currentRate).toBe(2);
     rate.succeeded();
     expect(rate.currentRate).toBe(2);
   });
 
-  it("leaves the margin between calls on top of the rate's spacing", async () => {
+  it("a 429 blocks every slot, also one that was free", async () => {
     const clock = fakeClock();
-    const rate = createSendRate({ ratePerSecond: 2, marginMs: 50, ...clock });
+    const rate = createSendRate({ ratePerSecond: 2, ...clock });
+    await rate.take();
+    await rate.slowDown(1000);
+    await rate.take();
+    expect(clock.now() - 1_000_000).toBe(1000);
+  });
+
+  it("adds the margin to each window", async () => {
+    const clock = fakeClock();
+    const rate = createSendRate({ ratePerSecond: 2, marginMs: 20, ...clock });
+    const at: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await rate.take();
+      at.push(clock.now() - 1_000_000);
+    }
+    expect(at).toEqual([0, 0, 1020, 1020, 2040]);
+  });
+
+  it("a fractional rate rounds the slots down: 2.5 per second is at most 2 calls in any second", async () => {
+    const clock = fakeClock();
+    const rate = createSendRate({ ratePerSecond: 2.5, ...clock });
+    const at: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      await rate.take();
+      at.push(clock.now() - 1_000_000);
+    }
+    expect(mostInAnyWindow(at)).toBe(2);
+  });
+
+  it("below one call a second, one slot held for longer", async () => {
+    const clock = fakeClock();
+    const rate = createSendRate({ ratePerSecond: 0.5, ...clock });
     const at: number[] = [];
     for (let i = 0; i < 3; i++) {
       await rate.take();
       at.push(clock.now() - 1_000_000);
     }
-    expect(at).toEqual([0, 550, 1100]);
+    expect(at).toEqual([0, 2000, 4000]);
   });
 
   it("never drops below its floor", () => {
     const clock = fakeClock();
     const rate = createSendRate({ ratePerSecond: 2, minFraction: 0.25, ...clock });
-    for (let i = 0; i < 10; i++) rate.slowDown(0);
+    for (let i = 0; i < 10; i++) void rate.slowDown(0);
     expect(rate.currentRate).toBe(0.5);
   });
 
