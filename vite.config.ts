@@ -1,6 +1,8 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
+import { clientModules } from "./app/vite/client-modules";
+import { designTokenSubset } from "./app/vite/design-token-subset";
 import { messageBundles } from "./app/vite/messages";
 import { precompress } from "./app/vite/precompress";
 
@@ -12,7 +14,8 @@ declare module "@remix-run/node" {
 
 export default defineConfig({
   server: { hmr: { port: 24679 } },
-  build: { target: "es2022" },
+  // The manifest (moved by Remix to <build>/.vite/client-manifest.json) feeds `npm run bench -- bundle`.
+  build: { target: "es2022", manifest: true },
   plugins: [
     remix({
       // Parallel test runs can build to their own folder (REMIX_BUILD_DIR); the default is build/.
@@ -26,6 +29,8 @@ export default defineConfig({
       },
     }),
     tsconfigPaths(),
+    designTokenSubset({ tokens: /node_modules\/@utrecht\/design-tokens\//, sources: "app" }),
+    clientModules(),
     messageBundles(),
     // .br and .gz beside the client files (decision 036), in the same folder Remix builds into.
     precompress({ clientDir: `${process.env.REMIX_BUILD_DIR ?? "build"}/client` }),

@@ -12,29 +12,17 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import utrechtComponents from "@utrecht/component-library-css/dist/index.css?url";
-import utrechtTokens from "@utrecht/design-tokens/dist/index.css?url";
 import { rolesOf } from "~/domain/permissions";
 import { DemoBanner, SecondFactorBanner, SiteFooter, SiteHeader, SkipLink } from "~/components/site-chrome";
-import baseStyles from "~/styles/base.css?url";
-import chromeStyles from "~/styles/chrome.css?url";
-import componentStyles from "~/styles/components.css?url";
-import sharedStyles from "~/styles/shared.css?url";
-import printStyles from "~/styles/print.css?url";
+import rootStyles from "~/styles/root.css?url";
 import { defaultLocale, type Locale } from "~/locales/i18n";
 import { MessagesProvider, PageMessagesScript } from "~/locales/i18n-react";
 import { useNonce } from "~/web/nonce";
 import { awaitingSecondFactor, getRequestState } from "~/web/request.server";
 
 export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: utrechtTokens },
-  { rel: "stylesheet", href: utrechtComponents },
-  // Our base stylesheets, in this order: it is the cascade order of their rules.
-  { rel: "stylesheet", href: baseStyles },
-  { rel: "stylesheet", href: chromeStyles },
-  { rel: "stylesheet", href: componentStyles },
-  { rel: "stylesheet", href: sharedStyles },
-  { rel: "stylesheet", href: printStyles },
+  // One render-blocking request: the Utrecht tokens and components we use, then our base (root.css).
+  { rel: "stylesheet", href: rootStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

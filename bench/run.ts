@@ -1,5 +1,6 @@
 import { cpus } from "node:os";
 import { benchActivities } from "./activities";
+import { benchBundle } from "./bundle";
 import { benchFoundation } from "./foundation";
 import { benchLighthouse } from "./lighthouse";
 import { benchMatching } from "./matching";
@@ -19,6 +20,7 @@ const groups = {
   signals: benchSignals,
   reminders: benchReminders,
   "social-map": benchSocialMap,
+  bundle: benchBundle,
   lighthouse: benchLighthouse,
   "page-cache": benchPageCache,
 };
