@@ -151,14 +151,14 @@ async function run(file: string, { killAfterBatchCalls }: { killAfterBatchCalls?
   let sentAtKill = 0;
   try {
     if (killAfterBatchCalls !== undefined) {
-      const deadline = performance.now() + 180_000;
+      const deadline = performance.now() + 600_000;
       while (!killed && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
       if (!killed) throw new Error("the worker was never killed");
       await (killed as { exited: Promise<unknown> }).exited;
       sentAtKill = (await statusCounts(database)).sent;
       worker = startWorker(file, standIn.url);
     }
-    const counts = await waitFor(database, finished, 240_000);
+    const counts = await waitFor(database, finished, 900_000);
     const seconds = (performance.now() - t0) / 1000;
     const first = standIn.stats.acceptedAt[0] ?? 0;
     const last = standIn.stats.acceptedAt.at(-1) ?? 0;
