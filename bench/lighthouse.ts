@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { root, startServerProcess } from "./lib/server-process";
@@ -19,6 +20,10 @@ const CHROME_FLAGS = [
   "--disable-sync",
   "--no-first-run",
 ];
+const require = createRequire(import.meta.url);
+/** The CLI launches Chromium itself (chrome-launcher, a clean profile per run). */
+const LIGHTHOUSE_CLI = require.resolve("lighthouse/cli/index.js");
+
 /** The minimal page: static text and the layout, no list, no form beyond the header. */
 const MINIMAL = "/privacy";
 
@@ -64,7 +69,7 @@ interface PageResult {
 async function runLighthouse(url: string, dir: string, index: number): Promise<Lhr> {
   const output = path.join(dir, `run-${index}.json`);
   const args = [
-    path.join(root, "node_modules/lighthouse/cli/index.js"),
+    LIGHTHOUSE_CLI,
     url,
     "--output=json",
     `--output-path=${output}`,
@@ -197,5 +202,5 @@ export async function benchLighthouse() {
 }
 
 function lighthouseVersion(): string {
-  return (JSON.parse(readFileSync(path.join(root, "node_modules/lighthouse/package.json"), "utf8")) as { version: string }).version;
+  return (JSON.parse(readFileSync(require.resolve("lighthouse/package.json"), "utf8")) as { version: string }).version;
 }
