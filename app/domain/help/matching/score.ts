@@ -1,5 +1,5 @@
 import type { HelpRequestKind, TravelRange, VogStatus } from "~/domain/vocabulary";
-import { availabilityWindows, type Availability, type Interval } from "../../scheduling/availability";
+import { availabilityWindows, type Availability, type Interval, type WeeklySlot } from "../../scheduling/availability";
 import { addDays, localDateOf, weekdayOf, type LocalDate } from "../../scheduling/local-time";
 
 /**
@@ -117,16 +117,54 @@ const R = "helpCoordinator.reasons";
 const X = "helpCoordinator.excluded";
 
 /**
- * Prepares scoring for one request and returns the scorer for its candidates. Local times are
- * turned into instants once per (zone, date, slot) and shared by every candidate, so ranking
- * thousands of volunteers costs a few luxon calls, not thousands.
+ * A weekly slot on a local date as instants, per (zone, date, slot): a pure function of its key,
+ * so kept across rankings (most requests fall on the same few weeks); bounded.
  */
-export function createScorer(request: MatchRequest): (candidate: CandidateFacts) => ScoreResult {
-  const windows = [...request.windows].sort((a, b) => a.startsAt - b.startsAt);
+const slotMemo = new Map<string, Interval[]>();
+function remember(key: string, intervals: Interval[]) {
+  if (slotMemo.size >= 50_000) slotMemo.clear();
+  slotMemo.set(key, intervals);
+}
+
+/**
+ * Prepares scoring for one request and returns the scorer for its candidates. Local times are
+ * turned into instants once per (zone, date, slot) and shared by every candidate (and ranking), so
+ * ranking thousands of volunteers costs a few luxon calls, not thousands.
+ */
+/**
+ * The request's wanted time in total: the windows sorted, their length, and the hours wanted in
+ * the first 30 days (the max-hours rule). Shared by the scorer and the SQL pre-filter.
+ */
+export function wantedTime(requestWindows: readonly Interval[]) {
+  const windows = [...requestWindows].sort((a, b) => a.startsAt - b.startsAt);
   const wantedMs = windows.reduce((sum, w) => sum + (w.endsAt - w.startsAt), 0);
   const firstStart = windows[0]?.startsAt ?? 0;
-  const lastEnd = windows.reduce((max, w) => Math.max(max, w.endsAt), 0);
   const firstMonthHours = windows.reduce((sum, w) => (w.startsAt < firstStart + 30 * DAY ? sum + (w.endsAt - w.startsAt) / HOUR : sum), 0);
+  return { windows, wantedMs, firstMonthHours };
+}
+
+/** A hard rule's result, as the scorer gives it (also for a rule already applied in SQL). */
+export function excludedBy(
+  userId: number,
+  rule: HardRule,
+  values?: Record<string, string | number>,
+): Extract<ScoreResult, { fits: false }> {
+  return { fits: false, userId, rule, key: `${X}.${rule}`, values };
+}
+
+/** The values the "max-hours" exclusion shows. */
+export function maxHoursValues(hoursLast30Days: number, maxHoursPerMonth: number, firstMonthHours: number) {
+  return { hours: round1(hoursLast30Days), max: maxHoursPerMonth, extra: round1(firstMonthHours) };
+}
+
+/** Best first; ties by fewer hours in the last 30 days, then by user id. */
+export function byRank(a: Extract<ScoreResult, { fits: true }>, b: Extract<ScoreResult, { fits: true }>): number {
+  return b.score - a.score || a.hoursLast30Days - b.hoursLast30Days || a.userId - b.userId;
+}
+
+export function createScorer(request: MatchRequest): (candidate: CandidateFacts) => ScoreResult {
+  const { windows, wantedMs, firstMonthHours } = wantedTime(request.windows);
+  const lastEnd = windows.reduce((max, w) => Math.max(max, w.endsAt), 0);
 
   const datesPerZone = new Map<string, { perWindow: { date: LocalDate; weekday: number }[][]; last: LocalDate }>();
   const datesIn = (zone: string) => {
@@ -143,13 +181,12 @@ export function createScorer(request: MatchRequest): (candidate: CandidateFacts)
     }
     return entry;
   };
-  const slotMemo = new Map<string, Interval[]>();
   const slotOn = (zone: string, date: LocalDate, slot: { weekday: number; startTime: string; endTime: string }) => {
     const key = `${zone}|${date}|${slot.weekday}|${slot.startTime}|${slot.endTime}`;
     let found = slotMemo.get(key);
     if (!found) {
       found = availabilityWindows({ timeZone: zone, weekly: [slot], unavailableDates: [], pausedUntil: null }, date, date);
-      slotMemo.set(key, found);
+      remember(key, found);
     }
     return found;
   };
@@ -159,46 +196,65 @@ export function createScorer(request: MatchRequest): (candidate: CandidateFacts)
     let found = slotMemo.get(key);
     if (!found) {
       found = availabilityWindows({ timeZone: zone, weekly: [], unavailableDates: [], pausedUntil: null }, date, date);
-      slotMemo.set(key, found);
+      remember(key, found);
     }
     return found;
   };
 
+  /**
+   * Per zone and weekly slot (or the whole day, for someone without slots): for each window, the
+   * slot's instants on each of the window's local dates. Worked out once per request, so a
+   * candidate costs a lookup per slot.
+   */
+  type Plan = { date: LocalDate; intervals: Interval[] }[][];
+  const plans = new Map<string, Plan>();
+  const planFor = (zone: string, slot: WeeklySlot | null): Plan => {
+    const key = slot ? `${zone}|${slot.weekday}|${slot.startTime}|${slot.endTime}` : `${zone}|all`;
+    let plan = plans.get(key);
+    if (!plan) {
+      plan = datesIn(zone).perWindow.map((dates) =>
+        dates
+          .filter((d) => !slot || d.weekday === slot.weekday)
+          .map((d) => ({ date: d.date, intervals: slot ? slotOn(zone, d.date, slot) : allDay(zone, d.date) })),
+      );
+      plans.set(key, plan);
+    }
+    return plan;
+  };
+
   /** Milliseconds of wanted time the candidate is free for, and how many windows are wholly free. */
   function freeTime(candidate: CandidateFacts): { ms: number; whole: number } {
-    const { availability } = candidate;
+    const { availability, commitments } = candidate;
     const zone = availability.timeZone;
-    const { perWindow } = datesIn(zone);
-    const weekly = availability.weekly.length === 0 ? null : availability.weekly;
+    const slotPlans = availability.weekly.length === 0 ? [planFor(zone, null)] : availability.weekly.map((slot) => planFor(zone, slot));
+    const paused = availability.pausedUntil;
+    const off = availability.unavailableDates;
     let ms = 0;
     let whole = 0;
-    windows.forEach((window, i) => {
+    for (let i = 0; i < windows.length; i++) {
+      const window = windows[i]!;
       const free: Interval[] = [];
-      for (const { date, weekday } of perWindow[i]!) {
-        if (availability.pausedUntil && date <= availability.pausedUntil) continue;
-        if (availability.unavailableDates.length > 0 && availability.unavailableDates.includes(date)) continue;
-        if (!weekly) free.push(...allDay(zone, date));
-        else for (const slot of weekly) if (slot.weekday === weekday) free.push(...slotOn(zone, date, slot));
+      for (const plan of slotPlans) {
+        for (const { date, intervals } of plan[i]!) {
+          if (paused && date <= paused) continue;
+          if (off.length > 0 && off.includes(date)) continue;
+          for (const interval of intervals) free.push(interval);
+        }
       }
-      if (free.length === 0) return;
-      const clipped = subtract(clip(merge(free), window), candidate.commitments);
-      const length = clipped.reduce((sum, c) => sum + (c.endsAt - c.startsAt), 0);
+      if (free.length === 0) continue;
+      const clipped = clip(free.length === 1 ? free : merge(free), window);
+      let length = 0;
+      for (const c of commitments.length === 0 ? clipped : subtract(clipped, commitments)) length += c.endsAt - c.startsAt;
       ms += length;
       if (length === window.endsAt - window.startsAt) whole += 1;
-    });
+    }
     return { ms, whole };
   }
 
   return (candidate) => {
     const userId = candidate.userId;
     const { last } = datesIn(candidate.availability.timeZone);
-    const excluded = (rule: HardRule, values?: Record<string, string | number>): ScoreResult => ({
-      fits: false,
-      userId,
-      rule,
-      key: `${X}.${rule}`,
-      values,
-    });
+    const excluded = (rule: HardRule, values?: Record<string, string | number>) => excludedBy(userId, rule, values);
 
     // Hard rules.
     if (request.requiresVog && !(candidate.vogStatus === "valid" && candidate.vogValidUntil !== null && candidate.vogValidUntil >= last)) {
@@ -212,11 +268,7 @@ export function createScorer(request: MatchRequest): (candidate: CandidateFacts)
     if (candidate.availability.pausedUntil && candidate.availability.pausedUntil >= last)
       return excluded("paused", { until: candidate.availability.pausedUntil });
     if (candidate.maxHoursPerMonth !== null && candidate.hoursLast30Days + firstMonthHours > candidate.maxHoursPerMonth) {
-      return excluded("max-hours", {
-        hours: round1(candidate.hoursLast30Days),
-        max: candidate.maxHoursPerMonth,
-        extra: round1(firstMonthHours),
-      });
+      return excluded("max-hours", maxHoursValues(candidate.hoursLast30Days, candidate.maxHoursPerMonth, firstMonthHours));
     }
     const free = wantedMs > 0 ? freeTime(candidate) : { ms: 0, whole: 0 };
     if (free.ms === 0) return excluded("no-availability");
@@ -302,7 +354,7 @@ export function rankCandidates(request: MatchRequest, candidates: readonly Candi
     if (result.fits) ranked.push(result);
     else excluded.push(result);
   }
-  ranked.sort((a, b) => b.score - a.score || a.hoursLast30Days - b.hoursLast30Days || a.userId - b.userId);
+  ranked.sort(byRank);
   return { ranked, excluded };
 }
 
