@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Queryable } from "#db/client";
 import type * as schema from "#db/schema";
@@ -18,8 +18,12 @@ type Classification = { scope: "public" | "private"; reason: string };
  * One point read of one row.
  */
 export async function readPublicDataVersion(db: Queryable): Promise<number> {
-  const [row] = await db.select({ version: dataVersion.version }).from(dataVersion).where(eq(dataVersion.scope, "public"));
-  return row?.version ?? 0;
+  // Plain SQL rather than the select builder: this runs for every revalidation the page cache
+  // answers, and building the query took about half of its time. Always one row.
+  const row = await db.get<{ version: number }>(
+    sql`SELECT coalesce((SELECT ${dataVersion.version} FROM ${dataVersion} WHERE ${dataVersion.scope} = 'public'), 0) AS version`,
+  );
+  return Number(row.version);
 }
 
 /**
