@@ -76,8 +76,9 @@ function settingsFingerprint(env: AppServices["env"]): string {
 const b64url = (buf: Buffer) => buf.toString("base64url");
 
 /**
- * The middleware; placed right before the Remix handler (after the security headers, origin check,
- * rate limits and body limits). In development (a build function, Vite) it does nothing.
+ * The middleware; placed after the security headers (the 304 carries the CSP) and before the rate
+ * limits (counting a 304 would cost more than answering it; a render is still counted). In
+ * development (a build function, Vite) it does nothing.
  */
 export function createPageCache(options: {
   services: AppServices;
