@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 // language becomes a file of the client build. Both sides compute the same names from the same
 // messages, so the server can point the browser at files the build wrote. Decision 039.
 
-export interface NamespaceFile {
+interface NamespaceFile {
   /** The file's text: one namespace of one language. */
   json: string;
   /** Eight characters of its content hash: the file name changes whenever the text does. */

@@ -75,7 +75,11 @@ export function pageMessagesText(): string {
   return start().text;
 }
 
-/** What a route's client module awaits before it finishes loading (added by app/vite/messages.ts). */
+/**
+ * What a route's client module awaits before it finishes loading: app/vite/messages.ts adds the
+ * call at build time, so no source file imports it.
+ * @public
+ */
 export async function ensureNamespaces(namespaces: readonly string[]) {
   const { instance } = start();
   await load(instance.language as Locale, namespaces);

@@ -17,7 +17,7 @@ import { nl } from "./nl";
 // CSV headers. The browser gets just the namespaces a page uses (decision 039).
 
 const catalogues: Record<Locale, NamespaceResources> = { nl, en };
-export const namespaces: readonly string[] = Object.keys(nl);
+const namespaces: readonly string[] = Object.keys(nl);
 const namespaceSet = new Set(namespaces);
 
 const instances = new Map<Locale, i18n>();
@@ -81,5 +81,3 @@ export function createPageMessages(routeNamespaces: Readonly<Record<string, read
     },
   };
 }
-
-export type PageMessages = ReturnType<typeof createPageMessages>;
