@@ -62,7 +62,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <Chrome>{children}</Chrome>
         </MessagesProvider>
         {/* After the page: on the server it inlines the namespaces the page above used. */}
-        <PageMessagesScript locale={locale} />
+        <PageMessagesScript locale={locale} nonce={nonce} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -95,11 +95,11 @@ export function SkipLink() {
 export function DemoBanner() {
   const { t } = useTranslation();
   return (
-    <aside className="demo-banner" aria-label={t("app.demoBannerLabel")}>
+    <aside className="demo-banner" aria-label={t("demo.bannerLabel")}>
       <p className="demo-banner__text">
-        {t("app.demoBannerText")}{" "}
+        {t("demo.bannerText")}{" "}
         <Link to="/dev/mailbox" className="demo-banner__link">
-          {t("app.demoBannerLink")}
+          {t("demo.bannerLink")}
         </Link>
       </p>
     </aside>
@@ -143,7 +143,7 @@ export function SiteFooter({ showMailbox }: { showMailbox: boolean }) {
           {showMailbox ? (
             <li>
               <Link to="/dev/mailbox" className="utrecht-link">
-                {t("nav.mailbox")}
+                {t("demo.mailboxLink")}
               </Link>
             </li>
           ) : null}

@@ -58,9 +58,6 @@ const base: Omit<
     switchTo: "Nederlands",
     switchToLabel: "Schakel naar Nederlands",
     footerNavigation: "About Noaber",
-    demoBannerLabel: "Demo notice",
-    demoBannerText: "Demo — email stays on this machine.",
-    demoBannerLink: "Open the test mailbox.",
     secondFactorBannerLabel: "Second step",
     secondFactorBannerText: "You are using Noaber as a resident for now. Confirm it is you to open coordinator and admin pages.",
     secondFactorBannerLink: "Confirm now.",
@@ -84,7 +81,6 @@ const base: Omit<
     logout: "Sign out",
     privacy: "Privacy statement",
     accessibility: "Accessibility",
-    mailbox: "Test mailbox",
   },
   home: {
     title: "Noaber: neighbours helping neighbours",
@@ -153,7 +149,18 @@ const base: Omit<
     admin: "Administrator",
   },
   locale: { nl: "Nederlands", en: "English" },
-  mailbox: {
+  // Only for the demo and the local mailbox: its own namespace, so pages elsewhere never carry it.
+  demo: {
+    bannerLabel: "Demo notice",
+    bannerText: "Demo — email stays on this machine.",
+    bannerLink: "Open the test mailbox.",
+    mailboxLink: "Test mailbox",
+    retention: {
+      data: "Email in the test mailbox (only in a demo, never really sent)",
+      why: "The test mailbox is only for a quick look.",
+    },
+  },
+  testInbox: {
     title: "Test mailbox",
     intro: "No email service is set up. All email arrives here.",
     empty: "There is no email yet.",

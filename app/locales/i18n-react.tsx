@@ -41,13 +41,15 @@ export function MessagesProvider({ locale, children }: { locale: Locale; childre
  * The page's messages as a JSON data block. Render it after the page content: on the server it
  * lists the namespaces that content used. The browser renders the same text it started with.
  */
-export function PageMessagesScript({ locale }: { locale: Locale }) {
+/** A JSON data block runs nothing, but it carries the nonce like every other script element. */
+export function PageMessagesScript({ locale, nonce }: { locale: Locale; nonce?: string }) {
   const source = usePageMessages();
   const routeIds = useMatches().map((match) => match.id);
   return (
     <script
       type="application/json"
       id={pageMessagesElementId}
+      nonce={nonce}
       suppressHydrationWarning
       dangerouslySetInnerHTML={{ __html: source.json(locale, routeIds) }}
     />

@@ -55,6 +55,12 @@ export function jsonForScript(value: unknown) {
  * (`routeNamespaces`, route id → namespaces; they cover what a click may show), in the page's
  * language only.
  */
+/**
+ * Namespaces inlined only when the render used them, never because a route's code mentions them:
+ * the demo banner's text stays out of every page of a deployment without the local mailbox.
+ */
+const RENDER_ONLY_NAMESPACES = new Set(["demo"]);
+
 export function createPageMessages(routeNamespaces: Readonly<Record<string, readonly string[]>>) {
   const used = new Set<string>();
   const recording = new Map<Locale, i18n>();
@@ -73,7 +79,7 @@ export function createPageMessages(routeNamespaces: Readonly<Record<string, read
     },
     json(locale: Locale, routeIds: readonly string[]): string {
       const wanted = new Set(used);
-      for (const id of routeIds) for (const ns of routeNamespaces[id] ?? []) wanted.add(ns);
+      for (const id of routeIds) for (const ns of routeNamespaces[id] ?? []) if (!RENDER_ONLY_NAMESPACES.has(ns)) wanted.add(ns);
       const catalogue = catalogues[locale];
       const resources = Object.fromEntries([...wanted].flatMap((ns) => (catalogue[ns] ? [[ns, catalogue[ns]]] : [])));
       const data: PageMessagesData = { lng: locale, resources, files };

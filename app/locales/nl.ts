@@ -35,9 +35,6 @@ const base = {
     switchTo: "English",
     switchToLabel: "Switch to English",
     footerNavigation: "Over Noaber",
-    demoBannerLabel: "Demo-melding",
-    demoBannerText: "Demo — e-mail blijft op deze computer.",
-    demoBannerLink: "Bekijk het testpostvak.",
     secondFactorBannerLabel: "Tweede stap",
     secondFactorBannerText: "U gebruikt Noaber nu als bewoner. Bevestig dat u het bent om coördinator- en beheerpagina's te openen.",
     secondFactorBannerLink: "Bevestig nu.",
@@ -61,7 +58,6 @@ const base = {
     logout: "Uitloggen",
     privacy: "Privacyverklaring",
     accessibility: "Toegankelijkheid",
-    mailbox: "Testpostvak",
   },
   home: {
     title: "Noaber: buren helpen buren",
@@ -130,7 +126,18 @@ const base = {
     admin: "Beheerder",
   },
   locale: { nl: "Nederlands", en: "English" },
-  mailbox: {
+  // Only for the demo and the local mailbox: its own namespace, so pages elsewhere never carry it.
+  demo: {
+    bannerLabel: "Demo-melding",
+    bannerText: "Demo — e-mail blijft op deze computer.",
+    bannerLink: "Bekijk het testpostvak.",
+    mailboxLink: "Testpostvak",
+    retention: {
+      data: "E-mail in het testpostvak (alleen bij een demo, nooit echt verstuurd)",
+      why: "Het testpostvak is alleen om even te kijken.",
+    },
+  },
+  testInbox: {
     title: "Testpostvak",
     intro: "Er is geen e-maildienst ingesteld. Alle e-mail komt hier terecht.",
     empty: "Er is nog geen e-mail.",

@@ -72,10 +72,6 @@ const nl = {
         data: "E-mail die we niet konden of niet meer wilden versturen",
         why: "In die tijd vinden we een fout.",
       },
-      localMailbox: {
-        data: "E-mail in het testpostvak (alleen bij een demo, nooit echt verstuurd)",
-        why: "Het testpostvak is alleen om even te kijken.",
-      },
       webhookEvents: {
         data: "Berichten van de e-maildienst over aankomst van e-mail",
         why: "Zo vinden we problemen met e-mail. Daarna zijn ze niet meer nodig.",
@@ -182,10 +178,6 @@ const en: Shape<typeof nl> = {
       outboxUnsent: {
         data: "Email we could not or no longer wanted to send",
         why: "That is enough time to find a fault.",
-      },
-      localMailbox: {
-        data: "Email in the test mailbox (only in a demo, never really sent)",
-        why: "The test mailbox is only for a quick look.",
       },
       webhookEvents: {
         data: "Messages from the email service about whether email arrived",

@@ -32,19 +32,19 @@ export default function MailboxMessagePage() {
   return (
     <article className="stack">
       <p>
-        <Link to="/dev/mailbox">{t("mailbox.back")}</Link>
+        <Link to="/dev/mailbox">{t("testInbox.back")}</Link>
       </p>
       <h1 className="utrecht-heading-1">{message.subject}</h1>
       <dl className="details">
-        <dt>{t("mailbox.to")}</dt>
+        <dt>{t("testInbox.to")}</dt>
         <dd>{message.toAddress}</dd>
-        <dt>{t("mailbox.received")}</dt>
+        <dt>{t("testInbox.received")}</dt>
         <dd>{message.received}</dd>
       </dl>
       <p>
-        <a href={`/dev/mailbox/${message.id}/html`}>{t("mailbox.htmlVersion")}</a>
+        <a href={`/dev/mailbox/${message.id}/html`}>{t("testInbox.htmlVersion")}</a>
       </p>
-      <h2 className="utrecht-heading-2">{t("mailbox.textVersion")}</h2>
+      <h2 className="utrecht-heading-2">{t("testInbox.textVersion")}</h2>
       <pre className="mail-text">{message.text}</pre>
     </article>
   );

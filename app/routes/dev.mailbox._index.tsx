@@ -6,7 +6,7 @@ import { getT } from "~/locales/i18n";
 import { listDemoCodes, listMailbox, requireMailbox } from "~/web/mailbox.server";
 import { getCtx } from "~/web/request.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("mailbox.title")} · Noaber` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("testInbox.title")} · Noaber` }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireMailbox(context.services.env);
@@ -25,18 +25,18 @@ export default function MailboxPage() {
   const { t } = useTranslation();
   return (
     <section className="stack">
-      <h1 className="utrecht-heading-1">{t("mailbox.title")}</h1>
-      <p className="utrecht-paragraph">{t("mailbox.intro")}</p>
+      <h1 className="utrecht-heading-1">{t("testInbox.title")}</h1>
+      <p className="utrecht-paragraph">{t("testInbox.intro")}</p>
       {messages.length === 0 ? (
-        <p className="utrecht-paragraph">{t("mailbox.empty")}</p>
+        <p className="utrecht-paragraph">{t("testInbox.empty")}</p>
       ) : (
         <div className="table-wrap">
           <table>
             <thead>
               <tr>
-                <th scope="col">{t("mailbox.received")}</th>
-                <th scope="col">{t("mailbox.to")}</th>
-                <th scope="col">{t("mailbox.subject")}</th>
+                <th scope="col">{t("testInbox.received")}</th>
+                <th scope="col">{t("testInbox.to")}</th>
+                <th scope="col">{t("testInbox.subject")}</th>
               </tr>
             </thead>
             <tbody>
@@ -56,16 +56,16 @@ export default function MailboxPage() {
       {codes.length > 0 && (
         <section className="stack" aria-labelledby="demo-codes">
           <h2 className="utrecht-heading-2" id="demo-codes">
-            {t("mailbox.codes.title")}
+            {t("testInbox.codes.title")}
           </h2>
-          <p className="utrecht-paragraph">{t("mailbox.codes.intro")}</p>
+          <p className="utrecht-paragraph">{t("testInbox.codes.intro")}</p>
           <div className="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">{t("mailbox.codes.account")}</th>
-                  <th scope="col">{t("mailbox.codes.code")}</th>
-                  <th scope="col">{t("mailbox.codes.secondsLeft")}</th>
+                  <th scope="col">{t("testInbox.codes.account")}</th>
+                  <th scope="col">{t("testInbox.codes.code")}</th>
+                  <th scope="col">{t("testInbox.codes.secondsLeft")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -75,7 +75,7 @@ export default function MailboxPage() {
                     <td>
                       <code data-demo-code={c.email}>{c.code}</code>
                     </td>
-                    <td>{t("mailbox.codes.seconds", { count: c.secondsLeft })}</td>
+                    <td>{t("testInbox.codes.seconds", { count: c.secondsLeft })}</td>
                   </tr>
                 ))}
               </tbody>

@@ -89,8 +89,8 @@ describe("namespaces (decision 039)", () => {
   it("keep every key as it was: the first segment is the namespace", () => {
     const t = getT("en");
     expect(t("home.greeting", { name: "Rosa" })).toBe("Welcome, Rosa");
-    expect(t("mailbox.codes.seconds", { count: 1 })).toBe(en.mailbox.codes.seconds_one.replace("{{count}}", "1"));
-    expect(t("mailbox.codes.seconds", { count: 5 })).toBe(en.mailbox.codes.seconds_other.replace("{{count}}", "5"));
+    expect(t("testInbox.codes.seconds", { count: 1 })).toBe(en.testInbox.codes.seconds_one.replace("{{count}}", "1"));
+    expect(t("testInbox.codes.seconds", { count: 5 })).toBe(en.testInbox.codes.seconds_other.replace("{{count}}", "5"));
     expect(t("roles.organisation-member")).toBe(en.roles["organisation-member"]);
     expect(t("privacy.controller", { returnObjects: true })).toEqual(en.privacy.controller);
     expect(getT("nl")("activities.requirements.vog-required")).toBe(nl.activities.requirements["vog-required"]);

@@ -41,14 +41,22 @@ export type RetentionKey = (typeof retentionKeys)[number];
 
 export interface RetentionEntry {
   readonly key: RetentionKey;
-  readonly data: `retention.entries.${RetentionKey}.data`;
+  readonly data: `${MessagesOf<RetentionKey>}.data`;
   readonly period: CalendarPeriod | null;
   readonly from: RetentionStart;
   readonly action: RetentionAction;
-  readonly why: `retention.entries.${RetentionKey}.why`;
+  readonly why: `${MessagesOf<RetentionKey>}.why`;
   /** `inactiveErasure` only: the warning must have been sent at least this long before. */
   readonly notice?: CalendarPeriod;
 }
+
+/**
+ * Where an entry's text lives. The local mailbox's row is in the `demo` namespace, which a page
+ * carries only when it shows demo text: a deployment without the mailbox never sends it.
+ */
+type MessagesOf<K extends RetentionKey> = K extends "localMailbox" ? "demo.retention" : `retention.entries.${K}`;
+const messagesOf = (key: RetentionKey): MessagesOf<RetentionKey> =>
+  key === "localMailbox" ? "demo.retention" : `retention.entries.${key}`;
 
 const entry = (
   key: RetentionKey,
@@ -56,7 +64,7 @@ const entry = (
   from: RetentionStart,
   action: RetentionAction,
   extra: { notice?: CalendarPeriod } = {},
-): RetentionEntry => ({ key, data: `retention.entries.${key}.data`, period, from, action, why: `retention.entries.${key}.why`, ...extra });
+): RetentionEntry => ({ key, data: `${messagesOf(key)}.data`, period, from, action, why: `${messagesOf(key)}.why`, ...extra });
 
 /** The retention table. Order: as /privacy shows it. Reasons: decision 034. */
 export const RETENTION: readonly RetentionEntry[] = [
