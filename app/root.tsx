@@ -61,8 +61,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <MessagesProvider locale={locale}>
           <Chrome>{children}</Chrome>
         </MessagesProvider>
-        {/* After the page: on the server it inlines the namespaces the page above used. */}
-        <PageMessagesScript locale={locale} nonce={nonce} />
+        {/* After the page: on the server it inlines the namespaces the page above used; the demo
+            namespace only where the demo banner shows. */}
+        <PageMessagesScript locale={locale} nonce={nonce} extra={mailboxShown(data) ? DEMO_NAMESPACES : undefined} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -70,10 +71,13 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
+const DEMO_NAMESPACES = ["demo"];
+const mailboxShown = (data: RootData | undefined) => data != null && "mailbox" in data && data.mailbox === true;
+
 function Chrome({ children }: { children: ReactNode }) {
   const data = useRootData();
   const location = useLocation();
-  const mailbox = data != null && "mailbox" in data && data.mailbox === true;
+  const mailbox = mailboxShown(data);
   const secondFactorPending = data != null && "secondFactorPending" in data && location.pathname !== "/login/second-factor";
   return (
     <div className="page">

@@ -11,7 +11,7 @@ import { pageMessagesElementId, type Locale } from "./i18n";
  */
 export interface PageMessagesSource {
   i18n(locale: Locale): i18n;
-  json(locale: Locale, routeIds: readonly string[]): string;
+  json(locale: Locale, routeIds: readonly string[], extra?: readonly string[]): string;
   /** Browser only: the language changed without a page load. */
   switchLanguage?(locale: Locale): Promise<void>;
 }
@@ -42,7 +42,7 @@ export function MessagesProvider({ locale, children }: { locale: Locale; childre
  * lists the namespaces that content used. The browser renders the same text it started with.
  */
 /** A JSON data block runs nothing, but it carries the nonce like every other script element. */
-export function PageMessagesScript({ locale, nonce }: { locale: Locale; nonce?: string }) {
+export function PageMessagesScript({ locale, nonce, extra }: { locale: Locale; nonce?: string; extra?: readonly string[] }) {
   const source = usePageMessages();
   const routeIds = useMatches().map((match) => match.id);
   return (
@@ -51,7 +51,7 @@ export function PageMessagesScript({ locale, nonce }: { locale: Locale; nonce?: 
       id={pageMessagesElementId}
       nonce={nonce}
       suppressHydrationWarning
-      dangerouslySetInnerHTML={{ __html: source.json(locale, routeIds) }}
+      dangerouslySetInnerHTML={{ __html: source.json(locale, routeIds, extra) }}
     />
   );
 }

@@ -77,8 +77,8 @@ export function createPageMessages(routeNamespaces: Readonly<Record<string, read
       }
       return instance;
     },
-    json(locale: Locale, routeIds: readonly string[]): string {
-      const wanted = new Set(used);
+    json(locale: Locale, routeIds: readonly string[], extra: readonly string[] = []): string {
+      const wanted = new Set([...used, ...extra]);
       for (const id of routeIds) for (const ns of routeNamespaces[id] ?? []) if (!RENDER_ONLY_NAMESPACES.has(ns)) wanted.add(ns);
       const catalogue = catalogues[locale];
       const resources = Object.fromEntries([...wanted].flatMap((ns) => (catalogue[ns] ? [[ns, catalogue[ns]]] : [])));
