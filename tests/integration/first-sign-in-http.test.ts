@@ -4,7 +4,7 @@ import { sha256 } from "~/domain/keyring.server";
 import { pendingSignup, session, user } from "#db/schema";
 import { createUser } from "~/demo/builders";
 import { createResendMock } from "#tests/mocks/resend";
-import { createBrowserlessClient } from "#tests/support/http";
+import { createBrowserlessClient, withoutInlinedMessages } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 import { requestSignInMail, resendEnv, resendWorker, seedResident } from "#tests/support/sign-in";
 
@@ -45,7 +45,10 @@ afterEach(() => mock.reset());
 
 type Client = ReturnType<typeof createBrowserlessClient>;
 const COOKIE = "noaber_signup";
-const pageText = async (response: Response) => (await response.text()).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+const pageText = async (response: Response) =>
+  withoutInlinedMessages(await response.text())
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ");
 const fresh = () => `new-${++serial}-${t}@example.org`;
 const profile = { name: "Nieuw Persoon", postcode: "7511 AB", consent: "on" };
 

@@ -12,7 +12,7 @@ import {
   createUser,
   grantCoordinator,
 } from "~/demo/builders";
-import { createBrowserlessClient, signedInClient } from "#tests/support/http";
+import { createBrowserlessClient, signedInClient, withoutInlinedMessages } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 
 /** Sunday 1 March 2026, 10:00 in Amsterdam. */
@@ -88,7 +88,7 @@ afterAll(() => server.close());
 const clientFor = (userId: number | null) => (userId === null ? createBrowserlessClient(server.url) : signedInClient(server, userId, T0));
 
 const pageText = (html: string) =>
-  html
+  withoutInlinedMessages(html)
     .replace(/<[^>]+>/g, " ")
     .replace(/&#x27;/g, "'")
     .replace(/&quot;/g, '"')

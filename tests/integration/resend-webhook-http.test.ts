@@ -4,7 +4,7 @@ import { Webhook } from "svix";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { emailSuppression, user, webhookEvent } from "#db/schema";
 import { buildWorld, NOW, type WorldIds } from "#tests/support/coordinator-world";
-import { signedInClient } from "#tests/support/http";
+import { html, signedInClient } from "#tests/support/http";
 import { startTestServer, type TestServer } from "#tests/support/server";
 
 // POST /webhooks/resend over the real HTTP stack: Svix signature on the raw body, each event stored
@@ -125,19 +125,19 @@ describe("POST /webhooks/resend", () => {
   test("the coordinator sees that a volunteer whose mail bounced may miss reminders, on the volunteers list and the triage ranking", async () => {
     const client = await coordinatorClient();
     const mark = "Kan herinneringen missen";
-    const before = await (await client.get(`/coordinator/requests/${ids.request}`)).text();
+    const before = await html(await client.get(`/coordinator/requests/${ids.request}`));
     expect(before).not.toContain(mark);
 
     const message = signed(event("email.bounced", [await emailOf(ids.vNear)]));
     expect((await post(server.url, message)).status).toBe(200);
 
-    const triage = await (await client.get(`/coordinator/requests/${ids.request}`)).text();
+    const triage = await html(await client.get(`/coordinator/requests/${ids.request}`));
     expect(triage).toContain(mark);
     const card = triage.slice(triage.indexOf(`value="${ids.vNear}"`) - 600, triage.indexOf(`value="${ids.vNear}"`));
     expect(card).toContain(mark);
     expect(triage.match(new RegExp(mark, "g"))).toHaveLength(1);
 
-    const volunteers = await (await client.get("/coordinator/volunteers")).text();
+    const volunteers = await html(await client.get("/coordinator/volunteers"));
     const nina = volunteers.indexOf("Nina Dichtbij");
     expect(nina).toBeGreaterThan(-1);
     expect(volunteers.slice(nina, nina + 600)).toContain(mark);

@@ -48,9 +48,16 @@ export async function signedInClient(server: TestServer, userId: number, at: num
   return client;
 }
 
+/**
+ * A page's markup without the messages it inlines for the browser (decision 039): that JSON holds
+ * every text of the page's namespaces, also the ones the page does not show.
+ */
+export const withoutInlinedMessages = (page: string) =>
+  page.replace(/<script type="application\/json" id="noaber-messages"[^>]*>[\s\S]*?<\/script>/, "");
+
 /** A page's HTML with the escapes React writes for ', " and & turned back, to look for text as it was written. */
 export const html = async (response: Response) =>
-  (await response.text())
+  withoutInlinedMessages(await response.text())
     .replace(/&#x27;|&#39;/g, "'")
     .replace(/&quot;/g, '"')
     .replace(/&amp;/g, "&");
