@@ -28,6 +28,8 @@ export const sqldSuite = [
   "erasure-migration",
   "data-version-table",
   "activity-list-cache",
+  "matching-rank",
+  "matching-prefilter",
   "retention",
   "retention-mail",
 ];

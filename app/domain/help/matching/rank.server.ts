@@ -140,7 +140,7 @@ export async function rankForRequest(ctx: Ctx, requestId: number): Promise<Ranki
   const t0 = performance.now();
   const [headRow] = await db.all<{ j: string }>(sql`
     SELECT json_array(r.kind, r.neighbourhood_id, n.municipality_id, r.requires_vog, r.language, r.required_skill_id, r.requester_id, r.care_recipient_id,
-      json((SELECT json_group_array(json_array(w.starts_at, w.ends_at) ORDER BY w.starts_at) FROM help_request_window w WHERE w.request_id = r.id)),
+      json((SELECT json_group_array(json_array(w.starts_at, w.ends_at)) FROM help_request_window w WHERE w.request_id = r.id)),
       json((SELECT json_group_array(json_array(i.volunteer_id, i.status)) FROM help_invite i WHERE i.request_id = r.id)),
       json((SELECT json_group_array(a.adjacent_id) FROM neighbourhood_adjacency a WHERE a.neighbourhood_id = r.neighbourhood_id)),
       json((SELECT json_group_array(json_array(s.id, s.slug)) FROM skill s)),
@@ -166,7 +166,8 @@ export async function rankForRequest(ctx: Ctx, requestId: number): Promise<Ranki
     neighbourhoods,
     zones,
   ] = JSON.parse(headRow.j) as Head;
-  const windows = windowPairs.map(([startsAt, endsAt]) => ({ startsAt, endsAt }));
+  // Sorted here: ORDER BY inside an aggregate needs SQLite 3.44, which the libSQL server lacks.
+  const windows = windowPairs.map(([startsAt, endsAt]) => ({ startsAt, endsAt })).sort((a, b) => a.startsAt - b.startsAt);
 
   const now = ctx.now();
   const since = now - 30 * DAY;
@@ -211,7 +212,7 @@ export async function rankForRequest(ctx: Ctx, requestId: number): Promise<Ranki
     ${minutesWorked(sql`vp.user_id`, since, now)},
     (SELECT count(*) FROM help_request h WHERE h.matched_volunteer_id = vp.user_id AND (h.status = 'matched' OR h.matched_at >= ${since})),
     EXISTS (SELECT 1 FROM help_request h WHERE h.matched_volunteer_id = vp.user_id AND h.id <> ${requestId} AND ${householdMatch}))`;
-  // One row: every candidate in user id order (the order the excluded list is shown in), as either
+  // One row: every candidate (put in user id order below, the order the excluded list is shown in), as either
   // [id, name, rule, values…] when a hard rule excludes them for certain, or [id, name, null, facts…].
   // The CASE checks the rules in the scorer's order. The zone-dependent rules (VOG, pause, the
   // weekly slots) need the zone's last wanted day `last`; without it (a zone not given) they and
@@ -241,12 +242,13 @@ export async function rankForRequest(ctx: Ctx, requestId: number): Promise<Ranki
               WHERE a.user_id = vp.user_id)
             AND EXISTS (SELECT 1 FROM volunteer_availability a WHERE a.user_id = vp.user_id))
         THEN json_array(vp.user_id, u.name, 'no-availability')
-      ELSE ${facts} END ORDER BY vp.user_id) AS j
+      ELSE ${facts} END) AS j
     FROM volunteer_profile vp
     CROSS JOIN user u ON u.id = vp.user_id
     WHERE u.neighbourhood_id IN (SELECT id FROM neighbourhood WHERE municipality_id = ${municipalityId}) AND u.id IS NOT ${requesterId}`);
   // Decoding the aggregated row is part of loading, not of scoring.
-  const candidates = JSON.parse(rows?.j ?? "[]") as (Excluded | Candidate)[];
+  // In user id order, sorted here rather than in the aggregate (ORDER BY there needs SQLite 3.44).
+  const candidates = (JSON.parse(rows?.j ?? "[]") as (Excluded | Candidate)[]).sort((a, b) => a[0] - b[0]);
   const t1 = performance.now();
 
   const matchRequest: MatchRequest = {
