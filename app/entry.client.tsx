@@ -1,11 +1,11 @@
 import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
-import { browserI18n, pageMessagesText, switchLanguage } from "~/locales/i18n.client";
+import { browserT, messagesVersion, pageMessagesText, subscribe, switchLanguage } from "~/locales/i18n.client";
 import { PageMessagesProvider, type PageMessagesSource } from "~/locales/i18n-react";
 
-// The one i18next instance, started from the messages the server inlined (decision 039).
-const messages: PageMessagesSource = { i18n: browserI18n, json: pageMessagesText, switchLanguage };
+// The page's messages, started from what the server inlined (decisions 039, 043).
+const messages: PageMessagesSource = { t: browserT, json: pageMessagesText, subscribe, version: messagesVersion, switchLanguage };
 
 /**
  * With single fetch, RemixBrowser suspends on its first render until the server's data stream is

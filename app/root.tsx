@@ -11,12 +11,11 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
 import { rolesOf } from "~/domain/permissions";
 import { DemoBanner, SecondFactorBanner, SiteFooter, SiteHeader, SkipLink } from "~/components/site-chrome";
 import rootStyles from "~/styles/root.css?url";
 import { defaultLocale, type Locale } from "~/locales/i18n";
-import { MessagesProvider, PageMessagesScript } from "~/locales/i18n-react";
+import { MessagesProvider, PageMessagesScript, useTranslation } from "~/locales/i18n-react";
 import { useNonce } from "~/web/nonce";
 import { awaitingSecondFactor, getRequestState } from "~/web/request.server";
 
@@ -61,9 +60,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <MessagesProvider locale={locale}>
           <Chrome>{children}</Chrome>
         </MessagesProvider>
-        {/* After the page: on the server it inlines the namespaces the page above used; the demo
-            namespace only where the demo banner shows. */}
-        <PageMessagesScript locale={locale} nonce={nonce} extra={mailboxShown(data) ? DEMO_NAMESPACES : undefined} />
+        {/* After the page: on the server it inlines the namespaces the page above used. */}
+        <PageMessagesScript locale={locale} nonce={nonce} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -71,7 +69,6 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
-const DEMO_NAMESPACES = ["demo"];
 const mailboxShown = (data: RootData | undefined) => data != null && "mailbox" in data && data.mailbox === true;
 
 function Chrome({ children }: { children: ReactNode }) {

@@ -4,10 +4,10 @@ import { register } from "node:module";
 import path from "node:path";
 import { createRemixStub } from "@remix-run/testing";
 import { renderToString } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
 import { createDatabase, migrateDatabase } from "#db/client";
 import { loadEnv } from "~/server/env.server";
-import { getI18n } from "~/locales/i18n.server";
+import { getT } from "~/locales/i18n.server";
+import { TranslationProvider } from "~/locales/i18n-react";
 import { createServices } from "~/server/services.server";
 import { generateActivityData } from "./lib/activity-data";
 import { loaderBreakdown } from "./lib/loader-breakdown";
@@ -111,9 +111,9 @@ export async function benchActivities() {
     ]);
     const render = () =>
       renderToString(
-        <I18nextProvider i18n={getI18n("nl")}>
+        <TranslationProvider value={{ t: getT("nl"), locale: "nl" }}>
           <Stub initialEntries={["/activities"]} hydrationData={{ loaderData: { "routes/activities._index": loaded.data } }} />
-        </I18nextProvider>,
+        </TranslationProvider>,
       );
     // The stub is a browser router: React warns that its layout effects do nothing on the server.
     const consoleError = console.error;

@@ -1,6 +1,6 @@
 import { Body, Container, Head, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
 import { createContext, useContext, type ReactNode } from "react";
-import type { TFunction } from "i18next";
+import type { TFunction } from "~/locales/translate";
 
 // Colours meet WCAG AA on white; mail clients ignore stylesheets, so styles are inline.
 const colours = { text: "#1a1a1a", muted: "#4a4a4a", brand: "#00527a" };

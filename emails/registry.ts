@@ -1,4 +1,4 @@
-import type { TFunction } from "i18next";
+import type { TFunction } from "~/locales/translate";
 import type { ReactElement } from "react";
 import { z as zod } from "zod";
 import type { OptionalEmailKind } from "~/domain/vocabulary";

@@ -1,5 +1,5 @@
 import { Button, Link, Text } from "@react-email/components";
-import type { TFunction } from "i18next";
+import type { TFunction } from "~/locales/translate";
 import { z } from "zod";
 import { helpRequestKinds } from "~/domain/vocabulary";
 import { formatTimeRange } from "~/domain/time";

@@ -1,5 +1,5 @@
 import { Button, Text } from "@react-email/components";
-import type { TFunction } from "i18next";
+import type { TFunction } from "~/locales/translate";
 import { z } from "zod";
 import { formatTimeRange } from "~/domain/time";
 import { EmailLayout, emailStyles } from "./layout";

@@ -1,6 +1,6 @@
-import type { TFunction } from "i18next";
+import type { TFunction } from "~/locales/translate";
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import type { Notice } from "~/web/activity-notices";
 
 /** "Nog 3 plekken vrij", "Vol…" or "Iedereen kan meedoen" for a participant capacity. */

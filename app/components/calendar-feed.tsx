@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 
 /** The personal calendar feed link: a POST makes a new one, which is shown only once. */
 export function CalendarFeedSection({ feedUrl }: { feedUrl: string | null }) {

@@ -1,6 +1,6 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { withdrawCareConsentSchema } from "~/domain/help/shared";
 import { CheckboxField, FormErrors, useIntentForm } from "./forms";
 

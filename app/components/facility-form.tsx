@@ -1,10 +1,17 @@
 import { getFormProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import type { z } from "zod";
-import { accessibilityFeatures, capacityStatuses, facilityAccessKinds, facilityCategories, targetGroups } from "~/domain/vocabulary";
-import { facilityFormLanguages, facilityInput, facilityStatusInput, MAX_OPENING_ROWS } from "~/domain/social-map/shared";
+import {
+  accessibilityFeatures,
+  capacityStatuses,
+  facilityAccessKinds,
+  facilityCategories,
+  facilityFormLanguages,
+  targetGroups,
+} from "~/domain/vocabulary";
+import { facilityInput, facilityStatusInput, MAX_OPENING_ROWS } from "~/domain/social-map/shared";
 import { CheckboxGroup, FieldErrors, FormErrors, InputField, RadioGroup, SelectField, TextAreaField } from "./forms";
 
 // The facility forms: everything (coordinators, admins) or the status only (the facility's own

@@ -69,8 +69,12 @@ export default function FacilityMap({
                 html: textElement("span", String(group.length)),
               }),
         });
-        marker.bindTooltip(textElement("span", single ? first.name : groupTitle(group.length)), { direction: "top", offset: [0, -12] });
-        marker.bindPopup(popupContent(group));
+        // Built when first shown, not for every marker up front.
+        marker.bindTooltip(() => textElement("span", single ? first.name : groupTitle(group.length)), {
+          direction: "top",
+          offset: [0, -12],
+        });
+        marker.bindPopup(() => popupContent(group));
         layer.addLayer(marker);
       }
     };

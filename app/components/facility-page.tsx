@@ -1,5 +1,5 @@
 import { Form, Link, useActionData, type useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { FieldErrors } from "~/components/forms";
 import type { action, loader } from "~/routes/facilities.$id";
 

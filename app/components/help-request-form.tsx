@@ -1,5 +1,5 @@
 import type { FieldMetadata, FormMetadata } from "@conform-to/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { helpRequestKinds, helpRequestUrgencies } from "~/domain/vocabulary";
 import { commonLanguages } from "~/domain/organisations/shared";
 import { CheckboxField, CheckboxGroup, FormErrors, InputField, RadioGroup, SelectField, TextAreaField } from "./forms";

@@ -1,6 +1,6 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { organisationKinds } from "~/domain/vocabulary";
 import { organisationSchema } from "~/domain/organisations/shared";
 import { CheckboxGroup, FormErrors, InputField, SelectField, TextAreaField, useIntentForm } from "./forms";

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 
 /** Previous / next links for a paginated list; `href` builds the link for a page number. */
 export function Pagination({ page, pages, href }: { page: number; pages: number; href: (page: number) => string }) {

@@ -1,6 +1,6 @@
 import { useNavigate, useRevalidator } from "@remix-run/react";
 import { useId, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { RecoveryCodes } from "./recovery-codes";
 
 // The browser part of passkeys: create one (PasskeyEnrolButton) or prove one (PasskeySignInButton).

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { PRIVACY_RIGHTS } from "~/domain/privacy/shared";
 
 /** The rights on /privacy, each a link to the page where it is done (signed in). */

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 
 /**
  * The 10 recovery codes, shown once: a numbered list, how to keep them, and (with `continueTo`) the

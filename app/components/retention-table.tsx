@@ -1,5 +1,5 @@
-import type { TFunction } from "i18next";
-import { useTranslation } from "react-i18next";
+import type { TFunction } from "~/locales/translate";
+import { useTranslation } from "~/locales/i18n-react";
 import { RETENTION, type RetentionEntry } from "~/domain/privacy/shared";
 import type { CalendarPeriod } from "~/domain/scheduling";
 

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { secondFactorMethods, type SecondFactorMethod, type SecurityEventKind } from "~/domain/vocabulary";
 
 // Recent sign-ins (when, device and browser) and a person's security log as tables (on /me/security and the admins' staff page): the kind in

@@ -1,7 +1,7 @@
 import { categoryLabelKey } from "~/domain/signals/shared";
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import type { Figure } from "~/domain/signals/shared";
 import { figureText } from "~/domain/signals/shared";
 import type { DisclosedIndicator, IndicatorReport, Thresholds } from "~/domain/signals";
@@ -14,9 +14,9 @@ import { FieldErrors } from "./forms";
 type Serialized<T> = T extends (infer U)[] ? Serialized<U>[] : T extends object ? { [K in keyof T]: Serialized<T[K]> } : T;
 
 export function useFigureText() {
-  const { i18n } = useTranslation();
+  const { locale } = useTranslation();
   return (figure: Figure | null, unit: DisclosedIndicator["unit"] = "count") => {
-    const text = figureText(figure, i18n.language, { maximumFractionDigits: 1 });
+    const text = figureText(figure, locale, { maximumFractionDigits: 1 });
     return unit === "percent" && typeof figure === "number" ? `${text}%` : text;
   };
 }
@@ -125,7 +125,7 @@ export function IndicatorSection({
 }
 
 export function SkillsTable({ report }: { report: Serialized<Pick<IndicatorReport, "skills" | "skillTotals">> }) {
-  const { t, i18n } = useTranslation();
+  const { t, locale } = useTranslation();
   const show = useFigureText();
   return (
     <section className="indicator stack" aria-labelledby="ind-skills">
@@ -147,7 +147,7 @@ export function SkillsTable({ report }: { report: Serialized<Pick<IndicatorRepor
             <tbody>
               {report.skills.map((s) => (
                 <tr key={s.slug}>
-                  <th scope="row">{i18n.language === "en" ? s.nameEn : s.nameNl}</th>
+                  <th scope="row">{locale === "en" ? s.nameEn : s.nameNl}</th>
                   <td>{show(s.demand)}</td>
                   <td>{show(s.supply)}</td>
                 </tr>

@@ -1,5 +1,5 @@
 import { Form, Link, NavLink } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import type { Role } from "~/domain/permissions";
 import type { Locale } from "~/locales/i18n";
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 
 /** A statement page (privacy, accessibility): a title, an intro and titled sections from the locale files. */
 export function Statement({

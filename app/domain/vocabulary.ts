@@ -91,3 +91,6 @@ export type SecurityEventKind = (typeof securityEventKinds)[number];
 /** How a session proved its second factor. */
 export const secondFactorMethods = ["passkey", "totp", "recovery-code"] as const;
 export type SecondFactorMethod = (typeof secondFactorMethods)[number];
+
+/** Languages offered as checkboxes on the facility form; others can be typed as codes. */
+export const facilityFormLanguages = ["nl", "en", "de", "ar", "tr", "pl", "uk", "ti", "so", "fr", "es"] as const;

@@ -1,4 +1,4 @@
-import type { i18n, InitOptions, TFunction } from "i18next";
+import type { TFunction } from "./translate";
 
 // Browser-safe: no message catalogue here. The server keeps every message (i18n.server.ts); the
 // browser holds only the namespaces its pages use (i18n.client.ts). Decision 039.
@@ -30,57 +30,10 @@ export function messageFileUrl(lng: Locale, ns: string, hash: string) {
   return `/assets/messages/${lng}/${ns}.${hash}.json`;
 }
 
-/**
- * The namespace a key belongs to: its first segment (`t("activities.list.title")` → `activities`),
- * when that is a namespace. Keys stay as they were before namespaces existed: i18next takes the
- * first segment as the namespace because nsSeparator equals keySeparator and the segment is in `ns`.
- */
-export function namespaceOf(key: unknown, namespaces: ReadonlySet<string>): string | undefined {
-  if (typeof key !== "string") return undefined;
-  const dot = key.indexOf(".");
-  const first = dot === -1 ? key : key.slice(0, dot);
-  return namespaces.has(first) ? first : undefined;
-}
+let provider: ((locale: Locale) => TFunction) | undefined;
 
-/** The options every i18next instance (server and browser) starts with. */
-export function i18nOptions(lng: Locale, namespaces: readonly string[], resources: InitOptions["resources"]): InitOptions {
-  return {
-    lng,
-    fallbackLng: false,
-    ns: [...namespaces],
-    // `app` is on every page (the header), so react-i18next's useTranslation() is always ready.
-    defaultNS: "app",
-    nsSeparator: ".",
-    keySeparator: ".",
-    resources,
-    initAsync: false,
-    interpolation: { escapeValue: false },
-    returnNull: false,
-    showSupportNotice: false,
-    // A namespace that arrives later re-renders the components that use useTranslation().
-    react: { bindI18nStore: "added", useSuspense: false },
-  };
-}
-
-/**
- * Calls `onKey` with every key translated through this instance (react-i18next's `t`, `<Trans>`
- * and getFixedT all go through `instance.t`), then translates it as usual.
- */
-export function observeKeys(instance: i18n, onKey: (key: unknown) => void): i18n {
-  const translate = instance.t.bind(instance);
-  const observed = ((key: unknown, ...rest: unknown[]) => {
-    if (Array.isArray(key)) key.forEach(onKey);
-    else onKey(key);
-    return (translate as unknown as (...args: unknown[]) => unknown)(key, ...rest);
-  }) as unknown as TFunction;
-  instance.t = observed;
-  return instance;
-}
-
-let provider: ((locale: Locale) => i18n) | undefined;
-
-/** Where getT finds its instances: the server registers its full catalogues, the browser its one instance. */
-export function provideI18n(get: (locale: Locale) => i18n) {
+/** Where getT finds its `t`: the server registers its full catalogues, the browser the page's messages. */
+export function provideT(get: (locale: Locale) => TFunction) {
   provider = get;
 }
 
@@ -90,8 +43,7 @@ export function provideI18n(get: (locale: Locale) => i18n) {
  */
 export function getT(locale: Locale): TFunction {
   if (!provider) throw new Error("No messages yet: import ~/locales/i18n.server (server) or i18n.client (browser) first.");
-  const instance = provider(locale);
-  return instance.getFixedT(instance.language === locale ? locale : instance.language);
+  return provider(locale);
 }
 
 /** Picks a supported language from an Accept-Language header; Dutch when nothing fits. */

@@ -1,6 +1,6 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { placesText } from "~/components/activity-bits";
 import { FieldErrors } from "~/components/forms";
 import { filterValues, getActivityListPage } from "~/domain/activities";

@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { CheckboxField, ChoiceGroup, FormErrors, InputField, SelectField, TextAreaField } from "~/components/forms";
 import { createActivity, getCreateActivityOptions } from "~/domain/activities";
 import { categories, createActivitySchema, LIMITS, targetGroupValues } from "~/domain/activities/shared";

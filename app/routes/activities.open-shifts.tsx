@@ -1,6 +1,6 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { listOpenShiftsForMe, parseShiftCursor } from "~/domain/activities";
 import { getT } from "~/locales/i18n";
 import { requireCtx } from "~/web/request.server";

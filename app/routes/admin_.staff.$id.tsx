@@ -1,7 +1,7 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { CheckboxField, FormErrors, useIntentForm } from "~/components/forms";
 import { SecurityLogTable } from "~/components/security-log";
 import { resetSecondFactorSchema } from "~/domain/accounts/shared";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { intlLocale } from "~/locales/intl";
 import { getStaleFacilitiesPage } from "~/domain/social-map";
 import { getT } from "~/locales/i18n";

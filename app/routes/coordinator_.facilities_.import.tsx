@@ -9,7 +9,7 @@ import {
   type UploadHandler,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { DomainError, Forbidden, Validation } from "~/domain/errors";
 import { can } from "~/domain/permissions";
 import { hsdsTableNames } from "~/domain/social-map";

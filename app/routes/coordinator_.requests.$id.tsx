@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ComponentProps } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { DomainError } from "~/domain/errors";
 import { askVolunteers, cancelRequest, confirmOffer, getCareConsent, getTriage, triageRequest, withdrawCareConsent } from "~/domain/help";
 import { withdrawCareConsentSchema } from "~/domain/help/shared";

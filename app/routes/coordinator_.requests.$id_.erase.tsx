@@ -2,7 +2,7 @@ import { getFormProps } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ComponentProps } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { CheckboxField, FormErrors, useIntentForm } from "~/components/forms";
 import { intakeErasureFormSchema } from "~/domain/accounts/shared";
 import { eraseIntakeRequester, getIntakeErasure } from "~/domain/help";

@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { formatDateTime } from "~/domain/time";
 import { getMailboxMessage, requireMailbox } from "~/web/mailbox.server";
 import { getCtx, idParam } from "~/web/request.server";

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { intlLocale } from "~/locales/intl";
 import { recordCooperation, removeCooperation } from "~/domain/social-map";
 import { Validation } from "~/domain/errors";

@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { FacilityForm, FacilityStatusForm } from "~/components/facility-form";
 import { getFacilityForEdit, updateFacility, updateFacilityStatus } from "~/domain/social-map";
 import { facilityInput, facilityStatusInput } from "~/domain/social-map/shared";

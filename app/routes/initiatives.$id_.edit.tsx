@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { InitiativeForm } from "~/components/initiative-form";
 import { initiativeSchema } from "~/domain/organisations/shared";
 import { getInitiativeForEdit, updateInitiative } from "~/domain/organisations";

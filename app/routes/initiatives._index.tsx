@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { targetGroups, type TargetGroup } from "~/domain/vocabulary";
 import { Pagination } from "~/components/pagination";
 import { listInitiatives } from "~/domain/organisations";

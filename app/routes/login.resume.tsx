@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { discardFormDraft, draftFormEntries, readFormDraft } from "~/domain/accounts";
 import { getT } from "~/locales/i18n";
 import { requireCtx, safeRedirect } from "~/web/request.server";

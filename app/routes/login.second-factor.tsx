@@ -2,7 +2,7 @@ import { getFormProps, type useForm } from "@conform-to/react";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigate, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { z } from "zod";
 import { PasskeyEnrolButton, PasskeySignInButton } from "~/components/passkeys";
 import { RecoveryCodes } from "~/components/recovery-codes";
@@ -17,7 +17,7 @@ import {
   verifyTotp,
   type VerifyOutcome,
 } from "~/domain/accounts";
-import { withValues } from "~/domain/activities/shared";
+import { withValues } from "~/domain/message-keys";
 import type { Ctx } from "~/domain/context.server";
 import { Conflict } from "~/domain/errors";
 import type { Actor } from "~/domain/permissions";

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Trans, useTranslation } from "react-i18next";
+import { Trans, useTranslation } from "~/locales/i18n-react";
 import { Validation } from "~/domain/errors";
 import { peekSignInLink, signInWithLink } from "~/domain/accounts";
 import { redirectAfterSignIn } from "~/web/auth.server";

@@ -2,7 +2,7 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { CheckboxField, FormErrors, InputField, useIntentForm } from "~/components/forms";
 import { profileSchema } from "~/domain/accounts/shared";
 import { completeFirstSignIn, readPendingSignup } from "~/domain/accounts";
@@ -75,9 +75,7 @@ export default function WelcomePage() {
   return (
     <section className="stack narrow">
       <h1 className="utrecht-heading-1">{t("welcome.title")}</h1>
-      <p className="utrecht-paragraph">
-        <Trans i18nKey="welcome.intro" values={{ email }} />
-      </p>
+      <p className="utrecht-paragraph">{t("welcome.intro", { email })}</p>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors as string[] | undefined} />
         <InputField field={fields.name} label={t("welcome.nameLabel")} autoComplete="name" />

@@ -1,12 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import leafletStyles from "leaflet/dist/leaflet.css?url";
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
-import { useTranslation } from "react-i18next";
-import { facilityCategories, targetGroups } from "~/domain/vocabulary";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useTranslation } from "~/locales/i18n-react";
+import { facilityCategories, facilityFormLanguages, targetGroups } from "~/domain/vocabulary";
 import type { MapMarker } from "~/components/facility-map.client";
 import { getMapPage } from "~/domain/social-map";
-import { facilityFormLanguages, parseFacilitySearch } from "~/domain/social-map/shared";
+import { parseFacilitySearch } from "~/domain/social-map/shared";
 import { getT } from "~/locales/i18n";
 import { getCtx } from "~/web/request.server";
 import socialMapStyles from "~/styles/social-map.css?url";
@@ -246,16 +246,34 @@ function markersOf(items: Data["items"]): MapMarker[] {
   return [...byLocation.values()];
 }
 
-/** The map only exists in the browser, after hydration; without JavaScript the list is the page. */
+/**
+ * The map only exists in the browser, after hydration; without JavaScript the list is the page.
+ * Leaflet (43 KB) loads when the map's place comes near the screen, not before: on a phone the
+ * filters fill the first screen, and a weak phone should not spend its first seconds on a map
+ * nobody has scrolled to yet (issue 15). The empty frame keeps the map's place, so nothing moves.
+ */
 function ClientMap(props: { markers: MapMarker[]; tileUrl: string; attribution: string; label: string }) {
   const { t } = useTranslation();
   const [hydrated, setHydrated] = useState(false);
+  const [near, setNear] = useState(false);
+  const frame = useRef<HTMLDivElement>(null);
   useEffect(() => setHydrated(true), []);
+  useEffect(() => {
+    const element = frame.current;
+    if (!element || near) return;
+    if (typeof IntersectionObserver === "undefined") return setNear(true);
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), {
+      rootMargin: "200px 0px",
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [hydrated, near]);
   // Stable, so the map is not drawn again on every render.
   const groupTitle = useCallback((count: number) => t("socialMap.map.markerGroup", { count }), [t]);
   if (!hydrated) return null;
+  if (!near) return <div ref={frame} className="facility-map" role="region" aria-label={props.label} aria-busy="true" />;
   return (
-    <Suspense fallback={null}>
+    <Suspense fallback={<div className="facility-map" role="region" aria-label={props.label} aria-busy="true" />}>
       <FacilityMap {...props} groupTitle={groupTitle} />
     </Suspense>
   );

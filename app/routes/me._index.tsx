@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ComponentProps } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { CheckboxField, FormErrors, InputField, SelectField, useIntentForm } from "~/components/forms";
 import { emailChangeFormSchema, profileFormSchema } from "~/domain/accounts/shared";
 import { notificationSettingsSchema } from "~/domain/notifications/shared";

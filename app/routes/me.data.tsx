@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Fragment, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { exportMyData } from "~/domain/accounts";
 import { formatIsoDateTime } from "~/domain/time";
 import { getT } from "~/locales/i18n";

@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps } from "@conform-to/react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { FormErrors, InputField, SelectField, useIntentForm } from "~/components/forms";
 import { closeMyAccount, getAccountDeletion } from "~/domain/accounts";
 import { closeAccountFormSchema, handoverFormSchema } from "~/domain/accounts/shared";

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { LinkGone } from "~/components/link-gone";
 import { confirmEmailChange, describeEmailChange } from "~/domain/accounts";
 import { getT } from "~/locales/i18n";

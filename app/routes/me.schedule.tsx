@@ -7,7 +7,7 @@ import {
   type HeadersFunction,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { CalendarFeedSection } from "~/components/calendar-feed";
 import { regenerateFeedToken } from "~/domain/calendar";
 import { getMySchedule, type ScheduleItem } from "~/domain/calendar";

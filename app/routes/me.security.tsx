@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { InputField, useIntentForm } from "~/components/forms";
 import { PasskeyEnrolButton } from "~/components/passkeys";
 import { RecoveryCodes } from "~/components/recovery-codes";
@@ -16,7 +16,7 @@ import {
   renamePasskey,
   startTotpSetup,
 } from "~/domain/accounts";
-import { withValues } from "~/domain/activities/shared";
+import { withValues } from "~/domain/message-keys";
 import { Conflict, StepUpRequired } from "~/domain/errors";
 import { formatDateTime } from "~/domain/time";
 import { getT } from "~/locales/i18n";

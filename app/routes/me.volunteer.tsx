@@ -2,7 +2,7 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { travelRanges } from "~/domain/vocabulary";
 import { CheckboxGroup, FormErrors, InputField, RadioGroup, SelectField, useIntentForm } from "~/components/forms";
 import { commonLanguages, volunteerProfileSchema } from "~/domain/organisations/shared";

@@ -2,7 +2,7 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { FormErrors, InputField, SelectField, useIntentForm } from "~/components/forms";
 import { invitationSchema, memberChangeSchema } from "~/domain/organisations/shared";
 import { Validation } from "~/domain/errors";

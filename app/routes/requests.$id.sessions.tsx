@@ -1,7 +1,7 @@
 import { getFormProps, type DefaultValue } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import type { z, ZodTypeAny } from "zod";
 import { ChoiceGroup, FormErrors, InputField, TextAreaField, useErrorText, useIntentForm } from "~/components/forms";
 import { Conflict, Validation } from "~/domain/errors";

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { Conflict } from "~/domain/errors";
 import { listOpenRequestsNearMe, offerHelp } from "~/domain/help";
 import { getT } from "~/locales/i18n";

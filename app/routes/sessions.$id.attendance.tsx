@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { ChoiceGroup, FormErrors, InputField, useIntentForm } from "~/components/forms";
 import { attendanceSchema } from "~/domain/activities/shared";
 import { getAttendanceSheet, recordAttendance } from "~/domain/activities";

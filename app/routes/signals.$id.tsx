@@ -10,7 +10,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { FormErrors, InputField, SelectField, TextAreaField, useIntentForm } from "~/components/forms";
 import { categoriesOf, categoryLabelKey, indicatorCategoryKind, indicatorKeys } from "~/domain/signals/shared";
 import { evidenceSchema, raiseSchema, resolveSchema, respondSchema, signalActionSchema } from "~/domain/signals/shared";

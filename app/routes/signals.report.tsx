@@ -1,6 +1,6 @@
 import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { IndicatorSection, PeriodForm, ScrollRegion, SkillsTable, useFigureText } from "~/components/signal-indicators";
 import { getMunicipalReport } from "~/domain/signals";
 import { getT } from "~/locales/i18n";

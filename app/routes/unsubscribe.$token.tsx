@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/locales/i18n-react";
 import { readUnsubscribeLink, unsubscribeByLink } from "~/domain/notifications";
 import { getT } from "~/locales/i18n";
 import { getCtx } from "~/web/request.server";

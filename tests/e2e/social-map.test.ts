@@ -66,7 +66,9 @@ describe("the social map in a browser", () => {
     page.setDefaultTimeout(15_000);
     await visit(page, `${srv.url}/map`);
     await page.getByRole("heading", { level: 2, name: "2 voorzieningen gevonden" }).waitFor();
-    // The Leaflet view: one keyboard-focusable marker per location, named without tiles.
+    // The Leaflet view: one keyboard-focusable marker per location, named without tiles. It loads
+    // only when its place comes near the screen.
+    await page.locator(".facility-map").scrollIntoViewIfNeeded();
     await page.locator(".facility-marker").first().waitFor();
     expect(await page.locator(".facility-marker").count()).toBe(2);
     expect(await page.locator(".facility-marker").first().getAttribute("title")).toMatch(
@@ -79,6 +81,8 @@ describe("the social map in a browser", () => {
     await page.getByRole("button", { name: "Zoeken" }).click();
     await page.getByRole("heading", { level: 2, name: "1 voorziening gevonden" }).waitFor();
     expect(page.url()).toContain("category=debt-income");
+    await page.locator(".facility-map").scrollIntoViewIfNeeded();
+    await page.locator(".facility-marker").first().waitFor();
     expect(await page.locator(".facility-marker").count()).toBe(1);
     await expectNoViolations(page);
 
@@ -91,6 +95,28 @@ describe("the social map in a browser", () => {
     await page.waitForURL(/\/requests\/new\?facility=/);
     expect(await page.locator('textarea[name="publicText"]').inputValue()).toBe("Via Schuldhulpmaatje: ");
     expect(await page.locator('select[name="kind"]').inputValue()).toBe("paperwork");
+  });
+
+  it("loads the map's code only when its place comes near the screen", async () => {
+    const { page } = await e2e.open({ viewport: { width: 320, height: 640 } });
+    // Scripts only: the page links Leaflet's stylesheet up front, so the map never shows unstyled.
+    const mapCode: string[] = [];
+    page.on("request", (request) => {
+      if (/(facility-map|leaflet)[^/]*\.js$/i.test(new URL(request.url()).pathname)) mapCode.push(request.url());
+    });
+    await visit(page, `${srv.url}/map`);
+    // Hydrated: the empty frame keeps the map's place, well below the first screen.
+    const frame = page.locator('.facility-map[aria-busy="true"]');
+    await frame.waitFor({ state: "attached" });
+    expect((await frame.boundingBox())!.y).toBeGreaterThan(640 + 200);
+    await page.waitForTimeout(500);
+    expect(mapCode).toEqual([]);
+    expect(await page.locator(".leaflet-container").count()).toBe(0);
+
+    await frame.scrollIntoViewIfNeeded();
+    await page.locator(".facility-marker").first().waitFor();
+    expect(mapCode.length).toBeGreaterThan(0);
+    expect(await page.locator(".facility-marker").count()).toBe(2);
   });
 
   it("works at 320 px without sideways scrolling, and the list works without JavaScript", async () => {

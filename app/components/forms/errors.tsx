@@ -1,6 +1,6 @@
 import type { FieldMetadata } from "@conform-to/react";
-import { useTranslation } from "react-i18next";
-import { splitMessage } from "~/domain/activities/shared";
+import { useTranslation } from "~/locales/i18n-react";
+import { splitMessage } from "~/domain/message-keys";
 
 // Conform types field errors from the form's schema; ours are always translation keys, which may
 // carry values ("organiser.errors.tooLong?max=120", see `withValues`).

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ActivityCategory } from "#db/schema/activities";
 import { targetGroups } from "~/domain/vocabulary";
 import { DATE_SHAPE, TIME_OF_DAY, optionalText } from "../forms";
+import { withValues } from "../message-keys";
 
 // Form schemas for organisers, shared by the browser (Conform) and the domain, which parses its
 // input again with them. Messages are translation keys; a key may carry values for the message
@@ -29,19 +30,6 @@ export const LIMITS = {
   shifts: 20,
   minutes: 24 * 60,
 } as const;
-
-/** A translation key with values for its message. */
-export function withValues(key: string, values: Record<string, string | number>): string {
-  const query = new URLSearchParams(Object.entries(values).map(([k, v]) => [k, String(v)]));
-  return `${key}?${query}`;
-}
-
-/** The key and values of a message made by `withValues` (or a plain key). */
-export function splitMessage(message: string): { key: string; values: Record<string, string> } {
-  const at = message.indexOf("?");
-  if (at < 0) return { key: message, values: {} };
-  return { key: message.slice(0, at), values: Object.fromEntries(new URLSearchParams(message.slice(at + 1))) };
-}
 
 const required = "organiser.errors.required";
 const tooLong = (max: number) => withValues("organiser.errors.tooLong", { max });

@@ -4,7 +4,8 @@ import { activity, activitySeries, activitySession, shift, signup, user } from "
 import type { Ctx } from "../context.server";
 import { NotFound, Validation } from "../errors";
 import { enqueueEmail } from "../notifications/outbox.server";
-import { capacityChangeSchema, moveSessionSchema, withValues } from "./organiser-schemas";
+import { withValues } from "../message-keys";
+import { capacityChangeSchema, moveSessionSchema } from "./organiser-schemas";
 import { ensureFound } from "../permissions";
 import { localToInstant } from "../scheduling/local-time";
 import { selectSignupPlaces, signupEndsAt, signupStartsAt } from "./signup-places.server";

@@ -1,4 +1,4 @@
-import type { TFunction } from "i18next";
+import type { TFunction } from "~/locales/translate";
 import { figureText, type Figure } from "./disclosure";
 import type { IndicatorReport } from "./indicator-report";
 

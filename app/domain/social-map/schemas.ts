@@ -37,9 +37,6 @@ export function isIso6391(code: string): boolean {
   return isoSet.has(code);
 }
 
-/** Languages offered as checkboxes on the facility form; others can be typed as codes. */
-export const facilityFormLanguages = ["nl", "en", "de", "ar", "tr", "pl", "uk", "ti", "so", "fr", "es"] as const;
-
 // ── Small field helpers ───────────────────────────────────────────────────────────────────
 
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);

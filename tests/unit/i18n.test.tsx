@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { en } from "~/locales/en";
 import { nl } from "~/locales/nl";
 import { isLocale, localeFromAcceptLanguage, type PageMessagesData } from "~/locales/i18n";
+import { renderToStaticMarkup } from "react-dom/server";
 import { createPageMessages, getT, jsonForScript } from "~/locales/i18n.server";
+import { TranslationProvider, Trans } from "~/locales/i18n-react";
+import { createT } from "~/locales/translate";
 
 /** Every leaf of a nested message object as [dotted key, value]. */
 function leaves(value: unknown, prefix = ""): [string, unknown][] {
@@ -92,18 +95,20 @@ describe("namespaces (decision 039)", () => {
     expect(t("testInbox.codes.seconds", { count: 1 })).toBe(en.testInbox.codes.seconds_one.replace("{{count}}", "1"));
     expect(t("testInbox.codes.seconds", { count: 5 })).toBe(en.testInbox.codes.seconds_other.replace("{{count}}", "5"));
     expect(t("roles.organisation-member")).toBe(en.roles["organisation-member"]);
-    expect(t("privacy.controller", { returnObjects: true })).toEqual(en.privacy.controller);
+    // A key that names a group of messages, not one, shows itself.
+    expect(t("privacy.controller")).toBe("privacy.controller");
+    expect(t("community.languages.xx", { defaultValue: "xx" })).toBe("xx");
     expect(getT("nl")("activities.requirements.vog-required")).toBe(nl.activities.requirements["vog-required"]);
   });
 
   it("a page inlines the namespaces its render used plus its routes', in its language only", () => {
     const page = createPageMessages({ "routes/privacy": ["privacy"] });
-    const t = page.i18n("en").t;
+    const t = page.t("en");
     expect(t("home.title")).toBe(en.home.title);
-    expect(t(["nav.home", "app.name"])).toBe(en.nav.home);
+    expect(t("nav.home")).toBe(en.nav.home);
     const data = JSON.parse(page.json("en", ["root", "routes/privacy"])) as PageMessagesData;
     expect(data.lng).toBe("en");
-    expect(Object.keys(data.resources).sort()).toEqual(["app", "home", "nav", "privacy"]);
+    expect(Object.keys(data.resources).sort()).toEqual(["home", "nav", "privacy"]);
     expect(data.resources.home).toEqual(en.home);
     // The shared instance records nothing: a second page starts empty.
     expect(Object.keys((JSON.parse(createPageMessages({}).json("nl", [])) as PageMessagesData).resources)).toEqual([]);
@@ -113,5 +118,70 @@ describe("namespaces (decision 039)", () => {
     const text = jsonForScript({ a: "</script><!-- <b>" });
     expect(text).not.toMatch(/<\/script|<!--|</);
     expect(JSON.parse(text)).toEqual({ a: "</script><!-- <b>" });
+  });
+});
+
+describe("createT (decision 043)", () => {
+  const messages: Record<string, Record<string, unknown>> = {
+    app: { name: "Noaber", deep: { key: "Diep" } },
+    shop: {
+      items_one: "{{count}} ding",
+      items_other: "{{count}} dingen",
+      only_other: "{{count}} keer",
+      hello: "Dag {{ name }}, u woont in {{place.city}}.",
+      group: { inner: "Binnen" },
+    },
+  };
+  const seen: string[] = [];
+  const t = createT({
+    locale: "nl",
+    namespaces: new Set(Object.keys(messages)),
+    messages: (ns) => messages[ns],
+    onNamespace: (ns) => seen.push(ns),
+  });
+
+  it("takes the first segment as the namespace, else the default one", () => {
+    expect(t("shop.group.inner")).toBe("Binnen");
+    expect(t("name")).toBe("Noaber");
+    expect(t("deep.key")).toBe("Diep");
+    expect(seen).toEqual(["shop", "app", "app"]);
+  });
+
+  it("picks the plural form by count in the language's rules, falling back to _other", () => {
+    expect(t("shop.items", { count: 1 })).toBe("1 ding");
+    expect(t("shop.items", { count: 0 })).toBe("0 dingen");
+    expect(t("shop.items", { count: 2 })).toBe("2 dingen");
+    expect(t("shop.only", { count: 1 })).toBe("1 keer");
+  });
+
+  it("fills in placeholders, dotted ones too, and leaves a missing value empty", () => {
+    expect(t("shop.hello", { name: "Rosa", place: { city: "Zwolle" } })).toBe("Dag Rosa, u woont in Zwolle.");
+    expect(t("shop.hello", { name: "Rosa" })).toBe("Dag Rosa, u woont in .");
+  });
+
+  it("shows the default value, else the key, when there is no message; a missing namespace too", () => {
+    expect(t("shop.nothing", { defaultValue: "Niets" })).toBe("Niets");
+    expect(t("shop.group")).toBe("shop.group");
+    expect(t("unknown.key")).toBe("unknown.key");
+  });
+});
+
+describe("Trans", () => {
+  const render = (values: Record<string, string>) =>
+    renderToStaticMarkup(
+      <TranslationProvider value={{ t: getT("en"), locale: "en" }}>
+        <Trans i18nKey="verify.account" values={values} components={{ strong: <strong /> }} />
+      </TranslationProvider>,
+    );
+
+  it("turns the message's markup into the given elements", () => {
+    expect(en.verify.account).toContain("<strong>");
+    expect(render({ account: "rosa@example.org" })).toContain("<strong>rosa@example.org</strong>");
+  });
+
+  it("never reads markup from a value: it stays text", () => {
+    const html = render({ account: "<strong>x</strong>@example.org" });
+    expect(html).toContain("&lt;strong&gt;x&lt;/strong&gt;@example.org");
+    expect(html.match(/<strong>/g)).toHaveLength(1);
   });
 });
