@@ -93,6 +93,21 @@ async function runLighthouse(url: string, dir: string, index: number): Promise<L
   return lhr;
 }
 
+/**
+ * Lighthouse now and then fails to record the trace (NO_NAVSTART, NO_FCP): such a run measured
+ * nothing, so it is run again (up to twice) and the retry is reported, never hidden.
+ */
+async function runWithRetry(url: string, dir: string, nextIndex: () => number): Promise<Lhr> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runLighthouse(url, dir, nextIndex());
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      process.stderr.write(`lighthouse ${url}: run failed (${(error as Error).message}), running it again\n`);
+    }
+  }
+}
+
 function summarise(pagePath: string, lhr: Lhr): PageResult {
   const audit = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
   const bytesOf = (type: string) =>
@@ -170,7 +185,7 @@ export async function benchLighthouse() {
       let index = 0;
       for (const page of pages) {
         const pageRuns: PageResult[] = [];
-        for (let i = 0; i < runs; i++) pageRuns.push(summarise(page, await runLighthouse(`${server.url}${page}`, dir, index++)));
+        for (let i = 0; i < runs; i++) pageRuns.push(summarise(page, await runWithRetry(`${server.url}${page}`, dir, () => index++)));
         results.push(median(pageRuns, (r) => r.performance));
         process.stderr.write(`lighthouse ${page}: ${pageRuns.map((r) => r.performance).join(", ")}\n`);
       }
