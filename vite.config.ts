@@ -12,10 +12,22 @@ declare module "@remix-run/node" {
   }
 }
 
-export default defineConfig({
+/**
+ * Modules of app/domain run nothing when imported (a rule of docs/architecture.md), so in the
+ * browser build one that a page imports only through a capability's `shared.ts` without using
+ * any of its exports is left out, and the libraries it imports with it (zod's schemas on pages
+ * without a form: issue 15's script budget).
+ */
+const pureDomainModule = (id: string) => /\/app\/domain\/.*\.tsx?$/.test(id);
+
+export default defineConfig(({ isSsrBuild }) => ({
   server: { hmr: { port: 24679 } },
   // The manifest (moved by Remix to <build>/.vite/client-manifest.json) feeds `npm run bench -- bundle`.
-  build: { target: "es2022", manifest: true },
+  build: {
+    target: "es2022",
+    manifest: true,
+    rollupOptions: isSsrBuild ? {} : { treeshake: { moduleSideEffects: (id: string) => !pureDomainModule(id) } },
+  },
   plugins: [
     remix({
       // Parallel test runs can build to their own folder (REMIX_BUILD_DIR); the default is build/.
@@ -35,4 +47,4 @@ export default defineConfig({
     // .br and .gz beside the client files (decision 036), in the same folder Remix builds into.
     precompress({ clientDir: `${process.env.REMIX_BUILD_DIR ?? "build"}/client` }),
   ],
-});
+}));

@@ -94,3 +94,6 @@ export type SecondFactorMethod = (typeof secondFactorMethods)[number];
 
 /** Languages offered as checkboxes on the facility form; others can be typed as codes. */
 export const facilityFormLanguages = ["nl", "en", "de", "ar", "tr", "pl", "uk", "ti", "so", "fr", "es"] as const;
+
+/** The kinds of activity (db/schema/activities.ts has the same list; organiser-schemas.ts checks that). */
+export const activityCategories = ["sports", "culture", "social", "learning", "nature", "care", "other"] as const;

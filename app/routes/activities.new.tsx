@@ -5,7 +5,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/locales/i18n-react";
 import { CheckboxField, ChoiceGroup, FormErrors, InputField, SelectField, TextAreaField } from "~/components/forms";
 import { createActivity, getCreateActivityOptions } from "~/domain/activities";
-import { categories, createActivitySchema, LIMITS, targetGroupValues } from "~/domain/activities/shared";
+import { createActivitySchema, LIMITS, targetGroupValues } from "~/domain/activities/shared";
+import { activityCategories } from "~/domain/vocabulary";
 import { getT } from "~/locales/i18n";
 import { parseForm, replyUnfinished, runTaggedForm } from "~/web/forms.server";
 import { requireCtx } from "~/web/request.server";
@@ -98,7 +99,7 @@ export default function NewActivityPage() {
             field={fields.category}
             label={t("organiser.create.category")}
             placeholder={t("organiser.create.choose")}
-            options={categories.map((c) => ({ value: c, label: t(`organiser.categories.${c}`) }))}
+            options={activityCategories.map((c) => ({ value: c, label: t(`organiser.categories.${c}`) }))}
           />
           <SelectField
             field={fields.organisationId}

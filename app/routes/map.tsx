@@ -256,10 +256,10 @@ function ClientMap(props: { markers: MapMarker[]; tileUrl: string; attribution: 
   const { t } = useTranslation();
   const [hydrated, setHydrated] = useState(false);
   const [near, setNear] = useState(false);
-  const frame = useRef<HTMLDivElement>(null);
+  const slot = useRef<HTMLDivElement>(null);
   useEffect(() => setHydrated(true), []);
   useEffect(() => {
-    const element = frame.current;
+    const element = slot.current;
     if (!element || near) return;
     if (typeof IntersectionObserver === "undefined") return setNear(true);
     const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), {
@@ -271,10 +271,17 @@ function ClientMap(props: { markers: MapMarker[]; tileUrl: string; attribution: 
   // Stable, so the map is not drawn again on every render.
   const groupTitle = useCallback((count: number) => t("socialMap.map.markerGroup", { count }), [t]);
   if (!hydrated) return null;
-  if (!near) return <div ref={frame} className="facility-map" role="region" aria-label={props.label} aria-busy="true" />;
+  const empty = <div className="facility-map" role="region" aria-label={props.label} aria-busy="true" />;
+  // One element that stays while the frame turns into the map: what the observer (and a test) holds on to.
   return (
-    <Suspense fallback={<div className="facility-map" role="region" aria-label={props.label} aria-busy="true" />}>
-      <FacilityMap {...props} groupTitle={groupTitle} />
-    </Suspense>
+    <div ref={slot} className="facility-map-slot">
+      {near ? (
+        <Suspense fallback={empty}>
+          <FacilityMap {...props} groupTitle={groupTitle} />
+        </Suspense>
+      ) : (
+        empty
+      )}
+    </div>
   );
 }

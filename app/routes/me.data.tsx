@@ -13,8 +13,25 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);
   const data = await exportMyData({ ctx }).catch((e) => toResponse(e, request));
-  return { locale: ctx.locale, data };
+  return { locale: ctx.locale, data, times: formattedTimes(data, ctx.locale) };
 }
+
+/**
+ * Every date-time in the export, formatted here: the page then needs no date library in the
+ * browser (luxon is 20 KB; issue 15's script budget).
+ */
+function formattedTimes(data: unknown, locale: string): Record<string, string> {
+  const times: Record<string, string> = {};
+  const visit = (value: unknown) => {
+    if (typeof value === "string" && ISO_DATE_TIME.test(value)) times[value] ??= formatIsoDateTime(value, locale);
+    else if (Array.isArray(value)) value.forEach(visit);
+    else if (value !== null && typeof value === "object") Object.values(value).forEach(visit);
+  };
+  visit(data);
+  return times;
+}
+
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}|$)/;
 
 type Cell = ReactNode;
 
@@ -69,9 +86,9 @@ function Details({ items }: { items: [string, Cell][] }) {
 }
 
 export default function MyDataPage() {
-  const { data, locale } = useLoaderData<typeof loader>();
+  const { data, times } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const when = (iso: string | null) => (iso === null ? "—" : formatIsoDateTime(iso, locale));
+  const when = (iso: string | null) => (iso === null ? "—" : (times[iso] ?? iso));
   const yesNo = (value: boolean) => (value ? t("privacyRights.yes") : t("privacyRights.no"));
   const text = (value: string | number | null) => (value === null || value === "" ? "—" : String(value));
   const p = "privacyRights";

@@ -136,7 +136,7 @@ describe.each(["visitor", "carer", "volunteer", "coordinator", "organiser"])("th
         expect(page.url(), `${role} ${path}`).toBe(`${srv.url}${path}`);
         if (withMarkers.has(path)) {
           // The map loads when its place comes near the screen (issue 15).
-          await page.locator(".facility-map").scrollIntoViewIfNeeded();
+          await page.locator(".facility-map-slot").scrollIntoViewIfNeeded();
           await page.locator(".facility-marker").first().waitFor();
         }
         if (width === 1024) await expectNoViolations(page);

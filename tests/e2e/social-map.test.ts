@@ -68,7 +68,7 @@ describe("the social map in a browser", () => {
     await page.getByRole("heading", { level: 2, name: "2 voorzieningen gevonden" }).waitFor();
     // The Leaflet view: one keyboard-focusable marker per location, named without tiles. It loads
     // only when its place comes near the screen.
-    await page.locator(".facility-map").scrollIntoViewIfNeeded();
+    await page.locator(".facility-map-slot").scrollIntoViewIfNeeded();
     await page.locator(".facility-marker").first().waitFor();
     expect(await page.locator(".facility-marker").count()).toBe(2);
     expect(await page.locator(".facility-marker").first().getAttribute("title")).toMatch(
@@ -81,7 +81,7 @@ describe("the social map in a browser", () => {
     await page.getByRole("button", { name: "Zoeken" }).click();
     await page.getByRole("heading", { level: 2, name: "1 voorziening gevonden" }).waitFor();
     expect(page.url()).toContain("category=debt-income");
-    await page.locator(".facility-map").scrollIntoViewIfNeeded();
+    await page.locator(".facility-map-slot").scrollIntoViewIfNeeded();
     await page.locator(".facility-marker").first().waitFor();
     expect(await page.locator(".facility-marker").count()).toBe(1);
     await expectNoViolations(page);
@@ -113,7 +113,7 @@ describe("the social map in a browser", () => {
     expect(mapCode).toEqual([]);
     expect(await page.locator(".leaflet-container").count()).toBe(0);
 
-    await frame.scrollIntoViewIfNeeded();
+    await page.locator(".facility-map-slot").scrollIntoViewIfNeeded();
     await page.locator(".facility-marker").first().waitFor();
     expect(mapCode.length).toBeGreaterThan(0);
     expect(await page.locator(".facility-marker").count()).toBe(2);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ActivityCategory } from "#db/schema/activities";
-import { targetGroups } from "~/domain/vocabulary";
+import { activityCategories, targetGroups } from "~/domain/vocabulary";
 import { DATE_SHAPE, TIME_OF_DAY, optionalText } from "../forms";
 import { withValues } from "../message-keys";
 
@@ -10,10 +10,9 @@ import { withValues } from "../message-keys";
 
 export const targetGroupValues = targetGroups;
 // The category list repeats db/schema/activities.ts: importing that module would pull drizzle
-// into the browser bundle (app/domain/vocabulary.ts has no categories yet). The type check keeps them equal.
-export const categories = ["sports", "culture", "social", "learning", "nature", "care", "other"] as const;
+// into the browser bundle. The type check keeps them equal.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _categoriesMatchDatabase: Same<(typeof categories)[number], ActivityCategory> = true;
+const _categoriesMatchDatabase: Same<(typeof activityCategories)[number], ActivityCategory> = true;
 
 export const LIMITS = {
   title: 120,
@@ -60,7 +59,7 @@ export const createActivitySchema = z
   .object({
     title: text(LIMITS.title),
     description: text(LIMITS.description),
-    category: z.enum(categories, { errorMap: () => ({ message: required }) }),
+    category: z.enum(activityCategories, { errorMap: () => ({ message: required }) }),
     organisationId: id,
     initiativeId: id.optional(),
     address: text(LIMITS.address),

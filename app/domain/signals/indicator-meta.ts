@@ -1,5 +1,4 @@
-import { facilityCategories, helpRequestKinds } from "~/domain/vocabulary";
-import { categories as activityCategories } from "../activities/organiser-schemas";
+import { activityCategories, facilityCategories, helpRequestKinds } from "~/domain/vocabulary";
 
 // What the indicators are and which categories each one uses; browser-safe (forms and labels).
 

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { facilityCategories, helpRequestKinds, signalKinds, type SignalStatus } from "~/domain/vocabulary";
-import { categories as activityCategories } from "../activities/organiser-schemas";
+import { activityCategories, facilityCategories, helpRequestKinds, signalKinds, type SignalStatus } from "~/domain/vocabulary";
 import { isExistingDate } from "../forms";
 
 // Form schemas for signals, shared by browser and server (messages are translation keys), and
