@@ -34,8 +34,13 @@ export interface SendRateOptions {
 
 /** The window's slots: until when each is held by a call that started in it. */
 export interface SendSlots {
-  /** Takes a slot that is free at `at` and holds it until `holdUntil`; or answers when the first one comes free. */
-  reserve(at: number, holdUntil: number): Promise<{ reserved: true } | { reserved: false; freeAt: number }>;
+  /**
+   * Takes a slot that is free now and holds it for `holdMs` from now; or answers when the first one
+   * comes free. "Now" is read from `clock` once the slots are locked (for the database, inside the
+   * write transaction): time spent waiting for the lock must not shorten the hold, or the call leaves
+   * later than its slot says and the provider counts one call too many in a second.
+   */
+  reserve(clock: () => number, holdMs: number): Promise<{ reserved: true } | { reserved: false; freeAt: number }>;
   /** No slot comes free before `until` (the provider said 429). */
   block(until: number): Promise<void>;
 }
@@ -60,10 +65,11 @@ const slotCount = (ratePerSecond: number) => Math.max(1, Math.floor(ratePerSecon
 export function createMemorySendSlots(ratePerSecond: number): SendSlots {
   const heldUntil = Array.from({ length: slotCount(ratePerSecond) }, () => -Infinity);
   return {
-    async reserve(at, holdUntil) {
+    async reserve(clock, holdMs) {
+      const at = clock();
       const first = heldUntil.indexOf(Math.min(...heldUntil));
       if (heldUntil[first]! > at) return { reserved: false, freeAt: heldUntil[first]! };
-      heldUntil[first] = holdUntil;
+      heldUntil[first] = at + holdMs;
       return { reserved: true };
     },
     async block(until) {
@@ -80,16 +86,18 @@ export function createMemorySendSlots(ratePerSecond: number): SendSlots {
 export function createDatabaseSendSlots(database: Database, ratePerSecond: number, prefix = "send-rate"): SendSlots {
   const keys = Array.from({ length: slotCount(ratePerSecond) }, (_, n) => `${prefix}:${n}`);
   return {
-    reserve(at, holdUntil) {
+    reserve(clock, holdMs) {
       return database.write(async (tx) => {
         const rows = await tx
           .select({ key: rateLimitHit.key, resetAt: rateLimitHit.resetAt })
           .from(rateLimitHit)
           .where(inArray(rateLimitHit.key, keys));
+        const at = clock();
         const held = new Map(rows.map((r) => [r.key, r.resetAt]));
         const key = keys.reduce((a, b) => ((held.get(b) ?? -Infinity) < (held.get(a) ?? -Infinity) ? b : a));
         const freeAt = held.get(key) ?? -Infinity;
         if (freeAt > at) return { reserved: false as const, freeAt };
+        const holdUntil = at + holdMs;
         await tx
           .insert(rateLimitHit)
           .values({ key, hits: 1, resetAt: holdUntil })
@@ -130,9 +138,9 @@ export function createSendRate(options: SendRateOptions): SendRate {
         await sleep(blockedUntil - at);
         continue;
       }
-      const answer = await slots.reserve(at, at + holdMs() + marginMs);
+      const answer = await slots.reserve(now, holdMs() + marginMs);
       if (answer.reserved) return;
-      await sleep(Math.max(1, answer.freeAt - at));
+      await sleep(Math.max(1, answer.freeAt - now()));
     }
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createSendRate } from "~/server/send-rate.server";
+import { createMemorySendSlots, createSendRate, type SendSlots } from "~/server/send-rate.server";
 
 function fakeClock(start = 1_000_000) {
   let t = start;
@@ -53,6 +53,30 @@ describe("send rate (sliding window)", () => {
     // (plus margin) after the first of the two before it, or later when the work took longer.
     for (let i = 2; i < at.length; i++) expect(at[i]! - at[i - 2]!).toBeGreaterThanOrEqual(1015);
     expect(at.slice(0, 4)).toEqual([0, 300, 1015, 2005]);
+  });
+
+  it("a slot's hold starts when the slots are locked, so waiting for the lock never lets a call in early", async () => {
+    const clock = fakeClock();
+    const memory = createMemorySendSlots(2);
+    // The first reservation waits 50 ms for the lock (another worker's write); the others do not.
+    const lockWaits = [50];
+    const slots: SendSlots = {
+      reserve: async (read, holdMs) => {
+        clock.advance(lockWaits.shift() ?? 0);
+        return memory.reserve(read, holdMs);
+      },
+      block: (until) => memory.block(until),
+    };
+    const rate = createSendRate({ ratePerSecond: 2, slots, ...clock });
+    const at: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      await rate.take();
+      at.push(clock.now() - 1_000_000);
+    }
+    // Had the hold started before the wait (at 0), the third call would leave at 1000, with the first
+    // (left at 50) still in its second: three calls in [50, 1050).
+    expect(at).toEqual([50, 50, 1050, 1050, 2050, 2050]);
+    expect(mostInAnyWindow(at)).toBe(2);
   });
 
   it("does not wait when calls are already slower than the rate", async () => {
