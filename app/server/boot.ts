@@ -36,14 +36,14 @@ export function startWorker(services: AppServices) {
     // Resend allows EMAIL_RATE_PER_SECOND calls per second; the local mailbox needs no pacing.
     // Pacing is about real seconds at the provider, so it runs on the wall clock even when the
     // app's clock is fixed (tests).
-    // A sliding window shared through the database by every worker (decision 042); 20 ms of margin
+    // A sliding window shared through the database by every worker (decision 042); 40 ms of margin
     // per window keeps arrival jitter from tipping a call over the provider's limit. One round more
     // than the window holds calls claims and renders the next batch while the others are in flight.
     ...(!env.mailboxEnabled
       ? {
           sendRate: createSendRate({
             ratePerSecond: env.EMAIL_RATE_PER_SECOND,
-            marginMs: 20,
+            marginMs: 40,
             slots: createDatabaseSendSlots(database, env.EMAIL_RATE_PER_SECOND),
           }),
           concurrency: Math.floor(env.EMAIL_RATE_PER_SECOND) + 1,
