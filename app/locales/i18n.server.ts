@@ -10,13 +10,17 @@ import { createT, type TFunction } from "./translate";
 const catalogues: Record<Locale, NamespaceResources> = { nl, en };
 const namespaces: ReadonlySet<string> = new Set(Object.keys(nl));
 
+/** A `t` over the whole catalogue of `locale`, told of each namespace it looks a key up in. */
+const catalogueT = (locale: Locale, onNamespace?: (ns: string) => void) =>
+  createT({ locale, namespaces, messages: (ns) => catalogues[locale][ns], onNamespace });
+
 const shared = new Map<Locale, TFunction>();
 
 /** The `t` of a language, with every message. */
 export function getT(locale: Locale): TFunction {
   let t = shared.get(locale);
   if (!t) {
-    t = createT({ locale, namespaces, messages: (ns) => catalogues[locale][ns] });
+    t = catalogueT(locale);
     shared.set(locale, t);
   }
   return t;
@@ -53,7 +57,7 @@ export function createPageMessages(routeNamespaces: Readonly<Record<string, read
     t(locale: Locale): TFunction {
       let t = recording.get(locale);
       if (!t) {
-        t = createT({ locale, namespaces, messages: (ns) => catalogues[locale][ns], onNamespace: (ns) => used.add(ns) });
+        t = catalogueT(locale, (ns) => used.add(ns));
         recording.set(locale, t);
       }
       return t;
