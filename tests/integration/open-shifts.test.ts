@@ -37,6 +37,22 @@ const ams = (date: string, time: string) => Date.parse(`${date}T${time}:00+01:00
 /** Same in summer time (CEST: UTC+2). */
 const amsSummer = (date: string, time: string) => Date.parse(`${date}T${time}:00+02:00`);
 
+/** The statements `fn` sends to the database. */
+async function statementsOf<T>(database: TestDatabase, fn: () => Promise<T>) {
+  const sent: string[] = [];
+  const client = database.client as unknown as { execute: (stmt: unknown) => Promise<unknown> };
+  const execute = client.execute;
+  client.execute = (stmt) => {
+    sent.push(typeof stmt === "string" ? stmt : (stmt as { sql: string }).sql);
+    return execute.call(database.client, stmt);
+  };
+  try {
+    return { result: await fn(), sent };
+  } finally {
+    client.execute = execute;
+  }
+}
+
 const databases: TestDatabase[] = [];
 afterEach(async () => {
   await Promise.all(databases.splice(0).map((d) => d.cleanup()));
@@ -347,6 +363,37 @@ describe("the list itself", () => {
     const second = await listOpenShiftsForMe({ ctx: await w.ctx(), input: { after: { at, id } } });
     expect(second.items.map((i) => i.title)).toEqual(["Eindelijk"]);
     expect(second.next).toBeNull();
+  });
+
+  test("a page is two statements when the first batch fills it; a narrow volunteer reaches the scan limit in five", async () => {
+    const w = await world({ weekly: [] });
+    for (let i = 0; i < 25; i++)
+      await w.shiftAt(`Dienst ${i}`, ams("2026-12-01", "19:00") + i * HOUR, ams("2026-12-01", "20:00") + i * HOUR);
+    const ctx = await w.ctx();
+    const wide = await statementsOf(w.database, () => listOpenShiftsForMe({ ctx, input: {} }));
+    expect(wide.result.items).toHaveLength(20);
+    // What the list needs to know about the volunteer, then one batch of candidates.
+    expect(wide.sent).toHaveLength(2);
+
+    const narrow = await world();
+    await narrow.database.write(async (tx) => {
+      const a = await createActivity(tx, { organisationId: narrow.ids.org, neighbourhoodId: narrow.ids.own, title: "Woensdagen" });
+      const s = await createSession(tx, { activityId: a.id, startsAt: ams("2026-12-02", "19:00"), endsAt: ams("2026-12-02", "21:00") });
+      for (let i = 0; i < 1_050; i++)
+        await createShift(tx, { sessionId: s.id, startsAt: ams("2026-12-02", "19:00"), endsAt: ams("2026-12-02", "20:00") });
+    });
+    const narrowCtx = await narrow.ctx();
+    const scan = await statementsOf(narrow.database, () => listOpenShiftsForMe({ ctx: narrowCtx, input: {} }));
+    expect(scan.result).toMatchObject({ items: [], next: expect.any(String) });
+    // Batches of 40, 160, 640 and the last 160 of the 1,000 looked at.
+    expect(scan.sent).toHaveLength(5);
+  });
+
+  test("the required skill's name comes in the volunteer's language", async () => {
+    const w = await world();
+    await w.shiftAt("Koken", ams("2026-12-01", "19:00"), ams("2026-12-01", "21:00"), { requiredSkillId: w.ids.cooking });
+    const english = { ...(await w.ctx()), locale: "en" as const };
+    expect((await listOpenShiftsForMe({ ctx: english, input: {} })).items.map((i) => i.skill)).toEqual(["Cooking"]);
   });
 
   test("formats times in the volunteer's zone and language", async () => {

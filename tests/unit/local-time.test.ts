@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import { describe, expect, test } from "vitest";
 import { addDays, instantToLocal, localDateOf, localToInstant, minutesOf, weekdayOf } from "~/domain/scheduling/local-time";
 
@@ -68,5 +69,34 @@ describe("calendar helpers", () => {
     expect(weekdayOf("2026-03-30")).toBe(1);
     expect(minutesOf("00:00")).toBe(0);
     expect(minutesOf("19:45")).toBe(19 * 60 + 45);
+  });
+});
+
+describe("the fast ways give luxon's answers (they replace a luxon DateTime per row)", () => {
+  const zones = ["Europe/Amsterdam", "Europe/London", "America/New_York", "America/Santiago", "Asia/Kolkata", "Australia/Lord_Howe", "UTC"];
+
+  test("localDateOf, every 7 hours 13 minutes over two years, in zones with and without DST (midnight changes, half hours)", () => {
+    for (const zone of zones)
+      for (let ms = utc("2025-01-01T00:00"); ms < utc("2027-01-01T00:00"); ms += 433 * 60_000)
+        expect([zone, ms, localDateOf(ms, zone)]).toEqual([zone, ms, DateTime.fromMillis(ms, { zone }).toISODate()]);
+  });
+
+  test("addDays and weekdayOf, for every day of ten years and steps across months, years and leap days", () => {
+    for (let ms = utc("2020-01-01T00:00"); ms < utc("2030-01-01T00:00"); ms += 86_400_000) {
+      const date = new Date(ms).toISOString().slice(0, 10);
+      const luxon = DateTime.fromISO(date, { zone: "UTC" });
+      expect(weekdayOf(date)).toBe(luxon.weekday);
+      for (const days of [-366, -29, -1, 0, 1, 28, 365]) expect(addDays(date, days)).toBe(luxon.plus({ days }).toISODate());
+    }
+  });
+
+  test("what the fast way does not take still gets luxon's answer", () => {
+    for (const date of ["2026-02-30", "2026-13-01", "26-03-01", "0999-12-31", "9999-12-31", "20260301"]) {
+      expect(addDays(date, 1)).toBe(DateTime.fromISO(date, { zone: "UTC" }).plus({ days: 1 }).toISODate());
+      expect(weekdayOf(date)).toEqual(DateTime.fromISO(date, { zone: "UTC" }).weekday);
+    }
+    expect(addDays("2026-03-01", 1.5)).toBe(DateTime.fromISO("2026-03-01", { zone: "UTC" }).plus({ days: 1.5 }).toISODate());
+    expect(localDateOf(Date.UTC(500, 0, 1), "UTC")).toBe("0500-01-01");
+    expect(localDateOf(0, "Not/AZone")).toBe(DateTime.fromMillis(0, { zone: "Not/AZone" }).toISODate());
   });
 });
