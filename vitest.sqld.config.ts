@@ -30,6 +30,7 @@ export const sqldSuite = [
   "activity-list-cache",
   "matching-rank",
   "matching-prefilter",
+  "matching-facts",
   "retention",
   "retention-mail",
 ];

@@ -203,6 +203,8 @@ export const helpSession = sqliteTable(
   },
   (t) => [
     index("help_session_request_idx").on(t.requestId, t.startsAt),
+    // Matching reads every volunteer's sessions around a time at once (decision 045).
+    index("help_session_end_idx").on(t.endsAt),
     check("help_session_ordered", sql`${t.endsAt} > ${t.startsAt}`),
     check("help_session_status_known", sql`${t.status} IN ('scheduled', 'cancelled')`),
     check("help_session_minutes", sql`${t.minutes} IS NULL OR ${t.minutes} >= 0`),

@@ -58,6 +58,18 @@ export const volunteerProfile = sqliteTable(
     pausedUntil: text(),
     maxHoursPerMonth: integer(),
     updatedAt: integer().notNull(),
+    // Matching facts kept by triggers in the writing transaction (migration 0012, decision 045);
+    // code never writes them. Skill ids ("3,7"), weekly slots ("2 13:00 18:00,4 09:00 12:00", NULL
+    // without slots) and per ISO weekday the half hours any slot touches (bit n: n × 30 minutes).
+    skillIds: text(),
+    weeklySlots: text(),
+    slotHalfHours1: integer().notNull().default(0),
+    slotHalfHours2: integer().notNull().default(0),
+    slotHalfHours3: integer().notNull().default(0),
+    slotHalfHours4: integer().notNull().default(0),
+    slotHalfHours5: integer().notNull().default(0),
+    slotHalfHours6: integer().notNull().default(0),
+    slotHalfHours7: integer().notNull().default(0),
   },
   (t) => [
     check("volunteer_travel_range_known", sql`${t.travelRange} IN ('own', 'adjacent', 'municipality')`),
@@ -110,5 +122,6 @@ export const volunteerUnavailableDate = sqliteTable(
     date: text().notNull(),
     note: text(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.date] })],
+  // Matching reads every volunteer's days off in a date range at once (decision 045).
+  (t) => [primaryKey({ columns: [t.userId, t.date] }), index("volunteer_unavailable_date_date_idx").on(t.date)],
 );

@@ -222,11 +222,42 @@ export function createScorer(request: MatchRequest): (candidate: CandidateFacts)
     return plan;
   };
 
+  /**
+   * The plans of a candidate's weekly slots. Kept per slot list (the caller may hand the same list
+   * to candidates with the same slots) and zone, so most candidates cost one lookup.
+   */
+  const plansByWeekly = new WeakMap<readonly WeeklySlot[], Map<string, Plan[]>>();
+  /** The free time of a slot list in a zone with no days off, pause or commitments: the common case. */
+  const plainFree = new WeakMap<readonly WeeklySlot[], Map<string, { ms: number; whole: number }>>();
+  const plansFor = (zone: string, weekly: readonly WeeklySlot[]): Plan[] => {
+    let byZone = plansByWeekly.get(weekly);
+    if (!byZone) plansByWeekly.set(weekly, (byZone = new Map()));
+    let found = byZone.get(zone);
+    if (!found) {
+      found = weekly.length === 0 ? [planFor(zone, null)] : weekly.map((slot) => planFor(zone, slot));
+      byZone.set(zone, found);
+    }
+    return found;
+  };
+
   /** Milliseconds of wanted time the candidate is free for, and how many windows are wholly free. */
   function freeTime(candidate: CandidateFacts): { ms: number; whole: number } {
     const { availability, commitments } = candidate;
     const zone = availability.timeZone;
-    const slotPlans = availability.weekly.length === 0 ? [planFor(zone, null)] : availability.weekly.map((slot) => planFor(zone, slot));
+    if (commitments.length === 0 && availability.unavailableDates.length === 0 && !availability.pausedUntil) {
+      let byZone = plainFree.get(availability.weekly);
+      if (!byZone) plainFree.set(availability.weekly, (byZone = new Map()));
+      let found = byZone.get(zone);
+      if (!found) byZone.set(zone, (found = freeTimeOf(candidate)));
+      return found;
+    }
+    return freeTimeOf(candidate);
+  }
+
+  function freeTimeOf(candidate: CandidateFacts): { ms: number; whole: number } {
+    const { availability, commitments } = candidate;
+    const zone = availability.timeZone;
+    const slotPlans = plansFor(zone, availability.weekly);
     const paused = availability.pausedUntil;
     const off = availability.unavailableDates;
     let ms = 0;
