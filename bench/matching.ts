@@ -8,6 +8,7 @@ import type { Ctx } from "~/domain/context.server";
 import { createKeyring } from "~/domain/keyring.server";
 import { rankVolunteersForRequest, type Ranking } from "~/domain/help/matching/rank.server";
 import { loadActor } from "~/domain/accounts/sessions.server";
+import { referenceRanking } from "#tests/support/matching-reference";
 import { percentile } from "./lib/load";
 
 const DAY = 86_400_000;
@@ -135,6 +136,21 @@ export async function benchMatching() {
       const cpu = process.cpuUsage(c0);
       runs.push({ ...last.timings, totalMs: performance.now() - r0, cpuMs: (cpu.user + cpu.system) / 1000 });
     }
+    // The yardstick in the same run: the loader the issue measured (141 ms p95 on the machine of
+    // 2026-11-28), kept as the tests' reference (every fact loaded, every rule checked in memory).
+    const referenceRuns = Math.max(20, Math.round(measured / 5));
+    for (let i = 0; i < 5; i++) await referenceRanking(ctx, requestId);
+    const reference: number[] = [];
+    let same = true;
+    for (let i = 0; i < referenceRuns; i++) {
+      const r0 = performance.now();
+      const ref = await referenceRanking(ctx, requestId);
+      reference.push(performance.now() - r0);
+      if (i === 0)
+        same =
+          JSON.stringify(ref.ranked) === JSON.stringify(last?.ranked) && JSON.stringify(ref.excluded) === JSON.stringify(last?.excluded);
+    }
+    reference.sort((a, b) => a - b);
     database.close();
     const sorted = (pick: (t: (typeof runs)[number]) => number) => runs.map(pick).sort((a, b) => a - b);
     const total = sorted((t) => t.totalMs);
@@ -159,6 +175,11 @@ export async function benchMatching() {
     const byRule = new Map<string, number>();
     for (const e of last?.excluded ?? []) byRule.set(e.rule, (byRule.get(e.rule) ?? 0) + 1);
     console.log(`\nExcluded by rule: ${[...byRule].map(([rule, n]) => `${rule} ${n}`).join(", ")}.`);
+    const refP95 = percentile(reference, 95);
+    console.log(
+      `\nSame run, the loader before decision 041 (tests/support/matching-reference.ts; ${reference.length} runs): p50 ${percentile(reference, 50).toFixed(1)} ms, p95 ${refP95.toFixed(1)} ms; same result: ${same ? "yes" : "NO"}. ` +
+        `The issue measured that loader at p95 141 ms; scaled by this run's machine (141 / ${refP95.toFixed(1)}), the p95 above is ${((percentile(total, 95) * 141) / refP95).toFixed(1)} ms.`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
