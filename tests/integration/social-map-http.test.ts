@@ -157,6 +157,18 @@ describe("/map without JavaScript", () => {
     expect(noWait).toContain("Taalcafé Esch");
   });
 
+  test("the results are shared between viewers, what the viewer may do is not: a coordinator's links never reach a visitor", async () => {
+    const keeperLinks = /href="\/facilities\/new"|href="\/coordinator\/facilities"/;
+    const coordinator = await html(await (await clientFor("coordinator")).get("/map"));
+    expect(coordinator).toMatch(keeperLinks);
+    const visitor = await html(await (await clientFor(null)).get("/map"));
+    expect(visitor).not.toMatch(keeperLinks);
+    expect(await html(await (await clientFor("resident")).get("/map"))).not.toMatch(keeperLinks);
+    const cards = (page: string) => page.slice(page.indexOf('id="map-results-title"'), page.indexOf("</section>"));
+    expect(cards(visitor)).toEqual(cards(coordinator));
+    expect(await html(await (await clientFor("coordinator")).get("/map"))).toMatch(keeperLinks);
+  });
+
   test("nonsense filters are ignored, not a 500", async () => {
     const response = await (await clientFor(null)).get("/map?category=nope&language=xx&after=abc&openNow=maybe");
     expect(response.status).toBe(200);

@@ -10,7 +10,7 @@ import { addDays } from "../scheduling/local-time";
 import { formatTimeRange } from "../time";
 import { targetGroups } from "~/domain/vocabulary";
 import { cursorField, encodeCursor, placesLeft, slotCount, viewerZone } from "./listing-helpers.server";
-import { cachedPublic } from "./public-cache.server";
+import { cachedPublic } from "../public-cache.server";
 
 export { getActivityPage } from "./activity-page.server";
 

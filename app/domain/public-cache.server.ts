@@ -1,10 +1,11 @@
 import type { Database } from "#db/client";
 
 // Results derived only from the public tables, kept in this process under the public data version
-// (decision 037; why and how: decision 040). Every write to a public table raises the version in its
-// own transaction, so the first read after a write misses; every instance reads the version from the
-// database, so several instances behind one database stay right. Nothing personal goes in here: a key
-// names only public inputs (filters, time zone, language).
+// (decision 037; why and how: decision 040; used by the activity list and /map, decision 046).
+// Every write to a public table raises the version in its own transaction, so the first read after
+// a write misses; every instance reads the version from the database, so several instances behind
+// one database stay right. Nothing personal goes in here: a key names only public inputs (filters,
+// time zone, language, the local clock).
 
 /** Filter combinations are few; the bound only stops a crawler from growing the map without end. */
 const MAX_ENTRIES = 256;
