@@ -1,10 +1,19 @@
-import { and, eq, isNotNull, isNull, lt, or } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { Queryable, Tx } from "#db/client";
-import { organisationMembership, pendingSignup, roleGrant, securityEvent, session, user, volunteerProfile } from "#db/schema";
+import {
+  organisationMembership,
+  passkey,
+  pendingSignup,
+  roleGrant,
+  securityEvent,
+  session,
+  totpCredential,
+  user,
+  volunteerProfile,
+} from "#db/schema";
 import type { Ctx } from "../context.server";
 import { randomToken, sha256 } from "../keyring.server";
 import { isElevated, requireActor, type Actor } from "../permissions";
-import { hasSecondFactor } from "./factors.server";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -42,53 +51,87 @@ async function markActive(tx: Tx, userId: number, now: number) {
     .where(and(eq(user.id, userId), or(isNull(user.lastActiveAt), lt(user.lastActiveAt, now - DAY), isNotNull(user.inactivityWarnedAt))));
 }
 
-export async function loadActor(db: Queryable, userId: number): Promise<Actor | null> {
-  const person = await db.query.user.findFirst({ where: eq(user.id, userId) });
-  if (!person) return null;
-  const [grants, memberships, profile] = await Promise.all([
-    db.select().from(roleGrant).where(eq(roleGrant.userId, userId)),
-    db
-      .select({ organisationId: organisationMembership.organisationId, role: organisationMembership.role })
-      .from(organisationMembership)
-      .where(eq(organisationMembership.userId, userId)),
-    db.select({ userId: volunteerProfile.userId }).from(volunteerProfile).where(eq(volunteerProfile.userId, userId)),
-  ]);
+/** The columns of `actorOf`: the user row `u` with its grants, memberships and whether it volunteers. */
+const actorColumns = sql`u.id AS user_id, u.name, u.email, u.locale, u.time_zone, u.neighbourhood_id,
+  (SELECT json_group_array(json_array(g.role, g.neighbourhood_id)) FROM ${roleGrant} AS g WHERE g.user_id = u.id) AS grants,
+  (SELECT json_group_array(json_array(m.organisation_id, m.role)) FROM ${organisationMembership} AS m WHERE m.user_id = u.id) AS memberships,
+  EXISTS (SELECT 1 FROM ${volunteerProfile} AS p WHERE p.user_id = u.id) AS is_volunteer`;
+
+interface ActorRow {
+  user_id: number;
+  name: string;
+  email: string;
+  locale: Actor["locale"];
+  time_zone: string;
+  neighbourhood_id: number;
+  grants: string;
+  memberships: string;
+  is_volunteer: number;
+}
+
+function actorOf(row: ActorRow): Actor {
+  const grants = JSON.parse(row.grants) as ["coordinator" | "admin", number | null][];
+  const memberships = JSON.parse(row.memberships) as [number, Actor["memberships"][number]["role"]][];
   return {
-    userId: person.id,
-    name: person.name,
-    email: person.email,
-    locale: person.locale,
-    timeZone: person.timeZone,
-    neighbourhoodId: person.neighbourhoodId,
-    isAdmin: grants.some((g) => g.role === "admin"),
-    isVolunteer: profile.length > 0,
-    coordinatorOf: grants.flatMap((g) => (g.role === "coordinator" && g.neighbourhoodId ? [g.neighbourhoodId] : [])),
-    memberships,
+    userId: row.user_id,
+    name: row.name,
+    email: row.email,
+    locale: row.locale,
+    timeZone: row.time_zone,
+    neighbourhoodId: row.neighbourhood_id,
+    isAdmin: grants.some(([role]) => role === "admin"),
+    isVolunteer: !!row.is_volunteer,
+    coordinatorOf: grants.flatMap(([role, neighbourhoodId]) => (role === "coordinator" && neighbourhoodId ? [neighbourhoodId] : [])),
+    memberships: memberships.map(([organisationId, role]) => ({ organisationId, role })),
   };
+}
+
+/** A person as an actor (their grants, memberships and whether they volunteer), in one statement; null when unknown. */
+export async function loadActor(db: Queryable, userId: number): Promise<Actor | null> {
+  const [row] = await db.all<ActorRow>(sql`SELECT ${actorColumns} FROM ${user} AS u WHERE u.id = ${userId}`);
+  return row ? actorOf(row) : null;
+}
+
+interface SessionRow extends Omit<ActorRow, "user_id"> {
+  user_id: number | null;
+  created_at: number;
+  last_seen_at: number;
+  second_factor_at: number | null;
+  enrolled: number | null;
 }
 
 /**
  * Resolves a raw session id to the acting person, or null when the session is unknown, idle
- * too long or past its absolute lifetime (an expired session is deleted).
+ * too long or past its absolute lifetime (an expired session is deleted). Every signed-in request
+ * starts here, so the session, its person and whether they have a second factor (a passkey or a
+ * confirmed authenticator app; asked only while this session has not proved one) are one statement.
  */
 export async function resolveSession(ctx: Ctx, rawId: string): Promise<Actor | null> {
   const idHash = sha256(rawId);
-  const row = await ctx.database.db.query.session.findFirst({ where: eq(session.idHash, idHash) });
+  const [row] = await ctx.database.db.all<SessionRow>(sql`
+    SELECT s.created_at, s.last_seen_at, s.second_factor_at, ${actorColumns},
+      CASE WHEN s.second_factor_at IS NULL THEN
+        EXISTS (SELECT 1 FROM ${passkey} AS k WHERE k.user_id = u.id)
+        OR EXISTS (SELECT 1 FROM ${totpCredential} AS a WHERE a.user_id = u.id AND a.confirmed_at IS NOT NULL)
+      END AS enrolled
+    FROM ${session} AS s
+    LEFT JOIN ${user} AS u ON u.id = s.user_id
+    WHERE s.id_hash = ${idHash}`);
   if (!row) return null;
-  const full = await loadActor(ctx.database.db, row.userId);
-  // Whether they have a factor matters only while this session has not proved one.
-  const enrolled = full !== null && row.secondFactorAt === null && (await hasSecondFactor(ctx.database.db, full.userId));
-  const actor = full && withSecondFactor(full, row, enrolled);
+  const full = row.user_id === null ? null : actorOf({ ...row, user_id: row.user_id });
+  const secondFactorAt = row.second_factor_at;
+  const actor = full && withSecondFactor(full, { secondFactorAt }, !!row.enrolled);
   const now = ctx.now();
   const limits = full && isElevated(full) ? SESSION_LIMITS.elevated : SESSION_LIMITS.resident;
-  if (!actor || now - row.lastSeenAt > limits.idle || now - row.createdAt > limits.absolute) {
+  if (!actor || now - row.last_seen_at > limits.idle || now - row.created_at > limits.absolute) {
     await ctx.database.write((tx) => tx.delete(session).where(eq(session.idHash, idHash)));
     return null;
   }
-  if (now - row.lastSeenAt > TOUCH_INTERVAL) {
+  if (now - row.last_seen_at > TOUCH_INTERVAL) {
+    const userId = full.userId;
     await ctx.database.write(async (tx) => {
       await tx.update(session).set({ lastSeenAt: now }).where(eq(session.idHash, idHash));
-      await markActive(tx, row.userId, now);
+      await markActive(tx, userId, now);
     });
   }
   return actor;
