@@ -1,6 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { register } from "node:module";
 import path from "node:path";
 import { createRemixStub } from "@remix-run/testing";
 import { renderToString } from "react-dom/server";
@@ -9,6 +8,9 @@ import { loadEnv } from "~/server/env.server";
 import { getT } from "~/locales/i18n.server";
 import { TranslationProvider } from "~/locales/i18n-react";
 import { createServices } from "~/server/services.server";
+import "./lib/css-url-hook";
+import { listOpenShiftsForMe } from "~/domain/activities";
+import { getRequestState } from "~/web/request.server";
 import { generateActivityData } from "./lib/activity-data";
 import { loaderBreakdown } from "./lib/loader-breakdown";
 import { BENCH_SECRET, sessionCookies } from "./lib/sessions";
@@ -16,14 +18,6 @@ import { percentile, printTable, runLoad, type LoadResult } from "./lib/load";
 import { startServerProcess } from "./lib/server-process";
 
 const HOUR = 3_600_000;
-
-// Route modules link their stylesheet with Vite's `?url` import, which Node cannot load: in this
-// process such an import is the stylesheet's name. Registered before the routes are imported below.
-register(
-  `data:text/javascript,${encodeURIComponent(
-    "export async function resolve(s, c, next) { return /\\.css\\?url$/.test(s) ? { url: 'data:text/javascript,export default \"/style.css\"', shortCircuit: true } : next(s, c); }",
-  )}`,
-);
 
 /** Issue 3's benchmarks: the activity list and open shifts at municipality volume, and a sign-up rush. */
 export async function benchActivities() {
@@ -83,11 +77,23 @@ export async function benchActivities() {
         { label: "/activities?category=sports&needsVolunteers=on", url: "http://127.0.0.1/activities?category=sports&needsVolunteers=on" },
       ],
     });
+    const volunteerRequest = () => new Request("http://127.0.0.1/activities/open-shifts", { headers: { cookie: volunteerCookie! } });
+    // A context per request, as the server makes one: the session is resolved again each time.
+    const volunteerCtx = async () => (await getRequestState(volunteerRequest(), { services, cspNonce: "", clientIp: "127.0.0.1" })).ctx;
+    const signedIn = await volunteerCtx();
     await loaderBreakdown({
       database,
       context: { services, cspNonce: "", clientIp: "127.0.0.1" },
       loader: openShiftsLoader,
       now,
+      title: "Where the open shifts loader's time goes",
+      extra: [
+        { label: "resolve the volunteer's session (every signed-in request)", run: volunteerCtx },
+        {
+          label: "open shifts alone (listOpenShiftsForMe: the volunteer's facts, then the candidates)",
+          run: () => listOpenShiftsForMe({ ctx: signedIn, input: {} }),
+        },
+      ],
       urls: [
         {
           label: "/activities/open-shifts (signed in)",

@@ -1,6 +1,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { createRemixStub } from "@remix-run/testing";
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
 import { createDatabase, migrateDatabase, type Database } from "#db/client";
 import { facilityCooperation, facilityLocation, facilityOpeningHours, facilityOrganization, facilityService } from "#db/schema";
 import { accessibilityFeatures, capacityStatuses, facilityAccessKinds, facilityCategories, targetGroups } from "~/domain/vocabulary";
@@ -8,8 +11,16 @@ import { createMunicipality, createNeighbourhood } from "~/demo/builders";
 import type { Ctx } from "~/domain/context.server";
 import { searchFacilities } from "~/domain/social-map";
 import { createKeyring } from "~/domain/keyring.server";
+import { readPublicDataVersion } from "~/domain/data-version.server";
+import { getT } from "~/locales/i18n.server";
+import { TranslationProvider } from "~/locales/i18n-react";
+import { loadEnv } from "~/server/env.server";
+import { createServices } from "~/server/services.server";
+import "./lib/css-url-hook";
+import { loaderBreakdown } from "./lib/loader-breakdown";
 import { percentile, printTable, runLoad, type LoadResult } from "./lib/load";
 import { startServerProcess } from "./lib/server-process";
+import { BENCH_SECRET } from "./lib/sessions";
 
 // Issue 6's /map benchmark: search latency with 2,000 facilities over a mix of filters, on the
 // built server over HTTP (like bench/activities), plus the domain search alone with its query plans.
@@ -19,7 +30,7 @@ const DAY = 86_400_000;
 const LANGUAGES = ["nl", "en", "ar", "tr", "pl", "uk", "ti", "so", "de"];
 const WORDS = ["Buurthuis", "Inloop", "Steunpunt", "Spreekuur", "Centrum", "Huiskamer", "Loket", "Atelier", "Werkplaats", "Café"];
 
-async function generate(database: Database, now: number) {
+export async function generateMapData(database: Database, now: number) {
   const { slugs } = await database.write(async (tx) => {
     const town = await createMunicipality(tx, { name: "Benchstad", timeZone: "Europe/Amsterdam" });
     const areas: Awaited<ReturnType<typeof createNeighbourhood>>[] = [];
@@ -131,7 +142,7 @@ export async function benchSocialMap() {
     const database = createDatabase({ url });
     await migrateDatabase(database);
     const t0 = performance.now();
-    const { slugs } = await generate(database, now);
+    const { slugs } = await generateMapData(database, now);
     console.log(
       `\nData: ${FACILITIES} facilities (service + location + organisation, ~3 opening-hour rows each, ${Math.floor(FACILITIES / 3)} cooperation links) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
@@ -169,6 +180,55 @@ export async function benchSocialMap() {
       }
     }
     domain.sort((a, b) => a - b);
+
+    // Where a view's time goes in this process: the loader with and without a public write before
+    // it (the cache of decision 046 misses after one), and the page's own React render.
+    const { default: MapPage, loader: mapLoader } = await import("~/routes/map");
+    const env = loadEnv({ NODE_ENV: "production", SESSION_SECRET: BENCH_SECRET, APP_URL: "http://127.0.0.1", LOCAL_MAILBOX: "true" });
+    const services = createServices({ env, database, logger: { log: () => undefined }, now: () => now });
+    const context = { services, cspNonce: "", clientIp: "127.0.0.1" };
+    await loaderBreakdown({
+      database,
+      context,
+      loader: mapLoader,
+      now,
+      title: "Where the /map loader's time goes",
+      extra: [
+        { label: "read the public data version", run: () => readPublicDataVersion(database.db) },
+        {
+          label: "search without the cache (no filters: 50 rows with count and hours, one statement)",
+          run: () => searchFacilities({ ctx, input: {} }),
+        },
+      ],
+      urls: [
+        { label: "/map", url: "http://127.0.0.1/map" },
+        { label: "/map?openNow=on", url: "http://127.0.0.1/map?openNow=on" },
+      ],
+    });
+    const loaded = await mapLoader({ request: new Request("http://127.0.0.1/map"), context, params: {} });
+    const Stub = createRemixStub([{ id: "routes/map", path: "/map", Component: MapPage, loader: () => loaded }]);
+    const render = () =>
+      renderToString(
+        createElement(
+          TranslationProvider,
+          { value: { t: getT("nl"), locale: "nl" } },
+          createElement(Stub, { initialEntries: ["/map"], hydrationData: { loaderData: { "routes/map": loaded } } }),
+        ),
+      );
+    // The stub is a browser router: React warns that its layout effects do nothing on the server.
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => {
+      if (!String(args[0]).includes("useLayoutEffect does nothing on the server")) consoleError(...args);
+    };
+    for (let i = 0; i < 50; i++) render();
+    const renders: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const r0 = performance.now();
+      render();
+      renders.push(performance.now() - r0);
+    }
+    console.error = consoleError;
+    renders.sort((a, b) => a - b);
     const plan = await database.client.execute(`EXPLAIN QUERY PLAN SELECT s.id FROM facility_service s
       JOIN facility_organization o ON o.id = s.organization_id JOIN facility_location l ON l.id = s.location_id
       JOIN neighbourhood n ON n.id = l.neighbourhood_id JOIN municipality m ON m.id = o.municipality_id
@@ -230,6 +290,12 @@ export async function benchSocialMap() {
       `| ${domain.length} | ${percentile(domain, 50).toFixed(2)} | ${percentile(domain, 95).toFixed(2)} | ${percentile(domain, 99).toFixed(2)} |`,
     );
     console.log(`\nPlan (category + neighbourhood): ${plan.rows.map((r) => String(r.detail)).join(" · ")}`);
+    console.log(`\n## Pure React render of the /map page (${loaded.items.length} cards; the floor; no HTTP, no loader)\n`);
+    console.log("| renders | p50 ms | p95 ms | p99 ms |");
+    console.log("|---:|---:|---:|---:|");
+    console.log(
+      `| ${renders.length} | ${percentile(renders, 50).toFixed(2)} | ${percentile(renders, 95).toFixed(2)} | ${percentile(renders, 99).toFixed(2)} |`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

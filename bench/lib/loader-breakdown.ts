@@ -1,7 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { Database } from "#db/client";
 import { readPublicDataVersion } from "~/domain/data-version.server";
-import { formatTimeRange } from "~/domain/time";
+import { formatTimeRange, formatTimeRangeWithLuxon } from "~/domain/time";
 import { percentile } from "./load";
 
 /**
@@ -18,6 +18,10 @@ export async function loaderBreakdown(options: {
   runs?: number;
   /** Also time the version read and the time formatting on their own. */
   steps?: boolean;
+  /** More steps to time on their own, after those. */
+  extra?: { label: string; run: () => Promise<unknown> }[];
+  /** The table's heading. */
+  title?: string;
 }) {
   const { database, context, loader, now } = options;
   const runs = options.runs ?? 200;
@@ -51,10 +55,15 @@ export async function loaderBreakdown(options: {
   try {
     if (options.steps) {
       await step("read the public data version", () => readPublicDataVersion(database.db));
-      await step("format 20 session times (luxon), as a page of the list does", async () => {
+      await step("format 20 session times, as a page of the list does", async () => {
         for (let i = 0; i < 20; i++) formatTimeRange(now + i * 3_600_000, now + i * 3_600_000 + 7_200_000, "Europe/Amsterdam", "nl");
       });
+      await step("the same 20 with luxon, as before decision 046", async () => {
+        for (let i = 0; i < 20; i++)
+          formatTimeRangeWithLuxon(now + i * 3_600_000, now + i * 3_600_000 + 7_200_000, "Europe/Amsterdam", "nl");
+      });
     }
+    for (const { label, run } of options.extra ?? []) await step(label, run);
     for (const { label, url, headers } of options.urls) {
       const run = () => loader({ request: new Request(url, { headers }), context, params: {} });
       await step(`${label} loader, nothing changed since the last view`, run);
@@ -63,7 +72,7 @@ export async function loaderBreakdown(options: {
   } finally {
     client.execute = execute;
   }
-  console.log("\n## Where the loader's time goes (in process: no HTTP, no render)\n");
+  console.log(`\n## ${options.title ?? "Where the loader's time goes"} (in process: no HTTP, no render)\n`);
   console.log("| step | statements | p50 ms | p95 ms |");
   console.log("|---|---:|---:|---:|");
   for (const row of rows) console.log(row);
