@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { and, count, desc, eq, gt, inArray, isNull, isNotNull } from "drizzle-orm";
+import { and, count, desc, eq, gt, inArray, isNull, isNotNull, sql, type SQL } from "drizzle-orm";
 import { generateSecret, generateURI, verify } from "otplib";
 import { renderSVG } from "uqr";
 import type { Queryable, Tx } from "#db/client";
@@ -26,16 +26,18 @@ export type VerifyOutcome =
   /** Too many wrong codes: nothing is checked until `until` (ms since the epoch). */
   | { ok: false; reason: "locked"; until: number };
 
-/** Whether the person has any second factor: a passkey or a confirmed authenticator app. */
+/**
+ * Whether the person has any second factor: a passkey or a confirmed authenticator app. As SQL for a
+ * user id expression, so the session lookup can ask it in its own statement (sessions.server.ts).
+ */
+export function hasSecondFactorSql(userId: SQL): SQL {
+  return sql`(EXISTS (SELECT 1 FROM ${passkey} AS k WHERE k.user_id = ${userId})
+    OR EXISTS (SELECT 1 FROM ${totpCredential} AS a WHERE a.user_id = ${userId} AND a.confirmed_at IS NOT NULL))`;
+}
+
 export async function hasSecondFactor(db: Queryable, userId: number): Promise<boolean> {
-  const [keys, apps] = await Promise.all([
-    db.select({ n: count() }).from(passkey).where(eq(passkey.userId, userId)),
-    db
-      .select({ n: count() })
-      .from(totpCredential)
-      .where(and(eq(totpCredential.userId, userId), isNotNull(totpCredential.confirmedAt))),
-  ]);
-  return (keys[0]?.n ?? 0) + (apps[0]?.n ?? 0) > 0;
+  const [row] = await db.all<{ enrolled: number }>(sql`SELECT ${hasSecondFactorSql(sql`${userId}`)} AS enrolled`);
+  return row?.enrolled === 1;
 }
 
 /**

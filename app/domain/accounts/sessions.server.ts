@@ -1,19 +1,10 @@
 import { and, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { Queryable, Tx } from "#db/client";
-import {
-  organisationMembership,
-  passkey,
-  pendingSignup,
-  roleGrant,
-  securityEvent,
-  session,
-  totpCredential,
-  user,
-  volunteerProfile,
-} from "#db/schema";
+import { organisationMembership, pendingSignup, roleGrant, securityEvent, session, user, volunteerProfile } from "#db/schema";
 import type { Ctx } from "../context.server";
 import { randomToken, sha256 } from "../keyring.server";
 import { isElevated, requireActor, type Actor } from "../permissions";
+import { hasSecondFactorSql } from "./factors.server";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -110,10 +101,7 @@ export async function resolveSession(ctx: Ctx, rawId: string): Promise<Actor | n
   const idHash = sha256(rawId);
   const [row] = await ctx.database.db.all<SessionRow>(sql`
     SELECT s.created_at, s.last_seen_at, s.second_factor_at, ${actorColumns},
-      CASE WHEN s.second_factor_at IS NULL THEN
-        EXISTS (SELECT 1 FROM ${passkey} AS k WHERE k.user_id = u.id)
-        OR EXISTS (SELECT 1 FROM ${totpCredential} AS a WHERE a.user_id = u.id AND a.confirmed_at IS NOT NULL)
-      END AS enrolled
+      CASE WHEN s.second_factor_at IS NULL THEN ${hasSecondFactorSql(sql`u.id`)} END AS enrolled
     FROM ${session} AS s
     LEFT JOIN ${user} AS u ON u.id = s.user_id
     WHERE s.id_hash = ${idHash}`);
