@@ -28,6 +28,8 @@ export const sqldSuite = [
   "erasure-migration",
   "data-version-table",
   "activity-list-cache",
+  "map-cache",
+  "session-resolve",
   "matching-rank",
   "matching-prefilter",
   "matching-facts",
