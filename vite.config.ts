@@ -32,6 +32,8 @@ export default defineConfig(({ isSsrBuild }) => ({
     remix({
       // Parallel test runs can build to their own folder (REMIX_BUILD_DIR); the default is build/.
       buildDirectory: process.env.REMIX_BUILD_DIR ?? "build",
+      // `<route>.page.tsx` is the page of a route with a form, loaded by import() (decision 047), not a route.
+      ignoredRouteFiles: ["**/*.page.tsx"],
       future: {
         v3_fetcherPersist: true,
         v3_relativeSplatPath: true,

@@ -5,6 +5,7 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import routeNamespaces from "virtual:noaber/route-namespaces";
+import { formPagesLoaded } from "~/components/forms/form-page";
 import { createPageMessages } from "~/locales/i18n.server";
 import { PageMessagesProvider } from "~/locales/i18n-react";
 import { errorForLog } from "~/server/logger.server";
@@ -13,7 +14,7 @@ import { NonceProvider } from "~/web/nonce";
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
 
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -23,6 +24,9 @@ export default function handleRequest(
   const nonce = loadContext.cspNonce;
   // Bots and no-JS clients get the whole document at once; browsers get it streamed.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+  // Pages with a form are loaded with import() (decision 047): have them all before rendering, so
+  // the page is in the HTML and never streamed later behind a Suspense fallback.
+  await formPagesLoaded();
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(

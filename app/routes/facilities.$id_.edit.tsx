@@ -1,14 +1,12 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "~/locales/i18n-react";
-import { FacilityForm, FacilityStatusForm } from "~/components/facility-form";
 import { getFacilityForEdit, updateFacility, updateFacilityStatus } from "~/domain/social-map";
 import { facilityInput, facilityStatusInput } from "~/domain/social-map/shared";
 import { invalid, runForm } from "~/web/forms.server";
 import { getT } from "~/locales/i18n";
 import { idParam, requireCtx, toResponse } from "~/web/request.server";
 import socialMapStyles from "~/styles/social-map.css?url";
+import { formPage } from "~/components/forms/form-page";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialMapStyles }];
 
@@ -43,30 +41,4 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return outcome.ok ? redirect(`/facilities/${id}`) : outcome.response;
 }
 
-export default function EditFacilityPage() {
-  const { name, mode, values, organisationChoices } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const { t } = useTranslation();
-  return (
-    <section className="stack narrow">
-      <h1 className="utrecht-heading-1">{mode === "full" ? t("socialMap.form.editTitle") : t("socialMap.form.statusTitle")}</h1>
-      <p className="utrecht-paragraph">
-        <strong>{name}</strong>
-      </p>
-      {mode === "full" ? (
-        <FacilityForm
-          id="facility-edit"
-          lastResult={actionData?.result}
-          organisationChoices={organisationChoices}
-          defaultValue={values}
-          submitLabel={t("socialMap.form.submitEdit")}
-        />
-      ) : (
-        <>
-          <p className="utrecht-paragraph">{t("socialMap.form.statusIntro")}</p>
-          <FacilityStatusForm id="facility-status" lastResult={actionData?.result} defaultValue={values} />
-        </>
-      )}
-    </section>
-  );
-}
+export default formPage(() => import("./facilities.$id_.edit.page"));

@@ -1,14 +1,12 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "~/locales/i18n-react";
-import { FacilityForm } from "~/components/facility-form";
 import { createFacility, getNewFacilityForm } from "~/domain/social-map";
 import { facilityInput } from "~/domain/social-map/shared";
 import { invalid, runForm } from "~/web/forms.server";
 import { getT } from "~/locales/i18n";
 import { requireCtx, toResponse } from "~/web/request.server";
 import socialMapStyles from "~/styles/social-map.css?url";
+import { formPage } from "~/components/forms/form-page";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialMapStyles }];
 
@@ -31,20 +29,4 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`/facilities/${outcome.value.id}`);
 }
 
-export default function NewFacilityPage() {
-  const { organisationChoices } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const { t } = useTranslation();
-  return (
-    <section className="stack narrow">
-      <h1 className="utrecht-heading-1">{t("socialMap.form.newTitle")}</h1>
-      <FacilityForm
-        id="facility-new"
-        lastResult={actionData?.result}
-        organisationChoices={organisationChoices}
-        defaultValue={{ service: { access: "walk-in", capacityStatus: "open", languages: ["nl"] }, location: { city: "" } }}
-        submitLabel={t("socialMap.form.submitNew")}
-      />
-    </section>
-  );
-}
+export default formPage(() => import("./facilities.new.page"));

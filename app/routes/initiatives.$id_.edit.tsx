@@ -1,13 +1,11 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "~/locales/i18n-react";
-import { InitiativeForm } from "~/components/initiative-form";
 import { initiativeSchema } from "~/domain/organisations/shared";
 import { getInitiativeForEdit, updateInitiative } from "~/domain/organisations";
 import { invalid, runForm } from "~/web/forms.server";
 import { getT } from "~/locales/i18n";
 import { idParam, requireCtx, toResponse } from "~/web/request.server";
+import { formPage } from "~/components/forms/form-page";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${getT(data?.locale ?? "nl")("community.initiatives.form.editTitle")} · Noaber` },
@@ -30,19 +28,4 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return redirect(`/initiatives/${outcome.value.id}`);
 }
 
-export default function EditInitiativePage() {
-  const { values, partnerChoices } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const { t } = useTranslation();
-  return (
-    <section className="stack narrow">
-      <h1 className="utrecht-heading-1">{t("community.initiatives.form.editTitle")}</h1>
-      <InitiativeForm
-        id="initiative-edit"
-        lastResult={actionData?.result}
-        defaultValue={{ ...values, partnerIds: values.partnerIds.map(String) }}
-        partnerChoices={partnerChoices}
-      />
-    </section>
-  );
-}
+export default formPage(() => import("./initiatives.$id_.edit.page"));

@@ -1,13 +1,11 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "~/locales/i18n-react";
-import { InitiativeForm } from "~/components/initiative-form";
 import { initiativeSchema } from "~/domain/organisations/shared";
 import { createInitiative, getNewInitiativeForm } from "~/domain/organisations";
 import { invalid, runForm } from "~/web/forms.server";
 import { getT } from "~/locales/i18n";
 import { requireCtx, toResponse } from "~/web/request.server";
+import { formPage } from "~/components/forms/form-page";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${getT(data?.locale ?? "nl")("community.initiatives.form.newTitle", { name: data?.organisation.name ?? "" })} · Noaber` },
@@ -34,14 +32,4 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`/initiatives/${outcome.value.id}`);
 }
 
-export default function NewInitiativePage() {
-  const { organisation, partnerChoices } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const { t } = useTranslation();
-  return (
-    <section className="stack narrow">
-      <h1 className="utrecht-heading-1">{t("community.initiatives.form.newTitle", { name: organisation.name })}</h1>
-      <InitiativeForm id="initiative-new" lastResult={actionData?.result} partnerChoices={partnerChoices} />
-    </section>
-  );
-}
+export default formPage(() => import("./initiatives.new.page"));

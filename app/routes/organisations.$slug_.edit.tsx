@@ -1,13 +1,11 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "~/locales/i18n-react";
-import { OrganisationForm } from "~/components/organisation-form";
 import { organisationSchema } from "~/domain/organisations/shared";
 import { getOrganisationForEdit, listNeighbourhoodChoices, updateOrganisation } from "~/domain/organisations";
 import { invalid, runForm } from "~/web/forms.server";
 import { getT } from "~/locales/i18n";
 import { requireCtx, toResponse } from "~/web/request.server";
+import { formPage } from "~/components/forms/form-page";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${getT(data?.locale ?? "nl")("community.organisations.editTitle", { name: data?.values.name ?? "" })} · Noaber` },
@@ -30,20 +28,4 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return redirect(`/organisations/${outcome.value.slug}`);
 }
 
-export default function EditOrganisationPage() {
-  const { values, neighbourhoods } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const { t } = useTranslation();
-  return (
-    <section className="stack narrow">
-      <h1 className="utrecht-heading-1">{t("community.organisations.editTitle", { name: values.name })}</h1>
-      <OrganisationForm
-        id="organisation-edit"
-        lastResult={actionData?.result}
-        defaultValue={{ ...values, neighbourhoodIds: values.neighbourhoodIds.map(String) }}
-        neighbourhoods={neighbourhoods}
-        submitLabel={t("community.save")}
-      />
-    </section>
-  );
-}
+export default formPage(() => import("./organisations.$slug_.edit.page"));

@@ -1,13 +1,11 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "~/locales/i18n-react";
-import { OrganisationForm } from "~/components/organisation-form";
 import { organisationSchema } from "~/domain/organisations/shared";
 import { listNeighbourhoodChoices, registerOrganisation } from "~/domain/organisations";
 import { invalid, runForm } from "~/web/forms.server";
 import { getT } from "~/locales/i18n";
 import { requireCtx } from "~/web/request.server";
+import { formPage } from "~/components/forms/form-page";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${getT(data?.locale ?? "nl")("community.organisations.register.title")} · Noaber` },
@@ -27,20 +25,4 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`/organisations/${outcome.value.slug}`);
 }
 
-export default function NewOrganisationPage() {
-  const { neighbourhoods } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const { t } = useTranslation();
-  return (
-    <section className="stack narrow">
-      <h1 className="utrecht-heading-1">{t("community.organisations.register.title")}</h1>
-      <p className="utrecht-paragraph">{t("community.organisations.register.intro")}</p>
-      <OrganisationForm
-        id="organisation-new"
-        lastResult={actionData?.result}
-        neighbourhoods={neighbourhoods}
-        submitLabel={t("community.organisations.register.submit")}
-      />
-    </section>
-  );
-}
+export default formPage(() => import("./organisations.new.page"));

@@ -1,15 +1,11 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "~/locales/i18n-react";
-import type { z } from "zod";
-import { FormErrors, InputField } from "~/components/forms";
 import { getThresholds, saveThresholds, thresholdKeys } from "~/domain/signals";
 import { thresholdsSchema } from "~/domain/signals/shared";
 import { runForm } from "~/web/forms.server";
 import { getT } from "~/locales/i18n";
 import { requireCtx, toResponse } from "~/web/request.server";
+import { formPage } from "~/components/forms/form-page";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${getT(data?.locale ?? "nl")("signals.thresholds.title")} · Noaber` },
@@ -30,46 +26,4 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect("/signals/thresholds?saved");
 }
 
-export default function ThresholdsPage() {
-  const { keys, thresholds, defaults } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const [search] = useSearchParams();
-  const { t } = useTranslation();
-  const [form, fields] = useForm<z.input<typeof thresholdsSchema>, z.output<typeof thresholdsSchema>>({
-    id: "thresholds",
-    lastResult: actionData?.result,
-    defaultValue: Object.fromEntries(keys.map((k) => [k, String(thresholds[k])])),
-    constraint: getZodConstraint(thresholdsSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: thresholdsSchema }),
-  });
-  return (
-    <section className="stack narrow">
-      <p>
-        <Link to="/signals">{t("signals.detail.back")}</Link>
-      </p>
-      <h1 className="utrecht-heading-1">{t("signals.thresholds.title")}</h1>
-      <p className="utrecht-paragraph">{t("signals.thresholds.intro")}</p>
-      {search.has("saved") ? (
-        <p className="alert alert--ok" role="status">
-          {t("signals.thresholds.saved")}
-        </p>
-      ) : null}
-      <Form method="post" {...getFormProps(form)} className="stack">
-        <FormErrors id={form.errorId} errors={form.errors} />
-        {keys.map((key) => (
-          <InputField
-            key={key}
-            field={fields[key]}
-            type="number"
-            label={t(`signals.thresholds.${key}`)}
-            hint={t("signals.thresholds.default", { value: defaults[key] })}
-          />
-        ))}
-        <button type="submit" className="button button--primary utrecht-button">
-          {t("signals.thresholds.submit")}
-        </button>
-      </Form>
-    </section>
-  );
-}
+export default formPage(() => import("./signals.thresholds.page"));

@@ -134,6 +134,32 @@ describe("signing in", () => {
   });
 });
 
+describe("the sign-in form with JavaScript", () => {
+  it("loads its checks after the first view, then shows an error next to the field before anything is sent", async () => {
+    const { page } = await open();
+    const posts: string[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "POST") posts.push(request.url());
+    });
+    const response = await visit(page, `${srv.url}/login`);
+    // The form's module (Conform, the zod schema) is not preloaded by the page's HTML: it comes with import().
+    const preloaded = Array.from((await response!.text()).matchAll(/<link rel="modulepreload" href="([^"]+)"/g), (m) => m[1]!);
+    expect(preloaded.length).toBeGreaterThan(0);
+    expect(preloaded.filter((href) => href.includes(".page-"))).toEqual([]);
+    const scripts = await page.evaluate(() => performance.getEntriesByType("resource").map((entry) => entry.name));
+    expect(scripts.some((url) => /\/assets\/login\._index\.page-[\w-]+\.js$/.test(url))).toBe(true);
+
+    const email = page.getByLabel("E-mailadres", { exact: true });
+    await email.fill("geen-adres");
+    await email.press("Tab");
+    await expectFieldError(page, "E-mailadres", "Dit is geen geldig e-mailadres. Bijvoorbeeld: naam@voorbeeld.nl");
+    await page.getByRole("button", { name: "Stuur mij een link" }).click();
+    await expectFieldError(page, "E-mailadres", "Dit is geen geldig e-mailadres. Bijvoorbeeld: naam@voorbeeld.nl");
+    expect(posts).toEqual([]);
+    expect(page.url()).toBe(`${srv.url}/login`);
+  });
+});
+
 describe("signing out", () => {
   for (const javaScriptEnabled of [true, false]) {
     it(`the header button signs out (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {

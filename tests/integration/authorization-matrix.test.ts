@@ -11,7 +11,8 @@ import { describeOutcome, MATRIX, type MatrixRow, type Outcome } from "./authori
 const ROUTES_DIR = path.resolve(import.meta.dirname, "../../app/routes");
 const routeModules = fs
   .readdirSync(ROUTES_DIR)
-  .filter((file) => /\.(tsx|ts|jsx|js)$/.test(file))
+  // `<route>.page.tsx` is a route's page, loaded with import() (decision 047): Remix ignores it as a route.
+  .filter((file) => /\.(tsx|ts|jsx|js)$/.test(file) && !file.endsWith(".page.tsx"))
   .map((file) => {
     const source = fs.readFileSync(path.join(ROUTES_DIR, file), "utf8");
     // A module with a default export renders a page: it also answers single-fetch `.data` requests.

@@ -78,6 +78,40 @@ describe("client chunks", () => {
   });
 });
 
+describe("first-load JavaScript", () => {
+  test("stays under 100 KB gzipped on every page (issue 15's budget; every page is about 90 KB)", () => {
+    for (const p of pages) {
+      const gzipped = p.js.reduce((sum, file) => sum + gzipSync(readFileSync(path.join(clientDir, file)), { level: 9 }).length, 0);
+      expect(gzipped, p.path).toBeLessThan(100 * 1024);
+    }
+  });
+
+  test("holds neither Conform nor zod on any page: a page with a form loads its page module with import() (decision 047)", () => {
+    const formKit = Object.entries(chunkModules)
+      .filter(([, modules]) => modules.some((id) => /node_modules\/(zod|@conform-to\/(react|zod|dom))\//.test(id)))
+      .map(([file]) => file);
+    expect(formKit.length).toBeGreaterThan(0);
+    for (const p of pages)
+      expect(
+        p.js.filter((file) => formKit.includes(file)),
+        p.path,
+      ).toEqual([]);
+    const pageModules = readdirSync(path.join(root, "app/routes")).filter((file) => file.endsWith(".page.tsx"));
+    expect(pageModules.length).toBeGreaterThan(25);
+    for (const file of pageModules) {
+      const id = `routes/${file.slice(0, -".page.tsx".length)}`;
+      const chunk = Object.entries(chunkModules).find(([, modules]) => modules.includes(`app/routes/${file}`))?.[0];
+      expect(chunk, file).toBeDefined();
+      expect(page(id).js, id).not.toContain(chunk);
+      expect(page(id).lazyJs, id).toContain(chunk);
+      expect(
+        page(id).lazyJs.some((lazy) => formKit.includes(lazy)),
+        id,
+      ).toBe(true);
+    }
+  });
+});
+
 describe("first-load CSS", () => {
   const utrecht = path.join(root, "node_modules", "@utrecht");
   /** `.utrecht-form-field__label--x` → `form-field`. */

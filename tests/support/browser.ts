@@ -84,11 +84,16 @@ const withoutJavaScript = new WeakSet<BrowserContext>();
  * click makes React 18 force a synchronous hydration that cannot suspend: it throws "Root did not
  * complete" (#345) and the page stays unhydrated (it still works, as without JavaScript). Tests
  * wait so they are not flaky; the cure belongs in app/entry.client.tsx (let the state decode
- * before calling hydrateRoot). Does nothing without JavaScript.
+ * before calling hydrateRoot). Then, on a page with a form, until its page module (loaded after
+ * the first view, decision 047) has hydrated every form: React marks the elements it owns, and
+ * a click before that is sent by the browser as without JavaScript. Does nothing without JavaScript.
  */
 export async function waitForHydration(page: Page) {
   if (withoutJavaScript.has(page.context())) return;
   await page.waitForFunction(() => "__remixRouter" in window);
+  await page.waitForFunction(() =>
+    Array.from(document.forms).every((form) => Object.keys(form).some((key) => key.startsWith("__reactFiber$"))),
+  );
 }
 
 /** Loads a page as a new document and waits until it can be used. */

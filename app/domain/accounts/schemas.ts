@@ -17,6 +17,10 @@ export const codeSchema = z
   .transform((c) => c.replace(/[\s-]/g, "").toUpperCase())
   .pipe(z.string().length(CODE_LENGTH, "errors.code.format"));
 
+/** /login: ask for a code by email, then sign in with it (`redirectTo` is checked by the route). */
+export const signInRequestSchema = z.object({ email: emailSchema, redirectTo: z.string().optional() });
+export const signInCodeSchema = z.object({ email: emailSchema, code: codeSchema, redirectTo: z.string().optional() });
+
 /** Dutch postcode: 4 digits (not starting with 0) and 2 letters; spaces and case are forgiven. */
 export const postcodeSchema = z
   .string({ required_error: "errors.postcode.required" })

@@ -124,6 +124,9 @@ export const confirmSchema = z.object({
     .refine((v) => v, "organiser.errors.confirm"),
 });
 
+/** Cancelling every session of a series still ahead (the manage page). */
+export const cancelSeriesSchema = confirmSchema.extend({ seriesId: z.number().int().positive() });
+
 export const messageSchema = z.object({
   sessionId: id.optional(),
   body: text(LIMITS.message),
