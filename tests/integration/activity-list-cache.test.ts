@@ -14,6 +14,7 @@ import {
 } from "~/demo/builders";
 import { ctxAs } from "#tests/support/ctx";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
+import { statementsOf } from "#tests/support/query-plans";
 
 // The activity list and its filter choices are kept in the process under the public data version
 // (decision 040). These tests change the data through the real verbs and check that the very next
@@ -56,22 +57,6 @@ async function activityWith(w: World, title: string, sessions: { startsAt: numbe
     for (const s of sessions) made.push(await createSession(tx, { activityId: a.id, ...s }));
     return { activity: a, sessions: made };
   });
-}
-
-/** Counts the statements `fn` sends to the database. */
-async function statementsOf<T>(database: TestDatabase, fn: () => Promise<T>) {
-  const sent: string[] = [];
-  const client = database.client as unknown as { execute: (stmt: unknown) => Promise<unknown> };
-  const execute = client.execute;
-  client.execute = (stmt) => {
-    sent.push(typeof stmt === "string" ? stmt : (stmt as { sql: string }).sql);
-    return execute.call(database.client, stmt);
-  };
-  try {
-    return { result: await fn(), sent };
-  } finally {
-    client.execute = execute;
-  }
 }
 
 const placesOf = (items: Awaited<ReturnType<World["view"]>>, title: string) => items.find((i) => i.title === title)?.nextSession.placesLeft;

@@ -11,6 +11,7 @@ import {
 } from "~/demo/builders";
 import { ctxAs } from "#tests/support/ctx";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
+import { statementsOf } from "#tests/support/query-plans";
 
 // /map's results and filter choices are kept in the process under the public data version
 // (decision 046, as the activity list in decision 040). These tests change the data through the
@@ -56,22 +57,6 @@ async function world() {
     getMapPage({ ctx: await at(userId, now), input });
   const names = async (input: Record<string, unknown> = {}, now = t) => (await view(input, now)).items.map((i) => i.name);
   return { database, ids, at, view, names };
-}
-
-/** The statements `fn` sends to the database. */
-async function statementsOf<T>(database: TestDatabase, fn: () => Promise<T>) {
-  const sent: string[] = [];
-  const client = database.client as unknown as { execute: (stmt: unknown) => Promise<unknown> };
-  const execute = client.execute;
-  client.execute = (stmt) => {
-    sent.push(typeof stmt === "string" ? stmt : (stmt as { sql: string }).sql);
-    return execute.call(database.client, stmt);
-  };
-  try {
-    return { result: await fn(), sent };
-  } finally {
-    client.execute = execute;
-  }
 }
 
 const newFacility = (postcodeArea: string, name: string): FacilityInput => ({

@@ -4,6 +4,7 @@ import { rankVolunteersForRequest } from "~/domain/help/matching/rank.server";
 import { addAvailability, createHelpInvite, createUser, createVolunteerProfile } from "~/demo/builders";
 import { addRequest, buildWorld, ctxFor, type WorldIds } from "#tests/support/coordinator-world";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
+import { statementsOf } from "#tests/support/query-plans";
 
 let database: TestDatabase;
 let ids: WorldIds;
@@ -18,19 +19,8 @@ const rank = async (who: keyof WorldIds | null, requestId = ids.request) =>
   rankVolunteersForRequest({ ctx: await ctxFor(database, who === null ? null : ids[who]), input: { requestId } });
 
 async function measuredCount(fn: () => ReturnType<typeof rankVolunteersForRequest>) {
-  let queries = 0;
-  const client = database.client as unknown as { execute: (stmt: unknown) => Promise<unknown> };
-  const execute = client.execute;
-  client.execute = (stmt) => {
-    queries += 1;
-    return execute.call(database.client, stmt);
-  };
-  try {
-    const ranking = await fn();
-    return { queries, ranked: ranking.ranked.length };
-  } finally {
-    client.execute = execute;
-  }
+  const { result, sent } = await statementsOf(database, fn);
+  return { queries: sent.length, ranked: result.ranked.length };
 }
 
 describe("rankVolunteersForRequest", () => {

@@ -26,6 +26,7 @@ import { seedMunicipalScale } from "#tests/support/activity-scale";
 import { fullScans, measured } from "#tests/support/query-plans";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { ctxAs } from "#tests/support/ctx";
+import { statementsOf } from "#tests/support/query-plans";
 
 // Each rule of "open shifts that fit me" gets a shift that passes every other rule and fails
 // this one, next to a shift that fits; without the rule the first one would show up.
@@ -36,22 +37,6 @@ const HOUR = 3_600_000;
 const ams = (date: string, time: string) => Date.parse(`${date}T${time}:00+01:00`);
 /** Same in summer time (CEST: UTC+2). */
 const amsSummer = (date: string, time: string) => Date.parse(`${date}T${time}:00+02:00`);
-
-/** The statements `fn` sends to the database. */
-async function statementsOf<T>(database: TestDatabase, fn: () => Promise<T>) {
-  const sent: string[] = [];
-  const client = database.client as unknown as { execute: (stmt: unknown) => Promise<unknown> };
-  const execute = client.execute;
-  client.execute = (stmt) => {
-    sent.push(typeof stmt === "string" ? stmt : (stmt as { sql: string }).sql);
-    return execute.call(database.client, stmt);
-  };
-  try {
-    return { result: await fn(), sent };
-  } finally {
-    client.execute = execute;
-  }
-}
 
 const databases: TestDatabase[] = [];
 afterEach(async () => {

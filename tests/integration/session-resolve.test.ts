@@ -13,6 +13,7 @@ import {
 } from "~/demo/builders";
 import { ctxAs } from "#tests/support/ctx";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
+import { statementsOf } from "#tests/support/query-plans";
 
 // Every signed-in request starts by resolving its session: who, with which grants, memberships and
 // second factor. It is one statement (decision 046); these tests check it still says all of it.
@@ -22,22 +23,6 @@ const open: TestDatabase[] = [];
 afterEach(async () => {
   await Promise.all(open.splice(0).map((d) => d.cleanup()));
 });
-
-/** The statements `fn` sends to the database. */
-async function statementsOf<T>(database: TestDatabase, fn: () => Promise<T>) {
-  const sent: string[] = [];
-  const client = database.client as unknown as { execute: (stmt: unknown) => Promise<unknown> };
-  const execute = client.execute;
-  client.execute = (stmt) => {
-    sent.push(typeof stmt === "string" ? stmt : (stmt as { sql: string }).sql);
-    return execute.call(database.client, stmt);
-  };
-  try {
-    return { result: await fn(), sent };
-  } finally {
-    client.execute = execute;
-  }
-}
 
 describe("resolving a session", () => {
   test("one statement gives the person with grants, memberships, volunteering and second factor", async () => {

@@ -1,5 +1,21 @@
 import type { Database } from "#db/client";
 
+/** Runs `fn` and returns its result with the SQL of every statement it sent to the database. */
+export async function statementsOf<T>(database: Database, fn: () => Promise<T>) {
+  const sent: string[] = [];
+  const client = database.client as unknown as { execute: (stmt: unknown) => Promise<unknown> };
+  const execute = client.execute;
+  client.execute = (stmt) => {
+    sent.push(typeof stmt === "string" ? stmt : (stmt as { sql: string }).sql);
+    return execute.call(database.client, stmt);
+  };
+  try {
+    return { result: await fn(), sent };
+  } finally {
+    client.execute = execute;
+  }
+}
+
 /** Runs `fn`, timing it and collecting the query plan of every statement it ran. */
 export async function measured<T>(database: Database, fn: () => Promise<T>) {
   const statements: { sql: string; args: unknown }[] = [];
