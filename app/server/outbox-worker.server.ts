@@ -26,6 +26,7 @@ export interface OutboxWorkerOptions {
   /** First retry delay; doubles per attempt, with jitter, up to maxBackoffMs. */
   baseBackoffMs?: number;
   maxBackoffMs?: number;
+  /** How long an idle worker waits before looking again (one read when nothing is due). */
   pollIntervalMs?: number;
   /**
    * Decides just before sending whether a row still goes out (stale reminder, switched-off kind,
@@ -70,7 +71,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
     maxAttempts = 6,
     baseBackoffMs = 30_000,
     maxBackoffMs = 60 * 60_000,
-    pollIntervalMs = 1000,
+    pollIntervalMs = 250,
     guard = async (): Promise<GuardResult> => ({ send: true, headers: {} }),
     sendRate,
     sendInBatches = false,
@@ -90,6 +91,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
     const leaseExpired = and(eq(emailOutbox.status, "sending"), lte(emailOutbox.leaseUntil, at));
     const due = or(and(eq(emailOutbox.status, "pending"), lte(emailOutbox.runAt, at)), leaseExpired);
     const take = { status: "sending" as const, leaseOwner: owner, leaseUntil: at + leaseMs, attempts: sql`${emailOutbox.attempts} + 1` };
+    // An idle poll is one read, not a write transaction: the worker can look often without taking
+    // the write lock that the web requests of the same process queue on.
+    const [any] = await database.db.select({ id: emailOutbox.id }).from(emailOutbox).where(due).limit(1);
+    if (!any) return [];
     return database.write(async (tx) => {
       const [unfinished] = await tx
         .select({ batchKey: emailOutbox.batchKey })
