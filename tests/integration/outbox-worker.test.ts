@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { emailOutbox } from "#db/schema";
 import { readSignIn, RESEND_TEST_API_KEY } from "#tests/mocks/resend";
 import { createMemoryLogger } from "#tests/support/logger";
+import { statementsOf } from "#tests/support/query-plans";
 import { startChildWorker } from "#tests/support/outbox-child";
 import { FROM, START, transport } from "#tests/support/outbox-world";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
@@ -15,6 +16,26 @@ const { mock, now, ctxFor, enqueueSignIn, worker, row } = world;
 const requestKeys = () => mock.requests.map((r) => r.idempotencyKey);
 
 describe("outbox worker with the Resend transport", () => {
+  it("looks for due mail with one read when nothing is due, without a write transaction", async () => {
+    // A row that is not due yet: the look finds nothing and claims nothing.
+    const { key } = await enqueueSignIn({ to: "later@example.nl" });
+    await world.database.write((tx) =>
+      tx
+        .update(emailOutbox)
+        .set({ runAt: world.t + 60_000 })
+        .where(eq(emailOutbox.idempotencyKey, key)),
+    );
+    const { result, sent } = await statementsOf(world.database, () => worker().runOnce());
+    expect(result).toBe(0);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatch(/^select/i);
+    expect((await row(key)).status).toBe("pending");
+    // Once it is due, the next look claims and sends it.
+    world.t += 60_000;
+    expect(await worker().runOnce()).toBe(1);
+    expect((await row(key)).status).toBe("sent");
+  });
+
   it("renders a pending row, sends it with the row's key, marks it sent and wipes its secrets", async () => {
     const { key, link, code } = await enqueueSignIn({ to: "anna.devries@example.nl" });
     const before = await row(key);
