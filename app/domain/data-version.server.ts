@@ -97,6 +97,17 @@ export const DATA_VERSION_TABLES = {
   signal: { scope: "private", reason: "staff" },
   signal_evidence: { scope: "private", reason: "staff" },
   signal_event: { scope: "private", reason: "staff" },
+  care_circle: { scope: "private", reason: "care" },
+  circle_member: { scope: "private", reason: "care" },
+  circle_invitation: { scope: "private", reason: "care" },
+  circle_task: { scope: "private", reason: "care" },
+  circle_task_occurrence: { scope: "private", reason: "care" },
+  circle_task_claim: { scope: "private", reason: "care" },
+  circle_update: { scope: "private", reason: "care" },
+  circle_access_log: { scope: "private", reason: "care" },
+  conversation: { scope: "private", reason: "care" },
+  message: { scope: "private", reason: "care" },
+  conversation_read: { scope: "private", reason: "care" },
 } as const satisfies Record<TableName, Classification>;
 
 /** The tables whose writes raise the public data version. */

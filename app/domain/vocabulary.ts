@@ -97,3 +97,11 @@ export const facilityFormLanguages = ["nl", "en", "de", "ar", "tr", "pl", "uk", 
 
 /** The kinds of activity (db/schema/activities.ts has the same list; organiser-schemas.ts checks that). */
 export const activityCategories = ["sports", "culture", "social", "learning", "nature", "care", "other"] as const;
+
+/** A person's part in a care circle (decision 048). */
+export const circleRoles = ["lead", "co-lead", "member"] as const;
+export type CircleRole = (typeof circleRoles)[number];
+
+/** The kinds of task a care circle shares. */
+export const circleTaskKinds = ["meal", "ride", "company", "respite", "shopping", "chores", "appointment", "other"] as const;
+export type CircleTaskKind = (typeof circleTaskKinds)[number];

@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { helpInviteStatuses, helpRequestKinds, helpRequestStatuses, helpRequestUrgencies } from "../../app/domain/vocabulary";
+import { careCircle } from "./circles";
 import { neighbourhood } from "./places";
+import { facilityService } from "./social-map";
 import { consent, user } from "./users";
 import { skill } from "./volunteers";
 
@@ -71,6 +73,10 @@ export const helpRequest = sqliteTable(
     endReason: text(),
     /** Set when the requester's account was erased or retention removed the details (decision 031). */
     anonymisedAt: integer(),
+    /** The care circle whose lead handed its open tasks to the coordinator (decision 048). */
+    circleId: integer().references(() => careCircle.id, { onDelete: "set null" }),
+    /** The facility page the request was started from (a referral the signals count). */
+    facilityId: integer().references(() => facilityService.id, { onDelete: "set null" }),
     createdAt: integer().notNull(),
     updatedAt: integer().notNull(),
   },
@@ -78,6 +84,8 @@ export const helpRequest = sqliteTable(
     index("help_request_queue_idx").on(t.neighbourhoodId, t.status, t.createdAt),
     index("help_request_requester_idx").on(t.requesterId),
     index("help_request_volunteer_idx").on(t.matchedVolunteerId),
+    index("help_request_circle_idx").on(t.circleId),
+    index("help_request_facility_idx").on(t.facilityId),
     check("help_request_kind_known", inList("kind", helpRequestKinds)),
     check("help_request_status_known", inList("status", helpRequestStatuses)),
     check("help_request_urgency_known", inList("urgency", helpRequestUrgencies)),

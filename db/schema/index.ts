@@ -15,3 +15,4 @@ export * from "./second-factor";
 export * from "./email-change";
 export * from "./privacy";
 export * from "./data-version";
+export * from "./circles";

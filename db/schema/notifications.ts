@@ -18,6 +18,10 @@ export const notificationSetting = sqliteTable(
     hoursBefore: integer().default(2),
     afterSession: integer({ mode: "boolean" }).notNull().default(true),
     digest: integer({ mode: "boolean" }).notNull().default(false),
+    /** "New update in your circle" mails (a link, never the text). */
+    circleUpdates: integer({ mode: "boolean" }).notNull().default(true),
+    /** "New message" mails (a link, never the text). */
+    messages: integer({ mode: "boolean" }).notNull().default(true),
     /** End of the window the last digest covered (epoch ms): the next one only shows newer things. */
     digestCoveredUntil: integer(),
     updatedAt: integer().notNull(),

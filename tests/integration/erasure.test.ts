@@ -3,12 +3,24 @@ import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   careAccessLog,
+  careCircle,
+  careRecipient,
+  circleAccessLog,
+  circleInvitation,
+  circleMember,
+  circleTask,
+  circleTaskClaim,
+  circleTaskOccurrence,
+  circleUpdate,
+  conversation,
+  conversationRead,
   emailOutbox,
   emailSuppression,
   helpFeedback,
   helpRequest,
   helpSession,
   mailboxMessage,
+  message,
   organisationMembership,
   passkey,
   pendingSignup,
@@ -90,7 +102,20 @@ function valid<S extends typeof helpRequestSchema | typeof intakeSchema>(schema:
 }
 
 let database: TestDatabase;
-const ids = { q: 0, other: 0, vera: 0, cor: 0, orgAdmin: 0, neighbourhood: 0, qRequest: 0, otherRequest: 0, intake: 0, signup: 0 };
+const ids = {
+  olgaCircle: 0,
+  qCircle: 0,
+  q: 0,
+  other: 0,
+  vera: 0,
+  cor: 0,
+  orgAdmin: 0,
+  neighbourhood: 0,
+  qRequest: 0,
+  otherRequest: 0,
+  intake: 0,
+  signup: 0,
+};
 
 async function as(userId: number | null) {
   return ctxAs(database, userId, { now: () => NOW, keys: defaultTestKeys });
@@ -270,6 +295,77 @@ beforeAll(async () => {
       createdAt: NOW,
       sentAt: NOW,
     });
+    // Care circles (decision 048): Quirina is a member of Olga's circle (claims, posts, messages,
+    // reads, looks) and is invited to it at her address; she leads her own circle around Zwanette,
+    // of which she is the last member, so it goes.
+    const olgaFor = await tx
+      .insert(careRecipient)
+      .values({ carerId: ids.other, firstName: "Oma Olga", neighbourhoodId: ids.neighbourhood, createdAt: NOW })
+      .returning();
+    const [olgaCircle] = await tx
+      .insert(careCircle)
+      .values({
+        careRecipientId: olgaFor[0]!.id,
+        name: "Kring van Olga",
+        neighbourhoodId: ids.neighbourhood,
+        timeZone: "Europe/Amsterdam",
+        createdAt: NOW,
+        updatedAt: NOW,
+      })
+      .returning();
+    const [zwanette] = await tx.select().from(careRecipient).where(eq(careRecipient.carerId, ids.q));
+    const [qCircle] = await tx
+      .insert(careCircle)
+      .values({
+        careRecipientId: zwanette!.id,
+        name: `Kring rond ${QUIRINA.recipient}`,
+        neighbourhoodId: ids.neighbourhood,
+        timeZone: "Europe/Amsterdam",
+        createdAt: NOW,
+        updatedAt: NOW,
+      })
+      .returning();
+    await tx.insert(circleMember).values([
+      { circleId: olgaCircle!.id, userId: ids.other, role: "lead", joinedAt: NOW },
+      { circleId: olgaCircle!.id, userId: ids.q, role: "member", joinedAt: NOW },
+      { circleId: qCircle!.id, userId: ids.q, role: "lead", joinedAt: NOW },
+    ]);
+    await tx.insert(circleInvitation).values({
+      circleId: olgaCircle!.id,
+      email: QUIRINA.email,
+      role: "co-lead",
+      tokenHash: "circle-invite-q",
+      invitedById: ids.other,
+      createdAt: NOW,
+      expiresAt: NOW + 14 * 24 * HOUR,
+    });
+    const [task] = await tx
+      .insert(circleTask)
+      .values({ circleId: olgaCircle!.id, kind: "meal", title: "Soep", rule: {}, createdById: ids.q, createdAt: NOW, updatedAt: NOW })
+      .returning();
+    const [occurrence] = await tx
+      .insert(circleTaskOccurrence)
+      .values({
+        taskId: task!.id,
+        circleId: olgaCircle!.id,
+        occurrenceDate: "2026-11-21",
+        startsAt: NOW + 24 * HOUR,
+        endsAt: NOW + 25 * HOUR,
+        places: 1,
+        updatedAt: NOW,
+      })
+      .returning();
+    await tx.insert(circleTaskClaim).values({ occurrenceId: occurrence!.id, userId: ids.q, assignedById: ids.q, claimedAt: NOW });
+    await tx.insert(circleUpdate).values({ circleId: olgaCircle!.id, authorId: ids.q, body: "Ik kom dinsdag langs.", createdAt: NOW });
+    const [thread] = await tx.insert(conversation).values({ circleId: olgaCircle!.id, createdAt: NOW }).returning();
+    const [said] = await tx
+      .insert(message)
+      .values({ conversationId: thread!.id, authorId: ids.q, body: "Goed plan.", createdAt: NOW })
+      .returning();
+    await tx.insert(conversationRead).values({ conversationId: thread!.id, userId: ids.q, lastReadMessageId: said!.id, readAt: NOW });
+    await tx.insert(circleAccessLog).values({ circleId: olgaCircle!.id, viewerId: ids.q, fields: ["updates"], at: NOW });
+    ids.olgaCircle = olgaCircle!.id;
+    ids.qCircle = qCircle!.id;
   });
 }, 60_000);
 afterAll(async () => await database.cleanup());
@@ -364,6 +460,20 @@ describe("erasing an account", () => {
       .where(inArray(careAccessLog.requestId, [ids.qRequest, ids.otherRequest]));
     expect(log).toHaveLength(2);
     expect(log.find((l) => l.requestId === ids.otherRequest)).toMatchObject({ viewerId: null, viewerPseudonym: result!.pseudonym });
+  });
+
+  it("keeps their part in others' circles under the pseudonym and deletes the circle they were the last member of", async () => {
+    const circles = await allRows("care_circle");
+    expect(circles.map((c) => c.id)).toEqual([ids.olgaCircle]);
+    const members = await allRows("circle_member");
+    expect(members.map((m) => m.user_id)).toEqual([ids.other]);
+    const [claim] = await allRows("circle_task_claim");
+    expect(claim).toMatchObject({ user_id: null, assigned_by_id: null });
+    expect(String(claim!.user_pseudonym)).toMatch(/^erased-/);
+    const [post] = await allRows("circle_update");
+    expect(post).toMatchObject({ author_id: null, body: "Ik kom dinsdag langs.", author_pseudonym: claim!.user_pseudonym });
+    expect(await allRows("circle_invitation")).toEqual([]);
+    expect(await allRows("conversation_read")).toEqual([]);
   });
 
   it("leaves everyone else's data as it was", async () => {

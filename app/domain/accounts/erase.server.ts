@@ -2,6 +2,13 @@ import { and, eq, inArray, isNull, like, or, sql } from "drizzle-orm";
 import type { Database, Tx } from "#db/client";
 import {
   careAccessLog,
+  careCircle,
+  circleAccessLog,
+  circleInvitation,
+  circleMember,
+  circleTaskClaim,
+  circleUpdate,
+  message,
   careRecipient,
   consent,
   emailChange,
@@ -107,6 +114,30 @@ async function pseudonymiseLogs(tx: Tx, userId: number, pseudonym: string): Prom
   await tx.update(securityEvent).set({ userId: null, subjectPseudonym: pseudonym, detail: null }).where(eq(securityEvent.userId, userId));
   await tx.update(securityEvent).set({ actorId: null, actorPseudonym: pseudonym }).where(eq(securityEvent.actorId, userId));
   await tx.update(consent).set({ userId: null, subjectPseudonym: pseudonym }).where(eq(consent.userId, userId));
+  await tx.update(circleAccessLog).set({ viewerId: null, viewerPseudonym: pseudonym }).where(eq(circleAccessLog.viewerId, userId));
+}
+
+/**
+ * Their part in care circles (decision 048): claims, posts and messages stay for the others under
+ * their pseudonym; memberships go with the user row (foreign key); a circle left without any
+ * member goes too (with everything in it).
+ */
+async function eraseFromCircles(tx: Tx, userId: number, pseudonym: string): Promise<void> {
+  await tx.update(circleTaskClaim).set({ userId: null, userPseudonym: pseudonym }).where(eq(circleTaskClaim.userId, userId));
+  await tx.update(circleUpdate).set({ authorId: null, authorPseudonym: pseudonym }).where(eq(circleUpdate.authorId, userId));
+  await tx.update(message).set({ authorId: null, authorPseudonym: pseudonym }).where(eq(message.authorId, userId));
+  const theirs = await tx.select({ circleId: circleMember.circleId }).from(circleMember).where(eq(circleMember.userId, userId));
+  await tx.delete(circleMember).where(eq(circleMember.userId, userId));
+  const circleIds = [...new Set(theirs.map((r) => r.circleId))];
+  if (circleIds.length)
+    await tx
+      .delete(careCircle)
+      .where(
+        and(
+          inArray(careCircle.id, circleIds),
+          sql`NOT EXISTS (SELECT 1 FROM ${circleMember} WHERE ${circleMember.circleId} = ${careCircle.id} AND ${circleMember.leftAt} IS NULL)`,
+        ),
+      );
 }
 
 /** Mail, mailbox, provider events, sign-in secrets and invitations that name the address. */
@@ -119,6 +150,7 @@ async function forgetAddress(tx: Tx, keys: Keyring, email: string, userId: numbe
   await tx.delete(loginToken).where(eq(loginToken.email, email));
   await tx.delete(pendingSignup).where(eq(pendingSignup.email, email));
   await tx.delete(organisationInvitation).where(eq(organisationInvitation.email, email));
+  await tx.delete(circleInvitation).where(eq(circleInvitation.email, email));
   await tx.delete(rateLimitHit).where(like(rateLimitHit.key, `%${email}%`));
   await tx
     .update(emailSuppression)
@@ -148,6 +180,7 @@ export async function eraseAccount(database: Database, keys: Keyring, userId: nu
         now,
       );
     });
+    await eraseFromCircles(tx, userId, pseudonym);
     await tx.delete(helpFeedback).where(eq(helpFeedback.authorId, userId));
     await tx.delete(helpInvite).where(eq(helpInvite.volunteerId, userId));
     await tx.delete(rateLimitHit).where(like(rateLimitHit.key, `%:${userId}`));

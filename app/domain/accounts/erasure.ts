@@ -192,6 +192,7 @@ export const ERASURE: Readonly<Record<DrizzleTableName, TableErasure>> = {
     reason: "Their mail settings.",
     columns: {
       user_id: gone("Whose settings they are."),
+      messages: gone("Their choice about new-message mails; goes with the row."),
     },
   },
   calendar_feed_token: {
@@ -584,6 +585,104 @@ export const ERASURE: Readonly<Record<DrizzleTableName, TableErasure>> = {
     reason: "A municipality's setting; about no one.",
     columns: {
       key: kept("The name of an indicator, not about a person.", "as long as the municipality uses it"),
+    },
+  },
+
+  // ── care circles and conversations (decision 048) ─────────────────────────────────────────
+  care_circle: {
+    rows: "keep-rows",
+    rowsOf: [],
+    reason:
+      "A circle belongs to the person cared for (care_recipient), which goes with the carer who entered them; the circle and everything in it go with it (foreign keys). A circle whose last member leaves is deleted by the membership verbs.",
+    columns: {
+      name: kept("The circle's name, chosen by its lead; shown to its members only.", "as long as the circle exists"),
+    },
+  },
+  circle_member: {
+    rows: "delete",
+    rowsOf: ["user_id"],
+    reason: "Their memberships (current and former): they go with the account (foreign key).",
+    columns: {
+      user_id: gone("Who is (or was) in the circle."),
+      left_reason: kept("A code ('left' or 'removed'), not free text.", "as long as the membership row exists"),
+      removed_by_id: blank(`The lead who removed someone else: ${SET_NULL}.`),
+    },
+  },
+  circle_invitation: {
+    rows: "delete",
+    rowsOf: ["email"],
+    reason: "Invitations sent to their address.",
+    columns: {
+      email: gone("The address invited, theirs."),
+      token_hash: gone("Hash of the invitation link bound to them."),
+      invited_by_id: blank(`Who invited someone else: ${SET_NULL}.`),
+      accepted_by_id: blank(`Who accepted an invitation sent to another address: ${SET_NULL}.`),
+    },
+  },
+  circle_task: {
+    rows: "keep-rows",
+    rowsOf: [],
+    reason: "The circle's shared tasks: they belong to the circle, not to who created them.",
+    columns: {
+      notes: kept("Notes for the circle's members about the task; the circle's, not its author's.", "as long as the task exists"),
+      created_by_id: blank(`Who created it: ${SET_NULL}.`),
+    },
+  },
+  circle_task_occurrence: { rows: "keep-rows", rowsOf: [], reason: "When a task falls: times only, about no one.", columns: {} },
+  circle_task_claim: {
+    rows: "keep-rows",
+    rowsOf: ["user_id"],
+    reason: "Who took a task: the circle's load over 8 weeks keeps counting, under a pseudonym that names no one.",
+    columns: {
+      user_id: token("Who took the task; replaced by their pseudonym."),
+      user_pseudonym: PSEUDONYM("user_id"),
+      assigned_by_id: blank(`The lead who assigned someone else: ${SET_NULL}.`),
+    },
+  },
+  circle_update: {
+    rows: "keep-rows",
+    rowsOf: ["author_id"],
+    reason: "Their posts on others' circle boards stay for the members who read them, under a pseudonym.",
+    columns: {
+      author_id: token("Who wrote it; replaced by their pseudonym."),
+      author_pseudonym: PSEUDONYM("author_id"),
+      body: kept("What they told the circle's members; it belongs to the circle's history.", "as long as the circle exists"),
+    },
+  },
+  circle_access_log: {
+    rows: "keep-rows",
+    rowsOf: ["viewer_id"],
+    reason: `Append-only record of who saw a circle's care details; a viewer's erasure leaves a pseudonym; ${APPEND_ONLY}. It goes with the circle.`,
+    columns: {
+      viewer_id: token(`Who looked; ${APPEND_ONLY}.`),
+      viewer_pseudonym: PSEUDONYM("viewer_id"),
+    },
+  },
+  conversation: {
+    rows: "keep-rows",
+    rowsOf: [],
+    reason: "A conversation belongs to its help request or circle and goes with it.",
+    columns: {
+      closed_by_id: blank(`The coordinator who closed it: ${SET_NULL}.`),
+    },
+  },
+  message: {
+    rows: "keep-rows",
+    rowsOf: ["author_id"],
+    reason: "Their messages stay for the others in the conversation, under a pseudonym.",
+    columns: {
+      author_id: token("Who wrote it; replaced by their pseudonym."),
+      author_pseudonym: PSEUDONYM("author_id"),
+      body: kept("What they wrote to the others in the conversation; it belongs to its history.", "as long as the conversation exists"),
+    },
+  },
+  conversation_read: {
+    rows: "delete",
+    rowsOf: ["user_id"],
+    reason: "How far they read a conversation: about them only (foreign key).",
+    columns: {
+      user_id: gone("Whose read status it is."),
+      last_read_message_id: gone("How far they read; goes with the row."),
     },
   },
 };
