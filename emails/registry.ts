@@ -168,6 +168,12 @@ export const emailTemplates = {
     subject: (t) => t("digestEmail.subject"),
     render: (args) => DigestEmail(args),
   }),
+  // Care circles (decision 048): links only, never care details.
+  // (circles: the invitation)
+
+  // (circles: tasks)
+
+  // (circles: updates and new messages)
 };
 
 function signupTemplate<K extends SignupKind>(kind: K) {

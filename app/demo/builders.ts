@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { instantToLocal, type RecurrenceRule } from "~/domain/scheduling";
 import type { Tx } from "#db/client";
 import { signal, signalEvent } from "#db/schema";
 import {
@@ -25,6 +26,7 @@ import {
   volunteerSkill,
 } from "#db/schema";
 import { careRecipient, consent, helpInvite, helpRequest, helpRequestWindow, helpSession } from "#db/schema";
+import { careCircle, circleMember, circleTask, circleTaskOccurrence } from "#db/schema";
 import { facilityCooperation, facilityLocation, facilityOpeningHours, facilityOrganization, facilityService } from "#db/schema";
 
 // Factories make valid, unique rows. Tests and the seed (app/demo/seed.ts) both use them.
@@ -252,6 +254,105 @@ export async function createCareRecipient(
     .values({ firstName: `Naaste ${unique()}`, createdAt: Date.UTC(2026, 0, 1), ...values })
     .returning();
   return row!;
+}
+
+/**
+ * A care circle around a person cared for, with its lead and any other members (rows only: the
+ * verbs in app/domain/circles check rights and send mail; tests of those use the verbs).
+ */
+export async function createCircle(
+  tx: Tx,
+  values: {
+    careRecipientId: number;
+    neighbourhoodId: number;
+    leadId: number;
+    members?: { userId: number; role?: "co-lead" | "member" }[];
+    name?: string;
+    timeZone?: string;
+    membersMayPost?: boolean;
+    createdAt?: number;
+  },
+) {
+  const createdAt = values.createdAt ?? Date.UTC(2026, 0, 1);
+  const [row] = await tx
+    .insert(careCircle)
+    .values({
+      careRecipientId: values.careRecipientId,
+      neighbourhoodId: values.neighbourhoodId,
+      name: values.name ?? `Kring ${unique()}`,
+      timeZone: values.timeZone ?? "Europe/Amsterdam",
+      membersMayPost: values.membersMayPost ?? false,
+      createdAt,
+      updatedAt: createdAt,
+    })
+    .returning();
+  await tx
+    .insert(circleMember)
+    .values([
+      { circleId: row!.id, userId: values.leadId, role: "lead" as const, joinedAt: createdAt },
+      ...(values.members ?? []).map((m) => ({
+        circleId: row!.id,
+        userId: m.userId,
+        role: m.role ?? ("member" as const),
+        joinedAt: createdAt,
+      })),
+    ]);
+  return row!;
+}
+
+/** A one-off circle task with its single occurrence (rows only). */
+export async function createCircleTaskRecord(
+  tx: Tx,
+  values: {
+    circleId: number;
+    startsAt: number;
+    endsAt?: number;
+    kind?: (typeof circleTask.$inferInsert)["kind"];
+    title?: string;
+    notes?: string;
+    places?: number;
+    createdById?: number | null;
+    timeZone?: string;
+  },
+) {
+  const endsAt = values.endsAt ?? values.startsAt + 60 * 60_000;
+  const now = Date.UTC(2026, 0, 1);
+  const timeZone = values.timeZone ?? "Europe/Amsterdam";
+  const local = instantToLocal(values.startsAt, timeZone);
+  const rule: RecurrenceRule = {
+    startDate: local.date,
+    startTime: local.time,
+    durationMinutes: Math.round((endsAt - values.startsAt) / 60_000),
+    timeZone,
+    pattern: { kind: "once" },
+  };
+  const [task] = await tx
+    .insert(circleTask)
+    .values({
+      circleId: values.circleId,
+      kind: values.kind ?? "meal",
+      title: values.title ?? `Taak ${unique()}`,
+      notes: values.notes ?? "",
+      places: values.places ?? 1,
+      rule: { ...rule },
+      createdById: values.createdById ?? null,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  const [occurrence] = await tx
+    .insert(circleTaskOccurrence)
+    .values({
+      taskId: task!.id,
+      circleId: values.circleId,
+      occurrenceDate: local.date,
+      startsAt: values.startsAt,
+      endsAt,
+      places: values.places ?? 1,
+      updatedAt: now,
+    })
+    .returning();
+  return { task: task!, occurrence: occurrence! };
 }
 
 /** A consent record for care details (purpose 'care-details'), as the request form writes it. */

@@ -21,6 +21,9 @@ import { retentionMessages } from "./retention";
 import { careConsentMessages } from "./consent";
 import { profileMessages } from "./profile";
 import { accountDeletionMessages } from "./account-deletion";
+import { circlesMessages } from "./circles";
+import { circleTasksMessages } from "./circle-tasks";
+import { conversationsMessages } from "./conversations";
 import type { Messages } from "./nl";
 
 const base: Omit<
@@ -48,6 +51,9 @@ const base: Omit<
   | keyof typeof careConsentMessages.en
   | keyof typeof profileMessages.en
   | keyof typeof accountDeletionMessages.en
+  | keyof typeof circlesMessages.en
+  | keyof typeof circleTasksMessages.en
+  | keyof typeof conversationsMessages.en
 > = {
   app: {
     name: "Noaber",
@@ -326,4 +332,7 @@ export const en: Messages = {
   ...careConsentMessages.en,
   ...profileMessages.en,
   ...accountDeletionMessages.en,
+  ...circlesMessages.en,
+  ...circleTasksMessages.en,
+  ...conversationsMessages.en,
 };

@@ -23,6 +23,9 @@ import { retentionMessages } from "./retention";
 import { careConsentMessages } from "./consent";
 import { profileMessages } from "./profile";
 import { accountDeletionMessages } from "./account-deletion";
+import { circlesMessages } from "./circles";
+import { circleTasksMessages } from "./circle-tasks";
+import { conversationsMessages } from "./conversations";
 import type { Shape } from "./shape";
 
 const base = {
@@ -306,6 +309,9 @@ export const nl = {
   ...careConsentMessages.nl,
   ...profileMessages.nl,
   ...accountDeletionMessages.nl,
+  ...circlesMessages.nl,
+  ...circleTasksMessages.nl,
+  ...conversationsMessages.nl,
 };
 
 export type Messages = Shape<typeof nl>;

@@ -410,6 +410,13 @@ export const MATRIX: MatrixRow[] = [
     },
   },
 
+  // Care circles (decision 048): only current members; everyone else 404, visitors sign in.
+  // (circles: members and invitations)
+
+  // (circles: the task calendar, claims and the hand-off)
+
+  // (circles: the updates board and conversations)
+
   // Links from email: the token is the key
   {
     route: "calendar.$token[.]ics",

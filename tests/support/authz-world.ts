@@ -12,6 +12,8 @@ import {
   createActivity,
   createCareConsent,
   createCareRecipient,
+  createCircle,
+  createCircleTaskRecord,
   createFacility,
   createHelpRequest,
   createHelpSession,
@@ -99,6 +101,10 @@ export interface AuthzWorld {
     facilityImport: number;
     signal: number;
     mailboxMessage: number;
+    /** The carer's care circle (the carer is its lead; no other role is a member). */
+    circle: number;
+    circleTask: number;
+    circleOccurrence: number;
   };
   tokens: { calendar: string; reminder: string; unsubscribe: string; invitation: string; signInLink: string };
   /** The session cookie header of a role (a fresh login session when `fresh`), or none for the visitor. */
@@ -201,6 +207,19 @@ export async function startAuthzWorld(): Promise<AuthzWorld> {
       updatedAt: AUTHZ_NOW - 2 * HOUR,
     });
     ids.helpRequest = request.id;
+    // The carer's care circle around Opa Jan, with one task tomorrow.
+    ids.circle = (
+      await createCircle(tx, { careRecipientId: recipient.id, neighbourhoodId: ids.n1, leadId: users.carer, name: "Kring rond Opa Jan" })
+    ).id;
+    const circleTask = await createCircleTaskRecord(tx, {
+      circleId: ids.circle,
+      startsAt: AUTHZ_NOW + DAY,
+      title: "Soep brengen",
+      notes: "Jan eet geen zout.",
+      createdById: users.carer,
+    });
+    ids.circleTask = circleTask.task.id;
+    ids.circleOccurrence = circleTask.occurrence.id;
     await tx.insert(helpRequestWindow).values([
       { requestId: request.id, startsAt: Date.UTC(2026, 11, 1, 13), endsAt: Date.UTC(2026, 11, 1, 16) },
       { requestId: request.id, startsAt: Date.UTC(2026, 11, 8, 13), endsAt: Date.UTC(2026, 11, 8, 16) },

@@ -1,0 +1,3 @@
+/** The care-circles capability (decision 048): verbs and queries for loaders, actions and the server (browser-safe parts: ./shared). */
+export * from "./access.server";
+export * from "./shared";

@@ -1,0 +1,16 @@
+// Messages for Conversations (help requests and circles) and a circle's updates board.
+import type { Shape } from "./shape";
+
+const nl = {
+  conversations: {
+    title: "",
+  },
+};
+
+const en: Shape<typeof nl> = {
+  conversations: {
+    title: "",
+  },
+};
+
+export const conversationsMessages = { nl, en };
