@@ -3,13 +3,27 @@ import type { Shape } from "./shape";
 
 const nl = {
   circles: {
-    title: "",
+    title: "Mijn kringen",
+    nav: {
+      label: "Kring: {{name}}",
+      calendar: "Taken",
+      updates: "Berichten op het prikbord",
+      messages: "Gesprek",
+      members: "Leden",
+    },
   },
 };
 
 const en: Shape<typeof nl> = {
   circles: {
-    title: "",
+    title: "My circles",
+    nav: {
+      label: "Circle: {{name}}",
+      calendar: "Tasks",
+      updates: "Updates board",
+      messages: "Conversation",
+      members: "Members",
+    },
   },
 };
 
