@@ -310,6 +310,8 @@ export default function MyDataPage() {
           [t(`${p}.notifications.hoursBefore`), mail.hoursBefore === null ? t(`${p}.notifications.off`) : String(mail.hoursBefore)],
           [t(`${p}.notifications.afterSession`), yesNo(mail.afterSession)],
           [t(`${p}.notifications.digest`), yesNo(mail.digest)],
+          [t(`${p}.notifications.circleUpdates`), yesNo(mail.circleUpdates)],
+          [t(`${p}.notifications.messages`), yesNo(mail.messages)],
         ]}
       />
 
@@ -342,6 +344,55 @@ export default function MyDataPage() {
         label={t(`${p}.initiatives.title`)}
         headers={[t(`${p}.initiatives.initiative`), t(`${p}.organisations.name`), t(`${p}.when`)]}
         rows={data.initiativeInterests.map((i) => [i.initiative, i.organisation, when(i.createdAt)])}
+      />
+
+      <h2 className="utrecht-heading-2">{t(`${p}.circles.title`)}</h2>
+      {data.circles.length === 0 ? <p className="utrecht-paragraph">{t("privacyRights.none")}</p> : null}
+      {data.circles.map((circle, i) => (
+        <section key={i} className="stack" aria-label={circle.name}>
+          <h3 className="utrecht-heading-3">{circle.name}</h3>
+          <Table
+            label={t(`${p}.circles.memberships`, { name: circle.name })}
+            headers={[t(`${p}.circles.role`), t(`${p}.circles.joined`), t(`${p}.circles.left`)]}
+            rows={circle.memberships.map((m) => [t(`${p}.circles.roles.${m.role}`), when(m.joinedAt), when(m.leftAt)])}
+          />
+          <h4 className="utrecht-heading-4">{t(`${p}.circles.tasks`)}</h4>
+          <Table
+            label={t(`${p}.circles.tasks`)}
+            headers={[t(`${p}.when`), t(`${p}.circles.task`), t(`${p}.circles.released`)]}
+            rows={circle.tasksTaken.map((c) => [when(c.startsAt), `${t(`circleTasks.kinds.${c.kind}`)}: ${c.title}`, when(c.releasedAt)])}
+          />
+          <h4 className="utrecht-heading-4">{t(`${p}.circles.writings`)}</h4>
+          <Table
+            label={t(`${p}.circles.writings`)}
+            headers={[t(`${p}.when`), t(`${p}.circles.where`), t(`${p}.circles.text`)]}
+            rows={[
+              ...circle.updatesWritten.map((u) => [when(u.createdAt), t(`${p}.circles.update`), u.body]),
+              ...circle.messagesWritten.map((m) => [when(m.createdAt), t(`${p}.circles.message`), m.body]),
+            ]}
+          />
+        </section>
+      ))}
+
+      <h2 className="utrecht-heading-2">{t(`${p}.circleInvitations.title`)}</h2>
+      <Table
+        label={t(`${p}.circleInvitations.title`)}
+        headers={[t(`${p}.when`), t(`${p}.circles.role`), t(`${p}.status`), t(`${p}.emailChanges.expires`)]}
+        rows={data.circleInvitations.map((i) => [when(i.createdAt), t(`${p}.circles.roles.${i.role}`), i.status, when(i.expiresAt)])}
+      />
+
+      <h2 className="utrecht-heading-2">{t(`${p}.requestMessages.title`)}</h2>
+      <Table
+        label={t(`${p}.requestMessages.title`)}
+        headers={[t(`${p}.when`), t(`${p}.accessLog.request`), t(`${p}.circles.text`)]}
+        rows={data.requestMessages.map((m) => [when(m.createdAt), m.requestId, m.body])}
+      />
+
+      <h2 className="utrecht-heading-2">{t(`${p}.circleAccessLog.title`)}</h2>
+      <Table
+        label={t(`${p}.circleAccessLog.title`)}
+        headers={[t(`${p}.when`), t(`${p}.accessLog.viewer`), t(`${p}.accessLog.fields`), t(`${p}.circleAccessLog.circle`)]}
+        rows={data.circleAccessLog.map((a) => [when(a.at), text(a.viewer), a.fields.join(", "), a.circle])}
       />
       <p>
         <a className="utrecht-link" href="/me/delete">

@@ -1,11 +1,27 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { careAccessLog, consent, emailOutbox, helpFeedback, helpRequestEvent, session } from "#db/schema";
+import {
+  careAccessLog,
+  circleAccessLog,
+  circleInvitation,
+  circleMember,
+  circleTaskClaim,
+  circleUpdate,
+  consent,
+  conversation,
+  emailOutbox,
+  helpFeedback,
+  helpRequestEvent,
+  message,
+  session,
+} from "#db/schema";
 import {
   addHelpWindows,
   createActivity,
   createCareConsent,
   createCareRecipient,
+  createCircle,
+  createCircleTaskRecord,
   createHelpRequest,
   createHelpSession,
   createMunicipality,
@@ -133,6 +149,61 @@ beforeAll(async () => {
     await mail({ template: "help-request-matched", to: me.email, userId: me.id, key: "export-1" });
     await mail({ template: "sign-in", to: me.email, userId: null, key: "export-2", status: "pending" });
     await mail({ template: "help-request-matched", to: other.email, userId: other.id, key: "export-3" });
+
+    // Care circles: I lead the circle around Dina (Henk is a member); I was in Olga's circle and left.
+    const dinaCircle = await createCircle(tx, {
+      careRecipientId: recipient.id,
+      neighbourhoodId,
+      leadId: me.id,
+      members: [{ userId: helper.id }],
+      name: "Kring rond Dina",
+      createdAt: t - 20 * 24 * HOUR,
+    });
+    const soup = await createCircleTaskRecord(tx, { circleId: dinaCircle.id, startsAt: t + 24 * HOUR, title: "Soep", notes: "Geen zout." });
+    await tx.insert(circleTaskClaim).values([
+      { occurrenceId: soup.occurrence.id, userId: me.id, claimedAt: t - 2 * HOUR },
+      { occurrenceId: soup.occurrence.id, userId: helper.id, assignedById: me.id, claimedAt: t - 2 * HOUR },
+    ]);
+    await tx.insert(circleUpdate).values([
+      { circleId: dinaCircle.id, authorId: me.id, body: "Dina is thuis.", createdAt: t - 3 * HOUR },
+      { circleId: dinaCircle.id, authorId: helper.id, body: "Henks eigen bericht.", createdAt: t - 2 * HOUR },
+    ]);
+    const [thread] = await tx
+      .insert(conversation)
+      .values({ circleId: dinaCircle.id, createdAt: t - 3 * HOUR })
+      .returning();
+    await tx.insert(message).values([
+      { conversationId: thread!.id, authorId: me.id, body: "Wie kan zaterdag?", createdAt: t - 3 * HOUR },
+      { conversationId: thread!.id, authorId: helper.id, body: "Henk kan zaterdag.", createdAt: t - 2 * HOUR },
+    ]);
+    const [requestThread] = await tx
+      .insert(conversation)
+      .values({ helpRequestId: mine.id, createdAt: t - 3 * HOUR })
+      .returning();
+    await tx.insert(message).values({ conversationId: requestThread!.id, authorId: me.id, body: "Bedankt Henk!", createdAt: t - HOUR });
+    await tx.insert(circleAccessLog).values({ circleId: dinaCircle.id, viewerId: helper.id, fields: ["updates"], at: t - HOUR });
+    const olgaFor = await createCareRecipient(tx, { carerId: other.id, neighbourhoodId, firstName: "Oom Otto" });
+    const olgaCircle = await createCircle(tx, { careRecipientId: olgaFor.id, neighbourhoodId, leadId: other.id, name: "Kring rond Otto" });
+    await tx.insert(circleMember).values({
+      circleId: olgaCircle.id,
+      userId: me.id,
+      role: "member",
+      joinedAt: t - 9 * 24 * HOUR,
+      leftAt: t - 8 * 24 * HOUR,
+      leftReason: "left",
+    });
+    await tx
+      .insert(circleUpdate)
+      .values({ circleId: olgaCircle.id, authorId: other.id, body: "Otto's geheime update.", createdAt: t - HOUR });
+    await tx.insert(circleInvitation).values({
+      circleId: olgaCircle.id,
+      email: me.email,
+      role: "member",
+      tokenHash: "export-invitation",
+      invitedById: other.id,
+      createdAt: t - HOUR,
+      expiresAt: t + 14 * 24 * HOUR - HOUR,
+    });
     return { me, other, helper };
   });
 });
@@ -225,11 +296,54 @@ describe("/me/data.json", () => {
       { template: "sign-in", status: "pending", createdAt: "2026-11-28T06:00:00+01:00", sentAt: null },
     ]);
     expect(data.sessions).toEqual([expect.objectContaining({ device: "Firefox op Windows", createdAt: "2026-11-28T10:00:00+01:00" })]);
-    expect(data.notificationSettings).toEqual({ dayBeforeAt: "18:00", hoursBefore: 2, afterSession: true, digest: false, updatedAt: null });
+    expect(data.notificationSettings).toEqual({
+      dayBeforeAt: "18:00",
+      hoursBefore: 2,
+      afterSession: true,
+      digest: false,
+      circleUpdates: true,
+      messages: true,
+      updatedAt: null,
+    });
     expect(data.calendarFeed).toEqual({ exists: false, createdAt: null });
     expect(data.secondFactor).toEqual({ passkeys: [], authenticatorApp: "off", recoveryCodesLeft: 0 });
     expect(data.emailChanges).toEqual([]);
     expect(data.initiativeInterests).toEqual([]);
+    expect(data.circles).toEqual([
+      {
+        name: "Kring rond Dina",
+        memberships: [{ role: "lead", joinedAt: "2026-11-08T10:00:00+01:00", leftAt: null, leftReason: null }],
+        tasksTaken: [
+          {
+            kind: "meal",
+            title: "Soep",
+            startsAt: "2026-11-29T10:00:00+01:00",
+            endsAt: "2026-11-29T11:00:00+01:00",
+            claimedAt: "2026-11-28T08:00:00+01:00",
+            releasedAt: null,
+            assigned: false,
+          },
+        ],
+        updatesWritten: [{ body: "Dina is thuis.", createdAt: "2026-11-28T07:00:00+01:00" }],
+        messagesWritten: [{ body: "Wie kan zaterdag?", createdAt: "2026-11-28T07:00:00+01:00" }],
+      },
+      {
+        name: "Kring rond Otto",
+        memberships: [{ role: "member", joinedAt: "2026-11-19T10:00:00+01:00", leftAt: "2026-11-20T10:00:00+01:00", leftReason: "left" }],
+        tasksTaken: [],
+        updatesWritten: [],
+        messagesWritten: [],
+      },
+    ]);
+    expect(data.circleInvitations).toEqual([
+      { role: "member", status: "open", createdAt: "2026-11-28T09:00:00+01:00", expiresAt: "2026-12-12T09:00:00+01:00" },
+    ]);
+    expect(data.requestMessages).toEqual([
+      { requestId: data.helpRequests[0].id, body: "Bedankt Henk!", createdAt: "2026-11-28T09:00:00+01:00" },
+    ]);
+    expect(data.circleAccessLog).toEqual([
+      { circle: "Kring rond Dina", viewer: "Henk Helper", fields: ["updates"], at: "2026-11-28T09:00:00+01:00" },
+    ]);
   });
 
   test("never holds another person's request, care text, feedback, address, name or mail", async () => {
@@ -243,6 +357,10 @@ describe("/me/data.json", () => {
       "Boodschappen voor Olga",
       "Geheime props-tekst",
       "henk.helper@example.org",
+      "Henks eigen bericht",
+      "Henk kan zaterdag",
+      "Otto's geheime update",
+      "export-invitation",
     ]) {
       expect(body).not.toContain(secret);
     }

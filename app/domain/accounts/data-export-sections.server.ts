@@ -5,7 +5,17 @@ import {
   activitySession,
   calendarFeedToken,
   careAccessLog,
+  careCircle,
   careRecipient,
+  circleAccessLog,
+  circleInvitation,
+  circleMember,
+  circleTask,
+  circleTaskClaim,
+  circleTaskOccurrence,
+  circleUpdate,
+  conversation,
+  message,
   emailChange,
   emailOutbox,
   helpFeedback,
@@ -304,4 +314,79 @@ export function initiativeInterestRows(db: Db, userId: number) {
     .innerJoin(organisation, eq(organisation.id, initiative.organisationId))
     .where(eq(initiativeInterest.userId, userId))
     .orderBy(asc(initiativeInterest.createdAt));
+}
+
+/**
+ * The person's part in care circles (decision 048): their memberships (also former ones), the
+ * tasks they took, the updates and messages they wrote (never what others wrote), invitations sent
+ * to their address, their messages in help-request conversations, and who saw the care details of
+ * circles around a person they care for.
+ */
+export async function circleRows(db: Db, userId: number, email: string) {
+  const [memberships, claims, updates, messages, invitations, accessLog] = await Promise.all([
+    db
+      .select({
+        circleId: circleMember.circleId,
+        name: careCircle.name,
+        role: circleMember.role,
+        joinedAt: circleMember.joinedAt,
+        leftAt: circleMember.leftAt,
+        leftReason: circleMember.leftReason,
+      })
+      .from(circleMember)
+      .innerJoin(careCircle, eq(careCircle.id, circleMember.circleId))
+      .where(eq(circleMember.userId, userId))
+      .orderBy(asc(circleMember.joinedAt), asc(circleMember.id)),
+    db
+      .select({
+        circleId: circleTaskOccurrence.circleId,
+        kind: circleTask.kind,
+        title: circleTask.title,
+        startsAt: circleTaskOccurrence.startsAt,
+        endsAt: circleTaskOccurrence.endsAt,
+        claimedAt: circleTaskClaim.claimedAt,
+        releasedAt: circleTaskClaim.releasedAt,
+        assignedById: circleTaskClaim.assignedById,
+      })
+      .from(circleTaskClaim)
+      .innerJoin(circleTaskOccurrence, eq(circleTaskOccurrence.id, circleTaskClaim.occurrenceId))
+      .innerJoin(circleTask, eq(circleTask.id, circleTaskOccurrence.taskId))
+      .where(eq(circleTaskClaim.userId, userId))
+      .orderBy(asc(circleTaskOccurrence.startsAt), asc(circleTaskClaim.id)),
+    db
+      .select({ circleId: circleUpdate.circleId, body: circleUpdate.body, createdAt: circleUpdate.createdAt })
+      .from(circleUpdate)
+      .where(eq(circleUpdate.authorId, userId))
+      .orderBy(asc(circleUpdate.createdAt), asc(circleUpdate.id)),
+    db
+      .select({
+        circleId: conversation.circleId,
+        helpRequestId: conversation.helpRequestId,
+        body: message.body,
+        createdAt: message.createdAt,
+      })
+      .from(message)
+      .innerJoin(conversation, eq(conversation.id, message.conversationId))
+      .where(eq(message.authorId, userId))
+      .orderBy(asc(message.createdAt), asc(message.id)),
+    db
+      .select({
+        role: circleInvitation.role,
+        status: circleInvitation.status,
+        createdAt: circleInvitation.createdAt,
+        expiresAt: circleInvitation.expiresAt,
+      })
+      .from(circleInvitation)
+      .where(eq(circleInvitation.email, email))
+      .orderBy(asc(circleInvitation.createdAt), asc(circleInvitation.id)),
+    db
+      .select({ circle: careCircle.name, viewer: user.name, fields: circleAccessLog.fields, at: circleAccessLog.at })
+      .from(circleAccessLog)
+      .innerJoin(careCircle, eq(careCircle.id, circleAccessLog.circleId))
+      .innerJoin(careRecipient, eq(careRecipient.id, careCircle.careRecipientId))
+      .leftJoin(user, eq(user.id, circleAccessLog.viewerId))
+      .where(eq(careRecipient.carerId, userId))
+      .orderBy(asc(circleAccessLog.at), asc(circleAccessLog.id)),
+  ]);
+  return { memberships, claims, updates, messages, invitations, accessLog };
 }

@@ -121,6 +121,8 @@ export interface MyDataExport {
     hoursBefore: number | null;
     afterSession: boolean;
     digest: boolean;
+    circleUpdates: boolean;
+    messages: boolean;
     updatedAt: Iso | null;
   };
   calendarFeed: { exists: boolean; createdAt: Iso | null };
@@ -131,6 +133,20 @@ export interface MyDataExport {
   };
   emailChanges: { newEmail: string; createdAt: Iso; expiresAt: Iso; usedAt: Iso | null }[];
   initiativeInterests: { initiative: string; organisation: string; createdAt: Iso }[];
+  /** Care circles they are or were in, with what they did and wrote there (never others' posts). */
+  circles: {
+    name: string;
+    memberships: { role: string; joinedAt: Iso; leftAt: Iso | null; leftReason: string | null }[];
+    tasksTaken: { kind: string; title: string; startsAt: Iso; endsAt: Iso; claimedAt: Iso; releasedAt: Iso | null; assigned: boolean }[];
+    updatesWritten: { body: string; createdAt: Iso }[];
+    messagesWritten: { body: string; createdAt: Iso }[];
+  }[];
+  /** Invitations to a care circle sent to their address (never the link). */
+  circleInvitations: { role: string; status: string; createdAt: Iso; expiresAt: Iso }[];
+  /** Messages they wrote in the conversations of help requests. */
+  requestMessages: { requestId: number; body: string; createdAt: Iso }[];
+  /** Who saw the care details of circles around a person they care for. */
+  circleAccessLog: { circle: string; viewer: string | null; fields: string[]; at: Iso }[];
 }
 
 export interface HelpSessionEntry {

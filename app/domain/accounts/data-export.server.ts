@@ -20,6 +20,7 @@ import {
   requestHistoryRows,
   calendarFeedRow,
   careRecipientRows,
+  circleRows,
   emailChangeRows,
   emailRows,
   feedbackRows,
@@ -75,6 +76,7 @@ export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<MyDataExport>
     factors,
     emailChanges,
     interests,
+    circles,
   ] = await Promise.all([
     db
       .select({ role: roleGrant.role, neighbourhood: neighbourhood.name, grantedAt: roleGrant.grantedAt })
@@ -128,6 +130,7 @@ export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<MyDataExport>
     secondFactorRows(db, me),
     emailChangeRows(db, me),
     initiativeInterestRows(db, me),
+    circleRows(db, me, account.u.email),
   ]);
 
   const ownIds = ownRequests.map((r) => r.id);
@@ -316,9 +319,11 @@ export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<MyDataExport>
           hoursBefore: settings.hoursBefore,
           afterSession: settings.afterSession,
           digest: settings.digest,
+          circleUpdates: settings.circleUpdates,
+          messages: settings.messages,
           updatedAt: iso(settings.updatedAt),
         }
-      : { dayBeforeAt: "18:00", hoursBefore: 2, afterSession: true, digest: false, updatedAt: null },
+      : { dayBeforeAt: "18:00", hoursBefore: 2, afterSession: true, digest: false, circleUpdates: true, messages: true, updatedAt: null },
     calendarFeed: { exists: !!feed, createdAt: feed ? iso(feed.createdAt) : null },
     secondFactor: {
       passkeys: factors.keys.map((k) => ({ name: k.name, createdAt: iso(k.createdAt), lastUsedAt: isoOrNull(k.lastUsedAt) })),
@@ -332,5 +337,34 @@ export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<MyDataExport>
       usedAt: isoOrNull(c.usedAt),
     })),
     initiativeInterests: interests.map((i) => ({ initiative: i.initiative, organisation: i.organisation, createdAt: iso(i.createdAt) })),
+    circles: [...new Set(circles.memberships.map((m) => m.circleId))].map((circleId) => ({
+      name: circles.memberships.find((m) => m.circleId === circleId)!.name,
+      memberships: circles.memberships
+        .filter((m) => m.circleId === circleId)
+        .map((m) => ({ role: m.role, joinedAt: iso(m.joinedAt), leftAt: isoOrNull(m.leftAt), leftReason: m.leftReason })),
+      tasksTaken: circles.claims
+        .filter((c) => c.circleId === circleId)
+        .map((c) => ({
+          kind: c.kind,
+          title: c.title,
+          startsAt: iso(c.startsAt),
+          endsAt: iso(c.endsAt),
+          claimedAt: iso(c.claimedAt),
+          releasedAt: isoOrNull(c.releasedAt),
+          assigned: c.assignedById !== null && c.assignedById !== me,
+        })),
+      updatesWritten: circles.updates.filter((u) => u.circleId === circleId).map((u) => ({ body: u.body, createdAt: iso(u.createdAt) })),
+      messagesWritten: circles.messages.filter((m) => m.circleId === circleId).map((m) => ({ body: m.body, createdAt: iso(m.createdAt) })),
+    })),
+    circleInvitations: circles.invitations.map((i) => ({
+      role: i.role,
+      status: i.status,
+      createdAt: iso(i.createdAt),
+      expiresAt: iso(i.expiresAt),
+    })),
+    requestMessages: circles.messages
+      .filter((m) => m.helpRequestId !== null)
+      .map((m) => ({ requestId: m.helpRequestId!, body: m.body, createdAt: iso(m.createdAt) })),
+    circleAccessLog: circles.accessLog.map((a) => ({ circle: a.circle, viewer: a.viewer, fields: a.fields, at: iso(a.at) })),
   };
 }
