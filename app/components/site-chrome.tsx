@@ -19,6 +19,7 @@ const items: NavItem[] = [
   { to: "/activities/open-shifts", label: "nav.openShifts", roles: ["volunteer"] },
   { to: "/requests/new", label: "nav.requestHelp", roles: ["resident"] },
   { to: "/requests", label: "nav.myRequests", roles: ["resident"] },
+  { to: "/circles", label: "nav.myCircles", roles: ["resident"] },
   // Shown to every resident: the page itself explains how to become a volunteer (no volunteer role yet).
   { to: "/requests/open", label: "nav.openRequests", roles: ["volunteer"] },
   { to: "/me/schedule", label: "nav.mySchedule", roles: ["resident"] },

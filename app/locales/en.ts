@@ -75,6 +75,7 @@ const base: Omit<
     map: "Social map",
     requestHelp: "Ask for help",
     myRequests: "My help requests",
+    myCircles: "My circles",
     openRequests: "Open help requests",
     openShifts: "Open tasks",
     mySchedule: "My schedule",
@@ -207,6 +208,10 @@ const base: Omit<
     careData: {
       title: "Data about care",
       body: "Data about care is extra sensitive. We ask for separate consent. Only the volunteer who helps you can see it, while the help lasts. The coordinator can see it too, and for a short time after the help ended (see the table under “How long do we keep it?”). Every time someone looks at it, we record that. You can see who looked at your data.",
+    },
+    circles: {
+      title: "Care circles and conversations",
+      body: "In a care circle, family, friends and neighbours share the care for one person. What is in a circle (tasks, notes, posts on the updates board and the conversation) is seen only by the members of that circle. The coordinator and the administrator do not see it. Someone who leaves the circle sees nothing of it afterwards. Every time a member reads something another person wrote, we record that; the person who started the circle sees it under “My data”. An invitation works for 14 days and only once. Email and your calendar link say only that there is something new or that there is a task, and when; never the text or the notes. In conversations nobody sees your email address or phone number. Only when the circle itself sends a help request does the coordinator see that request, with what you put in it.",
     },
     signIns: {
       title: "Signing in and security",

@@ -49,6 +49,7 @@ const base = {
     map: "Sociale kaart",
     requestHelp: "Hulp vragen",
     myRequests: "Mijn hulpvragen",
+    myCircles: "Mijn kringen",
     openRequests: "Open hulpvragen",
     openShifts: "Open taken",
     mySchedule: "Mijn agenda",
@@ -181,6 +182,10 @@ const base = {
     careData: {
       title: "Gegevens over zorg",
       body: "Gegevens over zorg zijn extra gevoelig. We vragen er apart toestemming voor. Alleen de vrijwilliger die u helpt, ziet ze, zolang de hulp loopt. De coördinator ziet ze ook, en nog korte tijd nadat de hulp is afgelopen (zie de tabel bij “Hoe lang bewaren we ze?”). Elke keer dat iemand ze bekijkt, schrijven we dat op. U kunt zien wie uw gegevens heeft bekeken.",
+    },
+    circles: {
+      title: "Zorgkringen en gesprekken",
+      body: "In een zorgkring delen familie, vrienden en buren de zorg voor één persoon. Wat er in een kring staat (taken, notities, berichten op het prikbord en het gesprek) zien alleen de leden van die kring. De coördinator en de beheerder zien het niet. Wie stopt met de kring, ziet er daarna niets meer van. Elke keer dat een lid iets leest wat een ander schreef, schrijven we dat op; de persoon die de kring begon, ziet dat bij “Mijn gegevens”. Een uitnodiging werkt 14 dagen en maar één keer. In e-mail en in uw agenda-link staat alleen dát er iets nieuws is of dat er een taak is, en wanneer; nooit de tekst of de notities. In gesprekken ziet niemand uw e-mailadres of telefoonnummer. Alleen als de kring zelf een hulpvraag stuurt, ziet de coördinator die hulpvraag, met wat u daarin zette.",
     },
     signIns: {
       title: "Inloggen en beveiliging",

@@ -23,7 +23,7 @@ export default function PrivacyPage() {
     <Statement
       page="privacy"
       version={version}
-      sections={["controller", "data", "purposes", "careData", "signIns", "sharing", "retention", "rights", "contact"]}
+      sections={["controller", "data", "purposes", "careData", "circles", "signIns", "sharing", "retention", "rights", "contact"]}
       extras={{ retention: <RetentionTable table={RETENTION.filter((e) => retention.includes(e.key))} />, rights: <PrivacyRightsList /> }}
     />
   );

@@ -198,7 +198,7 @@ describe("first sign-in", () => {
     const created = await server.database.db.query.user.findFirst({ where: eq(user.email, "new.person@example.org") });
     expect(created).toMatchObject({ postcode: "7511AB", neighbourhoodId: seeded.area.id });
     const consents = await server.database.db.select().from(consent).where(eq(consent.userId, created!.id));
-    expect(consents).toEqual([expect.objectContaining({ purpose: "privacy-statement", version: "2026-11", givenAt: t })]);
+    expect(consents).toEqual([expect.objectContaining({ purpose: "privacy-statement", version: "2026-12", givenAt: t })]);
   });
 
   test("the welcome form is not reachable without a verified address", async () => {

@@ -45,4 +45,4 @@ export const profileSchema = z.object({
 });
 
 /** The wording version of the privacy statement that a new account consents to. */
-export const PRIVACY_STATEMENT_VERSION = "2026-11";
+export const PRIVACY_STATEMENT_VERSION = "2026-12";
