@@ -1,6 +1,7 @@
 import { cpus } from "node:os";
 import { benchActivities } from "./activities";
 import { benchBundle } from "./bundle";
+import { benchCircles } from "./circles";
 import { benchFoundation } from "./foundation";
 import { benchLighthouse } from "./lighthouse";
 import { benchMatching } from "./matching";
@@ -23,6 +24,7 @@ const groups = {
   bundle: benchBundle,
   lighthouse: benchLighthouse,
   "page-cache": benchPageCache,
+  circles: benchCircles,
 };
 const chosen = process.argv.slice(2).filter((a): a is keyof typeof groups => a in groups);
 const started = Date.now();
