@@ -3,13 +3,13 @@ import type { Shape } from "./shape";
 
 const nl = {
   circleTasks: {
-    title: "",
+    title: "Taken in de kring",
   },
 };
 
 const en: Shape<typeof nl> = {
   circleTasks: {
-    title: "",
+    title: "Circle tasks",
   },
 };
 

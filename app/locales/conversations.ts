@@ -3,13 +3,13 @@ import type { Shape } from "./shape";
 
 const nl = {
   conversations: {
-    title: "",
+    title: "Gesprekken",
   },
 };
 
 const en: Shape<typeof nl> = {
   conversations: {
-    title: "",
+    title: "Conversations",
   },
 };
 
