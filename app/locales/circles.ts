@@ -17,7 +17,8 @@ const nl = {
       member: "Als lid ziet u de taken en neemt u taken op u.",
     },
     index: {
-      intro: "Een kring is een groep familie, vrienden en buren. Samen zorgt u voor één persoon. Alleen de leden zien wat in de kring staat.",
+      intro:
+        "Een kring is een groep familie, vrienden en buren. Samen zorgt u voor één persoon. Alleen de leden zien wat in de kring staat.",
       none: "U zit nog niet in een kring.",
       start: "Een kring beginnen",
       yourRole: "Uw rol: {{role}}",
@@ -137,7 +138,8 @@ const en: Shape<typeof nl> = {
       member: "As a member you see the tasks and take on tasks.",
     },
     index: {
-      intro: "A circle is a group of family, friends and neighbours. Together you care for one person. Only members see what is in the circle.",
+      intro:
+        "A circle is a group of family, friends and neighbours. Together you care for one person. Only members see what is in the circle.",
       none: "You are not in a circle yet.",
       start: "Start a circle",
       yourRole: "Your role: {{role}}",

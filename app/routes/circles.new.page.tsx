@@ -25,8 +25,19 @@ export default function StartCirclePage() {
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors id={form.errorId} errors={form.errors as string[] | undefined} />
         <RadioGroup field={fields.careRecipient} legend={t("circles.start.forWhom")} options={options} />
-        <InputField field={fields.firstName} label={t("circles.start.firstName")} hint={t("circles.start.firstNameHint")} autoComplete="off" />
-        <InputField field={fields.name} label={t("circles.start.name")} hint={t("circles.start.nameHint")} autoComplete="off" maxLength={80} />
+        <InputField
+          field={fields.firstName}
+          label={t("circles.start.firstName")}
+          hint={t("circles.start.firstNameHint")}
+          autoComplete="off"
+        />
+        <InputField
+          field={fields.name}
+          label={t("circles.start.name")}
+          hint={t("circles.start.nameHint")}
+          autoComplete="off"
+          maxLength={80}
+        />
         <button type="submit" className="button button--primary utrecht-button">
           {t("circles.start.submit")}
         </button>

@@ -12,9 +12,7 @@ import circlesStyles from "~/styles/circles.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: circlesStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${getT(data?.locale ?? "nl")("circles.start.title")} · Noaber` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("circles.start.title")} · Noaber` }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);

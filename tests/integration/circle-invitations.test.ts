@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
-import { beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { circleInvitation, circleMember, emailOutbox } from "#db/schema";
 import { createCareRecipient, createCircle, createUser } from "~/demo/builders";
 import { Forbidden, NotFound } from "~/domain/errors";
@@ -23,8 +23,10 @@ setUpCirclesWorld();
 const DAY = 24 * 60 * 60_000;
 const invite = async (email: string, role: "member" | "co-lead" = "member", at = now, circleId = ids.circle) =>
   inviteToCircle({ ctx: await ctxFor(ids.carer, at), input: { circleId, email, role } });
-const describeAs = async (userId: number | null, token: string, at = now) => describeCircleInvitation({ ctx: await ctxFor(userId, at), input: { token } });
-const acceptAs = async (userId: number, token: string, at = now) => acceptCircleInvitation({ ctx: await ctxFor(userId, at), input: { token } });
+const describeAs = async (userId: number | null, token: string, at = now) =>
+  describeCircleInvitation({ ctx: await ctxFor(userId, at), input: { token } });
+const acceptAs = async (userId: number, token: string, at = now) =>
+  acceptCircleInvitation({ ctx: await ctxFor(userId, at), input: { token } });
 const isMember = async (userId: number, circleId = ids.circle) =>
   !!(await database.db.query.circleMember.findFirst({
     where: and(eq(circleMember.circleId, circleId), eq(circleMember.userId, userId), isNull(circleMember.leftAt)),
@@ -70,13 +72,17 @@ describe("inviting", () => {
     const second = await invitationToken("twice@example.org");
     await expect(describeAs(null, first)).rejects.toBeInstanceOf(NotFound);
     expect(await describeAs(null, second)).toMatchObject({ role: "co-lead", circle: { name: "Kring rond Opa Jan" }, viewer: "signed-out" });
-    expect(await database.db.$count(circleInvitation, and(eq(circleInvitation.email, "twice@example.org"), eq(circleInvitation.status, "open")))).toBe(1);
+    expect(
+      await database.db.$count(circleInvitation, and(eq(circleInvitation.email, "twice@example.org"), eq(circleInvitation.status, "open"))),
+    ).toBe(1);
   });
 
   test("bad input is a field error; a circle has a daily cap", async () => {
     expect(await fieldErrors(invite("not-an-address"))).toHaveProperty("email");
     const recipient = await database.write((tx) => createCareRecipient(tx, { carerId: ids.carer, neighbourhoodId: ids.north }));
-    const circle = await database.write((tx) => createCircle(tx, { careRecipientId: recipient.id, neighbourhoodId: ids.north, leadId: ids.carer }));
+    const circle = await database.write((tx) =>
+      createCircle(tx, { careRecipientId: recipient.id, neighbourhoodId: ids.north, leadId: ids.carer }),
+    );
     for (let i = 0; i < CIRCLE_INVITATIONS_PER_DAY; i++) await invite(`cap-${i}@example.org`, "member", now, circle.id);
     expect(await fieldErrors(invite("one-more@example.org", "member", now, circle.id))).toEqual({ form: ["circles.errors.inviteLimit"] });
     // A day later it works again.
@@ -105,7 +111,9 @@ describe("the token page and accepting", () => {
   test("valid for exactly 14 days", async () => {
     await invite("clock@example.org");
     const token = await invitationToken("clock@example.org");
-    const person = await database.write(async (tx) => (await createUser(tx, { email: "clock@example.org", neighbourhoodId: ids.north })).id);
+    const person = await database.write(
+      async (tx) => (await createUser(tx, { email: "clock@example.org", neighbourhoodId: ids.north })).id,
+    );
     await expect(describeAs(null, token, now + CIRCLE_INVITATION_TTL - 1)).resolves.toMatchObject({ role: "member" });
     await expect(describeAs(null, token, now + CIRCLE_INVITATION_TTL)).rejects.toBeInstanceOf(NotFound);
     await expect(acceptAs(person, token, now + CIRCLE_INVITATION_TTL)).rejects.toBeInstanceOf(NotFound);
@@ -115,11 +123,17 @@ describe("the token page and accepting", () => {
 
   test("accepting makes a member once; a second accept answers 'already a member'; the link is used up", async () => {
     const token = await invitationToken(emails.invitee);
-    expect(await acceptAs(ids.invitee, token)).toEqual({ circle: { id: ids.circle, name: "Kring rond Opa Jan" }, role: "member", already: false });
+    expect(await acceptAs(ids.invitee, token)).toEqual({
+      circle: { id: ids.circle, name: "Kring rond Opa Jan" },
+      role: "member",
+      already: false,
+    });
     expect(await isMember(ids.invitee)).toBe(true);
     expect((await getCircleSummary({ ctx: await ctxFor(ids.invitee), input: { circleId: ids.circle } })).role).toBe("member");
     expect(await acceptAs(ids.invitee, token)).toMatchObject({ already: true });
-    expect(await database.db.$count(circleMember, and(eq(circleMember.circleId, ids.circle), eq(circleMember.userId, ids.invitee)))).toBe(1);
+    expect(await database.db.$count(circleMember, and(eq(circleMember.circleId, ids.circle), eq(circleMember.userId, ids.invitee)))).toBe(
+      1,
+    );
     // Used: the page gives the one answer for all dead links.
     await expect(describeAs(ids.invitee, token)).rejects.toBeInstanceOf(NotFound);
   });
@@ -129,10 +143,14 @@ describe("the token page and accepting", () => {
     const token = await invitationToken("revoked@example.org");
     const { invitations } = await listCircleMembers({ ctx: await ctxFor(ids.carer), input: { circleId: ids.circle } });
     const open = invitations.find((i) => i.maskedEmail.startsWith("r"))!;
-    await expect(revokeCircleInvitation({ ctx: await ctxFor(ids.member), input: { circleId: ids.circle, invitationId: open.id } })).rejects.toBeInstanceOf(NotFound);
+    await expect(
+      revokeCircleInvitation({ ctx: await ctxFor(ids.member), input: { circleId: ids.circle, invitationId: open.id } }),
+    ).rejects.toBeInstanceOf(NotFound);
     await revokeCircleInvitation({ ctx: await ctxFor(ids.carer), input: { circleId: ids.circle, invitationId: open.id } });
     await expect(describeAs(null, token)).rejects.toBeInstanceOf(NotFound);
-    await expect(revokeCircleInvitation({ ctx: await ctxFor(ids.carer), input: { circleId: ids.circle, invitationId: open.id } })).rejects.toBeInstanceOf(NotFound);
+    await expect(
+      revokeCircleInvitation({ ctx: await ctxFor(ids.carer), input: { circleId: ids.circle, invitationId: open.id } }),
+    ).rejects.toBeInstanceOf(NotFound);
   });
 
   test("unknown, empty and organisation-style tokens: NotFound", async () => {

@@ -87,7 +87,15 @@ describe("starting a circle", () => {
   let starter = 0;
   beforeAll(async () => {
     starter = await database.write(
-      async (tx) => (await createUser(tx, { email: "sanne@example.org", name: "Sanne Mulder", neighbourhoodId: ids.south, timeZone: "Europe/Amsterdam" })).id,
+      async (tx) =>
+        (
+          await createUser(tx, {
+            email: "sanne@example.org",
+            name: "Sanne Mulder",
+            neighbourhoodId: ids.south,
+            timeZone: "Europe/Amsterdam",
+          })
+        ).id,
     );
   });
 
@@ -95,7 +103,12 @@ describe("starting a circle", () => {
     const ctx = await ctxFor(starter);
     const { id } = await startCircle({ ctx, input: { careRecipient: "new", firstName: "Anna" } });
     const circle = await database.db.query.careCircle.findFirst({ where: eq(careCircle.id, id) });
-    expect(circle).toMatchObject({ name: "Kring rond Anna", neighbourhoodId: ids.south, timeZone: "Europe/Amsterdam", membersMayPost: false });
+    expect(circle).toMatchObject({
+      name: "Kring rond Anna",
+      neighbourhoodId: ids.south,
+      timeZone: "Europe/Amsterdam",
+      membersMayPost: false,
+    });
     const recipient = await database.db.query.careRecipient.findFirst({ where: eq(careRecipient.id, circle!.careRecipientId) });
     expect(recipient).toMatchObject({ carerId: starter, firstName: "Anna", neighbourhoodId: ids.south });
     expect(await listMyCircles({ ctx })).toEqual([{ id, name: "Kring rond Anna", role: "lead", members: 1 }]);
@@ -114,7 +127,10 @@ describe("starting a circle", () => {
     const circle = await database.db.query.careCircle.findFirst({ where: eq(careCircle.id, named.id) });
     expect(circle).toMatchObject({ name: "Team Jet", neighbourhoodId: ids.north, careRecipientId: jet.id });
     const piet = await database.write((tx) => createCareRecipient(tx, { carerId: starter, neighbourhoodId: ids.north, firstName: "Piet" }));
-    const english = await startCircle({ ctx: await ctxAs(database, starter, { now: () => now, locale: "en" }), input: { careRecipient: String(piet.id) } });
+    const english = await startCircle({
+      ctx: await ctxAs(database, starter, { now: () => now, locale: "en" }),
+      input: { careRecipient: String(piet.id) },
+    });
     expect((await database.db.query.careCircle.findFirst({ where: eq(careCircle.id, english.id) }))?.name).toBe("Circle for Piet");
   });
 
@@ -151,7 +167,9 @@ describe("starting a circle", () => {
   });
 
   test("a visitor is asked to sign in", async () => {
-    await expect(startCircle({ ctx: await ctxFor(null), input: { careRecipient: "self" } })).rejects.toMatchObject({ kind: "unauthenticated" });
+    await expect(startCircle({ ctx: await ctxFor(null), input: { careRecipient: "self" } })).rejects.toMatchObject({
+      kind: "unauthenticated",
+    });
   });
 });
 
@@ -182,7 +200,9 @@ describe("roles, leaving and removing", () => {
   const as = (key: keyof typeof people) => ctxFor(people[key]);
 
   test("the last lead can neither leave nor step down while others remain", async () => {
-    expect(await fieldErrors(leaveCircle({ ctx: await as("lead"), input: { circleId } }))).toEqual({ form: ["circles.errors.lastLeadLeave"] });
+    expect(await fieldErrors(leaveCircle({ ctx: await as("lead"), input: { circleId } }))).toEqual({
+      form: ["circles.errors.lastLeadLeave"],
+    });
     expect(
       await fieldErrors(changeCircleMemberRole({ ctx: await as("lead"), input: { circleId, userId: people.lead, role: "member" } })),
     ).toEqual({ form: ["circles.errors.lastLeadDemote"] });

@@ -117,7 +117,15 @@ export async function listMyCircles({ ctx }: { ctx: Ctx }): Promise<MyCircle[]> 
   const counts = await ctx.database.db
     .select({ circleId: circleMember.circleId, n: count() })
     .from(circleMember)
-    .where(and(isNull(circleMember.leftAt), inArray(circleMember.circleId, mine.map((c) => c.id))))
+    .where(
+      and(
+        isNull(circleMember.leftAt),
+        inArray(
+          circleMember.circleId,
+          mine.map((c) => c.id),
+        ),
+      ),
+    )
     .groupBy(circleMember.circleId);
   const byCircle = new Map(counts.map((c) => [c.circleId, c.n]));
   return mine.map((c) => ({ ...c, members: byCircle.get(c.id) ?? 1 }));

@@ -53,7 +53,12 @@ export async function listCircleMembers({ ctx, input }: { ctx: Ctx; input: { cir
   const invitations = access.leads
     ? (
         await ctx.database.db
-          .select({ id: circleInvitation.id, email: circleInvitation.email, role: circleInvitation.role, expiresAt: circleInvitation.expiresAt })
+          .select({
+            id: circleInvitation.id,
+            email: circleInvitation.email,
+            role: circleInvitation.role,
+            expiresAt: circleInvitation.expiresAt,
+          })
           .from(circleInvitation)
           .where(and(eq(circleInvitation.circleId, circleId), eq(circleInvitation.status, "open")))
           .orderBy(asc(circleInvitation.createdAt), asc(circleInvitation.id))
@@ -91,14 +96,17 @@ async function endMembership(
   if (ended.length === 0) return false;
   // The last member went: the circle goes with everything in it (one conditional statement).
   const members = alias(circleMember, "remaining");
-  await tx
-    .delete(careCircle)
-    .where(
-      and(
-        eq(careCircle.id, circleId),
-        notExists(tx.select({ one: members.id }).from(members).where(and(eq(members.circleId, circleId), isNull(members.leftAt)))),
+  await tx.delete(careCircle).where(
+    and(
+      eq(careCircle.id, circleId),
+      notExists(
+        tx
+          .select({ one: members.id })
+          .from(members)
+          .where(and(eq(members.circleId, circleId), isNull(members.leftAt))),
       ),
-    );
+    ),
+  );
   return true;
 }
 
@@ -148,13 +156,7 @@ export async function removeCircleMember({ ctx, input }: { ctx: Ctx; input: { ci
  * Changes a member's role (lead, co-lead, member). Only the lead gives or takes the lead role.
  * The last lead cannot be made co-lead or member: the condition is part of the UPDATE.
  */
-export async function changeCircleMemberRole({
-  ctx,
-  input,
-}: {
-  ctx: Ctx;
-  input: { circleId: number; userId: number; role: CircleRole };
-}) {
+export async function changeCircleMemberRole({ ctx, input }: { ctx: Ctx; input: { circleId: number; userId: number; role: CircleRole } }) {
   const parsed = circleMemberChangeSchema.safeParse(input);
   if (!parsed.success || !parsed.data.role) throw new Validation({ form: [`${E}.roleRequired`] });
   const role = parsed.data.role;

@@ -11,7 +11,9 @@ const E = "circles.errors";
 /** Who the circle is for: one of the carer's own people cared for (its id), a new one, or themselves. */
 export const startCircleSchema = z
   .object({
-    careRecipient: z.string({ required_error: `${E}.careRecipientRequired` }).regex(/^(new|self|[1-9][0-9]{0,15})$/, `${E}.careRecipientRequired`),
+    careRecipient: z
+      .string({ required_error: `${E}.careRecipientRequired` })
+      .regex(/^(new|self|[1-9][0-9]{0,15})$/, `${E}.careRecipientRequired`),
     firstName: z.string().trim().max(60, `${E}.tooLong`).optional(),
     name: z.string().trim().max(80, `${E}.nameTooLong`).optional(),
   })
