@@ -40,7 +40,6 @@ const nl = {
       nameHint: "Leeg laten? Dan heet de kring 'Kring rond' en de voornaam.",
       defaultName: "Kring rond {{name}}",
       submit: "Kring beginnen",
-      started: "De kring is begonnen. Nodig nu mensen uit.",
     },
     members: {
       title: "Leden van {{name}}",
@@ -161,7 +160,6 @@ const en: Shape<typeof nl> = {
       nameHint: "Left empty? Then the circle is called 'Circle for' and the first name.",
       defaultName: "Circle for {{name}}",
       submit: "Start circle",
-      started: "The circle has started. Now invite people.",
     },
     members: {
       title: "Members of {{name}}",
