@@ -93,18 +93,12 @@ function MemberCard({ member: m, me }: { member: Data["members"][number]; me: Da
         </Form>
       ) : null}
       {mayManage ? (
-        <Form method="post">
-          <input type="hidden" name="userId" value={m.userId} />
-          <button
-            type="submit"
-            name="intent"
-            value="remove"
-            className="button button--secondary utrecht-button"
-            aria-label={t("circles.members.removeName", { name: m.name })}
-          >
-            {t("circles.members.remove")}
-          </button>
-        </Form>
+        <OneButtonForm
+          field={{ name: "userId", value: m.userId }}
+          intent="remove"
+          label={t("circles.members.remove")}
+          ariaLabel={t("circles.members.removeName", { name: m.name })}
+        />
       ) : null}
     </li>
   );
@@ -144,18 +138,12 @@ function LeadTools({ circle, invitations }: { circle: Data["circle"]; invitation
                 <br />
                 {t(`circles.roles.${i.role}`)}, {t("circles.members.invitationExpires", { date: i.expires })}
               </p>
-              <Form method="post">
-                <input type="hidden" name="invitationId" value={i.id} />
-                <button
-                  type="submit"
-                  name="intent"
-                  value="revoke"
-                  className="button button--secondary utrecht-button"
-                  aria-label={t("circles.members.revokeFor", { email: i.maskedEmail })}
-                >
-                  {t("circles.members.revoke")}
-                </button>
-              </Form>
+              <OneButtonForm
+                field={{ name: "invitationId", value: i.id }}
+                intent="revoke"
+                label={t("circles.members.revoke")}
+                ariaLabel={t("circles.members.revokeFor", { email: i.maskedEmail })}
+              />
             </li>
           ))}
         </ul>
@@ -179,5 +167,27 @@ function LeadTools({ circle, invitations }: { circle: Data["circle"]; invitation
         </p>
       </Form>
     </>
+  );
+}
+
+/** A form of one button about one record (remove a member, revoke an invitation). */
+function OneButtonForm({
+  field,
+  intent,
+  label,
+  ariaLabel,
+}: {
+  field: { name: string; value: number };
+  intent: string;
+  label: string;
+  ariaLabel: string;
+}) {
+  return (
+    <Form method="post">
+      <input type="hidden" name={field.name} value={field.value} />
+      <button type="submit" name="intent" value={intent} className="button button--secondary utrecht-button" aria-label={ariaLabel}>
+        {label}
+      </button>
+    </Form>
   );
 }

@@ -318,23 +318,21 @@ export async function startAuthzWorld(): Promise<AuthzWorld> {
   const unsubscribe = unsubscribeToken(server.services.keys, users.participant, "digest");
   const invitee = `uitgenodigd-${process.pid}@example.org`;
   await inviteMember({ ctx: await ctxOf(users.orgAdmin), input: { slug: ids.orgASlug, email: invitee, role: "member" } });
-  const [outbox] = await server.database.db
-    .select({ sealed: emailOutbox.sealedSecrets })
-    .from(emailOutbox)
-    .where(and(eq(emailOutbox.template, "organisation-invitation"), eq(emailOutbox.toAddress, invitee)))
-    .orderBy(desc(emailOutbox.id));
-  const link = (server.services.keys.open(outbox!.sealed!) as { link: string }).link;
-  const invitation = decodeURIComponent(new URL(link).pathname.split("/").pop()!);
+  /** The token at the end of the link in the newest mail of this template to this address. */
+  const linkToken = async (template: string, to: string) => {
+    const [outbox] = await server.database.db
+      .select({ sealed: emailOutbox.sealedSecrets })
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.template, template), eq(emailOutbox.toAddress, to)))
+      .orderBy(desc(emailOutbox.id));
+    const link = (server.services.keys.open(outbox!.sealed!) as { link: string }).link;
+    return decodeURIComponent(new URL(link).pathname.split("/").pop()!);
+  };
+  const invitation = await linkToken("organisation-invitation", invitee);
   // An open invitation to the carer's circle (the token page shows it to whoever holds the link).
   const circleInvitee = `kring-${process.pid}@example.org`;
   await inviteToCircle({ ctx: await ctxOf(users.carer), input: { circleId: ids.circle, email: circleInvitee, role: "member" } });
-  const [circleOutbox] = await server.database.db
-    .select({ sealed: emailOutbox.sealedSecrets })
-    .from(emailOutbox)
-    .where(and(eq(emailOutbox.template, "circle-invitation"), eq(emailOutbox.toAddress, circleInvitee)))
-    .orderBy(desc(emailOutbox.id));
-  const circleLink = (server.services.keys.open(circleOutbox!.sealed!) as { link: string }).link;
-  const circleInvitation = decodeURIComponent(new URL(circleLink).pathname.split("/").pop()!);
+  const circleInvitation = await linkToken("circle-invitation", circleInvitee);
   // A sign-in link for the participant: its confirm page (/login/verify?token=…).
   await requestSignIn({
     ctx: await ctxAs(server.database, null, { now: () => AUTHZ_NOW, keys: server.services.keys, appUrl: server.url }),
