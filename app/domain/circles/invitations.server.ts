@@ -1,4 +1,4 @@
-import { and, count, eq, gt, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Tx } from "#db/client";
 import { careCircle, circleInvitation, circleMember, user } from "#db/schema";
 import { maskAddressForDisplay } from "~/domain/accounts/mask-address";
@@ -54,32 +54,28 @@ export async function inviteToCircle({
   await ctx.database.write(async (tx) => {
     const access = await loadCircleForLead(ctx, input.circleId, tx);
     const circleId = access.circle.id;
-    const [sent] = await tx
-      .select({ n: count() })
-      .from(circleInvitation)
-      .where(and(eq(circleInvitation.circleId, circleId), gt(circleInvitation.createdAt, now - DAY)));
-    if ((sent?.n ?? 0) >= CIRCLE_INVITATIONS_PER_DAY) throw new Validation({ form: [`${E}.inviteLimit`] });
+    // The daily limit holds for every address alike (a member's address is no exception, or the
+    // answer would tell), and is enforced by the conditional INSERT itself.
+    const sentToday = sql`(SELECT count(*) FROM ${circleInvitation} WHERE ${circleInvitation.circleId} = ${circleId} AND ${circleInvitation.createdAt} > ${now - DAY})`;
     const person = await tx.query.user.findFirst({ where: eq(user.email, email), columns: { id: true, locale: true, timeZone: true } });
-    if (person && (await activeMembership(tx, circleId, person.id))) return;
+    if (person && (await activeMembership(tx, circleId, person.id))) {
+      const [row] = await tx.all<{ n: number }>(sql`SELECT ${sentToday} AS n`);
+      if ((row?.n ?? 0) >= CIRCLE_INVITATIONS_PER_DAY) throw new Validation({ form: [`${E}.inviteLimit`] });
+      return;
+    }
     await tx
       .update(circleInvitation)
       .set({ status: "revoked", closedAt: now })
       .where(and(eq(circleInvitation.circleId, circleId), eq(circleInvitation.email, email), eq(circleInvitation.status, "open")));
-    const [created] = await tx
-      .insert(circleInvitation)
-      .values({
-        circleId,
-        email,
-        role,
-        tokenHash: hashOf(ctx, token),
-        invitedById: actor.userId,
-        createdAt: now,
-        expiresAt: now + CIRCLE_INVITATION_TTL,
-      })
-      .returning({ id: circleInvitation.id });
+    const [created] = await tx.all<{ id: number }>(sql`
+      INSERT INTO ${circleInvitation} (circle_id, email, role, token_hash, invited_by_id, created_at, expires_at, status)
+      SELECT ${circleId}, ${email}, ${role}, ${hashOf(ctx, token)}, ${actor.userId}, ${now}, ${now + CIRCLE_INVITATION_TTL}, 'open'
+      WHERE ${sentToday} < ${CIRCLE_INVITATIONS_PER_DAY}
+      RETURNING id`);
+    if (!created) throw new Validation({ form: [`${E}.inviteLimit`] });
     await enqueueEmail(ctx, tx, {
       template: "circle-invitation",
-      idempotencyKey: `circle-invitation/${created!.id}`,
+      idempotencyKey: `circle-invitation/${created.id}`,
       to: email,
       userId: person?.id ?? null,
       locale: person?.locale ?? ctx.locale,
