@@ -99,8 +99,14 @@ describe("the members page", () => {
     expect(confirm).toContain("Weet u het zeker?");
     expect(confirm).toContain('value="leave"');
     // Strangers get the same 404 as for a circle that does not exist.
-    expect((await (await clientFor("other")).get(members())).status).toBe(404);
-    expect((await (await clientFor("other")).get("/circles/999999/members")).status).toBe(404);
+    const other = await clientFor("other");
+    const [hidden, missing] = [await other.get(members()), await other.get("/circles/999999/members")];
+    expect([hidden.status, missing.status]).toEqual([404, 404]);
+    // The page as people see it (the <main> element) is the same, byte for byte.
+    const main = (page: string) => /<main[^>]*>[\s\S]*?<\/main>/.exec(page)?.[0];
+    const hiddenMain = main(await html(hidden));
+    expect(hiddenMain).toBeDefined();
+    expect(hiddenMain).toBe(main(await html(missing)));
   });
 
   test("the last lead is told to hand over first", async () => {

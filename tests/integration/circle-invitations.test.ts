@@ -63,6 +63,17 @@ describe("inviting", () => {
     expect(rendered.html + rendered.text + rendered.subject).toContain("Carla de Vries");
     expect(rendered.text).toContain("14");
     expect(rendered.html + rendered.text + rendered.subject).not.toMatch(/Opa|Jan\b|Kring rond/);
+    const english = await renderEmail({
+      template: mail!.template,
+      locale: "en",
+      timeZone: "Europe/Amsterdam",
+      props: mail!.props,
+      secrets: { link: `http://localhost:3000/circle-invitations/${token}` },
+    });
+    expect(english.subject).toBe("Invitation to a circle on Noaber");
+    expect(english.text).toContain("Carla de Vries invites you to a care circle on Noaber.");
+    expect(english.text).toContain("This link works for 14 days.");
+    expect(english.text).toContain(`/circle-invitations/${token}`);
   });
 
   test("a new invitation to the same address replaces the open one", async () => {
