@@ -19,6 +19,7 @@ import { EmailChangedEmail, emailChangedProps } from "./email-changed";
 import { AccountInactiveEmail, accountInactiveProps } from "./account-inactive";
 import { CareConsentWithdrawnEmail, careConsentWithdrawnProps } from "./care-consent-withdrawn";
 import { PlaceFreedEmail, placeFreedProps } from "./place-freed";
+import { CircleInvitationEmail, circleInvitationProps, circleInvitationSecrets } from "./circle-invitation";
 
 const noSecrets = zod.object({});
 
@@ -170,6 +171,14 @@ export const emailTemplates = {
   }),
   // Care circles (decision 048): links only, never care details.
   // (circles: the invitation)
+  /** An invitation to a care circle: who invites and the link; not the circle or the person cared for. */
+  "circle-invitation": define({
+    props: circleInvitationProps,
+    secrets: circleInvitationSecrets,
+    kind: "essential",
+    subject: (t) => t("circles.invitationEmail.subject"),
+    render: (args) => CircleInvitationEmail(args),
+  }),
 
   // (circles: tasks)
 

@@ -412,6 +412,24 @@ export const MATRIX: MatrixRow[] = [
 
   // Care circles (decision 048): only current members; everyone else 404, visitors sign in.
   // (circles: members and invitations)
+  // My circles: a list of one's own (empty for everyone but the carer); starting one is a form.
+  { route: "circles._index", get: signedIn("ok"), post: noAction },
+  { route: "circles.new", get: signedIn("ok"), post: signedIn("400") },
+  {
+    route: "circles.$id.members",
+    params: (w) => ({ id: w.ids.circle }),
+    get: allowed(["carer"], "404"),
+    // The lead's setting, posted as it already is ("members may post" off): changes nothing.
+    post: { ...allowed(["carer"], "404"), body: () => ({ intent: "settings" }) },
+  },
+  {
+    // The token is the key: everyone sees the invitation page; accepting needs the invited address.
+    route: "circle-invitations.$token",
+    params: (w) => ({ token: w.tokens.circleInvitation }),
+    get: everyone("ok"),
+    post: everyone("ok"),
+    wrongToken: { param: "token", value: "bm90LWEtY2lyY2xlLWludml0YXRpb24tdG9rZW4", get: "404", post: "404" },
+  },
 
   // (circles: the task calendar, claims and the hand-off)
 

@@ -4,6 +4,7 @@ import { emailOutbox, facilityImport, helpRequestWindow, mailboxMessage, organis
 import { regenerateFeedToken } from "~/domain/calendar/feeds.server";
 import { requestSignIn } from "~/domain/accounts/sign-in.server";
 import { inviteMember } from "~/domain/organisations/invitations.server";
+import { inviteToCircle } from "~/domain/circles/invitations.server";
 import { unsubscribeToken } from "~/domain/notifications/preferences.server";
 import { reminderLinkToken } from "~/domain/notifications/reminder-links.server";
 import { createTestSession } from "./sessions";
@@ -106,7 +107,15 @@ export interface AuthzWorld {
     circleTask: number;
     circleOccurrence: number;
   };
-  tokens: { calendar: string; reminder: string; unsubscribe: string; invitation: string; signInLink: string };
+  tokens: {
+    calendar: string;
+    reminder: string;
+    unsubscribe: string;
+    invitation: string;
+    signInLink: string;
+    /** An open invitation to the carer's circle, for an address none of the roles has. */
+    circleInvitation: string;
+  };
   /** The session cookie header of a role (a fresh login session when `fresh`), or none for the visitor. */
   cookieFor(role: Role | EmailOnlyRole, options?: { fresh?: boolean }): Promise<string | null>;
   close(): Promise<void>;
@@ -309,13 +318,21 @@ export async function startAuthzWorld(): Promise<AuthzWorld> {
   const unsubscribe = unsubscribeToken(server.services.keys, users.participant, "digest");
   const invitee = `uitgenodigd-${process.pid}@example.org`;
   await inviteMember({ ctx: await ctxOf(users.orgAdmin), input: { slug: ids.orgASlug, email: invitee, role: "member" } });
-  const [outbox] = await server.database.db
-    .select({ sealed: emailOutbox.sealedSecrets })
-    .from(emailOutbox)
-    .where(and(eq(emailOutbox.template, "organisation-invitation"), eq(emailOutbox.toAddress, invitee)))
-    .orderBy(desc(emailOutbox.id));
-  const link = (server.services.keys.open(outbox!.sealed!) as { link: string }).link;
-  const invitation = decodeURIComponent(new URL(link).pathname.split("/").pop()!);
+  /** The token at the end of the link in the newest mail of this template to this address. */
+  const linkToken = async (template: string, to: string) => {
+    const [outbox] = await server.database.db
+      .select({ sealed: emailOutbox.sealedSecrets })
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.template, template), eq(emailOutbox.toAddress, to)))
+      .orderBy(desc(emailOutbox.id));
+    const link = (server.services.keys.open(outbox!.sealed!) as { link: string }).link;
+    return decodeURIComponent(new URL(link).pathname.split("/").pop()!);
+  };
+  const invitation = await linkToken("organisation-invitation", invitee);
+  // An open invitation to the carer's circle (the token page shows it to whoever holds the link).
+  const circleInvitee = `kring-${process.pid}@example.org`;
+  await inviteToCircle({ ctx: await ctxOf(users.carer), input: { circleId: ids.circle, email: circleInvitee, role: "member" } });
+  const circleInvitation = await linkToken("circle-invitation", circleInvitee);
   // A sign-in link for the participant: its confirm page (/login/verify?token=…).
   await requestSignIn({
     ctx: await ctxAs(server.database, null, { now: () => AUTHZ_NOW, keys: server.services.keys, appUrl: server.url }),
@@ -346,7 +363,7 @@ export async function startAuthzWorld(): Promise<AuthzWorld> {
     server,
     users,
     ids,
-    tokens: { calendar, reminder, unsubscribe, invitation, signInLink },
+    tokens: { calendar, reminder, unsubscribe, invitation, signInLink, circleInvitation },
     cookieFor,
     close: () => server.close(),
   };
