@@ -354,7 +354,7 @@ export default function MyDataPage() {
           <Table
             label={t(`${p}.circles.memberships`, { name: circle.name })}
             headers={[t(`${p}.circles.role`), t(`${p}.circles.joined`), t(`${p}.circles.left`)]}
-            rows={circle.memberships.map((m) => [t(`${p}.circles.roles.${m.role}`), when(m.joinedAt), when(m.leftAt)])}
+            rows={circle.memberships.map((m) => [t(`circles.roles.${m.role}`), when(m.joinedAt), when(m.leftAt)])}
           />
           <h4 className="utrecht-heading-4">{t(`${p}.circles.tasks`)}</h4>
           <Table
@@ -378,7 +378,7 @@ export default function MyDataPage() {
       <Table
         label={t(`${p}.circleInvitations.title`)}
         headers={[t(`${p}.when`), t(`${p}.circles.role`), t(`${p}.status`), t(`${p}.emailChanges.expires`)]}
-        rows={data.circleInvitations.map((i) => [when(i.createdAt), t(`${p}.circles.roles.${i.role}`), i.status, when(i.expiresAt)])}
+        rows={data.circleInvitations.map((i) => [when(i.createdAt), t(`circles.roles.${i.role}`), i.status, when(i.expiresAt)])}
       />
 
       <h2 className="utrecht-heading-2">{t(`${p}.requestMessages.title`)}</h2>
