@@ -1,4 +1,11 @@
-import { redirect, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { messageSchema, postMessage, viewConversation } from "~/domain/conversations";
 import { getT } from "~/locales/i18n";
 import { parseForm, runTaggedForm } from "~/web/forms.server";

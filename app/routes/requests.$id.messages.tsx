@@ -1,4 +1,11 @@
-import { redirect, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { messageSchema, postMessage, setConversationClosed, viewConversation } from "~/domain/conversations";
 import { getT } from "~/locales/i18n";
 import { parseForm, runTaggedForm } from "~/web/forms.server";
@@ -11,7 +18,9 @@ import { formPage } from "~/components/forms/form-page";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: circlesStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("conversations.request.title")} · Noaber` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${getT(data?.locale ?? "nl")("conversations.request.title")} · Noaber` },
+];
 
 // Care details: never kept in a shared or back/forward cache.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });

@@ -117,9 +117,7 @@ async function ensureConversation(ctx: Ctx, tx: Tx, subject: ConversationSubject
   await tx
     .insert(conversation)
     .values(
-      subject.kind === "request"
-        ? { helpRequestId: subject.id, createdAt: ctx.now() }
-        : { circleId: subject.id, createdAt: ctx.now() },
+      subject.kind === "request" ? { helpRequestId: subject.id, createdAt: ctx.now() } : { circleId: subject.id, createdAt: ctx.now() },
     )
     .onConflictDoNothing();
   const [row] = await tx.select(conversationColumns).from(conversation).where(subjectWhere(subject));
@@ -320,12 +318,6 @@ export async function unreadMessagesForRequest({ ctx, input }: { ctx: Ctx; input
     .from(conversation)
     .innerJoin(message, eq(message.conversationId, conversation.id))
     .leftJoin(conversationRead, and(eq(conversationRead.conversationId, conversation.id), eq(conversationRead.userId, actor.userId)))
-    .where(
-      and(
-        subjectWhere(subject),
-        byOthers(actor.userId),
-        sql`${message.id} > coalesce(${conversationRead.lastReadMessageId}, 0)`,
-      ),
-    );
+    .where(and(subjectWhere(subject), byOthers(actor.userId), sql`${message.id} > coalesce(${conversationRead.lastReadMessageId}, 0)`));
   return row?.n ?? 0;
 }
