@@ -1,7 +1,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CircleNav } from "~/components/circles/circle-nav";
-import { PostForm } from "~/components/conversations/thread";
+import { PostForm, PostMeta } from "~/components/conversations/thread";
 import { useTranslation } from "~/locales/i18n-react";
 import type { action, loader } from "./circles.$id.updates";
 
@@ -34,10 +34,7 @@ export default function CircleUpdatesPage() {
           <ol className="message-list">
             {board.updates.map((u) => (
               <li key={u.id} className="message">
-                <p className="message__meta">
-                  <strong>{u.mine ? t("conversations.list.you") : (u.author ?? t("conversations.list.erased"))}</strong>{" "}
-                  <time dateTime={u.iso}>{u.at}</time>
-                </p>
+                <PostMeta post={u} />
                 <p className="message__body">{u.body}</p>
                 {u.mine ? (
                   <Form method="post">

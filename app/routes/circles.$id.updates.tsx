@@ -1,39 +1,27 @@
-import {
-  redirect,
-  type ActionFunctionArgs,
-  type HeadersFunction,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { circleUpdateSchema, deleteCircleUpdate, listCircleUpdates, postCircleUpdate } from "~/domain/circles";
 import { getT } from "~/locales/i18n";
-import { parseForm, runTaggedForm } from "~/web/forms.server";
+import { beforeParam, careHeaders, conversationLinks, postText } from "~/web/conversation-routes.server";
 import { idParam, requireCtx, toResponse } from "~/web/request.server";
-import circlesStyles from "~/styles/circles.css?url";
 import { formPage } from "~/components/forms/form-page";
 
 // The circle's updates board: its current members only (everyone else: not found).
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: circlesStyles }];
+export const links = conversationLinks;
+export const headers = careHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getT(data?.locale ?? "nl");
   return [{ title: `${t("conversations.updates.title")} · ${data?.board.circle.name ?? ""} · Noaber` }];
 };
 
-// Care details: never kept in a shared or back/forward cache.
-export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
-
 const notices = ["posted", "deleted"] as const;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);
+  const input = { circleId: idParam(params.id), before: beforeParam(request) };
+  const board = await listCircleUpdates({ ctx, input }).catch((e) => toResponse(e, request));
   const search = new URL(request.url).searchParams;
-  const board = await listCircleUpdates({
-    ctx,
-    input: { circleId: idParam(params.id), before: Number(search.get("before")) || null },
-  }).catch((e) => toResponse(e, request));
   return { locale: ctx.locale, board, notice: notices.find((n) => search.has(n)) ?? null };
 }
 
@@ -46,13 +34,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     await deleteCircleUpdate({ ctx, input: { circleId, updateId } }).catch((e) => toResponse(e, request));
     return redirect(`/circles/${circleId}/updates?deleted`);
   }
-  const submission = parseForm(formData, circleUpdateSchema);
-  // The verb checks membership before the text, so a stranger gets "not found" whatever they send.
-  const outcome = await runTaggedForm(request, submission, () =>
-    postCircleUpdate({ ctx, input: { circleId, body: formData.get("body") ?? undefined } }),
-  );
-  if (!outcome.ok) return outcome.response;
-  return redirect(`/circles/${circleId}/updates?posted`);
+  const post = (body: unknown) => postCircleUpdate({ ctx, input: { circleId, body } });
+  return postText(request, formData, circleUpdateSchema, post, `/circles/${circleId}/updates?posted`);
 }
 
 export default formPage(() => import("./circles.$id.updates.page"));

@@ -26,6 +26,18 @@ export interface ThreadView {
   mayWrite: boolean;
 }
 
+/** Who wrote a message or an update, and when: names only, a neutral label for an erased author. */
+export function PostMeta({ post }: { post: { mine: boolean; author: string | null; at: string; iso: string; isNew?: boolean } }) {
+  const { t } = useTranslation();
+  return (
+    <p className="message__meta">
+      <strong>{post.mine ? t("conversations.list.you") : (post.author ?? t("conversations.list.erased"))}</strong>{" "}
+      <time dateTime={post.iso}>{post.at}</time>
+      {post.isNew ? <span className="message__new"> {t("conversations.list.new")}</span> : null}
+    </p>
+  );
+}
+
 /** The list of messages, oldest first, with links to older and to the newest messages. */
 export function MessageList({ view }: { view: ThreadView }) {
   const { t } = useTranslation();
@@ -48,11 +60,7 @@ export function MessageList({ view }: { view: ThreadView }) {
         <ol className="message-list">
           {view.messages.map((m) => (
             <li key={m.id} className={m.mine ? "message message--mine" : "message"}>
-              <p className="message__meta">
-                <strong>{m.mine ? t("conversations.list.you") : (m.author ?? t("conversations.list.erased"))}</strong>{" "}
-                <time dateTime={m.iso}>{m.at}</time>
-                {m.isNew ? <span className="message__new"> {t("conversations.list.new")}</span> : null}
-              </p>
+              <PostMeta post={m} />
               <p className="message__body">{m.body}</p>
               {m.readBy ? (
                 <p className="message__read">
