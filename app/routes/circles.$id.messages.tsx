@@ -1,12 +1,13 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { getT } from "~/locales/i18n";
-import { careHeaders, conversationLinks, loadConversation, sendMessage } from "~/web/conversation-routes.server";
+import { careHeaders, loadConversation, sendMessage } from "~/web/conversation-routes.server";
 import { idParam } from "~/web/request.server";
+import circlesStyles from "~/styles/circles.css?url";
 import { formPage } from "~/components/forms/form-page";
 
 // The circle's conversation: its current members only (everyone else: not found).
 
-export const links = conversationLinks;
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: circlesStyles }];
 export const headers = careHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {

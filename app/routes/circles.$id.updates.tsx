@@ -1,13 +1,14 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { circleUpdateSchema, deleteCircleUpdate, listCircleUpdates, postCircleUpdate } from "~/domain/circles";
 import { getT } from "~/locales/i18n";
-import { beforeParam, careHeaders, conversationLinks, postText } from "~/web/conversation-routes.server";
+import { beforeParam, careHeaders, postText } from "~/web/conversation-routes.server";
 import { idParam, requireCtx, toResponse } from "~/web/request.server";
+import circlesStyles from "~/styles/circles.css?url";
 import { formPage } from "~/components/forms/form-page";
 
 // The circle's updates board: its current members only (everyone else: not found).
 
-export const links = conversationLinks;
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: circlesStyles }];
 export const headers = careHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {

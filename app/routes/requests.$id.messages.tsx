@@ -1,14 +1,15 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { setConversationClosed } from "~/domain/conversations";
 import { getT } from "~/locales/i18n";
-import { careHeaders, conversationLinks, loadConversation, sendMessage } from "~/web/conversation-routes.server";
+import { careHeaders, loadConversation, sendMessage } from "~/web/conversation-routes.server";
 import { idParam, requireCtx, toResponse } from "~/web/request.server";
+import circlesStyles from "~/styles/circles.css?url";
 import { formPage } from "~/components/forms/form-page";
 
 // The conversation about a help request: the requester (the carer), the matched helper (read-only
 // once the match ended) and the coordinators of its neighbourhood. Everyone else: not found.
 
-export const links = conversationLinks;
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: circlesStyles }];
 export const headers = careHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -1,15 +1,12 @@
-import { redirect, type AppLoadContext, type HeadersFunction, type LinksFunction } from "@remix-run/node";
+import { redirect, type AppLoadContext, type HeadersFunction } from "@remix-run/node";
 import type { ZodTypeAny } from "zod";
 import { postMessage, viewConversation, type ConversationSubject } from "~/domain/conversations";
 import { messageSchema } from "~/domain/conversations/shared";
-import circlesStyles from "~/styles/circles.css?url";
 import { parseForm, runTaggedForm } from "./forms.server";
 import { requireCtx, toResponse } from "./request.server";
 
-// What the conversation pages and the circle's updates board share: their stylesheet, no caching
+// What the conversation pages and the circle's updates board share: no caching
 // (care details), the `?before=` paging and the post that answers a bad text next to the field.
-
-export const conversationLinks: LinksFunction = () => [{ rel: "stylesheet", href: circlesStyles }];
 
 /** Care details: never kept in a shared or back/forward cache. */
 export const careHeaders: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
