@@ -4,7 +4,13 @@ import { careCircle, circleAccessLog, circleMember, circleUpdate, emailOutbox, n
 import { deleteCircleUpdate, listCircleUpdates, postCircleUpdate, UPDATES_PAGE_SIZE } from "~/domain/circles";
 import { NotFound } from "~/domain/errors";
 import { guardEmail } from "~/domain/notifications/email-guard.server";
-import { getOwnNotificationSettings, updateNotificationSettings } from "~/domain/notifications";
+import {
+  getOwnNotificationSettings,
+  readUnsubscribeLink,
+  unsubscribeByLink,
+  unsubscribeToken,
+  updateNotificationSettings,
+} from "~/domain/notifications";
 import {
   createCareRecipient,
   createCircle,
@@ -174,5 +180,21 @@ describe("mail", () => {
     expect(await guardEmail(deps, row)).toMatchObject({ send: false, reason: "switched off by the recipient (circle-update)" });
     await database.write((tx) => tx.delete(notificationSetting).where(eq(notificationSetting.userId, users.member)));
     expect(await guardEmail(deps, row)).toMatchObject({ send: true });
+  });
+
+  test("the one-click unsubscribe link of each new kind switches off only that kind", async () => {
+    for (const [kind, setting] of [
+      ["circle-update", "circleUpdates"],
+      ["message", "messages"],
+    ] as const) {
+      const ctx = await as("coLead");
+      const token = unsubscribeToken(defaultTestKeys, users.coLead, kind);
+      expect(await readUnsubscribeLink({ ctx, input: { token } })).toEqual({ valid: true, kind, off: false });
+      await unsubscribeByLink({ ctx, input: { token } });
+      const { settings } = await getOwnNotificationSettings({ ctx });
+      expect(settings[setting]).toBe(false);
+      expect(settings.afterSession).toBe(true);
+      await database.write((tx) => tx.delete(notificationSetting).where(eq(notificationSetting.userId, users.coLead)));
+    }
   });
 });
