@@ -20,6 +20,8 @@ import { AccountInactiveEmail, accountInactiveProps } from "./account-inactive";
 import { CareConsentWithdrawnEmail, careConsentWithdrawnProps } from "./care-consent-withdrawn";
 import { PlaceFreedEmail, placeFreedProps } from "./place-freed";
 import { CircleInvitationEmail, circleInvitationProps, circleInvitationSecrets } from "./circle-invitation";
+import { NewMessageEmail, newMessageProps } from "./new-message";
+import { CircleUpdateEmail, circleUpdateProps } from "./circle-update";
 
 const noSecrets = zod.object({});
 
@@ -183,6 +185,22 @@ export const emailTemplates = {
   // (circles: tasks)
 
   // (circles: updates and new messages)
+  /** A new post on the circle's updates board: a link only. */
+  "circle-update": define({
+    props: circleUpdateProps,
+    secrets: noSecrets,
+    kind: "circle-update",
+    subject: (t) => t("conversations.email.updateSubject"),
+    render: (args) => CircleUpdateEmail(args),
+  }),
+  /** A new message in a conversation: a link only, one until the person read the thread again. */
+  "new-message": define({
+    props: newMessageProps,
+    secrets: noSecrets,
+    kind: "message",
+    subject: (t) => t("conversations.email.messageSubject"),
+    render: (args) => NewMessageEmail(args),
+  }),
 };
 
 function signupTemplate<K extends SignupKind>(kind: K) {

@@ -29,7 +29,7 @@ export const helpInviteStatuses = ["asked", "offered", "accepted", "declined", "
 export type HelpInviteStatus = (typeof helpInviteStatuses)[number];
 
 /** Mail a person may switch off on /me (everything else is essential). */
-export const optionalEmailKinds = ["reminder", "after-session", "digest"] as const;
+export const optionalEmailKinds = ["reminder", "after-session", "digest", "circle-update", "message"] as const;
 export type OptionalEmailKind = (typeof optionalEmailKinds)[number];
 
 /** Social-map service categories (sociale kaart). */

@@ -2,6 +2,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import type { ComponentProps } from "react";
 import { useTranslation } from "~/locales/i18n-react";
 import { CareConsentSection } from "~/components/care-consent-section";
+import { MessagesLink } from "~/components/conversations/messages-link";
 import type { action, loader } from "./coordinator_.requests.$id";
 
 type ConsentResult = ComponentProps<typeof CareConsentSection>["lastResult"];
@@ -10,7 +11,7 @@ const DONE = { triage: "triaged", ask: "asked", confirm: "confirmed", cancel: "c
 // `done=withdrawConsent` is announced inside the consent section.
 
 export default function TriagePage() {
-  const { request: r, windows, events, invites, ranking, createdText, careConsent } = useLoaderData<typeof loader>();
+  const { request: r, windows, events, invites, ranking, createdText, careConsent, unreadMessages } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
@@ -39,6 +40,7 @@ export default function TriagePage() {
         <p className="alert alert--error">{t("helpCoordinator.queue.flagged", { reason: t(`helpCoordinator.flag.${r.flagReason}`) })}</p>
       ) : null}
 
+      <MessagesLink requestId={r.id} unread={unreadMessages} />
       <h2 className="utrecht-heading-2">{t("helpCoordinator.triage.details")}</h2>
       <p className="utrecht-paragraph">{t("helpCoordinator.triage.logged")}</p>
       <dl className="details">

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { DomainError } from "~/domain/errors";
 import { askVolunteers, cancelRequest, confirmOffer, getCareConsent, getTriage, triageRequest, withdrawCareConsent } from "~/domain/help";
 import { withdrawCareConsentSchema } from "~/domain/help/shared";
+import { unreadMessagesForRequest } from "~/domain/conversations";
 import { parseForm } from "~/web/forms.server";
 import { formatDateTime, formatTimeRange } from "~/domain/time";
 import { getT } from "~/locales/i18n";
@@ -25,6 +26,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     locale: ctx.locale,
     careConsent,
+    unreadMessages: await unreadMessagesForRequest({ ctx, input: { helpRequestId: triage.request.id } }),
     ...triage,
     windows: triage.windows.map((w) => formatTimeRange(w.startsAt, w.endsAt, zone, ctx.locale)),
     events: triage.events.map((e) => ({ ...e, when: formatDateTime(e.at, zone, ctx.locale) })),

@@ -181,6 +181,8 @@ function NotificationsSection() {
     hoursBefore: String(settings.hoursBefore ?? 2),
     afterSession: settings.afterSession,
     digest: settings.digest,
+    circleUpdates: settings.circleUpdates,
+    messages: settings.messages,
   });
   const saved = params.get("saved");
   return (
@@ -249,6 +251,14 @@ function NotificationsSection() {
         <fieldset className="utrecht-form-fieldset">
           <legend className="utrecht-form-fieldset__legend">{t("notifications.me.digestLegend")}</legend>
           <CheckboxField field={checkbox(fields.digest)} label={t("notifications.me.digest")} />
+        </fieldset>
+        <fieldset className="utrecht-form-fieldset">
+          <legend className="utrecht-form-fieldset__legend">{t("conversations.me.circleUpdatesLegend")}</legend>
+          <CheckboxField field={checkbox(fields.circleUpdates)} label={t("conversations.me.circleUpdates")} />
+        </fieldset>
+        <fieldset className="utrecht-form-fieldset">
+          <legend className="utrecht-form-fieldset__legend">{t("conversations.me.messagesLegend")}</legend>
+          <CheckboxField field={checkbox(fields.messages)} label={t("conversations.me.messages")} />
         </fieldset>
         <div>
           <button type="submit" name="intent" value="notifications" className="button button--primary utrecht-button">

@@ -1,10 +1,11 @@
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/locales/i18n-react";
 import { CareConsentSection } from "~/components/care-consent-section";
+import { MessagesLink } from "~/components/conversations/messages-link";
 import type { action, loader } from "./requests.$id._index";
 
 export default function HelpRequestPage() {
-  const { request: r, notice, careConsent, consentWithdrawn } = useLoaderData<typeof loader>();
+  const { request: r, notice, careConsent, consentWithdrawn, unreadMessages } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const fieldNames = (fields: string[]) => fields.map((f) => t(`helpRequest.page.field.${f}`)).join(", ");
@@ -16,6 +17,7 @@ export default function HelpRequestPage() {
           {t(`helpRequest.page.${notice}`)}
         </p>
       ) : null}
+      <MessagesLink requestId={r.id} unread={unreadMessages} />
       {actionData && "message" in actionData ? (
         <p role="alert" className="alert alert--error">
           {t(actionData.message)}

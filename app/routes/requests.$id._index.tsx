@@ -12,6 +12,7 @@ import {
   withdrawHelpRequest,
 } from "~/domain/help";
 import type { Ctx } from "~/domain/context.server";
+import { unreadMessagesForRequest } from "~/domain/conversations";
 import { getT } from "~/locales/i18n";
 import { parseForm } from "~/web/forms.server";
 import { idParam, requireCtx, toResponse } from "~/web/request.server";
@@ -37,6 +38,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     locale: ctx.locale,
     request: view,
     careConsent,
+    unreadMessages: await unreadMessagesForRequest({ ctx, input: { helpRequestId: view.id } }),
     consentWithdrawn: search.has("consentWithdrawn"),
     notice: notices.find((n) => search.has(n)) ?? null,
   };

@@ -434,6 +434,28 @@ export const MATRIX: MatrixRow[] = [
   // (circles: the task calendar, claims and the hand-off)
 
   // (circles: the updates board and conversations)
+  // The board and the circle's conversation: its members only (the carer leads). The POST carries
+  // a valid text, so every other role reaches the membership check (404).
+  {
+    route: "circles.$id.updates",
+    params: (w) => ({ id: w.ids.circle }),
+    get: allowed(["carer"], "404"),
+    post: { ...allowed(["carer"], "404"), body: () => ({ intent: "post", body: "Opa slaapt beter." }) },
+  },
+  {
+    route: "circles.$id.messages",
+    params: (w) => ({ id: w.ids.circle }),
+    get: allowed(["carer"], "404"),
+    post: { ...allowed(["carer"], "404"), body: () => ({ intent: "send", body: "Wie kan zaterdag?" }) },
+  },
+  // A help request's conversation: the requester and the coordinators of its neighbourhood (the
+  // matched helper too, not a role here); an admin without a coordinator grant is not one of them.
+  {
+    route: "requests.$id.messages",
+    params: (w) => ({ id: w.ids.helpRequest }),
+    get: allowed(["carer", "coordinator"], "404"),
+    post: { ...allowed(["carer", "coordinator"], "404"), body: () => ({ intent: "send", body: "Dank u wel." }) },
+  },
 
   // Links from email: the token is the key
   {

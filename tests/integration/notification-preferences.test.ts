@@ -106,10 +106,12 @@ async function outboxRow(values: {
 }
 
 describe("the registry", () => {
-  test("every template has a kind; sign-in and changes are essential, reminders, after-session and digest optional", () => {
+  test("every template has a kind; sign-in and changes are essential, reminders, after-session, digest, circle news and new messages optional", () => {
     for (const template of Object.keys(emailTemplates) as (keyof typeof emailTemplates)[]) {
-      expect(["essential", "reminder", "after-session", "digest"]).toContain(emailKindOf(template));
+      expect(["essential", "reminder", "after-session", "digest", "circle-update", "message"]).toContain(emailKindOf(template));
     }
+    expect(emailKindOf("circle-update")).toBe("circle-update");
+    expect(emailKindOf("new-message")).toBe("message");
     expect(emailKindOf("sign-in")).toBe("essential");
     expect(emailKindOf("session-changed")).toBe("essential");
     expect(emailKindOf("reminder")).toBe("reminder");
@@ -123,7 +125,7 @@ describe("reading and saving settings", () => {
     const person = await newPerson();
     const own = await getOwnNotificationSettings({ ctx: await ctxFor(person.id) });
     expect(own).toMatchObject({
-      settings: { dayBeforeAt: "18:00", hoursBefore: 2, afterSession: true, digest: false },
+      settings: { dayBeforeAt: "18:00", hoursBefore: 2, afterSession: true, digest: false, circleUpdates: true, messages: true },
       suppressed: null,
       email: person.email,
     });
@@ -134,13 +136,15 @@ describe("reading and saving settings", () => {
     const ctx = await ctxFor(person.id);
     await updateNotificationSettings({
       ctx,
-      input: { dayBeforeOn: true, dayBeforeAt: "19.30", hoursBefore: 12, afterSession: false, digest: true },
+      input: { dayBeforeOn: true, dayBeforeAt: "19.30", hoursBefore: 12, afterSession: false, digest: true, messages: true },
     });
     expect((await getOwnNotificationSettings({ ctx })).settings).toEqual({
       dayBeforeAt: "19:30",
       hoursBefore: null,
       afterSession: false,
       digest: true,
+      circleUpdates: false,
+      messages: true,
     });
     const [row] = await database.db.select().from(notificationSetting).where(eq(notificationSetting.userId, person.id));
     expect(row).toMatchObject({ dayBeforeAt: "19:30", hoursBefore: null, updatedAt: NOW });

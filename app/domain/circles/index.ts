@@ -4,3 +4,4 @@ export * from "./shared";
 export * from "./circles.server";
 export * from "./members.server";
 export * from "./invitations.server";
+export * from "./updates.server";

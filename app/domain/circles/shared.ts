@@ -2,3 +2,4 @@
 export { circleRoles, circleTaskKinds, type CircleRole, type CircleTaskKind } from "../vocabulary";
 export { LOAD_WEEKS, STRAIN_THRESHOLDS, strainReasons, type CircleLoad, type StrainReason } from "./strain";
 export * from "./schemas";
+export * from "./updates";

@@ -27,6 +27,8 @@ export async function settingsOf(db: Queryable, userId: number): Promise<Notific
       hoursBefore: notificationSetting.hoursBefore,
       afterSession: notificationSetting.afterSession,
       digest: notificationSetting.digest,
+      circleUpdates: notificationSetting.circleUpdates,
+      messages: notificationSetting.messages,
     })
     .from(notificationSetting)
     .where(eq(notificationSetting.userId, userId));
@@ -41,6 +43,10 @@ export function isKindOn(settings: NotificationSettings, kind: OptionalEmailKind
       return settings.afterSession;
     case "digest":
       return settings.digest;
+    case "circle-update":
+      return settings.circleUpdates;
+    case "message":
+      return settings.messages;
   }
 }
 
@@ -142,6 +148,8 @@ export async function unsubscribeByLink({ ctx, input }: { ctx: Ctx; input: { tok
     const next: NotificationSettings = { ...before };
     if (link.kind === "reminder") Object.assign(next, { dayBeforeAt: null, hoursBefore: null });
     else if (link.kind === "after-session") next.afterSession = false;
+    else if (link.kind === "circle-update") next.circleUpdates = false;
+    else if (link.kind === "message") next.messages = false;
     else next.digest = false;
     const updatedAt = ctx.now();
     await tx

@@ -12,6 +12,8 @@ export const DEFAULT_NOTIFICATION_SETTINGS = {
   hoursBefore: 2,
   afterSession: true,
   digest: false,
+  circleUpdates: true,
+  messages: true,
 } as const satisfies NotificationSettings;
 
 export interface NotificationSettings {
@@ -21,6 +23,10 @@ export interface NotificationSettings {
   hoursBefore: number | null;
   afterSession: boolean;
   digest: boolean;
+  /** "New update in your circle" (a link only). */
+  circleUpdates: boolean;
+  /** "New message" in a conversation (a link only). */
+  messages: boolean;
 }
 
 /**
@@ -49,6 +55,8 @@ export const notificationSettingsSchema = z
       .optional(),
     afterSession: z.boolean().optional(),
     digest: z.boolean().optional(),
+    circleUpdates: z.boolean().optional(),
+    messages: z.boolean().optional(),
   })
   .superRefine((value, issue) => {
     if (value.dayBeforeOn && value.dayBeforeAt === undefined) {
@@ -69,5 +77,7 @@ export function settingsFromForm(form: NotificationSettingsForm): NotificationSe
     hoursBefore: form.hoursBeforeOn ? (form.hoursBefore ?? null) : null,
     afterSession: form.afterSession ?? false,
     digest: form.digest ?? false,
+    circleUpdates: form.circleUpdates ?? false,
+    messages: form.messages ?? false,
   };
 }

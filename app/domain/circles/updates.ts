@@ -1,0 +1,11 @@
+import { z } from "zod";
+import { postTextSchema } from "../conversations/shared";
+
+// The circle's updates board: what is safe in the browser.
+
+/** The form that posts an update. */
+export const circleUpdateSchema = z.object({ body: postTextSchema });
+export type CircleUpdateInput = z.input<typeof circleUpdateSchema>;
+
+/** How many updates one page of the board shows. */
+export const UPDATES_PAGE_SIZE = 20;
