@@ -326,6 +326,17 @@ describe("logging reads", () => {
     expect(after.at(-1)).toMatchObject({ fields: ["messages"], purpose: "conversation", at: NOW + 5000 });
   });
 
+  test("help request: the requester's own reads are not in their care access log (as on the request page)", async () => {
+    const mine = () =>
+      database.db
+        .select()
+        .from(careAccessLog)
+        .where(and(eq(careAccessLog.requestId, requestId), eq(careAccessLog.viewerId, users.carer)));
+    await post("coordinator", request(), "Ik bel u morgen.");
+    await view("carer", request(), NOW + 5500);
+    expect(await mine()).toHaveLength(0);
+  });
+
   test("circle: a circle access log row (messages); nothing when only one's own messages are shown", async () => {
     const rows = (who: Who) =>
       database.db

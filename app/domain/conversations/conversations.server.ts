@@ -182,7 +182,9 @@ export async function viewConversation({ ctx, input }: { ctx: Ctx; input: { subj
     const newest = shown.at(-1)?.id;
     if (newest !== undefined) await markRead(ctx, tx, conv.id, actor.userId, newest);
     const othersShown = shown.some((m) => m.authorId !== actor.userId);
-    if (othersShown && subject.kind === "request") {
+    // The care access log tells a requester who saw their care details: their own reads are not in it
+    // (as on the request page); everyone else's are.
+    if (othersShown && subject.kind === "request" && access.role !== "requester") {
       await tx
         .insert(careAccessLog)
         .values({ requestId: subject.id, viewerId: actor.userId, fields: ["messages"], purpose: "conversation", at: ctx.now() });
