@@ -77,10 +77,6 @@ const nl = {
       updateOpen: "Nieuws lezen",
       noDetails: "De tekst staat niet in deze e-mail. Log in om hem te lezen.",
     },
-    kinds: {
-      "circle-update": "e-mails over nieuws in uw kring",
-      message: "e-mails over nieuwe berichten",
-    },
     me: {
       circleUpdatesLegend: "Nieuws in uw kring",
       circleUpdates: "Stuur mij een e-mail als er nieuws is in mijn kring",
@@ -165,10 +161,6 @@ const en: Shape<typeof nl> = {
       updateIntro: "News was posted in your circle.",
       updateOpen: "Read the news",
       noDetails: "The text is not in this email. Sign in to read it.",
-    },
-    kinds: {
-      "circle-update": "emails about news in your circle",
-      message: "emails about new messages",
     },
     me: {
       circleUpdatesLegend: "News in your circle",

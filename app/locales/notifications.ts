@@ -53,6 +53,8 @@ const nl = {
       reminder: "herinneringen",
       "after-session": "vragen na afloop",
       digest: "het weekoverzicht",
+      "circle-update": "nieuws in uw kring",
+      message: "nieuwe berichten",
     },
     unsubscribe: {
       title: "Afmelden voor e-mails",
@@ -128,6 +130,8 @@ const en: Shape<typeof nl> = {
       reminder: "reminders",
       "after-session": "questions after a session",
       digest: "the weekly overview",
+      "circle-update": "news in your circle",
+      message: "new messages",
     },
     unsubscribe: {
       title: "Unsubscribe from emails",

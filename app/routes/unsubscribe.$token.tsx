@@ -48,11 +48,7 @@ export default function UnsubscribePage() {
       </section>
     );
   }
-  // The circle kinds are named in the conversations messages (issue 16).
-  const kind =
-    link.kind === "circle-update" || link.kind === "message"
-      ? t(`conversations.kinds.${link.kind}`)
-      : t(`notifications.kinds.${link.kind}`);
+  const kind = t(`notifications.kinds.${link.kind}`);
   return (
     <section className="stack narrow">
       <h1 className="utrecht-heading-1">{t("notifications.unsubscribe.title")}</h1>
