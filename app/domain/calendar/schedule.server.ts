@@ -46,13 +46,13 @@ function dayNumber(date: LocalDate): number {
   return Date.UTC(y, m - 1, d) / DAY;
 }
 
-function isRealDate(value: unknown): value is LocalDate {
+export function isRealDate(value: unknown): value is LocalDate {
   if (typeof value !== "string" || !LOCAL_DATE.test(value)) return false;
   return addDays(value, 0) === value;
 }
 
 /** Midnight at the start of a local date (or the first existing time, where midnight is skipped). */
-function startOfDay(date: LocalDate, zone: string): number {
+export function startOfDay(date: LocalDate, zone: string): number {
   for (const time of ["00:00", "01:00", "02:00"]) {
     const instant = localToInstant(date, time, zone);
     if (instant.ok) return instant.epochMs;
