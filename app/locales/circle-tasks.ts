@@ -278,7 +278,8 @@ const en: Shape<typeof nl> = {
       weekdays: "Choose at least one day.",
       noEnd: "Choose when the task ends.",
       untilBeforeStart: "The last date is before the first.",
-      nonexistentTime: "On {{date}} {{time}} does not exist: the clocks go forward an hour. Choose another time, for example an hour later.",
+      nonexistentTime:
+        "On {{date}} {{time}} does not exist: the clocks go forward an hour. Choose another time, for example an hour later.",
       tooMany: "That is too many times: at most {{max}}.",
       noOccurrences: "With these choices the task falls on no day at all.",
       dateInPast: "This date is in the past.",

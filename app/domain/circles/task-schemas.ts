@@ -23,11 +23,7 @@ const id = z.number({ required_error: required, invalid_type_error: required }).
 export const createCircleTaskSchema = z
   .object({
     kind: z.enum(circleTaskKinds, { errorMap: () => ({ message: required }) }),
-    title: z
-      .string({ required_error: required })
-      .trim()
-      .min(1, required)
-      .max(CIRCLE_TASK_LIMITS.title, tooLong(CIRCLE_TASK_LIMITS.title)),
+    title: z.string({ required_error: required }).trim().min(1, required).max(CIRCLE_TASK_LIMITS.title, tooLong(CIRCLE_TASK_LIMITS.title)),
     notes: optionalText(CIRCLE_TASK_LIMITS.notes, tooLong(CIRCLE_TASK_LIMITS.notes)),
     places: wholeNumber(1, CIRCLE_TASK_LIMITS.places),
     startDate: localDate,

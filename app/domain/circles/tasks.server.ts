@@ -159,14 +159,14 @@ async function cancelTask(ctx: Ctx, tx: Tx, access: CircleAccess, taskId: number
     .update(circleTaskOccurrence)
     .set({ status: "cancelled", sequence: sql`${circleTaskOccurrence.sequence} + 1`, updatedAt: now })
     .where(
-      and(
-        eq(circleTaskOccurrence.taskId, task.id),
-        eq(circleTaskOccurrence.status, "scheduled"),
-        gt(circleTaskOccurrence.startsAt, now),
-      ),
+      and(eq(circleTaskOccurrence.taskId, task.id), eq(circleTaskOccurrence.status, "scheduled"), gt(circleTaskOccurrence.startsAt, now)),
     )
     .returning({ id: circleTaskOccurrence.id });
-  await releaseAndResync(ctx, tx, cancelled.map((o) => o.id));
+  await releaseAndResync(
+    ctx,
+    tx,
+    cancelled.map((o) => o.id),
+  );
   return { cancelled: cancelled.length };
 }
 
@@ -291,7 +291,12 @@ export async function changeCirclePlace({ ctx, input }: VerbArgs<{ circleId: num
       case "unclaim":
         return {
           intent: form.intent,
-          ...(await releaseClaim(ctx, tx, circleId, and(eq(circleTaskClaim.occurrenceId, form.occurrenceId), eq(circleTaskClaim.userId, me)))),
+          ...(await releaseClaim(
+            ctx,
+            tx,
+            circleId,
+            and(eq(circleTaskClaim.occurrenceId, form.occurrenceId), eq(circleTaskClaim.userId, me)),
+          )),
         };
       case "assign":
         if (!access.leads) throw new NotFound();
@@ -407,7 +412,10 @@ export async function getTaskCalendar({ ctx, input }: VerbArgs<{ circleId: numbe
         };
       }),
   }));
-  const people = new Map<string, { userId: number | null; name: string | null; total: number; byKind: Partial<Record<CircleTaskKind, number>> }>();
+  const people = new Map<
+    string,
+    { userId: number | null; name: string | null; total: number; byKind: Partial<Record<CircleTaskKind, number>> }
+  >();
   for (const row of load) {
     const key = String(row.userId);
     const person = people.get(key) ?? { userId: row.userId, name: row.name, total: 0, byKind: {} };
