@@ -94,7 +94,13 @@ function Task({ o, view }: { o: Occurrence; view: View }) {
                   return (
                     <PlaceForm key={c.claimId} week={week} label={label}>
                       <input type="hidden" name="claimId" value={c.claimId} />
-                      <button type="submit" name="intent" value="release" className="button button--secondary utrecht-button" aria-label={label}>
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="release"
+                        className="button button--secondary utrecht-button"
+                        aria-label={label}
+                      >
                         {t("circleTasks.calendar.release")}
                       </button>
                     </PlaceForm>
@@ -133,7 +139,9 @@ function Load({ view }: { view: View }) {
           <tbody>
             {view.load.map((p) => (
               <tr key={String(p.userId)}>
-                <th scope="row">{p.userId === view.me ? t("circleTasks.calendar.you") : (p.name ?? t("circleTasks.calendar.formerMember"))}</th>
+                <th scope="row">
+                  {p.userId === view.me ? t("circleTasks.calendar.you") : (p.name ?? t("circleTasks.calendar.formerMember"))}
+                </th>
                 <td>
                   {p.total}
                   <span className="circle-load__kinds">

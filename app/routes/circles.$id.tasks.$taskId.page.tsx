@@ -42,7 +42,9 @@ export default function CircleTaskPage() {
           <strong>{t("circleTasks.calendar.notes")}:</strong> {task.notes}
         </p>
       ) : null}
-      <p>{t("circleTasks.form.places")}: {task.places}</p>
+      <p>
+        {t("circleTasks.form.places")}: {task.places}
+      </p>
       <h2>{t("circleTasks.task.upcoming")}</h2>
       {view.occurrences.length === 0 ? (
         <p className="utrecht-paragraph">{t("circleTasks.task.noUpcoming")}</p>

@@ -37,10 +37,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const taskId = idParam(params.taskId);
   const submission = parseForm(await request.formData(), cancelCircleTaskSchema);
   if (submission.status !== "success") return replyUnfinished(submission);
-  const outcome = await runTaggedForm(request, submission, () => cancelCircleTask({ ctx, input: { circleId, taskId, form: submission.value } }));
+  const outcome = await runTaggedForm(request, submission, () =>
+    cancelCircleTask({ ctx, input: { circleId, taskId, form: submission.value } }),
+  );
   if (!outcome.ok) return outcome.response;
   return redirect(
-    submission.value.intent === "cancel-task" ? `/circles/${circleId}?taskCancelled#notice` : `/circles/${circleId}/tasks/${taskId}?occurrenceCancelled`,
+    submission.value.intent === "cancel-task"
+      ? `/circles/${circleId}?taskCancelled#notice`
+      : `/circles/${circleId}/tasks/${taskId}?occurrenceCancelled`,
   );
 }
 

@@ -69,7 +69,13 @@ export default function NewCircleTaskPage() {
           />
           <fieldset className="form-subsection">
             <legend>{t(`${f}.weeklyLegend`)}</legend>
-            <InputField field={fields.interval} type="number" inputMode="numeric" label={t(`${f}.interval`)} hint={t(`${f}.intervalHint`)} />
+            <InputField
+              field={fields.interval}
+              type="number"
+              inputMode="numeric"
+              label={t(`${f}.interval`)}
+              hint={t(`${f}.intervalHint`)}
+            />
             <ChoiceGroup field={fields.weekdays} legend={t(`${f}.weekdays`)} type="checkbox" options={weekdayOptions} />
           </fieldset>
           <fieldset className="form-subsection">
@@ -81,7 +87,12 @@ export default function NewCircleTaskPage() {
                 placeholder={t(`${f}.choose`)}
                 options={["1", "2", "3", "4", "-1"].map((n) => ({ value: n, label: t(`circleTasks.nth.${n === "-1" ? "last" : n}`) }))}
               />
-              <SelectField field={fields.monthlyWeekday} label={t(`${f}.weekday`)} placeholder={t(`${f}.choose`)} options={weekdayOptions} />
+              <SelectField
+                field={fields.monthlyWeekday}
+                label={t(`${f}.weekday`)}
+                placeholder={t(`${f}.choose`)}
+                options={weekdayOptions}
+              />
             </div>
           </fieldset>
           <fieldset className="form-subsection">

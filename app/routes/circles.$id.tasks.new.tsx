@@ -11,7 +11,9 @@ import circlesStyles from "~/styles/circles.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: circlesStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("circleTasks.form.title")} · Noaber` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${getT(data?.locale ?? "nl")("circleTasks.form.title")} · Noaber` },
+];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, context);

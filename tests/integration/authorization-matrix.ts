@@ -432,7 +432,15 @@ export const MATRIX: MatrixRow[] = [
     // A whole, valid task, so the rights check is reached; the one added is removed again.
     post: {
       ...allowed(["carer"], "404"),
-      body: () => ({ kind: "meal", title: "Matrix", places: 1, startDate: "2026-12-01", startTime: "18:00", endTime: "19:00", repeat: "once" }),
+      body: () => ({
+        kind: "meal",
+        title: "Matrix",
+        places: 1,
+        startDate: "2026-12-01",
+        startTime: "18:00",
+        endTime: "19:00",
+        repeat: "once",
+      }),
       restore: restoreCircleTasks,
     },
   },
@@ -494,7 +502,10 @@ async function restoreCircleOccurrence(w: AuthzWorld) {
   await w.server.database.write(async (tx) => {
     await tx.delete(circleTaskClaim).where(eq(circleTaskClaim.occurrenceId, w.ids.circleOccurrence));
     await tx.delete(emailOutbox).where(eq(emailOutbox.topic, `circle-occurrence:${w.ids.circleOccurrence}`));
-    await tx.update(circleTaskOccurrence).set({ status: "scheduled", sequence: 0 }).where(eq(circleTaskOccurrence.id, w.ids.circleOccurrence));
+    await tx
+      .update(circleTaskOccurrence)
+      .set({ status: "scheduled", sequence: 0 })
+      .where(eq(circleTaskOccurrence.id, w.ids.circleOccurrence));
     await tx.update(circleTask).set({ cancelledAt: null }).where(eq(circleTask.id, w.ids.circleTask));
   });
 }
