@@ -18,7 +18,6 @@ import { ctxAs } from "#tests/support/ctx";
 
 const NOW = Date.UTC(2026, 2, 2, 9, 0); // Monday 2 March 2026, 10:00 in Amsterdam
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const TITLE = "Soep brengen bij Anna";
 const NOTES = "Anna eet geen zout; sleutel ligt bij de buren.";
 
