@@ -105,8 +105,6 @@ const nl = {
       submit: "Taak toevoegen",
       back: "Terug naar de kalender",
     },
-    weekdays: { "1": "maandag", "2": "dinsdag", "3": "woensdag", "4": "donderdag", "5": "vrijdag", "6": "zaterdag", "7": "zondag" },
-    nth: { "1": "eerste", "2": "tweede", "3": "derde", "4": "vierde", last: "laatste" },
     task: {
       upcoming: "De komende keren",
       noUpcoming: "Er komen geen keren meer.",
@@ -251,8 +249,6 @@ const en: Shape<typeof nl> = {
       submit: "Add task",
       back: "Back to the calendar",
     },
-    weekdays: { "1": "Monday", "2": "Tuesday", "3": "Wednesday", "4": "Thursday", "5": "Friday", "6": "Saturday", "7": "Sunday" },
-    nth: { "1": "first", "2": "second", "3": "third", "4": "fourth", last: "last" },
     task: {
       upcoming: "The coming times",
       noUpcoming: "There are no more times.",

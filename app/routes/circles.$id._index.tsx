@@ -38,7 +38,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     weekTitle: { from: formatLocalDate(view.week.monday, locale), to: formatLocalDate(view.week.sunday, locale) },
     days: view.days.map((day) => ({
       ...day,
-      heading: `${t(`circleTasks.weekdays.${weekdayOf(day.date)}`)} ${formatLocalDate(day.date, locale)}`,
+      heading: `${t(`organiser.weekdays.${weekdayOf(day.date)}`)} ${formatLocalDate(day.date, locale)}`,
       occurrences: day.occurrences.map((o) => ({ ...o, when: formatTimeRange(o.startsAt, o.endsAt, zone, locale) })),
     })),
   };

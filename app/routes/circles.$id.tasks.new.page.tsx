@@ -22,7 +22,7 @@ export default function NewCircleTaskPage() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: createCircleTaskSchema }),
   });
-  const weekdayOptions = weekdays.map((d) => ({ value: String(d), label: t(`circleTasks.weekdays.${d}`) }));
+  const weekdayOptions = weekdays.map((d) => ({ value: String(d), label: t(`organiser.weekdays.${d}`) }));
   const f = "circleTasks.form";
   return (
     <section className="stack narrow circle-task-form">
@@ -85,7 +85,7 @@ export default function NewCircleTaskPage() {
                 field={fields.monthlyNth}
                 label={t(`${f}.nth`)}
                 placeholder={t(`${f}.choose`)}
-                options={["1", "2", "3", "4", "-1"].map((n) => ({ value: n, label: t(`circleTasks.nth.${n === "-1" ? "last" : n}`) }))}
+                options={["1", "2", "3", "4", "-1"].map((n) => ({ value: n, label: t(`organiser.nth.${n === "-1" ? "last" : n}`) }))}
               />
               <SelectField
                 field={fields.monthlyWeekday}
