@@ -7,7 +7,7 @@ import { withValues } from "../message-keys";
 import { longDate, parseOrThrow } from "../activities/activity-rules.server";
 import { isRealDate, startOfDay } from "../calendar/schedule.server";
 import { syncCircleClaimReminders, syncCircleOccurrenceReminders } from "../notifications/reminders.server";
-import { addDays, instantToLocal, localDateOf, minutesOf, weekdayOf, type LocalDate } from "../scheduling/local-time";
+import { addDays, localDateOf, minutesOf, weekdayOf, type LocalDate } from "../scheduling/local-time";
 import { expandRecurrence, type RecurrencePattern, type RecurrenceRule } from "../scheduling/recurrence";
 import type { CircleTaskKind } from "../vocabulary";
 import { loadCircleForMember, logCircleCareRead, type CircleAccess } from "./access.server";
@@ -397,20 +397,25 @@ export async function getTaskCalendar({ ctx, input }: VerbArgs<{ circleId: numbe
   if (showsNotesOfOthers) await logCircleCareRead(ctx, circle.id, ["task-notes"]);
 
   const me = access.member.userId;
+  const takenBy = new Map<number, typeof claims>();
+  for (const c of claims) takenBy.set(c.occurrenceId, [...(takenBy.get(c.occurrenceId) ?? []), c]);
+  const byDate = new Map<LocalDate, typeof occurrences>();
+  for (const o of occurrences) {
+    const date = localDateOf(o.startsAt, zone);
+    byDate.set(date, [...(byDate.get(date) ?? []), o]);
+  }
   const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i)).map((date) => ({
     date,
-    occurrences: occurrences
-      .filter((o) => instantToLocal(o.startsAt, zone).date === date)
-      .map((o) => {
-        const taken = claims.filter((c) => c.occurrenceId === o.id);
-        return {
-          ...o,
-          over: o.startsAt <= now,
-          taken: taken.map((c) => ({ claimId: c.id, userId: c.userId, name: c.name, assigned: c.assigned })),
-          open: Math.max(0, o.places - taken.length),
-          mine: taken.some((c) => c.userId === me),
-        };
-      }),
+    occurrences: (byDate.get(date) ?? []).map((o) => {
+      const taken = takenBy.get(o.id) ?? [];
+      return {
+        ...o,
+        over: o.startsAt <= now,
+        taken: taken.map((c) => ({ claimId: c.id, userId: c.userId, name: c.name, assigned: c.assigned })),
+        open: Math.max(0, o.places - taken.length),
+        mine: taken.some((c) => c.userId === me),
+      };
+    }),
   }));
   const people = new Map<
     string,
