@@ -19,6 +19,7 @@ import { EmailChangedEmail, emailChangedProps } from "./email-changed";
 import { AccountInactiveEmail, accountInactiveProps } from "./account-inactive";
 import { CareConsentWithdrawnEmail, careConsentWithdrawnProps } from "./care-consent-withdrawn";
 import { PlaceFreedEmail, placeFreedProps } from "./place-freed";
+import { CircleTaskAssignedEmail, circleTaskAssignedProps } from "./circle-task-assigned";
 
 const noSecrets = zod.object({});
 
@@ -172,6 +173,14 @@ export const emailTemplates = {
   // (circles: the invitation)
 
   // (circles: tasks)
+  /** A lead assigned this member to a task: its kind, the time and a link, no care details. */
+  "circle-task-assigned": define({
+    props: circleTaskAssignedProps,
+    secrets: noSecrets,
+    kind: "essential",
+    subject: (t) => t("circleTasks.email.assignedSubject"),
+    render: (args) => CircleTaskAssignedEmail(args),
+  }),
 
   // (circles: updates and new messages)
 };

@@ -7,6 +7,7 @@ import { getMySchedule } from "~/domain/calendar/schedule.server";
 import { feedForToken, regenerateFeedToken } from "~/domain/calendar/feeds.server";
 import { rescheduleRemindersForUser } from "~/domain/notifications/reminders.server";
 import { reminderGuard } from "~/domain/notifications/reminder-guard.server";
+import { renderEmail } from "#emails/render";
 import { instantToLocal } from "~/domain/scheduling/local-time";
 import { createCareRecipient, createCircle, createMunicipality, createNeighbourhood, createUser } from "~/demo/builders";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
@@ -149,7 +150,21 @@ describe("places", () => {
     const assigned = await place(lead, { intent: "assign", occurrenceId: o!.id, userId: other });
     expect(assigned).toMatchObject({ already: false });
     const claims = await database.db.select().from(circleTaskClaim).where(eq(circleTaskClaim.occurrenceId, o!.id));
-    expect(claims.find((c) => c.userId === other)?.assignedById).toBe(lead);
+    const otherPlace = claims.find((c) => c.userId === other)!;
+    expect(otherPlace.assignedById).toBe(lead);
+    // The assigned member is told: the kind, the time and a link; no title, no notes.
+    const [mail] = await database.db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.idempotencyKey, `circle-task-assigned/${otherPlace.id}`));
+    expect(mail).toMatchObject({ template: "circle-task-assigned", userId: other, status: "pending" });
+    expect(mail!.props).toEqual({
+      name: "Olga Ander",
+      kind: "meal",
+      startsAt: o!.startsAt,
+      endsAt: o!.endsAt,
+      url: `http://localhost:3000/circles/${circleId}`,
+    });
     // Full now: a lead cannot assign a third person.
     await expect(place(lead, { intent: "assign", occurrenceId: o!.id, userId: lead })).rejects.toBeInstanceOf(Conflict);
     expect(await place(member, { intent: "unclaim", occurrenceId: o!.id })).toMatchObject({ released: true });
@@ -341,6 +356,11 @@ describe("reminders", () => {
         url: `http://localhost:3000/circles/${circleId}`,
       });
       expect(await reminderGuard({ database, now: () => NOW } as never, row as never)).toMatchObject({ send: true });
+      const mail = await renderEmail({ template: row.template, locale: "nl", timeZone: "Europe/Amsterdam", props: row.props, secrets: {} });
+      expect(mail.subject).toBe("Herinnering: taak in uw kring (maaltijd)");
+      expect(mail.text).toContain("een taak in uw kring (maaltijd)");
+      expect(mail.text).toContain(`http://localhost:3000/circles/${circleId}`);
+      expect(`${mail.subject}${mail.html}`).not.toMatch(/Soep|zout|Anna/);
     }
     await place(member, { intent: "unclaim", occurrenceId: o!.id });
     const after = await database.db

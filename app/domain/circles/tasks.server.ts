@@ -6,6 +6,7 @@ import { Conflict, NotFound, Validation } from "../errors";
 import { withValues } from "../message-keys";
 import { longDate, parseOrThrow } from "../activities/activity-rules.server";
 import { isRealDate, startOfDay } from "../calendar/schedule.server";
+import { enqueueEmail } from "../notifications/outbox.server";
 import { syncCircleClaimReminders, syncCircleOccurrenceReminders } from "../notifications/reminders.server";
 import { addDays, localDateOf, minutesOf, weekdayOf, type LocalDate } from "../scheduling/local-time";
 import { expandRecurrence, type RecurrencePattern, type RecurrenceRule } from "../scheduling/recurrence";
@@ -257,7 +258,39 @@ async function takePlace(ctx: Ctx, tx: Tx, circleId: number, occurrenceId: numbe
   const inserted = await insertClaim(tx, circleId, occurrenceId, userId, assignedById, now);
   if (inserted === null) return { claimId: await whyNoPlace(tx, circleId, occurrenceId, userId, now), already: true };
   await syncCircleClaimReminders(ctx, tx, [inserted]);
+  if (assignedById !== null && assignedById !== userId) await mailAssignment(ctx, tx, inserted);
   return { claimId: inserted, already: false };
+}
+
+/** Tells the member a lead assigned: the kind, the time and a link to the circle, nothing more. */
+async function mailAssignment(ctx: Ctx, tx: Tx, claimId: number) {
+  const [row] = await tx
+    .select({
+      circleId: circleTaskOccurrence.circleId,
+      kind: circleTask.kind,
+      startsAt: circleTaskOccurrence.startsAt,
+      endsAt: circleTaskOccurrence.endsAt,
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      locale: user.locale,
+      timeZone: user.timeZone,
+    })
+    .from(circleTaskClaim)
+    .innerJoin(circleTaskOccurrence, eq(circleTaskOccurrence.id, circleTaskClaim.occurrenceId))
+    .innerJoin(circleTask, eq(circleTask.id, circleTaskOccurrence.taskId))
+    .innerJoin(user, eq(user.id, circleTaskClaim.userId))
+    .where(eq(circleTaskClaim.id, claimId));
+  if (!row) return;
+  await enqueueEmail(ctx, tx, {
+    template: "circle-task-assigned",
+    idempotencyKey: `circle-task-assigned/${claimId}`,
+    to: row.email,
+    userId: row.userId,
+    locale: row.locale,
+    timeZone: row.timeZone,
+    props: { name: row.name, kind: row.kind, startsAt: row.startsAt, endsAt: row.endsAt, url: `${ctx.appUrl}/circles/${row.circleId}` },
+  });
 }
 
 /** Gives back a place (the member's own, or any for a lead) of an occurrence not yet started. */
