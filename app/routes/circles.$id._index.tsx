@@ -59,7 +59,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   try {
     const outcome = await changeCirclePlace({ ctx, input: { circleId, form: submission.value } });
     const week = new URL(request.url).searchParams.get("week");
-    const notice = "already" in outcome && outcome.already ? "already" : done[outcome.intent];
+    const notice = outcome.intent === "claim" && outcome.already ? "already" : done[outcome.intent];
     return redirect(`/circles/${circleId}?${week ? `week=${encodeURIComponent(week)}&` : ""}${notice}#notice`);
   } catch (error) {
     // The last place just went, or the task is over or cancelled: a clear message, never a 500.

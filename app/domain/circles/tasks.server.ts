@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gt, gte, inArray, isNull, lt, sql } from "drizzle-orm";
-import type { Tx } from "#db/client";
+import type { Queryable, Tx } from "#db/client";
 import { circleMember, circleTask, circleTaskClaim, circleTaskOccurrence, user } from "#db/schema";
 import type { Ctx, VerbArgs } from "../context.server";
 import { Conflict, NotFound, Validation } from "../errors";
@@ -112,9 +112,12 @@ export async function createCircleTask({ ctx, input }: VerbArgs<CreateCircleTask
 }
 
 /** A task of this circle; NotFound for a task of another circle. */
-async function loadTask(tx: Tx, circleId: number, taskId: number) {
+async function loadTask(db: Queryable, circleId: number, taskId: number) {
   if (!Number.isSafeInteger(taskId) || taskId <= 0) throw new NotFound();
-  const task = await tx.query.circleTask.findFirst({ where: and(eq(circleTask.id, taskId), eq(circleTask.circleId, circleId)) });
+  const [task] = await db
+    .select()
+    .from(circleTask)
+    .where(and(eq(circleTask.id, taskId), eq(circleTask.circleId, circleId)));
   if (!task) throw new NotFound();
   return task;
 }
@@ -126,7 +129,7 @@ const mayCancel = (access: CircleAccess, task: { createdById: number | null }) =
 export async function getCircleTask({ ctx, input }: VerbArgs<{ circleId: number; taskId: number }>) {
   const access = await loadCircleForMember(ctx, input.circleId);
   const db = ctx.database.db;
-  const task = await loadTask(db as unknown as Tx, input.circleId, input.taskId);
+  const task = await loadTask(db, input.circleId, input.taskId);
   const occurrences = await db
     .select({ id: circleTaskOccurrence.id, startsAt: circleTaskOccurrence.startsAt, endsAt: circleTaskOccurrence.endsAt })
     .from(circleTaskOccurrence)
