@@ -446,7 +446,12 @@ async function applyCircleReminders(ctx: Ctx, tx: Tx, rows: CircleClaimFact[], t
 /** Brings the reminders of these places in circle tasks in line with them (taken, given back, …). */
 export async function syncCircleClaimReminders(ctx: Ctx, tx: Tx, claimIds: number[]): Promise<void> {
   if (claimIds.length === 0) return;
-  const rows = await circleClaimFacts(tx, and(inArray(circleTaskClaim.id, claimIds)));
+  await syncCirclePlaces(ctx, tx, and(inArray(circleTaskClaim.id, claimIds)));
+}
+
+/** The reminders of the places `where` selects, each kept to its own keys. */
+async function syncCirclePlaces(ctx: Ctx, tx: Tx, where: ReturnType<typeof and>) {
+  const rows = await circleClaimFacts(tx, where);
   const bases = new Set(rows.map((r) => circleClaimKeyBase(r.claimId)));
   await applyCircleReminders(
     ctx,
@@ -508,21 +513,14 @@ export async function rescheduleRemindersForUser(ctx: Ctx, tx: Tx, userId: numbe
     helping.map((h) => h.id),
     userId,
   );
-  const circlePlaces = await tx
-    .select({ id: circleTaskClaim.id })
-    .from(circleTaskClaim)
-    .innerJoin(circleTaskOccurrence, eq(circleTaskOccurrence.id, circleTaskClaim.occurrenceId))
-    .where(
-      and(
-        eq(circleTaskClaim.userId, userId),
-        isNull(circleTaskClaim.releasedAt),
-        eq(circleTaskOccurrence.status, "scheduled"),
-        gt(circleTaskOccurrence.startsAt, now),
-      ),
-    );
-  await syncCircleClaimReminders(
+  await syncCirclePlaces(
     ctx,
     tx,
-    circlePlaces.map((p) => p.id),
+    and(
+      eq(circleTaskClaim.userId, userId),
+      isNull(circleTaskClaim.releasedAt),
+      eq(circleTaskOccurrence.status, "scheduled"),
+      gt(circleTaskOccurrence.startsAt, now),
+    ),
   );
 }
