@@ -22,6 +22,7 @@ import { PlaceFreedEmail, placeFreedProps } from "./place-freed";
 import { CircleInvitationEmail, circleInvitationProps, circleInvitationSecrets } from "./circle-invitation";
 import { NewMessageEmail, newMessageProps } from "./new-message";
 import { CircleUpdateEmail, circleUpdateProps } from "./circle-update";
+import { CircleTaskAssignedEmail, circleTaskAssignedProps } from "./circle-task-assigned";
 
 const noSecrets = zod.object({});
 
@@ -183,6 +184,14 @@ export const emailTemplates = {
   }),
 
   // (circles: tasks)
+  /** A lead assigned this member to a task: its kind, the time and a link, no care details. */
+  "circle-task-assigned": define({
+    props: circleTaskAssignedProps,
+    secrets: noSecrets,
+    kind: "essential",
+    subject: (t) => t("circleTasks.email.assignedSubject"),
+    render: (args) => CircleTaskAssignedEmail(args),
+  }),
 
   // (circles: updates and new messages)
   /** A new post on the circle's updates board: a link only. */

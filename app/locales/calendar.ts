@@ -13,6 +13,7 @@ const nl = {
     linkLabel: "Agenda-link",
     addSession: "Zet in mijn agenda",
     helpSummary: "Hulp: {{kind}}",
+    circleTaskSummary: "Taak in uw kring: {{kind}}",
   },
 };
 
@@ -28,6 +29,7 @@ const en: Shape<typeof nl> = {
     linkLabel: "Calendar link",
     addSession: "Add to my calendar",
     helpSummary: "Help: {{kind}}",
+    circleTaskSummary: "Task in your circle: {{kind}}",
   },
 };
 

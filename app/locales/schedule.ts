@@ -18,6 +18,7 @@ const nl = {
       shift: "Vrijwilliger bij {{title}}: {{role}}",
       "help-volunteer": "U helpt: {{kind}}",
       "help-requester": "Hulp voor u: {{kind}}",
+      "circle-task": "Taak in uw kring: {{kind}}",
     },
     withName: "Met {{name}}",
     status: {
@@ -54,6 +55,7 @@ const en: Shape<typeof nl> = {
       shift: "Volunteering at {{title}}: {{role}}",
       "help-volunteer": "You help: {{kind}}",
       "help-requester": "Help for you: {{kind}}",
+      "circle-task": "Task in your circle: {{kind}}",
     },
     withName: "With {{name}}",
     status: {

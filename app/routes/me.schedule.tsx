@@ -66,7 +66,11 @@ function Item({ item }: { item: Shown }) {
   const title = t(`schedule.kinds.${item.kind}`, {
     title: item.activityTitle ?? "",
     role: item.role ?? "",
-    kind: item.helpKind ? t(`helpRequests.kinds.${item.helpKind}`) : "",
+    kind: item.helpKind
+      ? t(`helpRequests.kinds.${item.helpKind}`)
+      : item.circleTaskKind
+        ? t(`circleTasks.kinds.${item.circleTaskKind}`).toLowerCase()
+        : "",
   });
   const cancelled = item.status === "cancelled";
   return (

@@ -432,6 +432,47 @@ export const MATRIX: MatrixRow[] = [
   },
 
   // (circles: the task calendar, claims and the hand-off)
+  {
+    route: "circles.$id._index",
+    params: (w) => ({ id: w.ids.circle }),
+    get: allowed(["carer"], "404"),
+    // Taking the place of tomorrow's task: only a member can; the place is given back afterwards.
+    post: {
+      ...allowed(["carer"], "404"),
+      body: (w) => ({ intent: "claim", occurrenceId: w.ids.circleOccurrence }),
+      restore: restoreCircleOccurrence,
+    },
+  },
+  {
+    route: "circles.$id.tasks.new",
+    params: (w) => ({ id: w.ids.circle }),
+    get: allowed(["carer"], "404"),
+    // A whole, valid task, so the rights check is reached; the one added is removed again.
+    post: {
+      ...allowed(["carer"], "404"),
+      body: () => ({
+        kind: "meal",
+        title: "Matrix",
+        places: 1,
+        startDate: "2026-12-01",
+        startTime: "18:00",
+        endTime: "19:00",
+        repeat: "once",
+      }),
+      restore: restoreCircleTasks,
+    },
+  },
+  {
+    route: "circles.$id.tasks.$taskId",
+    params: (w) => ({ id: w.ids.circle, taskId: w.ids.circleTask }),
+    get: allowed(["carer"], "404"),
+    // Dropping tomorrow's time of the task (the carer added it and leads the circle); put back afterwards.
+    post: {
+      ...allowed(["carer"], "404"),
+      body: (w) => ({ intent: "cancel-occurrence", occurrenceId: w.ids.circleOccurrence }),
+      restore: restoreCircleOccurrence,
+    },
+  },
 
   // (circles: the updates board and conversations)
   // The board and the circle's conversation: its members only (the carer leads). The POST carries
@@ -491,3 +532,29 @@ export const MATRIX: MatrixRow[] = [
 ];
 
 export const describeOutcome = (o: Outcome) => (typeof o === "string" ? o : `redirect ${o.redirect}`);
+
+// (circles: the task calendar, claims and the hand-off) — putting back what the allowed POSTs change.
+// Dynamic imports keep this section's tables out of the file's shared import lines.
+
+/** Tomorrow's task time in the carer's circle is scheduled again, with no one's place taken. */
+async function restoreCircleOccurrence(w: AuthzWorld) {
+  const { circleTask, circleTaskClaim, circleTaskOccurrence, emailOutbox } = await import("#db/schema");
+  await w.server.database.write(async (tx) => {
+    await tx.delete(circleTaskClaim).where(eq(circleTaskClaim.occurrenceId, w.ids.circleOccurrence));
+    await tx.delete(emailOutbox).where(eq(emailOutbox.topic, `circle-occurrence:${w.ids.circleOccurrence}`));
+    await tx
+      .update(circleTaskOccurrence)
+      .set({ status: "scheduled", sequence: 0 })
+      .where(eq(circleTaskOccurrence.id, w.ids.circleOccurrence));
+    await tx.update(circleTask).set({ cancelledAt: null }).where(eq(circleTask.id, w.ids.circleTask));
+  });
+}
+
+/** The carer's circle keeps only its one task. */
+async function restoreCircleTasks(w: AuthzWorld) {
+  const { circleTask } = await import("#db/schema");
+  const { and, ne } = await import("drizzle-orm");
+  await w.server.database.write((tx) =>
+    tx.delete(circleTask).where(and(eq(circleTask.circleId, w.ids.circle), ne(circleTask.id, w.ids.circleTask))),
+  );
+}

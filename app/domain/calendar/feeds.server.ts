@@ -6,11 +6,12 @@ import type { Ctx, VerbArgs } from "../context.server";
 import { NotFound } from "../errors";
 import { randomToken, sha256 } from "../keyring.server";
 import { requireActor } from "../permissions";
-import { signupsPerPlace } from "./schedule.server";
+import { circlePlacesOf, signupsPerPlace } from "./schedule.server";
 
 // Calendar feeds (RFC 5545). Times are written in UTC; UIDs are stable per session/shift/helping
 // session, and cancelled items stay in the feed (STATUS:CANCELLED) so calendar apps update them.
-// Help sessions carry only the kind of help and a link: never an address or care text.
+// Help sessions and places in care circle tasks carry only the kind and a link: never an address or
+// care text.
 
 const DAY = 24 * 3_600_000;
 const PAST_DAYS = 30;
@@ -116,6 +117,22 @@ async function helpEvents(ctx: Ctx, person: { id: number; locale: "nl" | "en" },
   }));
 }
 
+/** Places in care circle tasks: only "a task in your circle", its kind, the time and a link. */
+async function circleEvents(ctx: Ctx, person: { id: number; locale: "nl" | "en" }, from: number, to: number): Promise<FeedEvent[]> {
+  const t = getT(person.locale);
+  return (await circlePlacesOf(ctx, person.id, from, to)).map((p) => ({
+    uid: `circle-occurrence-${p.occurrenceId}-${person.id}@noaber`,
+    startsAt: p.startsAt,
+    endsAt: p.endsAt,
+    summary: t("calendar.circleTaskSummary", { kind: t(`circleTasks.kinds.${p.kind}`).toLowerCase() }),
+    location: null,
+    url: `${ctx.appUrl}/circles/${p.circleId}`,
+    // The occurrence's own sequence, raised for each time this person took or gave back the place.
+    sequence: p.sequence + 2 * (p.placesTaken - 1) + (p.releasedAt === null ? 0 : 1),
+    status: p.status === "cancelled" || p.releasedAt !== null ? "cancelled" : "confirmed",
+  }));
+}
+
 /** The personal feed behind a feed link (no sign-in): commitments from 30 days ago to a year ahead. */
 export async function feedForToken({ ctx, input }: VerbArgs<{ token: string }>) {
   const [person] = await ctx.database.db
@@ -126,7 +143,11 @@ export async function feedForToken({ ctx, input }: VerbArgs<{ token: string }>) 
   if (!person) throw new NotFound();
   const from = ctx.now() - PAST_DAYS * DAY;
   const to = ctx.now() + AHEAD_DAYS * DAY;
-  const events = [...(await signupEvents(ctx, person.id, from, to)), ...(await helpEvents(ctx, person, from, to))];
+  const events = [
+    ...(await signupEvents(ctx, person.id, from, to)),
+    ...(await helpEvents(ctx, person, from, to)),
+    ...(await circleEvents(ctx, person, from, to)),
+  ];
   return toIcs(
     ctx,
     "Noaber",

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, isNotNull, isNull, lt, or } from "drizzle-orm";
-import { activity, activitySession, shift, signup } from "#db/schema";
+import { activity, activitySession, circleMember, circleTask, circleTaskClaim, circleTaskOccurrence, shift, signup } from "#db/schema";
 import type { Ctx, VerbArgs } from "../context.server";
 import { helpSessionsForPerson } from "../help/sessions.server";
 import { selectSignupPlaces } from "../activities/signup-places.server";
@@ -15,7 +15,7 @@ export const DEFAULT_PERIOD_DAYS = 56;
 export const MAX_PERIOD_DAYS = 92;
 const PAST_DAYS = 30;
 
-export type ScheduleItemKind = "participant" | "shift" | "help-volunteer" | "help-requester";
+export type ScheduleItemKind = "participant" | "shift" | "help-volunteer" | "help-requester" | "circle-task";
 export type ScheduleItemStatus = "confirmed" | "waitlisted" | "scheduled" | "cancelled";
 
 export interface ScheduleItem {
@@ -24,6 +24,8 @@ export interface ScheduleItem {
   /** The activity's title, or the kind of help request. */
   activityTitle: string | null;
   helpKind: string | null;
+  /** For a place in a care circle's task: only its kind (no title, no notes). */
+  circleTaskKind: string | null;
   /** The shift's role, for a shift. */
   role: string | null;
   /** For helping sessions: the other side's name, when this person may see it. */
@@ -46,13 +48,13 @@ function dayNumber(date: LocalDate): number {
   return Date.UTC(y, m - 1, d) / DAY;
 }
 
-function isRealDate(value: unknown): value is LocalDate {
+export function isRealDate(value: unknown): value is LocalDate {
   if (typeof value !== "string" || !LOCAL_DATE.test(value)) return false;
   return addDays(value, 0) === value;
 }
 
 /** Midnight at the start of a local date (or the first existing time, where midnight is skipped). */
-function startOfDay(date: LocalDate, zone: string): number {
+export function startOfDay(date: LocalDate, zone: string): number {
   for (const time of ["00:00", "01:00", "02:00"]) {
     const instant = localToInstant(date, time, zone);
     if (instant.ok) return instant.epochMs;
@@ -124,6 +126,7 @@ async function signupItems(ctx: Ctx, userId: number, from: number, to: number): 
     kind: r.shiftId === null ? "participant" : "shift",
     activityTitle: r.title,
     helpKind: null,
+    circleTaskKind: null,
     role: r.role,
     otherName: null,
     href: `/activities/${r.activityId}`,
@@ -141,6 +144,7 @@ async function helpItems(ctx: Ctx, from: number, to: number): Promise<RawItem[]>
     kind: s.role === "volunteer" ? "help-volunteer" : "help-requester",
     activityTitle: null,
     helpKind: s.kind,
+    circleTaskKind: null,
     role: null,
     otherName: s.otherName,
     href: `/requests/${s.requestId}/sessions`,
@@ -152,9 +156,69 @@ async function helpItems(ctx: Ctx, from: number, to: number): Promise<RawItem[]>
   }));
 }
 
+/**
+ * A person's places in care circle tasks whose occurrence overlaps [from, to), in circles they are
+ * still a member of: the active place, else the latest given back. Shared by the schedule and the
+ * calendar feed; only the kind and the time leave the circle.
+ */
+export async function circlePlacesOf(ctx: Ctx, userId: number, from: number, to: number) {
+  const rows = await ctx.database.db
+    .select({
+      claimId: circleTaskClaim.id,
+      releasedAt: circleTaskClaim.releasedAt,
+      occurrenceId: circleTaskOccurrence.id,
+      circleId: circleTaskOccurrence.circleId,
+      kind: circleTask.kind,
+      startsAt: circleTaskOccurrence.startsAt,
+      endsAt: circleTaskOccurrence.endsAt,
+      status: circleTaskOccurrence.status,
+      sequence: circleTaskOccurrence.sequence,
+    })
+    .from(circleTaskClaim)
+    .innerJoin(circleTaskOccurrence, eq(circleTaskOccurrence.id, circleTaskClaim.occurrenceId))
+    .innerJoin(circleTask, eq(circleTask.id, circleTaskOccurrence.taskId))
+    .innerJoin(
+      circleMember,
+      and(eq(circleMember.circleId, circleTaskOccurrence.circleId), eq(circleMember.userId, userId), isNull(circleMember.leftAt)),
+    )
+    .where(and(eq(circleTaskClaim.userId, userId), lt(circleTaskOccurrence.startsAt, to), gt(circleTaskOccurrence.endsAt, from)))
+    .orderBy(asc(circleTaskClaim.id));
+  const byOccurrence = new Map<number, (typeof rows)[number] & { placesTaken: number }>();
+  for (const row of rows) {
+    const kept = byOccurrence.get(row.occurrenceId);
+    const better = !kept || kept.releasedAt !== null;
+    byOccurrence.set(row.occurrenceId, { ...(better ? row : kept), placesTaken: (kept?.placesTaken ?? 0) + 1 });
+  }
+  return [...byOccurrence.values()];
+}
+
+async function circleItems(ctx: Ctx, userId: number, from: number, to: number): Promise<RawItem[]> {
+  return (await circlePlacesOf(ctx, userId, from, to))
+    .filter((p) => p.releasedAt === null)
+    .map((p) => ({
+      key: `circle-claim-${p.claimId}`,
+      kind: "circle-task",
+      activityTitle: null,
+      helpKind: null,
+      circleTaskKind: p.kind,
+      role: null,
+      otherName: null,
+      href: `/circles/${p.circleId}`,
+      startsAt: p.startsAt,
+      endsAt: p.endsAt,
+      status: p.status === "cancelled" ? "cancelled" : "scheduled",
+      confirmed: false,
+      absent: false,
+    }));
+}
+
 async function itemsBetween(ctx: Ctx, userId: number, from: number, to: number): Promise<RawItem[]> {
   if (to <= from) return [];
-  return [...(await signupItems(ctx, userId, from, to)), ...(await helpItems(ctx, from, to))];
+  return [
+    ...(await signupItems(ctx, userId, from, to)),
+    ...(await helpItems(ctx, from, to)),
+    ...(await circleItems(ctx, userId, from, to)),
+  ];
 }
 
 function groupByDate(items: ScheduleItem[]) {
@@ -166,7 +230,7 @@ function groupByDate(items: ScheduleItem[]) {
 /**
  * The signed-in person's schedule for a period of local dates (default: today and the next 8
  * weeks), plus what ended in the last 30 days before the period. Items are activity sessions
- * (as participant), shifts, and helping sessions on both sides. Overlapping active items are
+ * (as participant), shifts, helping sessions on both sides and places in care circle tasks. Overlapping active items are
  * marked as a clash. A bad period is not an error: the default period is shown with a problem key.
  */
 export async function getMySchedule({ ctx, input }: VerbArgs<{ from?: string; to?: string }>) {

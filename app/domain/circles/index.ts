@@ -5,3 +5,4 @@ export * from "./circles.server";
 export * from "./members.server";
 export * from "./invitations.server";
 export * from "./updates.server";
+export * from "./tasks.server";

@@ -3,3 +3,4 @@ export { circleRoles, circleTaskKinds, type CircleRole, type CircleTaskKind } fr
 export { LOAD_WEEKS, STRAIN_THRESHOLDS, strainReasons, type CircleLoad, type StrainReason } from "./strain";
 export * from "./schemas";
 export * from "./updates";
+export * from "./task-schemas";

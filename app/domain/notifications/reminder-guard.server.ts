@@ -1,5 +1,5 @@
-import { eq } from "drizzle-orm";
-import { activitySession, helpRequest, helpSession, shift, signup } from "#db/schema";
+import { and, eq, isNull } from "drizzle-orm";
+import { activitySession, circleMember, circleTaskClaim, circleTaskOccurrence, helpRequest, helpSession, shift, signup } from "#db/schema";
 import { emailTemplates } from "#emails/registry";
 import type { EmailGuard, GuardResult } from "./email-guard.server";
 
@@ -62,6 +62,37 @@ export const reminderGuard: EmailGuard = async ({ database, now }, row) => {
       return stop("no longer part of the match");
     if (session.sequence !== props.sequence) return stop("helping session changed since the reminder was written");
     if (session.startsAt <= at) return stop("helping session started");
+    return SEND;
+  }
+
+  if (props.circleClaimId !== null) {
+    const [place] = await db
+      .select({
+        userId: circleTaskClaim.userId,
+        releasedAt: circleTaskClaim.releasedAt,
+        status: circleTaskOccurrence.status,
+        sequence: circleTaskOccurrence.sequence,
+        startsAt: circleTaskOccurrence.startsAt,
+        member: circleMember.id,
+      })
+      .from(circleTaskClaim)
+      .innerJoin(circleTaskOccurrence, eq(circleTaskOccurrence.id, circleTaskClaim.occurrenceId))
+      .leftJoin(
+        circleMember,
+        and(
+          eq(circleMember.circleId, circleTaskOccurrence.circleId),
+          eq(circleMember.userId, circleTaskClaim.userId),
+          isNull(circleMember.leftAt),
+        ),
+      )
+      .where(eq(circleTaskClaim.id, props.circleClaimId));
+    if (!place) return stop("place in a circle task gone");
+    if (row.userId === null || place.userId !== row.userId) return stop("place of someone else");
+    if (place.releasedAt !== null) return stop("place given back");
+    if (place.member === null) return stop("no longer in the circle");
+    if (place.status !== "scheduled") return stop("circle task cancelled");
+    if (place.sequence !== props.sequence) return stop("circle task changed since the reminder was written");
+    if (place.startsAt <= at) return stop("circle task started");
     return SEND;
   }
 

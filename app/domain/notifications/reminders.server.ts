@@ -1,6 +1,20 @@
-import { and, eq, gt, inArray, ne, or, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { Tx } from "#db/client";
-import { activity, activitySession, emailOutbox, helpRequest, helpSession, notificationSetting, shift, signup, user } from "#db/schema";
+import {
+  activity,
+  activitySession,
+  circleMember,
+  circleTask,
+  circleTaskClaim,
+  circleTaskOccurrence,
+  emailOutbox,
+  helpRequest,
+  helpSession,
+  notificationSetting,
+  shift,
+  signup,
+  user,
+} from "#db/schema";
 import type { EmailProps } from "#emails/registry";
 import type { Ctx } from "../context.server";
 import { selectSignupPlaces, signupEndsAt, signupStartsAt } from "../activities/signup-places.server";
@@ -27,6 +41,8 @@ export const activityTopic = (sessionId: number) => `activity-session:${sessionI
 export const helpTopic = (helpSessionId: number) => `help-session:${helpSessionId}`;
 const signupKeyBase = (signupId: number) => `reminder/signup-${signupId}/`;
 const helpKeyBase = (helpSessionId: number, userId: number) => `reminder/help-session-${helpSessionId}-${userId}/`;
+export const circleOccurrenceTopic = (occurrenceId: number) => `circle-occurrence:${occurrenceId}`;
+const circleClaimKeyBase = (claimId: number) => `reminder/circle-claim-${claimId}/`;
 
 interface Recipient {
   userId: number;
@@ -346,11 +362,119 @@ function helpReminder(
   };
 }
 
+// ── Care circle tasks (a place taken by a member) ───────────────────────────────────────────────
+
+async function circleClaimFacts(tx: Tx, where: ReturnType<typeof and>) {
+  return tx
+    .select({
+      claimId: circleTaskClaim.id,
+      releasedAt: circleTaskClaim.releasedAt,
+      occurrenceId: circleTaskOccurrence.id,
+      status: circleTaskOccurrence.status,
+      sequence: circleTaskOccurrence.sequence,
+      startsAt: circleTaskOccurrence.startsAt,
+      endsAt: circleTaskOccurrence.endsAt,
+      circleId: circleTaskOccurrence.circleId,
+      kind: circleTask.kind,
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      locale: user.locale,
+      timeZone: user.timeZone,
+      member: circleMember.id,
+    })
+    .from(circleTaskClaim)
+    .innerJoin(circleTaskOccurrence, eq(circleTaskOccurrence.id, circleTaskClaim.occurrenceId))
+    .innerJoin(circleTask, eq(circleTask.id, circleTaskOccurrence.taskId))
+    .innerJoin(user, eq(user.id, circleTaskClaim.userId))
+    .leftJoin(
+      circleMember,
+      and(eq(circleMember.circleId, circleTaskOccurrence.circleId), eq(circleMember.userId, user.id), isNull(circleMember.leftAt)),
+    )
+    .where(where);
+}
+
+type CircleClaimFact = Awaited<ReturnType<typeof circleClaimFacts>>[number];
+
+/**
+ * The reminders of one place in a circle task. They say only "a task in your circle", its kind,
+ * the time and a link to the circle: no title, no notes, no name of the person cared for.
+ */
+function desiredForCircleClaim(ctx: Ctx, row: CircleClaimFact, settings: ReminderSettings): DesiredReminder[] {
+  if (row.releasedAt !== null || row.status !== "scheduled" || row.member === null) return [];
+  return reminderTimes({ startsAt: row.startsAt, zone: row.timeZone, settings, now: ctx.now() }).map(({ kind, runAt }) => ({
+    topic: circleOccurrenceTopic(row.occurrenceId),
+    key: `${circleClaimKeyBase(row.claimId)}${row.sequence}/${kind}`,
+    runAt,
+    recipient: row,
+    props: {
+      about: "circle-task",
+      reminder: kind,
+      name: row.name,
+      activityTitle: null,
+      helpKind: null,
+      circleTaskKind: row.kind,
+      role: null,
+      startsAt: row.startsAt,
+      endsAt: row.endsAt,
+      address: null,
+      url: `${ctx.appUrl}/circles/${row.circleId}`,
+      signupId: null,
+      helpSessionId: null,
+      circleClaimId: row.claimId,
+      sequence: row.sequence,
+    },
+    secrets: {},
+  }));
+}
+
+async function applyCircleReminders(ctx: Ctx, tx: Tx, rows: CircleClaimFact[], topics: string[], inScope: (key: string) => boolean) {
+  const settings = await settingsFor(
+    tx,
+    rows.map((r) => r.userId),
+  );
+  await applyReminders(
+    ctx,
+    tx,
+    topics,
+    (_topic, key) => inScope(key),
+    rows.flatMap((r) => desiredForCircleClaim(ctx, r, settings.get(r.userId)!)),
+    "reminder no longer due: place in a circle task given back, cancelled or settings changed",
+  );
+}
+
+/** Brings the reminders of these places in circle tasks in line with them (taken, given back, …). */
+export async function syncCircleClaimReminders(ctx: Ctx, tx: Tx, claimIds: number[]): Promise<void> {
+  if (claimIds.length === 0) return;
+  await syncCirclePlaces(ctx, tx, and(inArray(circleTaskClaim.id, claimIds)));
+}
+
+/** The reminders of the places `where` selects, each kept to its own keys. */
+async function syncCirclePlaces(ctx: Ctx, tx: Tx, where: ReturnType<typeof and>) {
+  const rows = await circleClaimFacts(tx, where);
+  const bases = new Set(rows.map((r) => circleClaimKeyBase(r.claimId)));
+  await applyCircleReminders(
+    ctx,
+    tx,
+    rows,
+    rows.map((r) => circleOccurrenceTopic(r.occurrenceId)),
+    (key) => [...bases].some((base) => key.startsWith(base)),
+  );
+}
+
+/** Recomputes every reminder of these occurrences (after a cancellation): active places only. */
+export async function syncCircleOccurrenceReminders(ctx: Ctx, tx: Tx, occurrenceIds: number[]): Promise<void> {
+  if (occurrenceIds.length === 0) return;
+  const rows = await circleClaimFacts(tx, and(inArray(circleTaskOccurrence.id, occurrenceIds), isNull(circleTaskClaim.releasedAt)));
+  await applyCircleReminders(ctx, tx, rows, occurrenceIds.map(circleOccurrenceTopic), () => true);
+}
+
 // ── A person's settings changed ──────────────────────────────────────────────────────────────────
 
 /**
  * Recomputes every future reminder of one person (after they changed their reminder settings),
- * in the caller's transaction: their confirmed places and their helping sessions on either side.
+ * in the caller's transaction: their confirmed places, their helping sessions on either side and
+ * their places in circle tasks.
  */
 export async function rescheduleRemindersForUser(ctx: Ctx, tx: Tx, userId: number): Promise<void> {
   const now = ctx.now();
@@ -388,5 +512,15 @@ export async function rescheduleRemindersForUser(ctx: Ctx, tx: Tx, userId: numbe
     tx,
     helping.map((h) => h.id),
     userId,
+  );
+  await syncCirclePlaces(
+    ctx,
+    tx,
+    and(
+      eq(circleTaskClaim.userId, userId),
+      isNull(circleTaskClaim.releasedAt),
+      eq(circleTaskOccurrence.status, "scheduled"),
+      gt(circleTaskOccurrence.startsAt, now),
+    ),
   );
 }
