@@ -415,6 +415,14 @@ export const MATRIX: MatrixRow[] = [
 
   // (circles: the task calendar, claims and the hand-off)
 
+  {
+    // The warm hand-off: only the circle's lead; the empty form is refused (400) after that check.
+    route: "circles.$id.hand-off",
+    params: (w) => ({ id: w.ids.circle }),
+    get: allowed(["carer"], "404"),
+    post: allowed(["carer"], "404"),
+  },
+
   // (circles: the updates board and conversations)
 
   // Links from email: the token is the key
