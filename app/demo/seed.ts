@@ -11,6 +11,7 @@ import type { Database } from "#db/client";
 import { seedActivities } from "./seed-activities";
 import { seedCommunity } from "./seed-community";
 import { seedHelpRequests } from "./seed-help-requests";
+import { seedCircles } from "./seed-circles";
 import { seedSignals } from "./seed-signals";
 import { seedFacilities } from "./seed-facilities";
 import { municipality } from "#db/schema";
@@ -110,6 +111,7 @@ export async function seedDatabase(
       memberEmail: DEMO_ACCOUNTS.organisationMember,
     });
     await seedHelpRequests(database, { now, accounts: DEMO_ACCOUNTS });
+    await seedCircles(database, { now, accounts: DEMO_ACCOUNTS });
     await seedSignals(database, { now });
     await seedFacilities(database, { now });
   }
