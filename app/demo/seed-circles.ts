@@ -66,8 +66,13 @@ export async function seedCircles(
     });
 
     const today = localDateOf(now, ZONE);
-    const task = (values: { kind: (typeof circleTask.$inferInsert)["kind"]; title: string; notes?: string; places?: number; rule: RecurrenceRule }) =>
-      addTask(tx, circle.id, id("maria"), now, values);
+    const task = (values: {
+      kind: (typeof circleTask.$inferInsert)["kind"];
+      title: string;
+      notes?: string;
+      places?: number;
+      rule: RecurrenceRule;
+    }) => addTask(tx, circle.id, id("maria"), now, values);
     const once = (day: number, startTime: string, durationMinutes: number): RecurrenceRule => ({
       startDate: addDays(today, day),
       startTime,
@@ -90,7 +95,12 @@ export async function seedCircles(
         end: { until: addDays(today, 7) },
       },
     });
-    const ride = await task({ kind: "ride", title: "Naar de huisarts", notes: "Pasje en medicijnlijst meenemen.", rule: once(2, "10:00", 90) });
+    const ride = await task({
+      kind: "ride",
+      title: "Naar de huisarts",
+      notes: "Pasje en medicijnlijst meenemen.",
+      rule: once(2, "10:00", 90),
+    });
     const company = await task({ kind: "company", title: "Koffie en kaarten", rule: once(3, "14:00", 120) });
     await task({ kind: "shopping", title: "Boodschappen doen", notes: "Lijstje ligt op de keukentafel.", rule: once(4, "10:00", 60) });
     const garden = await task({ kind: "chores", title: "Tuin winterklaar maken", places: 2, rule: once(6, "13:00", 180) });
@@ -131,7 +141,9 @@ export async function seedCircles(
       .values(lines.map(([who, body, at]) => ({ conversationId: talk!.id, authorId: id(who), body, createdAt: at })))
       .returning({ id: message.id });
     // Maria read up to Willem's answer; Fatima's message is new for her.
-    await tx.insert(conversationRead).values({ conversationId: talk!.id, userId: id("maria"), lastReadMessageId: posted[1]!.id, readAt: now - 24 * HOUR });
+    await tx
+      .insert(conversationRead)
+      .values({ conversationId: talk!.id, userId: id("maria"), lastReadMessageId: posted[1]!.id, readAt: now - 24 * HOUR });
 
     return { seeded: true as const, circleId: circle.id };
   });

@@ -15,9 +15,7 @@ import circlesStyles from "~/styles/circles.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: circlesStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${getT(data?.locale ?? "nl")("circleHandOff.title")} · Noaber` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getT(data?.locale ?? "nl")("circleHandOff.title")} · Noaber` }];
 
 /** "1 Dec" style days in the page's language (the dates are local dates of the circle). */
 function dayList(days: string[], locale: string) {

@@ -111,7 +111,13 @@ describe("the circle hand-off", () => {
     const input = handOffInput(values.windows, { privateText: "Anna hoort slecht.", careConsent: "on" });
     const { id } = await createHelpRequest({ ctx, input: { ...input, circleId: circle } });
     const row = await database.db.query.helpRequest.findFirst({ where: eq(helpRequest.id, id) });
-    expect(row).toMatchObject({ circleId: circle, requesterId: ids.carer, careRecipientId: recipient, status: "submitted", facilityId: null });
+    expect(row).toMatchObject({
+      circleId: circle,
+      requesterId: ids.carer,
+      careRecipientId: recipient,
+      status: "submitted",
+      facilityId: null,
+    });
     expect(row!.careConsentId).not.toBeNull();
     const windows = await database.db.query.helpRequestWindow.findMany({ where: (w, { eq: is }) => is(w.requestId, id) });
     expect(windows.map((w) => w.startsAt).sort()).toEqual([cet(2026, 11, 30, 17), cet(2026, 12, 2, 10)]);

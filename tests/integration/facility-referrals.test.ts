@@ -27,7 +27,10 @@ const ZONE = "Europe/Amsterdam";
 const NOW = Date.UTC(2026, 10, 28, 10); // Saturday 28 November 2026
 const DAY = 86_400_000;
 let database: TestDatabase;
-const ids = {} as Record<"town" | "north" | "south" | "resident" | "coordinator" | "otherCoordinator" | "admin" | "debt" | "respite", number>;
+const ids = {} as Record<
+  "town" | "north" | "south" | "resident" | "coordinator" | "otherCoordinator" | "admin" | "debt" | "respite",
+  number
+>;
 
 beforeAll(async () => {
   database = await createTestDatabase();

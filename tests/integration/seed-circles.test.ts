@@ -3,7 +3,18 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { careCircle, careRecipient, circleMember, circleTask, circleTaskClaim, circleTaskOccurrence, circleUpdate, conversation, message, user } from "#db/schema";
+import {
+  careCircle,
+  careRecipient,
+  circleMember,
+  circleTask,
+  circleTaskClaim,
+  circleTaskOccurrence,
+  circleUpdate,
+  conversation,
+  message,
+  user,
+} from "#db/schema";
 import { createDatabase, migrateDatabase, type Database } from "#db/client";
 import { getCircleHandOff, loadCircleForMember } from "~/domain/circles";
 import { NotFound } from "~/domain/errors";

@@ -53,7 +53,8 @@ async function circleWith(tx: Tx, neighbourhoodId: number, tasks: [number, "lead
   const circle = await createCircle(tx, { careRecipientId: person.id, neighbourhoodId, leadId: lead, members: [{ userId: member }] });
   for (const [startsAt, who] of tasks) {
     const { occurrence } = await createCircleTaskRecord(tx, { circleId: circle.id, startsAt, kind: "meal", notes: "Geheim" });
-    if (who) await tx.insert(circleTaskClaim).values({ occurrenceId: occurrence.id, userId: who === "lead" ? lead : member, claimedAt: startsAt });
+    if (who)
+      await tx.insert(circleTaskClaim).values({ occurrenceId: occurrence.id, userId: who === "lead" ? lead : member, claimedAt: startsAt });
   }
   return circle.id;
 }
@@ -106,7 +107,13 @@ beforeAll(async () => {
     // Two hand-offs from a circle in March (and a normal request that is none).
     const requester = (await createUser(tx, { neighbourhoodId: north })).id;
     for (const day of [4, 5]) {
-      await createHelpRequest(tx, { neighbourhoodId: north, requesterId: requester, kind: "respite", circleId, createdAt: local(3, day, 12) });
+      await createHelpRequest(tx, {
+        neighbourhoodId: north,
+        requesterId: requester,
+        kind: "respite",
+        circleId,
+        createdAt: local(3, day, 12),
+      });
     }
     await createHelpRequest(tx, { neighbourhoodId: north, requesterId: requester, kind: "respite", createdAt: local(3, 6, 12) });
   });

@@ -1,6 +1,16 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Queryable, Tx } from "#db/client";
-import { careRecipient, consent, facilityService, helpInvite, helpRequest, helpRequestEvent, helpRequestWindow, neighbourhood, skill } from "#db/schema";
+import {
+  careRecipient,
+  consent,
+  facilityService,
+  helpInvite,
+  helpRequest,
+  helpRequestEvent,
+  helpRequestWindow,
+  neighbourhood,
+  skill,
+} from "#db/schema";
 import type { Ctx } from "../context.server";
 import { Conflict, NotFound, Validation } from "../errors";
 import { handOffCircle } from "../circles/hand-off.server";

@@ -182,7 +182,7 @@ export async function computeRawIndicators(db: Queryable, q: IndicatorQuery): Pr
     strainRows,
     handOffRows,
   ] = await Promise.all([
-      db.all<{ p: number; n: number; c: string; requests: number; unmet: number; expired: number }>(sql`${withPeriods}
+    db.all<{ p: number; n: number; c: string; requests: number; unmet: number; expired: number }>(sql`${withPeriods}
       SELECT ${periodOf(sql`hr.created_at`)} AS p, hr.neighbourhood_id AS n, hr.kind AS c, count(*) AS requests,
         sum(CASE
           WHEN hr.matched_at IS NOT NULL THEN hr.matched_at - hr.created_at > ${wait}
@@ -194,18 +194,18 @@ export async function computeRawIndicators(db: Queryable, q: IndicatorQuery): Pr
       FROM help_request hr
       WHERE hr.created_at >= ${rangeStart} AND hr.created_at < ${rangeEnd} AND ${inArea(sql`hr.neighbourhood_id`)}
       GROUP BY 1, 2, 3`),
-      db.all<Cell>(sql`${withPeriods}
+    db.all<Cell>(sql`${withPeriods}
       SELECT ${periodOf(sql`hr.created_at`)} AS p, hr.neighbourhood_id AS n, hr.kind AS c, count(*) AS v
       FROM help_request hr
       JOIN help_invite hi ON hi.request_id = hr.id AND hi.status IN ('offered', 'accepted', 'filled')
       WHERE hr.created_at >= ${rangeStart} AND hr.created_at < ${rangeEnd} AND ${inArea(sql`hr.neighbourhood_id`)}
       GROUP BY 1, 2, 3`),
-      db.all<Cell & { h: number }>(sql`${withPeriods}
+    db.all<Cell & { h: number }>(sql`${withPeriods}
       SELECT ${periodOf(sql`hr.created_at`)} AS p, hr.neighbourhood_id AS n, hr.kind AS c, (hr.matched_at - hr.created_at) / ${HOUR} AS h, count(*) AS v
       FROM help_request hr
       WHERE hr.matched_at IS NOT NULL AND hr.created_at >= ${rangeStart} AND hr.created_at < ${rangeEnd} AND ${inArea(sql`hr.neighbourhood_id`)}
       GROUP BY 1, 2, 3, 4`),
-      db.all<Cell>(sql`${withPeriods}
+    db.all<Cell>(sql`${withPeriods}
       SELECT ${periodOf(sql`sh.starts_at`)} AS p, a.neighbourhood_id AS n, a.category AS c,
         sum(max(0, sh.needed - (SELECT count(*) FROM signup su WHERE su.session_id = sh.session_id AND su.shift_id = sh.id AND su.status = 'confirmed'))) AS v
       FROM shift sh
@@ -213,24 +213,24 @@ export async function computeRawIndicators(db: Queryable, q: IndicatorQuery): Pr
       JOIN activity a ON a.id = s.activity_id
       WHERE sh.starts_at >= ${rangeStart} AND sh.starts_at < ${rangeEnd} AND ${inArea(sql`a.neighbourhood_id`)}
       GROUP BY 1, 2, 3`),
-      db.all<Cell>(sql`${withPeriods}
+    db.all<Cell>(sql`${withPeriods}
       SELECT ${periodOf(sql`s.starts_at`)} AS p, a.neighbourhood_id AS n, a.category AS c, count(*) AS v
       FROM activity_session s
       JOIN activity a ON a.id = s.activity_id
       JOIN signup su ON su.session_id = s.id AND su.status = 'waitlisted'
       WHERE s.starts_at >= ${rangeStart} AND s.starts_at < ${rangeEnd} AND s.status = 'scheduled' AND ${inArea(sql`a.neighbourhood_id`)}
       GROUP BY 1, 2, 3`),
-      db.all<Cell>(sql`${withPeriods}
+    db.all<Cell>(sql`${withPeriods}
       SELECT 0 AS p, fl.neighbourhood_id AS n, fs.category AS c,
         sum(fs.capacity_status = 'full' OR coalesce(fs.waiting_weeks, 0) > ${q.thresholds.facilityWaitWeeks}) AS v
       FROM facility_service fs
       JOIN facility_location fl ON fl.id = fs.location_id
       WHERE ${inArea(sql`fl.neighbourhood_id`)}
       GROUP BY 1, 2, 3`),
-      // Each carer counts once per period, in the neighbourhood of their latest respite request
-      // (SQLite takes the bare column from the row holding max()). The carer is the one of the person
-      // cared for, else the requester; an intake request with neither counts on its own (−id).
-      db.all<Cell>(sql`${withPeriods}, carers AS (
+    // Each carer counts once per period, in the neighbourhood of their latest respite request
+    // (SQLite takes the bare column from the row holding max()). The carer is the one of the person
+    // cared for, else the requester; an intake request with neither counts on its own (−id).
+    db.all<Cell>(sql`${withPeriods}, carers AS (
         SELECT p.idx AS p, coalesce(cr.carer_id, hr.requester_id, -hr.id) AS carer, hr.neighbourhood_id AS n, max(hr.created_at) AS latest
         FROM help_request hr
         JOIN periods p ON hr.created_at >= p.lb AND hr.created_at < p.e
@@ -240,12 +240,12 @@ export async function computeRawIndicators(db: Queryable, q: IndicatorQuery): Pr
         GROUP BY 1, 2
         HAVING count(*) >= ${q.thresholds.respiteRequests})
       SELECT p, n, 'respite' AS c, count(*) AS v FROM carers WHERE ${inArea(sql`n`)} GROUP BY 1, 2`),
-      db.all<{ c: string; v: number }>(sql`${withPeriods}
+    db.all<{ c: string; v: number }>(sql`${withPeriods}
       SELECT sk.slug AS c, count(*) AS v
       FROM help_request hr JOIN skill sk ON sk.id = hr.required_skill_id
       WHERE hr.created_at >= ${rangeStart} AND hr.created_at < ${rangeEnd} AND ${inArea(sql`hr.neighbourhood_id`)}
       GROUP BY 1`),
-      db.all<{ c: string; v: number }>(sql`${withPeriods}
+    db.all<{ c: string; v: number }>(sql`${withPeriods}
       SELECT sk.slug AS c, count(*) AS v
       FROM volunteer_skill vs
       JOIN skill sk ON sk.id = vs.skill_id
@@ -253,24 +253,24 @@ export async function computeRawIndicators(db: Queryable, q: IndicatorQuery): Pr
       JOIN user u ON u.id = vs.user_id
       WHERE (vp.paused_until IS NULL OR vp.paused_until < ${today}) AND ${inArea(sql`u.neighbourhood_id`)}
       GROUP BY 1`),
-      db.all<{ slug: string; nameNl: string; nameEn: string }>(
-        sql`SELECT slug, name_nl AS nameNl, name_en AS nameEn FROM skill ORDER BY name_nl`,
-      ),
-      // Referrals: requests started from a facility page, by the facility's category, in the
-      // request's neighbourhood; and the same per facility (the list under the table).
-      db.all<Cell & { f: number; name: string }>(sql`${withPeriods}
+    db.all<{ slug: string; nameNl: string; nameEn: string }>(
+      sql`SELECT slug, name_nl AS nameNl, name_en AS nameEn FROM skill ORDER BY name_nl`,
+    ),
+    // Referrals: requests started from a facility page, by the facility's category, in the
+    // request's neighbourhood; and the same per facility (the list under the table).
+    db.all<Cell & { f: number; name: string }>(sql`${withPeriods}
       SELECT ${periodOf(sql`hr.created_at`)} AS p, hr.neighbourhood_id AS n, fs.category AS c, fs.id AS f, fs.name AS name, count(*) AS v
       FROM help_request hr
       JOIN facility_service fs ON fs.id = hr.facility_id
       WHERE hr.created_at >= ${rangeStart} AND hr.created_at < ${rangeEnd} AND ${inArea(sql`hr.neighbourhood_id`)}
       GROUP BY 1, 2, 3, 4`),
-      circleStrain(db, withPeriods, periodOf, inArea, { rangeStart, rangeEnd, now: q.now }),
-      db.all<Cell>(sql`${withPeriods}
+    circleStrain(db, withPeriods, periodOf, inArea, { rangeStart, rangeEnd, now: q.now }),
+    db.all<Cell>(sql`${withPeriods}
       SELECT ${periodOf(sql`hr.created_at`)} AS p, hr.neighbourhood_id AS n, hr.kind AS c, count(*) AS v
       FROM help_request hr
       WHERE hr.circle_id IS NOT NULL AND hr.created_at >= ${rangeStart} AND hr.created_at < ${rangeEnd} AND ${inArea(sql`hr.neighbourhood_id`)}
       GROUP BY 1, 2, 3`),
-    ]);
+  ]);
 
   const pick = (key: "requests" | "unmet" | "expired"): Cell[] =>
     requestRows.map((r) => ({ p: Number(r.p), n: Number(r.n), c: r.c, v: Number(r[key]) })).filter((r) => r.v > 0);
@@ -292,8 +292,16 @@ export async function computeRawIndicators(db: Queryable, q: IndicatorQuery): Pr
     skills,
     facilityReferrals: num(referralRows),
     referralsByFacility: referralsByFacility(referralRows),
-    circlesUnderStrain: countCircles(strainRows, (r) => `${r.p}|${r.n}|${r.circle}`, (r) => r.p),
-    circlesUnderStrainInRange: countCircles(strainRows, (r) => `${r.n}|${r.circle}`, () => 0),
+    circlesUnderStrain: countCircles(
+      strainRows,
+      (r) => `${r.p}|${r.n}|${r.circle}`,
+      (r) => r.p,
+    ),
+    circlesUnderStrainInRange: countCircles(
+      strainRows,
+      (r) => `${r.n}|${r.circle}`,
+      () => 0,
+    ),
     circleHandOffs: num(handOffRows),
   };
 }

@@ -36,7 +36,8 @@ export function reportCsvRows(
   rows.push(["skillDemand", all, total, range.key, range.from, range.to, value(report.skillTotals.demand), "count"]);
   rows.push(["skillSupply", all, total, range.key, range.from, range.to, value(report.skillTotals.supply), "count"]);
   // Referrals per facility: the category column holds the facility's name.
-  for (const f of report.referrals) rows.push(["referralsByFacility", all, f.name, range.key, range.from, range.to, value(f.count), "count"]);
+  for (const f of report.referrals)
+    rows.push(["referralsByFacility", all, f.name, range.key, range.from, range.to, value(f.count), "count"]);
   rows.push(["referralsByFacility", all, total, range.key, range.from, range.to, value(report.referralTotal), "count"]);
   return rows;
 }
