@@ -12,6 +12,7 @@ import { seedActivities } from "./seed-activities";
 import { seedCommunity } from "./seed-community";
 import { seedHelpRequests } from "./seed-help-requests";
 import { seedCircles } from "./seed-circles";
+import { seedCircleHistory } from "./seed-circle-history";
 import { seedSignals } from "./seed-signals";
 import { seedFacilities } from "./seed-facilities";
 import { municipality } from "#db/schema";
@@ -114,6 +115,7 @@ export async function seedDatabase(
     await seedCircles(database, { now, accounts: DEMO_ACCOUNTS });
     await seedSignals(database, { now });
     await seedFacilities(database, { now });
+    await seedCircleHistory(database, { now });
   }
   return result;
 }
