@@ -39,6 +39,7 @@ export default function CircleHandOffPage() {
         <>
           <p className="utrecht-paragraph">{t("circleHandOff.intro")}</p>
           <p className="utrecht-paragraph">{t("circleHandOff.openTasks", { count: openTasks })}</p>
+          <p className="utrecht-paragraph">{t("circleHandOff.publicTextHint")}</p>
           <Form method="post" {...getFormProps(form)} className="stack">
             {/* Enter in a text field presses the first submit button: that must be "send", not "remove". */}
             <button type="submit" className="visually-hidden" tabIndex={-1} aria-hidden="true">
@@ -47,7 +48,6 @@ export default function CircleHandOffPage() {
             <FormErrors id={form.errorId} errors={form.errors} />
             <input type="hidden" name={fields.forWhom.name} value="self" />
             <HelpRequestFields form={form} fields={fields} options={options} />
-            <p className="field__hint">{t("circleHandOff.publicTextHint")}</p>
             <button type="submit" className="button button--primary utrecht-button">
               {t("circleHandOff.submit")}
             </button>
