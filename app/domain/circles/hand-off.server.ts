@@ -86,7 +86,9 @@ export async function getCircleHandOff({ ctx, input }: { ctx: Ctx; input: { id: 
       neighbourhoodId: circle.neighbourhoodId,
       windows: windows.map((w) => {
         const start = instantToLocal(w.startsAt, actor.timeZone);
-        return { date: start.date, startTime: start.time, endTime: instantToLocal(w.endsAt, actor.timeZone).time };
+        const end = instantToLocal(w.endsAt, actor.timeZone);
+        // A window is one day in the form: a task past midnight ends at 23:59 there.
+        return { date: start.date, startTime: start.time, endTime: end.date === start.date ? end.time : "23:59" };
       }),
     },
   };
