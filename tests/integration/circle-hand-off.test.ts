@@ -20,6 +20,7 @@ const SECRET_NOTES = "Anna vergeet haar pillen";
 let circle: number;
 let recipient: number;
 let quietCircle: number;
+let busyCircle: number;
 
 beforeAll(async () => {
   await database.write(async (tx) => {
@@ -50,6 +51,13 @@ beforeAll(async () => {
     quietCircle = (await createCircle(tx, { careRecipientId: other.id, neighbourhoodId: ids.north, leadId: ids.resident })).id;
     const only = await task({ circleId: quietCircle, kind: "meal", startsAt: cet(2026, 12, 3, 18) });
     await tx.insert(circleTaskClaim).values({ occurrenceId: only.occurrence.id, userId: ids.resident, claimedAt: now });
+
+    // Overlapping tasks, and one past midnight.
+    const third = await createCareRecipient(tx, { carerId: ids.vogVolunteer, neighbourhoodId: ids.south });
+    busyCircle = (await createCircle(tx, { careRecipientId: third.id, neighbourhoodId: ids.south, leadId: ids.vogVolunteer })).id;
+    await task({ circleId: busyCircle, kind: "company", startsAt: cet(2026, 12, 5, 10) });
+    await task({ circleId: busyCircle, kind: "respite", startsAt: cet(2026, 12, 5, 10, 30) });
+    await task({ circleId: busyCircle, kind: "company", startsAt: cet(2026, 12, 6, 23), endsAt: cet(2026, 12, 7, 1) });
   });
 });
 
@@ -97,6 +105,19 @@ describe("the circle hand-off", () => {
     const handOff = await getCircleHandOff({ ctx: await as("carer", october), input: { id: circle } });
     expect(handOff.values.windows).toEqual([{ date: "2026-11-17", startTime: "09:30", endTime: "10:30" }]);
     expect(handOff.values.kind).toBe("household");
+  });
+
+  test("overlapping tasks are one window; a task past midnight ends the day's window at 23:59", async () => {
+    const handOff = await getCircleHandOff({ ctx: await as("vogVolunteer"), input: { id: busyCircle } });
+    expect(handOff.openTasks).toBe(3);
+    expect(handOff.values).toEqual({
+      kind: "respite",
+      neighbourhoodId: ids.south,
+      windows: [
+        { date: "2026-12-05", startTime: "10:00", endTime: "11:30" },
+        { date: "2026-12-06", startTime: "23:00", endTime: "23:59" },
+      ],
+    });
   });
 
   test("the kind mapping: most tasks win, none is 'other'", () => {
