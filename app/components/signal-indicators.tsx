@@ -167,6 +167,48 @@ export function SkillsTable({ report }: { report: Serialized<Pick<IndicatorRepor
   );
 }
 
+/** Help requests started from each facility's page in the period (referrals), small counts as "< 5". */
+export function ReferralsTable({ report }: { report: Serialized<Pick<IndicatorReport, "referrals" | "referralTotal">> }) {
+  const { t } = useTranslation();
+  const show = useFigureText();
+  return (
+    <section className="indicator stack" aria-labelledby="ind-referrals">
+      <h3 id="ind-referrals" className="utrecht-heading-3">
+        {t("signals.referrals.title")}
+      </h3>
+      <p className="utrecht-paragraph">{t("signals.referrals.help")}</p>
+      {report.referrals.length === 0 ? (
+        <p className="utrecht-paragraph">{t("signals.referrals.none")}</p>
+      ) : (
+        <ScrollRegion label={t("signals.referrals.title")}>
+          <table className="figure-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("signals.referrals.facility")}</th>
+                <th scope="col">{t("signals.referrals.count")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.referrals.map((f) => (
+                <tr key={f.id}>
+                  <th scope="row">{f.name}</th>
+                  <td>{show(f.count)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t("signals.table.total")}</th>
+                <td>{show(report.referralTotal)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </ScrollRegion>
+      )}
+    </section>
+  );
+}
+
 /** The GET form choosing period, granularity and neighbourhood; works without JavaScript. */
 export function PeriodForm({
   values,

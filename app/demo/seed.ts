@@ -11,6 +11,8 @@ import type { Database } from "#db/client";
 import { seedActivities } from "./seed-activities";
 import { seedCommunity } from "./seed-community";
 import { seedHelpRequests } from "./seed-help-requests";
+import { seedCircles } from "./seed-circles";
+import { seedCircleHistory } from "./seed-circle-history";
 import { seedSignals } from "./seed-signals";
 import { seedFacilities } from "./seed-facilities";
 import { municipality } from "#db/schema";
@@ -110,8 +112,10 @@ export async function seedDatabase(
       memberEmail: DEMO_ACCOUNTS.organisationMember,
     });
     await seedHelpRequests(database, { now, accounts: DEMO_ACCOUNTS });
+    await seedCircles(database, { now, accounts: DEMO_ACCOUNTS });
     await seedSignals(database, { now });
     await seedFacilities(database, { now });
+    await seedCircleHistory(database, { now });
   }
   return result;
 }

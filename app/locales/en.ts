@@ -23,6 +23,7 @@ import { profileMessages } from "./profile";
 import { accountDeletionMessages } from "./account-deletion";
 import { circlesMessages } from "./circles";
 import { circleTasksMessages } from "./circle-tasks";
+import { circleHandOffMessages } from "./circle-hand-off";
 import { conversationsMessages } from "./conversations";
 import type { Messages } from "./nl";
 
@@ -53,6 +54,7 @@ const base: Omit<
   | keyof typeof accountDeletionMessages.en
   | keyof typeof circlesMessages.en
   | keyof typeof circleTasksMessages.en
+  | keyof typeof circleHandOffMessages.en
   | keyof typeof conversationsMessages.en
 > = {
   app: {
@@ -339,5 +341,6 @@ export const en: Messages = {
   ...accountDeletionMessages.en,
   ...circlesMessages.en,
   ...circleTasksMessages.en,
+  ...circleHandOffMessages.en,
   ...conversationsMessages.en,
 };

@@ -25,6 +25,7 @@ import { profileMessages } from "./profile";
 import { accountDeletionMessages } from "./account-deletion";
 import { circlesMessages } from "./circles";
 import { circleTasksMessages } from "./circle-tasks";
+import { circleHandOffMessages } from "./circle-hand-off";
 import { conversationsMessages } from "./conversations";
 import type { Shape } from "./shape";
 
@@ -316,6 +317,7 @@ export const nl = {
   ...accountDeletionMessages.nl,
   ...circlesMessages.nl,
   ...circleTasksMessages.nl,
+  ...circleHandOffMessages.nl,
   ...conversationsMessages.nl,
 };
 

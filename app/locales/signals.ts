@@ -58,6 +58,26 @@ const nl = {
         title: "Mantelzorgers die vaak om respijt vragen",
         help: "Mantelzorgers met {{respiteRequests}} of meer vragen om respijt in {{respiteMonths}} maanden. Zij zijn misschien overbelast. We tellen alleen, we noemen geen namen.",
       },
+      facilityReferrals: {
+        title: "Hulpvragen via een voorziening",
+        help: "Hulpvragen die iemand startte vanaf de pagina van een voorziening op de sociale kaart, per soort voorziening.",
+      },
+      circlesUnderStrain: {
+        title: "Zorgkringen onder druk",
+        help: "Kringen waar in een periode 3 of meer taken open bleven, of waar de mantelzorger zelf het meeste deed. We tellen alleen kringen, we laten niets uit een kring zien. De grafiek telt per periode.",
+      },
+      circleHandOffs: {
+        title: "Hulpvragen uit een zorgkring",
+        help: "Hulpvragen waarmee een kring open taken aan de coördinator gaf.",
+      },
+    },
+    circleCategories: { circles: "Kringen" },
+    referrals: {
+      title: "Hulpvragen per voorziening",
+      help: "Hoeveel hulpvragen er vanaf de pagina van elke voorziening zijn gestart.",
+      facility: "Voorziening",
+      count: "Hulpvragen",
+      none: "Geen hulpvragen via een voorziening in deze periode.",
     },
     skills: {
       title: "Vraag en aanbod per vaardigheid",
@@ -66,7 +86,7 @@ const nl = {
       supply: "Vrijwilligers die dit kunnen",
       none: "Geen hulpvragen of vrijwilligers met een vaardigheid.",
     },
-    categoryGroup: { kind: "Soort hulp", activity: "Activiteit", facility: "Voorziening" },
+    categoryGroup: { kind: "Soort hulp", activity: "Activiteit", facility: "Voorziening", circle: "Zorgkring" },
     kinds: { supply: "Aanbod", access: "Toegang", throughput: "Doorstroom en samenwerking" },
     statuses: { draft: "Concept", raised: "Gemeld bij de gemeente", responded: "Antwoord ontvangen", resolved: "Opgelost" },
     list: {
@@ -266,6 +286,26 @@ const en: Shape<typeof nl> = {
         title: "Carers who often ask for respite",
         help: "Carers with {{respiteRequests}} or more respite requests in {{respiteMonths}} months. They may be overloaded. We only count; we name no one.",
       },
+      facilityReferrals: {
+        title: "Help requests via a facility",
+        help: "Help requests someone started from a facility's page on the social map, per kind of facility.",
+      },
+      circlesUnderStrain: {
+        title: "Care circles under strain",
+        help: "Circles where 3 or more tasks stayed open in a period, or where the carer did most of it themselves. We only count circles; nothing from a circle is shown. The chart counts per period.",
+      },
+      circleHandOffs: {
+        title: "Help requests from a care circle",
+        help: "Help requests with which a circle gave open tasks to the coordinator.",
+      },
+    },
+    circleCategories: { circles: "Circles" },
+    referrals: {
+      title: "Help requests per facility",
+      help: "How many help requests were started from each facility's page.",
+      facility: "Facility",
+      count: "Help requests",
+      none: "No help requests via a facility in this period.",
     },
     skills: {
       title: "Demand and supply per skill",
@@ -274,7 +314,7 @@ const en: Shape<typeof nl> = {
       supply: "Volunteers who have it",
       none: "No help requests or volunteers with a skill.",
     },
-    categoryGroup: { kind: "Kind of help", activity: "Activity", facility: "Facility" },
+    categoryGroup: { kind: "Kind of help", activity: "Activity", facility: "Facility", circle: "Care circle" },
     kinds: { supply: "Supply", access: "Access", throughput: "Throughput and coordination" },
     statuses: { draft: "Draft", raised: "Raised with the municipality", responded: "Response received", resolved: "Resolved" },
     list: {

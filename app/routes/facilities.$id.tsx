@@ -238,6 +238,34 @@ export default function FacilityPage() {
         )}
       </section>
 
+      {page.referrals ? (
+        <section className="card stack" aria-labelledby="referrals-title">
+          <h2 id="referrals-title" className="utrecht-heading-2">
+            {t("circleHandOff.referrals.title")}
+          </h2>
+          <p className="utrecht-paragraph">{t("circleHandOff.referrals.intro")}</p>
+          {page.referrals.length === 0 ? (
+            <p className="utrecht-paragraph">{t("circleHandOff.referrals.none")}</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("circleHandOff.referrals.kind")}</th>
+                  <th scope="col">{t("circleHandOff.referrals.count")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.referrals.map((r) => (
+                  <tr key={r.kind}>
+                    <th scope="row">{t(`helpRequests.kinds.${r.kind}`)}</th>
+                    <td>{r.count}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      ) : null}
       {page.permissions.updateStatus ? <KeeperTools page={page} /> : null}
     </article>
   );

@@ -30,6 +30,8 @@ export default function NewHelpRequestPage() {
           {t("helpRequest.form.submitHidden")}
         </button>
         <FormErrors id={form.errorId} errors={form.errors} />
+        {/* Started from a facility page: the referral is counted (the server keeps only an existing facility). */}
+        {handOff ? <input type="hidden" name={fields.facilityId.name} value={handOff.facilityId} /> : null}
         <RadioGroup
           field={fields.forWhom}
           legend={t("helpRequest.form.forWhom")}

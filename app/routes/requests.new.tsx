@@ -28,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: helpRequestSchema });
   // "Add a time" and "remove" come back here without JavaScript; they are not errors.
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: submission.status === "error" ? 400 : 200 });
-  const outcome = await runForm(submission, () => createHelpRequest({ ctx, input: submission.value }));
+  const outcome = await runForm(submission, () => createHelpRequest({ ctx, input: { ...submission.value, circleId: undefined } }));
   if (!outcome.ok) return outcome.response;
   return redirect(`/requests/${outcome.value.id}?created`);
 }

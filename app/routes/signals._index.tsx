@@ -1,7 +1,7 @@
 import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/locales/i18n-react";
-import { IndicatorSection, PeriodForm, ScrollRegion, SkillsTable } from "~/components/signal-indicators";
+import { IndicatorSection, PeriodForm, ReferralsTable, ScrollRegion, SkillsTable } from "~/components/signal-indicators";
 import { getSignalsOverview } from "~/domain/signals";
 import { getT } from "~/locales/i18n";
 import { requireCtx, toResponse } from "~/web/request.server";
@@ -105,6 +105,7 @@ export default function SignalsPage() {
         <IndicatorSection key={indicator.key} indicator={indicator} thresholds={thresholds} />
       ))}
       <SkillsTable report={report} />
+      <ReferralsTable report={report} />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/locales/i18n-react";
-import { IndicatorSection, PeriodForm, ScrollRegion, SkillsTable, useFigureText } from "~/components/signal-indicators";
+import { IndicatorSection, PeriodForm, ReferralsTable, ScrollRegion, SkillsTable, useFigureText } from "~/components/signal-indicators";
 import { getMunicipalReport } from "~/domain/signals";
 import { getT } from "~/locales/i18n";
 import { requireCtx, toResponse } from "~/web/request.server";
@@ -145,6 +145,9 @@ export default function MunicipalReportPage() {
         ))}
         <div className="report__block">
           <SkillsTable report={report} />
+        </div>
+        <div className="report__block">
+          <ReferralsTable report={report} />
         </div>
       </section>
     </article>

@@ -474,6 +474,14 @@ export const MATRIX: MatrixRow[] = [
     },
   },
 
+  {
+    // The warm hand-off: only the circle's lead; the empty form is refused (400) after that check.
+    route: "circles.$id.hand-off",
+    params: (w) => ({ id: w.ids.circle }),
+    get: allowed(["carer"], "404"),
+    post: allowed(["carer"], "404"),
+  },
+
   // (circles: the updates board and conversations)
   // The board and the circle's conversation: its members only (the carer leads). The POST carries
   // a valid text, so every other role reaches the membership check (404).

@@ -6,3 +6,4 @@ export * from "./members.server";
 export * from "./invitations.server";
 export * from "./updates.server";
 export * from "./tasks.server";
+export * from "./hand-off.server";

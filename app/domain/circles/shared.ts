@@ -4,3 +4,4 @@ export { LOAD_WEEKS, STRAIN_THRESHOLDS, strainReasons, type CircleLoad, type Str
 export * from "./schemas";
 export * from "./updates";
 export * from "./task-schemas";
+export * from "./hand-off";

@@ -142,6 +142,10 @@ export const helpRequestSchema = z
       .optional(),
     recipientNeighbourhoodId: z.coerce.number().int().positive().optional(),
     recipientNotes: optionalText(TEXT_LIMITS.notesForHelpers, `${E}.tooLong`),
+    /** The facility page the request was started from (a hidden field; an unknown id is ignored). */
+    facilityId: z.coerce.number().int().positive().optional().catch(undefined),
+    /** The circle whose lead hands its open tasks off (set by the hand-off route, not by the form). */
+    circleId: z.coerce.number().int().positive().optional(),
   })
   .superRefine((v, ctx) => {
     scheduleRules(v, ctx);

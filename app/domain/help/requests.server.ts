@@ -1,8 +1,19 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Queryable, Tx } from "#db/client";
-import { careRecipient, consent, helpInvite, helpRequest, helpRequestEvent, helpRequestWindow, neighbourhood, skill } from "#db/schema";
+import {
+  careRecipient,
+  consent,
+  facilityService,
+  helpInvite,
+  helpRequest,
+  helpRequestEvent,
+  helpRequestWindow,
+  neighbourhood,
+  skill,
+} from "#db/schema";
 import type { Ctx } from "../context.server";
 import { Conflict, NotFound, Validation } from "../errors";
+import { handOffCircle } from "../circles/hand-off.server";
 import { isConsentActive } from "./consent.server";
 import { notifyHelp, transitionRequest } from "./match.server";
 import { CARE_DETAILS_CONSENT_VERSION, type HelpRequestEditForm, type HelpRequestForm, type IntakeForm } from "./request-schemas";
@@ -108,6 +119,13 @@ async function insertCreated(ctx: Ctx, tx: Tx, values: typeof helpRequest.$infer
   return id;
 }
 
+/** A facility id carried from a facility page: kept when the facility exists, else ignored (null). */
+async function existingFacility(db: Queryable, facilityId: number | undefined) {
+  if (!facilityId) return null;
+  const found = await db.query.facilityService.findFirst({ where: eq(facilityService.id, facilityId), columns: { id: true } });
+  return found?.id ?? null;
+}
+
 // ── Asking ───────────────────────────────────────────────────────────────────────────────────
 
 /**
@@ -123,22 +141,28 @@ export async function createHelpRequest({ ctx, input }: { ctx: Ctx; input: HelpR
   const { windows, rule } = requestWindows(input, actor.timeZone, now, errors);
   await checkNeighbourhood(db, actor, input.neighbourhoodId, "neighbourhoodId", errors);
   await checkSkill(db, input.requiredSkillId, errors);
-  if (input.forWhom === "existing") {
+  // The warm hand-off of a circle (decision 048): only its lead, only while it has open tasks; the
+  // request is about the circle's person cared for, whatever the form said.
+  const circle = input.circleId ? await handOffCircle(ctx, input.circleId) : null;
+  if (circle && circle.openTasks === 0) errors.form = ["circleHandOff.errors.noOpenTasks"];
+  const facilityId = await existingFacility(db, input.facilityId);
+  if (!circle && input.forWhom === "existing") {
     const mine = await db.query.careRecipient.findFirst({
       where: and(eq(careRecipient.id, input.careRecipientId!), eq(careRecipient.carerId, actor.userId)),
       columns: { id: true },
     });
     if (!mine) addError(errors, "careRecipientId", "recipientRequired");
   }
-  if (input.forWhom === "new") await checkNeighbourhood(db, actor, input.recipientNeighbourhoodId!, "recipientNeighbourhoodId", errors);
-  const careDetails = !!input.privateText || (input.forWhom === "new" && !!input.recipientNotes);
+  const forWhom = circle ? "circle" : input.forWhom;
+  if (forWhom === "new") await checkNeighbourhood(db, actor, input.recipientNeighbourhoodId!, "recipientNeighbourhoodId", errors);
+  const careDetails = !!input.privateText || (forWhom === "new" && !!input.recipientNotes);
   if (careDetails && !input.careConsent) addError(errors, "careConsent", "consentRequired");
   if (Object.keys(errors).length) throw new Validation(errors);
 
   return ctx.database.write(async (tx) => {
     const careConsentId = careDetails ? await recordConsent(tx, { userId: actor.userId }, now) : null;
-    let careRecipientId: number | null = input.forWhom === "existing" ? input.careRecipientId! : null;
-    if (input.forWhom === "new") {
+    let careRecipientId: number | null = circle ? circle.careRecipientId : forWhom === "existing" ? input.careRecipientId! : null;
+    if (forWhom === "new") {
       const [recipient] = await tx
         .insert(careRecipient)
         .values({
@@ -160,6 +184,8 @@ export async function createHelpRequest({ ctx, input }: { ctx: Ctx; input: HelpR
         requesterId: actor.userId,
         careRecipientId,
         careConsentId,
+        circleId: circle?.id ?? null,
+        facilityId,
         createdAt: now,
         updatedAt: now,
       },

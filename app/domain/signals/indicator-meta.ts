@@ -12,14 +12,18 @@ export const indicatorKeys = [
   "waitlisted",
   "facilitiesUnderPressure",
   "respiteOverload",
+  "facilityReferrals",
+  "circlesUnderStrain",
+  "circleHandOffs",
 ] as const;
 export type IndicatorKey = (typeof indicatorKeys)[number];
 
 /**
  * Each indicator keeps its natural category: help-request figures the kind of help, shifts and
- * waitlists the activity category, facilities the social-map category; overload is respite.
+ * waitlists the activity category, facilities and referrals the social-map category; overload is respite;
+ * circles under strain are one count per neighbourhood, hand-offs the kind of help.
  */
-export type CategoryKind = "kind" | "activity" | "facility" | "respite";
+export type CategoryKind = "kind" | "activity" | "facility" | "respite" | "circle";
 export const indicatorCategoryKind: Record<IndicatorKey, CategoryKind> = {
   requests: "kind",
   unmet: "kind",
@@ -30,12 +34,17 @@ export const indicatorCategoryKind: Record<IndicatorKey, CategoryKind> = {
   waitlisted: "activity",
   facilitiesUnderPressure: "facility",
   respiteOverload: "respite",
+  facilityReferrals: "facility",
+  circlesUnderStrain: "circle",
+  circleHandOffs: "kind",
 };
 export const categoriesOf: Record<CategoryKind, readonly string[]> = {
   kind: helpRequestKinds,
   activity: activityCategories,
   facility: facilityCategories,
   respite: ["respite"],
+  /** Circles are counted, not split: only aggregates leave a circle (decision 048). */
+  circle: ["circles"],
 };
 
 /** Where each category group's labels live: the same words as on the pages they come from. */
@@ -44,6 +53,7 @@ const categoryLabelPrefix: Record<CategoryKind, string> = {
   respite: "helpRequests.kinds",
   activity: "organiser.categories",
   facility: "socialMap.categories",
+  circle: "signals.circleCategories",
 };
 
 /** The translation key of a category's label, e.g. ("facility", "housing") → "socialMap.categories.housing". */

@@ -32,6 +32,16 @@ export interface RawIndicators {
   skillDemand: { c: string; v: number }[];
   skillSupply: { c: string; v: number }[];
   skills: { slug: string; nameNl: string; nameEn: string }[];
+  /** Help requests started from a facility page, by the facility's category. */
+  facilityReferrals: Cell[];
+  /** The same per facility over the whole range. */
+  referralsByFacility: { id: number; name: string; v: number }[];
+  /** Circles under strain in each period (each circle once per period); c = "circles". */
+  circlesUnderStrain: Cell[];
+  /** Circles under strain in any period of the range (each circle once; p = 0). */
+  circlesUnderStrainInRange: Cell[];
+  /** Help requests a circle's lead handed off (help_request.circle_id), by kind of help. */
+  circleHandOffs: Cell[];
 }
 
 // ── Disclosure: what a report may show ──────────────────────────────────────────────────────
@@ -56,6 +66,9 @@ export interface IndicatorReport {
   /** Supply versus demand per skill (requests that need it, available volunteers who have it). */
   skills: { slug: string; nameNl: string; nameEn: string; demand: Figure; supply: Figure }[];
   skillTotals: { demand: Figure; supply: Figure };
+  /** Referrals per facility (help requests started from its page), with the small-count rule. */
+  referrals: { id: number; name: string; count: Figure }[];
+  referralTotal: Figure;
   /** True when nothing at all happened in the period (the report says so). */
   empty: boolean;
 }
@@ -202,6 +215,20 @@ function respiteIndicator(raw: RawIndicators): DisclosedIndicator {
   };
 }
 
+/**
+ * Circles under strain: the table counts each circle once over the whole range; the trend counts
+ * the circles of each period (a circle may be under strain in several), so only the small-count
+ * rule applies to it.
+ */
+function strainIndicator(raw: RawIndicators): DisclosedIndicator {
+  const base = countIndicator("circlesUnderStrain", raw, raw.circlesUnderStrainInRange, false);
+  const perPeriod = sumBy(raw.circlesUnderStrain, (c) => String(c.p));
+  return {
+    ...base,
+    trend: raw.periods.map((p, i) => ({ period: p.key, from: p.from, to: p.to, value: discloseCount(perPeriod.get(String(i)) ?? 0) })),
+  };
+}
+
 /** Applies the disclosure rules to raw counts. Pure. */
 export function discloseIndicators(raw: RawIndicators): IndicatorReport {
   const demand = new Map(raw.skillDemand.map((r) => [r.c, r.v]));
@@ -209,7 +236,8 @@ export function discloseIndicators(raw: RawIndicators): IndicatorReport {
   const skills = raw.skills.filter((s) => (demand.get(s.slug) ?? 0) > 0 || (supply.get(s.slug) ?? 0) > 0);
   const demandSeries = discloseSeries(skills.map((s) => demand.get(s.slug) ?? 0));
   const supplySeries = discloseSeries(skills.map((s) => supply.get(s.slug) ?? 0));
-  const flows = [raw.requests, raw.offers, raw.unfilledPlaces, raw.waitlisted, raw.respiteOverload];
+  const referrals = discloseSeries(raw.referralsByFacility.map((f) => f.v));
+  const flows = [raw.requests, raw.offers, raw.unfilledPlaces, raw.waitlisted, raw.respiteOverload, raw.circlesUnderStrain];
   return {
     periods: raw.periods.map((p) => ({ key: p.key, from: p.from, to: p.to })),
     neighbourhoods: raw.neighbourhoods,
@@ -223,9 +251,14 @@ export function discloseIndicators(raw: RawIndicators): IndicatorReport {
       countIndicator("waitlisted", raw, raw.waitlisted, true),
       countIndicator("facilitiesUnderPressure", raw, raw.facilitiesUnderPressure, false),
       respiteIndicator(raw),
+      countIndicator("facilityReferrals", raw, raw.facilityReferrals, true),
+      strainIndicator(raw),
+      countIndicator("circleHandOffs", raw, raw.circleHandOffs, true),
     ],
     skills: skills.map((s, i) => ({ ...s, demand: demandSeries.values[i]!, supply: supplySeries.values[i]! })),
     skillTotals: { demand: demandSeries.total, supply: supplySeries.total },
+    referrals: raw.referralsByFacility.map((f, i) => ({ id: f.id, name: f.name, count: referrals.values[i]! })),
+    referralTotal: referrals.total,
     empty: flows.every((cells) => cells.every((c) => c.v === 0)),
   };
 }

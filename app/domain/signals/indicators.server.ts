@@ -4,6 +4,7 @@ import { indicatorThreshold, municipality, neighbourhood } from "#db/schema";
 import type { Ctx } from "../context.server";
 import { NotFound, Validation } from "../errors";
 import { can, ensure, requireActor } from "../permissions";
+import { STRAIN_THRESHOLDS } from "../circles/strain";
 import { localDateOf } from "../scheduling/local-time";
 import { reportPeriods, type Granularity } from "../scheduling/report-periods";
 import { discloseIndicators, type Cell, type IndicatorReport, type RawIndicators } from "./indicator-report";
@@ -112,7 +113,7 @@ export interface IndicatorQuery {
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-/** Every raw figure of the report in seven aggregate queries (run concurrently). */
+/** Every raw figure of the report in a dozen aggregate queries (run concurrently). */
 export async function computeRawIndicators(db: Queryable, q: IndicatorQuery): Promise<RawIndicators> {
   const periods = reportPeriods(q.from, q.to, q.granularity, q.zone, q.thresholds.respiteMonths);
   const first = periods[0];
@@ -141,6 +142,11 @@ export async function computeRawIndicators(db: Queryable, q: IndicatorQuery): Pr
     skillDemand: [],
     skillSupply: [],
     skills: [],
+    facilityReferrals: [],
+    referralsByFacility: [],
+    circlesUnderStrain: [],
+    circlesUnderStrainInRange: [],
+    circleHandOffs: [],
   };
   if (!first || !last || neighbourhoods.length === 0) return empty;
   const rangeStart = first.startMs;
@@ -161,9 +167,22 @@ export async function computeRawIndicators(db: Queryable, q: IndicatorQuery): Pr
       sql` `,
     )} END`;
 
-  const [requestRows, offerRows, hourRows, shiftRows, waitRows, facilityRows, respiteRows, skillDemand, skillSupply, skills] =
-    await Promise.all([
-      db.all<{ p: number; n: number; c: string; requests: number; unmet: number; expired: number }>(sql`${withPeriods}
+  const [
+    requestRows,
+    offerRows,
+    hourRows,
+    shiftRows,
+    waitRows,
+    facilityRows,
+    respiteRows,
+    skillDemand,
+    skillSupply,
+    skills,
+    referralRows,
+    strainRows,
+    handOffRows,
+  ] = await Promise.all([
+    db.all<{ p: number; n: number; c: string; requests: number; unmet: number; expired: number }>(sql`${withPeriods}
       SELECT ${periodOf(sql`hr.created_at`)} AS p, hr.neighbourhood_id AS n, hr.kind AS c, count(*) AS requests,
         sum(CASE
           WHEN hr.matched_at IS NOT NULL THEN hr.matched_at - hr.created_at > ${wait}
@@ -175,18 +194,18 @@ export async function computeRawIndicators(db: Queryable, q: IndicatorQuery): Pr
       FROM help_request hr
       WHERE hr.created_at >= ${rangeStart} AND hr.created_at < ${rangeEnd} AND ${inArea(sql`hr.neighbourhood_id`)}
       GROUP BY 1, 2, 3`),
-      db.all<Cell>(sql`${withPeriods}
+    db.all<Cell>(sql`${withPeriods}
       SELECT ${periodOf(sql`hr.created_at`)} AS p, hr.neighbourhood_id AS n, hr.kind AS c, count(*) AS v
       FROM help_request hr
       JOIN help_invite hi ON hi.request_id = hr.id AND hi.status IN ('offered', 'accepted', 'filled')
       WHERE hr.created_at >= ${rangeStart} AND hr.created_at < ${rangeEnd} AND ${inArea(sql`hr.neighbourhood_id`)}
       GROUP BY 1, 2, 3`),
-      db.all<Cell & { h: number }>(sql`${withPeriods}
+    db.all<Cell & { h: number }>(sql`${withPeriods}
       SELECT ${periodOf(sql`hr.created_at`)} AS p, hr.neighbourhood_id AS n, hr.kind AS c, (hr.matched_at - hr.created_at) / ${HOUR} AS h, count(*) AS v
       FROM help_request hr
       WHERE hr.matched_at IS NOT NULL AND hr.created_at >= ${rangeStart} AND hr.created_at < ${rangeEnd} AND ${inArea(sql`hr.neighbourhood_id`)}
       GROUP BY 1, 2, 3, 4`),
-      db.all<Cell>(sql`${withPeriods}
+    db.all<Cell>(sql`${withPeriods}
       SELECT ${periodOf(sql`sh.starts_at`)} AS p, a.neighbourhood_id AS n, a.category AS c,
         sum(max(0, sh.needed - (SELECT count(*) FROM signup su WHERE su.session_id = sh.session_id AND su.shift_id = sh.id AND su.status = 'confirmed'))) AS v
       FROM shift sh
@@ -194,24 +213,24 @@ export async function computeRawIndicators(db: Queryable, q: IndicatorQuery): Pr
       JOIN activity a ON a.id = s.activity_id
       WHERE sh.starts_at >= ${rangeStart} AND sh.starts_at < ${rangeEnd} AND ${inArea(sql`a.neighbourhood_id`)}
       GROUP BY 1, 2, 3`),
-      db.all<Cell>(sql`${withPeriods}
+    db.all<Cell>(sql`${withPeriods}
       SELECT ${periodOf(sql`s.starts_at`)} AS p, a.neighbourhood_id AS n, a.category AS c, count(*) AS v
       FROM activity_session s
       JOIN activity a ON a.id = s.activity_id
       JOIN signup su ON su.session_id = s.id AND su.status = 'waitlisted'
       WHERE s.starts_at >= ${rangeStart} AND s.starts_at < ${rangeEnd} AND s.status = 'scheduled' AND ${inArea(sql`a.neighbourhood_id`)}
       GROUP BY 1, 2, 3`),
-      db.all<Cell>(sql`${withPeriods}
+    db.all<Cell>(sql`${withPeriods}
       SELECT 0 AS p, fl.neighbourhood_id AS n, fs.category AS c,
         sum(fs.capacity_status = 'full' OR coalesce(fs.waiting_weeks, 0) > ${q.thresholds.facilityWaitWeeks}) AS v
       FROM facility_service fs
       JOIN facility_location fl ON fl.id = fs.location_id
       WHERE ${inArea(sql`fl.neighbourhood_id`)}
       GROUP BY 1, 2, 3`),
-      // Each carer counts once per period, in the neighbourhood of their latest respite request
-      // (SQLite takes the bare column from the row holding max()). The carer is the one of the person
-      // cared for, else the requester; an intake request with neither counts on its own (−id).
-      db.all<Cell>(sql`${withPeriods}, carers AS (
+    // Each carer counts once per period, in the neighbourhood of their latest respite request
+    // (SQLite takes the bare column from the row holding max()). The carer is the one of the person
+    // cared for, else the requester; an intake request with neither counts on its own (−id).
+    db.all<Cell>(sql`${withPeriods}, carers AS (
         SELECT p.idx AS p, coalesce(cr.carer_id, hr.requester_id, -hr.id) AS carer, hr.neighbourhood_id AS n, max(hr.created_at) AS latest
         FROM help_request hr
         JOIN periods p ON hr.created_at >= p.lb AND hr.created_at < p.e
@@ -221,12 +240,12 @@ export async function computeRawIndicators(db: Queryable, q: IndicatorQuery): Pr
         GROUP BY 1, 2
         HAVING count(*) >= ${q.thresholds.respiteRequests})
       SELECT p, n, 'respite' AS c, count(*) AS v FROM carers WHERE ${inArea(sql`n`)} GROUP BY 1, 2`),
-      db.all<{ c: string; v: number }>(sql`${withPeriods}
+    db.all<{ c: string; v: number }>(sql`${withPeriods}
       SELECT sk.slug AS c, count(*) AS v
       FROM help_request hr JOIN skill sk ON sk.id = hr.required_skill_id
       WHERE hr.created_at >= ${rangeStart} AND hr.created_at < ${rangeEnd} AND ${inArea(sql`hr.neighbourhood_id`)}
       GROUP BY 1`),
-      db.all<{ c: string; v: number }>(sql`${withPeriods}
+    db.all<{ c: string; v: number }>(sql`${withPeriods}
       SELECT sk.slug AS c, count(*) AS v
       FROM volunteer_skill vs
       JOIN skill sk ON sk.id = vs.skill_id
@@ -234,10 +253,24 @@ export async function computeRawIndicators(db: Queryable, q: IndicatorQuery): Pr
       JOIN user u ON u.id = vs.user_id
       WHERE (vp.paused_until IS NULL OR vp.paused_until < ${today}) AND ${inArea(sql`u.neighbourhood_id`)}
       GROUP BY 1`),
-      db.all<{ slug: string; nameNl: string; nameEn: string }>(
-        sql`SELECT slug, name_nl AS nameNl, name_en AS nameEn FROM skill ORDER BY name_nl`,
-      ),
-    ]);
+    db.all<{ slug: string; nameNl: string; nameEn: string }>(
+      sql`SELECT slug, name_nl AS nameNl, name_en AS nameEn FROM skill ORDER BY name_nl`,
+    ),
+    // Referrals: requests started from a facility page, by the facility's category, in the
+    // request's neighbourhood; and the same per facility (the list under the table).
+    db.all<Cell & { f: number; name: string }>(sql`${withPeriods}
+      SELECT ${periodOf(sql`hr.created_at`)} AS p, hr.neighbourhood_id AS n, fs.category AS c, fs.id AS f, fs.name AS name, count(*) AS v
+      FROM help_request hr
+      JOIN facility_service fs ON fs.id = hr.facility_id
+      WHERE hr.created_at >= ${rangeStart} AND hr.created_at < ${rangeEnd} AND ${inArea(sql`hr.neighbourhood_id`)}
+      GROUP BY 1, 2, 3, 4`),
+    circleStrain(db, withPeriods, periodOf, inArea, { rangeStart, rangeEnd, now: q.now }),
+    db.all<Cell>(sql`${withPeriods}
+      SELECT ${periodOf(sql`hr.created_at`)} AS p, hr.neighbourhood_id AS n, hr.kind AS c, count(*) AS v
+      FROM help_request hr
+      WHERE hr.circle_id IS NOT NULL AND hr.created_at >= ${rangeStart} AND hr.created_at < ${rangeEnd} AND ${inArea(sql`hr.neighbourhood_id`)}
+      GROUP BY 1, 2, 3`),
+  ]);
 
   const pick = (key: "requests" | "unmet" | "expired"): Cell[] =>
     requestRows.map((r) => ({ p: Number(r.p), n: Number(r.n), c: r.c, v: Number(r[key]) })).filter((r) => r.v > 0);
@@ -257,7 +290,80 @@ export async function computeRawIndicators(db: Queryable, q: IndicatorQuery): Pr
     skillDemand: skillDemand.map((r) => ({ c: r.c, v: Number(r.v) })),
     skillSupply: skillSupply.map((r) => ({ c: r.c, v: Number(r.v) })),
     skills,
+    facilityReferrals: num(referralRows),
+    referralsByFacility: referralsByFacility(referralRows),
+    circlesUnderStrain: countCircles(
+      strainRows,
+      (r) => `${r.p}|${r.n}|${r.circle}`,
+      (r) => r.p,
+    ),
+    circlesUnderStrainInRange: countCircles(
+      strainRows,
+      (r) => `${r.n}|${r.circle}`,
+      () => 0,
+    ),
+    circleHandOffs: num(handOffRows),
   };
+}
+
+/** Referrals summed per facility over the whole range, most first. */
+function referralsByFacility(rows: { f: number; name: string; v: number }[]) {
+  const byId = new Map<number, { id: number; name: string; v: number }>();
+  for (const r of rows) {
+    const entry = byId.get(Number(r.f)) ?? { id: Number(r.f), name: r.name, v: 0 };
+    entry.v += Number(r.v);
+    byId.set(entry.id, entry);
+  }
+  return [...byId.values()].sort((a, b) => b.v - a.v || a.name.localeCompare(b.name));
+}
+
+/** Circles (each once per key) as counts per period and neighbourhood; nothing of a circle but the count. */
+function countCircles(rows: StrainRow[], key: (r: StrainRow) => string, period: (r: StrainRow) => number): Cell[] {
+  const seen = new Set<string>();
+  const counts = new Map<string, Cell>();
+  for (const r of rows) {
+    if (seen.has(key(r))) continue;
+    seen.add(key(r));
+    const p = period(r);
+    const cell = counts.get(`${p}|${r.n}`) ?? { p, n: r.n, c: "circles", v: 0 };
+    cell.v += 1;
+    counts.set(`${p}|${r.n}`, cell);
+  }
+  return [...counts.values()];
+}
+
+type StrainRow = { p: number; n: number; circle: number };
+
+/**
+ * Circles under strain per period (app/domain/circles/strain.ts): in a period, a circle is under
+ * strain when at least `unfilledInPeriodMinimum` of its occurrences that started in it (and before
+ * now) still had a place open, or when its lead took at least `leadShare` of the places taken
+ * then, and at least `leadMinimumClaims` of them. Periods come from reportPeriods (local calendar
+ * periods, DST-safe); the circle counts in its own neighbourhood.
+ */
+async function circleStrain(
+  db: Queryable,
+  withPeriods: SQL,
+  periodOf: (column: SQL) => SQL,
+  inArea: (column: SQL) => SQL,
+  range: { rangeStart: number; rangeEnd: number; now: number },
+): Promise<StrainRow[]> {
+  const t = STRAIN_THRESHOLDS;
+  const rows = await db.all<StrainRow>(sql`${withPeriods}, occ AS (
+      SELECT o.circle_id AS circle, cc.neighbourhood_id AS n, ${periodOf(sql`o.starts_at`)} AS p, o.places AS places,
+        (SELECT count(*) FROM circle_task_claim k WHERE k.occurrence_id = o.id AND k.released_at IS NULL) AS taken,
+        (SELECT count(*) FROM circle_task_claim k
+          JOIN circle_member m ON m.circle_id = o.circle_id AND m.user_id = k.user_id AND m.role = 'lead' AND m.left_at IS NULL
+          WHERE k.occurrence_id = o.id AND k.released_at IS NULL) AS byLead
+      FROM circle_task_occurrence o
+      JOIN care_circle cc ON cc.id = o.circle_id
+      WHERE o.status = 'scheduled' AND o.starts_at >= ${range.rangeStart} AND o.starts_at < ${range.rangeEnd}
+        AND o.starts_at < ${range.now} AND ${inArea(sql`cc.neighbourhood_id`)})
+    SELECT p, n, circle FROM occ
+    GROUP BY p, circle
+    HAVING sum(taken < places) >= ${t.unfilledInPeriodMinimum}
+      OR (sum(byLead) >= ${t.leadMinimumClaims} AND sum(byLead) >= ${t.leadShare} * sum(taken))`);
+  return rows.map((r) => ({ p: Number(r.p), n: Number(r.n), circle: Number(r.circle) }));
 }
 
 export async function computeIndicators(db: Queryable, q: IndicatorQuery): Promise<IndicatorReport> {

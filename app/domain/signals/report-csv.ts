@@ -8,7 +8,7 @@ import type { IndicatorReport } from "./indicator-report";
 const value = (figure: Figure | null) => figureText(figure, "en", { useGrouping: false, maximumFractionDigits: 1 });
 
 export function reportCsvRows(
-  report: Pick<IndicatorReport, "indicators" | "periods" | "skills" | "skillTotals">,
+  report: Pick<IndicatorReport, "indicators" | "periods" | "skills" | "skillTotals" | "referrals" | "referralTotal">,
   t: TFunction,
 ): string[][] {
   const c = (key: string) => t(`signals.csv.${key}`);
@@ -35,5 +35,9 @@ export function reportCsvRows(
   }
   rows.push(["skillDemand", all, total, range.key, range.from, range.to, value(report.skillTotals.demand), "count"]);
   rows.push(["skillSupply", all, total, range.key, range.from, range.to, value(report.skillTotals.supply), "count"]);
+  // Referrals per facility: the category column holds the facility's name.
+  for (const f of report.referrals)
+    rows.push(["referralsByFacility", all, f.name, range.key, range.from, range.to, value(f.count), "count"]);
+  rows.push(["referralsByFacility", all, total, range.key, range.from, range.to, value(report.referralTotal), "count"]);
   return rows;
 }

@@ -1,10 +1,12 @@
-import { and, asc, eq, sql } from "drizzle-orm";
-import { activity, activitySession, organisation } from "#db/schema";
+import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
+import type { Queryable } from "#db/client";
+import { activity, activitySession, helpRequest, organisation } from "#db/schema";
 import type { FacilityCategory, HelpRequestKind } from "~/domain/vocabulary";
 import type { Ctx } from "../context.server";
 import { listPartnerChoices, listPartners } from "./cooperation.server";
 import { can } from "../permissions";
 import { staleBefore } from "../scheduling/freshness";
+import { addDays, localDateOf, localToInstant } from "../scheduling/local-time";
 import { hoursByWeekday, openingState } from "../scheduling/opening-hours";
 import { hoursOf, loadFacility, scopeOf } from "./facility-rows.server";
 
@@ -58,6 +60,11 @@ export async function getFacilityPage({ ctx, input }: { ctx: Ctx; input: { id: n
   ]);
   const scope = scopeOf(row);
   const mayLink = can.editFacility(ctx.actor, scope);
+  // Referrals only for who coordinates the facility's neighbourhood: a visitor's page (the one the
+  // page cache keeps) never has them.
+  const referrals = can.coordinateNeighbourhood(ctx.actor, scope.neighbourhoodId)
+    ? await referralsFrom(db, row.service.id, now, row.timeZone)
+    : null;
   return {
     ...row,
     hours,
@@ -73,7 +80,19 @@ export async function getFacilityPage({ ctx, input }: { ctx: Ctx; input: { id: n
       recordCooperation: mayLink,
     },
     partnerChoices: mayLink ? await listPartnerChoices({ ctx, input: { serviceId: row.service.id } }) : [],
+    referrals,
   };
+}
+
+/** Help requests started from the facility's page in the last 12 months (local days), per kind of help. */
+async function referralsFrom(db: Queryable, serviceId: number, now: number, zone: string) {
+  const from = localToInstant(addDays(localDateOf(now, zone), -365), "00:00", zone);
+  return db
+    .select({ kind: helpRequest.kind, count: sql<number>`count(*)`.mapWith(Number) })
+    .from(helpRequest)
+    .where(and(eq(helpRequest.facilityId, serviceId), gte(helpRequest.createdAt, from.ok ? from.epochMs : now - 365 * 86_400_000)))
+    .groupBy(helpRequest.kind)
+    .orderBy(desc(sql`count(*)`), asc(helpRequest.kind));
 }
 
 // ── Hand-off to a help request ───────────────────────────────────────────────────────────
