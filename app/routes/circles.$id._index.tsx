@@ -280,6 +280,13 @@ export default function CircleCalendarPage() {
           {t("circleTasks.calendar.newTask")}
         </Link>
       </p>
+      {view.leads && view.suggestion.length === 0 ? (
+        <p>
+          <Link to={`${base}/hand-off`} className="utrecht-link">
+            {t("circleHandOff.link")}
+          </Link>
+        </p>
+      ) : null}
       <h2 id="week-title">{t("circleTasks.calendar.weekTitle", view.weekTitle)}</h2>
       <nav aria-label={t("circleTasks.calendar.weekNav")}>
         <ul className="circle-week-nav">

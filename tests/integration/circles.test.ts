@@ -1,10 +1,11 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
-import { careCircle, careRecipient, circleMember } from "#db/schema";
-import { createCareRecipient, createCircle, createUser } from "~/demo/builders";
+import { careCircle, careRecipient, circleMember, circleTaskClaim, emailOutbox } from "#db/schema";
+import { createCareRecipient, createCircle, createCircleTaskRecord, createUser } from "~/demo/builders";
 import { NotFound } from "~/domain/errors";
 import {
   changeCircleMemberRole,
+  changeCirclePlace,
   getCircleSummary,
   inviteToCircle,
   leaveCircle,
@@ -23,6 +24,7 @@ import { ctxFor, database, emails, ids, now, setUpCirclesWorld } from "./circles
 
 setUpCirclesWorld();
 
+const DAY = 86_400_000;
 const rejects = (work: Promise<unknown>) => expect(work).rejects.toBeInstanceOf(NotFound);
 
 /** Every verb on a circle, as one actor; each must answer NotFound for a non-member. */
@@ -264,5 +266,55 @@ describe("roles, leaving and removing", () => {
     expect(await leaveCircle({ ctx: await as("lead"), input: { circleId } })).toEqual({ circleDeleted: true });
     expect(await database.db.query.careCircle.findFirst({ where: eq(careCircle.id, circleId) })).toBeUndefined();
     await rejects(getCircleSummary({ ctx: await as("lead"), input: { circleId } }));
+  });
+});
+
+describe("leaving gives back the places still to come", () => {
+  test("a member who leaves or is removed: future places open again with their reminders stopped; past places stay", async () => {
+    const people = await database.write(async (tx) => ({
+      lead: (await createUser(tx, { neighbourhoodId: ids.north, name: "Plaats lead" })).id,
+      leaver: (await createUser(tx, { neighbourhoodId: ids.north, name: "Plaats vertrekker" })).id,
+      removed: (await createUser(tx, { neighbourhoodId: ids.north, name: "Plaats verwijderd" })).id,
+    }));
+    const { circleId, past, future } = await database.write(async (tx) => {
+      const recipient = await createCareRecipient(tx, { carerId: people.lead, neighbourhoodId: ids.north });
+      const circle = await createCircle(tx, {
+        careRecipientId: recipient.id,
+        neighbourhoodId: ids.north,
+        leadId: people.lead,
+        members: [{ userId: people.leaver }, { userId: people.removed }],
+      });
+      const past = await createCircleTaskRecord(tx, { circleId: circle.id, startsAt: now - 2 * DAY, places: 2 });
+      const future = await createCircleTaskRecord(tx, { circleId: circle.id, startsAt: now + 3 * DAY, places: 2 });
+      await tx.insert(circleTaskClaim).values([
+        { occurrenceId: past.occurrence.id, userId: people.leaver, claimedAt: now - 3 * DAY },
+        { occurrenceId: past.occurrence.id, userId: people.removed, claimedAt: now - 3 * DAY },
+      ]);
+      return { circleId: circle.id, past: past.occurrence.id, future: future.occurrence.id };
+    });
+    for (const who of [people.leaver, people.removed])
+      await changeCirclePlace({ ctx: await ctxFor(who), input: { circleId, form: { intent: "claim", occurrenceId: future } } });
+    const pendingReminders = async (userId: number) =>
+      (
+        await database.db
+          .select()
+          .from(emailOutbox)
+          .where(and(eq(emailOutbox.userId, userId), eq(emailOutbox.template, "reminder"), eq(emailOutbox.status, "pending")))
+      ).length;
+    expect(await pendingReminders(people.leaver)).toBeGreaterThan(0);
+
+    await leaveCircle({ ctx: await ctxFor(people.leaver), input: { circleId } });
+    await removeCircleMember({ ctx: await ctxFor(people.lead), input: { circleId, userId: people.removed } });
+
+    const claims = await database.db
+      .select()
+      .from(circleTaskClaim)
+      .where(inArray(circleTaskClaim.occurrenceId, [past, future]));
+    const of = (occurrenceId: number, userId: number) => claims.find((c) => c.occurrenceId === occurrenceId && c.userId === userId)!;
+    for (const who of [people.leaver, people.removed]) {
+      expect(of(future, who).releasedAt).toBe(now);
+      expect(of(past, who).releasedAt).toBeNull();
+      expect(await pendingReminders(who)).toBe(0);
+    }
   });
 });

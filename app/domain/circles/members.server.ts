@@ -1,7 +1,8 @@
-import { and, asc, eq, exists, isNull, ne, notExists, or } from "drizzle-orm";
+import { and, asc, eq, exists, gt, inArray, isNull, ne, notExists, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Tx } from "#db/client";
-import { careCircle, circleInvitation, circleMember, user } from "#db/schema";
+import { careCircle, circleInvitation, circleMember, circleTaskClaim, circleTaskOccurrence, user } from "#db/schema";
+import { syncCircleClaimReminders } from "../notifications/reminders.server";
 import { maskAddressForDisplay } from "~/domain/accounts/mask-address";
 import type { Ctx } from "../context.server";
 import { NotFound, Validation } from "../errors";
@@ -111,6 +112,36 @@ async function endMembership(
 }
 
 /**
+ * Someone who leaves (or is removed) gives back their places in the circle's tasks still to come,
+ * so those show as open again and their reminders stop; past places stay in the circle's history.
+ */
+async function releaseFuturePlaces(ctx: Ctx, tx: Tx, circleId: number, userId: number) {
+  const now = ctx.now();
+  const released = await tx
+    .update(circleTaskClaim)
+    .set({ releasedAt: now })
+    .where(
+      and(
+        eq(circleTaskClaim.userId, userId),
+        isNull(circleTaskClaim.releasedAt),
+        inArray(
+          circleTaskClaim.occurrenceId,
+          tx
+            .select({ id: circleTaskOccurrence.id })
+            .from(circleTaskOccurrence)
+            .where(and(eq(circleTaskOccurrence.circleId, circleId), gt(circleTaskOccurrence.startsAt, now))),
+        ),
+      ),
+    )
+    .returning({ id: circleTaskClaim.id });
+  await syncCircleClaimReminders(
+    ctx,
+    tx,
+    released.map((r) => r.id),
+  );
+}
+
+/**
  * The actor leaves the circle. The last lead cannot while others remain (they make someone else
  * lead first); the last member leaving deletes the circle. Returns whether the circle is gone.
  */
@@ -120,6 +151,7 @@ export async function leaveCircle({ ctx, input }: { ctx: Ctx; input: { circleId:
     const access = await loadCircleForMember(ctx, input.circleId, tx);
     const left = await endMembership(tx, access.circle.id, actor.userId, { leftAt: ctx.now(), leftReason: "left", removedById: null });
     if (!left) throw new Validation({ form: [`${E}.lastLeadLeave`] });
+    await releaseFuturePlaces(ctx, tx, access.circle.id, actor.userId);
     const still = await tx.query.careCircle.findFirst({ where: eq(careCircle.id, access.circle.id), columns: { id: true } });
     return { circleDeleted: !still };
   });
@@ -149,6 +181,7 @@ export async function removeCircleMember({ ctx, input }: { ctx: Ctx; input: { ci
       removedById: actor.userId,
     });
     if (!removed) throw new NotFound();
+    await releaseFuturePlaces(ctx, tx, access.circle.id, input.userId);
   });
 }
 
