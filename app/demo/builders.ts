@@ -286,17 +286,15 @@ export async function createCircle(
       updatedAt: createdAt,
     })
     .returning();
-  await tx
-    .insert(circleMember)
-    .values([
-      { circleId: row!.id, userId: values.leadId, role: "lead" as const, joinedAt: createdAt },
-      ...(values.members ?? []).map((m) => ({
-        circleId: row!.id,
-        userId: m.userId,
-        role: m.role ?? ("member" as const),
-        joinedAt: createdAt,
-      })),
-    ]);
+  await tx.insert(circleMember).values([
+    { circleId: row!.id, userId: values.leadId, role: "lead" as const, joinedAt: createdAt },
+    ...(values.members ?? []).map((m) => ({
+      circleId: row!.id,
+      userId: m.userId,
+      role: m.role ?? ("member" as const),
+      joinedAt: createdAt,
+    })),
+  ]);
   return row!;
 }
 

@@ -40,4 +40,4 @@ export const circleSettingsSchema = z.object({
 });
 
 /** How long a circle's name may be (the database checks the same). */
-export const CIRCLE_NAME_MAX = 80;
+const CIRCLE_NAME_MAX = 80;

@@ -5,7 +5,6 @@ import { postTextSchema } from "../conversations/shared";
 
 /** The form that posts an update. */
 export const circleUpdateSchema = z.object({ body: postTextSchema });
-export type CircleUpdateInput = z.input<typeof circleUpdateSchema>;
 
 /** How many updates one page of the board shows. */
 export const UPDATES_PAGE_SIZE = 20;

@@ -17,7 +17,6 @@ export const postTextSchema = z
 
 /** The form that sends a message (also the form that posts an update). */
 export const messageSchema = z.object({ body: postTextSchema });
-export type MessageInput = z.input<typeof messageSchema>;
 
 /** Close or reopen a help-request conversation (coordinators of the request). */
 export const closeConversationSchema = z.object({ close: z.enum(["close", "reopen"]) });
