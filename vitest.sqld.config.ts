@@ -35,6 +35,9 @@ export const sqldSuite = [
   "matching-facts",
   "retention",
   "retention-mail",
+  "circles",
+  "circle-tasks",
+  "conversations",
 ];
 
 export default defineConfig({

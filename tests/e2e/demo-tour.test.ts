@@ -51,6 +51,12 @@ beforeAll(async () => {
     expiresAt: Number(place[2]),
   });
   const carerId = await one("SELECT id FROM user WHERE email = ?", [DEMO_ACCOUNTS.carer]);
+  // The demo carer's care circle (issue 16) and one of its tasks.
+  const circle = await one(
+    "SELECT care_circle.id FROM care_circle JOIN circle_member ON circle_member.circle_id = care_circle.id WHERE circle_member.user_id = ? AND circle_member.role = 'lead'",
+    [carerId],
+  );
+  const circleTask = await one("SELECT id FROM circle_task WHERE circle_id = ? ORDER BY id LIMIT 1", [circle]);
   const unsubscribe = encodeURIComponent(unsubscribeToken(srv.services.keys, carerId, "after-session"));
   Object.assign(tour, {
     visitor: {
@@ -79,8 +85,19 @@ beforeAll(async () => {
         `/requests/new?facility=${respite}`,
         `/requests/${matched}`,
         `/requests/${matched}/sessions`,
+        `/requests/${matched}/messages`,
         "/me",
+        "/me/data",
         `/facilities/${respite}`,
+        "/circles",
+        "/circles/new",
+        `/circles/${circle}`,
+        `/circles/${circle}/tasks/new`,
+        `/circles/${circle}/tasks/${circleTask}`,
+        `/circles/${circle}/updates`,
+        `/circles/${circle}/messages`,
+        `/circles/${circle}/members`,
+        `/circles/${circle}/hand-off`,
       ],
     },
     volunteer: {
