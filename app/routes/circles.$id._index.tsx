@@ -8,7 +8,7 @@ import { getT } from "~/locales/i18n";
 import { parseForm } from "~/web/forms.server";
 import { idParam, requireCtx, toResponse } from "~/web/request.server";
 import circlesStyles from "~/styles/circles.css?url";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CircleNav } from "~/components/circles/circle-nav";
 import { useTranslation } from "~/locales/i18n-react";
 
@@ -75,22 +75,54 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 type View = ReturnType<typeof useLoaderData<typeof loader>>;
 type Occurrence = View["days"][number]["occurrences"][number];
 
-/** One small POST form: works without JavaScript, keeps the week the person was looking at. */
+/**
+ * One small POST form that keeps the week the person was looking at. A plain form, not Remix's
+ * `<Form>`: it posts and is redirected back the same with or without JavaScript, and a busy week
+ * holds dozens of them, each of which would resolve its action through the router while rendering
+ * (measured in `npm run bench -- circles`).
+ */
 function PlaceForm({ children, label, week }: { children: React.ReactNode; label: string; week: string }) {
   return (
-    <Form method="post" action={`?week=${week}`} className="circle-task__form" aria-label={label}>
+    <form method="post" action={`?week=${week}`} className="circle-task__form" aria-label={label}>
       {children}
-    </Form>
+    </form>
+  );
+}
+
+/** Who took the places: "you", a member's name, or "former member"; "(assigned)" when a lead did. */
+function takenBy(o: Occurrence, view: View, t: ReturnType<typeof useTranslation>["t"]) {
+  if (o.taken.length === 0) return t("circleTasks.calendar.nobody");
+  return o.taken
+    .map(
+      (c) =>
+        `${c.userId === view.me ? t("circleTasks.calendar.you") : (c.name ?? t("circleTasks.calendar.formerMember"))}${c.assigned ? ` (${t("circleTasks.calendar.assigned")})` : ""}`,
+    )
+    .join(", ");
+}
+
+/**
+ * A time that is over: one short line (what, when, who did it). Nothing to do on it any more, and
+ * its notes are not sent (data minimisation: notes serve the people who still have to do the task).
+ */
+function PastTask({ o, view }: { o: Occurrence; view: View }) {
+  const { t } = useTranslation();
+  const cancelled = o.status === "cancelled";
+  return (
+    <li className="circle-task circle-task--past">
+      <span className="circle-task__kind">{t(`circleTasks.kinds.${o.kind}`)}</span>: {cancelled ? <s>{o.title}</s> : o.title} ·{" "}
+      <time dateTime={new Date(o.startsAt).toISOString()}>{o.when}</time> ·{" "}
+      {cancelled ? t("circleTasks.calendar.cancelled") : `${t("circleTasks.calendar.takenBy")}: ${takenBy(o, view, t)}`}
+    </li>
   );
 }
 
 function Task({ o, view }: { o: Occurrence; view: View }) {
   const { t } = useTranslation();
+  if (o.over) return <PastTask o={o} view={view} />;
   const week = view.week.monday;
   const kind = t(`circleTasks.kinds.${o.kind}`);
   const cancelled = o.status === "cancelled";
-  const canTake = !cancelled && !o.over;
-  const free = view.members.filter((m) => !o.taken.some((c) => c.userId === m.userId));
+  const canTake = !cancelled;
   const headingId = `task-${o.id}`;
   return (
     <li className={`card circle-task${cancelled ? " circle-task--cancelled" : ""}`} aria-labelledby={headingId}>
@@ -99,7 +131,7 @@ function Task({ o, view }: { o: Occurrence; view: View }) {
       </h4>
       <p>
         <time dateTime={new Date(o.startsAt).toISOString()}>{o.when}</time>
-        {cancelled ? ` · ${t("circleTasks.calendar.cancelled")}` : o.over ? ` · ${t("circleTasks.calendar.over")}` : null}
+        {cancelled ? ` · ${t("circleTasks.calendar.cancelled")}` : null}
       </p>
       {o.notes ? (
         <p className="circle-task__notes">
@@ -111,15 +143,7 @@ function Task({ o, view }: { o: Occurrence; view: View }) {
         {canTake ? ` · ${o.open > 0 ? t("circleTasks.calendar.open", { count: o.open }) : t("circleTasks.calendar.full")}` : null}
       </p>
       <p className="circle-task__who">
-        {t("circleTasks.calendar.takenBy")}:{" "}
-        {o.taken.length === 0
-          ? t("circleTasks.calendar.nobody")
-          : o.taken
-              .map(
-                (c) =>
-                  `${c.userId === view.me ? t("circleTasks.calendar.you") : (c.name ?? t("circleTasks.calendar.formerMember"))}${c.assigned ? ` (${t("circleTasks.calendar.assigned")})` : ""}`,
-              )
-              .join(", ")}
+        {t("circleTasks.calendar.takenBy")}: {takenBy(o, view, t)}
       </p>
       {canTake ? (
         <div className="circle-task__actions">
@@ -135,22 +159,6 @@ function Task({ o, view }: { o: Occurrence; view: View }) {
               <input type="hidden" name="occurrenceId" value={o.id} />
               <button type="submit" name="intent" value="claim" className="button button--primary utrecht-button">
                 {t("circleTasks.calendar.claim")}
-              </button>
-            </PlaceForm>
-          ) : null}
-          {view.leads && o.open > 0 && free.length > 0 ? (
-            <PlaceForm week={week} label={`${t("circleTasks.calendar.assign")}: ${o.title}`}>
-              <input type="hidden" name="occurrenceId" value={o.id} />
-              <label htmlFor={`assign-${o.id}`}>{t("circleTasks.calendar.assignLabel")}</label>
-              <select id={`assign-${o.id}`} name="userId" className="utrecht-select" required>
-                {free.map((m) => (
-                  <option key={m.userId} value={m.userId}>
-                    {m.name}
-                  </option>
-                ))}
-              </select>
-              <button type="submit" name="intent" value="assign" className="button button--secondary utrecht-button">
-                {t("circleTasks.calendar.assign")}
               </button>
             </PlaceForm>
           ) : null}
@@ -184,6 +192,46 @@ function Task({ o, view }: { o: Occurrence; view: View }) {
         </Link>
       </p>
     </li>
+  );
+}
+
+/**
+ * A lead assigns a member to an open place: one form for the week (pick the time, pick the person)
+ * rather than a list of every member under every task, which a circle of 30 would make long.
+ */
+function AssignForm({ view }: { view: View }) {
+  const { t } = useTranslation();
+  const open = view.days.flatMap((day) => day.occurrences).filter((o) => !o.over && o.status !== "cancelled" && o.open > 0);
+  if (!view.leads || open.length === 0 || view.members.length === 0) return null;
+  return (
+    <section className="stack circle-assign" aria-labelledby="assign-title">
+      <h2 id="assign-title">{t("circleTasks.calendar.assignTitle")}</h2>
+      <PlaceForm week={view.week.monday} label={t("circleTasks.calendar.assignTitle")}>
+        <div className="field">
+          <label htmlFor="assign-occurrence">{t("circleTasks.calendar.assignWhich")}</label>
+          <select id="assign-occurrence" name="occurrenceId" className="utrecht-select" required>
+            {open.map((o) => (
+              <option key={o.id} value={o.id}>
+                {`${t(`circleTasks.kinds.${o.kind}`)}: ${o.title} · ${o.when}`}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="assign-member">{t("circleTasks.calendar.assignLabel")}</label>
+          <select id="assign-member" name="userId" className="utrecht-select" required>
+            {view.members.map((m) => (
+              <option key={m.userId} value={m.userId}>
+                {m.userId === view.me ? t("circleTasks.calendar.you") : m.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" name="intent" value="assign" className="button button--secondary utrecht-button">
+          {t("circleTasks.calendar.assign")}
+        </button>
+      </PlaceForm>
+    </section>
   );
 }
 
@@ -323,6 +371,7 @@ export default function CircleCalendarPage() {
           )}
         </section>
       ))}
+      <AssignForm view={view} />
       <Load view={view} />
     </section>
   );

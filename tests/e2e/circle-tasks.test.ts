@@ -101,6 +101,23 @@ describe("the task calendar", () => {
     await srv.database.write((tx) => tx.delete(circleTaskClaim).where(eq(circleTaskClaim.occurrenceId, ids.occurrence)));
   });
 
+  it("a lead assigns a member to the open place with the week's one assign form, JavaScript off, at 320 px", async () => {
+    const { page } = await open("lead", { viewport: { width: 320, height: 640 }, javaScriptEnabled: false });
+    await goto(page, `/circles/${ids.circle}?week=${week}`);
+    const form = page.getByRole("form", { name: "Iemand indelen" });
+    await form.getByLabel("Welke taak?").selectOption(String(ids.occurrence));
+    await form.getByLabel("Wie deelt u in?").selectOption({ label: "Mo Lid" });
+    await form.getByRole("button", { name: "Indelen" }).click();
+    await page.getByText("Mo Lid (ingedeeld)", { exact: false }).waitFor();
+    await noHorizontalScroll(page, "the calendar after assigning");
+    const [claim] = await srv.database.db
+      .select()
+      .from(circleTaskClaim)
+      .where(and(eq(circleTaskClaim.occurrenceId, ids.occurrence), isNull(circleTaskClaim.releasedAt)));
+    expect(claim).toMatchObject({ userId: ids.member, assignedById: ids.lead });
+    await srv.database.write((tx) => tx.delete(circleTaskClaim).where(eq(circleTaskClaim.occurrenceId, ids.occurrence)));
+  });
+
   it("axe finds no violations on the calendar (lead view), the task form with errors and the task page", async () => {
     const { page } = await open("lead");
     page.setDefaultTimeout(15_000);

@@ -370,7 +370,10 @@ export async function getTaskCalendar({ ctx, input }: VerbArgs<{ circleId: numbe
   const from = startOfDay(monday, zone);
   const to = startOfDay(addDays(monday, 7), zone);
   const activeClaim = and(eq(circleTaskClaim.occurrenceId, circleTaskOccurrence.id), isNull(circleTaskClaim.releasedAt));
-  const [occurrences, claims, members, load, openSoon] = await Promise.all([
+  // One statement for the week: each occurrence with its task and, as JSON, the active places
+  // ([claim id, user id, name, assigned]) in the order they were taken.
+  const takenJson = sql<string>`(SELECT json_group_array(json_array(c.id, c.user_id, u.name, c.assigned_by_id IS NOT NULL)) FROM (SELECT * FROM ${circleTaskClaim} WHERE ${circleTaskClaim.occurrenceId} = ${circleTaskOccurrence.id} AND ${circleTaskClaim.releasedAt} IS NULL ORDER BY ${circleTaskClaim.id}) c LEFT JOIN ${user} u ON u.id = c.user_id)`;
+  const [occurrences, members, load, openSoon] = await Promise.all([
     db
       .select({
         id: circleTaskOccurrence.id,
@@ -383,6 +386,7 @@ export async function getTaskCalendar({ ctx, input }: VerbArgs<{ circleId: numbe
         endsAt: circleTaskOccurrence.endsAt,
         places: circleTaskOccurrence.places,
         status: circleTaskOccurrence.status,
+        takenJson,
       })
       .from(circleTaskOccurrence)
       .innerJoin(circleTask, eq(circleTask.id, circleTaskOccurrence.taskId))
@@ -390,27 +394,15 @@ export async function getTaskCalendar({ ctx, input }: VerbArgs<{ circleId: numbe
         and(eq(circleTaskOccurrence.circleId, circle.id), gte(circleTaskOccurrence.startsAt, from), lt(circleTaskOccurrence.startsAt, to)),
       )
       .orderBy(asc(circleTaskOccurrence.startsAt), asc(circleTaskOccurrence.id)),
-    db
-      .select({
-        id: circleTaskClaim.id,
-        occurrenceId: circleTaskClaim.occurrenceId,
-        userId: circleTaskClaim.userId,
-        name: nameOf,
-        assigned: sql<boolean>`${circleTaskClaim.assignedById} IS NOT NULL`.mapWith(Boolean),
-      })
-      .from(circleTaskClaim)
-      .innerJoin(circleTaskOccurrence, activeClaim)
-      .leftJoin(user, eq(user.id, circleTaskClaim.userId))
-      .where(
-        and(eq(circleTaskOccurrence.circleId, circle.id), gte(circleTaskOccurrence.startsAt, from), lt(circleTaskOccurrence.startsAt, to)),
-      )
-      .orderBy(asc(circleTaskClaim.id)),
-    db
-      .select({ userId: circleMember.userId, name: user.name, role: circleMember.role })
-      .from(circleMember)
-      .innerJoin(user, eq(user.id, circleMember.userId))
-      .where(and(eq(circleMember.circleId, circle.id), isNull(circleMember.leftAt)))
-      .orderBy(asc(user.name), asc(circleMember.id)),
+    // The members: whom a lead can assign, and who the lead is (the suggestion). Members need neither.
+    access.leads
+      ? db
+          .select({ userId: circleMember.userId, name: user.name, role: circleMember.role })
+          .from(circleMember)
+          .innerJoin(user, eq(user.id, circleMember.userId))
+          .where(and(eq(circleMember.circleId, circle.id), isNull(circleMember.leftAt)))
+          .orderBy(asc(user.name), asc(circleMember.id))
+      : Promise.resolve([]),
     db
       .select({ userId: circleTaskClaim.userId, name: nameOf, kind: circleTask.kind, n: count() })
       .from(circleTaskClaim)
@@ -429,12 +421,24 @@ export async function getTaskCalendar({ ctx, input }: VerbArgs<{ circleId: numbe
     access.leads ? countOpenSoon(ctx, circle.id) : Promise.resolve(0),
   ]);
 
+  // Notes serve the people who still have to do a task: a time that is over is sent without them.
+  for (const o of occurrences) if (o.startsAt <= now) o.notes = "";
   const showsNotesOfOthers = occurrences.some((o) => o.notes !== "" && o.createdById !== access.member.userId);
   if (showsNotesOfOthers) await logCircleCareRead(ctx, circle.id, ["task-notes"]);
 
   const me = access.member.userId;
-  const takenBy = new Map<number, typeof claims>();
-  for (const c of claims) takenBy.set(c.occurrenceId, [...(takenBy.get(c.occurrenceId) ?? []), c]);
+  type Taken = { id: number; userId: number | null; name: string | null; assigned: boolean };
+  const takenBy = new Map<number, Taken[]>(
+    occurrences.map((o) => [
+      o.id,
+      (JSON.parse(o.takenJson) as [number, number | null, string | null, number][]).map(([id, userId, name, assigned]) => ({
+        id,
+        userId,
+        name,
+        assigned: assigned === 1,
+      })),
+    ]),
+  );
   const byDate = new Map<LocalDate, typeof occurrences>();
   for (const o of occurrences) {
     const date = localDateOf(o.startsAt, zone);
@@ -444,8 +448,9 @@ export async function getTaskCalendar({ ctx, input }: VerbArgs<{ circleId: numbe
     date,
     occurrences: (byDate.get(date) ?? []).map((o) => {
       const taken = takenBy.get(o.id) ?? [];
+      const { createdById: _createdBy, takenJson: _taken, ...shown } = o;
       return {
-        ...o,
+        ...shown,
         over: o.startsAt <= now,
         taken: taken.map((c) => ({ claimId: c.id, userId: c.userId, name: c.name, assigned: c.assigned })),
         open: Math.max(0, o.places - taken.length),
@@ -473,7 +478,8 @@ export async function getTaskCalendar({ ctx, input }: VerbArgs<{ circleId: numbe
     problem,
     week: { monday, sunday: addDays(monday, 6), previous: addDays(monday, -7), next: addDays(monday, 7) },
     days,
-    members: members.map(({ userId, name }) => ({ userId, name })),
+    // Whom a lead can assign; nobody else needs the list.
+    members: access.leads ? members.map(({ userId, name }) => ({ userId, name })) : [],
     load: [...people.values()].sort((a, b) => b.total - a.total || (a.name ?? "").localeCompare(b.name ?? "")),
     suggestion:
       access.leads && lead ? strainReasons({ claimsByPerson, leadId: lead.userId, openSoon }) : ([] as ReturnType<typeof strainReasons>),
