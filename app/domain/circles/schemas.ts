@@ -8,6 +8,9 @@ import { circleRoles } from "../vocabulary";
 
 const E = "circles.errors";
 
+/** How long a circle's name may be (the database checks the same). */
+const CIRCLE_NAME_MAX = 80;
+
 /** Who the circle is for: one of the carer's own people cared for (its id), a new one, or themselves. */
 export const startCircleSchema = z
   .object({
@@ -15,7 +18,7 @@ export const startCircleSchema = z
       .string({ required_error: `${E}.careRecipientRequired` })
       .regex(/^(new|self|[1-9][0-9]{0,15})$/, `${E}.careRecipientRequired`),
     firstName: z.string().trim().max(60, `${E}.tooLong`).optional(),
-    name: z.string().trim().max(80, `${E}.nameTooLong`).optional(),
+    name: z.string().trim().max(CIRCLE_NAME_MAX, `${E}.nameTooLong`).optional(),
   })
   .superRefine((value, context) => {
     if (value.careRecipient === "new" && !value.firstName)
@@ -38,6 +41,3 @@ export const circleMemberChangeSchema = z.object({
 export const circleSettingsSchema = z.object({
   membersMayPost: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
 });
-
-/** How long a circle's name may be (the database checks the same). */
-const CIRCLE_NAME_MAX = 80;
