@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/locales/i18n-react";
+import { InvitationAnswer } from "~/components/invitation-answer";
 import { LinkGone } from "~/components/link-gone";
 import type { Ctx } from "~/domain/context.server";
 import { DomainError } from "~/domain/errors";
@@ -109,26 +110,16 @@ export default function CircleInvitationPage() {
         {t("circles.invitation.forAddress", { email: invitation.maskedEmail })}{" "}
         {t("circles.invitation.expires", { date: invitation.expires })}
       </p>
-      {invitation.viewer === "invited" ? (
-        <Form method="post">
-          <button type="submit" name="intent" value="accept" className="button button--primary utrecht-button">
-            {t("circles.invitation.accept")}
-          </button>
-        </Form>
-      ) : invitation.viewer === "other" ? (
-        <p role="alert" className="alert">
-          {t("circles.invitation.otherAccount", { email: invitation.maskedEmail })}
-        </p>
-      ) : (
-        <>
-          <p className="utrecht-paragraph">{t("circles.invitation.signInText")}</p>
-          <p>
-            <Link to={signIn} className="button button--primary utrecht-button">
-              {t("circles.invitation.signIn")}
-            </Link>
-          </p>
-        </>
-      )}
+      <InvitationAnswer
+        viewer={invitation.viewer}
+        signIn={signIn}
+        texts={{
+          accept: t("circles.invitation.accept"),
+          otherAccount: t("circles.invitation.otherAccount", { email: invitation.maskedEmail }),
+          signInText: t("circles.invitation.signInText"),
+          signIn: t("circles.invitation.signIn"),
+        }}
+      />
     </section>
   );
 }

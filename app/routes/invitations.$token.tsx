@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/locales/i18n-react";
+import { InvitationAnswer } from "~/components/invitation-answer";
 import { LinkGone } from "~/components/link-gone";
 import type { Ctx } from "~/domain/context.server";
 import { DomainError } from "~/domain/errors";
@@ -123,26 +124,16 @@ export default function InvitationPage() {
         {t("community.invitations.forAddress", { email: invitation.maskedEmail })}{" "}
         {t("community.invitations.expires", { date: invitation.expires })}
       </p>
-      {invitation.viewer === "invited" ? (
-        <Form method="post">
-          <button type="submit" name="intent" value="accept" className="button button--primary utrecht-button">
-            {t("community.invitations.accept")}
-          </button>
-        </Form>
-      ) : invitation.viewer === "other" ? (
-        <p role="alert" className="alert">
-          {t("community.invitations.otherAccount", { email: invitation.maskedEmail })}
-        </p>
-      ) : (
-        <>
-          <p className="utrecht-paragraph">{t("community.invitations.signInText")}</p>
-          <p>
-            <Link to={signIn} className="button button--primary utrecht-button">
-              {t("community.invitations.signIn")}
-            </Link>
-          </p>
-        </>
-      )}
+      <InvitationAnswer
+        viewer={invitation.viewer}
+        signIn={signIn}
+        texts={{
+          accept: t("community.invitations.accept"),
+          otherAccount: t("community.invitations.otherAccount", { email: invitation.maskedEmail }),
+          signInText: t("community.invitations.signInText"),
+          signIn: t("community.invitations.signIn"),
+        }}
+      />
       <p className="utrecht-paragraph">{t("community.invitations.declineText")}</p>
       <Form method="post">
         <button type="submit" name="intent" value="decline" className="button button--secondary utrecht-button">

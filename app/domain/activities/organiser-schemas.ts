@@ -3,6 +3,7 @@ import type { ActivityCategory } from "#db/schema/activities";
 import { activityCategories, targetGroups } from "~/domain/vocabulary";
 import { DATE_SHAPE, TIME_OF_DAY, optionalText } from "../forms";
 import { withValues } from "../message-keys";
+import { checkRecurrence, recurrenceFields, wholeNumberField, type RecurrenceMessages } from "../recurrence-form";
 
 // Form schemas for organisers, shared by the browser (Conform) and the domain, which parses its
 // input again with them. Messages are translation keys; a key may carry values for the message
@@ -37,12 +38,21 @@ const text = (max: number) => z.string({ required_error: required }).trim().min(
 const localDate = z.string({ required_error: required }).regex(DATE_SHAPE, "organiser.errors.date");
 const localTime = z.string({ required_error: required }).regex(TIME_OF_DAY, "organiser.errors.time");
 const id = z.number({ required_error: required, invalid_type_error: required }).int().positive();
-const wholeNumber = (min: number, max: number, minMessage = withValues("organiser.errors.atLeast", { min })) =>
-  z
-    .number({ required_error: required, invalid_type_error: "organiser.errors.number" })
-    .int("organiser.errors.number")
-    .min(min, minMessage)
-    .max(max, withValues("organiser.errors.atMost", { max }));
+const RECURRENCE: RecurrenceMessages = {
+  required,
+  date: "organiser.errors.date",
+  time: "organiser.errors.time",
+  number: "organiser.errors.number",
+  atLeast: "organiser.errors.atLeast",
+  atMost: "organiser.errors.atMost",
+  endBeforeStart: "organiser.errors.endBeforeStart",
+  weekdays: "organiser.errors.weekdays",
+  noEnd: "organiser.errors.recurrenceNoEnd",
+  untilRequired: "organiser.errors.untilRequired",
+  countRequired: "organiser.errors.countRequired",
+  untilBeforeStart: "organiser.errors.untilBeforeStart",
+};
+const wholeNumber = (min: number, max: number, minMessage?: string) => wholeNumberField(RECURRENCE, min, max, minMessage);
 
 export const capacitySchema = wholeNumber(1, LIMITS.capacity, "organiser.errors.capacityMin");
 
@@ -70,21 +80,7 @@ export const createActivitySchema = z
       .min(1, "organiser.errors.targetGroups"),
     cancelCutoffHours: wholeNumber(0, LIMITS.cutoffHours).optional(),
     timeZone: z.string().trim().max(64, tooLong(64)).optional(),
-    startDate: localDate,
-    startTime: localTime,
-    endTime: localTime,
-    repeat: z.enum(["once", "weekly", "monthly"], { errorMap: () => ({ message: required }) }),
-    interval: wholeNumber(1, LIMITS.interval).optional(),
-    weekdays: z.array(z.number().int().min(1).max(7)).optional(),
-    monthlyNth: z
-      .number({ invalid_type_error: required })
-      .int()
-      .refine((n) => [1, 2, 3, 4, -1].includes(n), required)
-      .optional(),
-    monthlyWeekday: z.number().int().min(1, required).max(7, required).optional(),
-    endKind: z.enum(["until", "count"], { errorMap: () => ({ message: "organiser.errors.recurrenceNoEnd" }) }).optional(),
-    until: localDate.optional(),
-    count: wholeNumber(1, LIMITS.count).optional(),
+    ...recurrenceFields(RECURRENCE, LIMITS),
     capacity: capacitySchema.optional(),
     shifts: z
       .array(shiftTemplateSchema)
@@ -93,18 +89,7 @@ export const createActivitySchema = z
   })
   .superRefine((v, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
-    if (v.endTime <= v.startTime) issue(["endTime"], "organiser.errors.endBeforeStart");
-    if (v.repeat === "weekly" && !v.weekdays?.length) issue(["weekdays"], "organiser.errors.weekdays");
-    if (v.repeat === "monthly") {
-      if (v.monthlyNth === undefined) issue(["monthlyNth"], required);
-      if (v.monthlyWeekday === undefined) issue(["monthlyWeekday"], required);
-    }
-    if (v.repeat !== "once") {
-      if (!v.endKind) issue(["endKind"], "organiser.errors.recurrenceNoEnd");
-      if (v.endKind === "until" && !v.until) issue(["until"], "organiser.errors.untilRequired");
-      if (v.endKind === "count" && v.count === undefined) issue(["count"], "organiser.errors.countRequired");
-      if (v.endKind === "until" && v.until && v.until < v.startDate) issue(["until"], "organiser.errors.untilBeforeStart");
-    }
+    checkRecurrence(v, RECURRENCE, (field, message) => issue([field], message));
     v.shifts?.forEach((s, i) => {
       if (s.endTime <= s.startTime) issue(["shifts", i, "endTime"], "organiser.errors.endBeforeStart");
       else if (v.endTime > v.startTime && (s.startTime < v.startTime || s.endTime > v.endTime)) {

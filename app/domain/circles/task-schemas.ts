@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { circleTaskKinds } from "../vocabulary";
-import { DATE_SHAPE, TIME_OF_DAY, optionalText } from "../forms";
+import { optionalText } from "../forms";
+import { checkRecurrence, recurrenceFields, wholeNumberField, type RecurrenceMessages } from "../recurrence-form";
 import { withValues } from "../message-keys";
 
 // Form schemas of the task calendar, shared by the browser (Conform) and the domain, which parses
@@ -10,14 +11,20 @@ export const CIRCLE_TASK_LIMITS = { title: 80, notes: 2000, places: 20, interval
 
 const required = "circleTasks.errors.required";
 const tooLong = (max: number) => withValues("circleTasks.errors.tooLong", { max });
-const localDate = z.string({ required_error: required }).regex(DATE_SHAPE, "circleTasks.errors.date");
-const localTime = z.string({ required_error: required }).regex(TIME_OF_DAY, "circleTasks.errors.time");
-const wholeNumber = (min: number, max: number) =>
-  z
-    .number({ required_error: required, invalid_type_error: "circleTasks.errors.number" })
-    .int("circleTasks.errors.number")
-    .min(min, withValues("circleTasks.errors.atLeast", { min }))
-    .max(max, withValues("circleTasks.errors.atMost", { max }));
+const RECURRENCE: RecurrenceMessages = {
+  required,
+  date: "circleTasks.errors.date",
+  time: "circleTasks.errors.time",
+  number: "circleTasks.errors.number",
+  atLeast: "circleTasks.errors.atLeast",
+  atMost: "circleTasks.errors.atMost",
+  endBeforeStart: "circleTasks.errors.endBeforeStart",
+  weekdays: "circleTasks.errors.weekdays",
+  noEnd: "circleTasks.errors.noEnd",
+  untilRequired: required,
+  countRequired: required,
+  untilBeforeStart: "circleTasks.errors.untilBeforeStart",
+};
 const id = z.number({ required_error: required, invalid_type_error: required }).int().positive();
 
 export const createCircleTaskSchema = z
@@ -25,38 +32,12 @@ export const createCircleTaskSchema = z
     kind: z.enum(circleTaskKinds, { errorMap: () => ({ message: required }) }),
     title: z.string({ required_error: required }).trim().min(1, required).max(CIRCLE_TASK_LIMITS.title, tooLong(CIRCLE_TASK_LIMITS.title)),
     notes: optionalText(CIRCLE_TASK_LIMITS.notes, tooLong(CIRCLE_TASK_LIMITS.notes)),
-    places: wholeNumber(1, CIRCLE_TASK_LIMITS.places),
-    startDate: localDate,
-    startTime: localTime,
-    endTime: localTime,
-    repeat: z.enum(["once", "weekly", "monthly"], { errorMap: () => ({ message: required }) }),
-    interval: wholeNumber(1, CIRCLE_TASK_LIMITS.interval).optional(),
-    weekdays: z.array(z.number().int().min(1).max(7)).optional(),
-    monthlyNth: z
-      .number({ invalid_type_error: required })
-      .int()
-      .refine((n) => [1, 2, 3, 4, -1].includes(n), required)
-      .optional(),
-    monthlyWeekday: z.number().int().min(1, required).max(7, required).optional(),
-    endKind: z.enum(["until", "count"], { errorMap: () => ({ message: "circleTasks.errors.noEnd" }) }).optional(),
-    until: localDate.optional(),
-    count: wholeNumber(1, CIRCLE_TASK_LIMITS.count).optional(),
+    places: wholeNumberField(RECURRENCE, 1, CIRCLE_TASK_LIMITS.places),
+    ...recurrenceFields(RECURRENCE, CIRCLE_TASK_LIMITS),
   })
-  .superRefine((v, ctx) => {
-    const issue = (path: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
-    if (v.endTime <= v.startTime) issue("endTime", "circleTasks.errors.endBeforeStart");
-    if (v.repeat === "weekly" && !v.weekdays?.length) issue("weekdays", "circleTasks.errors.weekdays");
-    if (v.repeat === "monthly") {
-      if (v.monthlyNth === undefined) issue("monthlyNth", required);
-      if (v.monthlyWeekday === undefined) issue("monthlyWeekday", required);
-    }
-    if (v.repeat !== "once") {
-      if (!v.endKind) issue("endKind", "circleTasks.errors.noEnd");
-      if (v.endKind === "until" && !v.until) issue("until", required);
-      if (v.endKind === "count" && v.count === undefined) issue("count", required);
-      if (v.endKind === "until" && v.until && v.until < v.startDate) issue("until", "circleTasks.errors.untilBeforeStart");
-    }
-  });
+  .superRefine((v, ctx) =>
+    checkRecurrence(v, RECURRENCE, (path, message) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message })),
+  );
 
 export type CreateCircleTaskInput = z.input<typeof createCircleTaskSchema>;
 
