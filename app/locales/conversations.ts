@@ -7,6 +7,8 @@ const nl = {
     circle: {
       title: "Gesprek",
       intro: "Alleen de leden van de kring lezen dit gesprek.",
+      link: "Gesprek",
+      linkUnread: "Gesprek ({{count}} nieuw)",
     },
     request: {
       title: "Berichten over de hulpvraag",
@@ -92,6 +94,8 @@ const en: Shape<typeof nl> = {
     circle: {
       title: "Conversation",
       intro: "Only the members of the circle read this conversation.",
+      link: "Conversation",
+      linkUnread: "Conversation ({{count}} new)",
     },
     request: {
       title: "Messages about the help request",

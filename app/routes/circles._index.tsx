@@ -2,6 +2,8 @@ import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/locales/i18n-react";
 import { listMyCircles } from "~/domain/circles";
+import { unreadMessagesInMyCircles } from "~/domain/conversations";
+import { MessagesLink } from "~/components/conversations/messages-link";
 import { getT } from "~/locales/i18n";
 import { requireCtx } from "~/web/request.server";
 import circlesStyles from "~/styles/circles.css?url";
@@ -19,12 +21,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     locale: ctx.locale,
     circles: await listMyCircles({ ctx }),
+    unread: await unreadMessagesInMyCircles({ ctx }),
     notice: search.has("deleted") ? ("deleted" as const) : search.has("left") ? ("left" as const) : null,
   };
 }
 
 export default function CirclesPage() {
-  const { circles, notice } = useLoaderData<typeof loader>();
+  const { circles, unread, notice } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <section className="stack">
@@ -53,6 +56,7 @@ export default function CirclesPage() {
                   {t("circles.index.members", { count: c.members })}
                 </Link>
               </p>
+              <MessagesLink circleId={c.id} unread={unread[c.id] ?? 0} />
             </li>
           ))}
         </ul>

@@ -17,6 +17,7 @@ import {
   unreadMessagesForRequest,
   viewConversation,
   type ConversationSubject,
+  unreadMessagesInMyCircles,
 } from "~/domain/conversations";
 import { NotFound, Validation } from "~/domain/errors";
 import { guardEmail } from "~/domain/notifications/email-guard.server";
@@ -368,5 +369,21 @@ describe("after the match ended", () => {
     // Two years on, the coordinator's care-access window has closed: the conversation is gone for them.
     await expect(view("coordinator", request(), NOW + 2 * 365 * 86_400_000)).rejects.toBeInstanceOf(NotFound);
     expect((await view("carer", request(), NOW + 2 * 365 * 86_400_000)).mayWrite).toBe(true);
+  });
+});
+
+describe("unread messages on the My circles list", () => {
+  test("counts messages by others not read yet, per circle of a current member; reading clears it; former members get nothing", async () => {
+    const unread = async (who: Who) => unreadMessagesInMyCircles({ ctx: await as(who) });
+    await view("member", circle(), NOW + 7000);
+    expect((await unread("member"))[circleId]).toBeUndefined();
+    await post("carer", circle(), "Wie kan donderdag?", NOW + 7100);
+    await post("carer", circle(), "Of vrijdag?", NOW + 7200);
+    expect((await unread("member"))[circleId]).toBe(2);
+    // One's own messages are never unread for oneself.
+    expect((await unread("carer"))[circleId]).toBeUndefined();
+    await view("member", circle(), NOW + 7300);
+    expect((await unread("member"))[circleId]).toBeUndefined();
+    expect(await unread("former")).toEqual({});
   });
 });

@@ -323,3 +323,28 @@ export async function unreadMessagesForRequest({ ctx, input }: { ctx: Ctx; input
     .where(and(subjectWhere(subject), byOthers(actor.userId), sql`${message.id} > coalesce(${conversationRead.lastReadMessageId}, 0)`));
   return row?.n ?? 0;
 }
+
+/**
+ * Messages by others the actor has not read yet in the conversations of the circles they are a
+ * current member of, per circle (the "My circles" list). One statement; circles without unread
+ * messages are left out.
+ */
+export async function unreadMessagesInMyCircles({ ctx }: { ctx: Ctx }): Promise<Record<number, number>> {
+  const actor = requireActor(ctx.actor);
+  const rows = await ctx.database.db
+    .select({ circleId: conversation.circleId, n: count(message.id) })
+    .from(circleMember)
+    .innerJoin(conversation, eq(conversation.circleId, circleMember.circleId))
+    .innerJoin(message, eq(message.conversationId, conversation.id))
+    .leftJoin(conversationRead, and(eq(conversationRead.conversationId, conversation.id), eq(conversationRead.userId, actor.userId)))
+    .where(
+      and(
+        eq(circleMember.userId, actor.userId),
+        isNull(circleMember.leftAt),
+        byOthers(actor.userId),
+        sql`${message.id} > coalesce(${conversationRead.lastReadMessageId}, 0)`,
+      ),
+    )
+    .groupBy(conversation.circleId);
+  return Object.fromEntries(rows.map((r) => [r.circleId!, r.n]));
+}
