@@ -54,6 +54,14 @@ export default function TriagePage() {
         <dd>{createdText}</dd>
         <dt>{t("helpCoordinator.triage.neighbourhood")}</dt>
         <dd>{r.neighbourhood}</dd>
+        {r.viaFacility || r.viaCircle ? (
+          <>
+            <dt>{t("helpCoordinator.triage.origin")}</dt>
+            <dd>
+              {r.viaCircle ? t("helpCoordinator.triage.viaCircle") : t("helpCoordinator.triage.viaFacility", { name: r.viaFacility })}
+            </dd>
+          </>
+        ) : null}
         <dt>{t("helpCoordinator.triage.windows")}</dt>
         <dd>
           <ul>

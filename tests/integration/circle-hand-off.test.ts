@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { circleTaskClaim, helpRequest } from "#db/schema";
 import { getCircleHandOff, helpKindForTasks } from "~/domain/circles";
 import { NotFound } from "~/domain/errors";
-import { createHelpRequest } from "~/domain/help";
+import { createHelpRequest, getTriage } from "~/domain/help";
 import { helpRequestSchema } from "~/domain/help/request-schemas";
 import { createCareRecipient, createCircle, createCircleTaskRecord } from "~/demo/builders";
 import { fieldErrors } from "#tests/support/errors";
@@ -140,6 +140,9 @@ describe("the circle hand-off", () => {
       facilityId: null,
     });
     expect(row!.careConsentId).not.toBeNull();
+    // The coordinator sees that a circle handed it on, and nothing of the circle itself.
+    const { request } = await getTriage({ ctx: await as("coordNorth"), input: { requestId: id } });
+    expect(request).toMatchObject({ viaCircle: true, viaFacility: null });
     const windows = await database.db.query.helpRequestWindow.findMany({ where: (w, { eq: is }) => is(w.requestId, id) });
     expect(windows.map((w) => w.startsAt).sort()).toEqual([cet(2026, 11, 30, 17), cet(2026, 12, 2, 10)]);
     expect(windows.map((w) => w.endsAt - w.startsAt).sort()).toEqual([HOUR, 2 * HOUR]);

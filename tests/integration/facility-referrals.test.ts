@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { helpRequest } from "#db/schema";
-import { createHelpRequest as askForHelp } from "~/domain/help";
+import { createHelpRequest as askForHelp, getTriage } from "~/domain/help";
 import { helpRequestSchema } from "~/domain/help/request-schemas";
 import { SUPPRESSED } from "~/domain/signals/disclosure";
 import { computeIndicators, computeRawIndicators, THRESHOLD_DEFAULTS } from "~/domain/signals/indicators.server";
@@ -94,6 +94,10 @@ describe("a request started from a facility page", () => {
     expect(await facilityOf(traced.id)).toBe(ids.debt);
     expect(await facilityOf(unknown.id)).toBeNull();
     expect(await facilityOf(garbage.id)).toBeNull();
+    // The coordinator's triage page says where it came from.
+    const triage = async (id: number) => (await getTriage({ ctx: await as(ids.coordinator), input: { requestId: id } })).request;
+    expect(await triage(traced.id)).toMatchObject({ viaFacility: "Schuldhulp Noord", viaCircle: false });
+    expect(await triage(unknown.id)).toMatchObject({ viaFacility: null, viaCircle: false });
     // Put the count back as the other tests expect it.
     await database.write((tx) => tx.delete(helpRequest).where(eq(helpRequest.id, traced.id)));
   });

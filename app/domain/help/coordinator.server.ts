@@ -4,6 +4,7 @@ import type { HelpRequestStatus, HelpRequestUrgency } from "~/domain/vocabulary"
 import {
   careAccessLog,
   careRecipient,
+  facilityService,
   helpInvite,
   helpRequest,
   helpRequestEvent,
@@ -125,9 +126,13 @@ export async function getTriage({ ctx, input }: { ctx: Ctx; input: { requestId: 
         notesForHelpers: careRecipient.notesForHelpers,
         skillNl: skill.nameNl,
         skillEn: skill.nameEn,
+        // Where it came from: a facility page (a referral) or a care circle's warm hand-off.
+        viaFacility: facilityService.name,
+        viaCircle: sql<boolean>`${helpRequest.circleId} IS NOT NULL`.mapWith(Boolean),
       })
       .from(helpRequest)
       .innerJoin(neighbourhood, eq(neighbourhood.id, helpRequest.neighbourhoodId))
+      .leftJoin(facilityService, eq(facilityService.id, helpRequest.facilityId))
       .leftJoin(user, eq(user.id, helpRequest.requesterId))
       .leftJoin(careRecipient, eq(careRecipient.id, helpRequest.careRecipientId))
       .leftJoin(skill, eq(skill.id, helpRequest.requiredSkillId))
