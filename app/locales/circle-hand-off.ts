@@ -14,6 +14,12 @@ const nl = {
     link: "Open taken als hulpvraag aan de coördinator geven",
     none: "Er zijn geen open taken in de komende 4 weken. Er is niets om over te dragen.",
     back: "Terug naar de taken",
+    running: {
+      title: "De coördinator heeft al een hulpvraag van deze kring",
+      item: "Verstuurd op {{date}}. Status: {{status}}.",
+      open: "Bekijk de hulpvraag",
+      text: "Stuur alleen een nieuwe hulpvraag voor taken die daar nog niet in staan.",
+    },
     taskKinds: {
       meal: "maaltijd",
       ride: "vervoer",
@@ -49,6 +55,12 @@ const en: Shape<typeof nl> = {
     link: "Give the open tasks to the coordinator as a help request",
     none: "There are no open tasks in the coming 4 weeks. There is nothing to hand off.",
     back: "Back to the tasks",
+    running: {
+      title: "The coordinator already has a help request from this circle",
+      item: "Sent on {{date}}. Status: {{status}}.",
+      open: "View the help request",
+      text: "Only send a new help request for tasks that are not in it yet.",
+    },
     taskKinds: {
       meal: "a meal",
       ride: "a ride",

@@ -8,7 +8,7 @@ import { helpRequestSchema } from "~/domain/help/shared";
 import type { action, loader } from "./circles.$id.hand-off";
 
 export default function CircleHandOffPage() {
-  const { circle, openTasks, defaults, options } = useLoaderData<typeof loader>();
+  const { circle, running, openTasks, defaults, options } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const [form, fields] = useIntentForm("circle-hand-off", helpRequestSchema, actionData?.result, {
@@ -24,6 +24,29 @@ export default function CircleHandOffPage() {
     <section className="stack narrow">
       <CircleNav circleId={circle.id} name={circle.name} />
       <h1 className="utrecht-heading-1">{t("circleHandOff.title")}</h1>
+      {running.length > 0 ? (
+        <section className="alert" aria-labelledby="running-title">
+          <h2 id="running-title" className="utrecht-heading-3">
+            {t("circleHandOff.running.title")}
+          </h2>
+          <ul>
+            {running.map((r) => (
+              <li key={`${r.createdAt}-${r.status}`}>
+                {t("circleHandOff.running.item", { date: r.sent, status: t(`helpRequests.status.${r.status}`) })}
+                {r.id !== null ? (
+                  <>
+                    {" "}
+                    <Link to={`/requests/${r.id}`} className="utrecht-link">
+                      {t("circleHandOff.running.open")}
+                    </Link>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+          <p>{t("circleHandOff.running.text")}</p>
+        </section>
+      ) : null}
       {openTasks === 0 ? (
         <>
           <p role="status" className="alert">

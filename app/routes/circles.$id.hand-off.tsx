@@ -3,6 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { getCircleHandOff, handOffCircle } from "~/domain/circles";
 import { createHelpRequest, getHelpRequestFormOptions } from "~/domain/help";
 import { helpRequestSchema } from "~/domain/help/shared";
+import { formatDateTime } from "~/domain/time";
 import { getT } from "~/locales/i18n";
 import { intlLocale } from "~/locales/intl";
 import { runForm } from "~/web/forms.server";
@@ -35,6 +36,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     locale: ctx.locale,
     circle: handOff.circle,
+    running: handOff.running.map((r) => ({ ...r, sent: formatDateTime(r.createdAt, ctx.actor.timeZone, ctx.locale) })),
     openTasks: handOff.openTasks,
     defaults: { ...handOff.values, neighbourhoodId: String(handOff.values.neighbourhoodId), publicText },
     options: await getHelpRequestFormOptions({ ctx }),

@@ -140,6 +140,9 @@ describe("the circle hand-off", () => {
       facilityId: null,
     });
     expect(row!.careConsentId).not.toBeNull();
+    // The hand-off page now tells the lead that the coordinator has it (with a link: it is theirs).
+    const again = await getCircleHandOff({ ctx, input: { id: circle } });
+    expect(again.running).toEqual([{ id, status: "submitted", createdAt: now }]);
     // The coordinator sees that a circle handed it on, and nothing of the circle itself.
     const { request } = await getTriage({ ctx: await as("coordNorth"), input: { requestId: id } });
     expect(request).toMatchObject({ viaCircle: true, viaFacility: null });

@@ -1,6 +1,7 @@
-import { and, asc, eq, gte, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, isNull, lt, notInArray, sql } from "drizzle-orm";
 import type { Queryable } from "#db/client";
-import { circleTask, circleTaskClaim, circleTaskOccurrence } from "#db/schema";
+import { circleTask, circleTaskClaim, circleTaskOccurrence, helpRequest } from "#db/schema";
+import { CLOSED_REQUEST_STATUSES } from "../privacy/shared";
 import type { Ctx } from "../context.server";
 import { requireActor } from "../permissions";
 import { addDays, instantToLocal, localToInstant } from "../scheduling/local-time";
@@ -76,8 +77,17 @@ export async function getCircleHandOff({ ctx, input }: { ctx: Ctx; input: { id: 
   const open = await openOccurrences(ctx.database.db, circle, ctx.now());
   const kinds = [...new Set(open.map((o) => o.kind))];
   const windows = mergeWindows(open).slice(0, 20);
+  // Hand-offs of this circle the coordinator is still working on, so a lead does not send the same
+  // tasks twice. Only status and date (a link only for the lead who sent it: it is their request).
+  const running = await ctx.database.db
+    .select({ id: helpRequest.id, requesterId: helpRequest.requesterId, status: helpRequest.status, createdAt: helpRequest.createdAt })
+    .from(helpRequest)
+    .where(and(eq(helpRequest.circleId, circle.id), notInArray(helpRequest.status, [...CLOSED_REQUEST_STATUSES])))
+    .orderBy(desc(helpRequest.createdAt), desc(helpRequest.id))
+    .limit(3);
   return {
     circle: { id: circle.id, name: circle.name },
+    running: running.map((r) => ({ id: r.requesterId === actor.userId ? r.id : null, status: r.status, createdAt: r.createdAt })),
     openTasks: open.length,
     kinds,
     days: [...new Set(open.map((o) => instantToLocal(o.startsAt, circle.timeZone).date))],
