@@ -1,4 +1,5 @@
 import { getFormProps } from "@conform-to/react";
+import { OpenInvitations } from "~/components/open-invitations";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/locales/i18n-react";
 import { CircleNav } from "~/components/circles/circle-nav";
@@ -126,28 +127,16 @@ function LeadTools({ circle, invitations }: { circle: Data["circle"]; invitation
           {t("circles.members.invite")}
         </button>
       </Form>
-      <h2 className="utrecht-heading-2">{t("circles.members.invitationsTitle")}</h2>
-      {invitations.length === 0 ? (
-        <p className="utrecht-paragraph">{t("circles.members.invitationsNone")}</p>
-      ) : (
-        <ul className="cards">
-          {invitations.map((i) => (
-            <li key={i.id} className="card stack">
-              <p className="utrecht-paragraph">
-                <strong>{i.maskedEmail}</strong>
-                <br />
-                {t(`circles.roles.${i.role}`)}, {t("circles.members.invitationExpires", { date: i.expires })}
-              </p>
-              <OneButtonForm
-                field={{ name: "invitationId", value: i.id }}
-                intent="revoke"
-                label={t("circles.members.revoke")}
-                ariaLabel={t("circles.members.revokeFor", { email: i.maskedEmail })}
-              />
-            </li>
-          ))}
-        </ul>
-      )}
+      <OpenInvitations
+        invitations={invitations}
+        texts={{
+          title: t("circles.members.invitationsTitle"),
+          none: t("circles.members.invitationsNone"),
+          details: (i) => `${t(`circles.roles.${i.role}`)}, ${t("circles.members.invitationExpires", { date: i.expires })}`,
+          revoke: t("circles.members.revoke"),
+          revokeFor: (email) => t("circles.members.revokeFor", { email }),
+        }}
+      />
       <h2 className="utrecht-heading-2">{t("circles.members.settingsTitle")}</h2>
       <Form method="post" className="stack">
         <div className="field--checkbox">

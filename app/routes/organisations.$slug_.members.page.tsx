@@ -1,4 +1,5 @@
 import { getFormProps } from "@conform-to/react";
+import { OpenInvitations } from "~/components/open-invitations";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/locales/i18n-react";
 import { FormErrors, InputField, SelectField, useIntentForm } from "~/components/forms";
@@ -64,34 +65,17 @@ export default function MembersPage() {
           </li>
         ))}
       </ul>
-      <h2 className="utrecht-heading-2">{t("community.organisations.membersPage.invitationsTitle")}</h2>
-      {invitations.length === 0 ? (
-        <p className="utrecht-paragraph">{t("community.organisations.membersPage.invitationsNone")}</p>
-      ) : (
-        <ul className="cards">
-          {invitations.map((i) => (
-            <li key={i.id} className="card stack">
-              <p className="utrecht-paragraph">
-                <strong>{i.maskedEmail}</strong>
-                <br />
-                {t(`community.memberRoles.${i.role}`)}, {t("community.organisations.membersPage.invitationExpires", { date: i.expires })}
-              </p>
-              <Form method="post">
-                <input type="hidden" name="invitationId" value={i.id} />
-                <button
-                  type="submit"
-                  name="intent"
-                  value="revoke"
-                  className="button button--secondary utrecht-button"
-                  aria-label={t("community.organisations.membersPage.revokeFor", { email: i.maskedEmail })}
-                >
-                  {t("community.organisations.membersPage.revoke")}
-                </button>
-              </Form>
-            </li>
-          ))}
-        </ul>
-      )}
+      <OpenInvitations
+        invitations={invitations}
+        texts={{
+          title: t("community.organisations.membersPage.invitationsTitle"),
+          none: t("community.organisations.membersPage.invitationsNone"),
+          details: (i) =>
+            `${t(`community.memberRoles.${i.role}`)}, ${t("community.organisations.membersPage.invitationExpires", { date: i.expires })}`,
+          revoke: t("community.organisations.membersPage.revoke"),
+          revokeFor: (email) => t("community.organisations.membersPage.revokeFor", { email }),
+        }}
+      />
       <h2 className="utrecht-heading-2">{t("community.organisations.membersPage.inviteTitle")}</h2>
       {organisation.status === "approved" ? (
         <>
