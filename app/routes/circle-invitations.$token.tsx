@@ -1,14 +1,13 @@
-import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/locales/i18n-react";
 import { InvitationAnswer } from "~/components/invitation-answer";
 import { LinkGone } from "~/components/link-gone";
 import type { Ctx } from "~/domain/context.server";
-import { DomainError } from "~/domain/errors";
 import { acceptCircleInvitation, describeCircleInvitation, type CircleInvitationView, type CircleRole } from "~/domain/circles";
-import { formatDateTime } from "~/domain/time";
 import { getT } from "~/locales/i18n";
 import { getCtx, toResponse } from "~/web/request.server";
+import { invitationPageResponse, isForbidden, isNotFound, openInvitation, type OpenInvitation } from "~/web/invitation-page.server";
 
 // An invitation to a care circle, opened from its email (decision 048). Opening only shows the page
 // (mail scanners follow links); accepting is a POST that works without JavaScript and needs a
@@ -24,27 +23,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 type Page =
-  | { state: "gone" }
-  | { state: "open"; invitation: CircleInvitationView & { expires: string }; signIn: string }
-  | { state: "accepted"; circle: { id: number; name: string }; role: CircleRole; already: boolean };
+  OpenInvitation<CircleInvitationView> | { state: "accepted"; circle: { id: number; name: string }; role: CircleRole; already: boolean };
 
-function respond(page: Page, locale: "nl" | "en") {
-  return data({ page, locale }, { status: page.state === "gone" ? 404 : 200 });
-}
+const respond = (page: Page, locale: "nl" | "en") => invitationPageResponse(page, locale);
 
-const isNotFound = (error: unknown) => error instanceof DomainError && error.kind === "not-found";
-
-async function openPage(ctx: Ctx, token: string): Promise<Page> {
-  try {
-    const view = await describeCircleInvitation({ ctx, input: { token } });
-    const zone = ctx.actor?.timeZone ?? ctx.defaultTimeZone;
-    const signIn = `/login?${new URLSearchParams({ redirectTo: `/circle-invitations/${token}` })}`;
-    return { state: "open", invitation: { ...view, expires: formatDateTime(view.expiresAt, zone, ctx.locale) }, signIn };
-  } catch (error) {
-    if (isNotFound(error)) return { state: "gone" };
-    throw error;
-  }
-}
+const openPage = (ctx: Ctx, token: string): Promise<Page> =>
+  openInvitation(ctx, `/circle-invitations/${token}`, () => describeCircleInvitation({ ctx, input: { token } }));
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await getCtx(request, context);
@@ -64,7 +48,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   } catch (error) {
     if (isNotFound(error)) return respond({ state: "gone" }, ctx.locale);
     // Signed in with another address: the page says for whom the invitation is.
-    if (!(error instanceof DomainError && error.kind === "forbidden")) return toResponse(error, request);
+    if (!isForbidden(error)) return toResponse(error, request);
   }
   return respond(await openPage(ctx, token), ctx.locale);
 }

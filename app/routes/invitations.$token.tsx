@@ -1,14 +1,13 @@
-import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/locales/i18n-react";
 import { InvitationAnswer } from "~/components/invitation-answer";
 import { LinkGone } from "~/components/link-gone";
 import type { Ctx } from "~/domain/context.server";
-import { DomainError } from "~/domain/errors";
 import { acceptInvitation, declineInvitation, describeInvitation, type InvitationView } from "~/domain/organisations";
-import { formatDateTime } from "~/domain/time";
 import { getT } from "~/locales/i18n";
 import { getCtx, toResponse } from "~/web/request.server";
+import { invitationPageResponse, isForbidden, isNotFound, openInvitation, type OpenInvitation } from "~/web/invitation-page.server";
 
 // An invitation to join an organisation, opened from its email. Opening only shows the page (mail
 // scanners follow links); the buttons POST and work without JavaScript. Accepting needs a session
@@ -24,30 +23,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 type Page =
-  | { state: "gone" }
-  | { state: "open"; invitation: InvitationView & { expires: string }; signIn: string }
+  | OpenInvitation<InvitationView>
   | { state: "accepted"; organisation: { name: string; slug: string }; role: "member" | "admin" }
   | { state: "declined"; organisation: { name: string; slug: string } };
 
-const statusOf = (page: Page) => (page.state === "gone" ? 404 : 200);
+const respond = (page: Page, locale: "nl" | "en") => invitationPageResponse(page, locale);
 
-function respond(page: Page, locale: "nl" | "en") {
-  return data({ page, locale }, { status: statusOf(page) });
-}
-
-const isNotFound = (error: unknown) => error instanceof DomainError && error.kind === "not-found";
-
-async function openPage(ctx: Ctx, token: string): Promise<Page> {
-  try {
-    const view = await describeInvitation({ ctx, input: { token } });
-    const zone = ctx.actor?.timeZone ?? ctx.defaultTimeZone;
-    const signIn = `/login?${new URLSearchParams({ redirectTo: `/invitations/${token}` })}`;
-    return { state: "open", invitation: { ...view, expires: formatDateTime(view.expiresAt, zone, ctx.locale) }, signIn };
-  } catch (error) {
-    if (isNotFound(error)) return { state: "gone" };
-    throw error;
-  }
-}
+const openPage = (ctx: Ctx, token: string): Promise<Page> =>
+  openInvitation(ctx, `/invitations/${token}`, () => describeInvitation({ ctx, input: { token } }));
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await getCtx(request, context);
@@ -71,7 +54,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   } catch (error) {
     if (isNotFound(error)) return respond({ state: "gone" }, ctx.locale);
     // Signed in with another address: the page says for whom the invitation is.
-    if (!(error instanceof DomainError && error.kind === "forbidden")) return toResponse(error, request);
+    if (!isForbidden(error)) return toResponse(error, request);
   }
   return respond(await openPage(ctx, token), ctx.locale);
 }
