@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { getCircleHandOff, handOffCircle } from "~/domain/circles";
+import { getCircleHandOff, loadCircleForLead } from "~/domain/circles";
 import { createHelpRequest, getHelpRequestFormOptions } from "~/domain/help";
 import { helpRequestSchema } from "~/domain/help/shared";
 import { formatDateTime } from "~/domain/time";
@@ -47,7 +47,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = await requireCtx(request, context);
   const id = idParam(params.id);
   // Someone who does not lead the circle learns nothing, not even that the form was wrong.
-  await handOffCircle(ctx, id).catch((e) => toResponse(e, request));
+  await loadCircleForLead(ctx, id).catch((e) => toResponse(e, request));
   const submission = parseWithZod(await request.formData(), { schema: helpRequestSchema });
   // "Add a time" and "remove" come back here without JavaScript; they are not errors.
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: submission.status === "error" ? 400 : 200 });
